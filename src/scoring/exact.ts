@@ -1,0 +1,163 @@
+/**
+ * Exact rational arithmetic for scores.
+ *
+ * Scores are decimals (0.5, 0.25, 0.1) combined with weights (0.7), means over assessors (÷3) and
+ * rescales (×4/3). Binary floating point drifts (0.1 + 0.2 ≠ 0.3) and fixed decimal scales would have
+ * to round in the middle, so every value is kept as a reduced fraction of safe integers and rounded
+ * exactly once, at the declared step, when a total is final.
+ */
+export interface Q {
+  readonly n: number;
+  readonly d: number;
+}
+
+export class ArithmeticOverflowError extends Error {
+  constructor(op: string) {
+    super(`score arithmetic overflow in ${op}: the rule set's weights or steps are too fine`);
+  }
+}
+
+function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+function make(n: number, d: number, op: string): Q {
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) throw new ArithmeticOverflowError(op);
+  if (d < 0) {
+    n = -n;
+    d = -d;
+  }
+  if (n === 0) return ZERO;
+  if (d === 1) return { n, d };
+  const g = gcd(n, d);
+  return g === 1 ? { n, d } : { n: n / g, d: d / g };
+}
+
+export const ZERO: Q = { n: 0, d: 1 };
+export const ONE: Q = { n: 1, d: 1 };
+
+export function int(n: number): Q {
+  if (!Number.isSafeInteger(n)) throw new ArithmeticOverflowError('int');
+  return n === 0 ? ZERO : { n, d: 1 };
+}
+
+export function frac(n: number, d: number): Q {
+  if (d === 0) throw new RangeError('division by zero');
+  return make(n, d, 'frac');
+}
+
+/**
+ * The exact value of a decimal as people write it: 0.1 is 1/10, not the nearest binary double.
+ * Uses the shortest round-trip representation JavaScript prints for the number.
+ */
+export function dec(x: number): Q {
+  if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+  if (Number.isInteger(x)) return int(x);
+  const s = String(x);
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(s);
+  if (!m) throw new RangeError(`cannot read decimal ${s}`);
+  const sign = m[1] === '-' ? -1 : 1;
+  const digits = (m[2] ?? '') + (m[3] ?? '');
+  let exp = -(m[3]?.length ?? 0) + Number(m[4] ?? 0);
+  let n = Number(digits);
+  let d = 1;
+  if (exp >= 0) n *= 10 ** exp;
+  else {
+    while (exp < 0) {
+      d *= 10;
+      exp++;
+    }
+  }
+  return make(sign * n, d, 'dec');
+}
+
+export function add(a: Q, b: Q): Q {
+  if (a.d === b.d) return make(a.n + b.n, a.d, 'add');
+  return make(a.n * b.d + b.n * a.d, a.d * b.d, 'add');
+}
+
+export function sub(a: Q, b: Q): Q {
+  return add(a, neg(b));
+}
+
+export function neg(a: Q): Q {
+  return a.n === 0 ? ZERO : { n: -a.n, d: a.d };
+}
+
+export function mul(a: Q, b: Q): Q {
+  if (a.n === 0 || b.n === 0) return ZERO;
+  // cross-reduce first to keep the integers small
+  const g1 = gcd(a.n, b.d);
+  const g2 = gcd(b.n, a.d);
+  return make((a.n / g1) * (b.n / g2), (a.d / g2) * (b.d / g1), 'mul');
+}
+
+export function div(a: Q, b: Q): Q {
+  if (b.n === 0) throw new RangeError('division by zero');
+  return mul(a, { n: b.d * Math.sign(b.n), d: Math.abs(b.n) });
+}
+
+export function cmp(a: Q, b: Q): number {
+  if (a.d === b.d) return Math.sign(a.n - b.n);
+  const l = a.n * b.d;
+  const r = b.n * a.d;
+  if (!Number.isSafeInteger(l) || !Number.isSafeInteger(r)) return Math.sign(a.n / a.d - b.n / b.d);
+  return Math.sign(l - r);
+}
+
+export const eq = (a: Q, b: Q): boolean => a.n === b.n && a.d === b.d;
+export const lt = (a: Q, b: Q): boolean => cmp(a, b) < 0;
+export const gt = (a: Q, b: Q): boolean => cmp(a, b) > 0;
+export const min = (a: Q, b: Q): Q => (cmp(a, b) <= 0 ? a : b);
+export const max = (a: Q, b: Q): Q => (cmp(a, b) >= 0 ? a : b);
+export const clamp = (x: Q, lo: Q, hi: Q): Q => max(lo, min(hi, x));
+
+export function sum(xs: readonly Q[]): Q {
+  let s = ZERO;
+  for (const x of xs) s = add(s, x);
+  return s;
+}
+
+export function toNumber(a: Q): number {
+  return a.n / a.d;
+}
+
+export type RoundingMode = 'halfUp' | 'halfEven' | 'down' | 'up';
+
+/** Round to a multiple of `step` (e.g. 1/100). halfUp rounds .5 away from zero, as 四舍五入 does. */
+export function roundTo(a: Q, step: Q, mode: RoundingMode): Q {
+  const units = div(a, step); // a / step as a fraction
+  const sign = units.n < 0 ? -1 : 1;
+  const absN = Math.abs(units.n);
+  const whole = Math.floor(absN / units.d);
+  const rem = absN - whole * units.d; // 0 <= rem < d
+  let k = whole;
+  if (rem !== 0) {
+    const twice = 2 * rem;
+    if (mode === 'up') k = whole + 1;
+    else if (mode === 'halfUp') k = twice >= units.d ? whole + 1 : whole;
+    else if (mode === 'halfEven') k = twice > units.d || (twice === units.d && whole % 2 === 1) ? whole + 1 : whole;
+  }
+  return mul(int(sign * k), step);
+}
+
+/** Is `a` a whole multiple of `step`? Used to check that entered values respect the declared step. */
+export function isMultipleOf(a: Q, step: Q): boolean {
+  return div(a, step).d === 1;
+}
+
+/** Fixed-point text of an exact value (rounded half-up at `decimals`), e.g. 89.5 → "89.50". */
+export function format(a: Q, decimals: number): string {
+  const r = roundTo(a, frac(1, 10 ** decimals), 'halfUp');
+  const scaled = Math.round((r.n * 10 ** decimals) / r.d);
+  const sign = scaled < 0 ? '-' : '';
+  const s = String(Math.abs(scaled)).padStart(decimals + 1, '0');
+  return decimals === 0 ? sign + s : `${sign}${s.slice(0, -decimals)}.${s.slice(-decimals)}`;
+}
