@@ -161,3 +161,9 @@ export function format(a: Q, decimals: number): string {
   const s = String(Math.abs(scaled)).padStart(decimals + 1, '0');
   return decimals === 0 ? sign + s : `${sign}${s.slice(0, -decimals)}.${s.slice(-decimals)}`;
 }
+
+/** Short text for explanations: at most `decimals` places, trailing zeros dropped (4.50 → 4.5, 100 → 100). */
+export function formatShort(a: Q, decimals = 2): string {
+  const s = format(a, decimals);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}

@@ -86,3 +86,6 @@ export interface GroupResult {
   statistics: IndicatorStats[];
   tierCounts: { key: string; name: string; count: number }[];
 }
+
+/** A unit after evaluation, before it is ranked and tiered within its group. */
+export type EvaluatedUnit = Omit<UnitResult, 'rank' | 'tier' | 'tierName' | 'tierReason'>;
