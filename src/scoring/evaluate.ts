@@ -284,6 +284,7 @@ export class UnitEvaluator {
         score: shown(value.score),
         exact: value.score,
         max: X.toNumber(value.max),
+        maxExact: value.max,
         applicable: value.applicable && !this.excluded.has(key),
         ...(value.gatedOut ? { gatedOut: true } : {}),
         ...(objects ? { objects } : {}),

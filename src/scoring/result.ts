@@ -21,6 +21,8 @@ export interface NodeResult {
   exact: Q;
   /** maximum this node could reach for this unit (after not-applicable and class exclusions) */
   max: number;
+  /** exact maximum (a rescaled maximum need not be a short decimal) */
+  maxExact: Q;
   applicable: boolean;
   /** gated out: the gate condition failed, the node scored 0 */
   gatedOut?: boolean;
