@@ -1,6 +1,6 @@
 /** Small builders for engine tests: a rule set from a few nodes, entries in one line each. */
 import { ruleSetSchema, type RuleNode, type RuleSetInput } from '../../src/scoring/ruleSchema';
-import { scoreEntry, unit as unitSchema, type Assessor, type ScoreEntry, type Unit, type UnitInput } from '../../src/scoring/sheetSchema';
+import { scoreEntry, unit as unitSchema, type Assessor, type ScoreEntry, type ScoreEntryInput, type Unit, type UnitInput } from '../../src/scoring/sheetSchema';
 import { compileRuleSet } from '../../src/scoring/compile';
 import { evaluateUnit } from '../../src/scoring/evaluate';
 
@@ -38,7 +38,7 @@ export function makeUnit(over: Partial<UnitInput> = {}): Unit {
 }
 
 let seq = 0;
-export function entry(node: string, fields: Partial<ScoreEntry> = {}): ScoreEntry {
+export function entry(node: string, fields: Partial<ScoreEntryInput> = {}): ScoreEntry {
   seq += 1;
   return scoreEntry.parse({ id: `e${seq}`, unitId: 'u1', node, assessorId: 'a1', ...fields });
 }

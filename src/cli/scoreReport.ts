@@ -1,0 +1,158 @@
+/**
+ * `npm run score` as a pure function: bundle text in, report text out. Audits use it to reproduce the
+ * app's numbers; nothing is printed unless the whole bundle is valid.
+ */
+import { parseBundle } from '../io/bundle';
+import { scoreGroup } from '../scoring/scoreGroup';
+import { circularText } from '../scoring/circularText';
+import { csvCell } from '../io/csv';
+import type { GroupResult } from '../scoring/result';
+
+export type Format = 'json' | 'csv' | 'text';
+
+export interface ScoreArgs {
+  file: string;
+  format: Format;
+  group?: string;
+}
+
+export interface CliOutput {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const USAGE = '用法: npm run score -- <bundle.json> [--format json|csv|text] [--group 组别键]';
+
+export function parseArgs(argv: readonly string[]): ScoreArgs | string {
+  let file: string | undefined;
+  let format: Format = 'text';
+  let group: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--format' || a === '--group') {
+      const v = argv[++i];
+      if (v === undefined) return `${a} 缺少取值`;
+      if (a === '--group') group = v;
+      else if (v === 'json' || v === 'csv' || v === 'text') format = v;
+      else return `--format 应为 json、csv 或 text，实际为 "${v}"`;
+    } else if (a.startsWith('--')) return `未知选项 ${a}`;
+    else if (file === undefined) file = a;
+    else return `多余的参数 ${a}`;
+  }
+  if (file === undefined) return '缺少考核数据包文件';
+  return group === undefined ? { file, format } : { file, format, group };
+}
+
+/** Display width in a terminal: CJK characters take two columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+const pad = (s: string, w: number, right = false): string =>
+  right ? ' '.repeat(Math.max(0, w - width(s))) + s : s + ' '.repeat(Math.max(0, w - width(s)));
+
+type Cell = string | number;
+
+function table(cells: Cell[][], numericFrom: number): string {
+  const rows = cells.map((r) => r.map(String));
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => width(r[c] ?? ''))));
+  return rows
+    .map((r) => r.map((cell, c) => pad(cell, widths[c]!, c >= numericFrom && c < r.length - 1)).join('  ').trimEnd())
+    .join('\n');
+}
+
+/** Numbers stay numbers so that a CSV cell like -3 is a value, not text to neutralise. */
+function groupRows(g: GroupResult): Cell[][] {
+  const header = ['排名', '单位', ...g.indicators.map((i) => i.name), '总分', '等次'];
+  const body = g.units.map((u): Cell[] => [
+    u.rank,
+    u.unitName,
+    ...g.indicators.map((i) => {
+      const n = u.nodes[i.key];
+      return u.unscored ? '—' : n && n.applicable ? n.score : '不适用';
+    }),
+    u.unscored ? '否决' : u.display,
+    u.tierName,
+  ]);
+  return [header, ...body];
+}
+
+export function renderText(groups: GroupResult[]): string {
+  const out: string[] = [];
+  for (const g of groups) {
+    out.push(`【${g.groupName}】（${g.units.length} 个单位，规则 ${g.ruleSetId}）`);
+    out.push(table(groupRows(g), 2));
+    out.push('');
+  }
+  const text = circularText(groups);
+  out.push('【通报表述】', ...text.overall, ...text.indicators);
+  return out.join('\n') + '\n';
+}
+
+export function renderCsv(groups: GroupResult[]): string {
+  const lines: string[] = [];
+  for (const g of groups) {
+    const rows = groupRows(g);
+    lines.push(['组别', ...rows[0]!].map(csvCell).join(','));
+    for (const r of rows.slice(1)) lines.push([g.groupName, ...r].map(csvCell).join(','));
+  }
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+export function renderJson(groups: GroupResult[]): string {
+  const out = groups.map((g) => ({
+    group: g.group,
+    groupName: g.groupName,
+    ruleSetId: g.ruleSetId,
+    units: g.units.map((u) => ({
+      rank: u.rank,
+      unitId: u.unitId,
+      unitName: u.unitName,
+      total: u.total,
+      display: u.display,
+      unscored: u.unscored,
+      tier: u.tier,
+      tierName: u.tierName,
+      tierReason: u.tierReason,
+      indicators: Object.fromEntries(g.indicators.map((i) => [i.key, u.nodes[i.key]?.applicable ? u.nodes[i.key]!.score : null])),
+      vetoes: u.vetoes.map((v) => ({ key: v.key, name: v.name, effect: v.effect.type, objectId: v.objectId })),
+    })),
+    statistics: g.statistics,
+    tierCounts: g.tierCounts,
+  }));
+  return JSON.stringify({ groups: out, circular: circularText(groups) }, null, 2) + '\n';
+}
+
+/** Score every group of the bundle (or one), in the assessment's group order. */
+export function scoreBundleText(text: string, fileName: string, group?: string): { groups: GroupResult[] } | { errors: string[] } {
+  const parsed = parseBundle(text, fileName);
+  if (!parsed.ok) return { errors: parsed.errors.map((e) => `${fileName}: ${e.path}: ${e.message}`) };
+  const { bundle } = parsed;
+  const wanted = bundle.assessment.groups.filter((g) => group === undefined || g.key === group);
+  if (wanted.length === 0) {
+    const keys = bundle.assessment.groups.map((g) => g.key).join(', ');
+    return { errors: [`${fileName}: --group ${group} 不存在，可选：${keys}`] };
+  }
+  const groups = wanted.map((g) => {
+    const ruleSet = bundle.ruleSets.find((r) => r.id === g.ruleSetId)!;
+    return scoreGroup(ruleSet, bundle.units, bundle.entries, bundle.assessors);
+  });
+  return { groups };
+}
+
+export function runScore(argv: readonly string[], readFile: (path: string) => string): CliOutput {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') return { code: 2, stdout: '', stderr: `${args}\n${USAGE}\n` };
+  let text: string;
+  try {
+    text = readFile(args.file);
+  } catch (e) {
+    return { code: 2, stdout: '', stderr: `无法读取 ${args.file}: ${(e as Error).message}\n` };
+  }
+  const scored = scoreBundleText(text, args.file, args.group);
+  if ('errors' in scored) return { code: 1, stdout: '', stderr: scored.errors.join('\n') + '\n' };
+  const render = { json: renderJson, csv: renderCsv, text: renderText }[args.format];
+  return { code: 0, stdout: render(scored.groups), stderr: '' };
+}
