@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 const key = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'a key: letters, digits, _ . - (starting with a letter)');
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, '键名：以字母开头，只含字母、数字、_ . -');
 const name = z.string().min(1, 'a non-empty name');
 const points = z.number().finite().nonnegative();
 const positive = z.number().finite().positive();
@@ -28,9 +28,9 @@ const common = {
       above: z.number().finite().optional(),
       atLeast: z.number().finite().optional(),
     })
-    .refine((g) => (g.above === undefined) !== (g.atLeast === undefined), 'exactly one of "above" or "atLeast"')
+    .refine((g) => (g.above === undefined) !== (g.atLeast === undefined), '"above" 与 "atLeast" 须填写且只能填写其中一个')
     .optional(),
-  /** Owner role of the indicator, used when assessors are aggregated by "owner". */
+  /** free-text note for the people who maintain the rule file */
   note: z.string().optional(),
 };
 
@@ -129,7 +129,7 @@ export const groupNode: z.ZodType<GroupNode> = z.lazy(() =>
   z.strictObject({
     ...common,
     type: z.literal('group'),
-    children: z.array(ruleNode).min(1, 'a group needs at least one child'),
+    children: z.array(ruleNode).min(1, '分组至少要有一个子项'),
     max: points.optional(),
     floor: z.boolean().optional(),
     notApplicable: z.enum(['rescale', 'redistribute', 'drop']).optional(),
@@ -208,7 +208,7 @@ export const tier = z
       .optional(),
     color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
   })
-  .refine((t) => t.atLeast === undefined || t.above === undefined, 'at most one of "atLeast" or "above"');
+  .refine((t) => t.atLeast === undefined || t.above === undefined, '"atLeast" 与 "above" 最多填写其中一个');
 export type Tier = z.infer<typeof tier>;
 
 export const unitClass = z.strictObject({

@@ -34,7 +34,7 @@ export const finding = z.strictObject({
   count: z.number().int().positive().default(1),
   /** explicit deduction for this finding (overrides the check point's unit deduction) */
   points: z.number().finite().positive().optional(),
-  reason: z.string().min(1, 'a finding needs a reason'),
+  reason: z.string().min(1, '扣分须填写原因'),
   evidence: z.string().optional(),
 });
 export type Finding = z.infer<typeof finding>;
