@@ -60,13 +60,17 @@ export function compileRuleSet(ruleSet: RuleSet): CompiledRuleSet {
   const indicatorKeys = ruleSet.indicators ?? ruleSet.root.children.map((c) => c.key);
   const indicators = indicatorKeys.map((k) => ({ key: k, name: byKey.get(k)?.name ?? k }));
 
-  const objectScopeOf = (key: string): GroupNode | undefined => {
-    for (let k: string | undefined = key; k !== undefined; k = parent.get(k)) {
+  // the per-object group a node belongs to, looked up once per node (hot in evaluation)
+  const scopes = new Map<string, GroupNode | undefined>();
+  for (const key of byKey.keys()) {
+    let scope: GroupNode | undefined;
+    for (let k: string | undefined = key; k !== undefined && !scope; k = parent.get(k)) {
       const n = byKey.get(k);
-      if (n && isGroup(n) && n.perObject) return n;
+      if (n && isGroup(n) && n.perObject) scope = n;
     }
-    return undefined;
-  };
+    scopes.set(key, scope);
+  }
+  const objectScopeOf = (key: string): GroupNode | undefined => scopes.get(key);
 
   return {
     ruleSet,

@@ -5,7 +5,7 @@
  */
 import * as X from './exact';
 import type { Q } from './exact';
-import { isGroup, leafMax, type CompiledRuleSet } from './compile';
+import { isGroup, type CompiledRuleSet } from './compile';
 import type { GroupNode, Leaf, RuleNode } from './ruleSchema';
 import type { Assessor, ScoreEntry, Unit } from './sheetSchema';
 import type { EvaluatedUnit, Explanation, NodeResult, TriggeredVeto } from './result';
@@ -32,28 +32,48 @@ const fmt = (q: Q): string => X.formatShort(q);
 /** Entries of one unit, indexed by node and object, one per assessor (highest revision wins). */
 export class UnitSheet {
   private readonly byNode = new Map<string, ScoreEntry[]>();
+  private readonly byObject = new Map<string, ScoreEntry[]>();
 
-  constructor(entries: readonly ScoreEntry[]) {
-    for (const e of entries) {
-      const k = memoKey(e.node, e.objectId ?? NO_OBJECT);
-      const list = this.byNode.get(k);
-      if (!list) this.byNode.set(k, [e]);
-      else {
-        const i = list.findIndex((x) => x.assessorId === e.assessorId);
-        if (i < 0) list.push(e);
-        else if (e.rev >= list[i]!.rev) list[i] = e;
-      }
+  constructor(entries: readonly ScoreEntry[] = []) {
+    for (const e of entries) this.put(e);
+  }
+
+  /** Add or replace an entry (same id, or same assessor for the same cell). */
+  put(e: ScoreEntry): void {
+    const map = e.objectId === undefined ? this.byNode : this.byObject;
+    const k = e.objectId === undefined ? e.node : memoKey(e.node, e.objectId);
+    const list = map.get(k);
+    if (!list) {
+      map.set(k, [e]);
+      return;
     }
+    const i = list.findIndex((x) => x.assessorId === e.assessorId);
+    if (i < 0) list.push(e);
+    else if (e.rev >= list[i]!.rev || e.id === list[i]!.id) list[i] = e;
+  }
+
+  remove(e: ScoreEntry): boolean {
+    const map = e.objectId === undefined ? this.byNode : this.byObject;
+    const k = e.objectId === undefined ? e.node : memoKey(e.node, e.objectId);
+    const list = map.get(k);
+    const i = list?.findIndex((x) => x.id === e.id) ?? -1;
+    if (!list || i < 0) return false;
+    list.splice(i, 1);
+    return true;
   }
 
   get(node: string, objectId: string): readonly ScoreEntry[] {
-    return this.byNode.get(memoKey(node, objectId)) ?? [];
+    return (objectId === NO_OBJECT ? this.byNode.get(node) : this.byObject.get(memoKey(node, objectId))) ?? EMPTY;
   }
 }
 
+const EMPTY: readonly ScoreEntry[] = [];
+
 export class UnitEvaluator {
   readonly trail: Explanation[] = [];
+  /** node values at unit level, and per object for per-object subtrees */
   private readonly memo = new Map<string, NodeValue>();
+  private readonly objectMemo = new Map<string, Map<string, NodeValue>>();
   private readonly perObject = new Map<string, { objectId: string; value: NodeValue }[]>();
   private readonly excluded: Set<string>;
   private readonly inProgress = new Set<string>();
@@ -72,8 +92,11 @@ export class UnitEvaluator {
     for (const a of assessors) for (const k of a.owns) this.owners.set(k, a.id);
   }
 
-  note(node: string, objectId: string, text: string): void {
-    if (this.explain) this.trail.push(objectId === NO_OBJECT ? { node, text } : { node, objectId, text });
+  /** Add a line to the "why" trail; the text is only built when explanations are asked for. */
+  note(node: string, objectId: string, text: () => string): void {
+    if (!this.explain) return;
+    const t = text();
+    this.trail.push(objectId === NO_OBJECT ? { node, text: t } : { node, objectId, text: t });
   }
 
   /** The assessor owning a node: declared on the node or its nearest ancestor. */
@@ -104,15 +127,32 @@ export class UnitEvaluator {
     return this.evalNode(node, objectId);
   }
 
+  private memoFor(objectId: string): Map<string, NodeValue> {
+    if (objectId === NO_OBJECT) return this.memo;
+    let m = this.objectMemo.get(objectId);
+    if (!m) this.objectMemo.set(objectId, (m = new Map()));
+    return m;
+  }
+
+  remember(key: string, objectId: string, v: NodeValue): void {
+    this.memoFor(objectId).set(key, v);
+  }
+
+  recalled(key: string, objectId: string): NodeValue | undefined {
+    return (objectId === NO_OBJECT ? this.memo : this.objectMemo.get(objectId))?.get(key);
+  }
+
   evalNode(node: RuleNode, objectId: string): NodeValue {
-    const mk = memoKey(node.key, objectId);
-    const hit = this.memo.get(mk);
+    const memo = this.memoFor(objectId);
+    const hit = memo.get(node.key);
     if (hit) return hit;
+    // only gates can revisit a node under evaluation; validation rejects gate cycles, this guards bundles
+    const mk = memoKey(node.key, objectId);
     if (this.inProgress.has(mk)) throw new Error(`gate cycle through ${node.key}`);
     this.inProgress.add(mk);
     const v = this.compute(node, objectId);
     this.inProgress.delete(mk);
-    this.memo.set(mk, v);
+    memo.set(node.key, v);
     return v;
   }
 
@@ -122,7 +162,7 @@ export class UnitEvaluator {
 
   private compute(node: RuleNode, objectId: string): NodeValue {
     if (this.isMarkedNotApplicable(node, objectId)) {
-      this.note(node.key, objectId, `“${node.name}”不适用`);
+      this.note(node.key, objectId, () => `“${node.name}”不适用`);
       return { score: X.ZERO, max: this.c.maxOf(node.key), applicable: false };
     }
     if (!isGroup(node)) return this.evalLeaf(node, objectId);
@@ -131,33 +171,40 @@ export class UnitEvaluator {
   }
 
   private evalLeaf(leaf: Leaf, objectId: string): NodeValue {
-    const max = leafMax(leaf);
+    const max = this.c.maxOf(leaf.key);
     const entries = this.counted(leaf.key, objectId);
     if (entries.length <= 1) {
       const s = scoreLeaf(leaf, entries[0], this.explain);
-      if (s.detail) this.note(leaf.key, objectId, `${leaf.name}：${s.detail}`);
+      if (s.detail) this.note(leaf.key, objectId, () => `${leaf.name}：${s.detail}`);
       return { score: s.score, max, applicable: true };
     }
     const scores: AssessorScore[] = [];
     const parts: string[] = [];
-    for (const e of [...entries].sort((a, b) => (a.assessorId < b.assessorId ? -1 : 1))) {
+    // explanations list assessors in a stable order; the aggregates themselves do not depend on order
+    for (const e of this.explain ? [...entries].sort((a, b) => (a.assessorId < b.assessorId ? -1 : 1)) : entries) {
       const s = scoreLeaf(leaf, e, false);
       scores.push({ assessorId: e.assessorId, score: s.score });
       if (this.explain) parts.push(fmt(s.score));
     }
     const agg = aggregate(scores, this.c.ruleSet.assessors.aggregate, this.ownerOf(leaf.key));
-    this.note(leaf.key, objectId, `${leaf.name}：${scores.length} 名评分人 ${parts.join('、')}，取${agg.how} ${fmt(agg.score)}`);
+    this.note(leaf.key, objectId, () => `${leaf.name}：${scores.length} 名评分人 ${parts.join('、')}，取${agg.how} ${fmt(agg.score)}`);
     return { score: agg.score, max, applicable: true };
   }
 
   private evalPerObject(node: GroupNode): NodeValue {
     const objects = this.objectsOf(node);
-    const values = objects.map((o) => ({ objectId: o.id, value: this.evalGroup(node, o.id) }));
-    for (const v of values) this.memo.set(memoKey(node.key, v.objectId), v.value);
+    const values = objects.map((o) => ({
+      objectId: o.id,
+      // one object (a website without services, say) may be marked not applicable on its own
+      value: this.isMarkedNotApplicable(node, o.id)
+        ? { score: X.ZERO, max: this.c.maxOf(node.key), applicable: false }
+        : this.evalGroup(node, o.id),
+    }));
+    for (const v of values) this.remember(node.key, v.objectId, v.value);
     this.perObject.set(node.key, values);
     const applicable = values.filter((v) => v.value.applicable);
     if (applicable.length === 0) {
-      this.note(node.key, NO_OBJECT, `“${node.name}”无适用的${node.perObject?.kind ?? ''}对象，不计`);
+      this.note(node.key, NO_OBJECT, () => `“${node.name}”无适用的${node.perObject?.kind ?? ''}对象，不计`);
       return { score: X.ZERO, max: this.c.maxOf(node.key), applicable: false };
     }
     const scores = applicable.map((v) => v.value.score);
@@ -168,7 +215,7 @@ export class UnitEvaluator {
         : scores.reduce(mode === 'min' ? X.min : X.max);
     const max = applicable.map((v) => v.value.max).reduce(X.max);
     const how = { mean: '平均', min: '最低', max: '最高' }[mode];
-    this.note(node.key, NO_OBJECT, `“${node.name}”${applicable.length} 个对象取${how}：${fmt(score)}`);
+    this.note(node.key, NO_OBJECT, () => `“${node.name}”${applicable.length} 个对象取${how}：${fmt(score)}`);
     return { score, max, applicable: true };
   }
 
@@ -183,7 +230,7 @@ export class UnitEvaluator {
       (gate.above !== undefined ? X.gt(ref.score, X.dec(gate.above)) : X.cmp(ref.score, X.dec(gate.atLeast ?? 0)) >= 0);
     if (!ok) {
       const cond = gate.above !== undefined ? `超过 ${gate.above}` : `达到 ${gate.atLeast}`;
-      this.note(child.key, objectId, `“${child.name}”不计分：“${refName}”得分 ${fmt(ref.score)} 未${cond}`);
+      this.note(child.key, objectId, () => `“${child.name}”不计分：“${refName}”得分 ${fmt(ref.score)} 未${cond}`);
     }
     return ok;
   }
@@ -204,7 +251,7 @@ export class UnitEvaluator {
       let score = v.score;
       if (child.gate && !this.gatePasses(child, objectId)) {
         score = X.ZERO;
-        this.memo.set(memoKey(child.key, objectId), { ...v, score, gatedOut: true });
+        this.remember(child.key, objectId, { ...v, score, gatedOut: true });
       }
       const weighted = X.mul(w, score);
       const weightedMax = X.mul(w, v.max);
@@ -221,7 +268,7 @@ export class UnitEvaluator {
       if (policy === 'rescale' && X.gt(maxA, X.ZERO)) {
         max = X.add(maxA, maxNA);
         score = X.mul(sumA, X.div(max, maxA));
-        this.note(node.key, objectId, `“${node.name}”有不适用项，按 ${fmt(maxA)} 分折算：×${fmt(max)}/${fmt(maxA)} = ${fmt(score)}`);
+        this.note(node.key, objectId, () => `“${node.name}”有不适用项，按 ${fmt(maxA)} 分折算：×${fmt(max)}/${fmt(maxA)} = ${fmt(score)}`);
       } else if (policy === 'redistribute') {
         const sharers = applicable.filter((a) => X.gt(a.weightedMax, X.ZERO));
         const share = X.div(maxNA, X.int(Math.max(1, sharers.length)));
@@ -231,23 +278,23 @@ export class UnitEvaluator {
           ),
         );
         max = X.add(maxA, maxNA);
-        this.note(node.key, objectId, `“${node.name}”不适用项的 ${fmt(maxNA)} 分平均分配给其余 ${sharers.length} 项：${fmt(score)}`);
+        this.note(node.key, objectId, () => `“${node.name}”不适用项的 ${fmt(maxNA)} 分平均分配给其余 ${sharers.length} 项：${fmt(score)}`);
       } else {
-        this.note(node.key, objectId, `“${node.name}”去掉不适用项，满分为 ${fmt(max)}`);
+        this.note(node.key, objectId, () => `“${node.name}”去掉不适用项，满分为 ${fmt(max)}`);
       }
     }
     if (node.max !== undefined) {
       const cap = X.min(X.dec(node.max), max);
-      if (X.gt(score, cap)) this.note(node.key, objectId, `“${node.name}”${fmt(score)} 超过上限，按 ${fmt(cap)} 计`);
+      if (X.gt(score, cap)) this.note(node.key, objectId, () => `“${node.name}”${fmt(score)} 超过上限，按 ${fmt(cap)} 计`);
       score = X.min(score, cap);
       max = cap;
     }
     if (node.floor !== false && X.lt(score, X.ZERO)) {
-      this.note(node.key, objectId, `“${node.name}”扣完为止，记 0 分`);
+      this.note(node.key, objectId, () => `“${node.name}”扣完为止，记 0 分`);
       score = X.ZERO;
     }
-    if (this.zeroed.has(memoKey(node.key, objectId))) {
-      this.note(node.key, objectId, `“${node.name}”因否决项记 0 分`);
+    if (this.zeroed.size > 0 && this.zeroed.has(memoKey(node.key, objectId))) {
+      this.note(node.key, objectId, () => `“${node.name}”因否决项记 0 分`);
       score = X.ZERO;
     }
     return { score, max, applicable: true };
@@ -256,14 +303,14 @@ export class UnitEvaluator {
   /** Per-node results at unit level; nodes inside a per-object subtree aggregate over objects. */
   nodeResults(display: number): Record<string, NodeResult> {
     const out: Record<string, NodeResult> = {};
-    const shown = (q: Q): number => X.toNumber(X.roundTo(q, X.frac(1, 10 ** display), 'halfUp'));
+    const shown = (q: Q): number => X.toDecimals(q, display);
     for (const [key, node] of this.c.byKey) {
       const scope = this.c.objectScopeOf(key);
-      let v = this.memo.get(memoKey(key, NO_OBJECT));
+      let v = this.memo.get(key);
       let objects: { objectId: string; score: number }[] | undefined;
       if (scope && scope.key !== key) {
         const per = this.objectsOf(scope)
-          .map((o) => ({ objectId: o.id, value: this.memo.get(memoKey(key, o.id)) }))
+          .map((o) => ({ objectId: o.id, value: this.recalled(key, o.id) }))
           .filter((p): p is { objectId: string; value: NodeValue } => p.value !== undefined);
         objects = per.map((p) => ({ objectId: p.objectId, score: shown(p.value.score) }));
         const app = per.filter((p) => p.value.applicable);
@@ -310,7 +357,7 @@ export function evaluateUnit(
 
   const { precision } = c.ruleSet;
   const rounded = X.roundTo(totalExact, c.step, precision.rounding);
-  if (!X.eq(rounded, totalExact)) ev.note(c.ruleSet.root.key, NO_OBJECT, `总分 ${X.format(totalExact, 4)} 按 ${precision.step} 取舍为 ${X.format(rounded, precision.display)}`);
+  if (!X.eq(rounded, totalExact)) ev.note(c.ruleSet.root.key, NO_OBJECT, () => `总分 ${X.format(totalExact, 4)} 按 ${precision.step} 取舍为 ${X.format(rounded, precision.display)}`);
   return {
     unitId: unit.id,
     unitName: unit.name,

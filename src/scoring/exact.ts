@@ -60,6 +60,16 @@ export function frac(n: number, d: number): Q {
 export function dec(x: number): Q {
   if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
   if (Number.isInteger(x)) return int(x);
+  // fast path: the fewest decimal places k whose fraction reads back as x is the shortest decimal
+  let m = 10;
+  for (let k = 1; k <= 9; k++, m *= 10) {
+    const n = Math.round(x * m);
+    if (n / m === x && Number.isSafeInteger(n)) return make(n, m, 'dec');
+  }
+  return decFromText(x);
+}
+
+function decFromText(x: number): Q {
   const s = String(x);
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(s);
   if (!m) throw new RangeError(`cannot read decimal ${s}`);
@@ -79,7 +89,9 @@ export function dec(x: number): Q {
 }
 
 export function add(a: Q, b: Q): Q {
-  if (a.d === b.d) return make(a.n + b.n, a.d, 'add');
+  if (a.n === 0) return b;
+  if (b.n === 0) return a;
+  if (a.d === b.d) return a.d === 1 ? int(a.n + b.n) : make(a.n + b.n, a.d, 'add');
   return make(a.n * b.d + b.n * a.d, a.d * b.d, 'add');
 }
 
@@ -151,6 +163,16 @@ export function roundTo(a: Q, step: Q, mode: RoundingMode): Q {
 /** Is `a` a whole multiple of `step`? Used to check that entered values respect the declared step. */
 export function isMultipleOf(a: Q, step: Q): boolean {
   return div(a, step).d === 1;
+}
+
+/** The value rounded half-up at `decimals` places, as a number for display (integer arithmetic, no drift). */
+export function toDecimals(a: Q, decimals: number): number {
+  const m = 10 ** decimals;
+  const num = Math.abs(a.n) * m;
+  if (!Number.isSafeInteger(num)) return Math.round((a.n / a.d) * m) / m;
+  const whole = Math.floor(num / a.d);
+  const k = 2 * (num - whole * a.d) >= a.d ? whole + 1 : whole;
+  return (a.n < 0 ? -k : k) / m;
 }
 
 /** Fixed-point text of an exact value (rounded half-up at `decimals`), e.g. 89.5 → "89.50". */

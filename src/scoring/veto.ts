@@ -50,7 +50,7 @@ export function collectVetoes(ev: UnitEvaluator): TriggeredVeto[] {
         const inScope = objectId !== NO_OBJECT && ev.c.objectScopeOf(veto.effect.node) !== undefined;
         ev.zeroed.add(`${veto.effect.node}|${inScope ? objectId : NO_OBJECT}`);
       }
-      ev.note(veto.key, objectId, `单项否决“${veto.name}”：${effectText(veto.effect)}`);
+      ev.note(veto.key, objectId, () => `单项否决“${veto.name}”：${effectText(veto.effect)}`);
     }
   }
   return out;
@@ -63,7 +63,7 @@ export function collectThresholds(ev: UnitEvaluator): TriggeredVeto[] {
     if (!v.applicable || !X.lt(v.score, X.dec(t.below))) continue;
     out.push({ key: t.key, name: t.name, effect: t.effect, kind: 'threshold' });
     const nodeName = ev.c.byKey.get(t.node)?.name ?? t.node;
-    ev.note(t.key, NO_OBJECT, `“${nodeName}”得分 ${X.formatShort(v.score)} 低于 ${t.below}：${t.name}，${effectText(t.effect)}`);
+    ev.note(t.key, NO_OBJECT, () => `“${nodeName}”得分 ${X.formatShort(v.score)} 低于 ${t.below}：${t.name}，${effectText(t.effect)}`);
   }
   return out;
 }
@@ -75,6 +75,6 @@ export function applyEffects(ev: UnitEvaluator, score: Q, vetoes: readonly Trigg
   const fixed = vetoes.flatMap((v) => (v.effect.type === 'setScore' ? [X.dec(v.effect.score)] : []));
   if (fixed.length > 0) total = fixed.reduce(X.min);
   for (const v of vetoes) if (v.effect.type === 'capScore') total = X.min(total, X.dec(v.effect.score));
-  if (!X.eq(total, score)) ev.note(ev.c.ruleSet.root.key, NO_OBJECT, `否决项生效后总分为 ${X.formatShort(total)}`);
+  if (!X.eq(total, score)) ev.note(ev.c.ruleSet.root.key, NO_OBJECT, () => `否决项生效后总分为 ${X.formatShort(total)}`);
   return { total, unscored: false };
 }

@@ -200,6 +200,11 @@ describe('several objects per unit', () => {
     expect(r.vetoes).toMatchObject([{ key: 'down', objectId: 'w2' }]);
   });
 
+  it('an object marked not applicable is left out of the mean', () => {
+    const r = run(sites('mean'), [...sheet, entry('site', { objectId: 'w2', notApplicable: true })], unit);
+    expect(r.total).toBe(80);
+  });
+
   it('a zeroNode veto zeroes only that object', () => {
     const r = run(sites('mean', { type: 'zeroNode', node: 'site' }), [...sheet, entry('down', { objectId: 'w2', triggered: true })], unit);
     expect(r.total).toBe(40); // (80 + 0) / 2

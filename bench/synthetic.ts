@@ -1,0 +1,85 @@
+/**
+ * Deterministic synthetic assessments for benchmarks: a seeded PRNG, a rule set with the requested
+ * number of leaves under six first-level indicators, and entries from several assessors per leaf.
+ */
+import { ruleSetSchema, type RuleNode, type RuleSet } from '../src/scoring/ruleSchema';
+import type { Assessor, ScoreEntry, Unit } from '../src/scoring/sheetSchema';
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const INDICATORS = ['basic', 'keyArea', 'grassroots', 'annualReport', 'newMedia', 'website'];
+
+export function syntheticRuleSet(leaves: number): RuleSet {
+  const per = Math.ceil(leaves / INDICATORS.length);
+  let made = 0;
+  const children: RuleNode[] = INDICATORS.map((key) => {
+    const items: RuleNode[] = [];
+    for (let i = 0; i < per && made < leaves; i++, made++) {
+      const k = `${key}_${i}`;
+      items.push(
+        i % 3 === 0
+          ? { type: 'deduction', key: k, name: `检查点${k}`, max: 2, perFinding: 0.5 }
+          : { type: 'points', key: k, name: `检查点${k}`, max: 1, step: 0.1 },
+      );
+    }
+    return { type: 'group', key, name: key, children: items };
+  });
+  return ruleSetSchema.parse({
+    schemaVersion: 1,
+    id: `bench-${leaves}`,
+    name: '基准测试规则',
+    year: 2024,
+    version: '1',
+    source: 'synthetic benchmark data',
+    group: { key: 'city', name: '市（州）政府' },
+    precision: { step: 0.01, rounding: 'halfUp', display: 2, rankBy: 'rounded' },
+    assessors: { aggregate: 'mean' },
+    root: { type: 'group', key: 'total', name: '总分', children },
+    tiers: [
+      { key: 'excellent', name: '优秀', atLeast: 0, quota: { percent: 30, round: 'floor' } },
+      { key: 'qualified', name: '合格', atLeast: 0 },
+      { key: 'unqualified', name: '不合格' },
+    ],
+    tieBreak: [{ node: 'keyArea' }],
+  });
+}
+
+export interface Synthetic {
+  ruleSet: RuleSet;
+  units: Unit[];
+  assessors: Assessor[];
+  entries: ScoreEntry[];
+}
+
+export function synthetic(units: number, leaves: number, assessors: number, seed = 20241123): Synthetic {
+  const rnd = mulberry32(seed);
+  const ruleSet = syntheticRuleSet(leaves);
+  const us: Unit[] = Array.from({ length: units }, (_, i) => ({
+    id: `u${String(i).padStart(5, '0')}`,
+    name: `单位${i}`,
+    group: 'city',
+    objects: [],
+  }));
+  const as: Assessor[] = Array.from({ length: assessors }, (_, i) => ({ id: `a${i}`, name: `评分人${i}`, owns: [] }));
+  const leafNodes = ruleSet.root.children.flatMap((g) => (g.type === 'group' ? g.children : [g]));
+  const entries: ScoreEntry[] = [];
+  for (const u of us)
+    for (const l of leafNodes)
+      for (const a of as) {
+        const base = { id: `${u.id}:${l.key}:${a.id}`, unitId: u.id, node: l.key, assessorId: a.id, rev: 1 };
+        if (l.type === 'deduction') {
+          const n = Math.floor(rnd() * 3);
+          entries.push({ ...base, findings: Array.from({ length: n }, (_, i) => ({ id: `f${i}`, count: 1, reason: '问题' })) });
+        } else entries.push({ ...base, value: Math.round(rnd() * 10) / 10 });
+      }
+  return { ruleSet, units: us, assessors: as, entries };
+}
