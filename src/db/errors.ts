@@ -1,0 +1,80 @@
+/**
+ * Typed refusals of the repository. The message is for the user (Chinese); `code` is for the program.
+ * Thrown inside a transaction they abort it, so nothing of the refused write is stored.
+ */
+export type DbErrorCode =
+  | 'locked'
+  | 'notLocked'
+  | 'reasonRequired'
+  | 'notFound'
+  | 'exists'
+  | 'integrity'
+  | 'invalid'
+  | 'corrupt';
+
+export class KaoheDbError extends Error {
+  readonly code: DbErrorCode;
+  constructor(code: DbErrorCode, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** The assessment is locked: its sheets, units and rule sets cannot change until it is unlocked. */
+export class LockedError extends KaoheDbError {
+  constructor(assessmentName: string) {
+    super('locked', `考核“${assessmentName}”已锁定，不能修改。如需修改，请先解锁并填写理由。`);
+  }
+}
+
+export class NotLockedError extends KaoheDbError {
+  constructor(assessmentName: string) {
+    super('notLocked', `考核“${assessmentName}”未锁定，无需解锁。`);
+  }
+}
+
+export class ReasonRequiredError extends KaoheDbError {
+  constructor(what: string) {
+    super('reasonRequired', `${what}必须填写理由。`);
+  }
+}
+
+export class NotFoundError extends KaoheDbError {
+  constructor(what: string) {
+    super('notFound', `找不到${what}。`);
+  }
+}
+
+export class AssessmentExistsError extends KaoheDbError {
+  constructor(
+    readonly assessmentId: string,
+    assessmentName: string,
+  ) {
+    super('exists', `本机已有考核“${assessmentName}”（${assessmentId}）。如要合并其中的评分，请使用“导入合并”；如要另存一份，请以副本打开。`);
+  }
+}
+
+/** A row refers to something that does not exist (an entry whose unit or assessor is unknown). */
+export class IntegrityError extends KaoheDbError {
+  constructor(message: string) {
+    super('integrity', message);
+  }
+}
+
+/** A stored row no longer matches the schema; `issues` name the row and field. */
+export class CorruptDataError extends KaoheDbError {
+  constructor(readonly issues: { path: string; message: string }[]) {
+    super('corrupt', `本地数据有 ${issues.length} 处不符合格式：${issues.slice(0, 3).map((i) => `${i.path}：${i.message}`).join('；')}`);
+  }
+}
+
+/** Data handed to a write does not match its schema; `issues` name the field. */
+export class InvalidDataError extends KaoheDbError {
+  constructor(
+    what: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super('invalid', `${what}格式不正确：${issues.slice(0, 3).map((i) => `${i.path}：${i.message}`).join('；')}`);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Rows ↔ entities. Reading goes through the same zod schemas as every other way data comes in, so a
+ * damaged row is reported with its place instead of reaching the engine.
+ */
+import type { z } from 'zod';
+import { assessment as assessmentSchema } from '../io/bundleSchema';
+import { ruleSetSchema, type RuleSet } from '../scoring/ruleSchema';
+import { assessor, scoreEntry, unit, type Assessor, type ScoreEntry, type Unit } from '../scoring/sheetSchema';
+import { CorruptDataError } from './errors';
+import type { AssessmentRow, AssessorRow, EntryRow, RuleSetRow, UnitRow } from './schema';
+
+export function withoutAssessment<T extends { assessmentId: string }>(row: T): Omit<T, 'assessmentId'> {
+  const { assessmentId: _a, ...rest } = row;
+  return rest;
+}
+
+function parseRows<T>(schema: z.ZodType<T>, rows: readonly unknown[], table: string, keyOf: (i: number) => string): T[] {
+  const issues: { path: string; message: string }[] = [];
+  const out: T[] = [];
+  rows.forEach((row, i) => {
+    const r = schema.safeParse(row);
+    if (r.success) out.push(r.data);
+    else
+      for (const issue of r.error.issues)
+        issues.push({ path: [`${table}[${keyOf(i)}]`, ...issue.path.map(String)].join('.'), message: issue.message });
+  });
+  if (issues.length > 0) throw new CorruptDataError(issues);
+  return out;
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export function unitsFromRows(rows: readonly UnitRow[]): Unit[] {
+  const sorted = [...rows].sort(byId);
+  return parseRows(unit, sorted.map(withoutAssessment), 'units', (i) => sorted[i]!.id);
+}
+
+export function assessorsFromRows(rows: readonly AssessorRow[]): Assessor[] {
+  const sorted = [...rows].sort(byId);
+  return parseRows(assessor, sorted.map(withoutAssessment), 'assessors', (i) => sorted[i]!.id);
+}
+
+export function entriesFromRows(rows: readonly EntryRow[]): ScoreEntry[] {
+  const sorted = [...rows].sort(byId);
+  return parseRows(scoreEntry, sorted.map(withoutAssessment), 'entries', (i) => sorted[i]!.id);
+}
+
+export function ruleSetsFromRows(rows: readonly RuleSetRow[]): RuleSet[] {
+  return parseRows(ruleSetSchema, rows.map((r) => r.ruleSet), 'ruleSets', (i) => rows[i]!.hash);
+}
+
+/** The assessment as the bundle format carries it (no local bookkeeping). */
+export function assessmentOfRow(row: AssessmentRow) {
+  const { createdAt: _c, lockedAt: _l, ...rest } = row;
+  return parseRows(assessmentSchema, [rest], 'assessments', () => row.id)[0]!;
+}
+
+export const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,134 @@
+/**
+ * What the database stores, version by version. The version history is append-only: a released
+ * `STORES_Vn` or `upgradeToVn` is never edited, a change is a new version with its own migration and test.
+ *
+ * Sheets are stored one row per unit / assessor / entry with the owning `assessmentId` beside the
+ * entity's own fields, so one machine can hold several assessments (a demo, this year, last year)
+ * whose entity ids overlap.
+ */
+import type { Assessment } from '../io/bundleSchema';
+import type { Conflict } from '../io/merge';
+import type { RuleSet } from '../scoring/ruleSchema';
+import type { Assessor, ScoreEntry, Unit } from '../scoring/sheetSchema';
+
+export type AssessmentGroup = Assessment['groups'][number];
+
+export interface AssessmentRow {
+  id: string;
+  name: string;
+  year: number;
+  status: 'open' | 'locked';
+  groups: AssessmentGroup[];
+  createdAt: string;
+  lockedAt?: string;
+}
+
+/** Rule sets are shared between assessments and pinned by content hash: the same file is stored once. */
+export interface RuleSetRow {
+  hash: string;
+  id: string;
+  ruleSet: RuleSet;
+}
+
+export type UnitRow = Unit & { assessmentId: string };
+export type AssessorRow = Assessor & { assessmentId: string };
+export type EntryRow = ScoreEntry & { assessmentId: string };
+
+export type AuditAction =
+  | 'assessment.create'
+  | 'assessment.load'
+  | 'assessment.lock'
+  | 'assessment.unlock'
+  | 'ruleSet.set'
+  | 'unit.upsert'
+  | 'unit.delete'
+  | 'assessor.upsert'
+  | 'entry.save'
+  | 'entry.delete'
+  | 'import'
+  | 'import.add'
+  | 'import.update'
+  | 'conflict.resolve';
+
+export interface AuditRow {
+  /** auto-increment: the order things happened in, even within one millisecond */
+  seq?: number;
+  assessmentId: string;
+  /** ISO 8601, so that ranges compare as strings */
+  at: string;
+  who: string;
+  action: AuditAction;
+  entryId?: string;
+  unitId?: string;
+  node?: string;
+  before: unknown;
+  after: unknown;
+  why?: string;
+}
+
+/** The results an assessment was locked with, and the hash of the inputs that produced them. */
+export interface SnapshotRow {
+  id?: number;
+  assessmentId: string;
+  at: string;
+  who: string;
+  inputsHash: string;
+  results: unknown;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** A merge conflict waiting for (or remembering) the coordinator's choice. */
+export interface ConflictRow extends Conflict {
+  assessmentId: string;
+  detectedAt: string;
+  status: 'pending' | 'keptLocal' | 'tookIncoming';
+  resolvedAt?: string;
+  resolvedBy?: string;
+}
+
+/** Version 1: sheets and an audit log; no locking, no revisions, no merge. */
+export const STORES_V1 = {
+  assessments: 'id, year',
+  ruleSets: 'hash, id',
+  units: '[assessmentId+id], assessmentId, group',
+  assessors: '[assessmentId+id], assessmentId',
+  entries: '[assessmentId+id], assessmentId, unitId',
+  audit: '++seq, assessmentId',
+} as const;
+
+/**
+ * Version 2: locking (assessment `status`, `snapshots`), merging assessors' bundles (entry `rev`,
+ * `conflicts`) and per-machine settings (`meta`). The entries' lone `unitId` index was shared by all
+ * assessments, so reading one unit's sheet walked every assessment's rows; it becomes
+ * `[assessmentId+unitId]`, and exporting one assessor's sheet gets `[assessmentId+assessorId]`.
+ */
+export const STORES_V2 = {
+  assessments: 'id, year, status',
+  entries: '[assessmentId+id], assessmentId, [assessmentId+unitId], [assessmentId+assessorId]',
+  snapshots: '++id, assessmentId',
+  meta: 'key',
+  conflicts: '[assessmentId+id], assessmentId',
+} as const;
+
+/** A version 1 entry row: like today's, but written before entries carried revisions. */
+export type EntryRowV1 = Omit<EntryRow, 'rev'> & { rev?: number };
+/** A version 1 assessment row: assessments could not be locked yet. */
+export type AssessmentRowV1 = Omit<AssessmentRow, 'status' | 'lockedAt'> & { status?: AssessmentRow['status'] };
+
+/**
+ * v1 entries had no `rev`. Merging compares revisions, so every entry gets one: 1, the value a
+ * bundle entry without `rev` gets too, so a v1 row and the same entry re-imported from a file agree.
+ * Returns a new object: migrations never mutate what they read.
+ */
+export function upgradeEntryToV2(row: EntryRowV1): EntryRow {
+  return { ...row, rev: row.rev ?? 1 };
+}
+
+/** v1 had no locking: every existing assessment is open. */
+export function upgradeAssessmentToV2(row: AssessmentRowV1): AssessmentRow {
+  return { ...row, status: row.status ?? 'open' };
+}

@@ -1,0 +1,131 @@
+/**
+ * Editing sheets: score entries, units and assessors. Each call is one transaction that refuses a
+ * locked assessment, checks references, writes the change and its audit row together.
+ */
+import type { z } from 'zod';
+import { sameContent } from '../io/merge';
+import { canonicalJson } from '../scoring/hash';
+import { assessor as assessorSchema, scoreEntry, unit as unitSchema } from '../scoring/sheetSchema';
+import type { Assessor, ScoreEntry, Unit } from '../scoring/sheetSchema';
+import { auditRow, nowIso } from './audit';
+import type { KaoheDb } from './database';
+import { InvalidDataError, NotFoundError } from './errors';
+import { requireOpen } from './guard';
+import { requireEntryRefs, requireGroup } from './integrity';
+import { withoutAssessment } from './rows';
+
+function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string, where: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new InvalidDataError(
+    what,
+    r.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message })),
+  );
+}
+
+/** Writes one entry inside the caller's transaction; unchanged content writes nothing. */
+async function putEntry(db: KaoheDb, assessmentId: string, input: ScoreEntry, who: string, why: string | undefined, at: string) {
+  const entry = parseOrThrow(scoreEntry, input, '评分记录', `entries[${input.id}]`);
+  const row = await db.entries.get([assessmentId, entry.id]);
+  const existing = row && withoutAssessment(row);
+  if (existing && sameContent(existing, entry)) return existing;
+  await requireEntryRefs(db, assessmentId, entry);
+  const saved: ScoreEntry = { ...entry, rev: (existing?.rev ?? 0) + 1, updatedAt: at, updatedBy: who };
+  await db.entries.put({ ...saved, assessmentId });
+  await db.audit.add(
+    auditRow(
+      { assessmentId, who, action: 'entry.save', entryId: saved.id, unitId: saved.unitId, node: saved.node, before: existing ?? null, after: saved, ...(why !== undefined && { why }) },
+      at,
+    ),
+  );
+  return saved;
+}
+
+/**
+ * Saves one entry: bumps its revision, stamps who and when, and logs before/after. Resolves once the
+ * write is on disk. Throws LockedError when the assessment is locked.
+ */
+export async function saveEntry(db: KaoheDb, assessmentId: string, entry: ScoreEntry, who: string, why?: string): Promise<ScoreEntry> {
+  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entries, db.audit], async () => {
+    await requireOpen(db, assessmentId);
+    return putEntry(db, assessmentId, entry, who, why, nowIso());
+  });
+}
+
+/** Saves many entries (a paste) as one transaction: all are stored or, on any refusal, none. */
+export async function saveEntries(db: KaoheDb, assessmentId: string, entries: readonly ScoreEntry[], who: string, why?: string): Promise<ScoreEntry[]> {
+  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entries, db.audit], async () => {
+    await requireOpen(db, assessmentId);
+    const at = nowIso();
+    const saved: ScoreEntry[] = [];
+    for (const e of entries) saved.push(await putEntry(db, assessmentId, e, who, why, at));
+    return saved;
+  });
+}
+
+async function removeEntry(db: KaoheDb, assessmentId: string, entryId: string, who: string, why: string | undefined, at: string) {
+  const row = await db.entries.get([assessmentId, entryId]);
+  if (!row) throw new NotFoundError(`评分记录 ${entryId}`);
+  const before = withoutAssessment(row);
+  await db.entries.delete([assessmentId, entryId]);
+  await db.audit.add(
+    auditRow(
+      { assessmentId, who, action: 'entry.delete', entryId, unitId: before.unitId, node: before.node, before, after: null, ...(why !== undefined && { why }) },
+      at,
+    ),
+  );
+}
+
+export async function deleteEntry(db: KaoheDb, assessmentId: string, entryId: string, who: string, why?: string): Promise<void> {
+  await db.transaction('rw', [db.assessments, db.entries, db.audit], async () => {
+    await requireOpen(db, assessmentId);
+    await removeEntry(db, assessmentId, entryId, who, why, nowIso());
+  });
+}
+
+/** Adds or changes units (a unit's group must be one of the assessment's groups). */
+export async function upsertUnits(db: KaoheDb, assessmentId: string, units: readonly Unit[], who: string): Promise<Unit[]> {
+  const parsed = units.map((u, i) => parseOrThrow(unitSchema, u, '单位', `units[${i}]`));
+  return db.transaction('rw', [db.assessments, db.units, db.audit], async () => {
+    const a = await requireOpen(db, assessmentId);
+    const at = nowIso();
+    for (const u of parsed) {
+      requireGroup(a, u);
+      const row = await db.units.get([assessmentId, u.id]);
+      const before = row && withoutAssessment(row);
+      if (before && canonicalJson(before) === canonicalJson(u)) continue;
+      await db.units.put({ ...u, assessmentId });
+      await db.audit.add(auditRow({ assessmentId, who, action: 'unit.upsert', unitId: u.id, before: before ?? null, after: u }, at));
+    }
+    return parsed;
+  });
+}
+
+/** Deletes a unit and its entries; every deleted entry is in the audit log with its last value. */
+export async function deleteUnit(db: KaoheDb, assessmentId: string, unitId: string, who: string, why?: string): Promise<void> {
+  await db.transaction('rw', [db.assessments, db.units, db.entries, db.audit], async () => {
+    await requireOpen(db, assessmentId);
+    const row = await db.units.get([assessmentId, unitId]);
+    if (!row) throw new NotFoundError(`单位 ${unitId}`);
+    const at = nowIso();
+    const entryIds = await db.entries.where('[assessmentId+unitId]').equals([assessmentId, unitId]).primaryKeys();
+    for (const [, entryId] of entryIds) await removeEntry(db, assessmentId, entryId, who, why, at);
+    await db.units.delete([assessmentId, unitId]);
+    await db.audit.add(
+      auditRow({ assessmentId, who, action: 'unit.delete', unitId, before: withoutAssessment(row), after: null, ...(why !== undefined && { why }) }, at),
+    );
+  });
+}
+
+export async function upsertAssessor(db: KaoheDb, assessmentId: string, assessor: Assessor, who: string): Promise<Assessor> {
+  const parsed = parseOrThrow(assessorSchema, assessor, '考核人员', `assessors[${assessor.id}]`);
+  return db.transaction('rw', [db.assessments, db.assessors, db.audit], async () => {
+    await requireOpen(db, assessmentId);
+    const row = await db.assessors.get([assessmentId, parsed.id]);
+    const before = row && withoutAssessment(row);
+    if (before && canonicalJson(before) === canonicalJson(parsed)) return parsed;
+    await db.assessors.put({ ...parsed, assessmentId });
+    await db.audit.add(auditRow({ assessmentId, who, action: 'assessor.upsert', before: before ?? null, after: parsed }));
+    return parsed;
+  });
+}
