@@ -1,0 +1,192 @@
+/**
+ * Results workbook: one sheet per group — a title row, then a two-row header with each first-level
+ * indicator merged over its second-level items and its 小计 — and a 问题清单 sheet of every unit's
+ * deductions. Scores carry the rule set's precision as a number format ("0.00"), the header rows are
+ * frozen and repeated on every printed page, and pages are A4 landscape fitted to one page wide.
+ */
+import type * as ExcelJS from 'exceljs';
+import type { GroupResult } from '../../scoring/result';
+import type { RuleSet } from '../../scoring/ruleSchema';
+import type { Assessor, ScoreEntry, Unit } from '../../scoring/sheetSchema';
+import { NO_SCORE, groupTable, numberFormatFor, unitProblems, withPoints, type GroupTable, type ResultRow } from '../exportModel';
+import { FONT, PRINT_MARGINS, THIN, loadExcel, safeText, sheetName, styleHeader, workbookBytes } from './excel';
+
+export interface ResultsGroup {
+  ruleSet: RuleSet;
+  result: GroupResult;
+}
+
+export interface ResultsWorkbookInput {
+  groups: readonly ResultsGroup[];
+  /** the sheets the findings come from; without them there is no 问题清单 sheet */
+  sheets?: { units: readonly Unit[]; entries: readonly ScoreEntry[]; assessors: readonly Assessor[] };
+  /** workbook title property */
+  title?: string;
+}
+
+/** Rows above the data: title, indicator row, item row. */
+export const RESULTS_HEADER_ROWS = 3;
+
+interface Column {
+  /** row-2 header; columns sharing the same `group` object are merged in row 2 */
+  top: string;
+  /** row-3 header, or undefined when the column's header spans rows 2–3 */
+  sub?: string;
+  width: number;
+  score: boolean;
+  value: (r: ResultRow) => string | number | null;
+  span?: number;
+}
+
+function columnsOf(t: GroupTable): Column[] {
+  const cols: Column[] = [
+    { top: '序号', width: 6, score: false, value: (r) => r.index },
+    { top: '单位', width: Math.max(12, ...t.rows.map((r) => r.unitName.length * 2 + 2)), score: false, value: (r) => r.unitName },
+  ];
+  for (const ind of t.indicators) {
+    const top = withPoints(ind.name, ind.max);
+    if (ind.items.length === 0) {
+      cols.push({ top, width: 12, score: true, value: (r) => r.indicators[ind.key] ?? null });
+      continue;
+    }
+    const span = ind.items.length + 1;
+    ind.items.forEach((it, i) =>
+      cols.push({ top, sub: withPoints(it.name, it.max), width: 12, score: true, value: (r) => r.items[it.key] ?? null, ...(i === 0 ? { span } : {}) }),
+    );
+    cols.push({ top, sub: '小计', width: 9, score: true, value: (r) => r.indicators[ind.key] ?? null });
+  }
+  if (t.hasBonus) cols.push({ top: '加分', width: 8, score: true, value: (r) => r.bonus });
+  if (t.hasPenalty) cols.push({ top: '扣分', width: 8, score: true, value: (r) => r.penalty });
+  cols.push(
+    { top: '总分', width: 9, score: true, value: (r) => (r.unscored ? null : r.total) },
+    { top: '排名', width: 6, score: false, value: (r) => r.rank },
+    { top: '等次', width: 8, score: false, value: (r) => r.tierName },
+  );
+  if (t.hasNote) cols.push({ top: '备注', width: 30, score: false, value: (r) => r.note });
+  return cols;
+}
+
+function printSetup(ws: ExcelJS.Worksheet, titleRows: string): void {
+  ws.pageSetup = {
+    paperSize: 9, // A4
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0, // as many pages high as needed
+    horizontalCentered: true,
+    margins: PRINT_MARGINS,
+    printTitlesRow: titleRows,
+  };
+  ws.headerFooter = { oddFooter: '第 &P 页，共 &N 页' };
+}
+
+function addGroupSheet(wb: ExcelJS.Workbook, t: GroupTable, name: string): void {
+  const ws = wb.addWorksheet(name);
+  const cols = columnsOf(t);
+  const n = cols.length;
+  ws.columns = cols.map((c) => ({ width: c.width }));
+
+  ws.mergeCells(1, 1, 1, n);
+  const title = ws.getCell(1, 1);
+  title.value = safeText(`${t.groupName}政务公开考核结果`);
+  title.font = { ...FONT, size: 16, bold: true };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(1).height = 28;
+
+  cols.forEach((c, i) => {
+    const col = i + 1;
+    if (c.sub === undefined) {
+      ws.mergeCells(2, col, 3, col);
+      ws.getCell(2, col).value = safeText(c.top);
+    } else {
+      if (c.span !== undefined) {
+        ws.mergeCells(2, col, 2, col + c.span - 1);
+        ws.getCell(2, col).value = safeText(c.top);
+      }
+      ws.getCell(3, col).value = safeText(c.sub);
+    }
+    styleHeader(ws.getCell(2, col));
+    styleHeader(ws.getCell(3, col));
+  });
+  ws.getRow(2).height = 30;
+  ws.getRow(3).height = 42;
+
+  t.rows.forEach((r, i) => {
+    const row = ws.getRow(RESULTS_HEADER_ROWS + 1 + i);
+    cols.forEach((c, j) => {
+      const cell = row.getCell(j + 1);
+      const v = c.value(r);
+      cell.value = v === null ? NO_SCORE : typeof v === 'string' ? safeText(v) : v;
+      if (c.score && typeof v === 'number') cell.numFmt = t.numberFormat;
+      cell.font = FONT;
+      cell.border = THIN;
+      cell.alignment = { horizontal: j === 1 || c.top === '备注' ? 'left' : 'center', vertical: 'middle', wrapText: c.top === '备注' };
+    });
+  });
+
+  ws.views = [{ state: 'frozen', xSplit: 2, ySplit: RESULTS_HEADER_ROWS, topLeftCell: 'C4', activeCell: 'C4' }];
+  printSetup(ws, `2:${RESULTS_HEADER_ROWS}`);
+}
+
+export const FINDINGS_SHEET = '问题清单';
+export const FINDINGS_HEADER = ['单位', '指标', '检查点', '扣分原因', '佐证', '扣分'] as const;
+
+function addFindingsSheet(wb: ExcelJS.Workbook, input: ResultsWorkbookInput, name: string): void {
+  const sheets = input.sheets;
+  if (!sheets) return;
+  const ws = wb.addWorksheet(name);
+  ws.columns = [{ width: 18 }, { width: 18 }, { width: 30 }, { width: 50 }, { width: 40 }, { width: 8 }];
+  FINDINGS_HEADER.forEach((h, i) => {
+    const cell = ws.getCell(1, i + 1);
+    cell.value = h;
+    styleHeader(cell);
+  });
+  let row = 2;
+  const put = (values: (string | number | null)[], numFmt: string) => {
+    values.forEach((v, i) => {
+      const cell = ws.getCell(row, i + 1);
+      cell.value = v === null || v === '' ? null : typeof v === 'string' ? safeText(v) : v;
+      if (typeof v === 'number') cell.numFmt = numFmt;
+      cell.font = FONT;
+      cell.border = THIN;
+      cell.alignment = { vertical: 'top', wrapText: i >= 2 && i <= 4 };
+    });
+    row++;
+  };
+  for (const g of input.groups) {
+    const fmt = numberFormatFor(g.ruleSet.precision.display);
+    for (const p of unitProblems(g.ruleSet, g.result, sheets.units, sheets.entries, sheets.assessors)) {
+      for (const v of p.vetoes) put([p.unitName, '否决项', v.name, [v.reason, v.effect].filter((x) => x !== '').join('；'), '', null], fmt);
+      for (const f of p.findings) {
+        put(
+          [
+            p.unitName,
+            f.indicator,
+            f.checkpoint ? `${f.item}：${f.checkpoint}` : f.item,
+            f.object ? `【${f.object}】${f.reason}` : f.reason,
+            f.evidence,
+            f.points,
+          ],
+          fmt,
+        );
+      }
+    }
+  }
+  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2', activeCell: 'B2' }];
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, row - 1), column: FINDINGS_HEADER.length } };
+  printSetup(ws, '1:1');
+}
+
+export async function resultsXlsx(input: ResultsWorkbookInput): Promise<Uint8Array> {
+  const Excel = await loadExcel();
+  const wb = new Excel.Workbook();
+  if (input.title) wb.title = input.title;
+  const taken = new Set<string>();
+  for (const g of input.groups) {
+    const name = sheetName(g.result.groupName, taken);
+    taken.add(name);
+    addGroupSheet(wb, groupTable(g.ruleSet, g.result), name);
+  }
+  addFindingsSheet(wb, input, sheetName(FINDINGS_SHEET, taken));
+  return workbookBytes(wb);
+}
