@@ -1,0 +1,164 @@
+/**
+ * Start-up and the app shell. First start loads the demo so a newcomer sees rankings at once; after
+ * that the assessment and assessor chosen on this machine are opened. Hash routes keep every page
+ * reachable from a static server or the service worker's cache without server-side fallbacks.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import {
+  ensureDemo,
+  getCurrentAssessmentId,
+  getCurrentAssessor,
+  listAssessments,
+  openDb,
+  requestPersistence,
+  type KaoheDb,
+  type PersistenceState,
+} from '../db/repo';
+import { useI18n } from '../i18n/useT';
+import { AppContext, COORDINATOR, type AppContextValue } from './appContext';
+import { fetchDemo } from './demo';
+import { Header } from './Header';
+import { ExportPage } from './pages/ExportPage';
+import { EntryPage } from './pages/EntryPage';
+import { RankingsPage } from './pages/RankingsPage';
+import { SetupPage } from './pages/SetupPage';
+import { NewAssessmentPanel } from './setup/NewAssessmentPanel';
+import { ResetDemoPanel } from './setup/ResetDemoPanel';
+import { AssessmentContext, useAssessmentLoader } from './useAssessment';
+import { useLive } from './useLive';
+
+type Boot = { status: 'starting' } | { status: 'ready' } | { status: 'error'; message: string };
+
+export function App() {
+  const { t, lang } = useI18n();
+  // the page language picks the Simplified Chinese glyphs of CJK fonts and the screen reader voice
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('app.title');
+  }, [lang, t]);
+  const [db] = useState(() => openDb());
+  const [boot, setBoot] = useState<Boot>({ status: 'starting' });
+  const [persistence, setPersistence] = useState<PersistenceState | null>(null);
+
+  const refreshPersistence = useCallback(() => {
+    void requestPersistence().then(setPersistence);
+  }, []);
+
+  useEffect(() => {
+    ensureDemo(db, () => fetchDemo(t)).then(
+      () => {
+        setBoot({ status: 'ready' });
+        refreshPersistence(); // the demo (if just loaded) now counts in the usage
+      },
+      (e: unknown) => setBoot({ status: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+    refreshPersistence();
+    // runs once per database (not again when the language, and so `t`, changes)
+  }, [db, refreshPersistence]);
+
+  if (boot.status === 'error') return <Splash text={t('app.bootError', { message: boot.message })} error />;
+  if (boot.status === 'starting') return <Splash text={t('app.loadingDemo')} />;
+  return <Session db={db} persistence={persistence} refreshPersistence={refreshPersistence} />;
+}
+
+function Splash({ text, error = false }: { text: string; error?: boolean }) {
+  return (
+    <div className="splash" data-testid={error ? 'app-error' : 'app-loading'} role={error ? 'alert' : 'status'}>
+      <div className="splash-bar" />
+      <p>{text}</p>
+    </div>
+  );
+}
+
+interface SessionProps {
+  db: KaoheDb;
+  persistence: PersistenceState | null;
+  refreshPersistence(): void;
+}
+
+/** Which assessment and assessor this machine has open (kept in the database, read live). */
+function Session({ db, persistence, refreshPersistence }: SessionProps) {
+  const { t } = useI18n();
+  const session = useLive(async () => {
+    const [assessments, currentId, assessorId] = await Promise.all([
+      listAssessments(db),
+      getCurrentAssessmentId(db),
+      getCurrentAssessor(db),
+    ]);
+    const assessment = assessments.find((a) => a.id === currentId) ?? assessments[0] ?? null;
+    return { assessments, assessment, assessorId };
+  }, [db]);
+  const assessmentId = session.status === 'ready' ? (session.value.assessment?.id ?? null) : null;
+  const view = useAssessmentLoader(db, assessmentId);
+
+  const ctx = useMemo((): AppContextValue | null => {
+    if (session.status !== 'ready' || view.status !== 'ready' || !view.value) return null;
+    const assessors = view.value.data.assessors;
+    const assessor = assessors.find((a) => a.id === session.value.assessorId) ?? null;
+    return {
+      db,
+      assessment: view.value.data.assessment,
+      assessments: session.value.assessments,
+      assessors,
+      assessor,
+      who: assessor?.name ?? COORDINATOR,
+      persistence,
+      refreshPersistence,
+    };
+  }, [db, session, view, persistence, refreshPersistence]);
+
+  if (session.status === 'error') return <Splash text={t('app.dataError', { message: session.error.message })} error />;
+  if (view.status === 'error') return <Splash text={t('app.dataError', { message: view.error.message })} error />;
+  if (session.status === 'ready' && session.value.assessment === null)
+    return (
+      <HashRouter>
+        <EmptyShell db={db} persistence={persistence} refreshPersistence={refreshPersistence} />
+      </HashRouter>
+    );
+  if (!ctx || view.status !== 'ready' || !view.value) return <Splash text={t('app.loading')} />;
+
+  return (
+    <AppContext.Provider value={ctx}>
+      <AssessmentContext.Provider value={view.value}>
+        <HashRouter>
+          <div className="app" data-testid="app-ready">
+            <Header />
+            <main className="page">
+              <Routes>
+                <Route path="/rankings" element={<RankingsPage />} />
+                <Route path="/entry" element={<EntryPage />} />
+                <Route path="/setup" element={<SetupPage />} />
+                <Route path="/export" element={<ExportPage />} />
+                <Route path="*" element={<Navigate to="/rankings" replace />} />
+              </Routes>
+            </main>
+          </div>
+        </HashRouter>
+      </AssessmentContext.Provider>
+    </AppContext.Provider>
+  );
+}
+
+/** No assessment on this machine (the demo was deleted): only setup can help. */
+function EmptyShell({ db }: SessionProps) {
+  const { t } = useI18n();
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <div className="app" data-testid="app-empty">
+      <header className="masthead">
+        <div className="masthead-title">
+          <h1>{t('app.title')}</h1>
+        </div>
+      </header>
+      <main className="page">
+        <p className="notice">{t('app.noAssessment')}</p>
+        <div className="panel-row">
+          <NewAssessmentPanel db={db} who={COORDINATOR} onDone={setMessage} />
+          <ResetDemoPanel db={db} onDone={setMessage} />
+        </div>
+        {message && <p className="notice ok">{message}</p>}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * The masthead: which assessment is open, who is entering scores (their name goes into every edit),
+ * whether every edit is on disk, how much this machine stores, and the language.
+ */
+import { useEffect } from 'react';
+import { NavLink } from 'react-router-dom';
+import { setCurrentAssessor } from '../db/repo';
+import { useI18n } from '../i18n/useT';
+import { useSaveStatus } from '../state/saveStatus';
+import { useUi } from '../state/uiStore';
+import { useApp } from './appContext';
+
+const PAGES = [
+  { route: 'rankings', label: 'nav.rankings' },
+  { route: 'entry', label: 'nav.entry' },
+  { route: 'setup', label: 'nav.setup' },
+  { route: 'export', label: 'nav.export' },
+] as const;
+
+export function Header() {
+  const { t } = useI18n();
+  const { db, assessment, assessors, assessor } = useApp();
+  const lang = useUi((s) => s.lang);
+  const setLang = useUi((s) => s.setLang);
+
+  return (
+    <header className="masthead">
+      <div className="masthead-title">
+        <span className="app-name">{t('app.title')}</span>
+        <h1 data-testid="assessment-name" title={assessment.name}>
+          {assessment.name}
+        </h1>
+        <span className="year-badge">{t('header.year', { year: assessment.year })}</span>
+        {assessment.status === 'locked' && <span className="locked-badge">{t('header.locked')}</span>}
+      </div>
+      <div className="masthead-tools">
+        <label className="assessor-picker">
+          <span>{t('header.assessor')}</span>
+          <select
+            data-testid="assessor-picker"
+            value={assessor?.id ?? ''}
+            onChange={(e) => void setCurrentAssessor(db, e.target.value === '' ? null : e.target.value)}
+          >
+            <option value="">{t('header.assessorNone')}</option>
+            {assessors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <SaveState />
+        <StorageUse />
+        <button
+          type="button"
+          className="lang-toggle"
+          data-testid="lang-toggle"
+          title={t('header.langTitle')}
+          lang={lang === 'en' ? 'zh-CN' : 'en'}
+          onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+        >
+          {t('header.lang')}
+        </button>
+      </div>
+      <nav className="mainnav">
+        {PAGES.map((p) => (
+          <NavLink key={p.route} to={`/${p.route}`} data-testid={`nav-${p.route}`} className={({ isActive }) => (isActive ? 'active' : '')}>
+            {t(p.label)}
+          </NavLink>
+        ))}
+      </nav>
+    </header>
+  );
+}
+
+function SaveState() {
+  const { t } = useI18n();
+  const { pending, error, saved } = useSaveStatus();
+  const state = pending > 0 ? 'saving' : error ? 'error' : 'saved';
+  return (
+    <span className={`save-state ${state}`} data-testid="save-state" data-state={state} data-saves={saved} title={error ?? undefined} role="status">
+      <span className="dot" aria-hidden="true" />
+      {state === 'saving' ? t('save.saving') : state === 'error' ? t('save.error') : t('save.saved')}
+    </span>
+  );
+}
+
+function StorageUse() {
+  const { t, bytes } = useI18n();
+  const { persistence, refreshPersistence } = useApp();
+  const lastSavedAt = useSaveStatus((s) => s.lastSavedAt);
+  // usage grows with every save: re-read it now and then, not on every keystroke
+  useEffect(() => {
+    if (!lastSavedAt) return;
+    const timer = setTimeout(refreshPersistence, 3000);
+    return () => clearTimeout(timer);
+  }, [lastSavedAt, refreshPersistence]);
+  const usage = persistence?.usage !== undefined ? bytes(persistence.usage) : '—';
+  const text = !persistence
+    ? t('storage.unknown')
+    : persistence.persisted
+      ? t('storage.persisted', { usage })
+      : t('storage.notPersisted', { usage });
+  return (
+    <button
+      type="button"
+      className={`storage ${persistence?.persisted ? 'persisted' : 'volatile'}`}
+      data-testid="storage"
+      data-persisted={persistence?.persisted ? 'true' : 'false'}
+      title={text}
+      onClick={refreshPersistence}
+    >
+      {t('storage.short', { usage })}
+      <span className="storage-state">{persistence?.persisted ? t('storage.shortPersisted') : t('storage.shortVolatile')}</span>
+    </button>
+  );
+}

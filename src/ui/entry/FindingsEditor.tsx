@@ -1,0 +1,149 @@
+/**
+ * Deduction and penalty items: the findings (问题) that deduct points, each with its reason and
+ * evidence. A finding without a reason is refused at the field; nothing is saved.
+ */
+import { useState } from 'react';
+import { newId } from '../../db/ids';
+import { useI18n } from '../../i18n/useT';
+import { exact as X, type DeductionLeaf, type Finding, type PenaltyLeaf } from '../../scoring';
+import { parseTypedNumber } from './cell';
+import type { CellSave } from './useCellSave';
+
+type FindingLeaf = DeductionLeaf | PenaltyLeaf;
+
+/** Points one finding deducts as the rule set reads it (explicit points, check point, or the item's default). */
+function findingPoints(leaf: FindingLeaf, f: Finding): X.Q {
+  const per = f.points ?? leaf.checkpoints?.find((c) => c.key === f.checkpoint)?.deduction ?? leaf.perFinding ?? 0;
+  return X.mul(X.dec(per), X.int(f.count));
+}
+
+export function FindingsEditor({ leaf, testKey, cell, disabled }: { leaf: FindingLeaf; testKey: string; cell: CellSave; disabled: boolean }) {
+  const { t } = useI18n();
+  const findings = cell.existing?.findings ?? [];
+  const total = X.sum(findings.map((f) => findingPoints(leaf, f)));
+  const checkpoints = leaf.checkpoints ?? [];
+  const [checkpoint, setCheckpoint] = useState(checkpoints[0]?.key ?? '');
+  const [count, setCount] = useState('1');
+  const [points, setPoints] = useState('');
+  const [reason, setReason] = useState('');
+  const [evidence, setEvidence] = useState('');
+  const [localError, setLocalError] = useState<string | null>(null);
+
+  const add = async () => {
+    if (reason.trim() === '') {
+      setLocalError(t('entry.reasonRequired'));
+      return;
+    }
+    const n = parseTypedNumber(count);
+    const p = parseTypedNumber(points);
+    if (n === undefined || n === null) {
+      setLocalError(t('entry.notNumber', { text: count }));
+      return;
+    }
+    if (p === undefined) {
+      setLocalError(t('entry.notNumber', { text: points }));
+      return;
+    }
+    setLocalError(null);
+    const finding: Finding = { id: newId('f-'), count: n, reason: reason.trim() };
+    if (checkpoint !== '') finding.checkpoint = checkpoint;
+    if (p !== null) finding.points = p;
+    if (evidence.trim() !== '') finding.evidence = evidence.trim();
+    if (await cell.save({ findings: [...findings, finding] })) {
+      setReason('');
+      setEvidence('');
+      setPoints('');
+      setCount('1');
+    }
+  };
+
+  const remove = (id: string) => void cell.save({ findings: findings.filter((f) => f.id !== id) });
+
+  return (
+    <div className="findings" data-testid={`findings-${testKey}`}>
+      <div className="findings-sum">
+        {findings.length === 0 ? t('entry.noFindings') : t('entry.findings', { n: findings.length, points: X.formatShort(total) })}
+        {cell.existing === undefined && !disabled && (
+          <button type="button" className="link" data-testid={`no-findings-${testKey}`} onClick={() => void cell.save({ findings: [] })}>
+            {t('entry.noFindings')} ✓
+          </button>
+        )}
+      </div>
+      {findings.length > 0 && (
+        <ol className="finding-list">
+          {findings.map((f) => (
+            <li key={f.id} data-testid="finding">
+              <span className="finding-reason">{f.reason}</span>
+              {f.checkpoint && <span className="muted">〔{checkpoints.find((c) => c.key === f.checkpoint)?.name ?? f.checkpoint}〕</span>}
+              <span className="finding-points">−{X.formatShort(findingPoints(leaf, f))}</span>
+              {f.evidence && (
+                <span className="finding-evidence" title={f.evidence}>
+                  {f.evidence}
+                </span>
+              )}
+              {!disabled && (
+                <button type="button" className="link danger" onClick={() => remove(f.id)}>
+                  {t('common.delete')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {!disabled && (
+        <div className="finding-form">
+          {checkpoints.length > 0 && (
+            <select aria-label={t('entry.findingCheckpoint')} value={checkpoint} onChange={(e) => setCheckpoint(e.target.value)}>
+              {checkpoints.map((c) => (
+                <option key={c.key} value={c.key}>
+                  {c.name}（−{c.deduction}）
+                </option>
+              ))}
+              {leaf.perFinding !== undefined && <option value="">{t('entry.findingCheckpointNone')}</option>}
+            </select>
+          )}
+          <input
+            className="short"
+            aria-label={t('entry.findingCount')}
+            title={t('entry.findingCount')}
+            value={count}
+            onChange={(e) => setCount(e.target.value)}
+          />
+          {checkpoint === '' && (
+            <input
+              className="short"
+              aria-label={t('entry.findingPoints')}
+              placeholder={leaf.perFinding !== undefined ? String(leaf.perFinding) : t('entry.findingPoints')}
+              value={points}
+              onChange={(e) => setPoints(e.target.value)}
+            />
+          )}
+          <input
+            className="wide"
+            data-testid={`finding-reason-${testKey}`}
+            placeholder={t('entry.findingReason')}
+            aria-invalid={localError !== null}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && void add()}
+          />
+          <input
+            className="wide"
+            placeholder={t('entry.findingEvidence')}
+            value={evidence}
+            onChange={(e) => setEvidence(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && void add()}
+          />
+          <button type="button" className="secondary" data-testid={`finding-add-${testKey}`} onClick={() => void add()}>
+            {t('entry.addFinding')}
+          </button>
+        </div>
+      )}
+      {localError && (
+        <p className="field-error" role="alert" data-testid={`finding-error-${testKey}`}>
+          {localError}
+        </p>
+      )}
+    </div>
+  );
+}

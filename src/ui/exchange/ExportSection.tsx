@@ -1,0 +1,62 @@
+/** 导出: the whole assessment, or one assessor's sheets for the coordinator to merge. */
+import { useState } from 'react';
+import { exportBundle, type ExportScope } from '../../db/repo';
+import { serializeBundle } from '../../io/bundle';
+import { useI18n } from '../../i18n/useT';
+import { useApp } from '../appContext';
+import { downloadText, fileStamp, safeFileName } from '../download';
+
+export function ExportSection() {
+  const { t } = useI18n();
+  const { db, assessment, assessors, assessor, who } = useApp();
+  const [assessorId, setAssessorId] = useState(assessor?.id ?? assessors[0]?.id ?? '');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const run = async (scope: ExportScope, label: string) => {
+    try {
+      const bundle = await exportBundle(db, assessment.id, scope, who);
+      const file = safeFileName(`${assessment.name}-${label}-${fileStamp()}`) + '.json';
+      downloadText(file, serializeBundle(bundle));
+      setMessage({ ok: true, text: t('export.exported', { file }) });
+    } catch (e) {
+      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  const chosen = assessors.find((a) => a.id === assessorId);
+  return (
+    <section className="card" data-testid="export">
+      <h3>{t('export.exportTitle')}</h3>
+      <div className="inline-form">
+        <button type="button" data-testid="export-full" onClick={() => void run({ kind: 'full' }, t('export.fileFull'))}>
+          {t('export.exportFull')}
+        </button>
+      </div>
+      <div className="inline-form">
+        <label>
+          {t('export.chooseAssessor')}
+          <select data-testid="export-assessor-pick" value={assessorId} onChange={(e) => setAssessorId(e.target.value)}>
+            {assessors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          data-testid="export-assessor"
+          disabled={!chosen}
+          onClick={() => chosen && void run({ kind: 'assessor', assessorId: chosen.id }, chosen.name)}
+        >
+          {t('export.exportAssessor')}
+        </button>
+      </div>
+      {message && (
+        <p className={message.ok ? 'notice ok' : 'field-error'} role={message.ok ? 'status' : 'alert'} data-testid="export-message">
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

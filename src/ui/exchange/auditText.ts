@@ -1,0 +1,38 @@
+/** What an audit row changed, in words: cells like the entry grid shows them, other actions by their gist. */
+import type { AuditRow } from '../../db/repo';
+import type { T } from '../../i18n/useT';
+import { scoreEntry } from '../../scoring';
+import { describeEntry } from '../describe';
+
+const rec = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
+function describeValue(row: AuditRow, v: unknown, t: T): string {
+  if (v === null || v === undefined) return t('value.empty');
+  const o = rec(v);
+  switch (row.action) {
+    case 'assessment.create':
+      return t('audit.created', { name: str(o.name), year: str(o.year) });
+    case 'assessment.load':
+      return t('audit.loaded', { units: str(o.units), assessors: str(o.assessors), entries: str(o.entries) });
+    case 'import':
+      return t('audit.imported', { added: str(o.added), updated: str(o.updated), unchanged: str(o.unchanged), conflicts: str(o.conflicts) });
+    case 'assessment.lock':
+    case 'assessment.unlock':
+      return o.status === 'locked' ? t('audit.status.locked') : t('audit.status.open');
+    case 'ruleSet.set':
+      return t('audit.ruleSet', { group: str(o.group), ruleSet: str(o.ruleSetId), version: str(o.version) || '—' });
+    default: {
+      const entry = scoreEntry.safeParse(v);
+      if (entry.success) return describeEntry(entry.data, t);
+      return typeof o.name === 'string' ? o.name : str(v) || t('value.empty');
+    }
+  }
+}
+
+export function auditChange(row: AuditRow, t: T): { before: string | null; after: string } {
+  return {
+    before: row.before === null || row.before === undefined ? null : describeValue(row, row.before, t),
+    after: describeValue(row, row.after, t),
+  };
+}

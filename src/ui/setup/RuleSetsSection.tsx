@@ -1,0 +1,92 @@
+/**
+ * Which rule set each group is scored with, pinned by content hash. 导入规则文件 reads a JSON rule file
+ * through the rule-file door; problems are listed by JSON path and nothing changes.
+ */
+import { useState } from 'react';
+import { setGroupRuleSet } from '../../db/repo';
+import { useI18n } from '../../i18n/useT';
+import { parseRuleSetText, type ValidationIssue } from '../../scoring';
+import { trackSave } from '../../state/saveStatus';
+import { useApp } from '../appContext';
+import { IssueList } from '../IssueList';
+import { useAssessment } from '../useAssessment';
+
+export function RuleSetsSection() {
+  const { t } = useI18n();
+  const { db, assessment, who } = useApp();
+  const view = useAssessment();
+  const [issues, setIssues] = useState<{ file: string; errors: ValidationIssue[] } | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const locked = assessment.status === 'locked';
+
+  const importFile = async (groupKey: string, groupName: string, file: File) => {
+    setIssues(null);
+    setMessage(null);
+    const parsed = parseRuleSetText(await file.text(), file.name);
+    if (!parsed.ok) {
+      setIssues({ file: file.name, errors: parsed.errors });
+      return;
+    }
+    try {
+      await trackSave(() => setGroupRuleSet(db, assessment.id, groupKey, parsed.ruleSet, who));
+      setMessage({ ok: true, text: t('setup.rulesImported', { group: groupName, name: parsed.ruleSet.name, version: parsed.ruleSet.version }) });
+    } catch (e) {
+      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  return (
+    <section className="card" data-testid="rulesets">
+      <h3>{t('setup.ruleSets')}</h3>
+      <table className="plain">
+        <thead>
+          <tr>
+            <th>{t('setup.group')}</th>
+            <th>{t('setup.ruleSet')}</th>
+            <th>{t('setup.version')}</th>
+            <th>{t('setup.hash')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {view.groups.map(({ group, ruleSet }) => (
+            <tr key={group.key}>
+              <td>{group.name}</td>
+              <td title={ruleSet.source}>{ruleSet.name}</td>
+              <td>
+                {ruleSet.version}（{ruleSet.year}）
+              </td>
+              <td>
+                <code title={group.ruleSetHash}>{group.ruleSetHash.slice(7, 19)}</code>
+              </td>
+              <td>
+                <label className={`file-button${locked ? ' disabled' : ''}`}>
+                  {t('setup.importRules')}
+                  <input
+                    type="file"
+                    accept=".json,application/json"
+                    data-testid={`rules-file-${group.key}`}
+                    disabled={locked}
+                    onChange={(e) => {
+                      const f = e.target.files?.[0];
+                      e.target.value = '';
+                      if (f) void importFile(group.key, group.name, f);
+                    }}
+                  />
+                </label>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {issues && (
+        <IssueList title={t('setup.ruleFileErrors', { file: issues.file, n: issues.errors.length })} issues={issues.errors} testId="rules-errors" />
+      )}
+      {message && (
+        <p className={message.ok ? 'notice ok' : 'field-error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * What a user does in the app, as test steps: choose who is working, open a unit, type a score. Each
+ * edit waits until the header has counted one more committed write, so a step ends when the edit is
+ * on disk — the same moment the user sees 已保存.
+ */
+import type { Download, Page } from 'playwright-core';
+import { navTo } from './harness';
+
+export async function savesSoFar(page: Page): Promise<number> {
+  return Number(await page.getAttribute('[data-testid="save-state"]', 'data-saves'));
+}
+
+/** Runs `edit` and waits until it has been committed (one more write counted, nothing pending). */
+export async function committed(page: Page, edit: () => Promise<void>): Promise<void> {
+  const before = await savesSoFar(page);
+  await edit();
+  await page.waitForFunction(
+    (n) => {
+      const el = document.querySelector('[data-testid="save-state"]');
+      return !!el && Number(el.getAttribute('data-saves')) > n && el.getAttribute('data-state') === 'saved';
+    },
+    before,
+    { timeout: 15_000, polling: 50 },
+  );
+}
+
+export async function chooseAssessor(page: Page, name: string): Promise<void> {
+  await page.selectOption('[data-testid="assessor-picker"]', { label: name });
+  await page.waitForFunction(
+    (n) => {
+      const s = document.querySelector<HTMLSelectElement>('[data-testid="assessor-picker"]');
+      return s?.selectedOptions[0]?.textContent === n;
+    },
+    name,
+  );
+}
+
+export async function openUnit(page: Page, group: string, unitName: string): Promise<void> {
+  await navTo(page, 'entry');
+  await page.click(`[data-testid="group-tab-${group}"]`);
+  await page.selectOption('[data-testid="entry-unit"]', { label: unitName });
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid="unit-summary"]')?.textContent?.startsWith(n) ?? false,
+    unitName,
+  );
+}
+
+const input = (node: string) => `[data-testid="leaf-input-${node}"]`;
+
+/** Types a value into a number cell and presses Enter; waits for the save. */
+export async function setValue(page: Page, node: string, value: string): Promise<void> {
+  await committed(page, async () => {
+    await page.fill(input(node), value);
+    await page.press(input(node), 'Enter');
+  });
+}
+
+export async function valueOf(page: Page, node: string): Promise<string> {
+  return page.inputValue(input(node));
+}
+
+export async function addFinding(page: Page, node: string, reason: string): Promise<void> {
+  await committed(page, async () => {
+    await page.fill(`[data-testid="finding-reason-${node}"]`, reason);
+    await page.click(`[data-testid="finding-add-${node}"]`);
+  });
+}
+
+export async function download(page: Page, button: string, saveTo: string): Promise<string> {
+  const [dl]: [Download, void] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  await dl.saveAs(saveTo);
+  return dl.suggestedFilename();
+}

@@ -1,0 +1,201 @@
+/**
+ * Real-browser harness: the built app (dist/) served by a tiny static server, opened in the system
+ * Chromium through playwright-core with a persistent profile, so that IndexedDB and the service worker
+ * survive a browser restart — and a real SIGKILL of the browser process.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { serveStatic, type StaticServer } from './staticServer';
+
+export const DIST = resolve(process.cwd(), 'dist');
+export const RESULTS = resolve(process.cwd(), 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+export function assertBuilt(): void {
+  for (const f of ['index.html', 'sw.js', 'manifest.webmanifest', 'demo/demo-bundle.json']) {
+    if (!existsSync(join(DIST, f))) throw new Error(`dist/${f} is missing: run "vite build" before the e2e tests`);
+  }
+}
+
+export async function startServer(port = 0): Promise<StaticServer> {
+  assertBuilt();
+  return serveStatic(DIST, port);
+}
+
+export function newProfileDir(name: string): string {
+  mkdirSync(join(tmpdir(), 'zwgk-e2e'), { recursive: true });
+  return mkdtempSync(join(tmpdir(), 'zwgk-e2e', `${name}-`));
+}
+
+export interface RunningBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** console errors and page errors seen so far (CSP violations show up here) */
+  errors: string[];
+  /** the browser's main process id */
+  pid: number;
+  /** SIGKILL the browser process: no unload handlers, no flush, like pulling the plug on the app */
+  kill(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Every process whose command line names this profile, the browser's main process first. */
+function profileProcesses(userDataDir: string): { pid: number; main: boolean }[] {
+  const found: { pid: number; main: boolean }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (!args.some((a) => a === `--user-data-dir=${userDataDir}`)) continue;
+    found.push({ pid: Number(entry), main: !args.some((a) => a.startsWith('--type=')) });
+  }
+  return found.sort((a, b) => Number(b.main) - Number(a.main));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\d+ \(.*\) Z/.test(stat); // a zombie is dead, only not yet reaped
+  } catch {
+    return false;
+  }
+}
+
+export async function launch(
+  userDataDir: string,
+  viewport: { width: number; height: number } = { width: 1920, height: 1080 },
+): Promise<RunningBrowser> {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    serviceWorkers: 'allow',
+    acceptDownloads: true,
+  });
+  const main = profileProcesses(userDataDir).find((p) => p.main);
+  if (!main) throw new Error(`cannot find the Chromium process for ${userDataDir}`);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  const watch = (p: Page) => {
+    p.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    p.on('pageerror', (e) => errors.push(String(e)));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  let dead = false;
+  return {
+    context,
+    page,
+    errors,
+    pid: main.pid,
+    async kill() {
+      dead = true;
+      process.kill(main.pid, 'SIGKILL');
+      for (let i = 0; i < 200 && alive(main.pid); i++) await sleep(25);
+      if (alive(main.pid)) throw new Error(`Chromium ${main.pid} survived SIGKILL`);
+      // Helpers (renderer, GPU, zygote) exit when their parent dies; wait so the profile lock is released.
+      for (let i = 0; i < 200 && profileProcesses(userDataDir).some((p) => alive(p.pid)); i++) await sleep(25);
+      // the connection to the dead browser is gone; closing only releases playwright's side of it
+      await context.close().catch(() => undefined);
+    },
+    async close() {
+      if (!dead) await context.close();
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
+
+/** Open a route of the app (hash router) and wait until the shell has rendered. */
+export async function openApp(page: Page, baseUrl: string, route = '/rankings'): Promise<void> {
+  await page.goto(`${baseUrl}#${route}`);
+  await page.waitForSelector('[data-testid="app-ready"]', { timeout: 30_000 });
+}
+
+/** Navigate inside the app with its own menu (no reload). */
+export async function navTo(page: Page, route: 'setup' | 'entry' | 'rankings' | 'export'): Promise<void> {
+  await page.click(`[data-testid="nav-${route}"]`);
+  await page.waitForSelector(`[data-testid="page-${route}"]`);
+}
+
+/** Wait until the service worker controls the page, so that the next load can come from its cache. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(
+    async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      return !!reg?.active && !!navigator.serviceWorker.controller;
+    },
+    undefined,
+    { timeout: 30_000, polling: 100 },
+  );
+}
+
+/** Wait until every edit has been committed to IndexedDB (the header says 已保存). */
+export async function waitSaved(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="save-state"][data-state="saved"]', { timeout: 15_000 });
+}
+
+/**
+ * A dump of every IndexedDB database of the origin, read with the raw IndexedDB API (no app code), so a
+ * test can prove that a rejected import changed nothing at all.
+ */
+export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<string, unknown[]>>> {
+  return page.evaluate(async () => {
+    const out: Record<string, Record<string, unknown[]>> = {};
+    const req = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((ok, fail) => {
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await req(indexedDB.open(info.name));
+      const stores: Record<string, unknown[]> = {};
+      for (const name of Array.from(db.objectStoreNames)) {
+        stores[name] = await req(db.transaction(name, 'readonly').objectStore(name).getAll());
+      }
+      db.close();
+      out[info.name] = stores;
+    }
+    return out;
+  });
+}
+
+/** Screenshots of the current page at the two sizes that matter: a projector and an office laptop. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS, { recursive: true });
+  for (const size of [
+    { width: 1920, height: 1080 },
+    { width: 1366, height: 768 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    await page.screenshot({ path: join(RESULTS, `${name}-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize({ width: 1920, height: 1080 });
+}
+
+export function removeProfile(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}

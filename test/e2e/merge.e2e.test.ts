@@ -1,0 +1,122 @@
+/**
+ * Three machines, as in the office: 张敏's laptop, 李华's laptop and the coordinator's desktop, each a
+ * browser profile of its own that starts from the demo assessment. The assessors export their sheets;
+ * the coordinator merges them. One cell differs: the coordinator had entered a correction for 李华
+ * that 李华 also changed on the laptop, differently.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseAssessor, committed, download, openUnit, setValue, valueOf } from './appDriver';
+import { launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer } from './harness';
+import type { StaticServer } from './staticServer';
+
+describe('merging assessors’ bundles', () => {
+  let server: StaticServer;
+  let files: string;
+  const profiles: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    files = mkdtempSync(join(tmpdir(), 'zwgk-merge-'));
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    profiles.forEach(removeProfile);
+    rmSync(files, { recursive: true, force: true });
+  });
+
+  /** One machine: a fresh profile with the demo, `work` done as `assessor`, that assessor's sheet exported. */
+  async function assessorMachine(assessor: string, work: (page: import('playwright-core').Page) => Promise<void>): Promise<string> {
+    const profile = newProfileDir('merge');
+    profiles.push(profile);
+    const b = await launch(profile);
+    try {
+      await openApp(b.page, server.url);
+      await chooseAssessor(b.page, assessor);
+      await work(b.page);
+      await navTo(b.page, 'export');
+      await b.page.selectOption('[data-testid="export-assessor-pick"]', { label: assessor });
+      const file = join(files, `${assessor}.json`);
+      const suggested = await download(b.page, '[data-testid="export-assessor"]', file);
+      expect(suggested).toMatch(new RegExp(`${assessor}-\\d{8}-\\d{4}\\.json$`));
+      return file;
+    } finally {
+      await b.close();
+    }
+  }
+
+  it('shows the one conflicting cell side by side, applies the choice and logs it', async () => {
+    const zhangFile = await assessorMachine('张敏', async (page) => {
+      await openUnit(page, 'city', '兰州市');
+      await setValue(page, 'basic.response', '3'); // demo: 3.5
+    });
+    const liFile = await assessorMachine('李华', async (page) => {
+      await openUnit(page, 'city', '兰州市');
+      await setValue(page, 'grassroots.zone', '4'); // demo: 5
+      await setValue(page, 'basic.response', '2.5'); // demo: 3.5, only on this laptop
+    });
+    const li = JSON.parse(readFileSync(liFile, 'utf8')) as { scope: unknown; entries: { assessorId: string }[] };
+    expect(li.scope).toEqual({ kind: 'assessor', assessorId: 'a2' });
+    expect(new Set(li.entries.map((e) => e.assessorId))).toEqual(new Set(['a2']));
+
+    const profile = newProfileDir('merge-coordinator');
+    profiles.push(profile);
+    const b = await launch(profile);
+    try {
+      const { page } = b;
+      await openApp(page, server.url);
+      // the coordinator enters a correction phoned in by 李华, then works as 王磊
+      await chooseAssessor(page, '李华');
+      await openUnit(page, 'city', '兰州市');
+      await setValue(page, 'grassroots.zone', '4.5');
+      await chooseAssessor(page, '王磊');
+
+      await navTo(page, 'export');
+      await page.setInputFiles('[data-testid="import-file"]', zhangFile);
+      await page.waitForFunction(() => document.querySelector('[data-testid="import-done"]')?.textContent?.includes('张敏.json') ?? false);
+      expect(await page.textContent('[data-testid="import-done"]')).toMatch(/更新 1 条.*冲突 0 条/);
+      expect(await page.locator('[data-testid="conflicts"]').count()).toBe(0);
+
+      await page.setInputFiles('[data-testid="import-file"]', liFile);
+      await page.waitForFunction(() => document.querySelector('[data-testid="import-done"]')?.textContent?.includes('李华.json') ?? false);
+      expect(await page.textContent('[data-testid="import-done"]')).toMatch(/更新 1 条.*冲突 1 条/);
+
+      const rows = page.locator('[data-testid="conflict-row"]');
+      await expect.poll(() => rows.count()).toBe(1);
+      const cells = await rows.first().locator('td').allTextContents();
+      expect(cells[0]).toBe('兰州市');
+      expect(cells[1]).toBe('政务公开专区建设');
+      expect(cells[2]).toBe('李华');
+      expect(cells[3]).toMatch(/^4\.5/); // this machine's value
+      expect(cells[4]).toMatch(/^4(?!\.)/); // the laptop's value
+      await screenshots(page, 'merge-conflict');
+
+      // applying without a choice is refused; then take the laptop's value
+      await page.click('[data-testid="conflicts-apply"]');
+      await page.waitForSelector('[data-testid="conflicts-message"]');
+      expect(await page.textContent('[data-testid="conflicts-message"]')).toContain('请为每一处冲突选择');
+      await page.check('[data-testid="conflict-row"] [data-testid="conflict-pick-incoming"]');
+      await committed(page, () => page.click('[data-testid="conflicts-apply"]'));
+      await expect.poll(() => page.locator('[data-testid="conflict-row"]').count()).toBe(0);
+
+      const top = page.locator('[data-testid="audit-row"]').first();
+      await expect.poll(() => top.getAttribute('data-action')).toBe('conflict.resolve');
+      expect(await top.textContent()).toContain('合并冲突选择：采用导入值');
+      expect(await top.textContent()).toContain('4.5 → 4');
+      await screenshots(page, 'merge-resolved');
+
+      // the sheet now holds the chosen value and the merged one from 张敏
+      await chooseAssessor(page, '李华');
+      await openUnit(page, 'city', '兰州市');
+      expect(await valueOf(page, 'grassroots.zone')).toBe('4');
+      expect(await valueOf(page, 'basic.response')).toBe('2.5');
+      await chooseAssessor(page, '张敏');
+      expect(await valueOf(page, 'basic.response')).toBe('3');
+    } finally {
+      await b.close();
+    }
+  });
+});
