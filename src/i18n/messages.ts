@@ -3,9 +3,13 @@
  * written {name}. The English table is typed against the Chinese one, so a missing key fails to compile.
  * Messages that come with data (validation problems, database refusals) are Chinese as produced.
  */
+import { entryCatalogue } from './catalogue/entry';
+import { dashboardCatalogue } from './catalogue/dashboard';
+import { exportCatalogue } from './catalogue/export';
+
 export type Lang = 'zh-CN' | 'en';
 
-const zhCN = {
+const coreZh = {
   'app.title': '政务公开年度考核',
   'app.loading': '正在打开考核数据…',
   'app.loadingDemo': '首次使用：正在载入演示考核…',
@@ -242,9 +246,9 @@ const zhCN = {
   'value.checks': '{done}/{all}项',
 } as const;
 
-export type MessageKey = keyof typeof zhCN;
+type CoreKey = keyof typeof coreZh;
 
-const en: Record<MessageKey, string> = {
+const coreEn: Record<CoreKey, string> = {
   'app.title': 'Government Disclosure Annual Assessment',
   'app.loading': 'Opening assessment data…',
   'app.loadingDemo': 'First start: loading the demo assessment…',
@@ -481,7 +485,22 @@ const en: Record<MessageKey, string> = {
   'value.checks': '{done}/{all} items',
 };
 
-export const messages: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+/**
+ * Pages with many strings keep them in their own catalogue file (src/i18n/catalogue/*.ts, each a
+ * `defineCatalogue(zh, en)`), merged here; keys are prefixed by area so they cannot clash.
+ */
+const areas = [entryCatalogue, dashboardCatalogue, exportCatalogue] as const;
+type AreaKey =
+  | keyof typeof entryCatalogue.zh
+  | keyof typeof dashboardCatalogue.zh
+  | keyof typeof exportCatalogue.zh;
+
+export type MessageKey = CoreKey | AreaKey;
+
+export const messages: Record<Lang, Record<MessageKey, string>> = {
+  'zh-CN': Object.assign({}, coreZh, ...areas.map((a) => a.zh)),
+  en: Object.assign({}, coreEn, ...areas.map((a) => a.en)),
+};
 
 export type Params = Record<string, string | number>;
 
