@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { serveStatic, type StaticServer } from './staticServer';
 
-export const DIST = resolve(process.cwd(), 'dist');
+/** The built app; E2E_DIST lets several builds be tested side by side. */
+export const DIST = resolve(process.cwd(), process.env.E2E_DIST ?? 'dist');
 export const RESULTS = resolve(process.cwd(), 'test-results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
