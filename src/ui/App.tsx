@@ -3,8 +3,8 @@
  * that the assessment and assessor chosen on this machine are opened. Hash routes keep every page
  * reachable from a static server or the service worker's cache without server-side fallbacks.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { HashRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom';
 import {
   ensureDemo,
   getCurrentAssessmentId,
@@ -27,6 +27,9 @@ import { NewAssessmentPanel } from './setup/NewAssessmentPanel';
 import { ResetDemoPanel } from './setup/ResetDemoPanel';
 import { AssessmentContext, useAssessmentLoader } from './useAssessment';
 import { useLive } from './useLive';
+
+// the print view carries the export model and its own stylesheet: loaded when first opened
+const PrintView = lazy(() => import('./print/PrintView').then((m) => ({ default: m.PrintView })));
 
 type Boot = { status: 'starting' } | { status: 'ready' } | { status: 'error'; message: string };
 
@@ -122,21 +125,39 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
     <AppContext.Provider value={ctx}>
       <AssessmentContext.Provider value={view.value}>
         <HashRouter>
-          <div className="app" data-testid="app-ready">
-            <Header />
-            <main className="page">
-              <Routes>
-                <Route path="/rankings" element={<RankingsPage />} />
-                <Route path="/entry" element={<EntryPage />} />
-                <Route path="/setup" element={<SetupPage />} />
-                <Route path="/export" element={<ExportPage />} />
-                <Route path="*" element={<Navigate to="/rankings" replace />} />
-              </Routes>
-            </main>
-          </div>
+          <Routes>
+            {/* the print view is a document of its own: no masthead, no menu */}
+            <Route
+              path="/print"
+              element={
+                <Suspense fallback={<Splash text={t('app.loading')} />}>
+                  <PrintView />
+                </Suspense>
+              }
+            />
+            <Route element={<Shell />}>
+              <Route path="/rankings" element={<RankingsPage />} />
+              <Route path="/entry" element={<EntryPage />} />
+              <Route path="/setup" element={<SetupPage />} />
+              <Route path="/export" element={<ExportPage />} />
+              <Route path="*" element={<Navigate to="/rankings" replace />} />
+            </Route>
+          </Routes>
         </HashRouter>
       </AssessmentContext.Provider>
     </AppContext.Provider>
+  );
+}
+
+/** The app's pages under the masthead and menu. */
+function Shell() {
+  return (
+    <div className="app" data-testid="app-ready">
+      <Header />
+      <main className="page">
+        <Outlet />
+      </main>
+    </div>
   );
 }
 

@@ -1,9 +1,15 @@
-/** 导入导出: export bundles, import and merge them, resolve conflicts, and read the audit log. */
+/**
+ * 导入导出: the circular and result files, offline entry templates, score files (bundles) to export,
+ * import and merge, merge conflicts, and the audit log.
+ */
 import { useI18n } from '../../i18n/useT';
 import { AuditTable } from '../exchange/AuditTable';
+import { CircularSection } from '../exchange/CircularSection';
 import { ConflictsView } from '../exchange/ConflictsView';
 import { ExportSection } from '../exchange/ExportSection';
 import { ImportSection } from '../exchange/ImportSection';
+import { TemplateSection } from '../exchange/TemplateSection';
+import '../exchange/exchange.css';
 
 export function ExportPage() {
   const { t } = useI18n();
@@ -12,6 +18,8 @@ export function ExportPage() {
       <div className="page-head">
         <h2>{t('export.title')}</h2>
       </div>
+      <CircularSection />
+      <TemplateSection />
       <div className="two-columns">
         <ExportSection />
         <ImportSection />

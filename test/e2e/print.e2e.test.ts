@@ -1,0 +1,109 @@
+/**
+ * The print view (#/print) printed to PDF by Chromium, the way "打印 / 导出PDF → 另存为 PDF" does it:
+ * A4 pages, no app chrome, the circular's text, then each group's results table on pages of its own
+ * with the units in rank order. The PDF's text is read back with pdftotext and its pages rendered to
+ * PNG (test-results/print-view-N.png) to be looked at.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoResults } from './demoResults';
+import { RESULTS, launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer, type RunningBrowser } from './harness';
+import type { StaticServer } from './staticServer';
+
+const { year, groups } = demoResults();
+const PDF = join(RESULTS, 'print-view.pdf');
+const has = (tool: string) => ['/usr/bin', '/usr/local/bin', '/bin'].some((d) => existsSync(join(d, tool)));
+
+/** The PDF's text with all white space removed: CJK lines wrap anywhere, and pdftotext adds breaks. */
+const pdfText = () => execFileSync('pdftotext', ['-enc', 'UTF-8', PDF, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+
+describe('print view', () => {
+  let server: StaticServer;
+  let browser: RunningBrowser;
+  let profile: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    profile = newProfileDir('print');
+    browser = await launch(profile);
+    const { page } = browser;
+    await openApp(page, server.url);
+    await navTo(page, 'export');
+    await page.fill('[data-testid="circular-issuer"]', '示例省人民政府办公厅');
+    await page.fill('[data-testid="circular-docNumber"]', '示政办发〔2025〕3号');
+    await page.fill('[data-testid="circular-recipients"]', '各市州人民政府，省政府各部门');
+    await page.click('[data-testid="open-print"]');
+    await page.waitForSelector('[data-testid="print-view"]');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    removeProfile(profile);
+  });
+
+  it('shows the circular without the app’s masthead and menu, one attachment per group', async () => {
+    const { page } = browser;
+    expect(await page.locator('.masthead, .mainnav').count()).toBe(0);
+    expect(await page.title()).toBe(`${year}年度政务公开考核情况通报`); // the name "另存为 PDF" offers
+    expect(await page.textContent('.gw-title')).toBe(`关于${year}年度政务公开工作考核结果的通报`);
+    expect(await page.textContent('.gw-recipients')).toBe('各市州人民政府，省政府各部门：');
+    expect(await page.locator('[data-testid="print-attachment"]').evaluateAll((s) => s.map((e) => e.getAttribute('data-group')))).toEqual(
+      groups.map((g) => g.key),
+    );
+    await screenshots(page, 'export-print-screen');
+  });
+
+  it('prints to A4 PDF with the title, each group’s units in rank order and their tiers', async () => {
+    const { page } = browser;
+    mkdirSync(RESULTS, { recursive: true });
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: PDF, preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    expect(existsSync(PDF)).toBe(true);
+    if (!has('pdftotext')) return; // poppler-utils not installed: the PDF is there to look at
+
+    const text = pdfText();
+    expect(text).toContain(`关于${year}年度政务公开工作考核结果的通报`);
+    expect(text).toContain('示政办发〔2025〕3号');
+    expect(text).toContain('示例省人民政府办公厅文件');
+    for (const [i, g] of groups.entries()) {
+      // the attachment's own heading is the last place its title appears (the first is the 附件 list)
+      const title = `${year}年度${g.name}政务公开工作考核结果`;
+      const start = text.lastIndexOf(title);
+      const next = groups[i + 1];
+      const end = next ? text.lastIndexOf(`${year}年度${next.name}政务公开工作考核结果`) : text.length;
+      expect(start).toBeGreaterThan(0);
+      const table = text.slice(start, end);
+      const positions = g.result.units.map((u) => table.indexOf(u.unitName));
+      expect(positions.every((p) => p > 0)).toBe(true);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      for (const tier of new Set(g.result.units.map((u) => u.tierName))) expect(table).toContain(tier);
+    }
+
+    if (has('pdfinfo')) {
+      const info = execFileSync('pdfinfo', ['-f', '1', '-l', '999', PDF], { encoding: 'utf8' });
+      const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+      expect(sizes.length).toBeGreaterThan(groups.length);
+      // the first page is portrait A4 (595 × 842 pt); every page is A4 one way or the other
+      expect(sizes[0]![0]).toBeCloseTo(595.3, 0);
+      expect(sizes[0]![1]).toBeCloseTo(841.9, 0);
+      for (const [w, h] of sizes) expect([Math.round(Math.min(w, h)), Math.round(Math.max(w, h))]).toEqual([595, 842]);
+      const landscape = await page.locator('[data-testid="print-attachment"][data-orientation="landscape"]').count();
+      expect(sizes.some(([w, h]) => w > h)).toBe(landscape > 0);
+    }
+    if (has('pdftoppm')) {
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [PDF], { encoding: 'utf8' }))?.[1] ?? 0);
+      for (let n = 1; n <= pages; n++) {
+        execFileSync('pdftoppm', ['-png', '-r', '100', '-f', String(n), '-l', String(n), '-singlefile', PDF, join(RESULTS, `print-view-${n}`)]);
+      }
+      expect(existsSync(join(RESULTS, 'print-view-1.png'))).toBe(true);
+    }
+  });
+
+  it('logged no error and broke no content-security rule (column widths and the 发文机关标志 size are set by script)', () => {
+    expect(browser.errors).toEqual([]);
+  });
+});
