@@ -1,136 +1,107 @@
 /**
- * 排名: per group the ranking table (rank, unit, each first-level indicator, total, tier) and the
- * circular's standard sentences, computed from the current inputs.
+ * 排名: the leadership dashboard of one group at a time — the ranking table beside the totals chart,
+ * then indicator charts with the circular's sentences, tiers, score spread, a unit against its group
+ * and year over year. 模拟测算 recomputes the ranking on a draft copy of the rule set; 演示模式 shows
+ * one chart per screen for a meeting.
  */
-import { useI18n, type T } from '../../i18n/useT';
-import type { CompiledRuleSet, UnitResult } from '../../scoring';
+import { useCallback, useMemo, useState } from 'react';
+import { useI18n } from '../../i18n/useT';
+import type { RuleSet } from '../../scoring';
+import { useApp } from '../appContext';
+import { tierLines, tierSwatches, totalBars } from '../dashboard/chartData';
+import { ChartsSection } from '../dashboard/ChartsSection';
+import { ChartSlot, TotalsChart } from '../dashboard/lazyCharts';
+import { RankTable, TierSummary } from '../dashboard/RankTable';
+import { useYearLabels, useYearOverYear } from '../dashboard/YoySection';
+import '../dashboard/dashboard.css';
 import { GroupTabs, useSelectedGroup } from '../GroupTabs';
-import { TierBadge } from '../TierBadge';
+import { estimatedBodyHeight, Presentation } from '../present/Presentation';
+import { buildSlides } from '../present/slides';
 import { useAssessment, type GroupView } from '../useAssessment';
+import { startDraft } from '../whatif/draft';
+import { WhatIfView } from '../whatif/WhatIfView';
 
 export function RankingsPage() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { assessment } = useApp();
   const view = useAssessment();
   const current = useSelectedGroup(view.groups);
+  const [whatIf, setWhatIf] = useState(false);
+  const [presenting, setPresenting] = useState(false);
+  // one draft per group, tied to the rule set it started from
+  const [drafts, setDrafts] = useState<Record<string, RuleSet>>({});
+  const draftKey = current ? `${current.group.key}@${current.group.ruleSetHash}` : '';
+  const savedCopy = useMemo(() => (current ? startDraft(current.ruleSet) : null), [current]);
+  const draft = drafts[draftKey] ?? savedCopy;
+  const setDraft = useCallback((d: RuleSet) => setDrafts((all) => ({ ...all, [draftKey]: d })), [draftKey]);
+  const resetDraft = useCallback(
+    () =>
+      setDrafts((all) => {
+        const rest = { ...all };
+        delete rest[draftKey];
+        return rest;
+      }),
+    [draftKey],
+  );
+
+  const yoy = useYearOverYear(view.groups, current?.group.key);
+  const yearLabels = useYearLabels(yoy);
+  const closePresentation = useCallback(() => setPresenting(false), []);
+  const slides = useMemo(
+    () =>
+      presenting
+        ? buildSlides(view, i18n, estimatedBodyHeight(), yoy && current ? { groupKey: current.group.key, groupName: current.group.name, data: yoy, labels: yearLabels } : null)
+        : [],
+    [presenting, view, i18n, yoy, current, yearLabels],
+  );
 
   return (
-    <section data-testid="page-rankings">
+    <section data-testid="page-rankings" className="dash">
       <div className="page-head">
         <h2>{t('rankings.title')}</h2>
         <GroupTabs groups={view.groups} current={current} />
+        <div className="dash-actions">
+          <button
+            type="button"
+            className={whatIf ? 'active-toggle' : 'secondary'}
+            aria-pressed={whatIf}
+            data-testid="whatif-toggle"
+            onClick={() => setWhatIf((w) => !w)}
+          >
+            {whatIf ? t('dashboard.whatIfClose') : t('dashboard.whatIfOpen')}
+          </button>
+          <button type="button" data-testid="present-open" onClick={() => setPresenting(true)} disabled={view.groups.length === 0}>
+            {t('dashboard.present')}
+          </button>
+        </div>
       </div>
-      {current && <RankTable g={current} />}
-      {current && current.result.units.length > 0 && <TierSummary g={current} />}
-      {view.circular.overall.length + view.circular.indicators.length > 0 && (
-        <section className="circular" data-testid="circular">
-          <h3>{t('rankings.circular')}</h3>
-          {view.circular.overall.length > 0 && <h4>{t('rankings.circularOverall')}</h4>}
-          {view.circular.overall.map((s, i) => (
-            <p key={i}>{s}</p>
-          ))}
-          {view.circular.indicators.length > 0 && <h4>{t('rankings.circularIndicators')}</h4>}
-          {view.circular.indicators.map((s, i) => (
-            <p key={i}>{s}</p>
-          ))}
-        </section>
+      {current && whatIf && draft && <WhatIfView g={current} data={view.data} draft={draft} onChange={setDraft} onReset={resetDraft} />}
+      {current && !whatIf && (
+        <>
+          <TierSummary g={current} />
+          <div className="dash-main">
+            <RankTable g={current} />
+            {current.result.units.length > 0 && <TotalsCard g={current} />}
+          </div>
+          {current.result.units.length > 0 && <ChartsSection view={view} g={current} yoy={yoy} />}
+        </>
       )}
+      {presenting && <Presentation slides={slides} heading={assessment.name} onClose={closePresentation} />}
     </section>
   );
 }
 
-interface Column {
-  key: string;
-  name: string;
-  sub: string;
-}
-
-/**
- * The first-level indicators, then the top-level parts that are not indicators (加分, 重大扣分项), so
- * that the columns of a row add up to its total as the reader expects.
- */
-function rankColumns(c: CompiledRuleSet, t: T, num: (n: number) => string): Column[] {
-  const maxText = (key: string) => num(c.maxOf(key).n / c.maxOf(key).d);
-  const columns: Column[] = c.indicators.map((i) => ({ ...i, sub: t('rankings.max', { n: maxText(i.key) }) }));
-  const holdsIndicator = new Set<string>();
-  for (const i of c.indicators) for (let k = c.parent.get(i.key); k !== undefined; k = c.parent.get(k)) holdsIndicator.add(k);
-  for (const child of c.ruleSet.root.children) {
-    if (columns.some((col) => col.key === child.key) || holdsIndicator.has(child.key)) continue;
-    const sub = child.type === 'penalty' ? t('rankings.deduct') : t('rankings.upTo', { n: maxText(child.key) });
-    columns.push({ key: child.key, name: child.name, sub });
-  }
-  return columns;
-}
-
-function RankTable({ g }: { g: GroupView }) {
-  const { t, num } = useI18n();
-  const { result, compiled, ruleSet } = g;
-  const decimals = ruleSet.precision.display;
-  const columns = rankColumns(compiled, t, num);
-  if (result.units.length === 0) return <p className="notice">{t('rankings.empty')}</p>;
-  return (
-    <div className="table-wrap">
-      <table className="rank-table" data-testid={`rank-table-${g.group.key}`}>
-        <thead>
-          <tr>
-            <th className="col-rank">{t('rankings.rank')}</th>
-            <th className="col-unit">{t('rankings.unit')}</th>
-            {columns.map((col) => (
-              <th key={col.key} className="col-num">
-                <span className="ind-name">{col.name}</span>
-                <span className="ind-max">{col.sub}</span>
-              </th>
-            ))}
-            <th className="col-num col-total">{t('rankings.total')}</th>
-            <th className="col-tier">{t('rankings.tier')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.units.map((u) => (
-            <tr key={u.unitId} data-testid="rank-row" data-unit-id={u.unitId} className={u.unscored ? 'unscored' : undefined}>
-              <td className="col-rank">{u.rank}</td>
-              <td className="col-unit">
-                {u.unitName}
-                {u.vetoes.length > 0 && (
-                  <span className="veto-mark" title={u.vetoes.map((v) => v.name).join('；')}>
-                    {t('rankings.veto')}
-                  </span>
-                )}
-              </td>
-              {columns.map((col) => (
-                <td key={col.key} className="col-num">
-                  {indicatorCell(u, col.key, decimals, num)}
-                </td>
-              ))}
-              <td className="col-num col-total">{u.unscored ? t('rankings.unscored') : u.display}</td>
-              <td className="col-tier" title={u.tierReason}>
-                <TierBadge ruleSet={ruleSet} tier={u.tier} name={u.tierName} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function indicatorCell(u: UnitResult, key: string, decimals: number, num: (n: number, d?: number) => string): string {
-  const node = u.nodes[key];
-  if (u.unscored || !node) return '—';
-  if (!node.applicable) return '—';
-  return num(node.score, decimals);
-}
-
-function TierSummary({ g }: { g: GroupView }) {
+function TotalsCard({ g }: { g: GroupView }) {
   const { t } = useI18n();
+  const bars = useMemo(() => totalBars(g.result, g.ruleSet), [g]);
+  const lines = useMemo(() => tierLines(g.ruleSet), [g]);
   return (
-    <p className="tier-summary" data-testid="tier-summary">
-      <span className="label">{t('rankings.tierCounts')}</span>
-      {g.result.tierCounts.map((c) => (
-        <span key={c.key} className="tier-count">
-          <TierBadge ruleSet={g.ruleSet} tier={c.key} name={c.name} /> {c.count}
-        </span>
-      ))}
-      <span className="muted">{t('rankings.units', { n: g.result.units.length })}</span>
-    </p>
+    <section className="card dash-card dash-totals" data-testid="totals-card">
+      <h3>{t('dashboard.totalsTitle', { group: g.group.name })}</h3>
+      <ChartSlot height={bars.shown.length * 30 + 102}>
+        <TotalsChart bars={bars} lines={lines} tiers={tierSwatches(g.ruleSet)} decimals={g.ruleSet.precision.display} />
+      </ChartSlot>
+    </section>
   );
 }

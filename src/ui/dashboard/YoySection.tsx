@@ -1,0 +1,168 @@
+/**
+ * 历年对比: units of this group found in other assessments on this machine, with their rank and total
+ * each year. An earlier year's bundle can be opened here as its own assessment (the open assessment
+ * is not touched).
+ */
+import { useMemo, useState } from 'react';
+import { loadBundleAsNewAssessment } from '../../db/repo';
+import { parseBundle } from '../../io/bundle';
+import { useI18n } from '../../i18n/useT';
+import type { ValidationIssue } from '../../scoring';
+import { trackSave } from '../../state/saveStatus';
+import { useApp } from '../appContext';
+import { IssueList } from '../IssueList';
+import type { GroupView } from '../useAssessment';
+import { moveText } from '../whatif/diff';
+import { ChartSlot, YoyChart } from './lazyCharts';
+import { editionLabels, useOtherEditions } from './useEditions';
+import { yearOverYear, type YearOverYear } from './yearOverYear';
+
+export function useYearOverYear(groups: readonly GroupView[], groupKey: string | undefined): YearOverYear | null {
+  const { assessment } = useApp();
+  const others = useOtherEditions();
+  return useMemo(() => {
+    if (others.status !== 'ready' || groupKey === undefined) return null;
+    const current = { assessmentId: assessment.id, name: assessment.name, year: assessment.year, groups: groups.map((g) => g.result) };
+    return yearOverYear(current, groupKey, others.value);
+  }, [others, groups, groupKey, assessment]);
+}
+
+export function useYearLabels(yoy: YearOverYear | null): string[] {
+  const { t } = useI18n();
+  return useMemo(() => (yoy ? editionLabels(yoy.editions, (year) => t('header.year', { year })) : []), [yoy, t]);
+}
+
+export function YoySection({ g, yoy }: { g: GroupView; yoy: YearOverYear | null }) {
+  const { t, num } = useI18n();
+  const labels = useYearLabels(yoy);
+  const decimals = g.ruleSet.precision.display;
+  return (
+    <section className="card dash-card dash-wide" data-testid="yoy">
+      <div className="card-head">
+        <h3>{t('dashboard.yoyTitle', { group: g.group.name })}</h3>
+        <YoyLoader />
+      </div>
+      {!yoy ? (
+        <p className="muted">{t('dashboard.chartLoading')}</p>
+      ) : yoy.rows.length === 0 ? (
+        <p className="notice" data-testid="yoy-empty">
+          {t('dashboard.yoyEmpty')}
+        </p>
+      ) : (
+        <div className="yoy-body">
+          <div className="table-wrap short">
+            <table className="dash-table yoy-table" data-testid="yoy-table">
+              <thead>
+                <tr>
+                  <th>{t('rankings.unit')}</th>
+                  {labels.map((l, i) => (
+                    <th key={i} className="col-num">
+                      {l}
+                      <span className="ind-max">{t('dashboard.yoyRankTotal')}</span>
+                    </th>
+                  ))}
+                  <th className="col-num">{t('dashboard.yoyChange')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {yoy.rows.map((r) => (
+                  <tr key={r.unitId} data-testid="yoy-row" data-unit-id={r.unitId}>
+                    <td className="col-unit">{r.unitName}</td>
+                    {r.points.map((p, i) => (
+                      <td key={i} className="col-num" data-testid="yoy-point" data-rank={p?.rank ?? ''}>
+                        {p ? (
+                          <>
+                            <strong>{t('dashboard.rankN', { n: p.rank })}</strong>
+                            <span className="yoy-total">{p.unscored ? t('rankings.unscored') : p.display}</span>
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                    ))}
+                    <td className="col-num">
+                      <span className={`move ${r.rankChange && r.rankChange > 0 ? 'up' : r.rankChange ? 'down' : ''}`} data-testid="yoy-move">
+                        {r.rankChange === null ? '—' : moveText(r.rankChange) || t('dashboard.noMove')}
+                      </span>
+                      {r.totalChange !== null && (
+                        <span className="yoy-delta">
+                          {r.totalChange > 0 ? '+' : ''}
+                          {num(r.totalChange, decimals)}
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <ChartSlot height={400}>
+            <YoyChart yoy={yoy} labels={labels} />
+          </ChartSlot>
+        </div>
+      )}
+    </section>
+  );
+}
+
+type LoadOutcome = { kind: 'invalid'; file: string; errors: ValidationIssue[] } | { kind: 'failed'; message: string } | { kind: 'done'; name: string; year: number };
+
+/** Opens another year's bundle (as exported from that year's assessment) as an assessment of this machine. */
+function YoyLoader() {
+  const { t } = useI18n();
+  const { db, who } = useApp();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<LoadOutcome | null>(null);
+
+  const open = async (file: File) => {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const parsed = parseBundle(await file.text(), file.name);
+      if (!parsed.ok) {
+        setOutcome({ kind: 'invalid', file: file.name, errors: parsed.errors });
+        return;
+      }
+      await trackSave(() => loadBundleAsNewAssessment(db, parsed.bundle, { who }));
+      setOutcome({ kind: 'done', name: parsed.bundle.assessment.name, year: parsed.bundle.assessment.year });
+    } catch (e) {
+      setOutcome({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="yoy-loader">
+      <label className={`file-button${busy ? ' disabled' : ''}`} title={t('dashboard.yoyLoadHelp')}>
+        {t('dashboard.yoyLoad')}
+        <input
+          type="file"
+          accept=".json,application/json"
+          data-testid="yoy-load-file"
+          disabled={busy}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) void open(f);
+          }}
+        />
+      </label>
+      <div data-testid="yoy-load-outcome" data-kind={outcome?.kind ?? 'none'}>
+        {outcome?.kind === 'done' && (
+          <p className="notice ok" role="status">
+            {t('dashboard.yoyLoaded', { name: outcome.name, year: outcome.year })}
+          </p>
+        )}
+        {outcome?.kind === 'failed' && (
+          <p className="field-error" role="alert">
+            {t('dashboard.yoyLoadFailed', { message: outcome.message })}
+          </p>
+        )}
+        {outcome?.kind === 'invalid' && (
+          <IssueList title={t('export.importErrors', { file: outcome.file, n: outcome.errors.length })} issues={outcome.errors} testId="yoy-load-errors" />
+        )}
+      </div>
+    </div>
+  );
+}

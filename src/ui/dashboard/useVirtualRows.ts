@@ -1,0 +1,35 @@
+/**
+ * Long tables render only the rows in view (and a margin), with spacer rows keeping the scroll height
+ * right. Short tables render every row: a projector audience never sees a half-drawn table.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { RefObject } from 'react';
+
+/** From this many rows on, a table is virtualised. */
+export const VIRTUAL_FROM = 200;
+
+export interface VirtualRows {
+  /** indices of the rows to render, or null to render all */
+  indices: number[] | null;
+  padTop: number;
+  padBottom: number;
+}
+
+export function useVirtualRows(count: number, scrollRef: RefObject<HTMLElement | null>, rowHeight: number): VirtualRows {
+  const enabled = count > VIRTUAL_FROM;
+  const virtualizer = useVirtualizer({
+    count: enabled ? count : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 15,
+  });
+  if (!enabled) return { indices: null, padTop: 0, padBottom: 0 };
+  const items = virtualizer.getVirtualItems();
+  const first = items[0];
+  const last = items[items.length - 1];
+  return {
+    indices: items.map((i) => i.index),
+    padTop: first?.start ?? 0,
+    padBottom: Math.max(0, virtualizer.getTotalSize() - (last?.end ?? 0)),
+  };
+}
