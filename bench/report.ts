@@ -13,7 +13,21 @@ export function report(name: string, value: number, unit: string, note = ''): vo
   console.log(`BENCH ${name} ${v} ${unit}`);
 }
 
+/** The budgets of the issue "Benchmarks and budgets at province and nation scale". */
+const BUDGETS: Record<string, number> = {
+  engine_full_province: 2,
+  engine_full_nation: 150,
+  engine_edit_province: 1,
+  engine_edit_nation: 16,
+};
+
 export function table(): string {
   const w = Math.max(...rows.map((r) => r.name.length));
-  return rows.map((r) => `${r.name.padEnd(w)}  ${String(+r.value.toFixed(3)).padStart(10)} ${r.unit.padEnd(5)} ${r.note}`).join('\n');
+  return rows
+    .map((r) => {
+      const budget = BUDGETS[r.name];
+      const verdict = budget === undefined ? '' : r.value < budget ? `< ${budget} ok  ` : `≥ ${budget} OVER`;
+      return `${r.name.padEnd(w)}  ${String(+r.value.toFixed(3)).padStart(10)} ${r.unit.padEnd(7)} ${verdict.padEnd(10)} ${r.note}`;
+    })
+    .join('\n');
 }

@@ -1,8 +1,38 @@
-/** `npm run bench`: deterministic synthetic data, one `BENCH name value unit` line per figure. */
-import { engineBench } from './engine';
-import { table } from './report';
+/**
+ * `npm run bench`: deterministic synthetic data, one `BENCH name value unit` line per figure.
+ *
+ * The engine is measured the way the app runs it: bundled as one ES module (esbuild, which the Vite and
+ * tsx toolchain brings along), not through tsx's on-the-fly transform, where a call into another module
+ * (`X.add`) can go through a getter. The bundle runs in a child `node --expose-gc` so heap figures are
+ * taken after full collections. `--in-process` runs the sources through tsx instead, for comparison.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
-engineBench('province', 50, 120, 3, 30);
-engineBench('nation', 3000, 150, 3, 7);
-
-console.log('\n' + table());
+if (process.argv.includes('--in-process')) {
+  console.log('engine run from the TypeScript sources through tsx (no bundle, no --expose-gc: heap figures are rough)');
+  await import('./main');
+} else {
+  const dir = mkdtempSync(join(tmpdir(), 'zwgk-bench-'));
+  const outfile = join(dir, 'bench.mjs');
+  try {
+    await build({
+      entryPoints: [fileURLToPath(new URL('./main.ts', import.meta.url))],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      outfile,
+      logLevel: 'warning',
+    });
+    console.log(`engine bundled as one ES module with esbuild (as the app ships it), run in node ${process.version} --expose-gc`);
+    const r = spawnSync(process.execPath, ['--expose-gc', outfile], { stdio: 'inherit' });
+    process.exitCode = r.status ?? 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

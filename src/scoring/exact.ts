@@ -91,12 +91,17 @@ function decFromText(x: number): Q {
 export function add(a: Q, b: Q): Q {
   if (a.n === 0) return b;
   if (b.n === 0) return a;
-  if (a.d === b.d) return a.d === 1 ? int(a.n + b.n) : make(a.n + b.n, a.d, 'add');
-  return make(a.n * b.d + b.n * a.d, a.d * b.d, 'add');
+  const ad = a.d;
+  const bd = b.d;
+  if (ad === bd) return ad === 1 ? int(a.n + b.n) : make(a.n + b.n, ad, 'add');
+  // one denominator divides the other (tenths and hundredths, thirds and sixths): no product of the two
+  if (bd % ad === 0) return make(a.n * (bd / ad) + b.n, bd, 'add');
+  if (ad % bd === 0) return make(a.n + b.n * (ad / bd), ad, 'add');
+  return make(a.n * bd + b.n * ad, ad * bd, 'add');
 }
 
 export function sub(a: Q, b: Q): Q {
-  return add(a, neg(b));
+  return b.n === 0 ? a : add(a, { n: -b.n, d: b.d });
 }
 
 export function neg(a: Q): Q {
@@ -105,9 +110,10 @@ export function neg(a: Q): Q {
 
 export function mul(a: Q, b: Q): Q {
   if (a.n === 0 || b.n === 0) return ZERO;
+  if (a.d === 1 && b.d === 1) return int(a.n * b.n);
   // cross-reduce first to keep the integers small
-  const g1 = gcd(a.n, b.d);
-  const g2 = gcd(b.n, a.d);
+  const g1 = a.n === 1 || b.d === 1 ? 1 : gcd(a.n, b.d);
+  const g2 = b.n === 1 || a.d === 1 ? 1 : gcd(b.n, a.d);
   return make((a.n / g1) * (b.n / g2), (a.d / g2) * (b.d / g1), 'mul');
 }
 
@@ -145,19 +151,30 @@ export type RoundingMode = 'halfUp' | 'halfEven' | 'down' | 'up';
 
 /** Round to a multiple of `step` (e.g. 1/100). halfUp rounds .5 away from zero, as 四舍五入 does. */
 export function roundTo(a: Q, step: Q, mode: RoundingMode): Q {
+  // a step 1/m (0.01, 0.1, 0.5, 1): a / step is a.n·m / a.d, no fraction object needed; the same
+  // quotient, remainder comparison and result as the general path below, scaled by a common factor
+  if (step.n === 1) {
+    const num = Math.abs(a.n) * step.d;
+    if (Number.isSafeInteger(num)) {
+      if (num % a.d === 0) return a; // already on the step
+      return make((a.n < 0 ? -1 : 1) * roundUnits(num, a.d, mode), step.d, 'roundTo');
+    }
+  }
   const units = div(a, step); // a / step as a fraction
   const sign = units.n < 0 ? -1 : 1;
-  const absN = Math.abs(units.n);
-  const whole = Math.floor(absN / units.d);
-  const rem = absN - whole * units.d; // 0 <= rem < d
-  let k = whole;
-  if (rem !== 0) {
-    const twice = 2 * rem;
-    if (mode === 'up') k = whole + 1;
-    else if (mode === 'halfUp') k = twice >= units.d ? whole + 1 : whole;
-    else if (mode === 'halfEven') k = twice > units.d || (twice === units.d && whole % 2 === 1) ? whole + 1 : whole;
-  }
-  return mul(int(sign * k), step);
+  return mul(int(sign * roundUnits(Math.abs(units.n), units.d, mode)), step);
+}
+
+/** num/d (both ≥ 0) rounded to a whole number under `mode`. */
+function roundUnits(num: number, d: number, mode: RoundingMode): number {
+  const whole = Math.floor(num / d);
+  const rem = num - whole * d; // 0 <= rem < d
+  if (rem === 0) return whole;
+  const twice = 2 * rem;
+  if (mode === 'up') return whole + 1;
+  if (mode === 'halfUp') return twice >= d ? whole + 1 : whole;
+  if (mode === 'halfEven') return twice > d || (twice === d && whole % 2 === 1) ? whole + 1 : whole;
+  return whole;
 }
 
 /** Is `a` a whole multiple of `step`? Used to check that entered values respect the declared step. */
@@ -177,8 +194,17 @@ export function toDecimals(a: Q, decimals: number): number {
 
 /** Fixed-point text of an exact value (rounded half-up at `decimals`), e.g. 89.5 → "89.50". */
 export function format(a: Q, decimals: number): string {
-  const r = roundTo(a, frac(1, 10 ** decimals), 'halfUp');
-  const scaled = Math.round((r.n * 10 ** decimals) / r.d);
+  const m = 10 ** decimals;
+  let scaled: number;
+  const num = Math.abs(a.n) * m;
+  if (Number.isSafeInteger(num)) {
+    // the same half-up rounding as roundTo at step 1/m, without building the fractions
+    const k = roundUnits(num, a.d, 'halfUp');
+    scaled = a.n < 0 && k !== 0 ? -k : k;
+  } else {
+    const r = roundTo(a, frac(1, m), 'halfUp');
+    scaled = Math.round((r.n * m) / r.d);
+  }
   const sign = scaled < 0 ? '-' : '';
   const s = String(Math.abs(scaled)).padStart(decimals + 1, '0');
   return decimals === 0 ? sign + s : `${sign}${s.slice(0, -decimals)}.${s.slice(-decimals)}`;

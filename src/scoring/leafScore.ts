@@ -8,6 +8,8 @@ import type { Q } from './exact';
 import type { DeductionLeaf, Leaf, PenaltyLeaf, RatioLeaf } from './ruleSchema';
 import type { Finding, ScoreEntry } from './sheetSchema';
 import { leafMax } from './compile';
+import type { LeafPlan } from './plan';
+import * as P from './pairs';
 
 export interface LeafScore {
   score: Q;
@@ -108,4 +110,123 @@ export function scoreLeaf(leaf: Leaf, entry: ScoreEntry | undefined, explain: bo
       };
     }
   }
+}
+
+/**
+ * The score of `scoreLeaf` for one entry, from a leaf's pre-read constants and without building the
+ * explanation: the same fraction, reached without re-parsing the rule file's numbers on every entry.
+ */
+export function entryScore(p: LeafPlan, entry: ScoreEntry | undefined): Q {
+  if (p.general) return scoreLeaf(p.leaf, entry, false).score;
+  switch (p.kind) {
+    case 'points': {
+      const v = entry?.value;
+      if (v === undefined || v === 0) return X.ZERO;
+      if (v === p.maxValue) return p.max;
+      const x = X.dec(v); // read (and rejected when unreadable) whatever the range, as scoreLeaf does
+      // dec() is strictly increasing, so comparing the numbers compares the decimals they stand for
+      return v < 0 ? X.ZERO : v > p.maxValue ? p.max : x;
+    }
+    case 'ratio': {
+      const v = entry?.value;
+      if (v === undefined) return X.ZERO;
+      const x = X.dec(v);
+      if (p.stepped) {
+        for (const s of p.steps) if (X.cmp(x, s.atLeast) >= 0) return X.min(p.max, s.score);
+        return X.ZERO;
+      }
+      if (X.cmp(x, p.fullAt) >= 0) return p.max;
+      if (X.cmp(x, p.zeroAt) <= 0) return X.ZERO;
+      return X.mul(p.max, X.div(X.sub(x, p.zeroAt), X.sub(p.fullAt, p.zeroAt)));
+    }
+    case 'checklist': {
+      const checks = entry?.checks;
+      let s = X.ZERO;
+      if (checks) for (const item of p.items) if (checks[item.key]) s = X.add(s, item.points);
+      return s;
+    }
+    case 'deduction': {
+      const findings = entry?.findings;
+      if (findings === undefined || findings.length === 0) return p.max;
+      const raw = X.sub(p.max, deductionOf(p, findings));
+      return p.floor ? X.max(X.ZERO, raw) : raw;
+    }
+    case 'penalty': {
+      const findings = entry?.findings;
+      if (findings === undefined || findings.length === 0) return X.ZERO;
+      const d = deductionOf(p, findings);
+      return X.neg(p.cap === undefined ? d : X.min(d, p.cap));
+    }
+  }
+}
+
+/** totalDeduction with the check point deductions already read. */
+function deductionOf(p: LeafPlan, findings: readonly Finding[]): Q {
+  let d = X.ZERO;
+  for (const f of findings) {
+    let per: Q;
+    if (f.points !== undefined) per = X.dec(f.points);
+    else per = (f.checkpoint !== undefined ? p.checkpoint?.get(f.checkpoint) : undefined) ?? p.perFinding;
+    d = X.add(d, f.count === undefined || f.count === 1 ? per : X.mul(per, X.int(f.count)));
+  }
+  return d;
+}
+
+/** entryScore, left in pairs.R: the evaluation loop's version, which allocates nothing for common entries. */
+export function scoreInto(p: LeafPlan, entry: ScoreEntry | undefined): void {
+  if (p.general) return P.setQ(scoreLeaf(p.leaf, entry, false).score);
+  switch (p.kind) {
+    case 'points': {
+      const v = entry?.value;
+      if (v === undefined || v === 0) return P.set(0, 1);
+      if (v === p.maxValue) return P.setQ(p.max);
+      P.decimal(v); // read (and rejected when unreadable) whatever the range, as dec() does
+      if (v < 0) P.set(0, 1);
+      else if (v > p.maxValue) P.setQ(p.max);
+      return;
+    }
+    case 'deduction': {
+      const findings = entry?.findings;
+      if (findings === undefined || findings.length === 0) return P.setQ(p.max);
+      deductionInto(p, findings);
+      P.sub(p.max.n, p.max.d, P.R.n, P.R.d);
+      if (p.floor && P.R.n < 0) P.set(0, 1);
+      return;
+    }
+    case 'penalty': {
+      const findings = entry?.findings;
+      if (findings === undefined || findings.length === 0) return P.set(0, 1);
+      deductionInto(p, findings);
+      if (p.cap !== undefined && P.cmp(P.R.n, P.R.d, p.cap.n, p.cap.d) > 0) P.setQ(p.cap);
+      if (P.R.n !== 0) P.R.n = -P.R.n;
+      return;
+    }
+    case 'checklist': {
+      P.set(0, 1);
+      const checks = entry?.checks;
+      if (checks) for (const item of p.items) if (checks[item.key]) P.add(P.R.n, P.R.d, item.points.n, item.points.d);
+      return;
+    }
+    case 'ratio':
+      return P.setQ(entryScore(p, entry));
+  }
+}
+
+/** deductionOf, left in pairs.R. */
+function deductionInto(p: LeafPlan, findings: readonly Finding[]): void {
+  let dn = 0;
+  let dd = 1;
+  for (const f of findings) {
+    if (f.points !== undefined) P.decimal(f.points);
+    else P.setQ((f.checkpoint !== undefined ? p.checkpoint?.get(f.checkpoint) : undefined) ?? p.perFinding);
+    const count = f.count;
+    if (count !== undefined && count !== 1) {
+      if (!Number.isSafeInteger(count)) throw new X.ArithmeticOverflowError('int');
+      P.mul(P.R.n, P.R.d, count, 1);
+    }
+    P.add(dn, dd, P.R.n, P.R.d);
+    dn = P.R.n;
+    dd = P.R.d;
+  }
+  P.set(dn, dd);
 }

@@ -9,7 +9,7 @@
  */
 import * as X from './exact';
 import type { Q } from './exact';
-import { roundedTotal, type RankedUnit } from './rank';
+import type { RankedUnit } from './rank';
 import type { EvaluatedUnit, TriggeredVeto, UnitResult } from './result';
 import type { Quota, RuleSet, Tier } from './ruleSchema';
 
@@ -50,31 +50,70 @@ interface Candidate {
   reason: string;
 }
 
+/**
+ * A tier's numbers, read once per group rather than once per unit — and only when first needed, so that
+ * a number the engine cannot read exactly is reported exactly when the unmemoized reading would be.
+ */
+interface TierRule {
+  tier: Tier;
+  atLeast: Q | undefined;
+  above: Q | undefined;
+  requires: (Q | undefined)[];
+  /** seats (quota tiers), and the quota explained */
+  capacity: number | undefined;
+  text: string | undefined;
+}
+
+function tierRules(ruleSet: RuleSet): TierRule[] {
+  return ruleSet.tiers.map((tier) => ({
+    tier,
+    atLeast: undefined,
+    above: undefined,
+    requires: [],
+    capacity: undefined,
+    text: undefined,
+  }));
+}
+
+function capacityOf(rule: TierRule, groupSize: number): number {
+  rule.capacity ??= quotaCapacity(rule.tier.quota!, groupSize);
+  return rule.capacity;
+}
+
+function quotaTextOf(rule: TierRule, groupSize: number): string {
+  rule.text ??= quotaText(rule.tier.quota!, groupSize);
+  return rule.text;
+}
+
 /** Why `c` cannot have tier `tier` (index `i`) for reasons of its own; undefined when it may. */
-function ownObstacle(ruleSet: RuleSet, c: Candidate, tier: Tier, i: number): string | undefined {
+function ownObstacle(ruleSet: RuleSet, c: Candidate, rule: TierRule, i: number): string | undefined {
   const decimals = ruleSet.precision.display;
+  const tier = rule.tier;
   if (c.forcedLast) return c.forcedLast;
 
-  const barring = c.unit.vetoes.filter(
-    (v) => v.effect.type === 'barTier' && barIndex(ruleSet, v.effect.tier) >= i,
-  );
-  if (barring.length > 0) return `${joinVetoes(barring)}（不得评为${q(tier.name)}）`;
+  const vetoes = c.unit.vetoes;
+  if (vetoes.length > 0) {
+    const barring = vetoes.filter((v) => v.effect.type === 'barTier' && barIndex(ruleSet, v.effect.tier) >= i);
+    if (barring.length > 0) return `${joinVetoes(barring)}（不得评为${q(tier.name)}）`;
+  }
 
-  if (tier.atLeast !== undefined && X.lt(c.total, X.dec(tier.atLeast))) {
+  if (tier.atLeast !== undefined && X.lt(c.total, (rule.atLeast ??= X.dec(tier.atLeast)))) {
     return `总分 ${X.format(c.total, decimals)} 未达到${q(tier.name)}线（${tier.atLeast} 分及以上）`;
   }
-  if (tier.above !== undefined && !X.gt(c.total, X.dec(tier.above))) {
+  if (tier.above !== undefined && !X.gt(c.total, (rule.above ??= X.dec(tier.above)))) {
     return `总分 ${X.format(c.total, decimals)} 未达到${q(tier.name)}线（高于 ${tier.above} 分）`;
   }
 
-  if (tier.requires?.noVeto && c.unit.vetoes.length > 0) {
-    return `${joinVetoes(c.unit.vetoes)}（${q(tier.name)}要求无单项否决）`;
+  if (tier.requires?.noVeto && vetoes.length > 0) {
+    return `${joinVetoes(vetoes)}（${q(tier.name)}要求无单项否决）`;
   }
-  for (const need of tier.requires?.nodes ?? []) {
+  const needs = tier.requires?.nodes ?? [];
+  for (let k = 0; k < needs.length; k++) {
+    const need = needs[k]!;
     const node = c.unit.nodes[need.node];
     // A node that does not exist for this unit (not applicable, excluded by its class) cannot bar it.
     if (!node || !node.applicable) continue;
-    if (X.lt(node.exact, X.dec(need.atLeast))) {
+    if (X.lt(node.exact, (rule.requires[k] ??= X.dec(need.atLeast)))) {
       return `${q(node.name)}得分 ${X.format(node.exact, decimals)} 低于${q(tier.name)}要求的 ${need.atLeast}`;
     }
   }
@@ -87,6 +126,7 @@ function barIndex(ruleSet: RuleSet, tierKey: string): number {
 }
 
 function forcedLastReason(ruleSet: RuleSet, unit: EvaluatedUnit): string | undefined {
+  if (unit.vetoes.length === 0 && !unit.unscored) return undefined;
   const last = ruleSet.tiers[ruleSet.tiers.length - 1];
   const lastName = q(last?.name ?? '');
   const failing = unit.vetoes.filter((v) => v.effect.type === 'fail' || v.effect.type === 'failScored');
@@ -98,19 +138,28 @@ function forcedLastReason(ruleSet: RuleSet, unit: EvaluatedUnit): string | undef
   return undefined;
 }
 
+/** Where each ranked unit lands: the tier's index and the sentence for `tierReason`. */
+export interface Placement {
+  index: number;
+  reason: string;
+}
+
 /**
- * Gives every ranked unit its tier. `ranked` is in display order (as `rankUnits` returns it);
- * the result keeps that order. The last tier takes every unit left over, whatever its own threshold
- * or quota says: a unit always gets a tier.
+ * The tier of every ranked unit, in the order of `ranked` (display order, as `rankUnits` returns it).
+ * The last tier takes every unit left over, whatever its own threshold or quota says: a unit always
+ * gets a tier.
  */
-export function assignTiers(ruleSet: RuleSet, ranked: readonly RankedUnit[]): UnitResult[] {
+export function placeTiers(ruleSet: RuleSet, ranked: readonly RankedUnit[]): Placement[] {
   const tiers = ruleSet.tiers;
   const lastIndex = tiers.length - 1;
   const groupSize = ranked.length;
+  const rules = tierRules(ruleSet);
+  const stepQ = X.dec(ruleSet.precision.step);
+  const rounding = ruleSet.precision.rounding;
   const used = tiers.map(() => 0);
   /** tiers whose remaining seats were forfeited by a tie at the boundary, with the reason */
   const closed: (string | undefined)[] = tiers.map(() => undefined);
-  const placed: { index: number; reason: string }[] = [];
+  const placed: Placement[] = new Array<Placement>(groupSize);
 
   // units sharing a rank are consecutive in display order
   const ties: Candidate[][] = [];
@@ -119,7 +168,7 @@ export function assignTiers(ruleSet: RuleSet, ranked: readonly RankedUnit[]): Un
       pos,
       unit,
       rank,
-      total: roundedTotal(ruleSet, unit),
+      total: X.roundTo(unit.totalExact, stepQ, rounding),
       forcedLast: forcedLastReason(ruleSet, unit),
       reason: '',
     };
@@ -130,18 +179,18 @@ export function assignTiers(ruleSet: RuleSet, ranked: readonly RankedUnit[]): Un
 
   for (const tie of ties) {
     let pending = tie;
-    tiers.forEach((tier, i) => {
-      if (pending.length === 0) return;
+    for (let i = 0; i < tiers.length && pending.length > 0; i++) {
+      const rule = rules[i]!;
+      const tier = rule.tier;
       if (i === lastIndex) {
         // the catch-all
         for (const c of pending) placed[c.pos] = { index: i, reason: c.reason };
-        pending = [];
-        return;
+        break;
       }
       const fits: Candidate[] = [];
       const rest: Candidate[] = [];
       for (const c of pending) {
-        const obstacle = ownObstacle(ruleSet, c, tier, i);
+        const obstacle = ownObstacle(ruleSet, c, rule, i);
         if (obstacle === undefined) fits.push(c);
         else {
           c.reason = obstacle;
@@ -149,37 +198,63 @@ export function assignTiers(ruleSet: RuleSet, ranked: readonly RankedUnit[]): Un
         }
       }
       if (fits.length > 0 && tier.quota) {
-        const room = quotaCapacity(tier.quota, groupSize) - (used[i] ?? 0);
+        const room = capacityOf(rule, groupSize) - (used[i] ?? 0);
         const shut = closed[i];
         if (shut !== undefined || fits.length > room) {
           const why =
             shut ??
             (room <= 0
-              ? `${q(tier.name)}名额已满（${quotaText(tier.quota, groupSize)}）`
+              ? `${q(tier.name)}名额已满（${quotaTextOf(rule, groupSize)}）`
               : `同分并列 ${fits.length} 个单位超出${q(tier.name)}名额（剩余 ${room} 个）`);
           // The seats the tied units could not share stay empty: a lower-ranked unit taking them
           // would end up in a better tier than units that scored higher.
           if (shut === undefined && room > 0) {
             closed[i] =
               `排名在前的同分单位超出${q(tier.name)}名额，其后单位不再评为${q(tier.name)}` +
-              `（${quotaText(tier.quota, groupSize)}，空缺 ${room} 个）`;
+              `（${quotaTextOf(rule, groupSize)}，空缺 ${room} 个）`;
           }
           for (const c of fits) c.reason = why;
-          pending = [...fits, ...rest];
-          return;
+          pending = fits.length === 0 ? rest : rest.length === 0 ? fits : [...fits, ...rest];
+          continue;
         }
       }
       for (const c of fits) placed[c.pos] = { index: i, reason: c.reason };
       used[i] = (used[i] ?? 0) + fits.length;
       pending = rest;
-    });
+    }
   }
+  return placed;
+}
 
-  return ranked.map(({ unit, rank }, pos) => {
-    const p = placed[pos];
-    const tier = p ? tiers[p.index] : undefined;
-    if (!p || !tier) throw new Error(`no tier for unit ${unit.unitId}: the rule set declares no tiers`);
-    const tierReason = p.index === 0 ? `达到最高等次${q(tier.name)}` : p.reason;
-    return { ...unit, rank, tier: tier.key, tierName: tier.name, tierReason };
-  });
+/** A ranked unit with its tier: the fields of the evaluated unit, then rank and tier. */
+export function tieredUnit(ruleSet: RuleSet, unit: EvaluatedUnit, rank: number, p: Placement | undefined): UnitResult {
+  const tier = p ? ruleSet.tiers[p.index] : undefined;
+  if (!p || !tier) throw new Error(`no tier for unit ${unit.unitId}: the rule set declares no tiers`);
+  return {
+    unitId: unit.unitId,
+    unitName: unit.unitName,
+    group: unit.group,
+    total: unit.total,
+    totalExact: unit.totalExact,
+    display: unit.display,
+    maxScore: unit.maxScore,
+    unscored: unit.unscored,
+    nodes: unit.nodes,
+    vetoes: unit.vetoes,
+    trail: unit.trail,
+    rank,
+    tier: tier.key,
+    tierName: tier.name,
+    tierReason: p.index === 0 ? `达到最高等次${q(tier.name)}` : p.reason,
+  };
+}
+
+/**
+ * Gives every ranked unit its tier. `ranked` is in display order (as `rankUnits` returns it);
+ * the result keeps that order. The last tier takes every unit left over, whatever its own threshold
+ * or quota says: a unit always gets a tier.
+ */
+export function assignTiers(ruleSet: RuleSet, ranked: readonly RankedUnit[]): UnitResult[] {
+  const placed = placeTiers(ruleSet, ranked);
+  return ranked.map(({ unit, rank }, pos) => tieredUnit(ruleSet, unit, rank, placed[pos]));
 }

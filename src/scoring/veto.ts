@@ -70,6 +70,7 @@ export function collectThresholds(ev: UnitEvaluator): TriggeredVeto[] {
 
 /** Apply score effects: fail (unscored, 0), fixed scores (the lowest wins), caps. Tier effects act later. */
 export function applyEffects(ev: UnitEvaluator, score: Q, vetoes: readonly TriggeredVeto[]): { total: Q; unscored: boolean } {
+  if (vetoes.length === 0) return { total: score, unscored: false };
   if (vetoes.some((v) => v.effect.type === 'fail')) return { total: X.ZERO, unscored: true };
   let total = score;
   const fixed = vetoes.flatMap((v) => (v.effect.type === 'setScore' ? [X.dec(v.effect.score)] : []));
