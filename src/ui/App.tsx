@@ -3,7 +3,7 @@
  * that the assessment and assessor chosen on this machine are opened. Hash routes keep every page
  * reachable from a static server or the service worker's cache without server-side fallbacks.
  */
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { HashRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom';
 import {
   ensureDemo,
@@ -20,7 +20,6 @@ import { AppContext, COORDINATOR, type AppContextValue } from './appContext';
 import { fetchDemo } from './demo';
 import { Header } from './Header';
 import { ExportPage } from './pages/ExportPage';
-import { EntryPage } from './pages/EntryPage';
 import { RankingsPage } from './pages/RankingsPage';
 import { SetupPage } from './pages/SetupPage';
 import { NewAssessmentPanel } from './setup/NewAssessmentPanel';
@@ -30,6 +29,10 @@ import { useLive } from './useLive';
 
 // the print view carries the export model and its own stylesheet: loaded when first opened
 const PrintView = lazy(() => import('./print/PrintView').then((m) => ({ default: m.PrintView })));
+// the score grid (react-table, react-virtual), a unit's detail and the audit log: loaded when first opened
+const EntryPage = lazy(() => import('./pages/EntryPage').then((m) => ({ default: m.EntryPage })));
+const UnitPage = lazy(() => import('./unit/UnitPage').then((m) => ({ default: m.UnitPage })));
+const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 type Boot = { status: 'starting' } | { status: 'ready' } | { status: 'error'; message: string };
 
@@ -137,7 +140,9 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
             />
             <Route element={<Shell />}>
               <Route path="/rankings" element={<RankingsPage />} />
-              <Route path="/entry" element={<EntryPage />} />
+              <Route path="/entry" element={<LazyPage page={<EntryPage />} />} />
+              <Route path="/entry/unit/:unitId" element={<LazyPage page={<UnitPage />} />} />
+              <Route path="/audit" element={<LazyPage page={<AuditPage />} />} />
               <Route path="/setup" element={<SetupPage />} />
               <Route path="/export" element={<ExportPage />} />
               <Route path="*" element={<Navigate to="/rankings" replace />} />
@@ -147,6 +152,12 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
       </AssessmentContext.Provider>
     </AppContext.Provider>
   );
+}
+
+/** A page loaded on first use, with a quiet line while it loads. */
+function LazyPage({ page }: { page: ReactNode }) {
+  const { t } = useI18n();
+  return <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>{page}</Suspense>;
 }
 
 /** The app's pages under the masthead and menu. */

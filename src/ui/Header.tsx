@@ -15,10 +15,11 @@ const PAGES = [
   { route: 'entry', label: 'nav.entry' },
   { route: 'setup', label: 'nav.setup' },
   { route: 'export', label: 'nav.export' },
+  { route: 'audit', label: 'entry.audit.nav' },
 ] as const;
 
 export function Header() {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
   const { db, assessment, assessors, assessor } = useApp();
   const lang = useUi((s) => s.lang);
   const setLang = useUi((s) => s.setLang);
@@ -31,7 +32,15 @@ export function Header() {
           {assessment.name}
         </h1>
         <span className="year-badge">{t('header.year', { year: assessment.year })}</span>
-        {assessment.status === 'locked' && <span className="locked-badge">{t('header.locked')}</span>}
+        {assessment.status === 'locked' && (
+          <span
+            className="locked-badge"
+            data-testid="locked-badge"
+            title={assessment.lockedAt ? t('entry.lock.lockedAt', { at: dateTime(assessment.lockedAt) }) : undefined}
+          >
+            {t('header.locked')}
+          </span>
+        )}
       </div>
       <div className="masthead-tools">
         <label className="assessor-picker">

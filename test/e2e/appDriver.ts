@@ -35,10 +35,12 @@ export async function chooseAssessor(page: Page, name: string): Promise<void> {
   );
 }
 
+/** Opens a unit's detail page the way a user does: find it in the score grid by name, click its name. */
 export async function openUnit(page: Page, group: string, unitName: string): Promise<void> {
   await navTo(page, 'entry');
   await page.click(`[data-testid="group-tab-${group}"]`);
-  await page.selectOption('[data-testid="entry-unit"]', { label: unitName });
+  await page.fill('[data-testid="grid-search"]', unitName);
+  await page.click(`[data-testid="grid-row"][data-unit-name="${unitName}"] [data-testid="unit-link"]`);
   await page.waitForFunction(
     (n) => document.querySelector('[data-testid="unit-summary"]')?.textContent?.startsWith(n) ?? false,
     unitName,
@@ -70,4 +72,31 @@ export async function download(page: Page, button: string, saveTo: string): Prom
   const [dl]: [Download, void] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
   await dl.saveAs(saveTo);
   return dl.suggestedFilename();
+}
+
+/** A cell of the score grid, by unit name and column id ("leaf:basic.response", "veto:leak", "sub:basic"). */
+export const gridCell = (unitName: string, colId: string) => `[data-testid="grid-row"][data-unit-name="${unitName}"] [data-col="${colId}"]`;
+
+/** Which cell the grid's keyboard is on, as its label says: "兰州市 / 政务舆情回应". */
+export async function activeCell(page: Page): Promise<string> {
+  const label = (await page.getAttribute('[data-testid="grid-editor"]', 'aria-label')) ?? '';
+  return label.replace(/^当前单元格：/, '');
+}
+
+/** Types into the active grid cell and presses a key (Enter by default); waits until it is on disk. */
+export async function typeInGrid(page: Page, text: string, key = 'Enter'): Promise<void> {
+  await committed(page, async () => {
+    await page.keyboard.type(text);
+    await page.keyboard.press(key);
+  });
+}
+
+/** A paste as Excel or WPS delivers it: a real paste event carrying the text, at the grid's focused field. */
+export async function pasteInGrid(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    const target = document.activeElement ?? document.body;
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
 }

@@ -1,4 +1,7 @@
-/** One leaf (× object) of a unit's sheet: what the current assessor entered, the result, and errors. */
+/**
+ * One leaf (× object) of a unit's sheet: what the current assessor entered (editable), what every
+ * assessor entered and how the engine combined them, the resulting score, and errors.
+ */
 import { useI18n } from '../../i18n/useT';
 import type { Assessor, CompiledRuleSet, Leaf, ScoreEntry, Unit, UnitObject, UnitResult } from '../../scoring';
 import { describeEntry } from '../describe';
@@ -18,9 +21,11 @@ export interface LeafRowProps {
   assessors: readonly Assessor[];
   readOnly: boolean;
   result: UnitResult | undefined;
+  /** the engine's explanation lines for this leaf (and object) */
+  trail: readonly string[];
 }
 
-export function LeafRow({ compiled, unit, leaf, label, object, entries, assessor, assessors, readOnly, result }: LeafRowProps) {
+export function LeafRow({ compiled, unit, leaf, label, object, entries, assessor, assessors, readOnly, result, trail }: LeafRowProps) {
   const { t, num } = useI18n();
   const cell: Cell | null = assessor ? { unitId: unit.id, node: leaf.key, assessorId: assessor.id, objectId: object?.id } : null;
   const save = useCellSave(compiled, unit, cell, entries);
@@ -31,9 +36,7 @@ export function LeafRow({ compiled, unit, leaf, label, object, entries, assessor
   const maxText = leaf.type === 'penalty' ? (leaf.cap === null ? '—' : `−${leaf.cap}`) : num(max.n / max.d);
   const node = result?.nodes[leaf.key];
   const score = object ? node?.objects?.find((o) => o.objectId === object.id)?.score : node?.score;
-  const others = entries.filter(
-    (e) => e.node === leaf.key && (e.objectId ?? '') === (object?.id ?? '') && e.assessorId !== assessor?.id,
-  );
+  const byAssessor = entries.filter((e) => e.node === leaf.key && (e.objectId ?? '') === (object?.id ?? ''));
   const step = leaf.type === 'points' || leaf.type === 'bonus' ? (leaf.step ?? compiled.ruleSet.precision.step) : undefined;
 
   return (
@@ -62,13 +65,14 @@ export function LeafRow({ compiled, unit, leaf, label, object, entries, assessor
             {save.error}
           </p>
         )}
-        {others.length > 0 && (
-          <p className="others">
-            {t('entry.byOthers', {
-              list: others.map((e) => `${assessors.find((a) => a.id === e.assessorId)?.name ?? e.assessorId} ${describeEntry(e, t)}`).join('；'),
-            })}
+      </td>
+      <td className="leaf-basis" data-testid={`leaf-basis-${testKey}`}>
+        <AssessorValues entries={byAssessor} assessors={assessors} me={assessor?.id} />
+        {trail.map((line, i) => (
+          <p key={i} className="trail-line">
+            {line}
           </p>
-        )}
+        ))}
       </td>
       <td className="col-num leaf-score" data-testid={`leaf-score-${testKey}`}>
         {score === undefined || node?.applicable === false ? '—' : num(score, compiled.ruleSet.precision.display)}
@@ -84,5 +88,21 @@ export function LeafRow({ compiled, unit, leaf, label, object, entries, assessor
         />
       </td>
     </tr>
+  );
+}
+
+/** Each assessor's entry of a cell, the current assessor's marked. */
+export function AssessorValues({ entries, assessors, me }: { entries: readonly ScoreEntry[]; assessors: readonly Assessor[]; me: string | undefined }) {
+  const { t } = useI18n();
+  if (entries.length === 0) return <p className="muted small">{t('entry.unit.noEntries')}</p>;
+  return (
+    <ul className="assessor-values">
+      {entries.map((e) => (
+        <li key={e.id} className={e.assessorId === me ? 'me' : undefined}>
+          <span className="who">{assessors.find((a) => a.id === e.assessorId)?.name ?? e.assessorId}</span>
+          {describeEntry(e, t)}
+        </li>
+      ))}
+    </ul>
   );
 }

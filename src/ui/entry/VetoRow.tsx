@@ -1,7 +1,8 @@
 /** A veto (单项否决) of a unit (× object): yes / no, entered like any other cell. */
 import { useI18n, type T } from '../../i18n/useT';
-import type { Assessor, CompiledRuleSet, ScoreEntry, Unit, UnitObject, Veto } from '../../scoring';
+import type { Assessor, CompiledRuleSet, ScoreEntry, Unit, UnitObject, UnitResult, Veto } from '../../scoring';
 import { YesNoInput } from './inputs';
+import { AssessorValues } from './LeafRow';
 import { useCellSave } from './useCellSave';
 
 export interface VetoRowProps {
@@ -11,13 +12,17 @@ export interface VetoRowProps {
   object?: UnitObject;
   entries: readonly ScoreEntry[];
   assessor: Assessor | null;
+  assessors: readonly Assessor[];
   readOnly: boolean;
+  result: UnitResult | undefined;
 }
 
-export function VetoRow({ compiled, unit, veto, object, entries, assessor, readOnly }: VetoRowProps) {
+export function VetoRow({ compiled, unit, veto, object, entries, assessor, assessors, readOnly, result }: VetoRowProps) {
   const { t } = useI18n();
   const save = useCellSave(compiled, unit, assessor ? { unitId: unit.id, node: veto.key, assessorId: assessor.id, objectId: object?.id } : null, entries);
   const testKey = object ? `${veto.key}--${object.id}` : veto.key;
+  const byAssessor = entries.filter((e) => e.node === veto.key && (e.objectId ?? '') === (object?.id ?? ''));
+  const triggered = result?.vetoes.some((v) => v.key === veto.key && (object === undefined || v.objectId === object.id)) ?? false;
   return (
     <tr data-testid={`veto-row-${testKey}`}>
       <td className="leaf-name">
@@ -25,7 +30,8 @@ export function VetoRow({ compiled, unit, veto, object, entries, assessor, readO
         {object && <span className="leaf-object">{t('entry.object', { name: object.name })}</span>}
         <span className="leaf-effect muted">{effectText(veto, compiled, t)}</span>
       </td>
-      <td className="leaf-input" colSpan={3}>
+      <td className="col-num">—</td>
+      <td className="leaf-input">
         <YesNoInput testKey={testKey} cell={save} disabled={readOnly || !assessor} />
         {save.error && (
           <p className="field-error" role="alert" data-testid={`leaf-error-${testKey}`}>
@@ -33,11 +39,18 @@ export function VetoRow({ compiled, unit, veto, object, entries, assessor, readO
           </p>
         )}
       </td>
+      <td className="leaf-basis">
+        <AssessorValues entries={byAssessor} assessors={assessors} me={assessor?.id} />
+      </td>
+      <td className={`col-num veto-state${triggered ? ' on' : ''}`} data-testid={`veto-state-${testKey}`}>
+        {triggered ? t('value.triggered') : t('value.notTriggered')}
+      </td>
+      <td />
     </tr>
   );
 }
 
-function effectText(v: Veto, c: CompiledRuleSet, t: T): string {
+export function effectText(v: Veto, c: CompiledRuleSet, t: T): string {
   const e = v.effect;
   switch (e.type) {
     case 'fail':

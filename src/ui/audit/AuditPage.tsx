@@ -1,0 +1,214 @@
+/**
+ * 修改记录 (#/audit): the audit log of the open assessment, filtered by unit, indicator (a first-level
+ * indicator takes in its check points), person, kind of change and time range; newest first. Every
+ * save, undo (理由 “撤销”), redo, paste, lock and unlock with its reason is here.
+ */
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { auditLog, type AuditAction, type AuditRow } from '../../db/repo';
+import { useI18n } from '../../i18n/useT';
+import { useApp } from '../appContext';
+import { auditChange } from '../exchange/auditText';
+import { useAssessment } from '../useAssessment';
+import { useLive } from '../useLive';
+import { nodeOptions, subtreeOf } from './nodeOptions';
+import './audit.css';
+
+const PAGE = 200;
+
+const ACTIONS: AuditAction[] = [
+  'entry.save',
+  'entry.delete',
+  'assessment.lock',
+  'assessment.unlock',
+  'import',
+  'import.add',
+  'import.update',
+  'conflict.resolve',
+  'unit.upsert',
+  'unit.delete',
+  'assessor.upsert',
+  'ruleSet.set',
+  'assessment.create',
+  'assessment.load',
+];
+
+export function AuditPage() {
+  const { t, dateTime } = useI18n();
+  const { db, assessment, assessors } = useApp();
+  const view = useAssessment();
+  const [params, setParams] = useSearchParams();
+  const unitId = params.get('unit') ?? '';
+  const node = params.get('node') ?? '';
+  const who = params.get('who') ?? '';
+  const action = params.get('action') ?? '';
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const [shown, setShown] = useState(PAGE);
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value === '') next.delete(key);
+    else next.set(key, value);
+    setParams(next, { replace: true });
+    setShown(PAGE);
+  };
+
+  const rows = useLive(
+    () =>
+      auditLog(db, assessment.id, {
+        ...(unitId && { unitId }),
+        ...(who && { who }),
+        // the date fields are local days; the log's times are UTC
+        ...(from && { from: new Date(`${from}T00:00:00`).toISOString() }),
+        ...(to && { to: new Date(`${to}T23:59:59.999`).toISOString() }),
+      }),
+    [db, assessment.id, unitId, who, from, to],
+  );
+  const options = useMemo(() => nodeOptions(view.groups), [view.groups]);
+  const nodes = useMemo(() => (node === '' ? null : subtreeOf(view.groups, node)), [view.groups, node]);
+  const filtered = useMemo(
+    () =>
+      rows.status !== 'ready'
+        ? []
+        : rows.value.filter((r) => (nodes === null || (r.node !== undefined && nodes.has(r.node))) && (action === '' || r.action === action)),
+    [rows, nodes, action],
+  );
+  const people = [...new Set([...assessors.map((a) => a.name), ...(rows.status === 'ready' ? rows.value.map((r) => r.who) : []), who])].filter((w) => w !== '');
+
+  const nodeName = (r: AuditRow) => {
+    if (!r.node) return '';
+    const unit = r.unitId ? view.unitsById.get(r.unitId) : undefined;
+    const g = view.groups.find((x) => x.group.key === unit?.group);
+    return g?.compiled.byKey.get(r.node)?.name ?? g?.ruleSet.vetoes.find((v) => v.key === r.node)?.name ?? r.node;
+  };
+
+  return (
+    <section data-testid="page-audit" className="audit-page">
+      <div className="page-head">
+        <h2>{t('entry.audit.title')}</h2>
+        <span className="muted">{t('entry.audit.lead')}</span>
+      </div>
+      <div className="audit-filters card">
+        <label>
+          <span>{t('export.auditUnit')}</span>
+          <select value={unitId} onChange={(e) => set('unit', e.target.value)} data-testid="audit-filter-unit">
+            <option value="">{t('export.auditAll')}</option>
+            {view.groups.map((g) => (
+              <optgroup key={g.group.key} label={g.group.name}>
+                {view.data.units
+                  .filter((u) => u.group === g.group.key)
+                  .map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('export.auditNode')}</span>
+          <select value={node} onChange={(e) => set('node', e.target.value)} data-testid="audit-filter-node">
+            <option value="">{t('export.auditAll')}</option>
+            {options.map((g) => (
+              <optgroup key={g.group} label={g.label}>
+                {g.options.map((o) => (
+                  <option key={o.key} value={o.key}>
+                    {'\u3000'.repeat(o.depth)}
+                    {o.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('export.auditWho')}</span>
+          <select value={who} onChange={(e) => set('who', e.target.value)} data-testid="audit-filter-who">
+            <option value="">{t('export.auditAll')}</option>
+            {people.map((w) => (
+              <option key={w} value={w}>
+                {w}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('export.auditAction')}</span>
+          <select value={action} onChange={(e) => set('action', e.target.value)} data-testid="audit-filter-action">
+            <option value="">{t('export.auditAll')}</option>
+            {ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {t(`action.${a}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('entry.audit.from')}</span>
+          <input type="date" value={from} onChange={(e) => set('from', e.target.value)} data-testid="audit-filter-from" />
+        </label>
+        <label>
+          <span>{t('entry.audit.to')}</span>
+          <input type="date" value={to} onChange={(e) => set('to', e.target.value)} data-testid="audit-filter-to" />
+        </label>
+        <button type="button" className="secondary" onClick={() => setParams(new URLSearchParams(), { replace: true })} data-testid="audit-filter-reset">
+          {t('entry.audit.reset')}
+        </button>
+      </div>
+
+      {rows.status === 'error' && <p className="notice warn">{rows.error.message}</p>}
+      {rows.status === 'ready' && (
+        <p className="audit-count" data-testid="audit-count" data-count={filtered.length}>
+          {t('entry.audit.count', { n: filtered.length })}
+        </p>
+      )}
+      {rows.status === 'ready' && filtered.length === 0 && <p className="muted">{t('export.auditEmpty')}</p>}
+      {filtered.length > 0 && (
+        <div className="table-wrap">
+          <table className="plain audit-table" data-testid="audit-page-table">
+            <thead>
+              <tr>
+                <th>{t('export.auditTime')}</th>
+                <th>{t('export.auditWho')}</th>
+                <th>{t('export.auditAction')}</th>
+                <th>{t('export.auditUnit')}</th>
+                <th>{t('export.auditNode')}</th>
+                <th>{t('export.auditChange')}</th>
+                <th>{t('export.auditWhy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {filtered.slice(0, shown).map((r) => {
+                const change = auditChange(r, t);
+                const unit = r.unitId ? view.unitsById.get(r.unitId) : undefined;
+                return (
+                  <tr key={r.seq} data-testid="audit-row" data-action={r.action} data-unit-id={r.unitId ?? ''} data-node={r.node ?? ''} data-why={r.why ?? ''}>
+                    <td className="nowrap">{dateTime(r.at)}</td>
+                    <td className="nowrap">{r.who}</td>
+                    <td className="nowrap">{t(`action.${r.action}`)}</td>
+                    <td className="audit-unit">{unit ? <Link to={`/entry/unit/${encodeURIComponent(unit.id)}`}>{unit.name}</Link> : (r.unitId ?? '')}</td>
+                    <td className="audit-node">{nodeName(r)}</td>
+                    <td className="audit-change">
+                      {change.before !== null && <span className="before">{change.before}</span>}
+                      {change.before !== null && ' → '}
+                      <span className="after">{change.after}</span>
+                    </td>
+                    <td className="audit-why">{r.why ?? ''}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {filtered.length > shown && (
+            <p className="audit-more">
+              <button type="button" className="secondary" onClick={() => setShown((n) => n + PAGE)} data-testid="audit-more">
+                {t('entry.audit.more', { shown, total: filtered.length })}
+              </button>
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

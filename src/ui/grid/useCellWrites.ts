@@ -1,0 +1,160 @@
+/**
+ * The grid's writes: each action's cells go through one queue (so saves, undos and redos reach the
+ * database in the order they were made), show as "pending" until their transaction is on disk, then
+ * as saved. Undo and redo steps are taken from the history only when their turn in the queue comes,
+ * after every earlier edit has been recorded.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ScoreEntry } from '../../scoring';
+import { useApp } from '../appContext';
+import type { CellChange } from './cellPlan';
+import { EMPTY_HISTORY, record, redoStep, undoStep, type History } from './history';
+import { cellKey } from './progress';
+import type { GridData } from './useGridData';
+import { WHY_REDO, WHY_UNDO, writeCells } from './writeCells';
+
+export interface PendingCell {
+  entry: ScoreEntry | undefined;
+  state: 'pending' | 'saved' | 'error';
+  seq: number;
+  message?: string;
+}
+
+export type WriteKind = 'edit' | 'undo' | 'redo';
+
+export interface CellWrites {
+  overlay: ReadonlyMap<string, PendingCell>;
+  /** cells of the last committed action (shown with a "saved" mark) */
+  recent: ReadonlySet<string>;
+  /** the entry a cell shows: a pending or just-saved write, else the stored one */
+  displayed(unitId: string, node: string): ScoreEntry | undefined;
+  edit(changes: readonly CellChange[], why?: string): Promise<boolean>;
+  /** runs an undo or redo when its turn comes; resolves to the cells written, or null */
+  step(kind: 'undo' | 'redo'): Promise<readonly CellChange[] | null>;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+const changeKey = (c: CellChange) => cellKey(c.unitId, c.node);
+
+export function useCellWrites(data: GridData, onError: (message: string) => void): CellWrites {
+  const { db, assessment, who } = useApp();
+  const [overlay, setOverlay] = useState<ReadonlyMap<string, PendingCell>>(new Map());
+  const [recent, setRecent] = useState<ReadonlySet<string>>(new Set());
+  const history = useRef<History>(EMPTY_HISTORY);
+  const [can, setCan] = useState({ undo: false, redo: false });
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const seq = useRef(0);
+  const latest = useRef({ data, onError });
+  latest.current = { data, onError };
+
+  const setHistory = (h: History) => {
+    history.current = h;
+    setCan({ undo: h.done.length > 0, redo: h.undone.length > 0 });
+  };
+
+  // a saved cell hands over to the stored entry once the live read has caught up with it
+  const stored = data.stored;
+  useEffect(() => {
+    let stale = false;
+    for (const [k, o] of overlay) if (o.state === 'saved' && caughtUp(stored.get(k), o.entry)) stale = true;
+    if (!stale) return;
+    setOverlay((prev) => {
+      const next = new Map(prev);
+      for (const [k, o] of prev) if (o.state === 'saved' && caughtUp(stored.get(k), o.entry)) next.delete(k);
+      return next;
+    });
+  }, [stored, overlay]);
+
+  const write = useCallback(
+    async (changes: readonly CellChange[], why: string | undefined, mine: number): Promise<readonly CellChange[] | null> => {
+      const keys = changes.map(changeKey);
+      setOverlay((prev) => {
+        const next = new Map(prev);
+        changes.forEach((c, i) => next.set(keys[i]!, { entry: c.after, state: 'pending', seq: mine }));
+        return next;
+      });
+      setRecent(new Set(keys));
+      try {
+        const written = await writeCells(db, assessment.id, changes, who, why);
+        const byId = new Map(written.saved.map((e) => [e.id, e]));
+        const committed = changes.map((c) => ({ ...c, after: c.after && (byId.get(c.after.id) ?? c.after) }));
+        setOverlay((prev) => {
+          const next = new Map(prev);
+          committed.forEach((c, i) => {
+            if (prev.get(keys[i]!)?.seq === mine) next.set(keys[i]!, { entry: c.after, state: 'saved', seq: mine });
+          });
+          return next;
+        });
+        latest.current.data.applyWritten(written);
+        return committed;
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        setOverlay((prev) => {
+          const next = new Map(prev);
+          keys.forEach((k) => {
+            if (prev.get(k)?.seq === mine) next.set(k, { entry: undefined, state: 'error', seq: mine, message });
+          });
+          return next;
+        });
+        latest.current.onError(message);
+        return null;
+      }
+    },
+    [db, assessment.id, who],
+  );
+
+  const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = queue.current.then(job);
+    queue.current = run.catch(() => undefined);
+    return run;
+  };
+
+  // stable between writes, so that rows whose cells did not change are not drawn again
+  const displayed = useCallback(
+    (unitId: string, node: string) => {
+      const k = cellKey(unitId, node);
+      const o = overlay.get(k);
+      return o && o.state !== 'error' ? o.entry : stored.get(k);
+    },
+    [overlay, stored],
+  );
+
+  return {
+    overlay,
+    recent,
+    displayed,
+    canUndo: can.undo,
+    canRedo: can.redo,
+    edit(changes, why) {
+      if (changes.length === 0) return Promise.resolve(true);
+      // shown as pending at once; written when the earlier writes are done
+      const mine = ++seq.current;
+      setOverlay((prev) => {
+        const next = new Map(prev);
+        for (const c of changes) next.set(changeKey(c), { entry: c.after, state: 'pending', seq: mine });
+        return next;
+      });
+      return enqueue(async () => {
+        const committed = await write(changes, why, mine);
+        if (committed) setHistory(record(history.current, { changes: committed }));
+        return committed !== null;
+      });
+    },
+    step(kind) {
+      return enqueue(async () => {
+        const s = kind === 'undo' ? undoStep(history.current) : redoStep(history.current);
+        if (!s) return null;
+        const committed = await write(s.edit.changes, kind === 'undo' ? WHY_UNDO : WHY_REDO, ++seq.current);
+        if (!committed) return null;
+        setHistory(s.next);
+        return committed;
+      });
+    },
+  };
+}
+
+function caughtUp(stored: ScoreEntry | undefined, written: ScoreEntry | undefined): boolean {
+  if (!written) return stored === undefined;
+  return stored !== undefined && stored.id === written.id && stored.rev >= written.rev;
+}
