@@ -4,17 +4,7 @@
  */
 import { ruleSetSchema, type RuleNode, type RuleSet } from '../src/scoring/ruleSchema';
 import type { Assessor, ScoreEntry, Unit } from '../src/scoring/sheetSchema';
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../src/cli/demoBundle';
 
 const INDICATORS = ['basic', 'keyArea', 'grassroots', 'annualReport', 'newMedia', 'website'];
 

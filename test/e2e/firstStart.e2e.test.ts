@@ -67,7 +67,8 @@ describe('first start', () => {
     const { page } = browser;
     await page.selectOption('[data-testid="assessor-picker"]', { label: '张敏' });
     await navTo(page, 'entry');
-    await page.waitForSelector('[data-testid="unit-summary"]');
+    // the entry grid: one row per city
+    await expect.poll(() => page.locator('[data-testid="grid-row"]').count()).toBe(15);
     await screenshots(page, 'entry');
     await navTo(page, 'setup');
     await screenshots(page, 'setup');

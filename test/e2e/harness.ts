@@ -140,16 +140,27 @@ export async function navTo(page: Page, route: 'setup' | 'entry' | 'rankings' | 
   await page.waitForSelector(`[data-testid="page-${route}"]`);
 }
 
-/** Wait until the service worker controls the page, so that the next load can come from its cache. */
-export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(
+const swControls = async (page: Page) =>
+  page.waitForFunction(
     async () => {
       const reg = await navigator.serviceWorker.getRegistration();
-      return !!reg?.active && !!navigator.serviceWorker.controller;
+      return reg?.active?.state === 'activated' && !!navigator.serviceWorker.controller;
     },
     undefined,
     { timeout: 30_000, polling: 100 },
   );
+
+/**
+ * Finish the first visit: wait until the service worker is activated and controls the page, then load
+ * the page once more online. The first document was loaded before the worker existed (it only got a
+ * controller later, with a `controllerchange` the app may react to); the second is served under the
+ * worker from the start, as every later visit will be.
+ */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await swControls(page);
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"]', { timeout: 30_000 });
+  await swControls(page);
 }
 
 /** Wait until every edit has been committed to IndexedDB (the header says 已保存). */
