@@ -4,14 +4,14 @@
  * save, undo (理由 “撤销”), redo, paste, lock and unlock with its reason is here.
  */
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
-import { auditLog, type AuditAction, type AuditRow } from '../../db/repo';
+import { useSearchParams } from 'react-router-dom';
+import { auditLog, type AuditAction } from '../../db/repo';
 import { useI18n } from '../../i18n/useT';
 import { useApp } from '../appContext';
-import { auditChange } from '../exchange/auditText';
 import { useAssessment } from '../useAssessment';
 import { useLive } from '../useLive';
 import { nodeOptions, subtreeOf } from './nodeOptions';
+import { AuditRowsTable } from './AuditRowsTable';
 import './audit.css';
 
 const PAGE = 200;
@@ -34,7 +34,7 @@ const ACTIONS: AuditAction[] = [
 ];
 
 export function AuditPage() {
-  const { t, dateTime } = useI18n();
+  const { t } = useI18n();
   const { db, assessment, assessors } = useApp();
   const view = useAssessment();
   const [params, setParams] = useSearchParams();
@@ -74,13 +74,6 @@ export function AuditPage() {
     [rows, nodes, action],
   );
   const people = [...new Set([...assessors.map((a) => a.name), ...(rows.status === 'ready' ? rows.value.map((r) => r.who) : []), who])].filter((w) => w !== '');
-
-  const nodeName = (r: AuditRow) => {
-    if (!r.node) return '';
-    const unit = r.unitId ? view.unitsById.get(r.unitId) : undefined;
-    const g = view.groups.find((x) => x.group.key === unit?.group);
-    return g?.compiled.byKey.get(r.node)?.name ?? g?.ruleSet.vetoes.find((v) => v.key === r.node)?.name ?? r.node;
-  };
 
   return (
     <section data-testid="page-audit" className="audit-page">
@@ -166,40 +159,7 @@ export function AuditPage() {
       {rows.status === 'ready' && filtered.length === 0 && <p className="muted">{t('export.auditEmpty')}</p>}
       {filtered.length > 0 && (
         <div className="table-wrap">
-          <table className="plain audit-table" data-testid="audit-page-table">
-            <thead>
-              <tr>
-                <th>{t('export.auditTime')}</th>
-                <th>{t('export.auditWho')}</th>
-                <th>{t('export.auditAction')}</th>
-                <th>{t('export.auditUnit')}</th>
-                <th>{t('export.auditNode')}</th>
-                <th>{t('export.auditChange')}</th>
-                <th>{t('export.auditWhy')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {filtered.slice(0, shown).map((r) => {
-                const change = auditChange(r, t);
-                const unit = r.unitId ? view.unitsById.get(r.unitId) : undefined;
-                return (
-                  <tr key={r.seq} data-testid="audit-row" data-action={r.action} data-unit-id={r.unitId ?? ''} data-node={r.node ?? ''} data-why={r.why ?? ''}>
-                    <td className="nowrap">{dateTime(r.at)}</td>
-                    <td className="nowrap">{r.who}</td>
-                    <td className="nowrap">{t(`action.${r.action}`)}</td>
-                    <td className="audit-unit">{unit ? <Link to={`/entry/unit/${encodeURIComponent(unit.id)}`}>{unit.name}</Link> : (r.unitId ?? '')}</td>
-                    <td className="audit-node">{nodeName(r)}</td>
-                    <td className="audit-change">
-                      {change.before !== null && <span className="before">{change.before}</span>}
-                      {change.before !== null && ' → '}
-                      <span className="after">{change.after}</span>
-                    </td>
-                    <td className="audit-why">{r.why ?? ''}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <AuditRowsTable rows={filtered} limit={shown} testId="audit-page-table" />
           {filtered.length > shown && (
             <p className="audit-more">
               <button type="button" className="secondary" onClick={() => setShown((n) => n + PAGE)} data-testid="audit-more">

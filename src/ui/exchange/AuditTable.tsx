@@ -1,16 +1,16 @@
 /** 修改记录: every change with who, when, what before and after, and why — newest first. */
-import { auditLog, type AuditRow } from '../../db/repo';
+import { auditLog } from '../../db/repo';
 import { useI18n } from '../../i18n/useT';
 import { useUi } from '../../state/uiStore';
 import { useApp } from '../appContext';
-import { auditChange } from './auditText';
+import { AuditRowsTable } from '../audit/AuditRowsTable';
 import { useAssessment } from '../useAssessment';
 import { useLive } from '../useLive';
 
 const SHOWN = 300;
 
 export function AuditTable() {
-  const { t, dateTime } = useI18n();
+  const { t } = useI18n();
   const { db, assessment, assessors } = useApp();
   const view = useAssessment();
   const filter = useUi((s) => s.auditFilter);
@@ -23,13 +23,6 @@ export function AuditTable() {
   const whoOptions = [
     ...new Set([...assessors.map((a) => a.name), ...(rows.status === 'ready' ? rows.value.map((r) => r.who) : []), filter.who]),
   ].filter((w) => w !== '');
-
-  const nodeName = (r: AuditRow) => {
-    if (!r.node) return '';
-    const unit = r.unitId ? view.unitsById.get(r.unitId) : undefined;
-    const g = view.groups.find((x) => x.group.key === unit?.group);
-    return g?.compiled.byKey.get(r.node)?.name ?? g?.ruleSet.vetoes.find((v) => v.key === r.node)?.name ?? r.node;
-  };
 
   return (
     <section className="card" data-testid="audit">
@@ -61,47 +54,10 @@ export function AuditTable() {
       {rows.status === 'ready' && rows.value.length === 0 && <p className="muted">{t('export.auditEmpty')}</p>}
       {rows.status === 'ready' && rows.value.length > 0 && (
         <div className="table-wrap">
-          <table className="plain audit-table" data-testid="audit-table">
-            <thead>
-              <tr>
-                <th>{t('export.auditTime')}</th>
-                <th>{t('export.auditWho')}</th>
-                <th>{t('export.auditAction')}</th>
-                <th>{t('export.auditUnit')}</th>
-                <th>{t('export.auditNode')}</th>
-                <th>{t('export.auditChange')}</th>
-                <th>{t('export.auditWhy')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.value.slice(0, SHOWN).map((r) => (
-                <tr key={r.seq} data-testid="audit-row" data-action={r.action} data-unit-id={r.unitId ?? ''} data-node={r.node ?? ''}>
-                  <td className="nowrap">{dateTime(r.at)}</td>
-                  <td className="nowrap">{r.who}</td>
-                  <td className="nowrap">{t(`action.${r.action}`)}</td>
-                  <td className="audit-unit">{r.unitId ? (view.unitsById.get(r.unitId)?.name ?? r.unitId) : ''}</td>
-                  <td className="audit-node">{nodeName(r)}</td>
-                  <AuditChangeCell row={r} />
-                  <td className="audit-why">{r.why ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AuditRowsTable rows={rows.value} limit={SHOWN} testId="audit-table" />
           {rows.value.length > SHOWN && <p className="muted">{t('export.auditMore', { shown: SHOWN, total: rows.value.length })}</p>}
         </div>
       )}
     </section>
-  );
-}
-
-function AuditChangeCell({ row }: { row: AuditRow }) {
-  const { t } = useI18n();
-  const { before, after } = auditChange(row, t);
-  return (
-    <td className="audit-change">
-      {before !== null && <span className="before">{before}</span>}
-      {before !== null && ' → '}
-      <span className="after">{after}</span>
-    </td>
   );
 }
