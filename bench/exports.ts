@@ -11,7 +11,9 @@ export async function exportBench(units: number, leaves: number, assessors: numb
   const result = scoreCompiledGroup(compileRuleSet(s.ruleSet), s.units, s.entries, s.assessors);
   const groups = [{ ruleSet: s.ruleSet, result }];
   // the libraries load lazily in the app; load them once here so the figure is the export itself
-  await resultsXlsx({ groups: [{ ruleSet: s.ruleSet, result: { ...result, units: result.units.slice(0, 1) } }] });
+  const one = [{ ruleSet: s.ruleSet, result: { ...result, units: result.units.slice(0, 1) } }];
+  await resultsXlsx({ groups: one });
+  await circularDocx(one, { year: 2025 });
 
   let t = performance.now();
   const xlsx = await resultsXlsx({ groups, sheets: { units: s.units, entries: s.entries, assessors: s.assessors } });

@@ -12,9 +12,10 @@ import type { Q } from '../scoring/exact';
 import { compileRuleSet, isGroup, type CompiledRuleSet } from '../scoring/compile';
 import { UnitEvaluator, UnitSheet } from '../scoring/evaluate';
 import { findingDeduction } from '../scoring/leafScore';
+import { entriesByUnit } from '../scoring/scoreGroup';
 import type { GroupResult, UnitResult } from '../scoring/result';
-import type { Effect, Leaf, RuleNode, RuleSet } from '../scoring/ruleSchema';
-import type { Assessor, ScoreEntry, Unit } from '../scoring/sheetSchema';
+import type { DeductionLeaf, Effect, Leaf, PenaltyLeaf, RuleNode, RuleSet } from '../scoring/ruleSchema';
+import type { Assessor, Finding, ScoreEntry, Unit } from '../scoring/sheetSchema';
 
 export interface ItemColumn {
   key: string;
@@ -331,6 +332,10 @@ export function sectionOf(c: CompiledRuleSet, key: string): { key: string; name:
 
 const NO_OBJECT = '';
 
+/** Entries that do not mark their cell not applicable (the list itself when none does). */
+const applicable = (entries: readonly ScoreEntry[]): readonly ScoreEntry[] =>
+  entries.some((e) => e.notApplicable) ? entries.filter((e) => !e.notApplicable) : entries;
+
 /**
  * Problem lists of a group's units in display order. Findings come from the entries the engine counts
  * (under "owner" aggregation the owner's); the same finding recorded by several assessors is listed once.
@@ -343,43 +348,82 @@ export function unitProblems(
   assessors: readonly Assessor[],
   compiled?: CompiledRuleSet,
 ): UnitProblems[] {
+  return [...eachUnitProblems(ruleSet, result, units, entries, assessors, compiled)];
+}
+
+/** `unitProblems` one unit at a time, for writers that need not hold every unit's list at once. */
+export function* eachUnitProblems(
+  ruleSet: RuleSet,
+  result: GroupResult,
+  units: readonly Unit[],
+  entries: readonly ScoreEntry[],
+  assessors: readonly Assessor[],
+  compiled?: CompiledRuleSet,
+): Generator<UnitProblems> {
   const c = compiled ?? compileRuleSet(ruleSet);
   const decimals = ruleSet.precision.display;
   const shown = (q: Q): number => X.toNumber(X.roundTo(q, X.frac(1, 10 ** decimals), 'halfUp'));
   const byId = new Map(units.map((u) => [u.id, u]));
-  return result.units.map((r) => {
+  // grouped once: a nation-wide group has thousands of units and over a million entries
+  const byUnit = entriesByUnit(entries);
+  const sections = new Map(c.leaves.map((l) => [l.key, sectionOf(c, l.key).name]));
+  // a leaf's findings mostly repeat a few kinds (points, check point, count): their points are worked out once
+  const points = new Map<string, Map<string, number>>();
+  const pointsOf = (leaf: DeductionLeaf | PenaltyLeaf, f: Finding): number => {
+    let known = points.get(leaf.key);
+    if (!known) points.set(leaf.key, (known = new Map()));
+    const k = `${f.points ?? ''}|${f.checkpoint ?? ''}|${f.count ?? ''}`;
+    let p = known.get(k);
+    if (p === undefined) known.set(k, (p = shown(findingDeduction(leaf, f))));
+    return p;
+  };
+  for (const r of result.units) {
     const unit = byId.get(r.unitId) ?? { id: r.unitId, name: r.unitName, group: r.group, objects: [] };
-    const ev = new UnitEvaluator(c, unit, new UnitSheet(entries.filter((e) => e.unitId === unit.id)), assessors, false);
+    const ev = new UnitEvaluator(c, unit, new UnitSheet(byUnit.get(unit.id) ?? []), assessors, false);
     const objectName = new Map(unit.objects.map((o) => [o.id, o.name]));
     const findings: ProblemFinding[] = [];
     const losses: ProblemLoss[] = [];
     for (const leaf of c.leaves) {
       const node = r.nodes[leaf.key];
       if (!node?.applicable) continue;
-      const section = sectionOf(c, leaf.key).name;
+      const section = sections.get(leaf.key) ?? leaf.key;
       const scope = c.objectScopeOf(leaf.key);
-      const objectIds = scope ? ev.objectsOf(scope).map((o) => o.id) : [NO_OBJECT];
-      const counted = objectIds.flatMap((o) => ev.counted(leaf.key, o).filter((e) => !e.notApplicable));
+      const counted = scope
+        ? ev.objectsOf(scope).flatMap((o) => applicable(ev.counted(leaf.key, o.id)))
+        : applicable(ev.counted(leaf.key, NO_OBJECT));
       if (leaf.type === 'deduction' || leaf.type === 'penalty') {
-        const seen = new Set<string>();
+        const first = findings.length;
+        let seen: Set<string> | undefined;
         for (const e of counted) {
           for (const f of e.findings ?? []) {
-            const points = shown(findingDeduction(leaf, f));
+            const points = pointsOf(leaf, f);
             const cp = f.checkpoint !== undefined ? (leaf.checkpoints?.find((k) => k.key === f.checkpoint)?.name ?? f.checkpoint) : '';
             const count = f.count ?? 1;
-            const row: ProblemFinding = {
-              indicator: section,
-              item: leaf.name,
-              checkpoint: count > 1 ? `${cp || leaf.name}（${count}处）` : cp,
-              object: e.objectId !== undefined ? (objectName.get(e.objectId) ?? e.objectId) : '',
-              reason: f.reason,
-              evidence: f.evidence ?? '',
-              points,
-            };
-            const id = JSON.stringify([row.checkpoint, row.object, row.reason, row.evidence, row.points]);
-            if (seen.has(id)) continue;
-            seen.add(id);
-            findings.push(row);
+            const checkpoint = count > 1 ? `${cp || leaf.name}（${count}处）` : cp;
+            const object = e.objectId !== undefined ? (objectName.get(e.objectId) ?? e.objectId) : '';
+            const reason = f.reason;
+            const evidence = f.evidence ?? '';
+            // a leaf has a few findings: compare with the ones listed so far; a set once there are many
+            if (findings.length - first < 16) {
+              let listed = false;
+              for (let k = first; k < findings.length && !listed; k++) {
+                const x = findings[k]!;
+                listed = x.checkpoint === checkpoint && x.object === object && x.reason === reason && x.evidence === evidence && x.points === points;
+              }
+              if (listed) continue;
+            } else {
+              if (!seen) {
+                seen = new Set();
+                for (let k = first; k < findings.length; k++) {
+                  const x = findings[k]!;
+                  seen.add(JSON.stringify([x.checkpoint, x.object, x.reason, x.evidence, x.points]));
+                }
+              }
+              const id = JSON.stringify([checkpoint, object, reason, evidence, points]);
+              if (seen.has(id)) continue;
+              seen.add(id);
+            }
+            findings.push({ indicator: section, item: leaf.name, checkpoint, object, reason, evidence, points });
           }
         }
       } else if (!r.unscored && X.lt(node.exact, X.dec(node.max))) {
@@ -393,7 +437,8 @@ export function unitProblems(
         });
       }
     }
-    return {
+    ev.release();
+    yield {
       unitId: r.unitId,
       unitName: r.unitName,
       groupName: result.groupName,
@@ -411,7 +456,7 @@ export function unitProblems(
         reason: v.reason ?? '',
       })),
     };
-  });
+  }
 }
 
 /** Why a leaf without findings lost points: unmet checklist items, the measured ratio, the assessor's note. */

@@ -142,14 +142,24 @@ function addFindingsSheet(wb: ExcelJS.Workbook, input: ResultsWorkbookInput, nam
     styleHeader(cell);
   });
   let row = 2;
+  // one style object per column (and number format), shared by every cell: the findings sheet of a
+  // nation-wide assessment has hundreds of thousands of rows
+  const styles = new Map<string, Partial<ExcelJS.Style>>();
+  const styleOf = (i: number, numFmt: string | undefined): Partial<ExcelJS.Style> => {
+    const key = `${i}|${numFmt ?? ''}`;
+    let st = styles.get(key);
+    if (!st) {
+      st = { font: FONT, border: THIN, alignment: { vertical: 'top', wrapText: i >= 2 && i <= 4 }, ...(numFmt && { numFmt }) };
+      styles.set(key, st);
+    }
+    return st;
+  };
   const put = (values: (string | number | null)[], numFmt: string) => {
+    const r = ws.getRow(row);
     values.forEach((v, i) => {
-      const cell = ws.getCell(row, i + 1);
+      const cell = r.getCell(i + 1);
       cell.value = v === null || v === '' ? null : typeof v === 'string' ? safeText(v) : v;
-      if (typeof v === 'number') cell.numFmt = numFmt;
-      cell.font = FONT;
-      cell.border = THIN;
-      cell.alignment = { vertical: 'top', wrapText: i >= 2 && i <= 4 };
+      cell.style = styleOf(i, typeof v === 'number' ? numFmt : undefined);
     });
     row++;
   };
