@@ -2,6 +2,7 @@
  * Assessments as a whole: create one, open a bundle as one, the demo, delete, list, and read one
  * back as the engine's input.
  */
+import Dexie from 'dexie';
 import type { Bundle } from '../io/bundleSchema';
 import { contentHash } from '../scoring/hash';
 import type { RuleSet } from '../scoring/ruleSchema';
@@ -53,7 +54,9 @@ export async function loadData(db: KaoheDb, assessmentId: string, onlyAssessorId
       db.units.where('assessmentId').equals(assessmentId).toArray(),
       db.assessors.where('assessmentId').equals(assessmentId).toArray(),
       onlyAssessorId === undefined
-        ? db.entries.where('assessmentId').equals(assessmentId).toArray()
+        ? // by primary key range, not the assessmentId index: a live query then watches one key range
+          // instead of every row's key, and rows arrive in id order
+          db.entries.where('[assessmentId+id]').between([assessmentId, Dexie.minKey], [assessmentId, Dexie.maxKey], true, true).toArray()
         : db.entries.where('[assessmentId+assessorId]').equals([assessmentId, onlyAssessorId]).toArray(),
     ]);
     return {

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { assessment as assessmentSchema } from '../io/bundleSchema';
 import { ruleSetSchema, type RuleSet } from '../scoring/ruleSchema';
 import { assessor, scoreEntry, unit, type Assessor, type ScoreEntry, type Unit } from '../scoring/sheetSchema';
+import { entryShape } from '../scoring/entryValidate';
 import { CorruptDataError } from './errors';
 import type { AssessmentRow, AssessorRow, EntryRow, RuleSetRow, UnitRow } from './schema';
 
@@ -14,11 +15,27 @@ export function withoutAssessment<T extends { assessmentId: string }>(row: T): O
   return rest;
 }
 
-function parseRows<T>(schema: z.ZodType<T>, rows: readonly unknown[], table: string, keyOf: (i: number) => string): T[] {
+/**
+ * `fast` may answer for a well-formed row as the schema would; undefined sends the row (as `entity`
+ * makes it) to the schema, which names the problem.
+ */
+function parseRows<R, T>(
+  schema: z.ZodType<T>,
+  rows: readonly R[],
+  table: string,
+  keyOf: (i: number) => string,
+  entity: (row: R) => unknown = (row) => row,
+  fast?: (row: R) => T | undefined,
+): T[] {
   const issues: { path: string; message: string }[] = [];
   const out: T[] = [];
   rows.forEach((row, i) => {
-    const r = schema.safeParse(row);
+    const quick = fast?.(row);
+    if (quick !== undefined) {
+      out.push(quick);
+      return;
+    }
+    const r = schema.safeParse(entity(row));
     if (r.success) out.push(r.data);
     else
       for (const issue of r.error.issues)
@@ -40,9 +57,20 @@ export function assessorsFromRows(rows: readonly AssessorRow[]): Assessor[] {
   return parseRows(assessor, sorted.map(withoutAssessment), 'assessors', (i) => sorted[i]!.id);
 }
 
+const isSortedById = (rows: readonly { id: string }[]) => rows.every((r, i) => i === 0 || rows[i - 1]!.id < r.id);
+
+/** Entries are many (a hundred thousand at nation scale): well-formed rows skip the general schema walk. */
 export function entriesFromRows(rows: readonly EntryRow[]): ScoreEntry[] {
-  const sorted = [...rows].sort(byId);
-  return parseRows(scoreEntry, sorted.map(withoutAssessment), 'entries', (i) => sorted[i]!.id);
+  // read by primary key [assessmentId+id], rows already come in id order
+  const sorted = isSortedById(rows) ? rows : [...rows].sort(byId);
+  return parseRows(
+    scoreEntry,
+    sorted,
+    'entries',
+    (i) => sorted[i]!.id,
+    withoutAssessment,
+    (row) => entryShape(row, 'assessmentId'),
+  );
 }
 
 export function ruleSetsFromRows(rows: readonly RuleSetRow[]): RuleSet[] {

@@ -34,7 +34,7 @@ export function duplicateEntries(entries: readonly ScoreEntry[], basePath = 'ent
     const firstId = ids.get(e.id);
     if (firstId !== undefined) errors.push({ path: subPath(basePath, i, 'id'), message: `记录 id ${q(e.id)} 重复（已用于 ${subPath(basePath, firstId)}）` });
     else ids.set(e.id, i);
-    const cell = JSON.stringify([e.unitId, e.node, e.assessorId, e.objectId ?? null]);
+    const cell = cellKey(e);
     const firstCell = cells.get(cell);
     if (firstCell !== undefined) {
       errors.push({
@@ -45,6 +45,12 @@ export function duplicateEntries(entries: readonly ScoreEntry[], basePath = 'ent
   });
   return errors;
 }
+
+/** unit × node × assessor × object as one string; each part is length-prefixed, so no two cells share it */
+const cellKey = (e: ScoreEntry): string => {
+  const o = e.objectId === undefined ? '-' : `${e.objectId.length}:${e.objectId}`;
+  return `${e.unitId.length}:${e.unitId}|${e.node.length}:${e.node}|${e.assessorId.length}:${e.assessorId}|${o}`;
+};
 
 /** One entry. `basePath` is where the entry sits (`entries[3]`); empty gives bare field names. */
 export function validateEntry(
@@ -250,4 +256,101 @@ function classExclusion(c: CompiledRuleSet, unit: Unit, key: string): string | u
     if (cls.excludes.includes(k)) return cls.name;
   }
   return undefined;
+}
+
+/*
+ * The score entry schema's answer for a well-formed entry, without the schema: a bundle or a database
+ * read carries a hundred thousand entries, and the schema's general walk costs more than all the rest
+ * of the read. `entryShape` accepts only what `scoreEntry` accepts and returns what it returns (the same
+ * fields in the schema's order, defaults filled); anything else (an unknown field, a wrong type, a field
+ * present but undefined) gives undefined, and the caller asks the schema, which names the problem.
+ */
+const ENTRY_FIELDS = [
+  'id', 'unitId', 'node', 'assessorId', 'objectId', 'value', 'checks', 'findings',
+  'triggered', 'notApplicable', 'note', 'rev', 'updatedAt', 'updatedBy',
+] as const;
+const FINDING_FIELDS = ['id', 'checkpoint', 'count', 'points', 'reason', 'evidence'] as const;
+/** row fields the caller strips (the database's owner column), never copied */
+type Skip = string | undefined;
+
+const isRecord = (x: unknown): x is Record<string, unknown> => {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const proto = Object.getPrototypeOf(x) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+const isId = (x: unknown) => typeof x === 'string' && x.length >= 1 && x.length <= 200;
+const isText = (x: unknown) => typeof x === 'string';
+const isFilled = (x: unknown) => typeof x === 'string' && x.length >= 1;
+const isBool = (x: unknown) => typeof x === 'boolean';
+const isFinite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+
+/** Own enumerable string keys only, each one known, none holding undefined. */
+function knownKeys(x: Record<string, unknown>, known: readonly string[], skip: Skip): number {
+  let n = 0;
+  for (const k in x) {
+    if (!Object.prototype.hasOwnProperty.call(x, k)) return -1;
+    if (k === skip) continue;
+    if (x[k] === undefined || !known.includes(k)) return -1;
+    n++;
+  }
+  return Object.getOwnPropertySymbols(x).length === 0 ? n : -1;
+}
+
+function findingShape(x: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(x) || knownKeys(x, FINDING_FIELDS, undefined) < 0) return undefined;
+  if (!isId(x.id) || !isFilled(x.reason)) return undefined;
+  if (x.checkpoint !== undefined && !isText(x.checkpoint)) return undefined;
+  if (x.count !== undefined && !(Number.isSafeInteger(x.count) && (x.count as number) > 0)) return undefined;
+  if (x.points !== undefined && !(isFinite(x.points) && (x.points as number) > 0)) return undefined;
+  if (x.evidence !== undefined && !isText(x.evidence)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const k of FINDING_FIELDS) {
+    if (k === 'count') out.count = x.count ?? 1;
+    else if (x[k] !== undefined) out[k] = x[k];
+  }
+  return out;
+}
+
+/** `skip` names one extra field to ignore (a database row's `assessmentId`). */
+export function entryShape(x: unknown, skip?: string): ScoreEntry | undefined {
+  if (!isRecord(x) || knownKeys(x, ENTRY_FIELDS, skip) < 0) return undefined;
+  if (!isId(x.id) || !isId(x.unitId) || !isFilled(x.node) || !isId(x.assessorId)) return undefined;
+  if (x.objectId !== undefined && !isText(x.objectId)) return undefined;
+  if (x.value !== undefined && !isFinite(x.value)) return undefined;
+  if (x.triggered !== undefined && !isBool(x.triggered)) return undefined;
+  if (x.notApplicable !== undefined && !isBool(x.notApplicable)) return undefined;
+  if (x.note !== undefined && !isText(x.note)) return undefined;
+  if (x.updatedAt !== undefined && !isText(x.updatedAt)) return undefined;
+  if (x.updatedBy !== undefined && !isText(x.updatedBy)) return undefined;
+  if (x.rev !== undefined && !(Number.isSafeInteger(x.rev) && (x.rev as number) >= 0)) return undefined;
+  let checks: Record<string, boolean> | undefined;
+  if (x.checks !== undefined) {
+    if (!isRecord(x.checks) || Object.getOwnPropertySymbols(x.checks).length > 0) return undefined;
+    checks = {};
+    for (const k in x.checks) {
+      const v = x.checks[k];
+      if (k === '__proto__' || !Object.prototype.hasOwnProperty.call(x.checks, k) || !isBool(v)) return undefined;
+      checks[k] = v as boolean;
+    }
+  }
+  let findings: Record<string, unknown>[] | undefined;
+  if (x.findings !== undefined) {
+    if (!Array.isArray(x.findings)) return undefined;
+    findings = [];
+    for (const f of x.findings as unknown[]) {
+      const shaped = findingShape(f);
+      if (!shaped) return undefined;
+      findings.push(shaped);
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of ENTRY_FIELDS) {
+    if (k === 'rev') out.rev = x.rev ?? 1;
+    else if (k === 'checks') {
+      if (checks) out.checks = checks;
+    } else if (k === 'findings') {
+      if (findings) out.findings = findings;
+    } else if (x[k] !== undefined) out[k] = x[k];
+  }
+  return out as ScoreEntry;
 }
