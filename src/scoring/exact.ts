@@ -93,11 +93,55 @@ export function add(a: Q, b: Q): Q {
   if (b.n === 0) return a;
   const ad = a.d;
   const bd = b.d;
-  if (ad === bd) return ad === 1 ? int(a.n + b.n) : make(a.n + b.n, ad, 'add');
-  // one denominator divides the other (tenths and hundredths, thirds and sixths): no product of the two
-  if (bd % ad === 0) return make(a.n * (bd / ad) + b.n, bd, 'add');
-  if (ad % bd === 0) return make(a.n + b.n * (ad / bd), ad, 'add');
-  return make(a.n * bd + b.n * ad, ad * bd, 'add');
+  // like denominators, or one dividing the other (tenths and hundredths): no product of the two —
+  // as long as every intermediate stays a safe integer; otherwise the general path below
+  if (ad === bd) {
+    const n = a.n + b.n;
+    if (Number.isSafeInteger(n)) return ad === 1 ? int(n) : make(n, ad, 'add');
+  } else if (bd % ad === 0) {
+    const p = a.n * (bd / ad);
+    if (Number.isSafeInteger(p) && Number.isSafeInteger(p + b.n)) return make(p + b.n, bd, 'add');
+  } else if (ad % bd === 0) {
+    const p = b.n * (ad / bd);
+    if (Number.isSafeInteger(p) && Number.isSafeInteger(a.n + p)) return make(a.n + p, ad, 'add');
+  }
+  const w = addUnlike(a.n, ad, b.n, bd);
+  if (!w) throw new ArithmeticOverflowError('add');
+  return w.n === 0 ? ZERO : w;
+}
+
+const MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
+function bigGcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * a/b + c/d for unlike denominators, reduced. Works over the least common denominator; when an
+ * intermediate product leaves the safe-integer range (deep rescales of means of ratios can get there
+ * even though the sum itself is small) it is redone with BigInt. null only when the reduced sum itself
+ * cannot be held.
+ */
+export function addUnlike(an: number, ad: number, bn: number, bd: number): { n: number; d: number } | null {
+  const g = gcd(ad, bd);
+  const l = (ad / g) * bd;
+  const p1 = an * (bd / g);
+  const p2 = bn * (ad / g);
+  const n = p1 + p2;
+  if (Number.isSafeInteger(l) && Number.isSafeInteger(p1) && Number.isSafeInteger(p2) && Number.isSafeInteger(n)) {
+    if (n === 0) return { n: 0, d: 1 };
+    const h = gcd(n, l);
+    return { n: n / h, d: l / h };
+  }
+  const bigL = (BigInt(ad) / BigInt(g)) * BigInt(bd);
+  let bn2 = BigInt(an) * (BigInt(bd) / BigInt(g)) + BigInt(bn) * (BigInt(ad) / BigInt(g));
+  if (bn2 === 0n) return { n: 0, d: 1 };
+  const h = bigGcd(bn2 < 0n ? -bn2 : bn2, bigL);
+  bn2 /= h;
+  const d = bigL / h;
+  if (d > MAX || bn2 > MAX || bn2 < -MAX) return null;
+  return { n: Number(bn2), d: Number(d) };
 }
 
 export function sub(a: Q, b: Q): Q {

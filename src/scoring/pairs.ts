@@ -7,7 +7,7 @@
  * reduction and the same overflow checks — so it yields the same reduced fraction and fails the same way.
  * Inputs are reduced fractions with positive denominators, as every Q is.
  */
-import { ArithmeticOverflowError, dec, type Q, ZERO } from './exact';
+import { ArithmeticOverflowError, addUnlike, dec, type Q, ZERO } from './exact';
 
 /** The result of the last operation, reduced, denominator > 0, never −0. */
 export const R = { n: 0, d: 1 };
@@ -90,10 +90,19 @@ function setInt(n: number): void {
 export function add(an: number, ad: number, bn: number, bd: number): void {
   if (an === 0) return set(bn, bd);
   if (bn === 0) return set(an, ad);
-  if (ad === bd) return ad === 1 ? setInt(an + bn) : reduce(an + bn, ad, 'add');
-  if (bd % ad === 0) return reduce(an * (bd / ad) + bn, bd, 'add');
-  if (ad % bd === 0) return reduce(an + bn * (ad / bd), ad, 'add');
-  reduce(an * bd + bn * ad, ad * bd, 'add');
+  if (ad === bd) {
+    const n = an + bn;
+    if (Number.isSafeInteger(n)) return ad === 1 ? setInt(n) : reduce(n, ad, 'add');
+  } else if (bd % ad === 0) {
+    const p = an * (bd / ad);
+    if (Number.isSafeInteger(p) && Number.isSafeInteger(p + bn)) return reduce(p + bn, bd, 'add');
+  } else if (ad % bd === 0) {
+    const p = bn * (ad / bd);
+    if (Number.isSafeInteger(p) && Number.isSafeInteger(an + p)) return reduce(an + p, ad, 'add');
+  }
+  const w = addUnlike(an, ad, bn, bd);
+  if (!w) throw new ArithmeticOverflowError('add');
+  set(w.n, w.d);
 }
 
 /** exact.sub */
