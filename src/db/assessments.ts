@@ -2,7 +2,6 @@
  * Assessments as a whole: create one, open a bundle as one, the demo, delete, list, and read one
  * back as the engine's input.
  */
-import Dexie from 'dexie';
 import type { Bundle } from '../io/bundleSchema';
 import { contentHash } from '../scoring/hash';
 import type { RuleSet } from '../scoring/ruleSchema';
@@ -14,13 +13,14 @@ import { requireAssessment } from './guard';
 import { newId } from './ids';
 import { requireGroup } from './integrity';
 import { META_CURRENT_ASSESSMENT } from './meta';
-import { assessorsFromRows, entriesFromRows, ruleSetsFromRows, unitsFromRows } from './rows';
+import { assessmentPacks, assessorPacks, packsOf } from './packs';
+import { assessorsFromRows, entriesFromPacks, ruleSetsFromRows, unitsFromRows } from './rows';
 import type { AssessmentGroup, AssessmentRow } from './schema';
 
 const SYSTEM = '系统';
 
 function sheetTables(db: KaoheDb) {
-  return [db.assessments, db.ruleSets, db.units, db.assessors, db.entries, db.audit, db.snapshots, db.conflicts, db.meta];
+  return [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.audit, db.snapshots, db.conflicts, db.meta];
 }
 
 export interface AssessmentData {
@@ -41,7 +41,7 @@ export function loadAssessmentData(db: KaoheDb, assessmentId: string): Promise<A
 
 /** As loadAssessmentData; with `onlyAssessorId`, only that assessor's entries (read by index). */
 export async function loadData(db: KaoheDb, assessmentId: string, onlyAssessorId?: string): Promise<AssessmentData> {
-  return db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors, db.entries], async () => {
+  return db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks], async () => {
     const assessment = await requireAssessment(db, assessmentId);
     const hashes = [...new Set(assessment.groups.map((g) => g.ruleSetHash))];
     const rows = await db.ruleSets.bulkGet(hashes);
@@ -50,14 +50,10 @@ export async function loadData(db: KaoheDb, assessmentId: string, onlyAssessorId
       throw new CorruptDataError(missing.map((h) => ({ path: `ruleSets[${h}]`, message: '考核固定的规则集在本机不存在' })));
     const ruleSets = ruleSetsFromRows(rows.filter((r) => r !== undefined));
     const byHash = new Map(hashes.map((h, i) => [h, ruleSets[i]!]));
-    const [units, assessors, entries] = await Promise.all([
+    const [units, assessors, packs] = await Promise.all([
       db.units.where('assessmentId').equals(assessmentId).toArray(),
       db.assessors.where('assessmentId').equals(assessmentId).toArray(),
-      onlyAssessorId === undefined
-        ? // by primary key range, not the assessmentId index: a live query then watches one key range
-          // instead of every row's key, and rows arrive in id order
-          db.entries.where('[assessmentId+id]').between([assessmentId, Dexie.minKey], [assessmentId, Dexie.maxKey], true, true).toArray()
-        : db.entries.where('[assessmentId+assessorId]').equals([assessmentId, onlyAssessorId]).toArray(),
+      onlyAssessorId === undefined ? assessmentPacks(db, assessmentId) : assessorPacks(db, assessmentId, onlyAssessorId),
     ]);
     return {
       assessment,
@@ -65,7 +61,7 @@ export async function loadData(db: KaoheDb, assessmentId: string, onlyAssessorId
       groupRuleSets: assessment.groups.map((group) => ({ group, ruleSet: byHash.get(group.ruleSetHash)! })),
       units: unitsFromRows(units),
       assessors: assessorsFromRows(assessors),
-      entries: entriesFromRows(entries),
+      entries: entriesFromPacks(packs),
     };
   });
 }
@@ -110,7 +106,7 @@ async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: strin
   await db.assessments.add(row);
   await db.units.bulkAdd(bundle.units.map((u) => ({ ...u, assessmentId: id })));
   await db.assessors.bulkAdd(bundle.assessors.map((a) => ({ ...a, assessmentId: id })));
-  await db.entries.bulkAdd(bundle.entries.map((e) => ({ ...e, assessmentId: id })));
+  await db.entryPacks.bulkAdd(packsOf(id, bundle.entries));
   await db.audit.add(
     auditRow({
       assessmentId: id,
@@ -150,7 +146,7 @@ async function deleteRows(db: KaoheDb, assessmentId: string): Promise<void> {
     db.assessments.delete(assessmentId),
     db.units.where('assessmentId').equals(assessmentId).delete(),
     db.assessors.where('assessmentId').equals(assessmentId).delete(),
-    db.entries.where('assessmentId').equals(assessmentId).delete(),
+    db.entryPacks.where('assessmentId').equals(assessmentId).delete(),
     db.audit.where('assessmentId').equals(assessmentId).delete(),
     db.snapshots.where('assessmentId').equals(assessmentId).delete(),
     db.conflicts.where('assessmentId').equals(assessmentId).delete(),

@@ -5,6 +5,8 @@ import Dexie, { type DexieOptions, type Table } from 'dexie';
 import {
   STORES_V1,
   STORES_V2,
+  STORES_V3,
+  packEntriesToV3,
   upgradeAssessmentToV2,
   upgradeEntryToV2,
   type AssessmentRow,
@@ -14,6 +16,7 @@ import {
   type ConflictRow,
   type EntryRow,
   type EntryRowV1,
+  type EntryPackRow,
   type MetaRow,
   type RuleSetRow,
   type SnapshotRow,
@@ -23,13 +26,14 @@ import {
 export const DEFAULT_DB_NAME = 'zwgk-kaohe';
 
 type Pair = [string, string];
+type Triple = [string, string, string];
 
 export class KaoheDb extends Dexie {
   declare assessments: Table<AssessmentRow, string>;
   declare ruleSets: Table<RuleSetRow, string>;
   declare units: Table<UnitRow, Pair>;
   declare assessors: Table<AssessorRow, Pair>;
-  declare entries: Table<EntryRow, Pair>;
+  declare entryPacks: Table<EntryPackRow, Triple>;
   declare audit: Table<AuditRow, number>;
   declare snapshots: Table<SnapshotRow, number>;
   declare meta: Table<MetaRow, string>;
@@ -55,6 +59,12 @@ export class KaoheDb extends Dexie {
           .modify((row, ref) => {
             ref.value = upgradeAssessmentToV2(row);
           });
+      });
+    this.version(3)
+      .stores(STORES_V3)
+      .upgrade(async (tx) => {
+        const rows = await tx.table<EntryRow, Pair>('entries').toArray();
+        await tx.table<EntryPackRow, Triple>('entryPacks').bulkAdd(packEntriesToV3(rows));
       });
   }
 }

@@ -12,7 +12,8 @@ import type { KaoheDb } from './database';
 import { NotFoundError } from './errors';
 import { requireOpen } from './guard';
 import { requireEntryRefs, requireGroup } from './integrity';
-import { assessmentOfRow, withoutAssessment } from './rows';
+import { PackSet } from './packs';
+import { assessmentOfRow } from './rows';
 import type { ConflictRow } from './schema';
 
 export type ExportScope = { kind: 'full' } | { kind: 'assessor'; assessorId: string };
@@ -63,7 +64,7 @@ export interface ImportReport {
  * `refused` set and nothing changed. Importing the same bundle again changes nothing.
  */
 export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bundle, who: string): Promise<ImportReport> {
-  const tables = [db.assessments, db.ruleSets, db.units, db.assessors, db.entries, db.audit, db.conflicts];
+  const tables = [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.audit, db.conflicts];
   return db.transaction('rw', tables, async () => {
     const assessment = await requireOpen(db, assessmentId);
     const local = await loadAssessmentData(db, assessmentId);
@@ -98,13 +99,16 @@ export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bu
       ...plan.add.map((e): [null, ScoreEntry] => [null, e]),
       ...plan.update.map((u): [ScoreEntry, ScoreEntry] => [u.local, u.incoming]),
     ];
+    const packs = new PackSet(db, assessmentId);
+    packs.knowAll(local.entries);
     for (const [before, e] of changes) {
       await requireEntryRefs(db, assessmentId, e);
-      await db.entries.put({ ...e, assessmentId });
+      await packs.put(e);
       await db.audit.add(
         auditRow({ assessmentId, who, action: before ? 'import.update' : 'import.add', entryId: e.id, unitId: e.unitId, node: e.node, before, after: e, why }, at),
       );
     }
+    await packs.flush();
     let newConflicts = 0;
     for (const c of plan.conflicts) {
       const known = await db.conflicts.get([assessmentId, c.id]);
@@ -153,14 +157,14 @@ export const WHY_KEPT_LOCAL = '合并冲突选择：保留本地值';
  * bundle again does not ask again.
  */
 export async function resolveConflicts(db: KaoheDb, assessmentId: string, choices: readonly ConflictChoice[], who: string): Promise<void> {
-  await db.transaction('rw', [db.assessments, db.units, db.assessors, db.entries, db.audit, db.conflicts], async () => {
+  await db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.audit, db.conflicts], async () => {
     await requireOpen(db, assessmentId);
     const at = nowIso();
+    const packs = new PackSet(db, assessmentId);
     for (const choice of choices) {
       const c = await db.conflicts.get([assessmentId, choice.conflictId]);
       if (!c || c.status !== 'pending') throw new NotFoundError(`待处理的合并冲突 ${choice.conflictId}`);
-      const row = await db.entries.get([assessmentId, c.entryId]);
-      const current = row ? withoutAssessment(row) : null;
+      const current = (await packs.get(c.entryId)) ?? null;
       let after = current;
       if (choice.pick === 'incoming') {
         const taken: ScoreEntry = {
@@ -170,7 +174,7 @@ export async function resolveConflicts(db: KaoheDb, assessmentId: string, choice
           updatedBy: c.incoming.updatedBy ?? who,
         };
         await requireEntryRefs(db, assessmentId, taken);
-        await db.entries.put({ ...taken, assessmentId });
+        await packs.put(taken);
         after = taken;
       }
       await db.audit.add(
@@ -191,5 +195,6 @@ export async function resolveConflicts(db: KaoheDb, assessmentId: string, choice
       );
       await db.conflicts.put({ ...c, status: choice.pick === 'incoming' ? 'tookIncoming' : 'keptLocal', resolvedAt: at, resolvedBy: who });
     }
+    await packs.flush();
   });
 }

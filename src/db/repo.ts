@@ -18,7 +18,7 @@ export {
   type NewAssessment,
 } from './assessments';
 export { getCurrentAssessmentId, getCurrentAssessor, setCurrentAssessmentId, setCurrentAssessor } from './meta';
-export { deleteEntry, deleteUnit, saveEntries, saveEntry, upsertAssessor, upsertUnits } from './sheets';
+export { applyEntryChanges, deleteEntry, deleteUnit, saveEntries, saveEntry, upsertAssessor, upsertUnits } from './sheets';
 export { addRuleSet, listRuleSets, setGroupRuleSet } from './ruleSets';
 export { latestSnapshot, lockAssessment, unlockAssessment, type LockSnapshot } from './lock';
 export { auditLog, type AuditFilter } from './audit';

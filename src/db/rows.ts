@@ -8,7 +8,7 @@ import { ruleSetSchema, type RuleSet } from '../scoring/ruleSchema';
 import { assessor, scoreEntry, unit, type Assessor, type ScoreEntry, type Unit } from '../scoring/sheetSchema';
 import { entryShape } from '../scoring/entryValidate';
 import { CorruptDataError } from './errors';
-import type { AssessmentRow, AssessorRow, EntryRow, RuleSetRow, UnitRow } from './schema';
+import type { AssessmentRow, AssessorRow, EntryPackRow, RuleSetRow, UnitRow } from './schema';
 
 export function withoutAssessment<T extends { assessmentId: string }>(row: T): Omit<T, 'assessmentId'> {
   const { assessmentId: _a, ...rest } = row;
@@ -57,20 +57,16 @@ export function assessorsFromRows(rows: readonly AssessorRow[]): Assessor[] {
   return parseRows(assessor, sorted.map(withoutAssessment), 'assessors', (i) => sorted[i]!.id);
 }
 
-const isSortedById = (rows: readonly { id: string }[]) => rows.every((r, i) => i === 0 || rows[i - 1]!.id < r.id);
-
-/** Entries are many (a hundred thousand at nation scale): well-formed rows skip the general schema walk. */
-export function entriesFromRows(rows: readonly EntryRow[]): ScoreEntry[] {
-  // read by primary key [assessmentId+id], rows already come in id order
-  const sorted = isSortedById(rows) ? rows : [...rows].sort(byId);
-  return parseRows(
-    scoreEntry,
-    sorted,
-    'entries',
-    (i) => sorted[i]!.id,
-    withoutAssessment,
-    (row) => entryShape(row, 'assessmentId'),
-  );
+/**
+ * Entries are many (a hundred thousand at nation scale): well-formed ones skip the general schema
+ * walk. Packs hold them by unit and assessor; the engine and the bundle get them in id order.
+ */
+export function entriesFromPacks(packs: readonly EntryPackRow[]): ScoreEntry[] {
+  const all: unknown[] = [];
+  for (const p of packs) for (const e of p.entries) all.push(e);
+  const idOf = (e: unknown) => String((e as { id?: unknown } | null)?.id);
+  all.sort((a, b) => compareIds(idOf(a), idOf(b)));
+  return parseRows(scoreEntry, all, 'entries', (i) => idOf(all[i]), (e) => e, (e) => entryShape(e));
 }
 
 export function ruleSetsFromRows(rows: readonly RuleSetRow[]): RuleSet[] {

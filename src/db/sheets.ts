@@ -12,7 +12,8 @@ import type { KaoheDb } from './database';
 import { InvalidDataError, NotFoundError } from './errors';
 import { requireOpen } from './guard';
 import { requireEntryRefs, requireGroup } from './integrity';
-import { withoutAssessment } from './rows';
+import { PackSet, unitPacks } from './packs';
+import { compareIds, withoutAssessment } from './rows';
 
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string, where: string): T {
   const r = schema.safeParse(value);
@@ -23,15 +24,14 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string, whe
   );
 }
 
-/** Writes one entry inside the caller's transaction; unchanged content writes nothing. */
-async function putEntry(db: KaoheDb, assessmentId: string, input: ScoreEntry, who: string, why: string | undefined, at: string) {
+/** Writes one entry into the caller's transaction's packs; unchanged content writes nothing. */
+async function putEntry(db: KaoheDb, packs: PackSet, assessmentId: string, input: ScoreEntry, who: string, why: string | undefined, at: string) {
   const entry = parseOrThrow(scoreEntry, input, '评分记录', `entries[${input.id}]`);
-  const row = await db.entries.get([assessmentId, entry.id]);
-  const existing = row && withoutAssessment(row);
+  const existing = await packs.get(entry.id);
   if (existing && sameContent(existing, entry)) return existing;
   await requireEntryRefs(db, assessmentId, entry);
   const saved: ScoreEntry = { ...entry, rev: (existing?.rev ?? 0) + 1, updatedAt: at, updatedBy: who };
-  await db.entries.put({ ...saved, assessmentId });
+  await packs.put(saved);
   await db.audit.add(
     auditRow(
       { assessmentId, who, action: 'entry.save', entryId: saved.id, unitId: saved.unitId, node: saved.node, before: existing ?? null, after: saved, ...(why !== undefined && { why }) },
@@ -46,28 +46,56 @@ async function putEntry(db: KaoheDb, assessmentId: string, input: ScoreEntry, wh
  * write is on disk. Throws LockedError when the assessment is locked.
  */
 export async function saveEntry(db: KaoheDb, assessmentId: string, entry: ScoreEntry, who: string, why?: string): Promise<ScoreEntry> {
-  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entries, db.audit], async () => {
+  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.audit], async () => {
     await requireOpen(db, assessmentId);
-    return putEntry(db, assessmentId, entry, who, why, nowIso());
+    const packs = new PackSet(db, assessmentId);
+    const saved = await putEntry(db, packs, assessmentId, entry, who, why, nowIso());
+    await packs.flush();
+    return saved;
   });
 }
 
 /** Saves many entries (a paste) as one transaction: all are stored or, on any refusal, none. */
 export async function saveEntries(db: KaoheDb, assessmentId: string, entries: readonly ScoreEntry[], who: string, why?: string): Promise<ScoreEntry[]> {
-  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entries, db.audit], async () => {
+  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.audit], async () => {
     await requireOpen(db, assessmentId);
     const at = nowIso();
+    const packs = new PackSet(db, assessmentId);
     const saved: ScoreEntry[] = [];
-    for (const e of entries) saved.push(await putEntry(db, assessmentId, e, who, why, at));
+    for (const e of entries) saved.push(await putEntry(db, packs, assessmentId, e, who, why, at));
+    await packs.flush();
     return saved;
   });
 }
 
-async function removeEntry(db: KaoheDb, assessmentId: string, entryId: string, who: string, why: string | undefined, at: string) {
-  const row = await db.entries.get([assessmentId, entryId]);
-  if (!row) throw new NotFoundError(`评分记录 ${entryId}`);
-  const before = withoutAssessment(row);
-  await db.entries.delete([assessmentId, entryId]);
+/**
+ * Saves some entries and deletes others as one transaction (a grid action: a cleared range, an undo
+ * that removes what a paste added): every change and its audit row is stored, or none is.
+ */
+export async function applyEntryChanges(
+  db: KaoheDb,
+  assessmentId: string,
+  saves: readonly ScoreEntry[],
+  deleteIds: readonly string[],
+  who: string,
+  why?: string,
+): Promise<ScoreEntry[]> {
+  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.audit], async () => {
+    await requireOpen(db, assessmentId);
+    const at = nowIso();
+    const packs = new PackSet(db, assessmentId);
+    const saved: ScoreEntry[] = [];
+    for (const e of saves) saved.push(await putEntry(db, packs, assessmentId, e, who, why, at));
+    for (const id of deleteIds) await removeEntry(db, packs, assessmentId, id, who, why, at);
+    await packs.flush();
+    return saved;
+  });
+}
+
+async function removeEntry(db: KaoheDb, packs: PackSet, assessmentId: string, entryId: string, who: string, why: string | undefined, at: string) {
+  const before = await packs.get(entryId);
+  if (!before) throw new NotFoundError(`评分记录 ${entryId}`);
+  await packs.remove(entryId);
   await db.audit.add(
     auditRow(
       { assessmentId, who, action: 'entry.delete', entryId, unitId: before.unitId, node: before.node, before, after: null, ...(why !== undefined && { why }) },
@@ -77,9 +105,11 @@ async function removeEntry(db: KaoheDb, assessmentId: string, entryId: string, w
 }
 
 export async function deleteEntry(db: KaoheDb, assessmentId: string, entryId: string, who: string, why?: string): Promise<void> {
-  await db.transaction('rw', [db.assessments, db.entries, db.audit], async () => {
+  await db.transaction('rw', [db.assessments, db.entryPacks, db.audit], async () => {
     await requireOpen(db, assessmentId);
-    await removeEntry(db, assessmentId, entryId, who, why, nowIso());
+    const packs = new PackSet(db, assessmentId);
+    await removeEntry(db, packs, assessmentId, entryId, who, why, nowIso());
+    await packs.flush();
   });
 }
 
@@ -103,13 +133,17 @@ export async function upsertUnits(db: KaoheDb, assessmentId: string, units: read
 
 /** Deletes a unit and its entries; every deleted entry is in the audit log with its last value. */
 export async function deleteUnit(db: KaoheDb, assessmentId: string, unitId: string, who: string, why?: string): Promise<void> {
-  await db.transaction('rw', [db.assessments, db.units, db.entries, db.audit], async () => {
+  await db.transaction('rw', [db.assessments, db.units, db.entryPacks, db.audit], async () => {
     await requireOpen(db, assessmentId);
     const row = await db.units.get([assessmentId, unitId]);
     if (!row) throw new NotFoundError(`单位 ${unitId}`);
     const at = nowIso();
-    const entryIds = await db.entries.where('[assessmentId+unitId]').equals([assessmentId, unitId]).primaryKeys();
-    for (const [, entryId] of entryIds) await removeEntry(db, assessmentId, entryId, who, why, at);
+    const packs = new PackSet(db, assessmentId);
+    // in id order, as the audit log always listed them
+    const entries = (await unitPacks(db, assessmentId, unitId)).flatMap((p) => p.entries).sort((a, b) => compareIds(a.id, b.id));
+    packs.know(entries);
+    for (const e of entries) await removeEntry(db, packs, assessmentId, e.id, who, why, at);
+    await packs.flush();
     await db.units.delete([assessmentId, unitId]);
     await db.audit.add(
       auditRow({ assessmentId, who, action: 'unit.delete', unitId, before: withoutAssessment(row), after: null, ...(why !== undefined && { why }) }, at),

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bundleSchema } from '../../src/io/bundleSchema';
 import type { KaoheDb } from '../../src/db/database';
 import {
+  applyEntryChanges,
   auditLog,
   createEmptyAssessment,
   deleteAssessment,
@@ -86,30 +87,42 @@ describe('saveEntry', () => {
       throw new Error('磁盘已满');
     });
     await expect(saveEntry(db, A, makeEntry({ id: 'e1' }), 'as1')).rejects.toThrow('磁盘已满');
-    expect(await db.entries.count()).toBe(0);
+    expect(await db.entryPacks.count()).toBe(0);
   });
 
   it('refuses an entry whose unit is not in the assessment', async () => {
     await withBase();
     await expect(saveEntry(db, A, makeEntry({ id: 'e1', unitId: 'u9' }), 'as1')).rejects.toBeInstanceOf(IntegrityError);
-    expect(await db.entries.count()).toBe(0);
+    expect(await db.entryPacks.count()).toBe(0);
   });
 
   it('saves a paste all or nothing', async () => {
     await withBase();
     const paste = [makeEntry({ id: 'e1' }), makeEntry({ id: 'e2', unitId: 'u2' }), makeEntry({ id: 'e3', unitId: 'nowhere' })];
     await expect(saveEntries(db, A, paste, 'as1', '粘贴')).rejects.toBeInstanceOf(IntegrityError);
-    expect(await db.entries.count()).toBe(0);
+    expect(await db.entryPacks.count()).toBe(0);
     const saved = await saveEntries(db, A, paste.slice(0, 2), 'as1', '粘贴');
     expect(saved.map((e) => [e.id, e.rev])).toEqual([['e1', 1], ['e2', 1]]);
     expect((await auditLog(db, A, { who: 'as1' })).filter((r) => r.why === '粘贴')).toHaveLength(2);
+  });
+
+  it('applies saves and deletes of one grid action together, or none of them', async () => {
+    await withBase();
+    await saveEntries(db, A, [makeEntry({ id: 'e1' }), makeEntry({ id: 'e2', unitId: 'u2' })], 'as1');
+    const before = await dump(db);
+    await expect(applyEntryChanges(db, A, [makeEntry({ id: 'e3' })], ['e1', 'missing'], 'as1', '撤销')).rejects.toThrow();
+    expect(await dump(db)).toEqual(before);
+    await applyEntryChanges(db, A, [makeEntry({ id: 'e3' })], ['e1'], 'as1', '撤销');
+    const data = await loadAssessmentData(db, A);
+    expect(data.entries.map((e) => e.id)).toEqual(['e2', 'e3']);
+    expect((await auditLog(db, A)).filter((r) => r.why === '撤销').map((r) => r.action).sort()).toEqual(['entry.delete', 'entry.save']);
   });
 
   it('deletes an entry and keeps its last value in the audit log', async () => {
     await withBase();
     const saved = await saveEntry(db, A, makeEntry({ id: 'e1' }), 'as1');
     await deleteEntry(db, A, 'e1', 'as1', '录错单位');
-    expect(await db.entries.count()).toBe(0);
+    expect(await db.entryPacks.count()).toBe(0);
     const [row] = await auditLog(db, A);
     expect(row).toMatchObject({ action: 'entry.delete', before: saved, after: null, why: '录错单位' });
   });
@@ -323,7 +336,7 @@ describe('assessments', () => {
     await setCurrentAssessmentId(db, A);
     await deleteAssessment(db, A);
     expect(await getCurrentAssessmentId(db)).toBeNull();
-    for (const table of [db.assessments, db.units, db.assessors, db.entries, db.audit]) expect(await table.count()).toBe(0);
+    for (const table of [db.assessments, db.units, db.assessors, db.entryPacks, db.audit]) expect(await table.count()).toBe(0);
     expect(await db.ruleSets.count()).toBe(1);
   });
 

@@ -170,7 +170,8 @@ export async function waitSaved(page: Page): Promise<void> {
 
 /**
  * A dump of every IndexedDB database of the origin, read with the raw IndexedDB API (no app code), so a
- * test can prove that a rejected import changed nothing at all.
+ * test can prove that a rejected import changed nothing at all. Packed score entries come out as
+ * `entries` rows (each with its `assessmentId`, in [assessmentId+id] order).
  */
 export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<string, unknown[]>>> {
   return page.evaluate(async () => {
@@ -188,6 +189,15 @@ export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<s
         stores[name] = await req(db.transaction(name, 'readonly').objectStore(name).getAll());
       }
       db.close();
+      // score entries are stored packed by unit and assessor: list them one row each, as the tests read them
+      const packs = stores.entryPacks as { assessmentId: string; entries: { id: string }[] }[] | undefined;
+      if (packs) {
+        delete stores.entryPacks;
+        const rows = packs.flatMap((p) => p.entries.map((e) => ({ ...e, assessmentId: p.assessmentId })));
+        const order = (r: { assessmentId: string; id: string }) => [r.assessmentId, r.id] as const;
+        rows.sort((x, y) => indexedDB.cmp(order(x), order(y)));
+        stores.entries = rows;
+      }
       out[info.name] = stores;
     }
     return out;
