@@ -1,10 +1,9 @@
 /**
  * Writing the cells of one grid action (a typed value, a paste, a cleared range, an undo) as one
- * transaction: saveEntries and deleteEntry of the repository run inside a single IndexedDB transaction
- * over the tables they use, so either every cell and its audit row is stored or — on any refusal, such
+ * repository transaction, so either every cell and its audit row is stored or — on any refusal, such
  * as a lock taken meanwhile — none is. The header's save state counts the write until it is on disk.
  */
-import { deleteEntry, saveEntries, type KaoheDb } from '../../db/repo';
+import { applyEntryChanges, saveEntries, type KaoheDb } from '../../db/repo';
 import type { ScoreEntry } from '../../scoring';
 import { trackSave } from '../../state/saveStatus';
 import type { CellChange } from './cellPlan';
@@ -23,11 +22,7 @@ export function writeCells(db: KaoheDb, assessmentId: string, changes: readonly 
   const deletes = changes.flatMap((c) => (!c.after && c.before ? [c.before] : []));
   return trackSave(async () => {
     if (deletes.length === 0) return { saved: await saveEntries(db, assessmentId, saves, who, why), deleted: [] };
-    // the repository's own transactions join this one: they use a subset of its tables
-    return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entries, db.audit], async () => {
-      const saved = saves.length > 0 ? await saveEntries(db, assessmentId, saves, who, why) : [];
-      for (const d of deletes) await deleteEntry(db, assessmentId, d.id, who, why);
-      return { saved, deleted: deletes };
-    });
+    const saved = await applyEntryChanges(db, assessmentId, saves, deletes.map((d) => d.id), who, why);
+    return { saved, deleted: deletes };
   });
 }
