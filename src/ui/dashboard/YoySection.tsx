@@ -11,6 +11,7 @@ import type { ValidationIssue } from '../../scoring';
 import { trackSave } from '../../state/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
+import { FileButton, JSON_FILES } from '../FileButton';
 import type { GroupView } from '../useAssessment';
 import { moveText } from '../whatif/diff';
 import { ChartSlot, YoyChart } from './lazyCharts';
@@ -134,20 +135,9 @@ function YoyLoader() {
 
   return (
     <div className="yoy-loader">
-      <label className={`file-button${busy ? ' disabled' : ''}`} title={t('dashboard.yoyLoadHelp')}>
+      <FileButton accept={JSON_FILES} testId="yoy-load-file" disabled={busy} title={t('dashboard.yoyLoadHelp')} onFile={(f) => void open(f)}>
         {t('dashboard.yoyLoad')}
-        <input
-          type="file"
-          accept=".json,application/json"
-          data-testid="yoy-load-file"
-          disabled={busy}
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) void open(f);
-          }}
-        />
-      </label>
+      </FileButton>
       <div data-testid="yoy-load-outcome" data-kind={outcome?.kind ?? 'none'}>
         {outcome?.kind === 'done' && (
           <p className="notice ok" role="status">

@@ -11,6 +11,7 @@ import type { ValidationIssue } from '../../scoring';
 import { trackSave } from '../../state/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
+import { FileButton, JSON_FILES } from '../FileButton';
 
 type Outcome =
   | { kind: 'invalid'; file: string; errors: ValidationIssue[] }
@@ -47,20 +48,9 @@ export function ImportSection() {
     <section className="card" data-testid="import">
       <h3>{t('export.importTitle')}</h3>
       <p className="muted">{t('export.importHelp')}</p>
-      <label className={`file-button${locked || busy ? ' disabled' : ''}`}>
+      <FileButton accept={JSON_FILES} testId="import-file" disabled={locked || busy} onFile={(f) => void importFile(f)}>
         {t('export.importFile')}
-        <input
-          type="file"
-          accept=".json,application/json"
-          data-testid="import-file"
-          disabled={locked || busy}
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) void importFile(f);
-          }}
-        />
-      </label>
+      </FileButton>
       <div data-testid="import-outcome" data-kind={outcome?.kind ?? 'none'}>
         {outcome?.kind === 'invalid' && (
           <IssueList title={t('export.importErrors', { file: outcome.file, n: outcome.errors.length })} issues={outcome.errors} testId="import-errors" />

@@ -11,6 +11,7 @@ import type { ScoreEntry, ValidationIssue } from '../../scoring';
 import { trackSave } from '../../state/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
+import { FileButton, XLSX_FILES } from '../FileButton';
 import { useAssessment } from '../useAssessment';
 import type { ChangeRow } from './templateChanges';
 import { errorText } from './useTask';
@@ -80,20 +81,9 @@ export function TemplateImport({ defaultGroup, defaultAssessor }: { defaultGroup
       <h4>{t('export.templateImportTitle')}</h4>
       <p className="muted">{t('export.templateImportHelp')}</p>
       {locked && <p className="notice warn">{t('export.templateLocked')}</p>}
-      <label className={`file-button${locked || busy ? ' disabled' : ''}`}>
+      <FileButton accept={XLSX_FILES} testId="template-file" disabled={locked || busy} onFile={(f) => void read(f)}>
         {step.kind === 'reading' ? t('export.templateReading') : t('export.templateFile')}
-        <input
-          type="file"
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          data-testid="template-file"
-          disabled={locked || busy}
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) void read(f);
-          }}
-        />
-      </label>
+      </FileButton>
 
       {step.kind === 'invalid' && (
         <IssueList title={t('export.templateErrors', { file: step.file, n: step.errors.length })} issues={step.errors} testId="template-errors" />

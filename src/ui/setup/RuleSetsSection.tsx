@@ -9,6 +9,7 @@ import { parseRuleSetText, type ValidationIssue } from '../../scoring';
 import { trackSave } from '../../state/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
+import { FileButton, JSON_FILES } from '../FileButton';
 import { useAssessment } from '../useAssessment';
 
 export function RuleSetsSection() {
@@ -60,20 +61,9 @@ export function RuleSetsSection() {
                 <code title={group.ruleSetHash}>{group.ruleSetHash.slice(7, 19)}</code>
               </td>
               <td>
-                <label className={`file-button${locked ? ' disabled' : ''}`}>
+                <FileButton accept={JSON_FILES} testId={`rules-file-${group.key}`} disabled={locked} onFile={(f) => void importFile(group.key, group.name, f)}>
                   {t('setup.importRules')}
-                  <input
-                    type="file"
-                    accept=".json,application/json"
-                    data-testid={`rules-file-${group.key}`}
-                    disabled={locked}
-                    onChange={(e) => {
-                      const f = e.target.files?.[0];
-                      e.target.value = '';
-                      if (f) void importFile(group.key, group.name, f);
-                    }}
-                  />
-                </label>
+                </FileButton>
               </td>
             </tr>
           ))}
