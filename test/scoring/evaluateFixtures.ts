@@ -3,6 +3,7 @@ import { ruleSetSchema, type RuleNode, type RuleSetInput } from '../../src/scori
 import { scoreEntry, unit as unitSchema, type Assessor, type ScoreEntry, type ScoreEntryInput, type Unit, type UnitInput } from '../../src/scoring/sheetSchema';
 import { compileRuleSet } from '../../src/scoring/compile';
 import { evaluateUnit } from '../../src/scoring/evaluate';
+import { CITY_RULE_HEADER } from '../fixtures/ruleSetHeader';
 
 export const points = (key: string, max: number, extra: object = {}): RuleNode =>
   ({ type: 'points', key, name: key, max, ...extra }) as RuleNode;
@@ -14,15 +15,11 @@ export const group = (key: string, children: RuleNode[], extra: object = {}): Ru
 
 export function makeRules(children: RuleNode[], extra: Partial<RuleSetInput> = {}) {
   return ruleSetSchema.parse({
-    schemaVersion: 1,
+    ...CITY_RULE_HEADER,
     id: 'test',
     name: '测试规则',
     year: 2024,
-    version: '1',
     source: 'test fixture',
-    group: { key: 'city', name: '市（州）政府' },
-    precision: { step: 0.01, rounding: 'halfUp', display: 2, rankBy: 'rounded' },
-    assessors: { aggregate: 'mean' },
     root: { type: 'group', key: 'total', name: '总分', children },
     tiers: [
       { key: 'excellent', name: '优秀', atLeast: 90 },
