@@ -39,8 +39,7 @@ if (process.argv.includes('--in-process')) {
   }
 }
 
-// Exports and the built app in Chromium run here, from the sources: their figures are dominated by
-// exceljs/docx and by the browser, not by module calls.
+// Exports and the built app are measured in headless Chromium, driven from here.
 if (!engineOnly && process.exitCode === undefined) {
   const { exportBench } = await import('./exports');
   const { browserBench } = await import('./browser');

@@ -74,6 +74,17 @@ describe('resultsXlsx group sheet', () => {
     expect(value(sheet, 'H4')).toBe(28); // policy 18 + budget 10 + no annual report
   });
 
+  it('aligns unit names left, scores centred with borders, and wraps the 备注 column', async () => {
+    const { ws } = await exported();
+    expect(ws.getCell('B4').alignment).toMatchObject({ horizontal: 'left', vertical: 'middle' });
+    expect(ws.getCell('C4').alignment).toMatchObject({ horizontal: 'center', vertical: 'middle' });
+    expect(ws.getCell('C6').alignment).toMatchObject({ horizontal: 'center' }); // "—" in a score column
+    expect(ws.getCell('C6').numFmt).toBeUndefined();
+    expect(ws.getCell('M6').alignment).toMatchObject({ horizontal: 'left', wrapText: true });
+    for (const a of ['A4', 'C4', 'M6']) expect(ws.getCell(a).border?.left?.style).toBe('thin');
+    expect(ws.getCell('C4').font?.name).toBe('宋体');
+  });
+
   it('freezes the unit columns and the header rows', async () => {
     const { ws } = await exported();
     expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 3 });

@@ -74,6 +74,6 @@ export function plainValue(value: ExcelJS.CellValue): string | number | boolean 
 
 /** The bytes of a written workbook (exceljs gives a Buffer in Node and an ArrayBuffer in browsers). */
 export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
-  const buf = await wb.xlsx.writeBuffer();
+  const buf = await wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as never);
   return buf instanceof Uint8Array ? new Uint8Array(buf) : new Uint8Array(buf as ArrayBuffer);
 }

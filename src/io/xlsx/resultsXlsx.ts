@@ -8,7 +8,7 @@ import type * as ExcelJS from 'exceljs';
 import type { GroupResult } from '../../scoring/result';
 import type { RuleSet } from '../../scoring/ruleSchema';
 import type { Assessor, ScoreEntry, Unit } from '../../scoring/sheetSchema';
-import { NO_SCORE, groupTable, numberFormatFor, unitProblems, withPoints, type GroupTable, type ResultRow } from '../exportModel';
+import { NO_SCORE, eachUnitProblems, groupTable, numberFormatFor, withPoints, type GroupTable, type ResultRow } from '../exportModel';
 import { FONT, PRINT_MARGINS, THIN, loadExcel, safeText, sheetName, styleHeader, workbookBytes } from './excel';
 
 export interface ResultsGroup {
@@ -111,16 +111,24 @@ function addGroupSheet(wb: ExcelJS.Workbook, t: GroupTable, name: string): void 
   ws.getRow(2).height = 30;
   ws.getRow(3).height = 42;
 
+  // one style object per column and kind of value, shared by every cell of it: exceljs works out a style's
+  // index once per object, and a nation-wide sheet has tens of thousands of cells
+  const styles = cols.map((c, j) => {
+    const base: Partial<ExcelJS.Style> = {
+      font: FONT,
+      border: THIN,
+      alignment: { horizontal: j === 1 || c.top === '备注' ? 'left' : 'center', vertical: 'middle', wrapText: c.top === '备注' },
+    };
+    return { text: base, number: c.score ? { ...base, numFmt: t.numberFormat } : base };
+  });
   t.rows.forEach((r, i) => {
     const row = ws.getRow(RESULTS_HEADER_ROWS + 1 + i);
     cols.forEach((c, j) => {
       const cell = row.getCell(j + 1);
       const v = c.value(r);
       cell.value = v === null ? NO_SCORE : typeof v === 'string' ? safeText(v) : v;
-      if (c.score && typeof v === 'number') cell.numFmt = t.numberFormat;
-      cell.font = FONT;
-      cell.border = THIN;
-      cell.alignment = { horizontal: j === 1 || c.top === '备注' ? 'left' : 'center', vertical: 'middle', wrapText: c.top === '备注' };
+      const st = styles[j]!;
+      cell.style = typeof v === 'number' ? st.number : st.text;
     });
   });
 
@@ -131,9 +139,47 @@ function addGroupSheet(wb: ExcelJS.Workbook, t: GroupTable, name: string): void 
 export const FINDINGS_SHEET = '问题清单';
 export const FINDINGS_HEADER = ['单位', '指标', '检查点', '扣分原因', '佐证', '扣分'] as const;
 
-function addFindingsSheet(wb: ExcelJS.Workbook, input: ResultsWorkbookInput, name: string): void {
+/** One line of the 问题清单 sheet, in the order of FINDINGS_HEADER. */
+export type FindingRow = [unit: string, indicator: string, checkpoint: string, reason: string, evidence: string, points: number | null];
+
+/**
+ * What the workbook shows, as plain data (structured-cloneable): the part worked out from the results and
+ * sheets, apart from the writing, which can then run elsewhere (a worker) with nothing else in memory.
+ */
+export interface ResultsWorkbookData {
+  title?: string;
+  tables: GroupTable[];
+  /** per group, its findings and the number format of their points; absent: no 问题清单 sheet */
+  findings?: { numberFormat: string; rows: FindingRow[] }[];
+}
+
+export function resultsWorkbookData(input: ResultsWorkbookInput): ResultsWorkbookData {
+  const data: ResultsWorkbookData = { tables: input.groups.map((g) => groupTable(g.ruleSet, g.result)) };
+  if (input.title) data.title = input.title;
   const sheets = input.sheets;
-  if (!sheets) return;
+  if (sheets) {
+    data.findings = input.groups.map((g) => {
+      const rows: FindingRow[] = [];
+      for (const p of eachUnitProblems(g.ruleSet, g.result, sheets.units, sheets.entries, sheets.assessors)) {
+        for (const v of p.vetoes) rows.push([p.unitName, '否决项', v.name, [v.reason, v.effect].filter((x) => x !== '').join('；'), '', null]);
+        for (const f of p.findings) {
+          rows.push([
+            p.unitName,
+            f.indicator,
+            f.checkpoint ? `${f.item}：${f.checkpoint}` : f.item,
+            f.object ? `【${f.object}】${f.reason}` : f.reason,
+            f.evidence,
+            f.points,
+          ]);
+        }
+      }
+      return { numberFormat: numberFormatFor(g.ruleSet.precision.display), rows };
+    });
+  }
+  return data;
+}
+
+function addFindingsSheet(wb: ExcelJS.Workbook, findings: NonNullable<ResultsWorkbookData['findings']>, name: string): void {
   const ws = wb.addWorksheet(name);
   ws.columns = [{ width: 18 }, { width: 18 }, { width: 30 }, { width: 50 }, { width: 40 }, { width: 8 }];
   FINDINGS_HEADER.forEach((h, i) => {
@@ -154,32 +200,14 @@ function addFindingsSheet(wb: ExcelJS.Workbook, input: ResultsWorkbookInput, nam
     }
     return st;
   };
-  const put = (values: (string | number | null)[], numFmt: string) => {
-    const r = ws.getRow(row);
-    values.forEach((v, i) => {
-      const cell = r.getCell(i + 1);
-      cell.value = v === null || v === '' ? null : typeof v === 'string' ? safeText(v) : v;
-      cell.style = styleOf(i, typeof v === 'number' ? numFmt : undefined);
-    });
-    row++;
-  };
-  for (const g of input.groups) {
-    const fmt = numberFormatFor(g.ruleSet.precision.display);
-    for (const p of unitProblems(g.ruleSet, g.result, sheets.units, sheets.entries, sheets.assessors)) {
-      for (const v of p.vetoes) put([p.unitName, '否决项', v.name, [v.reason, v.effect].filter((x) => x !== '').join('；'), '', null], fmt);
-      for (const f of p.findings) {
-        put(
-          [
-            p.unitName,
-            f.indicator,
-            f.checkpoint ? `${f.item}：${f.checkpoint}` : f.item,
-            f.object ? `【${f.object}】${f.reason}` : f.reason,
-            f.evidence,
-            f.points,
-          ],
-          fmt,
-        );
-      }
+  for (const g of findings) {
+    for (const values of g.rows) {
+      const r = ws.getRow(row++);
+      values.forEach((v, i) => {
+        const cell = r.getCell(i + 1);
+        cell.value = v === null || v === '' ? null : typeof v === 'string' ? safeText(v) : v;
+        cell.style = styleOf(i, typeof v === 'number' ? g.numberFormat : undefined);
+      });
     }
   }
   ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2', activeCell: 'B2' }];
@@ -187,16 +215,21 @@ function addFindingsSheet(wb: ExcelJS.Workbook, input: ResultsWorkbookInput, nam
   printSetup(ws, '1:1');
 }
 
-export async function resultsXlsx(input: ResultsWorkbookInput): Promise<Uint8Array> {
+/** Writes the workbook of `resultsWorkbookData`. */
+export async function writeResultsWorkbook(data: ResultsWorkbookData): Promise<Uint8Array> {
   const Excel = await loadExcel();
   const wb = new Excel.Workbook();
-  if (input.title) wb.title = input.title;
+  if (data.title) wb.title = data.title;
   const taken = new Set<string>();
-  for (const g of input.groups) {
-    const name = sheetName(g.result.groupName, taken);
+  for (const t of data.tables) {
+    const name = sheetName(t.groupName, taken);
     taken.add(name);
-    addGroupSheet(wb, groupTable(g.ruleSet, g.result), name);
+    addGroupSheet(wb, t, name);
   }
-  addFindingsSheet(wb, input, sheetName(FINDINGS_SHEET, taken));
+  if (data.findings) addFindingsSheet(wb, data.findings, sheetName(FINDINGS_SHEET, taken));
   return workbookBytes(wb);
+}
+
+export async function resultsXlsx(input: ResultsWorkbookInput): Promise<Uint8Array> {
+  return writeResultsWorkbook(resultsWorkbookData(input));
 }
