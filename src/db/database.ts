@@ -6,6 +6,7 @@ import {
   STORES_V1,
   STORES_V2,
   STORES_V3,
+  STORES_V4,
   packEntriesToV3,
   upgradeAssessmentToV2,
   upgradeEntryToV2,
@@ -17,6 +18,7 @@ import {
   type EntryRow,
   type EntryRowV1,
   type EntryPackRow,
+  type EntryPackRowV3,
   type MetaRow,
   type RuleSetRow,
   type SnapshotRow,
@@ -64,7 +66,17 @@ export class KaoheDb extends Dexie {
       .stores(STORES_V3)
       .upgrade(async (tx) => {
         const rows = await tx.table<EntryRow, Pair>('entries').toArray();
-        await tx.table<EntryPackRow, Triple>('entryPacks').bulkAdd(packEntriesToV3(rows));
+        await tx.table<EntryPackRowV3, Triple>('entryPacks').bulkAdd(packEntriesToV3(rows));
+      });
+    this.version(4)
+      .stores(STORES_V4)
+      .upgrade(async (tx) => {
+        await tx
+          .table<EntryPackRowV3, Triple>('entryPacks')
+          .toCollection()
+          .modify((row: Partial<EntryPackRowV3>) => {
+            delete row.ids;
+          });
       });
   }
 }

@@ -164,7 +164,7 @@ export async function resolveConflicts(db: KaoheDb, assessmentId: string, choice
     for (const choice of choices) {
       const c = await db.conflicts.get([assessmentId, choice.conflictId]);
       if (!c || c.status !== 'pending') throw new NotFoundError(`待处理的合并冲突 ${choice.conflictId}`);
-      const current = (await packs.get(c.entryId)) ?? null;
+      const current = (await packs.get({ ...c.incoming, id: c.entryId })) ?? null;
       let after = current;
       if (choice.pick === 'incoming') {
         const taken: ScoreEntry = {

@@ -3,13 +3,23 @@
  * through a PackSet inside the caller's transaction: it loads the packs a change touches, applies the
  * changes in memory and rewrites each touched pack once at `flush`, so a paste or an import of many
  * entries writes each pack once.
+ *
+ * An entry stays in its cell's pack for good: its unit and assessor never change. A change names the
+ * entry's cell (an EntryRef), which gives the pack. An entry new to its pack whose id is not the cell's
+ * own (cellEntryId), or an id given alone, is looked for in every pack of the assessment, once per
+ * PackSet: there is no index of entry ids.
  */
 import Dexie from 'dexie';
+import { cellEntryId } from '../scoring/cellId';
 import type { ScoreEntry } from '../scoring/sheetSchema';
 import type { KaoheDb } from './database';
+import { IntegrityError } from './errors';
 import type { EntryPackRow } from './schema';
 
 type Key = [string, string, string];
+
+/** An entry by its id and cell; the cell's unit and assessor give its pack. */
+export type EntryRef = Pick<ScoreEntry, 'id' | 'unitId' | 'node' | 'assessorId' | 'objectId'>;
 
 const keyOf = (assessmentId: string, unitId: string, assessorId: string) => JSON.stringify([assessmentId, unitId, assessorId]);
 
@@ -50,44 +60,68 @@ export class PackSet {
       const row = await this.db.entryPacks.get(key);
       pack = { key, byId: new Map(row?.entries.map((e) => [e.id, e])) };
       this.packs.set(k, pack);
+      for (const id of pack.byId.keys()) if (!this.located.has(id)) this.located.set(id, k);
     }
     return pack;
   }
 
-  /** The stored entry with this id, as it stands with this set's changes. */
-  async get(entryId: string): Promise<ScoreEntry | undefined> {
-    let k = this.located.get(entryId);
-    if (k === undefined && this.complete) k = null;
-    if (k === undefined) {
-      const rows = await this.db.entryPacks.where('ids').equals(entryId).filter((p) => p.assessmentId === this.assessmentId).toArray();
-      const row = rows[0];
-      k = row ? keyOf(this.assessmentId, row.unitId, row.assessorId) : null;
-      this.located.set(entryId, k);
-      // the pack was just read: keep it unless this set already holds it (perhaps changed)
-      if (row && !this.packs.has(k!)) this.packs.set(k!, { key: [this.assessmentId, row.unitId, row.assessorId], byId: new Map(row.entries.map((e) => [e.id, e])) });
+  /** Reads every pack of the assessment (those this set holds keep their changes): an id alone is then known. */
+  private async loadAll(): Promise<void> {
+    for (const row of await assessmentPacks(this.db, this.assessmentId)) {
+      const k = keyOf(this.assessmentId, row.unitId, row.assessorId);
+      if (this.packs.has(k)) continue;
+      this.packs.set(k, { key: [this.assessmentId, row.unitId, row.assessorId], byId: new Map(row.entries.map((e) => [e.id, e])) });
+      for (const e of row.entries) if (!this.located.has(e.id)) this.located.set(e.id, k);
     }
-    if (k === null) return undefined;
-    const [, unitId, assessorId] = JSON.parse(k) as Key;
-    return (await this.load(unitId, assessorId)).byId.get(entryId);
+    this.complete = true;
   }
 
-  /** Stores `entry`, replacing the entry of the same id wherever it was. */
+  /** The stored entry, as it stands with this set's changes: found in its pack, or by id alone in every pack. */
+  async get(ref: EntryRef | string): Promise<ScoreEntry | undefined> {
+    const id = typeof ref === 'string' ? ref : ref.id;
+    let k = this.located.get(id);
+    if (k === undefined && typeof ref !== 'string') {
+      await this.load(ref.unitId, ref.assessorId); // makes its entries located
+      k = this.located.get(id);
+      // not in its pack: a cell's own id (cellEntryId) is nowhere else; any other id may be, in an
+      // entry of another cell, which `put` then refuses
+      if (k === undefined && id === cellEntryId(ref)) return undefined;
+    }
+    if (k === undefined && !this.complete) {
+      await this.loadAll();
+      k = this.located.get(id);
+    }
+    if (k === undefined || k === null) return undefined;
+    const [, unitId, assessorId] = JSON.parse(k) as Key;
+    return (await this.load(unitId, assessorId)).byId.get(id);
+  }
+
+  /**
+   * Stores `entry` in its pack, replacing the entry of the same id. An id this set knows in another
+   * pack is refused: an entry never moves to another unit or assessor.
+   */
   async put(entry: ScoreEntry): Promise<void> {
-    await this.remove(entry.id);
+    const k = keyOf(this.assessmentId, entry.unitId, entry.assessorId);
+    const at = this.located.get(entry.id);
+    if (at !== undefined && at !== null && at !== k) {
+      const [, unitId, assessorId] = JSON.parse(at) as Key;
+      throw new IntegrityError(
+        `评分记录 id“${entry.id}”已属于单位“${unitId}”、考核人员“${assessorId}”，不能用于单位“${entry.unitId}”、考核人员“${entry.assessorId}”，未保存任何数据。`,
+      );
+    }
     const pack = await this.load(entry.unitId, entry.assessorId);
     pack.byId.set(entry.id, entry);
-    const k = keyOf(this.assessmentId, entry.unitId, entry.assessorId);
     this.dirty.add(k);
     this.located.set(entry.id, k);
   }
 
-  async remove(entryId: string): Promise<void> {
-    const existing = await this.get(entryId);
+  async remove(ref: EntryRef | string): Promise<void> {
+    const existing = await this.get(ref);
     if (!existing) return;
     const k = keyOf(this.assessmentId, existing.unitId, existing.assessorId);
-    this.packs.get(k)!.byId.delete(entryId);
+    this.packs.get(k)!.byId.delete(existing.id);
     this.dirty.add(k);
-    this.located.set(entryId, null);
+    this.located.set(existing.id, null);
   }
 
   /** Rewrites every touched pack (an emptied one is deleted). */
@@ -109,7 +143,7 @@ const byId = (a: ScoreEntry, b: ScoreEntry) => (a.id < b.id ? -1 : a.id > b.id ?
 
 function packRow([assessmentId, unitId, assessorId]: Key, entries: ScoreEntry[]): EntryPackRow {
   entries.sort(byId);
-  return { assessmentId, unitId, assessorId, ids: entries.map((e) => e.id), entries };
+  return { assessmentId, unitId, assessorId, entries };
 }
 
 /** The packs of entries of a new assessment (or any entries not stored yet). */

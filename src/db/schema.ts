@@ -136,15 +136,22 @@ export function upgradeAssessmentToV2(row: AssessmentRowV1): AssessmentRow {
 /**
  * A pack: the score entries of one unit by one assessor (at most a leaf count's worth, ~150 at nation
  * scale), stored as one row. IndexedDB's cost is per row, so 135,000 entries as 900 packs open in a
- * fraction of a second instead of twenty. `ids` lists the entry ids for the multi-entry index that
- * finds an entry's pack from its id alone; `entries` are sorted by id.
+ * fraction of a second instead of twenty. `entries` are sorted by id.
+ *
+ * An entry belongs to one cell (unit × node × assessor × object) for good, so its pack follows from its
+ * unit and assessor: there is no index of entry ids (v3 had one, `*ids`, and it cost more than half the
+ * time of storing a large bundle).
  */
 export interface EntryPackRow {
   assessmentId: string;
   unitId: string;
   assessorId: string;
-  ids: string[];
   entries: ScoreEntry[];
+}
+
+/** A pack as version 3 stored it, with the ids of its entries for the multi-entry index. */
+export interface EntryPackRowV3 extends EntryPackRow {
+  ids: string[];
 }
 
 /**
@@ -157,9 +164,14 @@ export const STORES_V3 = {
   entryPacks: '[assessmentId+unitId+assessorId], assessmentId, [assessmentId+assessorId], *ids',
 } as const;
 
+/** Version 4: packs without the index of entry ids (and without the `ids` field behind it). */
+export const STORES_V4 = {
+  entryPacks: '[assessmentId+unitId+assessorId], assessmentId, [assessmentId+assessorId]',
+} as const;
+
 /** Packs v2 entry rows (of any assessments); returns new objects: migrations never mutate what they read. */
-export function packEntriesToV3(rows: readonly EntryRow[]): EntryPackRow[] {
-  const packs = new Map<string, EntryPackRow>();
+export function packEntriesToV3(rows: readonly EntryRow[]): EntryPackRowV3[] {
+  const packs = new Map<string, EntryPackRowV3>();
   for (const row of rows) {
     const { assessmentId, ...entry } = row;
     const key = JSON.stringify([assessmentId, entry.unitId, entry.assessorId]);

@@ -12,7 +12,7 @@ import type { KaoheDb } from './database';
 import { InvalidDataError, NotFoundError } from './errors';
 import { requireOpen } from './guard';
 import { requireEntryRefs, requireGroup } from './integrity';
-import { PackSet, unitPacks } from './packs';
+import { PackSet, unitPacks, type EntryRef } from './packs';
 import { compareIds, withoutAssessment } from './rows';
 
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string, where: string): T {
@@ -27,7 +27,7 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string, whe
 /** Writes one entry into the caller's transaction's packs; unchanged content writes nothing. */
 async function putEntry(db: KaoheDb, packs: PackSet, assessmentId: string, input: ScoreEntry, who: string, why: string | undefined, at: string) {
   const entry = parseOrThrow(scoreEntry, input, '评分记录', `entries[${input.id}]`);
-  const existing = await packs.get(entry.id);
+  const existing = await packs.get(entry);
   if (existing && sameContent(existing, entry)) return existing;
   await requireEntryRefs(db, assessmentId, entry);
   const saved: ScoreEntry = { ...entry, rev: (existing?.rev ?? 0) + 1, updatedAt: at, updatedBy: who };
@@ -76,7 +76,7 @@ export async function applyEntryChanges(
   db: KaoheDb,
   assessmentId: string,
   saves: readonly ScoreEntry[],
-  deleteIds: readonly string[],
+  deletes: readonly (EntryRef | string)[],
   who: string,
   why?: string,
 ): Promise<ScoreEntry[]> {
@@ -86,16 +86,17 @@ export async function applyEntryChanges(
     const packs = new PackSet(db, assessmentId);
     const saved: ScoreEntry[] = [];
     for (const e of saves) saved.push(await putEntry(db, packs, assessmentId, e, who, why, at));
-    for (const id of deleteIds) await removeEntry(db, packs, assessmentId, id, who, why, at);
+    for (const d of deletes) await removeEntry(db, packs, assessmentId, d, who, why, at);
     await packs.flush();
     return saved;
   });
 }
 
-async function removeEntry(db: KaoheDb, packs: PackSet, assessmentId: string, entryId: string, who: string, why: string | undefined, at: string) {
-  const before = await packs.get(entryId);
-  if (!before) throw new NotFoundError(`评分记录 ${entryId}`);
-  await packs.remove(entryId);
+async function removeEntry(db: KaoheDb, packs: PackSet, assessmentId: string, ref: EntryRef | string, who: string, why: string | undefined, at: string) {
+  const before = await packs.get(ref);
+  if (!before) throw new NotFoundError(`评分记录 ${typeof ref === 'string' ? ref : ref.id}`);
+  const entryId = before.id;
+  await packs.remove(before);
   await db.audit.add(
     auditRow(
       { assessmentId, who, action: 'entry.delete', entryId, unitId: before.unitId, node: before.node, before, after: null, ...(why !== undefined && { why }) },
@@ -104,11 +105,12 @@ async function removeEntry(db: KaoheDb, packs: PackSet, assessmentId: string, en
   );
 }
 
-export async function deleteEntry(db: KaoheDb, assessmentId: string, entryId: string, who: string, why?: string): Promise<void> {
+/** Deletes an entry, named by its id and cell (EntryRef), or by id alone (then looked for in every pack). */
+export async function deleteEntry(db: KaoheDb, assessmentId: string, entry: EntryRef | string, who: string, why?: string): Promise<void> {
   await db.transaction('rw', [db.assessments, db.entryPacks, db.audit], async () => {
     await requireOpen(db, assessmentId);
     const packs = new PackSet(db, assessmentId);
-    await removeEntry(db, packs, assessmentId, entryId, who, why, nowIso());
+    await removeEntry(db, packs, assessmentId, entry, who, why, nowIso());
     await packs.flush();
   });
 }

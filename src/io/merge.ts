@@ -10,6 +10,7 @@
  */
 import type { Assessment, Bundle } from './bundleSchema';
 import { canonicalJson, contentHash } from '../scoring/hash';
+import { cellEntryId } from '../scoring/cellId';
 import type { RuleSet } from '../scoring/ruleSchema';
 import type { Assessor, ScoreEntry, Unit } from '../scoring/sheetSchema';
 
@@ -51,7 +52,7 @@ export interface RuleSetMismatch {
 }
 
 export interface MergeRefusal {
-  code: 'wrongAssessment' | 'ruleSetMismatch' | 'duplicateId';
+  code: 'wrongAssessment' | 'ruleSetMismatch' | 'duplicateId' | 'entryOfAnotherCell';
   message: string;
 }
 
@@ -189,6 +190,23 @@ export function planMerge(local: MergeLocal, incoming: Bundle, options: MergeOpt
 
   const unitNames = new Map([...incoming.units, ...local.units].map((u) => [u.id, u.name]));
   const localEntries = new Map(local.entries.map((e) => [e.id, e]));
+  // an entry id names one cell for good: the same id for another unit, node, assessor or object is a
+  // different record that cannot be merged
+  const moved = incoming.entries.filter((e) => {
+    const mine = localEntries.get(e.id);
+    return mine !== undefined && cellEntryId(mine) !== cellEntryId(e);
+  });
+  if (moved.length > 0) {
+    const cell = (e: ScoreEntry) => `单位“${unitNames.get(e.unitId) ?? e.unitId}”、指标 ${e.node}、考核人员 ${e.assessorId}${e.objectId ? `、对象 ${e.objectId}` : ''}`;
+    const first = moved[0]!;
+    plan.refused = {
+      code: 'entryOfAnotherCell',
+      message:
+        `导入文件中评分记录 id“${first.id}”在本考核中属于${cell(localEntries.get(first.id)!)}，文件中却是${cell(first)}` +
+        `${moved.length > 1 ? `（共 ${moved.length} 条这样的记录）` : ''}，未导入任何数据。`,
+    };
+    return plan;
+  }
   for (const e of [...incoming.entries].sort(byId)) {
     const mine = localEntries.get(e.id);
     if (!mine) {

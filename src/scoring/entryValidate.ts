@@ -29,19 +29,32 @@ export function validateEntries(
 export function duplicateEntries(entries: readonly ScoreEntry[], basePath = 'entries'): ValidationIssue[] {
   const errors: ValidationIssue[] = [];
   const ids = new Map<string, number>();
-  const cells = new Map<string, number>();
+  // cells by unit, then assessor, then node: short keys as they are, where one joined key per entry
+  // would be built and hashed for each of a nation's million entries; per-object entries are few and
+  // keep the joined key
+  const cells = new Map<string, Map<string, Map<string, number>>>();
+  const objectCells = new Map<string, number>();
   entries.forEach((e, i) => {
     const firstId = ids.get(e.id);
     if (firstId !== undefined) errors.push({ path: subPath(basePath, i, 'id'), message: `记录 id ${q(e.id)} 重复（已用于 ${subPath(basePath, firstId)}）` });
     else ids.set(e.id, i);
-    const cell = cellKey(e);
-    const firstCell = cells.get(cell);
+    let byNode = objectCells;
+    let cell: string;
+    if (e.objectId === undefined) {
+      let byAssessor = cells.get(e.unitId);
+      if (!byAssessor) cells.set(e.unitId, (byAssessor = new Map()));
+      const known = byAssessor.get(e.assessorId);
+      if (known) byNode = known;
+      else byAssessor.set(e.assessorId, (byNode = new Map()));
+      cell = e.node;
+    } else cell = cellKey(e);
+    const firstCell = byNode.get(cell);
     if (firstCell !== undefined) {
       errors.push({
         path: subPath(basePath, i),
         message: `与 ${subPath(basePath, firstCell)} 重复：同一考核人员对同一单位、指标${e.objectId ? '、对象' : ''}只能有一条记录`,
       });
-    } else cells.set(cell, i);
+    } else byNode.set(cell, i);
   });
   return errors;
 }

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { KaoheDb } from '../../src/db/database';
+import { IntegrityError } from '../../src/db/errors';
 import { loadData } from '../../src/db/assessments';
 import { auditLog, deleteUnit, exportBundle, listConflicts, loadAssessmentData, lockAssessment, saveEntry } from '../../src/db/repo';
 import { packEntriesToV3, upgradeAssessmentToV2, upgradeEntryToV2, type EntryRow, type EntryRowV1 } from '../../src/db/schema';
@@ -78,7 +79,7 @@ describe('migration from version 1 to 3', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const data = await loadAssessmentData(db, 'a1');
     expect(data.assessment).toEqual({ ...pristine.assessments[0], status: 'open' });
     expect(data.entries).toEqual([
@@ -162,7 +163,7 @@ describe('migration from version 2 to 3', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(db.tables.map((t) => t.name)).not.toContain('entries');
     const a1 = await loadAssessmentData(db, 'a1');
     const withoutAssessment = ({ assessmentId: _a, ...e }: EntryRow) => e;
@@ -184,13 +185,55 @@ describe('migration from version 2 to 3', () => {
     const name = `migration-v2-use-${Date.now()}`;
     await writeV2Database(name, v2Rows());
     const db = new KaoheDb(name, fakeIdb);
-    const saved = await saveEntry(db, 'a1', makeEntry({ id: 'e1', unitId: 'u2', value: 9 }), 'as1');
+    const saved = await saveEntry(db, 'a1', makeEntry({ id: 'e1', unitId: 'u1', value: 9 }), 'as1');
     expect(saved.rev).toBe(4);
     const bundle = await exportBundle(db, 'a1', { kind: 'full' });
-    expect(bundle.entries.map((e) => [e.id, e.unitId, e.rev])).toEqual([['e1', 'u2', 4], ['e2', 'u2', 1], ['e3', 'u1', 2]]);
-    // the entry left its old pack: that pack (u1, as1) is gone, the other assessment's e1 untouched
-    expect(await db.entryPacks.count()).toBe(3);
+    expect(bundle.entries.map((e) => [e.id, e.unitId, e.rev])).toEqual([['e1', 'u1', 4], ['e2', 'u2', 1], ['e3', 'u1', 2]]);
+    // an entry never moves to another unit: its id is refused there, and nothing changes
+    const before = await db.entryPacks.toArray();
+    await expect(saveEntry(db, 'a1', makeEntry({ id: 'e1', unitId: 'u2', value: 7 }), 'as1')).rejects.toBeInstanceOf(IntegrityError);
+    expect(await db.entryPacks.toArray()).toEqual(before);
+    // the other assessment's e1 is untouched
     expect((await loadAssessmentData(db, 'a2')).entries[0]).toMatchObject({ id: 'e1', unitId: 'u1', value: 4, rev: 1 });
+    db.close();
+  });
+});
+
+/** The version 3 schema as released (a copy, as above). */
+const RELEASED_V3 = {
+  entries: null,
+  entryPacks: '[assessmentId+unitId+assessorId], assessmentId, [assessmentId+assessorId], *ids',
+};
+
+describe('migration from version 3 to 4', () => {
+  it('drops the index of entry ids and the ids in each pack, keeping every entry', async () => {
+    const name = `migration-v3-${Date.now()}`;
+    const v2 = v2Rows();
+    const { entries: v2Entries, ...rest } = v2;
+    const packs = deepFreeze(packEntriesToV3(v2Entries));
+    const v3 = new Dexie(name, fakeIdb);
+    v3.version(1).stores(RELEASED_V1);
+    v3.version(2).stores(RELEASED_V2);
+    v3.version(3).stores(RELEASED_V3);
+    await v3.transaction('rw', v3.tables, async () => {
+      for (const [table, list] of Object.entries({ ...rest, entryPacks: packs })) await v3.table(table).bulkAdd(list);
+    });
+    v3.close();
+
+    const db = new KaoheDb(name, fakeIdb);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(db.entryPacks.schema.indexes.map((i) => i.name)).not.toContain('ids');
+    const stored = await db.entryPacks.toArray();
+    expect(stored).toHaveLength(packs.length);
+    expect(stored).toEqual(expect.arrayContaining(packs.map(({ ids: _ids, ...p }) => p)));
+    for (const p of stored) expect(p).not.toHaveProperty('ids');
+    const withoutAssessment = ({ assessmentId: _a, ...e }: EntryRow) => e;
+    expect((await loadAssessmentData(db, 'a1')).entries).toEqual([1, 2, 0].map((i) => withoutAssessment(v2Entries[i]!)));
+    const saved = await saveEntry(db, 'a1', makeEntry({ id: 'e3', unitId: 'u1', assessorId: 'as2', value: 1 }), 'as2');
+    expect(saved.rev).toBe(3);
+    await deleteUnit(db, 'a1', 'u2', '办公室');
+    expect((await loadAssessmentData(db, 'a1')).entries.map((e) => e.id)).toEqual(['e1', 'e3']);
     db.close();
   });
 });

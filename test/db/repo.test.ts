@@ -286,6 +286,18 @@ describe('importBundle', () => {
     await expect(importBundle(db, A, bad, '办公室')).rejects.toThrow(/ghost/);
     expect(await dump(db)).toEqual(before);
   });
+
+  it('refuses an entry id that is stored here for another unit, and changes nothing', async () => {
+    await withBase({ entries: [makeEntry({ id: 'e1', unitId: 'u1' })] });
+    const before = await dump(db);
+    const moved = makeBundle({ entries: [makeEntry({ id: 'e1', unitId: 'u2', value: 3, rev: 2 })] });
+    const report = await importBundle(db, A, moved, '办公室');
+    expect(report.refused).toEqual({ code: 'entryOfAnotherCell', message: expect.stringMatching(/“e1”在本考核中属于单位“甲市”.*文件中却是单位“乙市”/) });
+    expect(await dump(db)).toEqual(before);
+    // the repository refuses it too, whichever way it comes
+    await expect(saveEntry(db, A, makeEntry({ id: 'e1', unitId: 'u2', value: 3 }), 'as1')).rejects.toThrow(/“e1”已属于单位“u1”/);
+    expect(await dump(db)).toEqual(before);
+  });
 });
 
 describe('assessments', () => {

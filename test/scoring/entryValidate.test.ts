@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../src/scoring/compile';
-import { validateEntries, validateEntry } from '../../src/scoring/entryValidate';
+import fc from 'fast-check';
+import { duplicateEntries, validateEntries, validateEntry } from '../../src/scoring/entryValidate';
 import { parseRuleSet } from '../../src/scoring/ruleValidate';
 import type { RuleNode } from '../../src/scoring/ruleSchema';
 import type { ScoreEntry } from '../../src/scoring/sheetSchema';
@@ -207,6 +208,31 @@ describe('validateEntries', () => {
       { path: 'entries[1]', message: '与 entries[0] 重复：同一考核人员对同一单位、指标只能有一条记录' },
       { path: 'entries[2].id', message: '记录 id "other" 重复（已用于 entries[1]）' },
     ]);
+  });
+
+  it('tells cells of different objects apart, and reports the same object twice', () => {
+    const e = (id: string, objectId: string | undefined) => ({ ...makeEntry({ id, node: 'website' }), ...(objectId !== undefined && { objectId }) });
+    expect(duplicateEntries([e('a', 'w1'), e('b', 'w2'), e('c', undefined), e('d', 'w1')])).toEqual([
+      { path: 'entries[3]', message: '与 entries[0] 重复：同一考核人员对同一单位、指标、对象只能有一条记录' },
+    ]);
+  });
+
+  it('finds exactly the repeats of the plain definition: same id, or same unit, node, assessor and object', () => {
+    const part = fc.constantFrom('a', 'b', 'a:b', ':', '');
+    const entry = fc.record({ id: part, unitId: part, node: part, assessorId: part, objectId: fc.option(part, { nil: undefined }) });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 12 }), (list) => {
+        const entries = list.map((x): ScoreEntry => ({ id: x.id, unitId: x.unitId, node: x.node, assessorId: x.assessorId, rev: 1, ...(x.objectId !== undefined && { objectId: x.objectId }) }));
+        const expected: string[] = [];
+        entries.forEach((e, i) => {
+          const before = entries.slice(0, i);
+          if (before.some((b) => b.id === e.id)) expected.push(`entries[${i}].id`);
+          const same = (b: ScoreEntry) => b.unitId === e.unitId && b.node === e.node && b.assessorId === e.assessorId && b.objectId === e.objectId;
+          if (before.some(same)) expected.push(`entries[${i}]`);
+        });
+        expect(duplicateEntries(entries).map((x) => x.path).sort()).toEqual(expected.sort());
+      }),
+    );
   });
 
   it('lets two assessors score the same cell and prefixes a custom base path', () => {

@@ -1,20 +1,9 @@
-/**
- * One cell of the sheet: an assessor's entry for a unit × node (× object). The entry id is derived
- * from the cell, so the same assessor editing the same cell on two machines writes the same entry
- * (and a merge can compare them) instead of two rival rows.
- */
+/** One cell of the sheet: an assessor's entry for a unit × node (× object); its entry id is `cellEntryId`. */
 import type { ScoreEntry } from '../../scoring';
+import { cellEntryId, type CellRef } from '../../scoring/cellId';
 
-export interface Cell {
-  unitId: string;
-  node: string;
-  assessorId: string;
-  objectId?: string | undefined;
-}
-
-export function cellEntryId(c: Cell): string {
-  return [c.unitId, c.node, c.assessorId, ...(c.objectId ? [c.objectId] : [])].join(':');
-}
+export { cellEntryId };
+export type Cell = CellRef;
 
 export function findEntry(entries: readonly ScoreEntry[], c: Cell): ScoreEntry | undefined {
   return entries.find(

@@ -80,7 +80,7 @@ export function useCellSave(compiled: CompiledRuleSet, unit: Unit, cell: Cell | 
         setError(null);
         return true;
       }
-      return write(() => deleteEntry(db, assessment.id, existing.id, who), undefined);
+      return write(() => deleteEntry(db, assessment.id, existing, who), undefined);
     },
   };
 }

@@ -22,7 +22,7 @@ export function writeCells(db: KaoheDb, assessmentId: string, changes: readonly 
   const deletes = changes.flatMap((c) => (!c.after && c.before ? [c.before] : []));
   return trackSave(async () => {
     if (deletes.length === 0) return { saved: await saveEntries(db, assessmentId, saves, who, why), deleted: [] };
-    const saved = await applyEntryChanges(db, assessmentId, saves, deletes.map((d) => d.id), who, why);
+    const saved = await applyEntryChanges(db, assessmentId, saves, deletes, who, why);
     return { saved, deleted: deletes };
   });
 }

@@ -1,0 +1,15 @@
+/**
+ * The id of the entry of one cell: an assessor's entry for a unit × node (× object). Derived from the
+ * cell, so the same assessor editing the same cell on two machines writes the same entry (and a merge
+ * can compare them) instead of two rival rows.
+ */
+export interface CellRef {
+  unitId: string;
+  node: string;
+  assessorId: string;
+  objectId?: string | undefined;
+}
+
+export function cellEntryId(c: CellRef): string {
+  return [c.unitId, c.node, c.assessorId, ...(c.objectId ? [c.objectId] : [])].join(':');
+}
