@@ -1,25 +1,36 @@
 /**
  * Deterministic synthetic assessments for benchmarks: a seeded PRNG, a rule set with the requested
- * number of leaves under six first-level indicators, and entries from several assessors per leaf.
+ * number of check points (leaves), and entries from several assessors per leaf.
+ *
+ * The rule set is shaped like the published schemes: six first-level indicators, each of second-level
+ * items holding up to five check points — so a results table has an indicator's items as its columns
+ * (36 at 150 check points), and the engine scores items as well as check points.
  */
 import { ruleSetSchema, type RuleNode, type RuleSet } from '../src/scoring/ruleSchema';
 import type { Assessor, ScoreEntry, Unit } from '../src/scoring/sheetSchema';
 import { mulberry32 } from '../src/cli/demoBundle';
 
 const INDICATORS = ['basic', 'keyArea', 'grassroots', 'annualReport', 'newMedia', 'website'];
+/** check points per second-level item */
+const PER_ITEM = 5;
 
 export function syntheticRuleSet(leaves: number): RuleSet {
   const per = Math.ceil(leaves / INDICATORS.length);
   let made = 0;
   const children: RuleNode[] = INDICATORS.map((key) => {
-    const items: RuleNode[] = [];
+    const checkpoints: RuleNode[] = [];
     for (let i = 0; i < per && made < leaves; i++, made++) {
       const k = `${key}_${i}`;
-      items.push(
+      checkpoints.push(
         i % 3 === 0
           ? { type: 'deduction', key: k, name: `检查点${k}`, max: 2, perFinding: 0.5 }
           : { type: 'points', key: k, name: `检查点${k}`, max: 1, step: 0.1 },
       );
+    }
+    const items: RuleNode[] = [];
+    for (let i = 0; i < checkpoints.length; i += PER_ITEM) {
+      const n = i / PER_ITEM;
+      items.push({ type: 'group', key: `${key}_item${n}`, name: `${key}项目${n + 1}`, children: checkpoints.slice(i, i + PER_ITEM) });
     }
     return { type: 'group', key, name: key, children: items };
   });
@@ -61,7 +72,8 @@ export function synthetic(units: number, leaves: number, assessors: number, seed
     objects: [],
   }));
   const as: Assessor[] = Array.from({ length: assessors }, (_, i) => ({ id: `a${i}`, name: `评分人${i}`, owns: [] }));
-  const leafNodes = ruleSet.root.children.flatMap((g) => (g.type === 'group' ? g.children : [g]));
+  const leavesOf = (n: RuleNode): RuleNode[] => (n.type === 'group' ? n.children.flatMap(leavesOf) : [n]);
+  const leafNodes = leavesOf(ruleSet.root);
   // Entries are object literals in the key order of the entry schema, the shape the app gets from zod when
   // it reads rows back; objects built by spreading (`{ ...base, value }`) are several times slower to read in
   // V8 and would measure an artefact of the generator rather than the engine.

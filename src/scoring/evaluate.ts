@@ -541,7 +541,7 @@ export class UnitEvaluator {
         if (atMax && (f & (APPLICABLE | GATED)) === 0) {
           // not evaluated, or not applicable at its nominal maximum
           r = notApplicableResult(common, plan, i);
-        } else if (atMax && f === (DONE | APPLICABLE) && excluded[i] === 0 && plan.leaf[i]) {
+        } else if (atMax && f === (DONE | APPLICABLE) && excluded[i] === 0) {
           r = sharedResult(common, plan, i, top.sn[i]!, top.sd[i]!, display);
         }
       }

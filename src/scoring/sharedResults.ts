@@ -1,8 +1,10 @@
 /**
- * Node results that many units share. A leaf at its nominal maximum with a given score (or any node not
+ * Node results that many units share. A node at its nominal maximum with a given score (or not
  * applicable at its nominal maximum) reads the same for every unit, so its result object is made once per
- * rule set and frozen: a nation-wide group then holds thousands of leaf results instead of half a million.
- * A small direct-mapped table per node; a score whose place is taken by another gets an object of its own.
+ * rule set and frozen: a nation-wide group then holds thousands of node results instead of half a
+ * million, and the garbage collector does not copy them on every evaluation. Item and indicator scores
+ * repeat too (sums of a few scores with small steps), so groups share as leaves do.
+ * A direct-mapped table per node; a score whose place is taken by another gets an object of its own.
  */
 import * as X from './exact';
 import * as P from './pairs';
@@ -24,7 +26,8 @@ export interface SharedResults {
 }
 
 const shared = new WeakMap<Plan, SharedResults>();
-const WAYS = 64;
+/** slots per node: 256 keeps most repeats of an item's or indicator's score (a few hundred values) */
+const WAYS = 256;
 
 export function sharedFor(plan: Plan, display: number): SharedResults {
   let s = shared.get(plan);
@@ -47,9 +50,9 @@ export function notApplicableResult(common: SharedResults, plan: Plan, i: number
   return r;
 }
 
-/** Applicable leaf `i` at its nominal maximum with score n/d (reduced). */
+/** Applicable node `i` at its nominal maximum with score n/d. */
 export function sharedResult(common: SharedResults, plan: Plan, i: number, n: number, d: number, display: number): NodeResult {
-  const slot = i * WAYS + ((Math.imul(n | 0, 0x9e3779b1) ^ Math.imul(d | 0, 0x85ebca6b)) >>> 26);
+  const slot = i * WAYS + ((Math.imul(n | 0, 0x9e3779b1) ^ Math.imul(d | 0, 0x85ebca6b)) >>> 24);
   const hit = common.result[slot];
   if (hit && common.n[slot] === n && common.d[slot] === d) return hit;
   const exact = n === plan.maxN[i] && d === plan.maxD[i] ? plan.max[i]! : P.toQ(n, d);

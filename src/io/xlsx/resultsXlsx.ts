@@ -77,7 +77,9 @@ function printSetup(ws: ExcelJS.Worksheet, titleRows: string): void {
     margins: PRINT_MARGINS,
     printTitlesRow: titleRows,
   };
-  ws.headerFooter = { oddFooter: '第 &P 页，共 &N 页' };
+  // page numbers in ASCII ("3 / 12"): one Chinese character in a sheet's XML makes the whole string
+  // two-byte, and a nation-wide sheet then takes twice the memory and a slow re-encoding to write
+  ws.headerFooter = { oddFooter: '&P / &N' };
 }
 
 function addGroupSheet(wb: ExcelJS.Workbook, t: GroupTable, name: string): void {
