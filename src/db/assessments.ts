@@ -23,7 +23,8 @@ function sheetTables(db: KaoheDb) {
   return [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.audit, db.snapshots, db.conflicts, db.meta];
 }
 
-export interface AssessmentData {
+/** An assessment without its score entries: what changes only when its setup does. */
+export interface AssessmentFrame {
   assessment: AssessmentRow;
   /** the rule sets of the groups, in group order, each once */
   ruleSets: RuleSet[];
@@ -31,6 +32,10 @@ export interface AssessmentData {
   groupRuleSets: { group: AssessmentGroup; ruleSet: RuleSet }[];
   units: Unit[];
   assessors: Assessor[];
+}
+
+export interface AssessmentData extends AssessmentFrame {
+  /** sorted by id */
   entries: ScoreEntry[];
 }
 
@@ -39,30 +44,40 @@ export function loadAssessmentData(db: KaoheDb, assessmentId: string): Promise<A
   return loadData(db, assessmentId);
 }
 
-/** As loadAssessmentData; with `onlyAssessorId`, only that assessor's entries (read by index). */
+/**
+ * The assessment, its rule sets, units and assessors, without the entries: a live read of it runs again
+ * only when the setup changes, not on every score (entries are followed pack by pack, see watch.ts).
+ */
+export function loadAssessmentFrame(db: KaoheDb, assessmentId: string): Promise<AssessmentFrame> {
+  return db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors], () => readFrame(db, assessmentId));
+}
+
+async function readFrame(db: KaoheDb, assessmentId: string): Promise<AssessmentFrame> {
+  const assessment = await requireAssessment(db, assessmentId);
+  const hashes = [...new Set(assessment.groups.map((g) => g.ruleSetHash))];
+  const rows = await db.ruleSets.bulkGet(hashes);
+  const missing = hashes.filter((_, i) => !rows[i]);
+  if (missing.length > 0) throw new CorruptDataError(missing.map((h) => ({ path: `ruleSets[${h}]`, message: '考核固定的规则集在本机不存在' })));
+  const ruleSets = ruleSetsFromRows(rows.filter((r) => r !== undefined));
+  const byHash = new Map(hashes.map((h, i) => [h, ruleSets[i]!]));
+  const [units, assessors] = await Promise.all([
+    db.units.where('assessmentId').equals(assessmentId).toArray(),
+    db.assessors.where('assessmentId').equals(assessmentId).toArray(),
+  ]);
+  return {
+    assessment,
+    ruleSets,
+    groupRuleSets: assessment.groups.map((group) => ({ group, ruleSet: byHash.get(group.ruleSetHash)! })),
+    units: unitsFromRows(units),
+    assessors: assessorsFromRows(assessors),
+  };
+}
+
 export async function loadData(db: KaoheDb, assessmentId: string, onlyAssessorId?: string): Promise<AssessmentData> {
   return db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks], async () => {
-    const assessment = await requireAssessment(db, assessmentId);
-    const hashes = [...new Set(assessment.groups.map((g) => g.ruleSetHash))];
-    const rows = await db.ruleSets.bulkGet(hashes);
-    const missing = hashes.filter((_, i) => !rows[i]);
-    if (missing.length > 0)
-      throw new CorruptDataError(missing.map((h) => ({ path: `ruleSets[${h}]`, message: '考核固定的规则集在本机不存在' })));
-    const ruleSets = ruleSetsFromRows(rows.filter((r) => r !== undefined));
-    const byHash = new Map(hashes.map((h, i) => [h, ruleSets[i]!]));
-    const [units, assessors, packs] = await Promise.all([
-      db.units.where('assessmentId').equals(assessmentId).toArray(),
-      db.assessors.where('assessmentId').equals(assessmentId).toArray(),
-      onlyAssessorId === undefined ? assessmentPacks(db, assessmentId) : assessorPacks(db, assessmentId, onlyAssessorId),
-    ]);
-    return {
-      assessment,
-      ruleSets,
-      groupRuleSets: assessment.groups.map((group) => ({ group, ruleSet: byHash.get(group.ruleSetHash)! })),
-      units: unitsFromRows(units),
-      assessors: assessorsFromRows(assessors),
-      entries: entriesFromPacks(packs),
-    };
+    const frame = await readFrame(db, assessmentId);
+    const packs = await (onlyAssessorId === undefined ? assessmentPacks(db, assessmentId) : assessorPacks(db, assessmentId, onlyAssessorId));
+    return { ...frame, entries: entriesFromPacks(packs) };
   });
 }
 
@@ -141,7 +156,8 @@ export async function loadBundleAsNewAssessment(db: KaoheDb, bundle: Bundle, opt
   return id;
 }
 
-async function deleteRows(db: KaoheDb, assessmentId: string): Promise<void> {
+/** Deletes every row of the assessment; it stays the open one only with `keepCurrent` (a reset puts it back at once). */
+async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent = false): Promise<void> {
   await Promise.all([
     db.assessments.delete(assessmentId),
     db.units.where('assessmentId').equals(assessmentId).delete(),
@@ -151,6 +167,7 @@ async function deleteRows(db: KaoheDb, assessmentId: string): Promise<void> {
     db.snapshots.where('assessmentId').equals(assessmentId).delete(),
     db.conflicts.where('assessmentId').equals(assessmentId).delete(),
   ]);
+  if (keepCurrent) return;
   const current = await db.meta.get(META_CURRENT_ASSESSMENT);
   if (current?.value === assessmentId) await db.meta.delete(META_CURRENT_ASSESSMENT);
 }
@@ -191,7 +208,7 @@ export function ensureDemo(db: KaoheDb, fetchDemo: () => Promise<Bundle>): Promi
 export async function resetDemo(db: KaoheDb, bundle: Bundle): Promise<string> {
   const id = bundle.assessment.id;
   await db.transaction('rw', sheetTables(db), async () => {
-    await deleteRows(db, id);
+    await deleteRows(db, id, true);
     await insertBundle(db, bundle, id, bundle.assessment.name, SYSTEM);
   });
   return id;

@@ -11,12 +11,15 @@ export {
   getAssessment,
   listAssessments,
   loadAssessmentData,
+  loadAssessmentFrame,
   loadBundleAsNewAssessment,
   resetDemo,
   type AssessmentData,
+  type AssessmentFrame,
   type LoadBundleOptions,
   type NewAssessment,
 } from './assessments';
+export { readAllEntryPacks, readEntryPacks, watchEntryPacks, type PackRef } from './watch';
 export { getCurrentAssessmentId, getCurrentAssessor, setCurrentAssessmentId, setCurrentAssessor } from './meta';
 export { applyEntryChanges, deleteEntry, deleteUnit, saveEntries, saveEntry, upsertAssessor, upsertUnits } from './sheets';
 export { addRuleSet, listRuleSets, setGroupRuleSet } from './ruleSets';

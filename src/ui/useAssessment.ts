@@ -2,13 +2,15 @@
  * The open assessment as the pages see it: the stored inputs (read live from IndexedDB) and the results
  * the engine computes from them. Results are recomputed whenever the inputs change and never stored.
  */
-import { createContext, useContext, useMemo } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { AssessmentData, AssessmentGroup, KaoheDb } from '../db/repo';
-import { loadAssessmentData } from '../db/repo';
+import { loadAssessmentFrame } from '../db/repo';
+import { AssessmentModel, compiledFor } from './assessmentModel';
 import {
   circularText,
-  compileRuleSet,
+  entriesByUnit,
   scoreCompiledGroup,
+  type ScoreEntry,
   type CompiledRuleSet,
   type GroupResult,
   type RuleSet,
@@ -24,22 +26,13 @@ export interface GroupView {
 }
 
 export interface AssessmentView {
+  /** `data.entries` is made on first use at nation scale: per unit, prefer entriesByUnit */
   data: AssessmentData;
+  /** every assessor's entries of each unit (units without entries are absent), sorted by id */
+  entriesByUnit: ReadonlyMap<string, readonly ScoreEntry[]>;
   groups: GroupView[];
   circular: { overall: string[]; indicators: string[] };
   unitsById: Map<string, Unit>;
-}
-
-// Rule sets are pinned by content hash, so a compiled index can be reused across reloads of the data.
-const compiledByHash = new Map<string, CompiledRuleSet>();
-
-function compiledFor(hash: string, ruleSet: RuleSet): CompiledRuleSet {
-  let c = compiledByHash.get(hash);
-  if (!c) {
-    c = compileRuleSet(ruleSet);
-    compiledByHash.set(hash, c);
-  }
-  return c;
 }
 
 export function computeView(data: AssessmentData): AssessmentView {
@@ -51,27 +44,50 @@ export function computeView(data: AssessmentData): AssessmentView {
   });
   return {
     data,
+    entriesByUnit: entriesByUnit(data.entries),
     groups,
     circular: circularText(groups.map((g) => g.result)),
     unitsById: new Map(data.units.map((u) => [u.id, u])),
   };
 }
 
-/** Loads an assessment live and scores it; used once, by the app shell, which shares it with the pages. */
+/**
+ * Loads an assessment live and scores it; used once, by the app shell, which shares it with the pages.
+ * The setup is a live read; entries and results are kept by an AssessmentModel, which follows each
+ * saved pack of entries and scores again only the units it touches.
+ */
 export function useAssessmentLoader(db: KaoheDb, assessmentId: string | null): Live<AssessmentView | null> {
-  const data = useLive(
-    () => (assessmentId === null ? Promise.resolve(null) : loadAssessmentData(db, assessmentId)),
-    [db, assessmentId],
-  );
-  return useMemo((): Live<AssessmentView | null> => {
-    if (data.status !== 'ready') return data;
-    try {
-      return { status: 'ready', value: data.value === null ? null : computeView(data.value) };
-    } catch (e) {
-      return { status: 'error', error: e instanceof Error ? e : new Error(String(e)) };
+  const [model, setModel] = useState<AssessmentModel | null>(null);
+  useEffect(() => {
+    if (assessmentId === null) {
+      setModel(null);
+      return;
     }
-  }, [data]);
+    const m = new AssessmentModel(db, assessmentId);
+    setModel(m);
+    return () => m.dispose();
+  }, [db, assessmentId]);
+  const frame = useLive(() => (assessmentId === null ? Promise.resolve(null) : loadAssessmentFrame(db, assessmentId)), [db, assessmentId]);
+  useEffect(() => {
+    if (!model) return;
+    if (frame.status === 'ready' && frame.value) model.setFrame(frame.value);
+    else if (frame.status === 'error') model.fail(frame.error);
+  }, [model, frame]);
+  const snapshot = useSyncExternalStore(model?.subscribe ?? noSubscription, model?.getSnapshot ?? (() => LOADING));
+  // while another assessment loads, the last one stays on screen (pages keep their state), as a live
+  // read keeps its last value until the next one arrives
+  const shown = useRef<Live<AssessmentView | null>>(LOADING);
+  let next: Live<AssessmentView | null>;
+  if (assessmentId === null) next = frame.status === 'ready' ? READY_NONE : frame;
+  else if (!model || snapshot.status === 'loading') next = LOADING;
+  else next = snapshot;
+  if (next.status !== 'loading' || shown.current.status === 'error') shown.current = next;
+  return shown.current;
 }
+
+const noSubscription = () => () => undefined;
+const LOADING: Live<AssessmentView | null> = { status: 'loading' };
+const READY_NONE: Live<AssessmentView | null> = { status: 'ready', value: null };
 
 export const AssessmentContext = createContext<AssessmentView | null>(null);
 

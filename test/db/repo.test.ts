@@ -320,8 +320,11 @@ describe('assessments', () => {
     const demo = makeBundle({ assessment: { id: 'demo', name: '示例考核' }, entries: [makeEntry({ id: 'e1', value: 8 })] });
     await loadBundleAsNewAssessment(db, demo);
     await saveEntry(db, 'demo', makeEntry({ id: 'e1', value: 1 }), 'as1');
+    await setCurrentAssessmentId(db, 'demo');
     await resetDemo(db, demo);
     expect((await loadAssessmentData(db, 'demo')).entries).toEqual(demo.entries);
+    // it stays the open assessment: the app does not switch to another one in between
+    expect(await getCurrentAssessmentId(db)).toBe('demo');
     expect((await auditLog(db, 'demo')).map((r) => r.action)).toEqual(['assessment.load']);
   });
 

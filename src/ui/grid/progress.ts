@@ -16,6 +16,12 @@ export interface Progress {
 export const cellKey = (unitId: string, node: string, objectId?: string) =>
   objectId === undefined ? `${unitId}\u0000${node}` : `${unitId}\u0000${node}\u0000${objectId}`;
 
+/** The parts of a cellKey. */
+export function cellOfKey(key: string): { unitId: string; node: string; objectId?: string } {
+  const [unitId = '', node = '', objectId] = key.split('\u0000');
+  return objectId === undefined ? { unitId, node } : { unitId, node, objectId };
+}
+
 /** Leaf keys an assessor answers for in this rule set: the leaves inside what they own, or all. */
 export function scopeOf(c: CompiledRuleSet, assessor: Assessor | null): ReadonlySet<string> {
   const owns = new Set(assessor?.owns ?? []);
@@ -23,97 +29,74 @@ export function scopeOf(c: CompiledRuleSet, assessor: Assessor | null): Readonly
   return new Set(owned.length > 0 ? owned : c.leaves.map((l) => l.key));
 }
 
-/** The cells of a unit within a scope, as cell keys. */
-export function unitCells(c: CompiledRuleSet, unit: Unit, scope: ReadonlySet<string>, excluded: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  for (const leaf of c.leaves) {
-    if (!scope.has(leaf.key) || excluded.has(leaf.key)) continue;
-    const kind = c.objectScopeOf(leaf.key)?.perObject?.kind;
-    if (kind === undefined) out.push(cellKey(unit.id, leaf.key));
-    else for (const o of unit.objects) if (o.kind === kind) out.push(cellKey(unit.id, leaf.key, o.id));
+/** The cells of a unit within a scope: leaves that apply to it, per-object leaves once per object of their kind. */
+export function unitTotal(c: CompiledRuleSet, unit: Unit, scope: ReadonlySet<string>, excluded: ReadonlySet<string>): number {
+  let total = 0;
+  for (const key of scope) {
+    if (excluded.has(key)) continue;
+    const kind = c.objectScopeOf(key)?.perObject?.kind;
+    total += kind === undefined ? 1 : unit.objects.filter((o) => o.kind === kind).length;
   }
-  return out;
+  return total;
 }
 
-/** Cell keys of one assessor's entries. */
-export function filledKeys(entries: readonly ScoreEntry[], assessorId: string): Set<string> {
-  const out = new Set<string>();
-  for (const e of entries) if (e.assessorId === assessorId) out.add(cellKey(e.unitId, e.node, e.objectId));
-  return out;
-}
-
-export function countFilled(cells: readonly string[], filled: ReadonlySet<string>): Progress {
+/** The cells of `unit` one assessor has filled, from the unit's entries. */
+export function unitFilled(
+  c: CompiledRuleSet,
+  unit: Unit,
+  entries: readonly ScoreEntry[],
+  assessorId: string,
+  scope: ReadonlySet<string>,
+  excluded: ReadonlySet<string>,
+): number {
   let n = 0;
-  for (const k of cells) if (filled.has(k)) n++;
-  return { filled: n, total: cells.length };
+  for (const e of entries) {
+    if (e.assessorId !== assessorId || e.unitId !== unit.id || !scope.has(e.node) || excluded.has(e.node)) continue;
+    const kind = c.objectScopeOf(e.node)?.perObject?.kind;
+    if (kind === undefined ? e.objectId === undefined : unit.objects.some((o) => o.id === e.objectId && o.kind === kind)) n++;
+  }
+  return n;
 }
 
 /**
- * Every unit's progress for one assessor in one pass over the entries (linear in entries and units,
- * not in units × check points: a province's grid recounts this on every save).
+ * Counts progress unit by unit from each unit's own entries, remembering the count of each entry list:
+ * after an edit only the unit whose list changed is counted again (the grid of a nation-wide group
+ * recounts on every save). Totals are counted once per kind of unit (class and objects).
  */
-export function progressByUnit(
-  c: CompiledRuleSet,
-  units: readonly Unit[],
-  entries: readonly ScoreEntry[],
-  assessorId: string | null,
-  scope: ReadonlySet<string>,
-  excludedOf: (u: Unit) => ReadonlySet<string>,
-): Map<string, Progress> {
-  const kindOf = new Map<string, string | undefined>();
-  for (const key of scope) kindOf.set(key, c.objectScopeOf(key)?.perObject?.kind);
-  // cells per unit depend on its class (exclusions) and its objects: count once per distinct pair
-  const totals = new Map<string, number>();
-  const out = new Map<string, Progress>();
-  const byId = new Map<string, Unit>();
-  for (const u of units) {
-    byId.set(u.id, u);
-    const excluded = excludedOf(u);
-    const sig = `${u.unitClass ?? ''}|${u.objects.map((o) => o.kind).join(',')}`;
-    let total = totals.get(sig);
-    if (total === undefined) {
-      total = 0;
-      for (const [key, kind] of kindOf) {
-        if (excluded.has(key)) continue;
-        total += kind === undefined ? 1 : u.objects.filter((o) => o.kind === kind).length;
-      }
-      totals.set(sig, total);
-    }
-    out.set(u.id, { filled: 0, total });
+export class ProgressCounter {
+  private readonly totals = new Map<string, number>();
+  private readonly filled = new WeakMap<readonly ScoreEntry[], Map<string, number>>();
+  private readonly scopes = new Map<string, ReadonlySet<string>>();
+
+  constructor(
+    private readonly c: CompiledRuleSet,
+    private readonly excludedOf: (u: Unit) => ReadonlySet<string>,
+  ) {}
+
+  private scope(assessor: Assessor | null): ReadonlySet<string> {
+    const k = assessor ? JSON.stringify([assessor.id, assessor.owns]) : '';
+    let s = this.scopes.get(k);
+    if (!s) this.scopes.set(k, (s = scopeOf(this.c, assessor)));
+    return s;
   }
-  if (assessorId === null) return out;
-  for (const e of entries) {
-    if (e.assessorId !== assessorId || !kindOf.has(e.node)) continue;
-    const u = byId.get(e.unitId);
-    if (!u || excludedOf(u).has(e.node)) continue;
-    const kind = kindOf.get(e.node);
-    const counts = kind === undefined ? e.objectId === undefined : u.objects.some((o) => o.id === e.objectId && o.kind === kind);
-    if (counts) out.get(u.id)!.filled++;
+
+  /** One unit's progress for one assessor (or its cell count alone, without one). */
+  of(unit: Unit, entries: readonly ScoreEntry[], assessor: Assessor | null): Progress {
+    const scope = this.scope(assessor);
+    const sig = `${assessor ? JSON.stringify([assessor.id, assessor.owns]) : ''}|${unit.unitClass ?? ''}|${unit.objects.map((o) => o.kind).join(',')}`;
+    let total = this.totals.get(sig);
+    if (total === undefined) this.totals.set(sig, (total = unitTotal(this.c, unit, scope, this.excludedOf(unit))));
+    if (!assessor || entries.length === 0) return { filled: 0, total };
+    let byAssessor = this.filled.get(entries);
+    if (!byAssessor) this.filled.set(entries, (byAssessor = new Map()));
+    let filled = byAssessor.get(assessor.id);
+    if (filled === undefined) byAssessor.set(assessor.id, (filled = unitFilled(this.c, unit, entries, assessor.id, scope, this.excludedOf(unit))));
+    return { filled, total };
   }
-  return out;
 }
 
 export interface AssessorProgress extends Progress {
   assessor: Assessor;
-}
-
-/** Each assessor's progress over the group's units. */
-export function assessorProgress(
-  c: CompiledRuleSet,
-  units: readonly Unit[],
-  assessors: readonly Assessor[],
-  entries: readonly ScoreEntry[],
-  excludedOf: (u: Unit) => ReadonlySet<string>,
-): AssessorProgress[] {
-  return assessors.map((a) => {
-    let filled = 0;
-    let total = 0;
-    for (const p of progressByUnit(c, units, entries, a.id, scopeOf(c, a), excludedOf).values()) {
-      filled += p.filled;
-      total += p.total;
-    }
-    return { assessor: a, filled, total };
-  });
 }
 
 export const percent = (p: Progress) => (p.total === 0 ? 100 : Math.floor((p.filled / p.total) * 100));

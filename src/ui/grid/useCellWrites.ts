@@ -86,7 +86,6 @@ export function useCellWrites(data: GridData, onError: (message: string) => void
           });
           return next;
         });
-        latest.current.data.applyWritten(written);
         return committed;
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);

@@ -1,15 +1,14 @@
 /**
  * What the grid of one group shows, from the live assessment: its units, the current assessor's
- * entries by cell, live results from a LiveScorer held across renders, and progress.
+ * entries by cell, the live results, and progress. Everything is looked up or counted per unit and
+ * remembered per unit entry list, so a save costs the edited unit, not a pass over every entry.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { Assessor, CompiledRuleSet, GroupResult, ScoreEntry, Unit, UnitResult } from '../../scoring';
 import { useApp } from '../appContext';
 import { useAssessment, type GroupView } from '../useAssessment';
 import { excludedLeaves, gridLayout, type GridLayout } from './columns';
-import { LiveScorer } from './liveScorer';
-import { assessorProgress, cellKey, progressByUnit, scopeOf, type AssessorProgress, type Progress } from './progress';
-import type { Written } from './writeCells';
+import { ProgressCounter, cellOfKey, scopeOf, type AssessorProgress, type Progress } from './progress';
 
 export interface GridData {
   g: GroupView;
@@ -19,9 +18,9 @@ export interface GridData {
   /** the group's units in name order (pinyin) */
   units: Unit[];
   /** the current assessor's unit-level entries by cell key */
-  stored: ReadonlyMap<string, ScoreEntry>;
+  stored: CellLookup;
   /** every assessor's entries per unit */
-  entriesByUnit: ReadonlyMap<string, ScoreEntry[]>;
+  entriesByUnit: ReadonlyMap<string, readonly ScoreEntry[]>;
   result: GroupResult;
   resultOf: ReadonlyMap<string, UnitResult>;
   excluded(unit: Unit): ReadonlySet<string>;
@@ -30,8 +29,11 @@ export interface GridData {
   progressOf(unitId: string): Progress;
   total: Progress;
   assessors: AssessorProgress[];
-  /** the grid's own committed writes, applied to the live results at once */
-  applyWritten(w: Written): void;
+}
+
+/** Entries by cell key (progress.ts cellKey). */
+export interface CellLookup {
+  get(cell: string): ScoreEntry | undefined;
 }
 
 const collator = new Intl.Collator('zh-Hans-CN');
@@ -39,7 +41,7 @@ const collator = new Intl.Collator('zh-Hans-CN');
 const fingerprint = (xs: readonly object[]) => JSON.stringify(xs);
 
 export function useGridData(g: GroupView): GridData {
-  const { assessment, assessor, assessors } = useApp();
+  const { assessor, assessors } = useApp();
   const view = useAssessment();
   const compiled = g.compiled;
   const layout = useMemo(() => gridLayout(compiled), [compiled]);
@@ -52,44 +54,29 @@ export function useGridData(g: GroupView): GridData {
     // the rows change only when the units do, not on every reload of the data
     [unitsKey],
   );
-  const assessorsKey = fingerprint(assessors);
-
-  // one scorer per group, rule set, units and assessors; entries flow in by sync/apply
-  const scorerRef = useRef<{ key: string; live: LiveScorer } | null>(null);
-  const scorerKey = `${assessment.id}|${groupKey}|${g.group.ruleSetHash}|${unitsKey}|${assessorsKey}`;
-  const [version, setVersion] = useState(0);
-  const live = useMemo(() => {
-    if (scorerRef.current?.key !== scorerKey) {
-      scorerRef.current = { key: scorerKey, live: new LiveScorer(compiled, units, view.data.entries, assessors) };
-    } else {
-      scorerRef.current.live.sync(view.data.entries);
-    }
-    return scorerRef.current.live;
-  }, [scorerKey, compiled, units, view.data.entries, assessors]);
-  const result = useMemo(() => ({ ...live.result(), groupName: g.group.name }), [live, version, view.data.entries, g.group.name]);
+  // live results are the shell's (it scores again only the units an edit touched)
+  const result = g.result;
   const resultOf = useMemo(() => new Map(result.units.map((u) => [u.unitId, u])), [result]);
 
-  const applyWritten = useCallback(
-    (w: Written) => {
-      live.apply(w.saved, w.deleted);
-      setVersion((v) => v + 1);
-    },
-    [live],
-  );
-
-  const unitIds = useMemo(() => new Set(units.map((u) => u.id)), [units]);
-  const { stored, entriesByUnit } = useMemo(() => {
-    const stored = new Map<string, ScoreEntry>();
-    const byUnit = new Map<string, ScoreEntry[]>();
-    for (const e of view.data.entries) {
-      if (!unitIds.has(e.unitId)) continue;
-      const list = byUnit.get(e.unitId);
-      if (list) list.push(e);
-      else byUnit.set(e.unitId, [e]);
-      if (assessor && e.assessorId === assessor.id && e.objectId === undefined) stored.set(cellKey(e.unitId, e.node), e);
-    }
-    return { stored, entriesByUnit: byUnit };
-  }, [view.data.entries, unitIds, assessor]);
+  const entriesByUnit = view.entriesByUnit;
+  // the current assessor's entry of a cell, looked up in that unit's own list (indexed once per list)
+  const cellsOf = useMemo(() => new WeakMap<readonly ScoreEntry[], Map<string, ScoreEntry>>(), [assessor?.id]);
+  const stored = useMemo((): CellLookup => {
+    const get = (cell: string) => {
+      const { unitId, node, objectId } = cellOfKey(cell);
+      if (!assessor || objectId !== undefined) return undefined;
+      const list = entriesByUnit.get(unitId);
+      if (!list) return undefined;
+      let cells = cellsOf.get(list);
+      if (!cells) {
+        cells = new Map();
+        for (const e of list) if (e.assessorId === assessor.id && e.objectId === undefined) cells.set(e.node, e);
+        cellsOf.set(list, cells);
+      }
+      return cells.get(node);
+    };
+    return { get };
+  }, [entriesByUnit, cellsOf, assessor]);
 
   const excludedByClass = useMemo(() => new Map<string, ReadonlySet<string>>(), [compiled]);
   const excluded = useCallback(
@@ -106,19 +93,33 @@ export function useGridData(g: GroupView): GridData {
   );
 
   const scope = useMemo(() => scopeOf(compiled, assessor), [compiled, assessor]);
+  // counts kept per unit entry list: after an edit only the edited unit is counted again
+  const counter = useMemo(() => new ProgressCounter(compiled, excluded), [compiled, excluded]);
   const progress = useMemo(() => {
-    const byUnit = progressByUnit(compiled, units, view.data.entries, assessor?.id ?? null, scope, excluded);
+    const byUnit = new Map<string, Progress>();
     let filled = 0;
     let total = 0;
-    for (const p of byUnit.values()) {
+    for (const u of units) {
+      const p = counter.of(u, entriesByUnit.get(u.id) ?? NO_ENTRIES, assessor);
+      byUnit.set(u.id, p);
       filled += p.filled;
       total += p.total;
     }
     return { byUnit, total: { filled, total } };
-  }, [assessor, view.data.entries, units, compiled, scope, excluded]);
+  }, [counter, units, entriesByUnit, assessor]);
   const assessorRows = useMemo(
-    () => assessorProgress(compiled, units, assessors, view.data.entries, excluded),
-    [compiled, units, assessors, view.data.entries, excluded],
+    () =>
+      assessors.map((a): AssessorProgress => {
+        let filled = 0;
+        let total = 0;
+        for (const u of units) {
+          const p = counter.of(u, entriesByUnit.get(u.id) ?? NO_ENTRIES, a);
+          filled += p.filled;
+          total += p.total;
+        }
+        return { assessor: a, filled, total };
+      }),
+    [counter, units, assessors, entriesByUnit],
   );
 
   const progressOf = useCallback((id: string) => progress.byUnit.get(id) ?? NO_PROGRESS, [progress]);
@@ -140,10 +141,10 @@ export function useGridData(g: GroupView): GridData {
       progressOf,
       total: progress.total,
       assessors: assessorRows,
-      applyWritten,
     }),
-    [g, compiled, layout, assessor, units, stored, entriesByUnit, result, resultOf, excluded, scope, progressOf, progress, assessorRows, applyWritten],
+    [g, compiled, layout, assessor, units, stored, entriesByUnit, result, resultOf, excluded, scope, progressOf, progress, assessorRows],
   );
 }
 
 const NO_PROGRESS: Progress = { filled: 0, total: 0 };
+const NO_ENTRIES: readonly ScoreEntry[] = [];

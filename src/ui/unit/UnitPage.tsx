@@ -6,12 +6,14 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useI18n } from '../../i18n/useT';
-import { evaluateUnit, type CompiledRuleSet } from '../../scoring';
+import { evaluateUnit, type CompiledRuleSet, type ScoreEntry } from '../../scoring';
 import { useApp } from '../appContext';
 import { TierBadge } from '../TierBadge';
 import { useAssessment } from '../useAssessment';
 import { UnitSheet } from './UnitSheet';
 import './unit.css';
+
+const NO_ENTRIES: readonly ScoreEntry[] = [];
 
 export function UnitPage() {
   const { t, num } = useI18n();
@@ -25,7 +27,7 @@ export function UnitPage() {
     () => (g ? view.data.units.filter((u) => u.group === g.group.key).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) : []),
     [view.data.units, g],
   );
-  const entries = useMemo(() => view.data.entries.filter((e) => e.unitId === unitId), [view.data.entries, unitId]);
+  const entries = view.entriesByUnit.get(unitId) ?? NO_ENTRIES;
   const result = g?.result.units.find((u) => u.unitId === unitId);
   // the trail is built for this unit only: cheap for one, costly for a province
   const explained = useMemo(
