@@ -11,6 +11,7 @@ import type { KaoheDb } from './database';
 import { AssessmentExistsError, CorruptDataError, IntegrityError, NotFoundError } from './errors';
 import { requireAssessment } from './guard';
 import { newId } from './ids';
+import { storeRemovals } from './removals';
 import { requireGroup } from './integrity';
 import { META_CURRENT_ASSESSMENT } from './meta';
 import { assessmentPacks, assessorPacks, packsOf } from './packs';
@@ -20,7 +21,7 @@ import type { AssessmentGroup, AssessmentRow } from './schema';
 const SYSTEM = '系统';
 
 function sheetTables(db: KaoheDb) {
-  return [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.audit, db.snapshots, db.conflicts, db.meta];
+  return [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.audit, db.snapshots, db.conflicts, db.meta];
 }
 
 /** An assessment without its score entries: what changes only when its setup does. */
@@ -122,6 +123,7 @@ async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: strin
   await db.units.bulkAdd(bundle.units.map((u) => ({ ...u, assessmentId: id })));
   await db.assessors.bulkAdd(bundle.assessors.map((a) => ({ ...a, assessmentId: id })));
   await db.entryPacks.bulkAdd(packsOf(id, bundle.entries));
+  await storeRemovals(db, id, bundle.removals ?? []);
   await db.audit.add(
     auditRow({
       assessmentId: id,
@@ -163,6 +165,7 @@ async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent = false
     db.units.where('assessmentId').equals(assessmentId).delete(),
     db.assessors.where('assessmentId').equals(assessmentId).delete(),
     db.entryPacks.where('assessmentId').equals(assessmentId).delete(),
+    db.removals.where('assessmentId').equals(assessmentId).delete(),
     db.audit.where('assessmentId').equals(assessmentId).delete(),
     db.snapshots.where('assessmentId').equals(assessmentId).delete(),
     db.conflicts.where('assessmentId').equals(assessmentId).delete(),

@@ -19,6 +19,7 @@ import {
   type EntryRowV1,
   type EntryPackRow,
   type EntryPackRowV3,
+  type RemovalRow,
   type MetaRow,
   type RuleSetRow,
   type SnapshotRow,
@@ -40,6 +41,7 @@ export class KaoheDb extends Dexie {
   declare snapshots: Table<SnapshotRow, number>;
   declare meta: Table<MetaRow, string>;
   declare conflicts: Table<ConflictRow, Pair>;
+  declare removals: Table<RemovalRow, Pair>;
 
   constructor(name: string = DEFAULT_DB_NAME, options: DexieOptions = {}) {
     // "strict": a transaction resolves only once its data is flushed to disk, so an edit shown as

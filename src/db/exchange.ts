@@ -13,6 +13,7 @@ import { NotFoundError } from './errors';
 import { requireOpen } from './guard';
 import { requireEntryRefs, requireGroup } from './integrity';
 import { PackSet } from './packs';
+import { loadRemovals, removalOf, storeRemovals, takeRemoval } from './removals';
 import { assessmentOfRow } from './rows';
 import type { ConflictRow } from './schema';
 
@@ -20,7 +21,10 @@ export type ExportScope = { kind: 'full' } | { kind: 'assessor'; assessorId: str
 
 /** A bundle of the assessment; arrays in a fixed order (by id) so the same data gives the same file. */
 export async function exportBundle(db: KaoheDb, assessmentId: string, scope: ExportScope, exportedBy?: string): Promise<Bundle> {
-  const data = await loadData(db, assessmentId, scope.kind === 'assessor' ? scope.assessorId : undefined);
+  const only = scope.kind === 'assessor' ? scope.assessorId : undefined;
+  const [data, removals] = await db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals], () =>
+    Promise.all([loadData(db, assessmentId, only), loadRemovals(db, assessmentId, only)]),
+  );
   let { assessors } = data;
   if (scope.kind === 'assessor') {
     assessors = assessors.filter((a) => a.id === scope.assessorId);
@@ -37,12 +41,15 @@ export async function exportBundle(db: KaoheDb, assessmentId: string, scope: Exp
     units: data.units,
     assessors,
     entries: data.entries,
+    ...(removals.length > 0 && { removals }),
   };
 }
 
 export interface ImportReport {
   added: number;
   updated: number;
+  /** entries the file deleted (the same person's deletion, later than the copy here) */
+  removed: number;
   unchanged: number;
   /** the local copy is a later revision by the same assessor */
   olderSkipped: number;
@@ -64,15 +71,16 @@ export interface ImportReport {
  * `refused` set and nothing changed. Importing the same bundle again changes nothing.
  */
 export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bundle, who: string): Promise<ImportReport> {
-  const tables = [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.audit, db.conflicts];
+  const tables = [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.audit, db.conflicts];
   return db.transaction('rw', tables, async () => {
     const assessment = await requireOpen(db, assessmentId);
-    const local = await loadAssessmentData(db, assessmentId);
+    const local = { ...(await loadAssessmentData(db, assessmentId)), removals: await loadRemovals(db, assessmentId) };
     const decided = await db.conflicts.where('assessmentId').equals(assessmentId).filter((c) => c.status === 'keptLocal').toArray();
     const plan = planMerge(local, bundle, { keptLocal: new Set(decided.map((c) => c.id)) });
     const report: ImportReport = {
       added: plan.add.length,
       updated: plan.update.length,
+      removed: plan.remove.length,
       unchanged: plan.unchanged.length,
       olderSkipped: plan.olderSkipped.length,
       conflicts: plan.conflicts,
@@ -104,10 +112,18 @@ export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bu
     for (const [before, e] of changes) {
       await requireEntryRefs(db, assessmentId, e);
       await packs.put(e);
+      if (!before) await takeRemoval(db, assessmentId, e.id);
       await db.audit.add(
         auditRow({ assessmentId, who, action: before ? 'import.update' : 'import.add', entryId: e.id, unitId: e.unitId, node: e.node, before, after: e, why }, at),
       );
     }
+    for (const { local: before } of plan.remove) {
+      await packs.remove(before);
+      await db.audit.add(
+        auditRow({ assessmentId, who, action: 'import.delete', entryId: before.id, unitId: before.unitId, node: before.node, before, after: null, why }, at),
+      );
+    }
+    await storeRemovals(db, assessmentId, [...plan.remove.map((r) => r.removal), ...plan.removalsToStore]);
     await packs.flush();
     let newConflicts = 0;
     for (const c of plan.conflicts) {
@@ -116,7 +132,7 @@ export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bu
       newConflicts++;
       await db.conflicts.put({ ...c, assessmentId, detectedAt: at, status: 'pending' });
     }
-    const changed = changes.length + plan.unitsToAdd.length + plan.assessorsToAdd.length + newConflicts;
+    const changed = changes.length + plan.remove.length + plan.removalsToStore.length + plan.unitsToAdd.length + plan.assessorsToAdd.length + newConflicts;
     if (changed > 0)
       await db.audit.add(
         auditRow(
@@ -157,25 +173,34 @@ export const WHY_KEPT_LOCAL = '合并冲突选择：保留本地值';
  * bundle again does not ask again.
  */
 export async function resolveConflicts(db: KaoheDb, assessmentId: string, choices: readonly ConflictChoice[], who: string): Promise<void> {
-  await db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.audit, db.conflicts], async () => {
+  await db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.removals, db.audit, db.conflicts], async () => {
     await requireOpen(db, assessmentId);
     const at = nowIso();
     const packs = new PackSet(db, assessmentId);
     for (const choice of choices) {
       const c = await db.conflicts.get([assessmentId, choice.conflictId]);
       if (!c || c.status !== 'pending') throw new NotFoundError(`待处理的合并冲突 ${choice.conflictId}`);
-      const current = (await packs.get({ ...c.incoming, id: c.entryId })) ?? null;
+      const cell = { id: c.entryId, unitId: c.unitId, node: c.node, assessorId: c.assessorId, ...(c.objectId !== undefined && { objectId: c.objectId }) };
+      const current = (await packs.get(cell)) ?? null;
       let after = current;
-      if (choice.pick === 'incoming') {
+      if (choice.pick === 'incoming' && c.incoming) {
+        // deleted here: the taken entry continues above the deletion's revision
+        const removed = current ? 0 : await takeRemoval(db, assessmentId, c.entryId);
         const taken: ScoreEntry = {
           ...c.incoming,
-          rev: Math.max((current?.rev ?? 0) + 1, c.incoming.rev),
+          rev: Math.max((current?.rev ?? 0) + 1, removed + 1, c.incoming.rev),
           updatedAt: at,
           updatedBy: c.incoming.updatedBy ?? who,
         };
         await requireEntryRefs(db, assessmentId, taken);
         await packs.put(taken);
         after = taken;
+      } else if (choice.pick === 'incoming' && current) {
+        // the file's deletion, above the local revision
+        await packs.remove(current);
+        const removal = removalOf(current, at, c.removal?.removedBy ?? who);
+        await storeRemovals(db, assessmentId, [{ ...removal, rev: Math.max(removal.rev, c.removal?.rev ?? 0) }]);
+        after = null;
       }
       await db.audit.add(
         auditRow(

@@ -5,10 +5,10 @@
 import type { z } from 'zod';
 import { assessment as assessmentSchema } from '../io/bundleSchema';
 import { ruleSetSchema, type RuleSet } from '../scoring/ruleSchema';
-import { assessor, scoreEntry, unit, type Assessor, type ScoreEntry, type Unit } from '../scoring/sheetSchema';
+import { assessor, entryRemoval, scoreEntry, unit, type Assessor, type EntryRemoval, type ScoreEntry, type Unit } from '../scoring/sheetSchema';
 import { entryShape } from '../scoring/entryValidate';
 import { CorruptDataError } from './errors';
-import type { AssessmentRow, AssessorRow, EntryPackRow, RuleSetRow, UnitRow } from './schema';
+import type { AssessmentRow, AssessorRow, EntryPackRow, RemovalRow, RuleSetRow, UnitRow } from './schema';
 
 export function withoutAssessment<T extends { assessmentId: string }>(row: T): Omit<T, 'assessmentId'> {
   const { assessmentId: _a, ...rest } = row;
@@ -55,6 +55,11 @@ export function unitsFromRows(rows: readonly UnitRow[]): Unit[] {
 export function assessorsFromRows(rows: readonly AssessorRow[]): Assessor[] {
   const sorted = [...rows].sort(byId);
   return parseRows(assessor, sorted.map(withoutAssessment), 'assessors', (i) => sorted[i]!.id);
+}
+
+export function removalsFromRows(rows: readonly RemovalRow[]): EntryRemoval[] {
+  const sorted = [...rows].sort(byId);
+  return parseRows(entryRemoval, sorted.map(withoutAssessment), 'removals', (i) => sorted[i]!.id);
 }
 
 /**

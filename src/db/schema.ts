@@ -9,7 +9,7 @@
 import type { Assessment } from '../io/bundleSchema';
 import type { Conflict } from '../io/merge';
 import type { RuleSet } from '../scoring/ruleSchema';
-import type { Assessor, ScoreEntry, Unit } from '../scoring/sheetSchema';
+import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../scoring/sheetSchema';
 
 export type AssessmentGroup = Assessment['groups'][number];
 
@@ -48,6 +48,7 @@ export type AuditAction =
   | 'import'
   | 'import.add'
   | 'import.update'
+  | 'import.delete'
   | 'conflict.resolve';
 
 export interface AuditRow {
@@ -164,10 +165,18 @@ export const STORES_V3 = {
   entryPacks: '[assessmentId+unitId+assessorId], assessmentId, [assessmentId+assessorId], *ids',
 } as const;
 
-/** Version 4: packs without the index of entry ids (and without the `ids` field behind it). */
+/**
+ * Version 4: packs without the index of entry ids (and without the `ids` field behind it), and the
+ * removals: entries deleted, kept so that deletions travel in bundles.
+ */
 export const STORES_V4 = {
   entryPacks: '[assessmentId+unitId+assessorId], assessmentId, [assessmentId+assessorId]',
+  removals: '[assessmentId+id], assessmentId',
 } as const;
+
+export interface RemovalRow extends EntryRemoval {
+  assessmentId: string;
+}
 
 /** Packs v2 entry rows (of any assessments); returns new objects: migrations never mutate what they read. */
 export function packEntriesToV3(rows: readonly EntryRow[]): EntryPackRowV3[] {

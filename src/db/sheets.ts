@@ -13,6 +13,7 @@ import { InvalidDataError, NotFoundError } from './errors';
 import { requireOpen } from './guard';
 import { requireEntryRefs, requireGroup } from './integrity';
 import { PackSet, unitPacks, type EntryRef } from './packs';
+import { removalOf, storeRemovals, takeRemoval } from './removals';
 import { compareIds, withoutAssessment } from './rows';
 
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string, where: string): T {
@@ -30,7 +31,9 @@ async function putEntry(db: KaoheDb, packs: PackSet, assessmentId: string, input
   const existing = await packs.get(entry);
   if (existing && sameContent(existing, entry)) return existing;
   await requireEntryRefs(db, assessmentId, entry);
-  const saved: ScoreEntry = { ...entry, rev: (existing?.rev ?? 0) + 1, updatedAt: at, updatedBy: who };
+  // an entry saved again after a deletion continues above the removal's revision
+  const removed = existing ? 0 : await takeRemoval(db, assessmentId, entry.id);
+  const saved: ScoreEntry = { ...entry, rev: Math.max(existing?.rev ?? 0, removed) + 1, updatedAt: at, updatedBy: who };
   await packs.put(saved);
   await db.audit.add(
     auditRow(
@@ -46,7 +49,7 @@ async function putEntry(db: KaoheDb, packs: PackSet, assessmentId: string, input
  * write is on disk. Throws LockedError when the assessment is locked.
  */
 export async function saveEntry(db: KaoheDb, assessmentId: string, entry: ScoreEntry, who: string, why?: string): Promise<ScoreEntry> {
-  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.audit], async () => {
+  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.removals, db.audit], async () => {
     await requireOpen(db, assessmentId);
     const packs = new PackSet(db, assessmentId);
     const saved = await putEntry(db, packs, assessmentId, entry, who, why, nowIso());
@@ -57,7 +60,7 @@ export async function saveEntry(db: KaoheDb, assessmentId: string, entry: ScoreE
 
 /** Saves many entries (a paste) as one transaction: all are stored or, on any refusal, none. */
 export async function saveEntries(db: KaoheDb, assessmentId: string, entries: readonly ScoreEntry[], who: string, why?: string): Promise<ScoreEntry[]> {
-  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.audit], async () => {
+  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.removals, db.audit], async () => {
     await requireOpen(db, assessmentId);
     const at = nowIso();
     const packs = new PackSet(db, assessmentId);
@@ -80,7 +83,7 @@ export async function applyEntryChanges(
   who: string,
   why?: string,
 ): Promise<ScoreEntry[]> {
-  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.audit], async () => {
+  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.removals, db.audit], async () => {
     await requireOpen(db, assessmentId);
     const at = nowIso();
     const packs = new PackSet(db, assessmentId);
@@ -97,6 +100,7 @@ async function removeEntry(db: KaoheDb, packs: PackSet, assessmentId: string, re
   if (!before) throw new NotFoundError(`评分记录 ${typeof ref === 'string' ? ref : ref.id}`);
   const entryId = before.id;
   await packs.remove(before);
+  await storeRemovals(db, assessmentId, [removalOf(before, at, who)]);
   await db.audit.add(
     auditRow(
       { assessmentId, who, action: 'entry.delete', entryId, unitId: before.unitId, node: before.node, before, after: null, ...(why !== undefined && { why }) },
@@ -107,7 +111,7 @@ async function removeEntry(db: KaoheDb, packs: PackSet, assessmentId: string, re
 
 /** Deletes an entry, named by its id and cell (EntryRef), or by id alone (then looked for in every pack). */
 export async function deleteEntry(db: KaoheDb, assessmentId: string, entry: EntryRef | string, who: string, why?: string): Promise<void> {
-  await db.transaction('rw', [db.assessments, db.entryPacks, db.audit], async () => {
+  await db.transaction('rw', [db.assessments, db.entryPacks, db.removals, db.audit], async () => {
     await requireOpen(db, assessmentId);
     const packs = new PackSet(db, assessmentId);
     await removeEntry(db, packs, assessmentId, entry, who, why, nowIso());
@@ -135,7 +139,7 @@ export async function upsertUnits(db: KaoheDb, assessmentId: string, units: read
 
 /** Deletes a unit and its entries; every deleted entry is in the audit log with its last value. */
 export async function deleteUnit(db: KaoheDb, assessmentId: string, unitId: string, who: string, why?: string): Promise<void> {
-  await db.transaction('rw', [db.assessments, db.units, db.entryPacks, db.audit], async () => {
+  await db.transaction('rw', [db.assessments, db.units, db.entryPacks, db.removals, db.audit], async () => {
     await requireOpen(db, assessmentId);
     const row = await db.units.get([assessmentId, unitId]);
     if (!row) throw new NotFoundError(`单位 ${unitId}`);

@@ -9,7 +9,7 @@ import { contentHash } from '../scoring/hash';
 import { fromZodIssues, parseJsonText, subPath, type ValidationIssue } from '../scoring/issues';
 import type { RuleSet } from '../scoring/ruleSchema';
 import { checkRuleSet } from '../scoring/ruleValidate';
-import type { Assessor, ScoreEntry, Unit } from '../scoring/sheetSchema';
+import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../scoring/sheetSchema';
 import { BUNDLE_TYPE, BUNDLE_VERSION, bundleSchema, type Assessment, type Bundle } from './bundleSchema';
 
 export type BundleParse = { ok: true; bundle: Bundle } | { ok: false; errors: ValidationIssue[] };
@@ -125,8 +125,25 @@ export function checkBundle(b: Bundle): ValidationIssue[] {
   const only = b.scope.kind === 'assessor' ? b.scope.assessorId : undefined;
   if (only !== undefined && !assessors.has(only)) err('scope.assessorId', `未知的考核人员 ${q(only)}`);
 
+  // removals: one per id, of an entry not also in the file, by an assessor of the file
+  const removed = new Map<string, number>();
+  (b.removals ?? []).forEach((r, i) => {
+    const path = subPath('removals', i);
+    const first = removed.get(r.id);
+    if (first !== undefined) err(subPath(path, 'id'), `删除记录 id ${q(r.id)} 重复（已用于 ${subPath('removals', first)}）`);
+    else removed.set(r.id, i);
+    if (!assessors.has(r.assessorId)) err(subPath(path, 'assessorId'), `未知的考核人员 ${q(r.assessorId)}`);
+    else if (only !== undefined && r.assessorId !== only) {
+      err(subPath(path, 'assessorId'), `本数据包只含考核人员 ${q(only)} 的记录，实际为 ${q(r.assessorId)}`);
+    }
+  });
+
   // entries
   errors.push(...duplicateEntries(b.entries, 'entries'));
+  b.entries.forEach((e, i) => {
+    const r = removed.get(e.id);
+    if (r !== undefined) err(subPath('entries', i, 'id'), `记录 id ${q(e.id)} 同时列为已删除（${subPath('removals', r)}）`);
+  });
   b.entries.forEach((e, i) => {
     const path = subPath('entries', i);
     if (!assessors.has(e.assessorId)) err(subPath(path, 'assessorId'), `未知的考核人员 ${q(e.assessorId)}`);
@@ -158,6 +175,7 @@ export interface BundleParts {
   exportedBy?: string;
   /** defaults to the whole assessment */
   assessorId?: string;
+  removals?: EntryRemoval[];
 }
 
 /** A bundle whose groups are the rule sets' groups, each pinned by the rule set's hash. */
@@ -181,5 +199,6 @@ export function makeBundle(p: BundleParts): Bundle {
     units: p.units,
     assessors: p.assessors,
     entries: p.entries,
+    ...(p.removals && p.removals.length > 0 && { removals: p.removals }),
   };
 }

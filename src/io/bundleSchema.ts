@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ruleSetSchema } from '../scoring/ruleSchema';
-import { assessor, scoreEntry, unit } from '../scoring/sheetSchema';
+import { assessor, entryRemoval, scoreEntry, unit } from '../scoring/sheetSchema';
 
 export const BUNDLE_TYPE = 'zwgk-assessment-bundle';
 export const BUNDLE_VERSION = 1;
@@ -41,6 +41,8 @@ export const bundleSchema = z.strictObject({
   units: z.array(unit),
   assessors: z.array(assessor),
   entries: z.array(scoreEntry),
+  /** entries deleted (absent: none); a deletion travels like an edit */
+  removals: z.array(entryRemoval).optional(),
 });
 export type Bundle = z.infer<typeof bundleSchema>;
 export type BundleInput = z.input<typeof bundleSchema>;

@@ -12,7 +12,7 @@ import type { Assessment, Bundle } from './bundleSchema';
 import { canonicalJson, contentHash } from '../scoring/hash';
 import { cellEntryId } from '../scoring/cellId';
 import type { RuleSet } from '../scoring/ruleSchema';
-import type { Assessor, ScoreEntry, Unit } from '../scoring/sheetSchema';
+import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../scoring/sheetSchema';
 
 export interface MergeLocal {
   assessment: Pick<Assessment, 'id' | 'name' | 'groups'>;
@@ -20,6 +20,8 @@ export interface MergeLocal {
   units: readonly Unit[];
   assessors: readonly Assessor[];
   entries: readonly ScoreEntry[];
+  /** entries deleted here */
+  removals?: readonly EntryRemoval[];
 }
 
 /** Two versions of one entry, shown side by side for the coordinator to choose. */
@@ -32,8 +34,11 @@ export interface Conflict {
   node: string;
   assessorId: string;
   objectId?: string;
-  local: ScoreEntry;
-  incoming: ScoreEntry;
+  /** null: deleted here */
+  local: ScoreEntry | null;
+  /** null: deleted in the file (then `removal` says by whom) */
+  incoming: ScoreEntry | null;
+  removal?: EntryRemoval;
 }
 
 export interface RuleSetMismatchGroup {
@@ -66,8 +71,12 @@ export interface MergePlan {
   update: { local: ScoreEntry; incoming: ScoreEntry }[];
   /** entry ids whose content is already here (or whose conflict was already decided for local) */
   unchanged: string[];
-  /** entry ids where the local copy is a later revision by the same assessor */
+  /** entry ids where the local copy is a later revision by the same assessor (or was deleted later) */
   olderSkipped: string[];
+  /** local entries the file deletes: the same person's later revision, a deletion */
+  remove: { local: ScoreEntry; removal: EntryRemoval }[];
+  /** deletions of entries not here, kept so that an older copy of them is not added later */
+  removalsToStore: EntryRemoval[];
   conflicts: Conflict[];
   unitsToAdd: Unit[];
   assessorsToAdd: Assessor[];
@@ -94,10 +103,17 @@ export function conflictId(incoming: ScoreEntry): string {
   return `${incoming.id}|${contentHash(entryContent(incoming)).slice('sha256:'.length, 'sha256:'.length + 16)}`;
 }
 
+/** The same for a deletion in the file. */
+export function removalConflictId(removal: EntryRemoval): string {
+  return `${removal.id}|removed:${removal.rev}`;
+}
+
 function emptyPlan(): MergePlan {
   return {
     add: [],
     update: [],
+    remove: [],
+    removalsToStore: [],
     unchanged: [],
     olderSkipped: [],
     conflicts: [],
@@ -207,10 +223,32 @@ export function planMerge(local: MergeLocal, incoming: Bundle, options: MergeOpt
     };
     return plan;
   }
+  const localRemovals = new Map((local.removals ?? []).map((r) => [r.id, r]));
+  const conflict = (cell: EntryRemoval | ScoreEntry, id: string, sides: Pick<Conflict, 'local' | 'incoming' | 'removal'>) => {
+    if (options.keptLocal?.has(id)) {
+      plan.unchanged.push(cell.id);
+      return;
+    }
+    plan.conflicts.push({
+      id,
+      entryId: cell.id,
+      unitId: cell.unitId,
+      unitName: unitNames.get(cell.unitId) ?? cell.unitId,
+      node: cell.node,
+      assessorId: cell.assessorId,
+      ...(cell.objectId !== undefined && { objectId: cell.objectId }),
+      ...sides,
+    });
+  };
   for (const e of [...incoming.entries].sort(byId)) {
     const mine = localEntries.get(e.id);
     if (!mine) {
-      plan.add.push(e);
+      const gone = localRemovals.get(e.id);
+      // deleted here: a revision older than the deletion stays deleted; the deleting person's later
+      // revision comes back; anything else is for the coordinator to decide
+      if (!gone || (gone.removedBy === e.updatedBy && e.rev > gone.rev)) plan.add.push(e);
+      else if (e.rev < gone.rev) plan.olderSkipped.push(e.id);
+      else conflict(e, conflictId(e), { local: null, incoming: e });
       continue;
     }
     if (sameContent(mine, e)) {
@@ -226,22 +264,20 @@ export function planMerge(local: MergeLocal, incoming: Bundle, options: MergeOpt
       plan.olderSkipped.push(e.id);
       continue;
     }
-    const id = conflictId(e);
-    if (options.keptLocal?.has(id)) {
-      plan.unchanged.push(e.id);
+    conflict(e, conflictId(e), { local: mine, incoming: e });
+  }
+  for (const r of [...(incoming.removals ?? [])].sort(byId)) {
+    const mine = localEntries.get(r.id);
+    if (!mine) {
+      const known = localRemovals.get(r.id);
+      if (known && known.rev >= r.rev) plan.unchanged.push(r.id);
+      else plan.removalsToStore.push(r);
       continue;
     }
-    plan.conflicts.push({
-      id,
-      entryId: e.id,
-      unitId: e.unitId,
-      unitName: unitNames.get(e.unitId) ?? e.unitId,
-      node: e.node,
-      assessorId: e.assessorId,
-      ...(e.objectId !== undefined && { objectId: e.objectId }),
-      local: mine,
-      incoming: e,
-    });
+    const sameAuthor = mine.updatedBy !== undefined && mine.updatedBy === r.removedBy;
+    if (sameAuthor && r.rev > mine.rev) plan.remove.push({ local: mine, removal: r });
+    else if (sameAuthor) plan.olderSkipped.push(r.id);
+    else conflict(r, removalConflictId(r), { local: mine, incoming: null, removal: r });
   }
   return plan;
 }

@@ -64,6 +64,23 @@ export const scoreEntry = z.strictObject({
 export type ScoreEntry = z.infer<typeof scoreEntry>;
 export type ScoreEntryInput = z.input<typeof scoreEntry>;
 
+/**
+ * An entry that was deleted: its cell and a revision above the last one it had. Kept and carried in
+ * bundles, so that a deletion reaches the other copies of the assessment and an older copy of the
+ * entry does not bring it back.
+ */
+export const entryRemoval = z.strictObject({
+  id,
+  unitId: id,
+  node: z.string().min(1),
+  assessorId: id,
+  objectId: z.string().optional(),
+  rev: z.number().int().positive(),
+  removedAt: z.string(),
+  removedBy: z.string().optional(),
+});
+export type EntryRemoval = z.infer<typeof entryRemoval>;
+
 export const assessor = z.strictObject({
   id,
   name: z.string().min(1),

@@ -24,6 +24,7 @@ const ACTIONS: AuditAction[] = [
   'import',
   'import.add',
   'import.update',
+  'import.delete',
   'conflict.resolve',
   'unit.upsert',
   'unit.delete',

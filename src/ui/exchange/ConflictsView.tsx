@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { listConflicts, resolveConflicts, type ConflictChoice } from '../../db/repo';
 import { useI18n } from '../../i18n/useT';
-import type { ScoreEntry } from '../../scoring';
+import type { EntryRemoval, ScoreEntry } from '../../scoring';
 import { trackSave } from '../../state/saveStatus';
 import { useApp } from '../appContext';
 import { describeEntry } from '../describe';
@@ -50,12 +50,19 @@ export function ConflictsView() {
     }
   };
 
-  const side = (e: ScoreEntry) => (
-    <>
-      <span className="conflict-value">{describeEntry(e, t)}</span>
-      <span className="muted conflict-by">{t('export.by', { who: e.updatedBy ?? '—', at: e.updatedAt ? dateTime(e.updatedAt) : '—' })}</span>
-    </>
-  );
+  // a side that is null was deleted: here, or in the file (by the person the removal names)
+  const side = (e: ScoreEntry | null, removal?: EntryRemoval) =>
+    e ? (
+      <>
+        <span className="conflict-value">{describeEntry(e, t)}</span>
+        <span className="muted conflict-by">{t('export.by', { who: e.updatedBy ?? '—', at: e.updatedAt ? dateTime(e.updatedAt) : '—' })}</span>
+      </>
+    ) : (
+      <>
+        <span className="conflict-value" data-testid="conflict-deleted">{t('export.conflictDeleted')}</span>
+        {removal && <span className="muted conflict-by">{t('export.by', { who: removal.removedBy ?? '—', at: dateTime(removal.removedAt) })}</span>}
+      </>
+    );
 
   return (
     <section className="card conflicts" data-testid="conflicts">
@@ -87,7 +94,7 @@ export function ConflictsView() {
                       checked={picks[c.id] === pick}
                       onChange={() => setPicks({ ...picks, [c.id]: pick })}
                     />
-                    {side(pick === 'local' ? c.local : c.incoming)}
+                    {pick === 'local' ? side(c.local) : side(c.incoming, c.removal)}
                   </label>
                 </td>
               ))}

@@ -66,6 +66,7 @@ export function ImportSection() {
               file: outcome.file,
               added: outcome.report.added,
               updated: outcome.report.updated,
+              removed: outcome.report.removed,
               unchanged: outcome.report.unchanged,
               conflicts: outcome.report.conflicts.length,
             })}
