@@ -93,7 +93,9 @@ export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bu
     if (plan.refused) return report;
 
     const at = nowIso();
-    const why = `导入${bundle.scope.kind === 'assessor' ? `考核人员 ${bundle.scope.assessorId} 的` : '完整'}评分文件（导出于 ${bundle.exportedAt}${bundle.exportedBy ? `，${bundle.exportedBy}` : ''}）`;
+    const scope = bundle.scope;
+    const by = scope.kind === 'assessor' ? (bundle.assessors.find((a) => a.id === scope.assessorId)?.name ?? scope.assessorId) : undefined;
+    const why = `导入${by !== undefined ? `考核人员${by}的` : '完整'}评分文件（导出于 ${bundle.exportedAt}${bundle.exportedBy ? `，${bundle.exportedBy}` : ''}）`;
     for (const u of plan.unitsToAdd) {
       requireGroup(assessment, u);
       await db.units.add({ ...u, assessmentId });

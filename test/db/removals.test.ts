@@ -62,7 +62,7 @@ describe('deleted entries', () => {
     const report = await importBundle(coordinator, A, sheet, '办公室');
     expect(report).toMatchObject({ added: 0, updated: 0, removed: 1, conflicts: [] });
     expect(await ids(coordinator)).toEqual([]);
-    expect((await auditLog(coordinator, A)).find((r) => r.action === 'import.delete')).toMatchObject({ entryId: 'e1', after: null });
+    expect((await auditLog(coordinator, A)).find((r) => r.action === 'import.delete')).toMatchObject({ entryId: 'e1', after: null, why: expect.stringContaining('导入考核人员张三的评分文件') });
     const after = await dump(coordinator);
     expect(await importBundle(coordinator, A, sheet, '办公室')).toMatchObject({ removed: 0, unchanged: 1 });
     expect(await dump(coordinator)).toEqual(after);
