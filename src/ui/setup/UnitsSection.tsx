@@ -8,6 +8,7 @@ import { trackSave } from '../../state/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { useAssessment } from '../useAssessment';
+import { ObjectsEditor, objectKinds, type ObjectKind } from './ObjectsEditor';
 import { parsePastedUnits } from './pasteUnits';
 
 export function UnitsSection() {
@@ -63,6 +64,7 @@ export function UnitsSection() {
                   key={u.id}
                   unit={u}
                   classes={classesOf(u.group)}
+                  kinds={objectKinds(view.groups.find((g) => g.group.key === u.group)?.compiled)}
                   groupName={groups.find((g) => g.key === u.group)?.name ?? u.group}
                   onCancel={() => setEditing(null)}
                   onSave={async (next) => {
@@ -78,7 +80,7 @@ export function UnitsSection() {
                   <td className="col-num">{u.objects.length}</td>
                   <td>
                     {!locked && (
-                      <button type="button" className="link" onClick={() => setEditing(u.id)}>
+                      <button type="button" className="link" data-testid="unit-edit" onClick={() => setEditing(u.id)}>
                         {t('common.edit')}
                       </button>
                     )}
@@ -103,28 +105,35 @@ export function UnitsSection() {
 interface UnitEditRowProps {
   unit: Unit;
   classes: { key: string; name: string }[];
+  kinds: ObjectKind[];
   groupName: string;
   onCancel(): void;
   onSave(unit: Unit): Promise<void>;
 }
 
-function UnitEditRow({ unit, classes, groupName, onCancel, onSave }: UnitEditRowProps) {
+function UnitEditRow({ unit, classes, kinds, groupName, onCancel, onSave }: UnitEditRowProps) {
   const { t } = useI18n();
   const [name, setName] = useState(unit.name);
   const [shortName, setShortName] = useState(unit.shortName ?? '');
   const [unitClass, setUnitClass] = useState(unit.unitClass ?? '');
+  const [objects, setObjects] = useState(unit.objects);
   const [error, setError] = useState<string | null>(null);
   const save = () => {
     if (name.trim() === '') return setError(t('setup.unitNameRequired'));
+    if (objects.some((o) => o.name.trim() === '')) return setError(t('setup.objectNameRequired'));
     const { shortName: _s, unitClass: _c, ...rest } = unit;
     void onSave({
       ...rest,
       name: name.trim(),
       ...(shortName.trim() !== '' && { shortName: shortName.trim() }),
       ...(unitClass !== '' && { unitClass }),
+      objects: objects.map((o) => ({ ...o, name: o.name.trim(), ...(o.url !== undefined && { url: o.url.trim() }) })),
     });
   };
+  // websites and accounts only where the rule set scores something per object (or the unit has some)
+  const showObjects = kinds.length > 0 || unit.objects.length > 0;
   return (
+    <>
     <tr className="editing">
       <td>
         <input value={name} onChange={(e) => setName(e.target.value)} aria-label={t('setup.unitName')} />
@@ -146,9 +155,9 @@ function UnitEditRow({ unit, classes, groupName, onCancel, onSave }: UnitEditRow
           </select>
         )}
       </td>
-      <td className="col-num">{unit.objects.length}</td>
+      <td className="col-num">{objects.length}</td>
       <td>
-        <button type="button" onClick={save}>
+        <button type="button" onClick={save} data-testid="unit-save">
           {t('common.save')}
         </button>
         <button type="button" className="secondary" onClick={onCancel}>
@@ -156,6 +165,14 @@ function UnitEditRow({ unit, classes, groupName, onCancel, onSave }: UnitEditRow
         </button>
       </td>
     </tr>
+    {showObjects && (
+      <tr className="editing objects">
+        <td colSpan={6}>
+          <ObjectsEditor objects={objects} kinds={kinds} onChange={setObjects} />
+        </td>
+      </tr>
+    )}
+    </>
   );
 }
 
