@@ -1,41 +1,22 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chooseAssessor, committed, openUnit, savesSoFar, setValue } from './appDriver';
-import { dumpIndexedDb, launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer, type RunningBrowser } from './harness';
-import type { StaticServer } from './staticServer';
+import { dumpIndexedDb, navTo, screenshots } from './harness';
+import { appSession } from './session';
 
 describe('entry and setup pages', () => {
-  let server: StaticServer;
-  let browser: RunningBrowser;
-  let profile: string;
-  let files: string;
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfileDir('entry-setup');
-    files = mkdtempSync(join(tmpdir(), 'zwgk-files-'));
-    browser = await launch(profile);
-    await openApp(browser.page, server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    removeProfile(profile);
-    rmSync(files, { recursive: true, force: true });
-  });
+  const s = appSession('entry-setup');
 
   it('asks who is working before anything can be entered', async () => {
-    const { page } = browser;
+    const { page } = s.browser;
     await openUnit(page, 'city', '兰州市');
     await page.waitForSelector('[data-testid="need-assessor"]');
     expect(await page.isDisabled('[data-testid="leaf-input-basic.response"]')).toBe(true);
   });
 
   it('refuses an invalid value at the field and stores nothing', async () => {
-    const { page } = browser;
+    const { page } = s.browser;
     await chooseAssessor(page, '张敏');
     const before = await dumpIndexedDb(page);
     const saves = await savesSoFar(page);
@@ -74,7 +55,7 @@ describe('entry and setup pages', () => {
   });
 
   it('recomputes the ranking from the edit', async () => {
-    const { page } = browser;
+    const { page } = s.browser;
     await navTo(page, 'rankings');
     const lanzhouTotal = () => page.locator('[data-testid="rank-table-city"] [data-unit-id="city-lanzhou"] .col-total').textContent();
     const before = Number(await lanzhouTotal());
@@ -85,7 +66,7 @@ describe('entry and setup pages', () => {
   });
 
   it('adds units pasted from a spreadsheet in one go, or none when a line is wrong', async () => {
-    const { page } = browser;
+    const { page } = s.browser;
     await navTo(page, 'setup');
     const rows = page.locator('[data-testid="unit-row"]');
     const count = await rows.count();
@@ -104,13 +85,13 @@ describe('entry and setup pages', () => {
   });
 
   it('lists the problems of a bad rule file by JSON path and keeps the rule set', async () => {
-    const { page } = browser;
+    const { page } = s.browser;
     const rules = JSON.parse(readFileSync(join(process.cwd(), 'scoring-rules', 'province-city-2022.json'), 'utf8')) as {
       root: { children: { max?: number; children?: { max?: number }[] }[] };
       precision: { display: number };
     };
     rules.precision.display = 9;
-    const file = join(files, 'bad-rules.json');
+    const file = join(s.files, 'bad-rules.json');
     writeFileSync(file, JSON.stringify(rules, null, 2));
     const before = await dumpIndexedDb(page);
     await page.setInputFiles('[data-testid="rules-file-city"]', file);
@@ -121,7 +102,7 @@ describe('entry and setup pages', () => {
   });
 
   it('creates an empty assessment with a shipped rule set per group, and switches back', async () => {
-    const { page } = browser;
+    const { page } = s.browser;
     await navTo(page, 'setup');
     await page.click('[data-testid="new-assessment"]');
     await page.waitForSelector('[data-testid="new-ruleset-city"] option[value^="sha256:"]', { state: 'attached' });
@@ -144,7 +125,7 @@ describe('entry and setup pages', () => {
   });
 
   it('resets the demo after a confirmation, dropping the edits', async () => {
-    const { page } = browser;
+    const { page } = s.browser;
     await page.click('[data-testid="reset-demo"]');
     await committed(page, () => page.click('[data-testid="reset-demo-confirm"]'));
     await page.waitForSelector('[data-testid="setup-message"]');

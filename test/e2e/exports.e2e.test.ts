@@ -6,15 +6,14 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chooseAssessor } from './appDriver';
 import { demoResults, type DemoGroup } from './demoResults';
-import { RESULTS, dumpIndexedDb, launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer, type RunningBrowser } from './harness';
-import type { StaticServer } from './staticServer';
+import { RESULTS, dumpIndexedDb, navTo, screenshots } from './harness';
+import { appSession } from './session';
 
 const { year, groups } = demoResults();
 const city = groups.find((g) => g.key === 'city') as DemoGroup;
@@ -98,33 +97,16 @@ async function screenshotsOf(page: Page, name: string, selector: string): Promis
 }
 
 describe('exports on the 导入导出 page', () => {
-  let server: StaticServer;
-  let browser: RunningBrowser;
-  let profile: string;
-  let files: string;
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfileDir('exports');
-    files = mkdtempSync(join(tmpdir(), 'zwgk-exports-'));
-    browser = await launch(profile);
-    await openApp(browser.page, server.url);
-    await chooseAssessor(browser.page, '王磊'); // the coordinator's machine; templates are for others
-    await navTo(browser.page, 'export');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    removeProfile(profile);
-    rmSync(files, { recursive: true, force: true });
+  const s = appSession('exports', async () => {
+    await chooseAssessor(s.browser.page, '王磊'); // the coordinator's machine; templates are for others
+    await navTo(s.browser.page, 'export');
   });
 
   /** Clicks a download button; returns the suggested name and the file's bytes. */
   async function grab(testId: string): Promise<{ name: string; bytes: Uint8Array }> {
-    const { page } = browser;
+    const { page } = s.browser;
     const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click(`[data-testid="${testId}"]`)]);
-    const path = join(files, dl.suggestedFilename());
+    const path = join(s.files, dl.suggestedFilename());
     await dl.saveAs(path);
     return { name: dl.suggestedFilename(), bytes: new Uint8Array(readFileSync(path)) };
   }
@@ -139,7 +121,7 @@ describe('exports on the 导入导出 page', () => {
   }
 
   it('downloads the circular as Word: the title, the 文号 typed, placeholders kept, units in score order', async () => {
-    const { page } = browser;
+    const { page } = s.browser;
     await page.fill('[data-testid="circular-issuer"]', '示例省人民政府办公厅');
     await page.fill('[data-testid="circular-docNumber"]', '示政办发〔2025〕3号');
     await page.fill('[data-testid="circular-date"]', '2025年2月10日');
@@ -210,7 +192,7 @@ describe('exports on the 导入导出 page', () => {
   });
 
   it('downloads one unit’s problem list, chosen from the list of units', async () => {
-    const { page } = browser;
+    const { page } = s.browser;
     const last = city.result.units[city.result.units.length - 1]!;
     await page.selectOption('[data-testid="problem-unit"]', last.unitId);
     const { name, bytes } = await grab('download-problem-unit');
@@ -226,7 +208,7 @@ describe('exports on the 导入导出 page', () => {
 
     /** Downloads 张敏's prefilled 市（州）政府 template. */
     async function downloadTemplate(): Promise<Uint8Array> {
-      const { page } = browser;
+      const { page } = s.browser;
       await page.selectOption('[data-testid="template-group"]', 'city');
       await page.selectOption('[data-testid="template-assessor"]', { label: '张敏' });
       await page.check('[data-testid="template-prefilled"]');
@@ -248,19 +230,19 @@ describe('exports on the 导入导出 page', () => {
         return ws.getCell(row, col);
       };
       edit(ws, at);
-      const path = join(files, fileName);
+      const path = join(s.files, fileName);
       writeFileSync(path, new Uint8Array(await wb.xlsx.writeBuffer()));
       return path;
     }
 
     async function upload(path: string, outcome: string): Promise<void> {
-      const { page } = browser;
+      const { page } = s.browser;
       await page.setInputFiles('[data-testid="template-file"]', path);
       await page.waitForSelector(`[data-testid="template-import"][data-step="${outcome}"]`, { timeout: 60_000 });
     }
 
     it('shows the two changed cells of a filled template, applies them in one transaction when confirmed', async () => {
-      const { page } = browser;
+      const { page } = s.browser;
       const before = await resultsCsvRows();
       template = `张敏-市州-${Date.now()}.xlsx`;
       templatePath = await filled(template, (_ws, at) => {
@@ -302,7 +284,7 @@ describe('exports on the 导入导出 page', () => {
     });
 
     it('says "没有变化" when the same file comes in again, and changes nothing', async () => {
-      const { page } = browser;
+      const { page } = s.browser;
       const before = await dumpIndexedDb(page);
       await upload(templatePath, 'same');
       expect(await page.textContent('[data-testid="template-nochange"]')).toContain('没有变化');
@@ -310,7 +292,7 @@ describe('exports on the 导入导出 page', () => {
     });
 
     it('neutralises a reason that starts like a formula in the results workbook', async () => {
-      const { page } = browser;
+      const { page } = s.browser;
       const path = await filled('公式原因.xlsx', (_ws, at) => {
         at('city-lanzhou', '财政预决算信息公开：扣分').value = 1;
         at('city-lanzhou', '财政预决算信息公开：扣分原因').value = '=HYPERLINK("http://example.invalid","点此")';
@@ -329,7 +311,7 @@ describe('exports on the 导入导出 page', () => {
     });
 
     it('refuses a template with text in a number cell, names the cell, and changes nothing', async () => {
-      const { page } = browser;
+      const { page } = s.browser;
       let where = '';
       const path = await filled('填错了.xlsx', (_ws, at) => {
         const cell = at('city-lanzhou', '政务舆情回应');
@@ -350,6 +332,6 @@ describe('exports on the 导入导出 page', () => {
   });
 
   it('logged no error and broke no content-security rule on the way', () => {
-    expect(browser.errors).toEqual([]);
+    expect(s.browser.errors).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST, dumpIndexedDb, launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer, type RunningBrowser } from './harness';
-import type { StaticServer } from './staticServer';
+import { describe, expect, it } from 'vitest';
+import { DIST, dumpIndexedDb, navTo, screenshots } from './harness';
+import { appSession } from './session';
 
 interface DemoEntry {
   id: string;
@@ -30,31 +29,14 @@ const entryIndex = (b: DemoBundle, id: string) => {
 };
 
 describe('importing a malformed bundle', () => {
-  let server: StaticServer;
-  let browser: RunningBrowser;
-  let profile: string;
-  let files: string;
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfileDir('import-errors');
-    files = mkdtempSync(join(tmpdir(), 'zwgk-bundles-'));
-    browser = await launch(profile);
-    await openApp(browser.page, server.url);
-    await navTo(browser.page, 'export');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    removeProfile(profile);
-    rmSync(files, { recursive: true, force: true });
+  const s = appSession('import-errors', async () => {
+    await navTo(s.browser.page, 'export');
   });
 
   /** Imports a file and returns the listed problems; asserts the database is exactly as before. */
   async function importRejected(name: string, text: string): Promise<{ path: string; message: string }[]> {
-    const { page } = browser;
-    const file = join(files, name);
+    const { page } = s.browser;
+    const file = join(s.files, name);
     writeFileSync(file, text);
     const before = await dumpIndexedDb(page);
     await page.setInputFiles('[data-testid="import-file"]', file);
@@ -102,12 +84,12 @@ describe('importing a malformed bundle', () => {
     });
     const issues = await importRejected('unknown-unit.json', text);
     expect(issues).toContainEqual({ path: `entries[${at}].unitId`, message: expect.stringContaining('city-atlantis') as string });
-    await screenshots(browser.page, 'import-errors');
+    await screenshots(s.browser.page, 'import-errors');
   });
 
   it('imports the untouched demo as "nothing new"', async () => {
-    const { page } = browser;
-    const file = join(files, 'demo.json');
+    const { page } = s.browser;
+    const file = join(s.files, 'demo.json');
     writeFileSync(file, demoWith(() => undefined));
     await page.setInputFiles('[data-testid="import-file"]', file);
     await page.waitForSelector('[data-testid="import-done"]');

@@ -3,15 +3,14 @@
  * is opened from a bundle; a unit gets two websites in setup; each is scored on the unit page, and the
  * indicator is their mean.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeBundle as bundleOf, serializeBundle } from '../../src/io/bundle';
 import { makeTinyRuleSet } from '../fixtures/bundles';
 import { chooseAssessor, committed, openUnit, setValue } from './appDriver';
-import { launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer, type RunningBrowser } from './harness';
-import type { StaticServer } from './staticServer';
+import { navTo, screenshots } from './harness';
+import { appSession } from './session';
 
 const ruleSet = makeTinyRuleSet({
   id: 'city-sites',
@@ -34,28 +33,10 @@ const ruleSet = makeTinyRuleSet({
 });
 
 describe('websites scored one by one', () => {
-  let server: StaticServer;
-  let browser: RunningBrowser;
-  let profile: string;
-  let files: string;
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfileDir('objects');
-    files = mkdtempSync(join(tmpdir(), 'zwgk-files-'));
-    browser = await launch(profile);
-    await openApp(browser.page, server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    removeProfile(profile);
-    rmSync(files, { recursive: true, force: true });
-  });
+  const s = appSession('objects');
 
   it('adds two websites to a unit in setup, scores each on the unit page, and takes their mean', async () => {
-    const { page } = browser;
+    const { page } = s.browser;
     const bundle = bundleOf({
       assessment: { id: 'sites-2024', name: '逐站评分测试考核', year: 2024, status: 'open' },
       ruleSets: [ruleSet],
@@ -67,7 +48,7 @@ describe('websites scored one by one', () => {
       entries: [],
       exportedAt: '2024-11-01T08:00:00.000Z',
     });
-    const file = join(files, 'sites.json');
+    const file = join(s.files, 'sites.json');
     writeFileSync(file, serializeBundle(bundle));
     await page.setInputFiles('[data-testid="yoy-load-file"]', file);
     await page.waitForSelector('[data-testid="yoy-load-outcome"][data-kind="done"]');

@@ -134,44 +134,44 @@ function UnitEditRow({ unit, classes, kinds, groupName, onCancel, onSave }: Unit
   const showObjects = kinds.length > 0 || unit.objects.length > 0;
   return (
     <>
-    <tr className="editing">
-      <td>
-        <input value={name} onChange={(e) => setName(e.target.value)} aria-label={t('setup.unitName')} />
-        {error && <p className="field-error">{error}</p>}
-      </td>
-      <td>
-        <input value={shortName} onChange={(e) => setShortName(e.target.value)} aria-label={t('setup.unitShort')} size={8} />
-      </td>
-      <td>{groupName}</td>
-      <td>
-        {classes.length > 0 && (
-          <select value={unitClass} onChange={(e) => setUnitClass(e.target.value)} aria-label={t('setup.unitClass')}>
-            <option value="">—</option>
-            {classes.map((c) => (
-              <option key={c.key} value={c.key}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </td>
-      <td className="col-num">{objects.length}</td>
-      <td>
-        <button type="button" onClick={save} data-testid="unit-save">
-          {t('common.save')}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </td>
-    </tr>
-    {showObjects && (
-      <tr className="editing objects">
-        <td colSpan={6}>
-          <ObjectsEditor objects={objects} kinds={kinds} onChange={setObjects} />
+      <tr className="editing">
+        <td>
+          <input value={name} onChange={(e) => setName(e.target.value)} aria-label={t('setup.unitName')} />
+          {error && <p className="field-error">{error}</p>}
+        </td>
+        <td>
+          <input value={shortName} onChange={(e) => setShortName(e.target.value)} aria-label={t('setup.unitShort')} size={8} />
+        </td>
+        <td>{groupName}</td>
+        <td>
+          {classes.length > 0 && (
+            <select value={unitClass} onChange={(e) => setUnitClass(e.target.value)} aria-label={t('setup.unitClass')}>
+              <option value="">—</option>
+              {classes.map((c) => (
+                <option key={c.key} value={c.key}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </td>
+        <td className="col-num">{objects.length}</td>
+        <td>
+          <button type="button" onClick={save} data-testid="unit-save">
+            {t('common.save')}
+          </button>
+          <button type="button" className="secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
         </td>
       </tr>
-    )}
+      {showObjects && (
+        <tr className="editing objects">
+          <td colSpan={6}>
+            <ObjectsEditor objects={objects} kinds={kinds} onChange={setObjects} />
+          </td>
+        </tr>
+      )}
     </>
   );
 }
