@@ -207,7 +207,8 @@ function addFindingsSheet(wb: ExcelJS.Workbook, findings: NonNullable<ResultsWor
       const r = ws.getRow(row++);
       values.forEach((v, i) => {
         const cell = r.getCell(i + 1);
-        cell.value = v === null || v === '' ? null : typeof v === 'string' ? safeText(v) : v;
+        // a new cell is empty already: an empty value is not set again (each set makes a value object)
+        if (v !== null && v !== '') cell.value = typeof v === 'string' ? safeText(v) : v;
         cell.style = styleOf(i, typeof v === 'number' ? g.numberFormat : undefined);
       });
     }
