@@ -17,6 +17,14 @@ import { loadRemovals, removalOf, storeRemovals, takeRemoval } from './removals'
 import { assessmentOfRow } from './rows';
 import type { ConflictRow } from './schema';
 
+/** "2024-11-01 16:00" in this machine's time zone; a text that is not a time stays as it is. */
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
 export type ExportScope = { kind: 'full' } | { kind: 'assessor'; assessorId: string };
 
 /** A bundle of the assessment; arrays in a fixed order (by id) so the same data gives the same file. */
@@ -95,7 +103,7 @@ export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bu
     const at = nowIso();
     const scope = bundle.scope;
     const by = scope.kind === 'assessor' ? (bundle.assessors.find((a) => a.id === scope.assessorId)?.name ?? scope.assessorId) : undefined;
-    const why = `导入${by !== undefined ? `考核人员${by}的` : '完整'}评分文件（导出于 ${bundle.exportedAt}${bundle.exportedBy ? `，${bundle.exportedBy}` : ''}）`;
+    const why = `导入${by !== undefined ? `考核人员${by}的` : '完整'}评分文件（导出于 ${localTime(bundle.exportedAt)}${bundle.exportedBy ? `，${bundle.exportedBy}` : ''}）`;
     for (const u of plan.unitsToAdd) {
       requireGroup(assessment, u);
       await db.units.add({ ...u, assessmentId });
@@ -142,7 +150,7 @@ export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bu
             assessmentId,
             who,
             action: 'import',
-            after: { added: report.added, updated: report.updated, unchanged: report.unchanged, olderSkipped: report.olderSkipped, conflicts: plan.conflicts.length, unitsAdded: report.unitsAdded, assessorsAdded: report.assessorsAdded },
+            after: { added: report.added, updated: report.updated, removed: report.removed, unchanged: report.unchanged, olderSkipped: report.olderSkipped, conflicts: plan.conflicts.length, unitsAdded: report.unitsAdded, assessorsAdded: report.assessorsAdded },
             why,
           },
           at,

@@ -242,7 +242,7 @@ const coreZh = {
 
   'audit.created': '{name}（{year}年度）',
   'audit.loaded': '{units}个单位、{assessors}名考核人员、{entries}条评分',
-  'audit.imported': '新增{added}条，更新{updated}条，相同{unchanged}条，冲突{conflicts}条',
+  'audit.imported': '新增{added}条，更新{updated}条，删除{removed}条，相同{unchanged}条，冲突{conflicts}条',
   'audit.ruleSet': '{group}：{ruleSet}（版本 {version}）',
   'audit.status.open': '进行中',
   'audit.status.locked': '已锁定',
@@ -490,7 +490,7 @@ const coreEn: Record<CoreKey, string> = {
 
   'audit.created': '{name} (year {year})',
   'audit.loaded': '{units} units, {assessors} assessors, {entries} entries',
-  'audit.imported': '{added} added, {updated} updated, {unchanged} unchanged, {conflicts} conflicts',
+  'audit.imported': '{added} added, {updated} updated, {removed} deleted, {unchanged} unchanged, {conflicts} conflicts',
   'audit.ruleSet': '{group}: {ruleSet} (version {version})',
   'audit.status.open': 'open',
   'audit.status.locked': 'locked',

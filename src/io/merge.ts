@@ -275,8 +275,10 @@ export function planMerge(local: MergeLocal, incoming: Bundle, options: MergeOpt
       continue;
     }
     const sameAuthor = mine.updatedBy !== undefined && mine.updatedBy === r.removedBy;
+    // as for an edit: the same person's later deletion applies, an earlier one is skipped, anything
+    // else (someone else's revision here, or the same revision number on both sides) is asked
     if (sameAuthor && r.rev > mine.rev) plan.remove.push({ local: mine, removal: r });
-    else if (sameAuthor) plan.olderSkipped.push(r.id);
+    else if (sameAuthor && r.rev < mine.rev) plan.olderSkipped.push(r.id);
     else conflict(r, removalConflictId(r), { local: mine, incoming: null, removal: r });
   }
   return plan;

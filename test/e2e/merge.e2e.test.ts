@@ -119,4 +119,54 @@ describe('merging assessors’ bundles', () => {
       await b.close();
     }
   });
+
+  it('carries a cleared cell to the coordinator, and asks when the coordinator had changed it', async () => {
+    const zhangFile = await assessorMachine('张敏', async (page) => {
+      await openUnit(page, 'city', '兰州市');
+      await setValue(page, 'basic.response', ''); // cleared: demo 3.5
+      await setValue(page, 'newMedia.interaction', ''); // cleared: demo 4
+    });
+    const profile = newProfileDir('merge-coordinator');
+    profiles.push(profile);
+    const b = await launch(profile);
+    try {
+      const { page } = b;
+      await openApp(page, server.url);
+      // a correction for 张敏 entered here: her deletion of that cell is for the coordinator to decide
+      await chooseAssessor(page, '张敏');
+      await openUnit(page, 'city', '兰州市');
+      await setValue(page, 'newMedia.interaction', '3.5');
+      await chooseAssessor(page, '王磊');
+
+      await navTo(page, 'export');
+      await page.setInputFiles('[data-testid="import-file"]', zhangFile);
+      await page.waitForFunction(() => document.querySelector('[data-testid="import-done"]')?.textContent?.includes('张敏.json') ?? false);
+      expect(await page.textContent('[data-testid="import-done"]')).toMatch(/删除 1 条.*冲突 1 条/);
+      const row = page.locator('[data-testid="conflict-row"]');
+      await expect.poll(() => row.count()).toBe(1);
+      const cells = await row.first().locator('td').allTextContents();
+      expect(cells.slice(0, 3)).toEqual(['兰州市', '互动回应', '张敏']);
+      expect(cells[3]).toMatch(/^3\.5/);
+      expect(cells[4]).toMatch(/^（已删除）张敏 于/);
+      const logged = page.locator('[data-testid="audit-row"][data-action="import"]').first();
+      await expect.poll(() => logged.textContent()).toContain('删除1条');
+      expect(await logged.textContent()).toMatch(/导入考核人员张敏的评分文件（导出于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}，/);
+      await page.locator('[data-testid="conflicts"]').scrollIntoViewIfNeeded();
+      await screenshots(page, 'merge-deletion-conflict');
+      await page.check('[data-testid="conflict-row"] [data-testid="conflict-pick-incoming"]');
+      await committed(page, () => page.click('[data-testid="conflicts-apply"]'));
+      await expect.poll(() => row.count()).toBe(0);
+
+      // both cells are empty now; the same file again changes nothing
+      await chooseAssessor(page, '张敏');
+      await openUnit(page, 'city', '兰州市');
+      expect(await valueOf(page, 'basic.response')).toBe('');
+      expect(await valueOf(page, 'newMedia.interaction')).toBe('');
+      await navTo(page, 'export');
+      await page.setInputFiles('[data-testid="import-file"]', zhangFile);
+      await expect.poll(() => page.textContent('[data-testid="import-done"]')).toMatch(/新增 0 条，更新 0 条，删除 0 条.*冲突 0 条/);
+    } finally {
+      await b.close();
+    }
+  });
 });

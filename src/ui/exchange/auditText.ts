@@ -16,7 +16,8 @@ function describeValue(row: AuditRow, v: unknown, t: T): string {
     case 'assessment.load':
       return t('audit.loaded', { units: str(o.units), assessors: str(o.assessors), entries: str(o.entries) });
     case 'import':
-      return t('audit.imported', { added: str(o.added), updated: str(o.updated), unchanged: str(o.unchanged), conflicts: str(o.conflicts) });
+      // rows written before deletions travelled have no `removed`
+      return t('audit.imported', { added: str(o.added), updated: str(o.updated), removed: str(o.removed ?? 0), unchanged: str(o.unchanged), conflicts: str(o.conflicts) });
     case 'assessment.lock':
     case 'assessment.unlock':
       return o.status === 'locked' ? t('audit.status.locked') : t('audit.status.open');
