@@ -6,7 +6,8 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseAssessor, committed, download, openUnit, setValue, valueOf } from './appDriver';
 import { launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer } from './harness';
@@ -29,7 +30,7 @@ describe('merging assessors’ bundles', () => {
   });
 
   /** One machine: a fresh profile with the demo, `work` done as `assessor`, that assessor's sheet exported. */
-  async function assessorMachine(assessor: string, work: (page: import('playwright-core').Page) => Promise<void>): Promise<string> {
+  async function assessorMachine(assessor: string, work: (page: Page) => Promise<void>): Promise<string> {
     const profile = newProfileDir('merge');
     profiles.push(profile);
     const b = await launch(profile);
@@ -48,6 +49,34 @@ describe('merging assessors’ bundles', () => {
     }
   }
 
+  /**
+   * The coordinator's desktop: a fresh profile with the demo and a correction entered in 兰州市 for
+   * `fix.assessor` (phoned in, say); then `work` as 王磊 on the export page.
+   */
+  async function coordinatorMachine(fix: { assessor: string; node: string; value: string }, work: (page: Page) => Promise<void>): Promise<void> {
+    const profile = newProfileDir('merge-coordinator');
+    profiles.push(profile);
+    const b = await launch(profile);
+    try {
+      await openApp(b.page, server.url);
+      await chooseAssessor(b.page, fix.assessor);
+      await openUnit(b.page, 'city', '兰州市');
+      await setValue(b.page, fix.node, fix.value);
+      await chooseAssessor(b.page, '王磊');
+      await navTo(b.page, 'export');
+      await work(b.page);
+    } finally {
+      await b.close();
+    }
+  }
+
+  /** Imports a sheet on the export page; resolves to what the page says once it names the file. */
+  async function importSheet(page: Page, file: string): Promise<string> {
+    await page.setInputFiles('[data-testid="import-file"]', file);
+    await page.waitForFunction((name) => document.querySelector('[data-testid="import-done"]')?.textContent?.includes(name) ?? false, basename(file));
+    return (await page.textContent('[data-testid="import-done"]')) ?? '';
+  }
+
   it('shows the one conflicting cell side by side, applies the choice and logs it', async () => {
     const zhangFile = await assessorMachine('张敏', async (page) => {
       await openUnit(page, 'city', '兰州市');
@@ -62,27 +91,11 @@ describe('merging assessors’ bundles', () => {
     expect(li.scope).toEqual({ kind: 'assessor', assessorId: 'a2' });
     expect(new Set(li.entries.map((e) => e.assessorId))).toEqual(new Set(['a2']));
 
-    const profile = newProfileDir('merge-coordinator');
-    profiles.push(profile);
-    const b = await launch(profile);
-    try {
-      const { page } = b;
-      await openApp(page, server.url);
-      // the coordinator enters a correction phoned in by 李华, then works as 王磊
-      await chooseAssessor(page, '李华');
-      await openUnit(page, 'city', '兰州市');
-      await setValue(page, 'grassroots.zone', '4.5');
-      await chooseAssessor(page, '王磊');
-
-      await navTo(page, 'export');
-      await page.setInputFiles('[data-testid="import-file"]', zhangFile);
-      await page.waitForFunction(() => document.querySelector('[data-testid="import-done"]')?.textContent?.includes('张敏.json') ?? false);
-      expect(await page.textContent('[data-testid="import-done"]')).toMatch(/更新 1 条.*冲突 0 条/);
+    // the coordinator enters a correction phoned in by 李华, then works as 王磊
+    await coordinatorMachine({ assessor: '李华', node: 'grassroots.zone', value: '4.5' }, async (page) => {
+      expect(await importSheet(page, zhangFile)).toMatch(/更新 1 条.*冲突 0 条/);
       expect(await page.locator('[data-testid="conflicts"]').count()).toBe(0);
-
-      await page.setInputFiles('[data-testid="import-file"]', liFile);
-      await page.waitForFunction(() => document.querySelector('[data-testid="import-done"]')?.textContent?.includes('李华.json') ?? false);
-      expect(await page.textContent('[data-testid="import-done"]')).toMatch(/更新 1 条.*冲突 1 条/);
+      expect(await importSheet(page, liFile)).toMatch(/更新 1 条.*冲突 1 条/);
 
       const rows = page.locator('[data-testid="conflict-row"]');
       await expect.poll(() => rows.count()).toBe(1);
@@ -115,9 +128,7 @@ describe('merging assessors’ bundles', () => {
       expect(await valueOf(page, 'basic.response')).toBe('2.5');
       await chooseAssessor(page, '张敏');
       expect(await valueOf(page, 'basic.response')).toBe('3');
-    } finally {
-      await b.close();
-    }
+    });
   });
 
   it('carries a cleared cell to the coordinator, and asks when the coordinator had changed it', async () => {
@@ -126,22 +137,9 @@ describe('merging assessors’ bundles', () => {
       await setValue(page, 'basic.response', ''); // cleared: demo 3.5
       await setValue(page, 'newMedia.interaction', ''); // cleared: demo 4
     });
-    const profile = newProfileDir('merge-coordinator');
-    profiles.push(profile);
-    const b = await launch(profile);
-    try {
-      const { page } = b;
-      await openApp(page, server.url);
-      // a correction for 张敏 entered here: her deletion of that cell is for the coordinator to decide
-      await chooseAssessor(page, '张敏');
-      await openUnit(page, 'city', '兰州市');
-      await setValue(page, 'newMedia.interaction', '3.5');
-      await chooseAssessor(page, '王磊');
-
-      await navTo(page, 'export');
-      await page.setInputFiles('[data-testid="import-file"]', zhangFile);
-      await page.waitForFunction(() => document.querySelector('[data-testid="import-done"]')?.textContent?.includes('张敏.json') ?? false);
-      expect(await page.textContent('[data-testid="import-done"]')).toMatch(/删除 1 条.*冲突 1 条/);
+    // a correction for 张敏 entered here: her deletion of that cell is for the coordinator to decide
+    await coordinatorMachine({ assessor: '张敏', node: 'newMedia.interaction', value: '3.5' }, async (page) => {
+      expect(await importSheet(page, zhangFile)).toMatch(/删除 1 条.*冲突 1 条/);
       const row = page.locator('[data-testid="conflict-row"]');
       await expect.poll(() => row.count()).toBe(1);
       const cells = await row.first().locator('td').allTextContents();
@@ -165,8 +163,6 @@ describe('merging assessors’ bundles', () => {
       await navTo(page, 'export');
       await page.setInputFiles('[data-testid="import-file"]', zhangFile);
       await expect.poll(() => page.textContent('[data-testid="import-done"]')).toMatch(/新增 0 条，更新 0 条，删除 0 条.*冲突 0 条/);
-    } finally {
-      await b.close();
-    }
+    });
   });
 });
