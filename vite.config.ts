@@ -1,6 +1,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import legacy from '@vitejs/plugin-legacy';
+import { MODERN_POLYFILLS, SUPPORTED_BROWSERS } from './scripts/browserLine';
 import type { Plugin } from 'vite';
 
 /** The dev server injects an inline script (React refresh) that the CSP refuses: drop the CSP in dev only. */
@@ -16,6 +18,11 @@ export default defineConfig({
   plugins: [
     react(),
     devWithoutCsp,
+    // One build for every supported browser (scripts/browserLine.ts): syntax lowered to the oldest supported
+    // kernel, and the core-js polyfills it lacks in one external script (no inline script, so the CSP holds)
+    // that a current browser loads and finds nothing to do in. No nomodule/SystemJS copy of the app: a
+    // browser below the line is told so by public/browser-check.js instead.
+    legacy({ renderLegacyChunks: false, modernPolyfills: MODERN_POLYFILLS, modernTargets: SUPPORTED_BROWSERS }),
     VitePWA({
       strategies: 'generateSW',
       registerType: 'autoUpdate',
@@ -53,5 +60,6 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 1500 },
+  // build.target follows modernTargets above (plugin-legacy sets it)
+  build: { sourcemap: false, chunkSizeWarningLimit: 1500 },
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The whole test suite, as the README's single command: type check, lint, unit/property/storage tests,
- * then the production build and the end-to-end tests in headless Chromium. Ends with one summary line
+ * then the production build, its check against the oldest supported browser, and the end-to-end tests in headless Chromium. Ends with one summary line
  * "tests: N passed, M failed" counting every test case of both vitest runs.
  * `--unit` skips the build and the browser tests (for quick runs while editing).
  */
@@ -25,13 +25,15 @@ function counts(file) {
 
 const npx = 'npx';
 let ok = step('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-ok = step('lint', npx, ['eslint', 'src', 'test', 'bench']) && ok;
+ok = step('lint', npx, ['eslint', 'src', 'test', 'bench', 'scripts/*.ts']) && ok;
 ok = step('unit, property and storage tests', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']) && ok;
 const files = ['test-results/unit.json'];
 if (!unitOnly) {
   const built = step('production build', npx, ['vite', 'build']);
   ok = built && ok;
   if (built) {
+    // the built JavaScript against the declared oldest browser (scripts/browserLine.ts)
+    ok = step('browser support line', npx, ['tsx', 'scripts/checkBrowserLine.ts', 'dist']) && ok;
     ok = step('end-to-end tests (headless Chromium)', npx, ['vitest', 'run', '-c', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/e2e.json']) && ok;
     files.push('test-results/e2e.json');
   }

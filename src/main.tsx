@@ -3,10 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import './ui/styles.css';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// public/browser-check.js has already put up its message in place of the app
+if (!document.documentElement.hasAttribute('data-unsupported')) {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root element');
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

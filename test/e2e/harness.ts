@@ -182,7 +182,8 @@ export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<s
         r.onerror = () => fail(r.error);
       });
     for (const info of await indexedDB.databases()) {
-      if (!info.name) continue;
+      // the browser check's probe (public/browser-check.js) is the check's, not the app's
+      if (!info.name || info.name === 'zwgk-kaohe-probe') continue;
       const db = await req(indexedDB.open(info.name));
       const stores: Record<string, unknown[]> = {};
       for (const name of Array.from(db.objectStoreNames)) {

@@ -65,7 +65,16 @@ describe('circularDocx', async () => {
     expect(doc).toContain('w:eastAsia="zh-CN"');
     const fonts = xml['word/fontTable.xml'] as string;
     expect(fonts).toContain('<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>');
+    expect(fonts).toContain('<w:font w:name="方正小标宋简体"><w:altName w:val="方正小标宋_GBK"/>');
+    expect(fonts).toContain('<w:font w:name="楷体_GB2312"><w:altName w:val="楷体"/>');
     expect(fonts).toContain('<w:charset w:val="86"/>');
+    // Word reads an altName as one font name of at most 31 characters, never as a list
+    const alts = [...fonts.matchAll(/<w:altName w:val="([^"]*)"\/>/g)].map((m) => m[1]!);
+    expect(alts).toHaveLength(5);
+    for (const alt of alts) {
+      expect(alt.length).toBeLessThanOrEqual(31);
+      expect(alt).not.toMatch(/[,，;]/);
+    }
   });
 
   it('sets 3号 (16 pt) body text and a 2号 (22 pt) title', () => {

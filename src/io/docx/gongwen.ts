@@ -3,9 +3,16 @@
  * 22 lines of 28 characters, the official fonts and sizes, page numbers "— 1 —".
  *
  * The docx library is loaded on demand (`loadDocx`) so that the app's first screen does not carry it.
- * Font names are the official ones; machines without them substitute (Word through the font table's
- * alternative names and panose, LibreOffice through fontconfig), so every run also declares its text
- * as zh-CN to make the substitute a CJK font.
+ * Font names are the official ones; machines without them substitute, so every run also declares its
+ * text as zh-CN to make the substitute a CJK font. What each program does with a missing font (see
+ * docs/deploy.md, 字体):
+ * - Word tries the font table's w:altName, then matches panose, charset and family. It reads altName as
+ *   ONE name of at most 31 characters, not a list ([MS-OI29500] 2.1.262), so each font gets the single
+ *   most likely alternative; the same face's English name (FangSong for 仿宋) needs no entry, as the
+ *   font answers to both.
+ * - LibreOffice ignores altName and panose and asks fontconfig (checked with LibreOffice 7.4: a missing
+ *   font with a serif altName still came out in the default sans CJK font).
+ * - WPS does not document its substitution: an office checks it once with its own copy (docs/deploy.md).
  */
 import type * as Docx from 'docx';
 
@@ -51,10 +58,17 @@ export const BODY_LINE = 579;
 /** One character of 3号 text, for indents. */
 export const CHAR = SIZE.三号 * 20;
 
-/** Word's font table entries: the official name, a common alternative, and a panose so that substitution stays close. */
+/**
+ * Word's font table entries: the official name, the one alternative Word will try, and a panose so that
+ * its own substitution stays close. The alternatives are what Windows (7 and later) and 信创 machines
+ * commonly have when the official font is missing: 仿宋 (FangSong) and 楷体 (KaiTi) ship with Windows in
+ * place of the GB2312 editions; 方正小标宋_GBK is the other edition of the title face, the one 信创
+ * font packs and many offices install. 黑体 and 宋体 ship with Windows; their entries name the same face's
+ * English name for systems that register only that.
+ */
 const FONT_TABLE: { name: string; altName: string; panose: string; family: 'roman' | 'modern' | 'swiss' }[] = [
   { name: FONTS.body, altName: '仿宋', panose: '02010609030101010101', family: 'roman' },
-  { name: FONTS.title, altName: '宋体', panose: '02000000000000000000', family: 'roman' },
+  { name: FONTS.title, altName: '方正小标宋_GBK', panose: '02000000000000000000', family: 'roman' },
   { name: FONTS.heading, altName: 'SimHei', panose: '02010609060101010101', family: 'swiss' },
   { name: FONTS.subheading, altName: '楷体', panose: '02010609030101010101', family: 'roman' },
   { name: FONTS.pageNumber, altName: 'SimSun', panose: '02010600030101010101', family: 'roman' },
