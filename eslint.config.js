@@ -14,13 +14,13 @@ export default tseslint.config(
   },
   {
     // The engine is pure TypeScript: it runs unchanged in Node, the browser and the CLI.
-    files: ['src/scoring/**/*.ts'],
+    files: ['src/engine/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: ['react', 'react-dom', 'dexie', 'zustand', 'recharts', 'exceljs', 'docx'].map((name) => ({
-          name, message: 'src/scoring is pure TypeScript: no UI, storage or file-format libraries.',
+          name, message: 'src/engine is pure TypeScript: no UI, storage or file-format libraries.',
         })),
-        patterns: [{ group: ['**/ui/**', '**/db/**', '**/state/**', '**/io/**'], message: 'src/scoring may not depend on outer layers.' }],
+        patterns: [{ group: ['**/ui/**', '**/db/**', '**/state/**', '**/io/**'], message: 'src/engine may not depend on outer layers.' }],
       }],
       'no-restricted-globals': ['error', 'window', 'document', 'indexedDB', 'localStorage', 'navigator'],
     },

@@ -2,11 +2,11 @@
  * `npm run score` as a pure function: bundle text in, report text out. Audits use it to reproduce the
  * app's numbers; nothing is printed unless the whole bundle is valid.
  */
-import { parseBundle } from '../io/bundle';
-import { scoreGroup } from '../scoring/scoreGroup';
-import { circularText } from '../scoring/circularText';
-import { csvCell } from '../io/csv';
-import type { GroupResult } from '../scoring/result';
+import { parseBundle } from '../formats/bundle';
+import { scoreGroup } from '../engine/group/pipeline';
+import { circularText } from '../report/circularText';
+import { csvCell } from '../formats/csv';
+import type { GroupResult } from '../engine/result';
 
 export type Format = 'json' | 'csv' | 'text';
 

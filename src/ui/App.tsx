@@ -14,8 +14,8 @@ import {
   requestPersistence,
   type KaoheDb,
   type PersistenceState,
-} from '../db/repo';
-import { useI18n } from '../i18n/useT';
+} from '../store/repo';
+import { useI18n } from './useT';
 import { AppContext, COORDINATOR, type AppContextValue } from './appContext';
 import { fetchDemo } from './demo';
 import { Header } from './Header';

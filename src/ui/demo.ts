@@ -3,9 +3,9 @@
  * the app's base, so the service worker's precache serves it offline too, and goes through the same
  * bundle door as any imported file.
  */
-import type { T } from '../i18n/useT';
-import { parseBundle } from '../io/bundle';
-import type { Bundle } from '../io/bundleSchema';
+import type { T } from './useT';
+import { parseBundle } from '../formats/bundle';
+import type { Bundle } from '../model/assessment';
 
 export const DEMO_FILE = 'demo-bundle.json';
 

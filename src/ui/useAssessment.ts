@@ -3,9 +3,9 @@
  * the engine computes from them. Results are recomputed whenever the inputs change and never stored.
  */
 import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { AssessmentData, AssessmentGroup, KaoheDb } from '../db/repo';
-import { loadAssessmentFrame } from '../db/repo';
-import { AssessmentModel, compiledFor } from './assessmentModel';
+import type { AssessmentData, AssessmentGroup, KaoheDb } from '../store/repo';
+import { loadAssessmentFrame } from '../store/repo';
+import { AssessmentModel, compiledFor } from '../app/assessmentModel';
 import {
   circularText,
   entriesByUnit,
@@ -15,7 +15,7 @@ import {
   type GroupResult,
   type RuleSet,
   type Unit,
-} from '../scoring';
+} from '../engine';
 import { useLive, type Live } from './useLive';
 
 export interface GroupView {

@@ -5,8 +5,8 @@
  */
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { auditLog, type AuditAction } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
+import { auditLog, type AuditAction } from '../../store/repo';
+import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';
 import { useLive } from '../useLive';

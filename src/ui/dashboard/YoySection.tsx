@@ -4,11 +4,11 @@
  * is not touched).
  */
 import { useMemo, useState } from 'react';
-import { loadBundleAsNewAssessment } from '../../db/repo';
-import { parseBundle } from '../../io/bundle';
-import { useI18n } from '../../i18n/useT';
-import type { ValidationIssue } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { loadBundleAsNewAssessment } from '../../store/repo';
+import { parseBundle } from '../../formats/bundle';
+import { useI18n } from '../useT';
+import type { ValidationIssue } from '../../engine';
+import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';

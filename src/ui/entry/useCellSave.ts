@@ -4,9 +4,9 @@
  * repository (one transaction with its audit row) and the header shows 保存中 until it is on disk.
  */
 import { useEffect, useState } from 'react';
-import { deleteEntry, saveEntry } from '../../db/repo';
-import { validateEntry, type CompiledRuleSet, type ScoreEntry, type Unit } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { deleteEntry, saveEntry } from '../../store/repo';
+import { validateEntry, type CompiledRuleSet, type ScoreEntry, type Unit } from '../../engine';
+import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { entryFor, findEntry, type Cell } from './cell';
 

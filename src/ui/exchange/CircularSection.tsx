@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { MIME, downloadBytes, downloadText } from '../download';
 import { useAssessment } from '../useAssessment';

@@ -3,10 +3,10 @@
  * when. The coordinator picks one per conflict; the choices are applied in one transaction and logged.
  */
 import { useState } from 'react';
-import { listConflicts, resolveConflicts, type ConflictChoice } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
-import type { EntryRemoval, ScoreEntry } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { listConflicts, resolveConflicts, type ConflictChoice } from '../../store/repo';
+import { useI18n } from '../useT';
+import type { EntryRemoval, ScoreEntry } from '../../engine';
+import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { describeEntry } from '../describe';
 import { useAssessment } from '../useAssessment';

@@ -1,8 +1,8 @@
 /** 导出: the whole assessment, or one assessor's sheets for the coordinator to merge. */
 import { useState } from 'react';
-import { exportBundle, type ExportScope } from '../../db/repo';
-import { serializeBundle } from '../../io/bundle';
-import { useI18n } from '../../i18n/useT';
+import { exportBundle, type ExportScope } from '../../store/repo';
+import { serializeBundle } from '../../formats/bundle';
+import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { downloadText, fileStamp, safeFileName } from '../download';
 

@@ -4,11 +4,11 @@
  * that differ are left as conflicts for the coordinator (ConflictsView).
  */
 import { useState } from 'react';
-import { importBundle, type ImportReport } from '../../db/repo';
-import { parseBundle } from '../../io/bundle';
-import { useI18n } from '../../i18n/useT';
-import type { ValidationIssue } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { importBundle, type ImportReport } from '../../store/repo';
+import { parseBundle } from '../../formats/bundle';
+import { useI18n } from '../useT';
+import type { ValidationIssue } from '../../engine';
+import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';

@@ -4,11 +4,11 @@
  * written, when confirmed, in one transaction with the file name as the reason in the audit log.
  */
 import { useState } from 'react';
-import { saveEntries } from '../../db/repo';
-import type { EntryDiff } from '../../io/xlsx/templateImport';
-import { useI18n } from '../../i18n/useT';
-import type { ScoreEntry, ValidationIssue } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { saveEntries } from '../../store/repo';
+import type { EntryDiff } from '../../formats/xlsx/templateImport';
+import { useI18n } from '../useT';
+import type { ScoreEntry, ValidationIssue } from '../../engine';
+import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, XLSX_FILES } from '../FileButton';

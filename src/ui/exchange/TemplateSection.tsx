@@ -4,7 +4,7 @@
  * and applied only when confirmed, in one transaction.
  */
 import { useState } from 'react';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { MIME, downloadBytes } from '../download';
 import { useAssessment } from '../useAssessment';

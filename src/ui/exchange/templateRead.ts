@@ -2,9 +2,9 @@
  * Reading a filled template (loaded on demand with the xlsx reader): which group and assessor it is
  * for, every problem with its place, or else what importing it would change.
  */
-import { diffEntries, importTemplate, type EntryDiff } from '../../io/xlsx/templateImport';
-import type { T } from '../../i18n/useT';
-import type { Assessor, ValidationIssue } from '../../scoring';
+import { diffEntries, importTemplate, type EntryDiff } from '../../formats/xlsx/templateImport';
+import type { T } from '../useT';
+import type { Assessor, ValidationIssue } from '../../engine';
 import type { AssessmentView } from '../useAssessment';
 import { changeRows, type ChangeRow } from './templateChanges';
 import { templateTarget } from './templateTarget';

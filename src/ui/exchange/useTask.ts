@@ -3,7 +3,7 @@
  * run — the file saved, or the error in words (never only in the console).
  */
 import { useCallback, useState } from 'react';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 
 export interface TaskMessage {
   ok: boolean;

@@ -12,8 +12,8 @@ import {
   type PenaltyLeaf,
   type ScoreEntry,
   type Unit,
-} from '../../scoring';
-import type { T } from '../../i18n/useT';
+} from '../../engine';
+import type { T } from '../useT';
 import { entryFor } from '../entry/cell';
 import { deductionScore, parseCellText, penaltyPoints, type EntryFields } from './cellText';
 import { columnName, nodeOf, type EditableColumn, type GridColumn } from './columns';

@@ -4,13 +4,13 @@
  * nothing changed; the check is one button away. Unlocking needs a reason, which the audit log keeps.
  */
 import { useEffect, useState } from 'react';
-import { latestSnapshot, loadAssessmentData, lockAssessment, unlockAssessment } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
-import { scoreGroup } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { latestSnapshot, loadAssessmentData, lockAssessment, unlockAssessment } from '../../store/repo';
+import { useI18n } from '../useT';
+import { scoreGroup } from '../../engine';
+import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { useLive } from '../useLive';
-import { inputsHash, snapshotResults } from './inputsHash';
+import { inputsHash, snapshotResults } from '../../app/inputsHash';
 import './lock.css';
 
 type Dialog = 'lock' | 'unlock' | null;

@@ -1,9 +1,9 @@
 /** The assessors of the assessment: who may enter scores, and which indicators each owns. */
 import { useState } from 'react';
-import { newId } from '../../db/ids';
-import { upsertAssessor } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
-import { trackSave } from '../../state/saveStatus';
+import { newId } from '../../store/ids';
+import { upsertAssessor } from '../../store/repo';
+import { useI18n } from '../useT';
+import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';
 

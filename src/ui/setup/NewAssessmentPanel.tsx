@@ -3,10 +3,10 @@
  * rule set already stored on this machine). The new assessment becomes the current one.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { createEmptyAssessment, listRuleSets, setCurrentAssessmentId, type KaoheDb } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
-import { contentHash, type RuleSet } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { createEmptyAssessment, listRuleSets, setCurrentAssessmentId, type KaoheDb } from '../../store/repo';
+import { useI18n } from '../useT';
+import { contentHash, type RuleSet } from '../../engine';
+import { trackSave } from '../../app/saveStatus';
 import { IssueList } from '../IssueList';
 import { loadShippedRuleSets, type ShippedRules } from './shippedRules';
 

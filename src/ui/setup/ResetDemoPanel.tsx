@@ -1,8 +1,8 @@
 /** 重置演示数据: the demo assessment back as shipped, after an explicit confirmation. */
 import { useState } from 'react';
-import { resetDemo, setCurrentAssessmentId, type KaoheDb } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
-import { trackSave } from '../../state/saveStatus';
+import { resetDemo, setCurrentAssessmentId, type KaoheDb } from '../../store/repo';
+import { useI18n } from '../useT';
+import { trackSave } from '../../app/saveStatus';
 import { fetchDemo } from '../demo';
 
 export function ResetDemoPanel({ db, onDone }: { db: KaoheDb; onDone(message: string): void }) {

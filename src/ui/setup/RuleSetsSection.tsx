@@ -3,10 +3,10 @@
  * through the rule-file door; problems are listed by JSON path and nothing changes.
  */
 import { useState } from 'react';
-import { setGroupRuleSet } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
-import { parseRuleSetText, type ValidationIssue } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { setGroupRuleSet } from '../../store/repo';
+import { useI18n } from '../useT';
+import { parseRuleSetText, type ValidationIssue } from '../../engine';
+import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';

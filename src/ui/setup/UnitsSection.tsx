@@ -1,10 +1,10 @@
 /** The assessed units: list, add, edit, and 从 Excel 粘贴 (all lines checked, stored in one transaction). */
 import { useMemo, useState } from 'react';
-import { newId } from '../../db/ids';
-import { upsertUnits } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
-import type { Unit, ValidationIssue } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { newId } from '../../store/ids';
+import { upsertUnits } from '../../store/repo';
+import { useI18n } from '../useT';
+import type { Unit, ValidationIssue } from '../../engine';
+import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { useAssessment } from '../useAssessment';

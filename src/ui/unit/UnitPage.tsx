@@ -5,12 +5,12 @@
  */
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useI18n } from '../../i18n/useT';
-import { evaluateUnit, type CompiledRuleSet, type ScoreEntry } from '../../scoring';
+import { useI18n } from '../useT';
+import { evaluateUnit, type CompiledRuleSet, type ScoreEntry } from '../../engine';
 import { useApp } from '../appContext';
 import { TierBadge } from '../TierBadge';
 import { useAssessment } from '../useAssessment';
-import { UnitSheet } from './UnitSheet';
+import { UnitSheet } from './UnitDetail';
 import './unit.css';
 
 const NO_ENTRIES: readonly ScoreEntry[] = [];

@@ -1,0 +1,81 @@
+/**
+ * 单项否决 / 一票否决 and computed thresholds, and what their declared effects do to a unit's total.
+ * Vetoes are collected before the tree is evaluated because "zeroNode" changes node scores;
+ * thresholds are read from evaluated scores afterwards.
+ */
+import * as X from '../arith/exact';
+import type { Q } from '../arith/exact';
+import type { Effect, Veto } from '../../model/ruleSet';
+import type { TriggeredVeto } from '../result';
+import type { UnitEvaluator } from './evaluate';
+
+const NO_OBJECT = '';
+
+export function effectText(e: Effect): string {
+  switch (e.type) {
+    case 'fail':
+      return '不合格，其他项目不再计分';
+    case 'failScored':
+      return '不合格';
+    case 'setScore':
+      return `总分按 ${e.score} 分计`;
+    case 'capScore':
+      return `总分最高 ${e.score} 分`;
+    case 'barTier':
+      return `不得评为“${e.tier}”及以上等次`;
+    case 'zeroNode':
+      return `“${e.node}”记 0 分`;
+  }
+}
+
+function triggeredEntry(ev: UnitEvaluator, veto: Veto, objectId: string) {
+  return ev.counted(veto.key, objectId, veto.scope ?? veto.key).find((e) => e.triggered === true);
+}
+
+export function collectVetoes(ev: UnitEvaluator): TriggeredVeto[] {
+  const out: TriggeredVeto[] = [];
+  for (const veto of ev.c.ruleSet.vetoes) {
+    const scope = veto.scope ? ev.c.byKey.get(veto.scope) : undefined;
+    const objectIds =
+      scope && scope.type === 'group' && scope.perObject ? ev.objectsOf(scope).map((o) => o.id) : [NO_OBJECT];
+    for (const objectId of objectIds) {
+      const hit = triggeredEntry(ev, veto, objectId);
+      if (!hit) continue;
+      const t: TriggeredVeto = { key: veto.key, name: veto.name, effect: veto.effect, kind: 'veto' };
+      if (objectId !== NO_OBJECT) t.objectId = objectId;
+      if (hit.note) t.reason = hit.note;
+      out.push(t);
+      if (veto.effect.type === 'zeroNode') {
+        // a node inside the veto's per-object scope is zeroed for that object only
+        const inScope = objectId !== NO_OBJECT && ev.c.objectScopeOf(veto.effect.node) !== undefined;
+        ev.zeroed.add(`${veto.effect.node}|${inScope ? objectId : NO_OBJECT}`);
+      }
+      ev.note(veto.key, objectId, () => `单项否决“${veto.name}”：${effectText(veto.effect)}`);
+    }
+  }
+  return out;
+}
+
+export function collectThresholds(ev: UnitEvaluator): TriggeredVeto[] {
+  const out: TriggeredVeto[] = [];
+  for (const t of ev.c.ruleSet.thresholds) {
+    const v = ev.value(t.node, NO_OBJECT);
+    if (!v.applicable || !X.lt(v.score, X.dec(t.below))) continue;
+    out.push({ key: t.key, name: t.name, effect: t.effect, kind: 'threshold' });
+    const nodeName = ev.c.byKey.get(t.node)?.name ?? t.node;
+    ev.note(t.key, NO_OBJECT, () => `“${nodeName}”得分 ${X.formatShort(v.score)} 低于 ${t.below}：${t.name}，${effectText(t.effect)}`);
+  }
+  return out;
+}
+
+/** Apply score effects: fail (unscored, 0), fixed scores (the lowest wins), caps. Tier effects act later. */
+export function applyEffects(ev: UnitEvaluator, score: Q, vetoes: readonly TriggeredVeto[]): { total: Q; unscored: boolean } {
+  if (vetoes.length === 0) return { total: score, unscored: false };
+  if (vetoes.some((v) => v.effect.type === 'fail')) return { total: X.ZERO, unscored: true };
+  let total = score;
+  const fixed = vetoes.flatMap((v) => (v.effect.type === 'setScore' ? [X.dec(v.effect.score)] : []));
+  if (fixed.length > 0) total = fixed.reduce(X.min);
+  for (const v of vetoes) if (v.effect.type === 'capScore') total = X.min(total, X.dec(v.effect.score));
+  if (!X.eq(total, score)) ev.note(ev.c.ruleSet.root.key, NO_OBJECT, () => `否决项生效后总分为 ${X.formatShort(total)}`);
+  return { total, unscored: false };
+}
