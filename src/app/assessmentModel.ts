@@ -7,7 +7,8 @@
  * Work is done in arrival order (one queue), so a change never overtakes the read it follows.
  */
 import { readAllEntryPacks, readEntryPacks, watchEntryPacks, type AssessmentData, type AssessmentFrame, type KaoheDb, type PackRef } from '../store/repo';
-import { GroupScorer, circularText, compileRuleSet, type CompiledRuleSet, type RuleSet, type ScoreEntry, type Unit } from '../engine';
+import { circularText } from '../report/circularText';
+import { GroupScorer, compileRuleSet, type CompiledRuleSet, type RuleSet, type ScoreEntry, type Unit } from '../engine';
 import type { AssessmentView, GroupView } from '../ui/useAssessment';
 import type { Live } from '../ui/useLive';
 

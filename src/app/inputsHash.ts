@@ -7,7 +7,8 @@
  * sorted by id. An entry's bookkeeping (revision, time, author) is left out: saving the same value
  * again, or undoing and redoing, does not change what was scored.
  */
-import { contentHash, type Assessor, type GroupResult, type ScoreEntry, type Unit } from '../engine';
+import type { Assessor, GroupResult, ScoreEntry, Unit } from '../engine';
+import { contentHash } from '../sync/contentHash';
 
 export interface LockInputs {
   groups: readonly { key: string; ruleSetHash: string }[];

@@ -3,10 +3,10 @@
  * app's numbers; nothing is printed unless the whole bundle is valid.
  */
 import { parseBundle } from '../formats/bundle';
-import { scoreGroup } from '../engine/group/pipeline';
+import { scoreGroup } from '../engine';
 import { circularText } from '../report/circularText';
 import { csvCell } from '../formats/csv';
-import type { GroupResult } from '../engine/result';
+import type { GroupResult } from '../engine';
 
 export type Format = 'json' | 'csv' | 'text';
 

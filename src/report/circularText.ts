@@ -6,7 +6,7 @@
  * Tier meaning comes from the order of the rule set's tiers: the first is the top tier; "合格" as a
  * whole is every tier but the last, and the last is the failing one.
  */
-import type { GroupResult, IndicatorStats } from '../engine/result';
+import type { GroupResult, IndicatorStats } from '../engine';
 
 export interface CircularOptions {
   /** short labels used inside indicator sentences, by group key (e.g. 省政府部门 → 部门) */

@@ -7,13 +7,13 @@
  * leaves are all bonus items (创新工作加分) or all penalty items (重大扣分项); a bonus or penalty inside an
  * indicator is already part of that indicator's score and is not counted twice.
  */
-import * as X from '../engine/arith/exact';
-import type { Q } from '../engine/arith/exact';
-import { compileRuleSet, isGroup, type CompiledRuleSet } from '../engine/rules/compile';
-import { UnitEvaluator, UnitSheet } from '../engine/unit/evaluate';
-import { findingDeduction } from '../engine/unit/leafScore';
-import { entriesByUnit } from '../engine/group/pipeline';
-import type { GroupResult, UnitResult } from '../engine/result';
+import { exact as X } from '../engine';
+import type { Q } from '../engine';
+import { compileRuleSet, isGroup, type CompiledRuleSet } from '../engine';
+import { UnitEvaluator, UnitSheet } from '../engine';
+import { findingDeduction } from '../engine';
+import { entriesByUnit } from '../engine';
+import type { GroupResult, UnitResult } from '../engine';
 import type { DeductionLeaf, Effect, Leaf, PenaltyLeaf, RuleNode, RuleSet } from '../model/ruleSet';
 import type { Assessor, Finding, ScoreEntry, Unit } from '../model/entries';
 

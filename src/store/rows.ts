@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { assessment as assessmentSchema } from '../model/assessment';
 import { ruleSetSchema, type RuleSet } from '../model/ruleSet';
 import { assessor, entryRemoval, scoreEntry, unit, type Assessor, type EntryRemoval, type ScoreEntry, type Unit } from '../model/entries';
-import { entryShape } from '../engine/validate/entryValidate';
+import { entryShape } from '../engine';
 import { CorruptDataError } from './errors';
 import type { AssessmentRow, AssessorRow, EntryPackRow, RemovalRow, RuleSetRow, UnitRow } from './schema';
 

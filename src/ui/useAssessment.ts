@@ -6,8 +6,8 @@ import { createContext, useContext, useEffect, useRef, useState, useSyncExternal
 import type { AssessmentData, AssessmentGroup, KaoheDb } from '../store/repo';
 import { loadAssessmentFrame } from '../store/repo';
 import { AssessmentModel, compiledFor } from '../app/assessmentModel';
+import { circularText } from '../report/circularText';
 import {
-  circularText,
   entriesByUnit,
   scoreCompiledGroup,
   type ScoreEntry,

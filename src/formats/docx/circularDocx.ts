@@ -8,7 +8,7 @@
  */
 import type * as Docx from 'docx';
 import { groupSentences, indicatorSentences } from '../../report/circularText';
-import type { GroupResult } from '../../engine/result';
+import type { GroupResult } from '../../engine';
 import type { RuleSet } from '../../model/ruleSet';
 import { flatColumns, flatText, groupTable, type FlatColumn, type GroupTable } from '../../report/reportTables';
 import {

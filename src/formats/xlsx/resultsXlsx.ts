@@ -5,7 +5,7 @@
  * frozen and repeated on every printed page, and pages are A4 landscape fitted to one page wide.
  */
 import type * as ExcelJS from 'exceljs';
-import type { GroupResult } from '../../engine/result';
+import type { GroupResult } from '../../engine';
 import type { RuleSet } from '../../model/ruleSet';
 import type { Assessor, ScoreEntry, Unit } from '../../model/entries';
 import { NO_SCORE, eachUnitProblems, groupTable, numberFormatFor, withPoints, type GroupTable, type ResultRow } from '../../report/reportTables';

@@ -8,11 +8,11 @@
  * unchanged — `diffEntries` then reports nothing to change. Empty cells change nothing.
  */
 import type * as ExcelJS from 'exceljs';
-import { compileRuleSet, type CompiledRuleSet } from '../../engine/rules/compile';
-import { validateEntry } from '../../engine/validate/entryValidate';
-import * as X from '../../engine/arith/exact';
+import { compileRuleSet, type CompiledRuleSet } from '../../engine';
+import { validateEntry } from '../../engine';
+import { exact as X } from '../../engine';
 import type { ValidationIssue } from '../../model/issues';
-import { findingDeduction } from '../../engine/unit/leafScore';
+import { findingDeduction } from '../../engine';
 import type { RuleSet } from '../../model/ruleSet';
 import type { Finding, ScoreEntry, Unit, UnitObject } from '../../model/entries';
 import { ruleSetHash } from '../bundle';

@@ -6,9 +6,9 @@
  * partly done sheet can travel and come back (see templateImport.ts).
  */
 import type * as ExcelJS from 'exceljs';
-import { compileRuleSet, type CompiledRuleSet } from '../../engine/rules/compile';
-import * as X from '../../engine/arith/exact';
-import { findingDeduction } from '../../engine/unit/leafScore';
+import { compileRuleSet, type CompiledRuleSet } from '../../engine';
+import { exact as X } from '../../engine';
+import { findingDeduction } from '../../engine';
 import type { RuleSet } from '../../model/ruleSet';
 import type { Assessor, ScoreEntry, Unit, UnitObject } from '../../model/entries';
 import { ruleSetHash } from '../bundle';

@@ -3,8 +3,8 @@
  * enterable, what does the text mean for its kind, and does the resulting entry pass validateEntry
  * (range, step, items) — before anything is written.
  */
+import { canonicalJson } from '../../sync/contentHash';
 import {
-  canonicalJson,
   exact as X,
   validateEntry,
   type CompiledRuleSet,

@@ -5,7 +5,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { createEmptyAssessment, listRuleSets, setCurrentAssessmentId, type KaoheDb } from '../../store/repo';
 import { useI18n } from '../useT';
-import { contentHash, type RuleSet } from '../../engine';
+import type { RuleSet } from '../../engine';
+import { contentHash } from '../../sync/contentHash';
 import { trackSave } from '../../app/saveStatus';
 import { IssueList } from '../IssueList';
 import { loadShippedRuleSets, type ShippedRules } from './shippedRules';
