@@ -17,7 +17,7 @@ import {
 } from '../store/repo';
 import { useI18n } from './useT';
 import { AppContext, COORDINATOR, type AppContextValue } from './appContext';
-import { fetchDemo } from './demo';
+import { fetchDemo } from '../app/demo';
 import { Header } from './Header';
 import { ExportPage } from './pages/ExportPage';
 import { RankingsPage } from './pages/RankingsPage';

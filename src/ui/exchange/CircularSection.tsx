@@ -15,7 +15,7 @@ import { TaskButton, TaskResult } from './TaskButton';
 import { useTask } from './useTask';
 
 /** The generators and the export model load with the first file asked for, not with the page. */
-const generator = () => import('./generate');
+const generator = () => import('../../app/exportFiles');
 
 type TextField = Exclude<keyof CircularForm, 'shortNames'>;
 

@@ -51,7 +51,7 @@ export function TemplateImport({ defaultGroup, defaultAssessor }: { defaultGroup
     setStep({ kind: 'reading', file: file.name });
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const { readTemplate } = await import('./templateRead');
+      const { readTemplate } = await import('../../app/templateRead');
       const r = await readTemplate(bytes, view, assessors, { group: defaultGroup, assessorId: defaultAssessor }, t);
       if (r.kind === 'invalid') {
         setStep({ kind: 'invalid', file: file.name, errors: r.errors });

@@ -76,7 +76,7 @@ export function TemplateSection() {
               disabled={!g || !who}
               onRun={async () => {
                 if (!g || !who) throw new Error(t('export.templateNoTarget'));
-                const { makeTemplate } = await import('./generate');
+                const { makeTemplate } = await import('../../app/exportFiles');
                 const file = fileNames.template(assessment.year, g.group.name, who.name, !prefilled);
                 downloadBytes(file, await makeTemplate(view, g, who, prefilled), MIME.xlsx);
                 return t('export.saved', { file });

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { resetDemo, setCurrentAssessmentId, type KaoheDb } from '../../store/repo';
 import { useI18n } from '../useT';
 import { trackSave } from '../../app/saveStatus';
-import { fetchDemo } from '../demo';
+import { fetchDemo } from '../../app/demo';
 
 export function ResetDemoPanel({ db, onDone }: { db: KaoheDb; onDone(message: string): void }) {
   const { t } = useI18n();

@@ -3,14 +3,14 @@
  * computed from them). The generators load exceljs / docx / jszip themselves on first use, so none of
  * them weighs on the app's first screen.
  */
-import { circularDocx, type CircularDocxOptions } from '../../formats/docx/circularDocx';
-import { problemListDocx, problemListsZip } from '../../formats/docx/problemListDocx';
-import { groupTable, unitProblems, type UnitProblems } from '../../report/reportTables';
-import { resultsCsv } from '../../formats/resultsCsv';
-import { resultsXlsx } from '../../formats/xlsx/resultsXlsx';
-import { templateXlsx } from '../../formats/xlsx/templateXlsx';
-import type { Assessor } from '../../engine';
-import type { AssessmentView, GroupView } from '../useAssessment';
+import { circularDocx, type CircularDocxOptions } from '../formats/docx/circularDocx';
+import { problemListDocx, problemListsZip } from '../formats/docx/problemListDocx';
+import { groupTable, unitProblems, type UnitProblems } from '../report/reportTables';
+import { resultsCsv } from '../formats/resultsCsv';
+import { resultsXlsx } from '../formats/xlsx/resultsXlsx';
+import { templateXlsx } from '../formats/xlsx/templateXlsx';
+import type { Assessor } from '../engine';
+import type { AssessmentView, GroupView } from '../ui/useAssessment';
 
 const scored = (view: AssessmentView) => view.groups.map((g) => ({ ruleSet: g.ruleSet, result: g.result }));
 

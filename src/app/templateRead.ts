@@ -2,11 +2,11 @@
  * Reading a filled template (loaded on demand with the xlsx reader): which group and assessor it is
  * for, every problem with its place, or else what importing it would change.
  */
-import { diffEntries, importTemplate, type EntryDiff } from '../../formats/xlsx/templateImport';
-import type { T } from '../useT';
-import type { Assessor, ValidationIssue } from '../../engine';
-import type { AssessmentView } from '../useAssessment';
-import { changeRows, type ChangeRow } from './templateChanges';
+import { diffEntries, importTemplate, type EntryDiff } from '../formats/xlsx/templateImport';
+import type { T } from '../ui/useT';
+import type { Assessor, ValidationIssue } from '../engine';
+import type { AssessmentView } from '../ui/useAssessment';
+import { changeRows, type ChangeRow } from '../ui/exchange/templateChanges';
 import { templateTarget } from './templateTarget';
 
 export interface TemplateAbout {

@@ -3,7 +3,7 @@
  * the app's base, so the service worker's precache serves it offline too, and goes through the same
  * bundle door as any imported file.
  */
-import type { T } from './useT';
+import type { T } from '../ui/useT';
 import { parseBundle } from '../formats/bundle';
 import type { Bundle } from '../model/assessment';
 

@@ -3,8 +3,8 @@
  * choose what to check the file against. The import itself checks the same sheet again, with the rule
  * set's content hash, so a wrong or edited value here ends in a located error, never in wrong data.
  */
-import { loadExcel, plainValue } from '../../formats/xlsx/excel';
-import { META_SHEET } from '../../formats/xlsx/templateLayout';
+import { loadExcel, plainValue } from '../formats/xlsx/excel';
+import { META_SHEET } from '../formats/xlsx/templateLayout';
 
 export interface TemplateTarget {
   group?: string;
