@@ -6,23 +6,13 @@
  *
  * Work is done in arrival order (one queue), so a change never overtakes the read it follows.
  */
-import { readAllEntryPacks, readEntryPacks, watchEntryPacks, type AssessmentData, type AssessmentFrame, type KaoheDb, type PackRef } from '../store/repo';
+import type { AssessmentData, AssessmentFrame, KaoheDb } from './session';
+import { readAllEntryPacks, readEntryPacks, watchEntryPacks, type PackRef } from '../store/repo';
 import { circularText } from '../report/circularText';
-import { GroupScorer, compileRuleSet, type CompiledRuleSet, type RuleSet, type ScoreEntry, type Unit } from '../engine';
-import type { AssessmentView, GroupView } from '../ui/useAssessment';
-import type { Live } from '../ui/useLive';
-
-// Rule sets are pinned by content hash, so a compiled index can be reused across reloads of the data.
-const compiledByHash = new Map<string, CompiledRuleSet>();
-
-export function compiledFor(hash: string, ruleSet: RuleSet): CompiledRuleSet {
-  let c = compiledByHash.get(hash);
-  if (!c) {
-    c = compileRuleSet(ruleSet);
-    compiledByHash.set(hash, c);
-  }
-  return c;
-}
+import { GroupScorer, type ScoreEntry, type Unit } from '../engine';
+import { compiledFor } from './compiledRuleSets';
+import type { AssessmentView, GroupView } from './assessmentView';
+import type { Live } from './live';
 
 const compareIds = (a: ScoreEntry, b: ScoreEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 

@@ -10,7 +10,7 @@ import { resultsCsv } from '../formats/resultsCsv';
 import { resultsXlsx } from '../formats/xlsx/resultsXlsx';
 import { templateXlsx } from '../formats/xlsx/templateXlsx';
 import type { Assessor } from '../engine';
-import type { AssessmentView, GroupView } from '../ui/useAssessment';
+import type { AssessmentView, GroupView } from './assessmentView';
 
 const scored = (view: AssessmentView) => view.groups.map((g) => ({ ruleSet: g.ruleSet, result: g.result }));
 

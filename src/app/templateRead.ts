@@ -3,10 +3,11 @@
  * for, every problem with its place, or else what importing it would change.
  */
 import { diffEntries, importTemplate, type EntryDiff } from '../formats/xlsx/templateImport';
-import type { T } from '../ui/useT';
+
+export type { EntryDiff };
 import type { Assessor, ValidationIssue } from '../engine';
-import type { AssessmentView } from '../ui/useAssessment';
-import { changeRows, type ChangeRow } from '../ui/exchange/templateChanges';
+import type { AssessmentView, GroupView } from './assessmentView';
+import { AppError } from './appError';
 import { templateTarget } from './templateTarget';
 
 export interface TemplateAbout {
@@ -16,7 +17,7 @@ export interface TemplateAbout {
 
 export type TemplateReading =
   | { kind: 'invalid'; errors: ValidationIssue[] }
-  | ({ kind: 'read'; diff: EntryDiff; rows: ChangeRow[] } & TemplateAbout);
+  | ({ kind: 'read'; diff: EntryDiff; group: GroupView } & TemplateAbout);
 
 /** The group and assessor named in the file when this assessment has them, else the ones chosen on screen. */
 export async function readTemplate(
@@ -24,11 +25,10 @@ export async function readTemplate(
   view: AssessmentView,
   assessors: readonly Assessor[],
   chosen: { group: string; assessorId: string },
-  t: T,
 ): Promise<TemplateReading> {
   const target = await templateTarget(bytes);
   const g = view.groups.find((x) => x.group.key === target.group) ?? view.groups.find((x) => x.group.key === chosen.group);
-  if (!g) throw new Error(t('export.templateNoTarget'));
+  if (!g) throw new AppError('export.templateNoTarget');
   const assessorId = assessors.find((a) => a.id === target.assessorId)?.id ?? chosen.assessorId;
   const { units, entries } = view.data;
   const result = await importTemplate(bytes, { ruleSet: g.ruleSet, units, assessorId, entries });
@@ -37,7 +37,7 @@ export async function readTemplate(
   return {
     kind: 'read',
     diff,
-    rows: changeRows(diff, view, g, t),
+    group: g,
     groupName: g.group.name,
     assessorName: assessors.find((a) => a.id === assessorId)?.name ?? assessorId,
   };

@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { NavLink } from 'react-router-dom';
-import { setCurrentAssessor } from '../store/repo';
+import { setCurrentAssessor } from '../app/session';
 import { useI18n } from './useT';
 import { useSaveStatus } from '../app/saveStatus';
 import { useUi } from './uiStore';

@@ -3,7 +3,7 @@
  * and assessor are stored in the database (per machine), read live so that a change shows everywhere.
  */
 import { createContext, useContext } from 'react';
-import type { AssessmentRow, KaoheDb, PersistenceState } from '../store/repo';
+import type { AssessmentRow, KaoheDb, PersistenceState } from '../app/session';
 import type { Assessor } from '../engine';
 
 export interface AppContextValue {

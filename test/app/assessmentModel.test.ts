@@ -19,7 +19,7 @@ import {
 } from '../../src/store/repo';
 import type { ScoreEntry } from '../../src/engine';
 import { AssessmentModel } from '../../src/app/assessmentModel';
-import { computeView, type AssessmentView } from '../../src/ui/useAssessment';
+import { computeView, type AssessmentView } from '../../src/app/assessmentView';
 import { freshDb } from '../store/testDb';
 
 const bundle = makeDemoBundle();

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { auditLog, type AuditAction } from '../../store/repo';
+import { auditLog, type AuditAction } from '../../app/audit';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';

@@ -1,6 +1,6 @@
 /** The audit rows as a table — one component for the 修改记录 page and the import/export page's log. */
 import { Link } from 'react-router-dom';
-import type { AuditRow } from '../../store/repo';
+import type { AuditRow } from '../../app/audit';
 import { useI18n } from '../useT';
 import { auditChange } from '../exchange/auditText';
 import { useAssessment } from '../useAssessment';

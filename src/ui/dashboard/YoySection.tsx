@@ -4,11 +4,9 @@
  * is not touched).
  */
 import { useMemo, useState } from 'react';
-import { loadBundleAsNewAssessment } from '../../store/repo';
-import { parseBundle } from '../../formats/bundle';
+import { openBundleFile } from '../../app/exchange';
 import { useI18n } from '../useT';
 import type { ValidationIssue } from '../../engine';
-import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
@@ -119,13 +117,13 @@ function YoyLoader() {
     setBusy(true);
     setOutcome(null);
     try {
-      const parsed = parseBundle(await file.text(), file.name);
-      if (!parsed.ok) {
-        setOutcome({ kind: 'invalid', file: file.name, errors: parsed.errors });
+      const text = await file.text();
+      const opened = await openBundleFile(db, text, file.name, who);
+      if (!opened.ok) {
+        setOutcome({ kind: 'invalid', file: file.name, errors: opened.errors });
         return;
       }
-      await trackSave(() => loadBundleAsNewAssessment(db, parsed.bundle, { who }));
-      setOutcome({ kind: 'done', name: parsed.bundle.assessment.name, year: parsed.bundle.assessment.year });
+      setOutcome({ kind: 'done', name: opened.name, year: opened.year });
     } catch (e) {
       setOutcome({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
     } finally {

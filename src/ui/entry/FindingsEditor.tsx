@@ -3,7 +3,7 @@
  * evidence. A finding without a reason is refused at the field; nothing is saved.
  */
 import { useState } from 'react';
-import { newId } from '../../store/ids';
+import { newId } from '../../app/setup';
 import { useI18n } from '../useT';
 import { exact as X, type DeductionLeaf, type Finding, type PenaltyLeaf } from '../../engine';
 import { parseTypedNumber } from './cell';

@@ -4,7 +4,7 @@
  * repository (one transaction with its audit row) and the header shows 保存中 until it is on disk.
  */
 import { useEffect, useState } from 'react';
-import { deleteEntry, saveEntry } from '../../store/repo';
+import { deleteEntry, saveEntry } from '../../app/editEntries';
 import { validateEntry, type CompiledRuleSet, type ScoreEntry, type Unit } from '../../engine';
 import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';

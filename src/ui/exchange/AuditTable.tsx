@@ -1,5 +1,5 @@
 /** 修改记录: every change with who, when, what before and after, and why — newest first. */
-import { auditLog } from '../../store/repo';
+import { auditLog } from '../../app/audit';
 import { useI18n } from '../useT';
 import { useUi } from '../uiStore';
 import { useApp } from '../appContext';

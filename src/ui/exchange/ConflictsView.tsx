@@ -3,7 +3,7 @@
  * when. The coordinator picks one per conflict; the choices are applied in one transaction and logged.
  */
 import { useState } from 'react';
-import { listConflicts, resolveConflicts, type ConflictChoice } from '../../store/repo';
+import { listConflicts, resolveConflicts, type ConflictChoice } from '../../app/exchange';
 import { useI18n } from '../useT';
 import type { EntryRemoval, ScoreEntry } from '../../engine';
 import { trackSave } from '../../app/saveStatus';

@@ -1,7 +1,6 @@
 /** 导出: the whole assessment, or one assessor's sheets for the coordinator to merge. */
 import { useState } from 'react';
-import { exportBundle, type ExportScope } from '../../store/repo';
-import { serializeBundle } from '../../formats/bundle';
+import { exportBundleFile, type ExportScope } from '../../app/exchange';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { downloadText, fileStamp, safeFileName } from '../download';
@@ -14,9 +13,9 @@ export function ExportSection() {
 
   const run = async (scope: ExportScope, label: string) => {
     try {
-      const bundle = await exportBundle(db, assessment.id, scope, who);
+      const text = await exportBundleFile(db, assessment.id, scope, who);
       const file = safeFileName(`${assessment.name}-${label}-${fileStamp()}`) + '.json';
-      downloadText(file, serializeBundle(bundle));
+      downloadText(file, text);
       setMessage({ ok: true, text: t('export.exported', { file }) });
     } catch (e) {
       setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });

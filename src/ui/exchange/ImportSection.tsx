@@ -4,11 +4,9 @@
  * that differ are left as conflicts for the coordinator (ConflictsView).
  */
 import { useState } from 'react';
-import { importBundle, type ImportReport } from '../../store/repo';
-import { parseBundle } from '../../formats/bundle';
+import { importBundleFile, type ImportReport } from '../../app/exchange';
 import { useI18n } from '../useT';
 import type { ValidationIssue } from '../../engine';
-import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
@@ -30,12 +28,13 @@ export function ImportSection() {
     setBusy(true);
     setOutcome(null);
     try {
-      const parsed = parseBundle(await file.text(), file.name);
-      if (!parsed.ok) {
-        setOutcome({ kind: 'invalid', file: file.name, errors: parsed.errors });
+      const text = await file.text();
+      const imported = await importBundleFile(db, assessment.id, text, file.name, who);
+      if (!imported.ok) {
+        setOutcome({ kind: 'invalid', file: file.name, errors: imported.errors });
         return;
       }
-      const report = await trackSave(() => importBundle(db, assessment.id, parsed.bundle, who));
+      const { report } = imported;
       setOutcome(report.refused ? { kind: 'refused', file: file.name, message: report.refused.message } : { kind: 'done', file: file.name, report });
     } catch (e) {
       setOutcome({ kind: 'failed', file: file.name, message: e instanceof Error ? e.message : String(e) });

@@ -1,5 +1,5 @@
 /** What an audit row changed, in words: cells like the entry grid shows them, other actions by their gist. */
-import type { AuditRow } from '../../store/repo';
+import type { AuditRow } from '../../app/audit';
 import type { T } from '../useT';
 import { scoreEntry } from '../../engine';
 import { describeEntry } from '../describe';

@@ -1,6 +1,6 @@
 /** What importing a filled template would change, cell by cell, in the words of the entry page. */
 import { sectionOf } from '../../report/reportTables';
-import type { EntryDiff } from '../../formats/xlsx/templateImport';
+import type { EntryDiff } from '../../app/templateRead';
 import type { T } from '../useT';
 import type { ScoreEntry } from '../../engine';
 import { describeEntry } from '../describe';

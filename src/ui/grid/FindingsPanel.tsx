@@ -5,7 +5,7 @@
  * a score below full marks, the form starts with the difference as the deduction.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { newId } from '../../store/ids';
+import { newId } from '../../app/setup';
 import { useI18n } from '../useT';
 import { exact as X, type DeductionLeaf, type Finding, type PenaltyLeaf, type ScoreEntry } from '../../engine';
 import { useSaveStatus } from '../../app/saveStatus';

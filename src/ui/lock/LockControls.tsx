@@ -1,16 +1,14 @@
 /**
- * 锁定定稿 and 解锁 on the entry page. Locking reads the assessment afresh, scores every group and
- * stores the results with the hash of the inputs (lockAssessment), so a later recomputation can prove
- * nothing changed; the check is one button away. Unlocking needs a reason, which the audit log keeps.
+ * 锁定定稿 and 解锁 on the entry page. Locking (app/lock.ts) reads the assessment afresh, scores every
+ * group and stores the results with the hash of the inputs, so a later recomputation can prove nothing
+ * changed; the check is one button away. Unlocking needs a reason, which the audit log keeps.
  */
 import { useEffect, useState } from 'react';
-import { latestSnapshot, loadAssessmentData, lockAssessment, unlockAssessment } from '../../store/repo';
+import { latestSnapshot, lockAssessment, unlockAssessment, verifyLock } from '../../app/lock';
 import { useI18n } from '../useT';
-import { scoreGroup } from '../../engine';
-import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
+import { errorText } from '../errorText';
 import { useLive } from '../useLive';
-import { inputsHash, snapshotResults } from '../../app/inputsHash';
 import './lock.css';
 
 type Dialog = 'lock' | 'unlock' | null;
@@ -39,7 +37,7 @@ export function LockControls() {
       setDialog(null);
       setReason('');
     } catch (e) {
-      setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      setMessage({ kind: 'error', text: errorText(e, t) });
     } finally {
       setBusy(false);
     }
@@ -48,14 +46,8 @@ export function LockControls() {
   const lock = () =>
     run(async () => {
       // the inputs as stored now, not as last drawn on screen
-      const data = await loadAssessmentData(db, assessment.id);
-      const results = data.groupRuleSets.map(({ group, ruleSet }) => ({
-        ...scoreGroup(ruleSet, data.units, data.entries, data.assessors),
-        groupName: group.name,
-      }));
-      const hash = inputsHash({ groups: data.assessment.groups, units: data.units, assessors: data.assessors, entries: data.entries });
-      await trackSave(lockAssessment(db, assessment.id, { inputsHash: hash, results: snapshotResults(results) }, who));
-      return t('entry.lock.done', { hash: short(hash) });
+      const { inputsHash } = await lockAssessment(db, assessment.id, who);
+      return t('entry.lock.done', { hash: short(inputsHash) });
     });
 
   const unlock = () => {
@@ -64,18 +56,17 @@ export function LockControls() {
       return;
     }
     void run(async () => {
-      await trackSave(unlockAssessment(db, assessment.id, who, reason));
+      await unlockAssessment(db, assessment.id, who, reason);
       return t('entry.lock.unlocked');
     });
   };
 
   const verify = () =>
     run(async () => {
-      const data = await loadAssessmentData(db, assessment.id);
-      const now = inputsHash({ groups: data.assessment.groups, units: data.units, assessors: data.assessors, entries: data.entries });
-      if (!snap) return t('entry.lock.noSnapshot');
-      if (now !== snap.inputsHash) throw new Error(t('entry.lock.verifyChanged', { then: short(snap.inputsHash), now: short(now) }));
-      return t('entry.lock.verifySame', { hash: short(now) });
+      const v = await verifyLock(db, assessment.id);
+      if (v.kind === 'noSnapshot') return t('entry.lock.noSnapshot');
+      if (v.kind === 'changed') throw new Error(t('entry.lock.verifyChanged', { then: short(v.then), now: short(v.now) }));
+      return t('entry.lock.verifySame', { hash: short(v.hash) });
     });
 
   const note = message && (

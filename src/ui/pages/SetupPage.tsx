@@ -1,6 +1,6 @@
 /** 考核设置: the open assessment, switching and creating assessments, the demo, rule sets, units, assessors. */
 import { useMemo, useState } from 'react';
-import { setCurrentAssessmentId } from '../../store/repo';
+import { setCurrentAssessmentId } from '../../app/session';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { AssessorsSection } from '../setup/AssessorsSection';

@@ -6,7 +6,7 @@
  */
 import { Fragment, useEffect } from 'react';
 import { Link } from 'react-router-dom';
-import { attachmentLayout, circularContent, indicatorHeader, type CircularContent } from '../../formats/docx/circularDocx';
+import { attachmentLayout, circularContent, indicatorHeader, type CircularContent } from '../../app/circularContent';
 import { flatColumns, flatText } from '../../report/reportTables';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';

@@ -3,7 +3,8 @@
  * rule set already stored on this machine). The new assessment becomes the current one.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { createEmptyAssessment, listRuleSets, setCurrentAssessmentId, type KaoheDb } from '../../store/repo';
+import { createEmptyAssessment, listRuleSets } from '../../app/setup';
+import { setCurrentAssessmentId, type KaoheDb } from '../../app/session';
 import { useI18n } from '../useT';
 import type { RuleSet } from '../../engine';
 import { contentHash } from '../../sync/contentHash';

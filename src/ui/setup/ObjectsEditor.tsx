@@ -3,7 +3,7 @@
  * per website, 政务新媒体 per account) is scored for one by one. The kinds on offer are those the group's
  * rule set scores per object, named after the indicator that does.
  */
-import { newId } from '../../store/ids';
+import { newId } from '../../app/setup';
 import { useI18n } from '../useT';
 import { isGroup, type CompiledRuleSet, type UnitObject } from '../../engine';
 

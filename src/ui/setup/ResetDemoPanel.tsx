@@ -1,9 +1,11 @@
 /** 重置演示数据: the demo assessment back as shipped, after an explicit confirmation. */
 import { useState } from 'react';
-import { resetDemo, setCurrentAssessmentId, type KaoheDb } from '../../store/repo';
+import { resetDemo } from '../../app/setup';
+import { setCurrentAssessmentId, type KaoheDb } from '../../app/session';
 import { useI18n } from '../useT';
 import { trackSave } from '../../app/saveStatus';
 import { fetchDemo } from '../../app/demo';
+import { errorText } from '../errorText';
 
 export function ResetDemoPanel({ db, onDone }: { db: KaoheDb; onDone(message: string): void }) {
   const { t } = useI18n();
@@ -14,14 +16,14 @@ export function ResetDemoPanel({ db, onDone }: { db: KaoheDb; onDone(message: st
   const reset = async () => {
     setBusy(true);
     try {
-      const bundle = await fetchDemo(t);
+      const bundle = await fetchDemo();
       const id = await trackSave(() => resetDemo(db, bundle));
       await setCurrentAssessmentId(db, id);
       setConfirming(false);
       setError(null);
       onDone(t('setup.resetDone'));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,7 @@
  * through the rule-file door; problems are listed by JSON path and nothing changes.
  */
 import { useState } from 'react';
-import { setGroupRuleSet } from '../../store/repo';
+import { setGroupRuleSet } from '../../app/setup';
 import { useI18n } from '../useT';
 import { parseRuleSetText, type ValidationIssue } from '../../engine';
 import { trackSave } from '../../app/saveStatus';

@@ -6,7 +6,7 @@ import { useRef } from 'react';
 import { useI18n, type I18n } from '../useT';
 import type { GroupResult, RuleSet, UnitResult } from '../../engine';
 import { TierBadge } from '../TierBadge';
-import type { AssessmentData } from '../../store/repo';
+import type { AssessmentData } from '../../app/session';
 import type { GroupView } from '../useAssessment';
 import { tierColor } from '../dashboard/chartData';
 import { useVirtualRows } from '../dashboard/useVirtualRows';

@@ -5,7 +5,7 @@
  */
 import { useDeferredValue, useMemo } from 'react';
 import { parseRuleSet, scoreGroup, type GroupResult, type RuleSet, type ValidationIssue } from '../../engine';
-import type { AssessmentData } from '../../store/repo';
+import type { AssessmentData } from '../../app/session';
 import type { GroupView } from '../useAssessment';
 import { diffRankings, summarizeMoves, type MoveSummary, type RankMove } from './diff';
 import { draftChanges, type DraftChange } from './draft';
