@@ -5,9 +5,22 @@
  */
 import * as X from '../arith/exact';
 import type { Q } from '../arith/exact';
-import type { Effect, Veto } from '../../model/ruleSet';
+import type { Effect, GroupNode, Veto } from '../../model/ruleSet';
+import type { ScoreEntry } from '../../model/entries';
+import type { CompiledRuleSet } from '../rules/compile';
 import type { TriggeredVeto } from '../result';
-import type { UnitEvaluator } from './evaluate';
+import type { NodeValue } from './nodeValues';
+
+/** What vetoes read and mark on the unit being evaluated: the part of UnitEvaluator they use. */
+export interface VetoContext {
+  readonly c: CompiledRuleSet;
+  /** `node|objectId` of the nodes a veto sets to 0 */
+  readonly zeroed: Set<string>;
+  note(node: string, objectId: string, text: () => string): void;
+  counted(node: string, objectId: string, ownerKey?: string): readonly ScoreEntry[];
+  objectsOf(scope: GroupNode): { id: string }[];
+  value(key: string, objectId: string): NodeValue;
+}
 
 const NO_OBJECT = '';
 
@@ -28,11 +41,11 @@ export function effectText(e: Effect): string {
   }
 }
 
-function triggeredEntry(ev: UnitEvaluator, veto: Veto, objectId: string) {
+function triggeredEntry(ev: VetoContext, veto: Veto, objectId: string) {
   return ev.counted(veto.key, objectId, veto.scope ?? veto.key).find((e) => e.triggered === true);
 }
 
-export function collectVetoes(ev: UnitEvaluator): TriggeredVeto[] {
+export function collectVetoes(ev: VetoContext): TriggeredVeto[] {
   const out: TriggeredVeto[] = [];
   for (const veto of ev.c.ruleSet.vetoes) {
     const scope = veto.scope ? ev.c.byKey.get(veto.scope) : undefined;
@@ -56,7 +69,7 @@ export function collectVetoes(ev: UnitEvaluator): TriggeredVeto[] {
   return out;
 }
 
-export function collectThresholds(ev: UnitEvaluator): TriggeredVeto[] {
+export function collectThresholds(ev: VetoContext): TriggeredVeto[] {
   const out: TriggeredVeto[] = [];
   for (const t of ev.c.ruleSet.thresholds) {
     const v = ev.value(t.node, NO_OBJECT);
@@ -69,7 +82,7 @@ export function collectThresholds(ev: UnitEvaluator): TriggeredVeto[] {
 }
 
 /** Apply score effects: fail (unscored, 0), fixed scores (the lowest wins), caps. Tier effects act later. */
-export function applyEffects(ev: UnitEvaluator, score: Q, vetoes: readonly TriggeredVeto[]): { total: Q; unscored: boolean } {
+export function applyEffects(ev: VetoContext, score: Q, vetoes: readonly TriggeredVeto[]): { total: Q; unscored: boolean } {
   if (vetoes.length === 0) return { total: score, unscored: false };
   if (vetoes.some((v) => v.effect.type === 'fail')) return { total: X.ZERO, unscored: true };
   let total = score;
