@@ -1,9 +1,10 @@
 /**
  * UI state only: language, the group and unit being looked at, filters. Everything that is data lives
- * in IndexedDB (src/db); nothing here is a score or a derived number.
+ * in IndexedDB (src/store); nothing here is a score or a derived number.
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { z } from 'zod';
 import type { Lang } from '../i18n/messages';
 
 export interface AuditFilterState {
@@ -24,6 +25,15 @@ export interface UiState {
   setAuditFilter(filter: Partial<AuditFilterState>): void;
 }
 
+/** What is kept in localStorage: read back through this schema, as anything from outside the app is. */
+const storedPreferences = z.object({ lang: z.enum(['zh-CN', 'en']) }).partial();
+
+/** The stored preferences over the defaults; a value edited by hand or left by another version is dropped. */
+export function withStoredPreferences(stored: unknown, current: UiState): UiState {
+  const parsed = storedPreferences.safeParse(stored);
+  return parsed.success ? { ...current, ...parsed.data } : current;
+}
+
 export const useUi = create<UiState>()(
   persist(
     (set) => ({
@@ -41,6 +51,7 @@ export const useUi = create<UiState>()(
       version: 1,
       // only the language is a preference worth keeping across starts; selections start fresh
       partialize: (s) => ({ lang: s.lang }),
+      merge: withStoredPreferences,
     },
   ),
 );
