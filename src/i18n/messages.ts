@@ -16,6 +16,7 @@ const coreZh = {
   'app.bootError': '无法打开本机数据：{message}',
   'app.noAssessment': '本机还没有考核。请到“考核设置”新建考核或重置演示数据。',
   'app.dataError': '读取考核数据出错：{message}',
+  'app.unexpectedError': '操作未能完成（{name}）。',
 
   'demo.fetchFailed': '演示数据 {file} 无法读取（HTTP {status}）',
   'demo.invalid': '演示数据 {file} 不符合格式（{n} 处）：{first}',
@@ -264,6 +265,7 @@ const coreEn: Record<CoreKey, string> = {
   'app.bootError': 'Cannot open the data on this computer: {message}',
   'app.noAssessment': 'No assessment on this computer yet. Create one or reset the demo under Setup.',
   'app.dataError': 'Error reading the assessment: {message}',
+  'app.unexpectedError': 'The operation could not be completed ({name}).',
 
   'demo.fetchFailed': 'Cannot read the demo data {file} (HTTP {status})',
   'demo.invalid': 'The demo data {file} is malformed ({n} problems): {first}',

@@ -106,8 +106,8 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
     };
   }, [db, session, view, persistence, refreshPersistence]);
 
-  if (session.status === 'error') return <Splash text={t('app.dataError', { message: session.error.message })} error />;
-  if (view.status === 'error') return <Splash text={t('app.dataError', { message: view.error.message })} error />;
+  if (session.status === 'error') return <Splash text={t('app.dataError', { message: errorText(session.error, t) })} error />;
+  if (view.status === 'error') return <Splash text={t('app.dataError', { message: errorText(view.error, t) })} error />;
   if (session.status === 'ready' && session.value.assessment === null)
     return (
       <HashRouter>

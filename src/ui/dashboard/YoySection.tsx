@@ -15,6 +15,7 @@ import { moveText } from '../whatif/diff';
 import { ChartSlot, YoyChart } from './lazyCharts';
 import { editionLabels, useOtherEditions } from './useEditions';
 import { yearOverYear, type YearOverYear } from './yearOverYear';
+import { errorText } from '../errorText';
 
 export function useYearOverYear(groups: readonly GroupView[], groupKey: string | undefined): YearOverYear | null {
   const { assessment } = useApp();
@@ -125,7 +126,7 @@ function YoyLoader() {
       }
       setOutcome({ kind: 'done', name: opened.name, year: opened.year });
     } catch (e) {
-      setOutcome({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+      setOutcome({ kind: 'failed', message: errorText(e, t) });
     } finally {
       setBusy(false);
     }

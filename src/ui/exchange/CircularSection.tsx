@@ -13,6 +13,7 @@ import { circularOptions, suggestedShortName, useCircularForm, type CircularForm
 import { fileNames } from './fileNames';
 import { TaskButton, TaskResult } from './TaskButton';
 import { useTask } from './useTask';
+import { AppError } from '../../app/appError';
 
 /** The generators and the export model load with the first file asked for, not with the page. */
 const generator = () => import('../../app/exportFiles');
@@ -176,7 +177,7 @@ export function CircularSection() {
               onRun={async () => {
                 const { makeProblemList } = await generator();
                 const made = chosenUnit && (await makeProblemList(view, chosenUnit.id, problemOptions));
-                if (!made) throw new Error(t('export.unitGone'));
+                if (!made) throw new AppError('export.unitGone');
                 const file = fileNames.problemList(year, made.unitName);
                 downloadBytes(file, made.bytes, MIME.docx);
                 return saved(file);

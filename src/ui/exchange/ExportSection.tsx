@@ -4,6 +4,7 @@ import { exportBundleFile, type ExportScope } from '../../app/exchange';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { downloadText, fileStamp, safeFileName } from '../download';
+import { errorText } from '../errorText';
 
 export function ExportSection() {
   const { t } = useI18n();
@@ -18,7 +19,7 @@ export function ExportSection() {
       downloadText(file, text);
       setMessage({ ok: true, text: t('export.exported', { file }) });
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setMessage({ ok: false, text: errorText(e, t) });
     }
   };
 

@@ -10,6 +10,7 @@ import type { ValidationIssue } from '../../engine';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
+import { errorText } from '../errorText';
 
 type Outcome =
   | { kind: 'invalid'; file: string; errors: ValidationIssue[] }
@@ -37,7 +38,7 @@ export function ImportSection() {
       const { report } = imported;
       setOutcome(report.refused ? { kind: 'refused', file: file.name, message: report.refused.message } : { kind: 'done', file: file.name, report });
     } catch (e) {
-      setOutcome({ kind: 'failed', file: file.name, message: e instanceof Error ? e.message : String(e) });
+      setOutcome({ kind: 'failed', file: file.name, message: errorText(e, t) });
     } finally {
       setBusy(false);
     }

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { latestSnapshot, lockAssessment, unlockAssessment, verifyLock } from '../../app/lock';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
+import { AppError } from '../../app/appError';
 import { errorText } from '../errorText';
 import { useLive } from '../useLive';
 import './lock.css';
@@ -65,7 +66,7 @@ export function LockControls() {
     run(async () => {
       const v = await verifyLock(db, assessment.id);
       if (v.kind === 'noSnapshot') return t('entry.lock.noSnapshot');
-      if (v.kind === 'changed') throw new Error(t('entry.lock.verifyChanged', { then: short(v.then), now: short(v.now) }));
+      if (v.kind === 'changed') throw new AppError('entry.lock.verifyChanged', { then: short(v.then), now: short(v.now) });
       return t('entry.lock.verifySame', { hash: short(v.hash) });
     });
 

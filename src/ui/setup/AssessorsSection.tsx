@@ -6,6 +6,7 @@ import { useI18n } from '../useT';
 import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';
+import { errorText } from '../errorText';
 
 export function AssessorsSection() {
   const { t } = useI18n();
@@ -32,7 +33,7 @@ export function AssessorsSection() {
       setName('');
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
     }
   };
 

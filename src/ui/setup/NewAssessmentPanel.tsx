@@ -11,6 +11,7 @@ import { contentHash } from '../../sync/contentHash';
 import { trackSave } from '../../app/saveStatus';
 import { IssueList } from '../IssueList';
 import { loadShippedRuleSets, type ShippedRules } from './shippedRules';
+import { errorText } from '../errorText';
 
 interface Choice {
   hash: string;
@@ -90,7 +91,7 @@ export function NewAssessmentPanel({ db, who, groups, onDone }: Props) {
       setError(null);
       onDone(t('setup.newCreated', { name: name.trim() }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
     }
   };
 
