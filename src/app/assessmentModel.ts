@@ -1,6 +1,6 @@
 /**
  * The open assessment kept up to date in memory: its setup as read live, its entries followed pack by
- * pack (db/watch.ts), and one GroupScorer per group that evaluates again only the units an edit touched.
+ * pack (store/watch.ts), and one GroupScorer per group that evaluates again only the units an edit touched.
  * A score saved at nation scale then costs one small read and one unit's evaluation, where reading and
  * scoring every entry again took seconds and froze the page after each keystroke.
  *

@@ -37,7 +37,7 @@ export function ruleSetJsonSchema(): Record<string, unknown> {
   return {
     $schema: $schema ?? 'https://json-schema.org/draft/2020-12/schema',
     title: '政务公开年度考核规则集',
-    description: '规则集文件（schemaVersion 1）。由 src/scoring/ruleSchema.ts 生成，请勿手工修改：运行 npm run rules:schema。',
+    description: '规则集文件（schemaVersion 1）。由 src/model/ruleSet.ts 生成，请勿手工修改：运行 npm run rules:schema。',
     ...rest,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The IndexedDB database. Only src/db touches it; everything else goes through repo.ts.
+ * The IndexedDB database. Only src/store touches it; everything else goes through repo.ts.
  */
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import {
