@@ -183,6 +183,14 @@ export function fromZodIssues(issues: readonly ZodIssue[], base: readonly PathSe
   return out;
 }
 
+/** fromZodIssues under a place already written out, such as a stored row (`units[u1]`). */
+export function zodIssuesAt(place: string, issues: readonly ZodIssue[]): ValidationIssue[] {
+  return fromZodIssues(issues).map((issue) => ({
+    ...issue,
+    path: issue.path === '(root)' ? place : issue.path.startsWith('[') ? place + issue.path : `${place}.${issue.path}`,
+  }));
+}
+
 /* ---------- JSON text ---------- */
 
 export type JsonTextResult = { ok: true; value: unknown } | { ok: false; errors: ValidationIssue[] };

@@ -3,6 +3,7 @@
  * locked assessment, checks references, writes the change and its audit row together.
  */
 import type { z } from 'zod';
+import { zodIssuesAt } from '../model/issues';
 import { sameContent } from '../sync/merge';
 import { canonicalJson } from '../sync/contentHash';
 import { assessor as assessorSchema, scoreEntry, unit as unitSchema } from '../model/entries';
@@ -17,12 +18,9 @@ import { removalOf, storeRemovals, takeRemoval } from './removals';
 import { compareIds, withoutAssessment } from './rows';
 
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string, where: string): T {
-  const r = schema.safeParse(value);
+  const r = schema.safeParse(value, { reportInput: true });
   if (r.success) return r.data;
-  throw new InvalidDataError(
-    what,
-    r.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message })),
-  );
+  throw new InvalidDataError(what, zodIssuesAt(where, r.error.issues));
 }
 
 /** Writes one entry into the caller's transaction's packs; unchanged content writes nothing. */

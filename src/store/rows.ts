@@ -3,6 +3,7 @@
  * damaged row is reported with its place instead of reaching the engine.
  */
 import type { z } from 'zod';
+import { zodIssuesAt } from '../model/issues';
 import { assessment as assessmentSchema } from '../model/assessment';
 import { ruleSetSchema, type RuleSet } from '../model/ruleSet';
 import { assessor, entryRemoval, scoreEntry, unit, type Assessor, type EntryRemoval, type ScoreEntry, type Unit } from '../model/entries';
@@ -35,11 +36,9 @@ function parseRows<R, T>(
       out.push(quick);
       return;
     }
-    const r = schema.safeParse(entity(row));
+    const r = schema.safeParse(entity(row), { reportInput: true });
     if (r.success) out.push(r.data);
-    else
-      for (const issue of r.error.issues)
-        issues.push({ path: [`${table}[${keyOf(i)}]`, ...issue.path.map(String)].join('.'), message: issue.message });
+    else issues.push(...zodIssuesAt(`${table}[${keyOf(i)}]`, r.error.issues));
   });
   if (issues.length > 0) throw new CorruptDataError(issues);
   return out;

@@ -16,6 +16,7 @@ import {
   getCurrentAssessmentId,
   importBundle,
   IntegrityError,
+  InvalidDataError,
   latestSnapshot,
   listAssessments,
   listConflicts,
@@ -440,5 +441,17 @@ describe('requestPersistence', () => {
       estimate: async () => ({ usage: 1200, quota: 5_000_000 }),
     };
     expect(await requestPersistence(storage)).toEqual({ persisted: true, usage: 1200, quota: 5_000_000 });
+  });
+});
+
+describe('refusals of invalid data', () => {
+  it('name the field in Chinese, as imports do, not in zod’s words', async () => {
+    await withBase();
+    const bad = { ...makeEntry({ id: 'e1' }), value: 'eight' } as unknown as Parameters<typeof saveEntry>[2];
+    const refused = await saveEntry(db, A, bad, 'as1').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InvalidDataError);
+    const [issue] = (refused as InvalidDataError).issues;
+    expect(issue!.path).toBe('entries[e1].value');
+    expect(issue!.message).toMatch(/^应为/);
   });
 });
