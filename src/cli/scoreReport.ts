@@ -3,10 +3,9 @@
  * app's numbers; nothing is printed unless the whole bundle is valid.
  */
 import { parseBundle } from '../formats/bundle';
-import { scoreGroup } from '../engine';
+import { scoreGroup, type GroupResult } from '../engine';
 import { circularText } from '../report/circularText';
 import { csvCell } from '../formats/csv';
-import type { GroupResult } from '../engine';
 
 export type Format = 'json' | 'csv' | 'text';
 

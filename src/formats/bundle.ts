@@ -3,12 +3,17 @@
  * then the cross-references between rule sets, groups, units, assessors and entries. The result is
  * either a bundle that the engine can score as is, or every problem with its place.
  */
-import { compileRuleSet, type CompiledRuleSet } from '../engine';
-import { duplicateEntries, entryShape, validateEntry } from '../engine';
+import {
+  compileRuleSet,
+  type CompiledRuleSet,
+  duplicateEntries,
+  entryShape,
+  validateEntry,
+  checkRuleSet,
+} from '../engine';
 import { contentHash } from '../sync/contentHash';
 import { fromZodIssues, parseJsonText, subPath, type ValidationIssue } from '../model/issues';
 import type { RuleSet } from '../model/ruleSet';
-import { checkRuleSet } from '../engine';
 import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../model/entries';
 import { BUNDLE_TYPE, BUNDLE_VERSION, bundleSchema, type Assessment, type Bundle } from '../model/assessment';
 

@@ -234,12 +234,13 @@ const coreZh = {
   'action.import.delete': '导入删除',
   'action.conflict.resolve': '处理冲突',
 
-  'effect.fail': '不合格，其他项目不计分',
-  'effect.failScored': '不合格，得分保留',
-  'effect.setScore': '总分记为 {score} 分',
-  'effect.capScore': '总分不超过 {score} 分',
+  // the same words as model/effectWords.ts (test/model/effectWords.test.ts holds them equal)
+  'effect.fail': '一票否决，考核结果为不合格',
+  'effect.failScored': '考核结果为不合格',
+  'effect.setScore': '总分按{score}分计',
+  'effect.capScore': '总分最高{score}分',
   'effect.barTier': '不得评为“{tier}”',
-  'effect.zeroNode': '“{node}”记 0 分',
+  'effect.zeroNode': '“{node}”记0分',
 
   'audit.created': '{name}（{year}年度）',
   'audit.loaded': '{units}个单位、{assessors}名考核人员、{entries}条评分',
@@ -483,8 +484,8 @@ const coreEn: Record<CoreKey, string> = {
   'action.import.delete': 'import (deletion)',
   'action.conflict.resolve': 'resolve conflict',
 
-  'effect.fail': 'fails, nothing else is scored',
-  'effect.failScored': 'fails, the score stands',
+  'effect.fail': 'vetoed: the result is unqualified',
+  'effect.failScored': 'the result is unqualified',
   'effect.setScore': 'total set to {score}',
   'effect.capScore': 'total capped at {score}',
   'effect.barTier': 'cannot be “{tier}”',

@@ -7,15 +7,22 @@
  * leaves are all bonus items (创新工作加分) or all penalty items (重大扣分项); a bonus or penalty inside an
  * indicator is already part of that indicator's score and is not counted twice.
  */
-import { exact as X } from '../engine';
-import type { Q } from '../engine';
-import { compileRuleSet, isGroup, type CompiledRuleSet } from '../engine';
-import { UnitEvaluator, UnitSheet } from '../engine';
-import { findingDeduction } from '../engine';
-import { entriesByUnit } from '../engine';
-import type { GroupResult, UnitResult } from '../engine';
+import {
+  exact as X,
+  type Q,
+  compileRuleSet,
+  isGroup,
+  type CompiledRuleSet,
+  UnitEvaluator,
+  UnitSheet,
+  findingDeduction,
+  entriesByUnit,
+  type GroupResult,
+  type UnitResult,
+} from '../engine';
 import type { DeductionLeaf, Effect, Leaf, PenaltyLeaf, RuleNode, RuleSet } from '../model/ruleSet';
 import type { Assessor, Finding, ScoreEntry, Unit } from '../model/entries';
+import { effectWords as modelEffectWords } from '../model/effectWords';
 
 export interface ItemColumn {
   key: string;
@@ -132,21 +139,10 @@ function contribution(u: UnitResult, parts: readonly Contribution[]): Q {
 
 /** What a veto's effect means, in the words of a circular. */
 export function effectWords(e: Effect, ruleSet: RuleSet): string {
-  const tierName = (k: string) => ruleSet.tiers.find((t) => t.key === k)?.name ?? k;
-  switch (e.type) {
-    case 'fail':
-      return '一票否决，考核结果为不合格';
-    case 'failScored':
-      return '考核结果为不合格';
-    case 'setScore':
-      return `总分按${e.score}分计`;
-    case 'capScore':
-      return `总分最高${e.score}分`;
-    case 'barTier':
-      return `不得评为${tierName(e.tier)}`;
-    case 'zeroNode':
-      return `“${nodeName(ruleSet.root, e.node)}”记0分`;
-  }
+  return modelEffectWords(e, {
+    tier: (k) => ruleSet.tiers.find((t) => t.key === k)?.name ?? k,
+    node: (k) => nodeName(ruleSet.root, k),
+  });
 }
 
 function nodeName(root: RuleNode, key: string): string {

@@ -6,8 +6,14 @@ import type { z } from 'zod';
 import { zodIssuesAt } from '../model/issues';
 import { sameContent } from '../sync/merge';
 import { canonicalJson } from '../sync/contentHash';
-import { assessor as assessorSchema, scoreEntry, unit as unitSchema } from '../model/entries';
-import type { Assessor, ScoreEntry, Unit } from '../model/entries';
+import {
+  assessor as assessorSchema,
+  scoreEntry,
+  unit as unitSchema,
+  type Assessor,
+  type ScoreEntry,
+  type Unit,
+} from '../model/entries';
 import { auditRow, nowIso } from './audit';
 import type { KaoheDb } from './database';
 import { InvalidDataError, NotFoundError } from './errors';

@@ -3,8 +3,7 @@
  * the engine computes from them. Results are recomputed whenever the inputs change and never stored.
  */
 import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { KaoheDb } from '../app/session';
-import { loadAssessmentFrame } from '../app/session';
+import { type KaoheDb, loadAssessmentFrame } from '../app/session';
 import { AssessmentModel } from '../app/assessmentModel';
 import type { AssessmentView } from '../app/assessmentView';
 import { useLive, type Live } from './useLive';

@@ -6,6 +6,7 @@
 import * as X from '../arith/exact';
 import type { Q } from '../arith/exact';
 import type { Effect, GroupNode, Veto } from '../../model/ruleSet';
+import { effectWords } from '../../model/effectWords';
 import type { ScoreEntry } from '../../model/entries';
 import type { CompiledRuleSet } from '../rules/compile';
 import type { TriggeredVeto } from '../result';
@@ -24,21 +25,12 @@ export interface VetoContext {
 
 const NO_OBJECT = '';
 
-export function effectText(e: Effect): string {
-  switch (e.type) {
-    case 'fail':
-      return '不合格，其他项目不再计分';
-    case 'failScored':
-      return '不合格';
-    case 'setScore':
-      return `总分按 ${e.score} 分计`;
-    case 'capScore':
-      return `总分最高 ${e.score} 分`;
-    case 'barTier':
-      return `不得评为“${e.tier}”及以上等次`;
-    case 'zeroNode':
-      return `“${e.node}”记 0 分`;
-  }
+/** The effect in the model's one wording, with the rule set's names for tiers and nodes. */
+function effectText(ev: VetoContext, e: Effect): string {
+  return effectWords(e, {
+    tier: (key) => ev.c.ruleSet.tiers.find((t) => t.key === key)?.name ?? key,
+    node: (key) => ev.c.byKey.get(key)?.name ?? key,
+  });
 }
 
 function triggeredEntry(ev: VetoContext, veto: Veto, objectId: string) {
@@ -63,7 +55,7 @@ export function collectVetoes(ev: VetoContext): TriggeredVeto[] {
         const inScope = objectId !== NO_OBJECT && ev.c.objectScopeOf(veto.effect.node) !== undefined;
         ev.zeroed.add(`${veto.effect.node}|${inScope ? objectId : NO_OBJECT}`);
       }
-      ev.note(veto.key, objectId, () => `单项否决“${veto.name}”：${effectText(veto.effect)}`);
+      ev.note(veto.key, objectId, () => `单项否决“${veto.name}”：${effectText(ev, veto.effect)}`);
     }
   }
   return out;
@@ -76,7 +68,7 @@ export function collectThresholds(ev: VetoContext): TriggeredVeto[] {
     if (!v.applicable || !X.lt(v.score, X.dec(t.below))) continue;
     out.push({ key: t.key, name: t.name, effect: t.effect, kind: 'threshold' });
     const nodeName = ev.c.byKey.get(t.node)?.name ?? t.node;
-    ev.note(t.key, NO_OBJECT, () => `“${nodeName}”得分 ${X.formatShort(v.score)} 低于 ${t.below}：${t.name}，${effectText(t.effect)}`);
+    ev.note(t.key, NO_OBJECT, () => `“${nodeName}”得分 ${X.formatShort(v.score)} 低于 ${t.below}：${t.name}，${effectText(ev, t.effect)}`);
   }
   return out;
 }

@@ -8,11 +8,8 @@
  * unchanged — `diffEntries` then reports nothing to change. Empty cells change nothing.
  */
 import type * as ExcelJS from 'exceljs';
-import { compileRuleSet, type CompiledRuleSet } from '../../engine';
-import { validateEntry } from '../../engine';
-import { exact as X } from '../../engine';
+import { compileRuleSet, type CompiledRuleSet, validateEntry, exact as X, findingDeduction } from '../../engine';
 import type { ValidationIssue } from '../../model/issues';
-import { findingDeduction } from '../../engine';
 import type { RuleSet } from '../../model/ruleSet';
 import type { Finding, ScoreEntry, Unit, UnitObject } from '../../model/entries';
 import { ruleSetHash } from '../bundle';

@@ -12,8 +12,7 @@
  *   否决项           是/否
  * Any of these cells may say 不适用 (not applicable), as prefilled from the system.
  */
-import { isGroup, type CompiledRuleSet } from '../../engine';
-import { exact as X } from '../../engine';
+import { isGroup, type CompiledRuleSet, exact as X } from '../../engine';
 import { sectionOf } from '../../report/reportTables';
 import { sheetName } from './excel';
 

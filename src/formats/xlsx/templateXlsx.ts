@@ -6,9 +6,7 @@
  * partly done sheet can travel and come back (see templateImport.ts).
  */
 import type * as ExcelJS from 'exceljs';
-import { compileRuleSet, type CompiledRuleSet } from '../../engine';
-import { exact as X } from '../../engine';
-import { findingDeduction } from '../../engine';
+import { compileRuleSet, type CompiledRuleSet, exact as X, findingDeduction } from '../../engine';
 import type { RuleSet } from '../../model/ruleSet';
 import type { Assessor, ScoreEntry, Unit, UnitObject } from '../../model/entries';
 import { ruleSetHash } from '../bundle';

@@ -1,7 +1,6 @@
 /** The assessors of the assessment: who may enter scores, and which indicators each owns. */
 import { useState } from 'react';
-import { newId } from '../../app/setup';
-import { upsertAssessor } from '../../app/setup';
+import { newId, upsertAssessor } from '../../app/setup';
 import { useI18n } from '../useT';
 import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';

@@ -1,7 +1,6 @@
 /** The assessed units: list, add, edit, and 从 Excel 粘贴 (all lines checked, stored in one transaction). */
 import { useMemo, useState } from 'react';
-import { newId } from '../../app/setup';
-import { upsertUnits } from '../../app/setup';
+import { newId, upsertUnits } from '../../app/setup';
 import { useI18n } from '../useT';
 import type { Unit, ValidationIssue } from '../../engine';
 import { trackSave } from '../../app/saveStatus';
