@@ -8,19 +8,22 @@ import { latestSnapshot, lockAssessment, unlockAssessment, verifyLock } from '..
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { AppError } from '../../app/appError';
-import { errorText } from '../errorText';
+import { useJob } from '../useJob';
 import { useLive } from '../useLive';
 import './lock.css';
 
 type Dialog = 'lock' | 'unlock' | null;
+type Message = { kind: 'ok' | 'error'; text: string };
+
+const refused = (text: string): Message => ({ kind: 'error', text });
 
 export function LockControls() {
   const { t, dateTime } = useI18n();
   const { db, assessment, who } = useApp();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { busy: running, outcome: message, run: runJob, show: setMessage } = useJob<Message>(refused);
+  const busy = running !== null;
   const snapshot = useLive(() => latestSnapshot(db, assessment.id), [db, assessment.id, assessment.status]);
   const locked = assessment.status === 'locked';
   const snap = snapshot.status === 'ready' ? snapshot.value : undefined;
@@ -31,18 +34,13 @@ export function LockControls() {
     return () => clearTimeout(timer);
   }, [message]);
 
-  const run = async (job: () => Promise<string>) => {
-    setBusy(true);
-    try {
-      setMessage({ kind: 'ok', text: await job() });
+  const run = (job: () => Promise<string>) =>
+    runJob(async () => {
+      const text = await job();
       setDialog(null);
       setReason('');
-    } catch (e) {
-      setMessage({ kind: 'error', text: errorText(e, t) });
-    } finally {
-      setBusy(false);
-    }
-  };
+      return { kind: 'ok', text };
+    });
 
   const lock = () =>
     run(async () => {

@@ -58,7 +58,7 @@ function sectionsOf(c: CompiledRuleSet, unit: Unit): Section[] {
   return [...sections.values()];
 }
 
-export function UnitSheet({ g, unit, result, entries, trail }: { g: GroupView; unit: Unit; result: UnitResult | undefined; entries: readonly ScoreEntry[]; trail: readonly Explanation[] }) {
+export function UnitDetail({ g, unit, result, entries, trail }: { g: GroupView; unit: Unit; result: UnitResult | undefined; entries: readonly ScoreEntry[]; trail: readonly Explanation[] }) {
   const { t, num } = useI18n();
   const { assessment, assessor, assessors } = useApp();
   const { compiled, ruleSet } = g;
