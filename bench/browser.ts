@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { makeBundle, serializeBundle } from '../src/io/bundle';
+import { makeBundle, serializeBundle } from '../src/formats/bundle';
 import { serveStatic } from '../test/e2e/staticServer';
 import type { Page } from 'playwright-core';
 import { chooseAssessor } from '../test/e2e/appDriver';

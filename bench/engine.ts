@@ -9,10 +9,10 @@
  *   engine_edit_*                     one score edit: GroupScorer.update + result()
  *   engine_heap_*                     live memory after full collections: inputs, sheets, one result
  */
-import { compileRuleSet } from '../src/scoring/compile';
-import { indexEntries, scoreCompiledGroup, scoreIndexedGroup } from '../src/scoring/scoreGroup';
-import { GroupScorer } from '../src/scoring/groupScorer';
-import { scoreEntry, type ScoreEntry } from '../src/scoring/sheetSchema';
+import { compileRuleSet } from '../src/engine/rules/compile';
+import { indexEntries, scoreCompiledGroup, scoreIndexedGroup } from '../src/engine/group/pipeline';
+import { GroupScorer } from '../src/engine/group/incremental';
+import { scoreEntry, type ScoreEntry } from '../src/model/entries';
 import { synthetic } from './synthetic';
 import { median, report } from './report';
 

@@ -3,10 +3,10 @@
  * ships them. Scale and repetitions come from the page's query (?units=&leaves=&assessors=&runs=); the
  * timings land in `window.__bench` for bench/exports.ts to read.
  */
-import { compileRuleSet } from '../src/scoring/compile';
-import { scoreCompiledGroup } from '../src/scoring/scoreGroup';
-import { resultsXlsx } from '../src/io/xlsx/resultsXlsx';
-import { circularDocx } from '../src/io/docx/circularDocx';
+import { compileRuleSet } from '../src/engine/rules/compile';
+import { scoreCompiledGroup } from '../src/engine/group/pipeline';
+import { resultsXlsx } from '../src/formats/xlsx/resultsXlsx';
+import { circularDocx } from '../src/formats/docx/circularDocx';
 import { synthetic } from './synthetic';
 
 export interface ExportTimings {

@@ -6,8 +6,8 @@
  * items holding up to five check points — so a results table has an indicator's items as its columns
  * (36 at 150 check points), and the engine scores items as well as check points.
  */
-import { ruleSetSchema, type RuleNode, type RuleSet } from '../src/scoring/ruleSchema';
-import type { Assessor, ScoreEntry, Unit } from '../src/scoring/sheetSchema';
+import { ruleSetSchema, type RuleNode, type RuleSet } from '../src/model/ruleSet';
+import type { Assessor, ScoreEntry, Unit } from '../src/model/entries';
 import { mulberry32 } from '../src/cli/demoBundle';
 
 const INDICATORS = ['basic', 'keyArea', 'grassroots', 'annualReport', 'newMedia', 'website'];

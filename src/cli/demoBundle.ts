@@ -5,10 +5,10 @@
  */
 import cityJson from '../../scoring-rules/province-city-2022.json';
 import departmentJson from '../../scoring-rules/province-department-2022.json';
-import { makeBundle, serializeBundle } from '../io/bundle';
-import type { Bundle } from '../io/bundleSchema';
-import { ruleSetSchema, type Leaf, type RuleNode, type RuleSet } from '../scoring/ruleSchema';
-import type { Assessor, Finding, ScoreEntry, Unit } from '../scoring/sheetSchema';
+import { makeBundle, serializeBundle } from '../formats/bundle';
+import type { Bundle } from '../model/assessment';
+import { ruleSetSchema, type Leaf, type RuleNode, type RuleSet } from '../model/ruleSet';
+import type { Assessor, Finding, ScoreEntry, Unit } from '../model/entries';
 
 export const DEMO_SEED = 20240131;
 const UPDATED_AT = '2025-01-20T09:00:00.000Z';

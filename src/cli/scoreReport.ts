@@ -2,11 +2,10 @@
  * `npm run score` as a pure function: bundle text in, report text out. Audits use it to reproduce the
  * app's numbers; nothing is printed unless the whole bundle is valid.
  */
-import { parseBundle } from '../io/bundle';
-import { scoreGroup } from '../scoring/scoreGroup';
-import { circularText } from '../scoring/circularText';
-import { csvCell } from '../io/csv';
-import type { GroupResult } from '../scoring/result';
+import { parseBundle } from '../formats/bundle';
+import { scoreGroup, type GroupResult } from '../engine';
+import { circularText } from '../report/circularText';
+import { csvCell } from '../formats/csv';
 
 export type Format = 'json' | 'csv' | 'text';
 

@@ -16,6 +16,7 @@ const coreZh = {
   'app.bootError': '无法打开本机数据：{message}',
   'app.noAssessment': '本机还没有考核。请到“考核设置”新建考核或重置演示数据。',
   'app.dataError': '读取考核数据出错：{message}',
+  'app.unexpectedError': '操作未能完成（{name}）。',
 
   'demo.fetchFailed': '演示数据 {file} 无法读取（HTTP {status}）',
   'demo.invalid': '演示数据 {file} 不符合格式（{n} 处）：{first}',
@@ -233,12 +234,13 @@ const coreZh = {
   'action.import.delete': '导入删除',
   'action.conflict.resolve': '处理冲突',
 
-  'effect.fail': '不合格，其他项目不计分',
-  'effect.failScored': '不合格，得分保留',
-  'effect.setScore': '总分记为 {score} 分',
-  'effect.capScore': '总分不超过 {score} 分',
+  // the same words as model/effectWords.ts (test/model/effectWords.test.ts holds them equal)
+  'effect.fail': '一票否决，考核结果为不合格',
+  'effect.failScored': '考核结果为不合格',
+  'effect.setScore': '总分按{score}分计',
+  'effect.capScore': '总分最高{score}分',
   'effect.barTier': '不得评为“{tier}”',
-  'effect.zeroNode': '“{node}”记 0 分',
+  'effect.zeroNode': '“{node}”记0分',
 
   'audit.created': '{name}（{year}年度）',
   'audit.loaded': '{units}个单位、{assessors}名考核人员、{entries}条评分',
@@ -264,6 +266,7 @@ const coreEn: Record<CoreKey, string> = {
   'app.bootError': 'Cannot open the data on this computer: {message}',
   'app.noAssessment': 'No assessment on this computer yet. Create one or reset the demo under Setup.',
   'app.dataError': 'Error reading the assessment: {message}',
+  'app.unexpectedError': 'The operation could not be completed ({name}).',
 
   'demo.fetchFailed': 'Cannot read the demo data {file} (HTTP {status})',
   'demo.invalid': 'The demo data {file} is malformed ({n} problems): {first}',
@@ -481,8 +484,8 @@ const coreEn: Record<CoreKey, string> = {
   'action.import.delete': 'import (deletion)',
   'action.conflict.resolve': 'resolve conflict',
 
-  'effect.fail': 'fails, nothing else is scored',
-  'effect.failScored': 'fails, the score stands',
+  'effect.fail': 'vetoed: the result is unqualified',
+  'effect.failScored': 'the result is unqualified',
   'effect.setScore': 'total set to {score}',
   'effect.capScore': 'total capped at {score}',
   'effect.barTier': 'cannot be “{tier}”',

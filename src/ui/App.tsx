@@ -5,19 +5,11 @@
  */
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { HashRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom';
-import {
-  ensureDemo,
-  getCurrentAssessmentId,
-  getCurrentAssessor,
-  listAssessments,
-  openDb,
-  requestPersistence,
-  type KaoheDb,
-  type PersistenceState,
-} from '../db/repo';
-import { useI18n } from '../i18n/useT';
+import { ensureDemo, getCurrentAssessmentId, getCurrentAssessor, listAssessments, openDb, requestPersistence, type KaoheDb, type PersistenceState } from '../app/session';
+import { useI18n } from './useT';
 import { AppContext, COORDINATOR, type AppContextValue } from './appContext';
-import { fetchDemo } from './demo';
+import { fetchDemo } from '../app/demo';
+import { errorText } from './errorText';
 import { Header } from './Header';
 import { ExportPage } from './pages/ExportPage';
 import { RankingsPage } from './pages/RankingsPage';
@@ -52,12 +44,12 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    ensureDemo(db, () => fetchDemo(t)).then(
+    ensureDemo(db, fetchDemo).then(
       () => {
         setBoot({ status: 'ready' });
         refreshPersistence(); // the demo (if just loaded) now counts in the usage
       },
-      (e: unknown) => setBoot({ status: 'error', message: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => setBoot({ status: 'error', message: errorText(e, t) }),
     );
     refreshPersistence();
     // runs once per database (not again when the language, and so `t`, changes)
@@ -114,8 +106,8 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
     };
   }, [db, session, view, persistence, refreshPersistence]);
 
-  if (session.status === 'error') return <Splash text={t('app.dataError', { message: session.error.message })} error />;
-  if (view.status === 'error') return <Splash text={t('app.dataError', { message: view.error.message })} error />;
+  if (session.status === 'error') return <Splash text={t('app.dataError', { message: errorText(session.error, t) })} error />;
+  if (view.status === 'error') return <Splash text={t('app.dataError', { message: errorText(view.error, t) })} error />;
   if (session.status === 'ready' && session.value.assessment === null)
     return (
       <HashRouter>

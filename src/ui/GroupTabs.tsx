@@ -1,5 +1,5 @@
 /** One group on the screen at a time: a tab per group of the assessment, shared by rankings and entry. */
-import { useUi } from '../state/uiStore';
+import { useUi } from './uiStore';
 import type { GroupView } from './useAssessment';
 
 export function useSelectedGroup(groups: readonly GroupView[]): GroupView | undefined {

@@ -4,10 +4,10 @@
  */
 import { useEffect } from 'react';
 import { NavLink } from 'react-router-dom';
-import { setCurrentAssessor } from '../db/repo';
-import { useI18n } from '../i18n/useT';
-import { useSaveStatus } from '../state/saveStatus';
-import { useUi } from '../state/uiStore';
+import { setCurrentAssessor } from '../app/session';
+import { useI18n } from './useT';
+import { useSaveStatus } from '../app/saveStatus';
+import { useUi } from './uiStore';
 import { useApp } from './appContext';
 
 const PAGES = [

@@ -1,6 +1,6 @@
 /** Validation problems as a table: where (JSON path, line, column) and what was expected. */
-import { useI18n } from '../i18n/useT';
-import type { ValidationIssue } from '../scoring';
+import { useI18n } from './useT';
+import type { ValidationIssue } from '../engine';
 
 export function IssueList({ title, issues, testId }: { title: string; issues: readonly ValidationIssue[]; testId: string }) {
   const { t } = useI18n();

@@ -3,8 +3,8 @@
  * and assessor are stored in the database (per machine), read live so that a change shows everywhere.
  */
 import { createContext, useContext } from 'react';
-import type { AssessmentRow, KaoheDb, PersistenceState } from '../db/repo';
-import type { Assessor } from '../scoring';
+import type { AssessmentRow, KaoheDb, PersistenceState } from '../app/session';
+import type { Assessor } from '../engine';
 
 export interface AppContextValue {
   db: KaoheDb;

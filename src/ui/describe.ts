@@ -1,6 +1,6 @@
 /** Short human text for stored values (audit log, merge conflicts): "3.5", "2处问题", "触发". */
-import type { T } from '../i18n/useT';
-import type { ScoreEntry } from '../scoring';
+import type { T } from './useT';
+import type { ScoreEntry } from '../engine';
 
 export function describeEntry(e: ScoreEntry | null | undefined, t: T): string {
   if (!e) return t('value.empty');

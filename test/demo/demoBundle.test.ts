@@ -7,12 +7,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { demoBundleJson, makeDemoBundle, mulberry32 } from '../../src/cli/demoBundle';
-import { parseBundle } from '../../src/io/bundle';
-import { bundleSchema, type Bundle } from '../../src/io/bundleSchema';
-import { compileRuleSet } from '../../src/scoring/compile';
-import { contentHash } from '../../src/scoring/hash';
-import { ruleSetSchema } from '../../src/scoring/ruleSchema';
-import { scoreGroup } from '../../src/scoring/scoreGroup';
+import { parseBundle } from '../../src/formats/bundle';
+import { bundleSchema, type Bundle } from '../../src/model/assessment';
+import { compileRuleSet } from '../../src/engine/rules/compile';
+import { contentHash } from '../../src/sync/contentHash';
+import { ruleSetSchema } from '../../src/model/ruleSet';
+import { scoreGroup } from '../../src/engine/group/pipeline';
 
 const file = fileURLToPath(new URL('../../public/demo/demo-bundle.json', import.meta.url));
 const text = readFileSync(file, 'utf8');

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseBundle } from '../../src/io/bundle';
-import { scoreGroup, type GroupResult } from '../../src/scoring';
+import { parseBundle } from '../../src/formats/bundle';
+import { scoreGroup, type GroupResult } from '../../src/engine';
 import { DIST } from './harness';
 
 export interface DemoGroup {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scoreGroup, type Assessor, type RuleSet, type ScoreEntry, type Unit } from '../../src/scoring';
+import { scoreGroup, type Assessor, type RuleSet, type ScoreEntry, type Unit } from '../../src/engine';
 import { activeCell, chooseAssessor, committed, gridCell, pasteInGrid, savesSoFar, typeInGrid } from './appDriver';
 import { dumpIndexedDb, launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer, type RunningBrowser } from './harness';
 import type { StaticServer } from './staticServer';

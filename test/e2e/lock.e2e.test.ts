@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Assessor, ScoreEntry, Unit } from '../../src/scoring';
-import { inputsHash } from '../../src/ui/lock/inputsHash';
+import type { Assessor, ScoreEntry, Unit } from '../../src/engine';
+import { inputsHash } from '../../src/app/inputsHash';
 import { activeCell, chooseAssessor, committed, gridCell, pasteInGrid, savesSoFar, typeInGrid } from './appDriver';
 import { dumpIndexedDb, launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer, type RunningBrowser } from './harness';
 import type { StaticServer } from './staticServer';

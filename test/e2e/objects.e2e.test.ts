@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeBundle as bundleOf, serializeBundle } from '../../src/io/bundle';
+import { makeBundle as bundleOf, serializeBundle } from '../../src/formats/bundle';
 import { makeTinyRuleSet } from '../fixtures/bundles';
 import { chooseAssessor, committed, openUnit, setValue } from './appDriver';
 import { navTo, screenshots } from './harness';

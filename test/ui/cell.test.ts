@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellEntryId, entryFor, findEntry, parseTypedNumber } from '../../src/ui/entry/cell';
-import type { ScoreEntry } from '../../src/scoring';
+import type { ScoreEntry } from '../../src/engine';
 
 const cell = { unitId: 'city-lanzhou', node: 'basic.response', assessorId: 'a1' };
 

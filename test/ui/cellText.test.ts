@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeI18n } from '../../src/i18n/useT';
-import { compileRuleSet, type ScoreEntry } from '../../src/scoring';
+import { makeI18n } from '../../src/ui/useT';
+import { compileRuleSet, type ScoreEntry } from '../../src/engine';
 import { cellView, copyText, parseCellText } from '../../src/ui/grid/cellText';
 import { gridLayout, visibleColumns, type EditableColumn } from '../../src/ui/grid/columns';
 import { makeRuleSet } from '../fixtures/ruleSets';

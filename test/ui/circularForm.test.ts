@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { circularContent } from '../../src/io/docx/circularDocx';
+import { circularContent } from '../../src/formats/docx/circularDocx';
 import { EMPTY_FORM, circularOptions, shortNameOf, suggestedShortName, type CircularForm } from '../../src/ui/exchange/circularForm';
 import { fileNames } from '../../src/ui/exchange/fileNames';
 

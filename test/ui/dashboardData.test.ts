@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreGroup, type GroupResult } from '../../src/scoring';
+import { scoreGroup, type GroupResult } from '../../src/engine';
 import {
   binWidthFor,
   histogram,

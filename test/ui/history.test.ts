@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScoreEntry } from '../../src/scoring';
+import type { ScoreEntry } from '../../src/engine';
 import type { CellChange } from '../../src/ui/grid/cellPlan';
 import { EMPTY_HISTORY, record, redoStep, undoStep, type History } from '../../src/ui/grid/history';
 

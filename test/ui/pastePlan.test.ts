@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeI18n } from '../../src/i18n/useT';
-import { compileRuleSet, type ScoreEntry, type Unit } from '../../src/scoring';
+import { makeI18n } from '../../src/ui/useT';
+import { compileRuleSet, type ScoreEntry, type Unit } from '../../src/engine';
 import { planText, type CellContext } from '../../src/ui/grid/cellPlan';
 import { gridLayout, visibleColumns, excludedLeaves } from '../../src/ui/grid/columns';
 import { planPaste, type PasteTarget } from '../../src/ui/grid/pastePlan';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeI18n } from '../../src/i18n/useT';
-import type { Unit } from '../../src/scoring';
+import { makeI18n } from '../../src/ui/useT';
+import type { Unit } from '../../src/engine';
 import { parsePastedUnits } from '../../src/ui/setup/pasteUnits';
 
 const groups = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet, type Assessor, type CompiledRuleSet, type ScoreEntry, type Unit } from '../../src/scoring';
+import { compileRuleSet, type Assessor, type CompiledRuleSet, type ScoreEntry, type Unit } from '../../src/engine';
 import { excludedLeaves } from '../../src/ui/grid/columns';
 import { ProgressCounter, cellKey, percent, scopeOf, unitTotal } from '../../src/ui/grid/progress';
 import { makeAssessor, makeEntry, makeRuleSet, makeUnit } from '../fixtures/ruleSets';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRuleSet, scoreGroup, type RuleSet } from '../../src/scoring';
+import { parseRuleSet, scoreGroup, type RuleSet } from '../../src/engine';
 import {
   draftChanges,
   draftRuleFile,

@@ -134,6 +134,7 @@ export const entryCatalogue = defineCatalogue(
     'entry.lock.verifySame': '核验通过：当前数据与锁定时一致（{hash}）。',
     'entry.lock.verifyChanged': '核验未通过：锁定时为 {then}，当前为 {now}，数据已有变动。',
     'entry.lock.noSnapshot': '没有找到锁定快照。',
+    'entry.lock.busy': '锁定时评分仍在被修改（另一窗口或另一位考核人员正在保存），已重试 {attempts} 次。请稍后再锁定。',
     'entry.lock.snapshotBy': '快照由 {who} 于 {at} 保存。',
 
     // ----- unit detail -----
@@ -283,6 +284,7 @@ export const entryCatalogue = defineCatalogue(
     'entry.lock.verifySame': 'Verified: the data is as it was when locked ({hash}).',
     'entry.lock.verifyChanged': 'Not verified: {then} when locked, {now} now — the data has changed.',
     'entry.lock.noSnapshot': 'No lock snapshot found.',
+    'entry.lock.busy': 'Scores were still being changed while locking (another window or assessor is saving); tried {attempts} times. Please lock again shortly.',
     'entry.lock.snapshotBy': 'Snapshot taken by {who} at {at}.',
     'entry.unit.back': '‹ Back to the grid',
     'entry.unit.notFound': 'No unit “{id}”.',

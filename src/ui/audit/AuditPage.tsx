@@ -5,14 +5,15 @@
  */
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { auditLog, type AuditAction } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
+import { auditLog, type AuditAction } from '../../app/audit';
+import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';
 import { useLive } from '../useLive';
 import { nodeOptions, subtreeOf } from './nodeOptions';
 import { AuditRowsTable } from './AuditRowsTable';
 import './audit.css';
+import { errorText } from '../errorText';
 
 const PAGE = 200;
 
@@ -151,7 +152,7 @@ export function AuditPage() {
         </button>
       </div>
 
-      {rows.status === 'error' && <p className="notice warn">{rows.error.message}</p>}
+      {rows.status === 'error' && <p className="notice warn">{errorText(rows.error, t)}</p>}
       {rows.status === 'ready' && (
         <p className="audit-count" data-testid="audit-count" data-count={filtered.length}>
           {t('entry.audit.count', { n: filtered.length })}

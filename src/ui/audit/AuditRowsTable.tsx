@@ -1,7 +1,7 @@
 /** The audit rows as a table — one component for the 修改记录 page and the import/export page's log. */
 import { Link } from 'react-router-dom';
-import type { AuditRow } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
+import type { AuditRow } from '../../app/audit';
+import { useI18n } from '../useT';
 import { auditChange } from '../exchange/auditText';
 import { useAssessment } from '../useAssessment';
 

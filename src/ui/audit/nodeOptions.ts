@@ -1,6 +1,6 @@
 /** The indicator filter of the audit view: each group's rule-set tree, and the keys under a chosen node. */
 import type { GroupView } from '../useAssessment';
-import type { RuleNode } from '../../scoring';
+import type { RuleNode } from '../../engine';
 
 export interface NodeOption {
   key: string;

@@ -1,6 +1,6 @@
 /** How the totals of a group spread: units per 5-point band, each band split by tier. */
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import type { Bin } from '../dashboard/chartData';
 import { GRID, INK, themeOf } from './theme';
 import { legendProps } from './legend';

@@ -4,7 +4,7 @@
  * statistics.
  */
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import type { IndicatorRateRow } from '../dashboard/chartData';
 import { GRID, GROUP_COLORS, INK, nameAxisWidth, niceMax, scoreTicks, themeOf } from './theme';
 import { legendProps } from './legend';

@@ -1,6 +1,6 @@
 /** One unit against its group's mean, per first-level indicator, in % of each indicator's maximum. */
 import { Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer, Tooltip } from 'recharts';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import type { RadarPoint } from '../dashboard/chartData';
 import { INK, themeOf } from './theme';
 import { legendProps } from './legend';

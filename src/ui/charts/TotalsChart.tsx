@@ -3,7 +3,7 @@
  * name on a slide carries its rank, so a speaker can say "第五名白银市" while pointing at the screen.
  */
 import { Bar, BarChart, CartesianGrid, LabelList, Rectangle, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import type { TierLine, TopN, TotalBar } from '../dashboard/chartData';
 import { GRID, INK, nameAxisWidth, niceMax, scoreTicks, themeOf } from './theme';
 

@@ -1,6 +1,6 @@
 /** Year over year: each unit's total in every assessment it appears in, current ranking order. */
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import { topN } from '../dashboard/chartData';
 import type { YearOverYear } from '../dashboard/yearOverYear';
 import { GRID, INK, nameAxisWidth, niceMax, themeOf, yearColors } from './theme';

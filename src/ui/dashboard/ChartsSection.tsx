@@ -3,7 +3,7 @@
  * tier distribution, score spread, one unit against the group, and year over year.
  */
 import { useMemo, useState } from 'react';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import type { AssessmentView, GroupView } from '../useAssessment';
 import { binWidthFor, histogram, indicatorRates, radarData, scoredTotals, tierDistribution, tierSwatches } from './chartData';
 import { CircularPanel } from './CircularPanel';

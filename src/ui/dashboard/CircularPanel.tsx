@@ -3,7 +3,7 @@
  * uses the clipboard where the browser allows it; otherwise the text is selected for Ctrl+C.
  */
 import { useRef, useState } from 'react';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 
 export interface CircularText {
   overall: string[];

@@ -4,8 +4,8 @@
  * tier colour so the tiers read at a glance from the back of a room. Long groups are virtualised.
  */
 import { useMemo, useRef, useState, type ReactNode } from 'react';
-import { useI18n } from '../../i18n/useT';
-import type { UnitResult } from '../../scoring';
+import { useI18n } from '../useT';
+import type { UnitResult } from '../../engine';
 import { TierBadge } from '../TierBadge';
 import type { GroupView } from '../useAssessment';
 import { tierColor } from './chartData';

@@ -3,12 +3,10 @@
  * each year. An earlier year's bundle can be opened here as its own assessment (the open assessment
  * is not touched).
  */
-import { useMemo, useState } from 'react';
-import { loadBundleAsNewAssessment } from '../../db/repo';
-import { parseBundle } from '../../io/bundle';
-import { useI18n } from '../../i18n/useT';
-import type { ValidationIssue } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { useMemo } from 'react';
+import { openBundleFile } from '../../app/exchange';
+import { useI18n } from '../useT';
+import type { ValidationIssue } from '../../engine';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
@@ -17,6 +15,7 @@ import { moveText } from '../whatif/diff';
 import { ChartSlot, YoyChart } from './lazyCharts';
 import { editionLabels, useOtherEditions } from './useEditions';
 import { yearOverYear, type YearOverYear } from './yearOverYear';
+import { useJob } from '../useJob';
 
 export function useYearOverYear(groups: readonly GroupView[], groupKey: string | undefined): YearOverYear | null {
   const { assessment } = useApp();
@@ -108,30 +107,20 @@ export function YoySection({ g, yoy }: { g: GroupView; yoy: YearOverYear | null 
 
 type LoadOutcome = { kind: 'invalid'; file: string; errors: ValidationIssue[] } | { kind: 'failed'; message: string } | { kind: 'done'; name: string; year: number };
 
+const loadFailed = (message: string): LoadOutcome => ({ kind: 'failed', message });
+
 /** Opens another year's bundle (as exported from that year's assessment) as an assessment of this machine. */
 function YoyLoader() {
   const { t } = useI18n();
   const { db, who } = useApp();
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<LoadOutcome | null>(null);
+  const { busy: running, outcome, run } = useJob<LoadOutcome>(loadFailed);
+  const busy = running !== null;
 
-  const open = async (file: File) => {
-    setBusy(true);
-    setOutcome(null);
-    try {
-      const parsed = parseBundle(await file.text(), file.name);
-      if (!parsed.ok) {
-        setOutcome({ kind: 'invalid', file: file.name, errors: parsed.errors });
-        return;
-      }
-      await trackSave(() => loadBundleAsNewAssessment(db, parsed.bundle, { who }));
-      setOutcome({ kind: 'done', name: parsed.bundle.assessment.name, year: parsed.bundle.assessment.year });
-    } catch (e) {
-      setOutcome({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const open = (file: File) =>
+    run(async () => {
+      const opened = await openBundleFile(db, await file.text(), file.name, who);
+      return opened.ok ? { kind: 'done', name: opened.name, year: opened.year } : { kind: 'invalid', file: file.name, errors: opened.errors };
+    });
 
   return (
     <div className="yoy-loader">

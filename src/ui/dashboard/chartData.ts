@@ -3,7 +3,7 @@
  * differently from the tables and the circular (full-score counts and 失分率 come from
  * GroupResult.statistics as the engine produced them).
  */
-import type { GroupResult, RuleSet, UnitResult } from '../../scoring';
+import type { GroupResult, RuleSet, UnitResult } from '../../engine';
 
 export const NEUTRAL = '#5f6368';
 

@@ -1,6 +1,6 @@
 /** The ranking table's score columns, shared by the table, the what-if view and the presentation. */
-import type { T } from '../../i18n/useT';
-import type { CompiledRuleSet, UnitResult } from '../../scoring';
+import type { T } from '../useT';
+import type { CompiledRuleSet, UnitResult } from '../../engine';
 
 export interface Column {
   key: string;

@@ -3,7 +3,7 @@
  * and arrives (once, as one chunk) when the first chart is shown.
  */
 import { lazy, Suspense, type ReactNode } from 'react';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 
 const load = () => import('../charts');
 

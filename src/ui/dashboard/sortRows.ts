@@ -3,7 +3,7 @@
  * engine gave it. Rows with no value in the column (不计分, 不适用) go last in either direction, and
  * equal values keep the ranking's own order so that a sort is repeatable.
  */
-import type { UnitResult } from '../../scoring';
+import type { UnitResult } from '../../engine';
 
 export type SortDir = 'asc' | 'desc';
 

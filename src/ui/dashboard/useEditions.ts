@@ -3,7 +3,7 @@
  * recomputed from each assessment's stored inputs, exactly as when that assessment is open.
  */
 import { useMemo } from 'react';
-import { loadAssessmentData } from '../../db/repo';
+import { loadAssessmentData } from '../../app/session';
 import { useApp } from '../appContext';
 import { computeView } from '../useAssessment';
 import { useLive, type Live } from '../useLive';

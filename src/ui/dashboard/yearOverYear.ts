@@ -3,7 +3,7 @@
  * id, or, when the id changed between years (units re-entered by hand), by its exact name — within
  * the same group first.
  */
-import type { GroupResult, UnitResult } from '../../scoring';
+import type { GroupResult, UnitResult } from '../../engine';
 
 /** One assessment's results: every group of it. */
 export interface Edition {

@@ -3,9 +3,9 @@
  * evidence. A finding without a reason is refused at the field; nothing is saved.
  */
 import { useState } from 'react';
-import { newId } from '../../db/ids';
-import { useI18n } from '../../i18n/useT';
-import { exact as X, type DeductionLeaf, type Finding, type PenaltyLeaf } from '../../scoring';
+import { newId } from '../../app/setup';
+import { useI18n } from '../useT';
+import { exact as X, type DeductionLeaf, type Finding, type PenaltyLeaf } from '../../engine';
 import { parseTypedNumber } from './cell';
 import type { CellSave } from './useCellSave';
 

@@ -2,8 +2,8 @@
  * One leaf (× object) of a unit's sheet: what the current assessor entered (editable), what every
  * assessor entered and how the engine combined them, the resulting score, and errors.
  */
-import { useI18n } from '../../i18n/useT';
-import type { Assessor, CompiledRuleSet, Leaf, ScoreEntry, Unit, UnitObject, UnitResult } from '../../scoring';
+import { useI18n } from '../useT';
+import type { Assessor, CompiledRuleSet, Leaf, ScoreEntry, Unit, UnitObject, UnitResult } from '../../engine';
 import { describeEntry } from '../describe';
 import type { Cell } from './cell';
 import { FindingsEditor } from './FindingsEditor';

@@ -1,6 +1,6 @@
 /** A veto (单项否决) of a unit (× object): yes / no, entered like any other cell. */
-import { useI18n, type T } from '../../i18n/useT';
-import type { Assessor, CompiledRuleSet, ScoreEntry, Unit, UnitObject, UnitResult, Veto } from '../../scoring';
+import { useI18n, type T } from '../useT';
+import type { Assessor, CompiledRuleSet, ScoreEntry, Unit, UnitObject, UnitResult, Veto } from '../../engine';
 import { YesNoInput } from './inputs';
 import { AssessorValues } from './LeafRow';
 import { useCellSave } from './useCellSave';

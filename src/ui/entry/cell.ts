@@ -1,6 +1,6 @@
 /** One cell of the sheet: an assessor's entry for a unit × node (× object); its entry id is `cellEntryId`. */
-import type { ScoreEntry } from '../../scoring';
-import { cellEntryId, type CellRef } from '../../scoring/cellId';
+import type { ScoreEntry } from '../../engine';
+import { cellEntryId, type CellRef } from '../../model/cellId';
 
 export { cellEntryId };
 export type Cell = CellRef;

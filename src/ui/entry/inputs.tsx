@@ -1,7 +1,7 @@
 /** The input widgets of a cell, one per kind of leaf: a number, a checklist, a yes/no. */
 import { useState } from 'react';
-import { useI18n } from '../../i18n/useT';
-import type { ChecklistLeaf, ScoreEntry } from '../../scoring';
+import { useI18n } from '../useT';
+import type { ChecklistLeaf, ScoreEntry } from '../../engine';
 import { parseTypedNumber } from './cell';
 import type { CellSave } from './useCellSave';
 

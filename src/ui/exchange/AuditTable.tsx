@@ -1,7 +1,7 @@
 /** 修改记录: every change with who, when, what before and after, and why — newest first. */
-import { auditLog } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
-import { useUi } from '../../state/uiStore';
+import { auditLog } from '../../app/audit';
+import { useI18n } from '../useT';
+import { useUi } from '../uiStore';
 import { useApp } from '../appContext';
 import { AuditRowsTable } from '../audit/AuditRowsTable';
 import { useAssessment } from '../useAssessment';

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { MIME, downloadBytes, downloadText } from '../download';
 import { useAssessment } from '../useAssessment';
@@ -13,9 +13,10 @@ import { circularOptions, suggestedShortName, useCircularForm, type CircularForm
 import { fileNames } from './fileNames';
 import { TaskButton, TaskResult } from './TaskButton';
 import { useTask } from './useTask';
+import { AppError } from '../../app/appError';
 
 /** The generators and the export model load with the first file asked for, not with the page. */
-const generator = () => import('./generate');
+const generator = () => import('../../app/exportFiles');
 
 type TextField = Exclude<keyof CircularForm, 'shortNames'>;
 
@@ -176,7 +177,7 @@ export function CircularSection() {
               onRun={async () => {
                 const { makeProblemList } = await generator();
                 const made = chosenUnit && (await makeProblemList(view, chosenUnit.id, problemOptions));
-                if (!made) throw new Error(t('export.unitGone'));
+                if (!made) throw new AppError('export.unitGone');
                 const file = fileNames.problemList(year, made.unitName);
                 downloadBytes(file, made.bytes, MIME.docx);
                 return saved(file);

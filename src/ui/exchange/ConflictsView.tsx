@@ -3,14 +3,15 @@
  * when. The coordinator picks one per conflict; the choices are applied in one transaction and logged.
  */
 import { useState } from 'react';
-import { listConflicts, resolveConflicts, type ConflictChoice } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
-import type { EntryRemoval, ScoreEntry } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { listConflicts, resolveConflicts, type ConflictChoice } from '../../app/exchange';
+import { useI18n } from '../useT';
+import type { EntryRemoval, ScoreEntry } from '../../engine';
+import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { describeEntry } from '../describe';
 import { useAssessment } from '../useAssessment';
 import { useLive } from '../useLive';
+import { errorText } from '../errorText';
 
 export function ConflictsView() {
   const { t, dateTime } = useI18n();
@@ -46,7 +47,7 @@ export function ConflictsView() {
       setPicks({});
       setMessage({ ok: true, text: t('export.conflictsResolved', { n: choices.length }) });
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setMessage({ ok: false, text: errorText(e, t) });
     }
   };
 

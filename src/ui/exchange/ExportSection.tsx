@@ -1,10 +1,10 @@
 /** 导出: the whole assessment, or one assessor's sheets for the coordinator to merge. */
 import { useState } from 'react';
-import { exportBundle, type ExportScope } from '../../db/repo';
-import { serializeBundle } from '../../io/bundle';
-import { useI18n } from '../../i18n/useT';
+import { exportBundleFile, type ExportScope } from '../../app/exchange';
+import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { downloadText, fileStamp, safeFileName } from '../download';
+import { errorText } from '../errorText';
 
 export function ExportSection() {
   const { t } = useI18n();
@@ -14,12 +14,12 @@ export function ExportSection() {
 
   const run = async (scope: ExportScope, label: string) => {
     try {
-      const bundle = await exportBundle(db, assessment.id, scope, who);
+      const text = await exportBundleFile(db, assessment.id, scope, who);
       const file = safeFileName(`${assessment.name}-${label}-${fileStamp()}`) + '.json';
-      downloadText(file, serializeBundle(bundle));
+      downloadText(file, text);
       setMessage({ ok: true, text: t('export.exported', { file }) });
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setMessage({ ok: false, text: errorText(e, t) });
     }
   };
 

@@ -3,46 +3,36 @@
  * listed with its place and nothing is imported. A sound file is merged in one transaction; entries
  * that differ are left as conflicts for the coordinator (ConflictsView).
  */
-import { useState } from 'react';
-import { importBundle, type ImportReport } from '../../db/repo';
-import { parseBundle } from '../../io/bundle';
-import { useI18n } from '../../i18n/useT';
-import type { ValidationIssue } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { importBundleFile, type ImportReport } from '../../app/exchange';
+import { useI18n } from '../useT';
+import type { ValidationIssue } from '../../engine';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
+import { useJob } from '../useJob';
 
 type Outcome =
   | { kind: 'invalid'; file: string; errors: ValidationIssue[] }
   | { kind: 'refused'; file: string; message: string }
-  | { kind: 'failed'; file: string; message: string }
+  | { kind: 'failed'; message: string }
   | { kind: 'done'; file: string; report: ImportReport };
+
+const failed = (message: string): Outcome => ({ kind: 'failed', message });
 
 export function ImportSection() {
   const { t } = useI18n();
   const { db, assessment, who } = useApp();
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy: running, outcome, run } = useJob<Outcome>(failed);
+  const busy = running !== null;
   const locked = assessment.status === 'locked';
 
-  const importFile = async (file: File) => {
-    setBusy(true);
-    setOutcome(null);
-    try {
-      const parsed = parseBundle(await file.text(), file.name);
-      if (!parsed.ok) {
-        setOutcome({ kind: 'invalid', file: file.name, errors: parsed.errors });
-        return;
-      }
-      const report = await trackSave(() => importBundle(db, assessment.id, parsed.bundle, who));
-      setOutcome(report.refused ? { kind: 'refused', file: file.name, message: report.refused.message } : { kind: 'done', file: file.name, report });
-    } catch (e) {
-      setOutcome({ kind: 'failed', file: file.name, message: e instanceof Error ? e.message : String(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const importFile = (file: File) =>
+    run(async () => {
+      const imported = await importBundleFile(db, assessment.id, await file.text(), file.name, who);
+      if (!imported.ok) return { kind: 'invalid', file: file.name, errors: imported.errors };
+      const { report } = imported;
+      return report.refused ? { kind: 'refused', file: file.name, message: report.refused.message } : { kind: 'done', file: file.name, report };
+    });
 
   return (
     <section className="card" data-testid="import">

@@ -1,6 +1,6 @@
 /** A button that starts generating a file and says so while it works. */
 import type { ReactNode } from 'react';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import type { Task, TaskMessage } from './useTask';
 
 interface Props {

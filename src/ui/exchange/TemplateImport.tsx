@@ -4,17 +4,17 @@
  * written, when confirmed, in one transaction with the file name as the reason in the audit log.
  */
 import { useState } from 'react';
-import { saveEntries } from '../../db/repo';
-import type { EntryDiff } from '../../io/xlsx/templateImport';
-import { useI18n } from '../../i18n/useT';
-import type { ScoreEntry, ValidationIssue } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { saveEntries } from '../../app/editEntries';
+import type { EntryDiff } from '../../app/templateRead';
+import { useI18n } from '../useT';
+import type { ScoreEntry, ValidationIssue } from '../../engine';
+import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, XLSX_FILES } from '../FileButton';
 import { useAssessment } from '../useAssessment';
 import type { ChangeRow } from './templateChanges';
-import { errorText } from './useTask';
+import { errorText } from '../errorText';
 
 /** The reason every imported change carries in the audit log. */
 export const importWhy = (fileName: string): string => `导入录入模板 ${fileName}`;
@@ -51,17 +51,18 @@ export function TemplateImport({ defaultGroup, defaultAssessor }: { defaultGroup
     setStep({ kind: 'reading', file: file.name });
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const { readTemplate } = await import('./templateRead');
-      const r = await readTemplate(bytes, view, assessors, { group: defaultGroup, assessorId: defaultAssessor }, t);
+      // the xlsx reader and the change list load on first use
+      const [{ readTemplate }, { changeRows }] = await Promise.all([import('../../app/templateRead'), import('./templateChanges')]);
+      const r = await readTemplate(bytes, view, assessors, { group: defaultGroup, assessorId: defaultAssessor });
       if (r.kind === 'invalid') {
         setStep({ kind: 'invalid', file: file.name, errors: r.errors });
         return;
       }
       const about: Target = { file: file.name, groupName: r.groupName, assessorName: r.assessorName };
       if (r.diff.added.length + r.diff.changed.length === 0) setStep({ kind: 'same', unchanged: r.diff.unchanged.length, ...about });
-      else setStep({ kind: 'review', diff: r.diff, rows: r.rows, ...about });
+      else setStep({ kind: 'review', diff: r.diff, rows: changeRows(r.diff, view, r.group, t), ...about });
     } catch (e) {
-      setStep({ kind: 'failed', file: file.name, message: errorText(e) });
+      setStep({ kind: 'failed', file: file.name, message: errorText(e, t) });
     }
   };
 
@@ -72,7 +73,7 @@ export function TemplateImport({ defaultGroup, defaultAssessor }: { defaultGroup
       await trackSave(() => saveEntries(db, assessment.id, entriesToSave(step.diff), who, importWhy(step.file)));
       setStep({ kind: 'done', file: step.file, groupName: step.groupName, assessorName: step.assessorName, added: step.diff.added.length, changed: step.diff.changed.length });
     } catch (e) {
-      setStep({ kind: 'failed', file: step.file, message: errorText(e) });
+      setStep({ kind: 'failed', file: step.file, message: errorText(e, t) });
     }
   };
 

@@ -4,7 +4,7 @@
  * and applied only when confirmed, in one transaction.
  */
 import { useState } from 'react';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { MIME, downloadBytes } from '../download';
 import { useAssessment } from '../useAssessment';
@@ -12,6 +12,7 @@ import { fileNames } from './fileNames';
 import { TaskButton, TaskResult } from './TaskButton';
 import { TemplateImport } from './TemplateImport';
 import { useTask } from './useTask';
+import { AppError } from '../../app/appError';
 
 export function TemplateSection() {
   const { t } = useI18n();
@@ -75,8 +76,8 @@ export function TemplateSection() {
               testId="download-template"
               disabled={!g || !who}
               onRun={async () => {
-                if (!g || !who) throw new Error(t('export.templateNoTarget'));
-                const { makeTemplate } = await import('./generate');
+                if (!g || !who) throw new AppError('export.templateNoTarget');
+                const { makeTemplate } = await import('../../app/exportFiles');
                 const file = fileNames.template(assessment.year, g.group.name, who.name, !prefilled);
                 downloadBytes(file, await makeTemplate(view, g, who, prefilled), MIME.xlsx);
                 return t('export.saved', { file });

@@ -1,7 +1,7 @@
 /** What an audit row changed, in words: cells like the entry grid shows them, other actions by their gist. */
-import type { AuditRow } from '../../db/repo';
-import type { T } from '../../i18n/useT';
-import { scoreEntry } from '../../scoring';
+import type { AuditRow } from '../../app/audit';
+import type { T } from '../useT';
+import { scoreEntry } from '../../engine';
 import { describeEntry } from '../describe';
 
 const rec = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});

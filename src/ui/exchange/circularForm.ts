@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { CircularDocxOptions } from '../../io/docx/circularDocx';
+import type { CircularDocxOptions } from '../../app/circularContent';
 
 export interface CircularForm {
   docNumber: string;

@@ -1,8 +1,8 @@
 /** What importing a filled template would change, cell by cell, in the words of the entry page. */
-import { sectionOf } from '../../io/exportModel';
-import type { EntryDiff } from '../../io/xlsx/templateImport';
-import type { T } from '../../i18n/useT';
-import type { ScoreEntry } from '../../scoring';
+import { sectionOf } from '../../report/reportTables';
+import type { EntryDiff } from '../../app/templateRead';
+import type { T } from '../useT';
+import type { ScoreEntry } from '../../engine';
 import { describeEntry } from '../describe';
 import type { AssessmentView, GroupView } from '../useAssessment';
 

@@ -2,8 +2,9 @@
  * One file being generated at a time per section: which button is busy, and what came of the last
  * run — the file saved, or the error in words (never only in the console).
  */
-import { useCallback, useState } from 'react';
-import { useI18n } from '../../i18n/useT';
+import { useCallback } from 'react';
+import { useI18n } from '../useT';
+import { useJob } from '../useJob';
 
 export interface TaskMessage {
   ok: boolean;
@@ -19,25 +20,11 @@ export interface Task {
   clear(): void;
 }
 
-export const errorText = (e: unknown): string => (e instanceof Error ? e.message || e.name : String(e));
-
 export function useTask(): Task {
   const { t } = useI18n();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState<TaskMessage | null>(null);
-  const run = useCallback(
-    async (key: string, work: () => Promise<string>) => {
-      setBusy(key);
-      setMessage(null);
-      try {
-        setMessage({ ok: true, text: await work() });
-      } catch (e) {
-        setMessage({ ok: false, text: t('export.generateFailed', { message: errorText(e) }) });
-      } finally {
-        setBusy(null);
-      }
-    },
-    [t],
-  );
-  return { busy, message, run, clear: useCallback(() => setMessage(null), []) };
+  const failed = useCallback((text: string): TaskMessage => ({ ok: false, text: t('export.generateFailed', { message: text }) }), [t]);
+  const job = useJob<TaskMessage>(failed);
+  const { run: runJob, show } = job;
+  const run = useCallback((key: string, work: () => Promise<string>) => runJob(async () => ({ ok: true, text: await work() }), key), [runJob]);
+  return { busy: job.busy, message: job.outcome, run, clear: useCallback(() => show(null), [show]) };
 }

@@ -4,8 +4,8 @@
  * the change is saved as one undoable edit of the cell.
  */
 import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
-import { useI18n } from '../../i18n/useT';
-import type { ChecklistLeaf, CompiledRuleSet, ScoreEntry, Unit, Veto } from '../../scoring';
+import { useI18n } from '../useT';
+import type { ChecklistLeaf, CompiledRuleSet, ScoreEntry, Unit, Veto } from '../../engine';
 import { effectText } from '../entry/VetoRow';
 
 const YES_KEYS = new Set(['1', 'y', 'Y']);

@@ -5,10 +5,10 @@
  * a score below full marks, the form starts with the difference as the deduction.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { newId } from '../../db/ids';
-import { useI18n } from '../../i18n/useT';
-import { exact as X, type DeductionLeaf, type Finding, type PenaltyLeaf, type ScoreEntry } from '../../scoring';
-import { useSaveStatus } from '../../state/saveStatus';
+import { newId } from '../../app/setup';
+import { useI18n } from '../useT';
+import { exact as X, type DeductionLeaf, type Finding, type PenaltyLeaf, type ScoreEntry } from '../../engine';
+import { useSaveStatus } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { parseTypedNumber } from '../entry/cell';
 import { deductionScore, findingPoints, penaltyPoints } from './cellText';

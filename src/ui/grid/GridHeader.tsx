@@ -3,8 +3,8 @@
  * check points), then a row with each visible column's name, maximum and kind. The corner and the
  * totals' headers stay put while the middle scrolls.
  */
-import type { T } from '../../i18n/useT';
-import type { CompiledRuleSet } from '../../scoring';
+import type { T } from '../useT';
+import type { CompiledRuleSet } from '../../engine';
 import type { GridColumn } from './columns';
 import { columnHint, columnMeta } from './columnText';
 import { HEAD_GROUP_H, HEAD_LEAF_H, LEFT_W, RIGHT_COLUMNS } from './layout';

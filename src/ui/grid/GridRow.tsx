@@ -4,8 +4,8 @@
  * engine's score where nothing is entered by hand (subtotals, per-object items) or no assessor is chosen.
  */
 import { memo, type MouseEvent } from 'react';
-import type { I18n } from '../../i18n/useT';
-import type { RuleSet, ScoreEntry, Unit, UnitResult } from '../../scoring';
+import type { I18n } from '../useT';
+import type { RuleSet, ScoreEntry, Unit, UnitResult } from '../../engine';
 import { TierBadge } from '../TierBadge';
 import { cellView } from './cellText';
 import { nodeOf, type GridColumn } from './columns';

@@ -3,7 +3,7 @@
  * the keys, so that nobody has to guess how the grid is driven.
  */
 import { useState } from 'react';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import type { GridEditor } from './useGridEditor';
 
 export function GridStatus({ editor, locked, onFocusGrid }: { editor: GridEditor; locked: boolean; onFocusGrid(): void }) {

@@ -1,5 +1,5 @@
 /** Above the grid: find a unit, narrow the rows and columns, fold the indicators, and the progress. */
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import type { GridFilters } from './gridUi';
 import { percent, type AssessorProgress, type Progress } from './progress';
 

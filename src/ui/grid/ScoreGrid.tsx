@@ -11,8 +11,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { useI18n } from '../../i18n/useT';
-import { evaluateUnit, type Unit } from '../../scoring';
+import { useI18n } from '../useT';
+import { evaluateUnit, type Unit } from '../../engine';
 import { useApp } from '../appContext';
 import { planText } from './cellPlan';
 import { columnWidth, type GridColumn } from './columns';

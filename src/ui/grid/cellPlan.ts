@@ -3,8 +3,8 @@
  * enterable, what does the text mean for its kind, and does the resulting entry pass validateEntry
  * (range, step, items) — before anything is written.
  */
+import { canonicalJson } from '../../sync/contentHash';
 import {
-  canonicalJson,
   exact as X,
   validateEntry,
   type CompiledRuleSet,
@@ -12,8 +12,8 @@ import {
   type PenaltyLeaf,
   type ScoreEntry,
   type Unit,
-} from '../../scoring';
-import type { T } from '../../i18n/useT';
+} from '../../engine';
+import type { T } from '../useT';
 import { entryFor } from '../entry/cell';
 import { deductionScore, parseCellText, penaltyPoints, type EntryFields } from './cellText';
 import { columnName, nodeOf, type EditableColumn, type GridColumn } from './columns';

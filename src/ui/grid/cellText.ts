@@ -6,8 +6,8 @@
  * Deduction cells show the score left after the findings; a number typed into one is read as the score
  * wanted (cellPlan.ts decides what that means against the findings already recorded).
  */
-import { exact as X, type DeductionLeaf, type Finding, type Leaf, type PenaltyLeaf, type ScoreEntry } from '../../scoring';
-import type { T } from '../../i18n/useT';
+import { exact as X, type DeductionLeaf, type Finding, type Leaf, type PenaltyLeaf, type ScoreEntry } from '../../engine';
+import type { T } from '../useT';
 import { parseTypedNumber } from '../entry/cell';
 import type { EditableColumn } from './columns';
 

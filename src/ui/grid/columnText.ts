@@ -1,6 +1,6 @@
 /** What a column header says about its column: maximum and kind, and in the tooltip how to enter it. */
-import type { T } from '../../i18n/useT';
-import type { CompiledRuleSet } from '../../scoring';
+import type { T } from '../useT';
+import type { CompiledRuleSet } from '../../engine';
 import type { GridColumn } from './columns';
 
 const num = (c: CompiledRuleSet, key: string) => {

@@ -3,7 +3,7 @@
  * indicator collapsible to one read-only subtotal column), then the vetoes at the end. Pure: the React
  * table is built from this model, and paste planning and progress read it too.
  */
-import type { CompiledRuleSet, Leaf, Unit, Veto } from '../../scoring';
+import type { CompiledRuleSet, Leaf, Unit, Veto } from '../../engine';
 
 export interface LeafColumn {
   id: string;

@@ -1,5 +1,5 @@
 /** Which units the grid lists: by name or pinyin initials, unfilled, vetoed, or the assessor's own. */
-import type { CompiledRuleSet, Unit, UnitResult } from '../../scoring';
+import type { CompiledRuleSet, Unit, UnitResult } from '../../engine';
 import type { GridFilters } from './gridUi';
 import { matchesName } from './pinyin';
 import type { Progress } from './progress';

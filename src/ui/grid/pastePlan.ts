@@ -4,7 +4,7 @@
  * changes are written as one transaction. A block copied as a single cell fills a selected range, and
  * a block fills a selection that is a whole multiple of it, as in a spreadsheet.
  */
-import type { Unit } from '../../scoring';
+import type { Unit } from '../../engine';
 import { cellMessage, planText, type CellChange, type CellContext } from './cellPlan';
 import { columnName, type GridColumn } from './columns';
 

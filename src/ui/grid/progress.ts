@@ -5,7 +5,7 @@
  *
  * An assessor who owns indicators (assessor.owns) is measured on those; one who owns none, on all.
  */
-import type { Assessor, CompiledRuleSet, ScoreEntry, Unit } from '../../scoring';
+import type { Assessor, CompiledRuleSet, ScoreEntry, Unit } from '../../engine';
 import { insideAny } from './columns';
 
 export interface Progress {

@@ -5,7 +5,7 @@
  * after every earlier edit has been recorded.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ScoreEntry } from '../../scoring';
+import type { ScoreEntry } from '../../engine';
 import { useApp } from '../appContext';
 import type { CellChange } from './cellPlan';
 import { EMPTY_HISTORY, record, redoStep, undoStep, type History } from './history';

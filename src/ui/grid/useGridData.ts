@@ -4,7 +4,7 @@
  * remembered per unit entry list, so a save costs the edited unit, not a pass over every entry.
  */
 import { useCallback, useMemo } from 'react';
-import type { Assessor, CompiledRuleSet, GroupResult, ScoreEntry, Unit, UnitResult } from '../../scoring';
+import type { Assessor, CompiledRuleSet, GroupResult, ScoreEntry, Unit, UnitResult } from '../../engine';
 import { useApp } from '../appContext';
 import { useAssessment, type GroupView } from '../useAssessment';
 import { excludedLeaves, gridLayout, type GridLayout } from './columns';

@@ -5,8 +5,8 @@
  * validated before it is written; a refused change leaves a message at the cell and writes nothing.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { useI18n } from '../../i18n/useT';
-import type { Unit } from '../../scoring';
+import { useI18n } from '../useT';
+import type { Unit } from '../../engine';
 import { useApp } from '../appContext';
 import { cellMessage, planFields, planText, readOnlyReason, type CellChange, type CellContext } from './cellPlan';
 import { copyText, editText, type EntryFields } from './cellText';

@@ -5,8 +5,8 @@
  */
 import { getCoreRowModel, useReactTable, type ColumnDef, type VisibilityState } from '@tanstack/react-table';
 import { useMemo } from 'react';
-import { useI18n } from '../../i18n/useT';
-import type { Unit } from '../../scoring';
+import { useI18n } from '../useT';
+import type { Unit } from '../../engine';
 import { subtotalColumnId, type GridColumn } from './columns';
 import type { HeaderSpan } from './GridHeader';
 import { RIGHT_COLUMNS } from './layout';

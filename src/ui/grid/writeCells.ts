@@ -3,9 +3,10 @@
  * repository transaction, so either every cell and its audit row is stored or — on any refusal, such
  * as a lock taken meanwhile — none is. The header's save state counts the write until it is on disk.
  */
-import { applyEntryChanges, saveEntries, type KaoheDb } from '../../db/repo';
-import type { ScoreEntry } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { applyEntryChanges, saveEntries } from '../../app/editEntries';
+import { type KaoheDb } from '../../app/session';
+import type { ScoreEntry } from '../../engine';
+import { trackSave } from '../../app/saveStatus';
 import type { CellChange } from './cellPlan';
 
 export interface Written {

@@ -1,27 +1,29 @@
 /**
- * 锁定定稿 and 解锁 on the entry page. Locking reads the assessment afresh, scores every group and
- * stores the results with the hash of the inputs (lockAssessment), so a later recomputation can prove
- * nothing changed; the check is one button away. Unlocking needs a reason, which the audit log keeps.
+ * 锁定定稿 and 解锁 on the entry page. Locking (app/lock.ts) reads the assessment afresh, scores every
+ * group and stores the results with the hash of the inputs, so a later recomputation can prove nothing
+ * changed; the check is one button away. Unlocking needs a reason, which the audit log keeps.
  */
 import { useEffect, useState } from 'react';
-import { latestSnapshot, loadAssessmentData, lockAssessment, unlockAssessment } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
-import { scoreGroup } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { latestSnapshot, lockAssessment, unlockAssessment, verifyLock } from '../../app/lock';
+import { useI18n } from '../useT';
 import { useApp } from '../appContext';
+import { AppError } from '../../app/appError';
+import { useJob } from '../useJob';
 import { useLive } from '../useLive';
-import { inputsHash, snapshotResults } from './inputsHash';
 import './lock.css';
 
 type Dialog = 'lock' | 'unlock' | null;
+type Message = { kind: 'ok' | 'error'; text: string };
+
+const refused = (text: string): Message => ({ kind: 'error', text });
 
 export function LockControls() {
   const { t, dateTime } = useI18n();
   const { db, assessment, who } = useApp();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { busy: running, outcome: message, run: runJob, show: setMessage } = useJob<Message>(refused);
+  const busy = running !== null;
   const snapshot = useLive(() => latestSnapshot(db, assessment.id), [db, assessment.id, assessment.status]);
   const locked = assessment.status === 'locked';
   const snap = snapshot.status === 'ready' ? snapshot.value : undefined;
@@ -32,30 +34,19 @@ export function LockControls() {
     return () => clearTimeout(timer);
   }, [message]);
 
-  const run = async (job: () => Promise<string>) => {
-    setBusy(true);
-    try {
-      setMessage({ kind: 'ok', text: await job() });
+  const run = (job: () => Promise<string>) =>
+    runJob(async () => {
+      const text = await job();
       setDialog(null);
       setReason('');
-    } catch (e) {
-      setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+      return { kind: 'ok', text };
+    });
 
   const lock = () =>
     run(async () => {
       // the inputs as stored now, not as last drawn on screen
-      const data = await loadAssessmentData(db, assessment.id);
-      const results = data.groupRuleSets.map(({ group, ruleSet }) => ({
-        ...scoreGroup(ruleSet, data.units, data.entries, data.assessors),
-        groupName: group.name,
-      }));
-      const hash = inputsHash({ groups: data.assessment.groups, units: data.units, assessors: data.assessors, entries: data.entries });
-      await trackSave(lockAssessment(db, assessment.id, { inputsHash: hash, results: snapshotResults(results) }, who));
-      return t('entry.lock.done', { hash: short(hash) });
+      const { inputsHash } = await lockAssessment(db, assessment.id, who);
+      return t('entry.lock.done', { hash: short(inputsHash) });
     });
 
   const unlock = () => {
@@ -64,18 +55,17 @@ export function LockControls() {
       return;
     }
     void run(async () => {
-      await trackSave(unlockAssessment(db, assessment.id, who, reason));
+      await unlockAssessment(db, assessment.id, who, reason);
       return t('entry.lock.unlocked');
     });
   };
 
   const verify = () =>
     run(async () => {
-      const data = await loadAssessmentData(db, assessment.id);
-      const now = inputsHash({ groups: data.assessment.groups, units: data.units, assessors: data.assessors, entries: data.entries });
-      if (!snap) return t('entry.lock.noSnapshot');
-      if (now !== snap.inputsHash) throw new Error(t('entry.lock.verifyChanged', { then: short(snap.inputsHash), now: short(now) }));
-      return t('entry.lock.verifySame', { hash: short(now) });
+      const v = await verifyLock(db, assessment.id);
+      if (v.kind === 'noSnapshot') return t('entry.lock.noSnapshot');
+      if (v.kind === 'changed') throw new AppError('entry.lock.verifyChanged', { then: short(v.then), now: short(v.now) });
+      return t('entry.lock.verifySame', { hash: short(v.hash) });
     });
 
   const note = message && (

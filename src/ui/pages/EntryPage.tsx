@@ -4,7 +4,7 @@
  * name opens its detail page (every leaf, findings, each assessor's value and the explanation).
  */
 import { useMemo } from 'react';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { visibleColumns } from '../grid/columns';
 import { filterUnits, ownedKeys } from '../grid/filters';

@@ -2,7 +2,7 @@
  * 导入导出: the circular and result files, offline entry templates, score files (bundles) to export,
  * import and merge, merge conflicts, and the audit log.
  */
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import { AuditTable } from '../exchange/AuditTable';
 import { CircularSection } from '../exchange/CircularSection';
 import { ConflictsView } from '../exchange/ConflictsView';

@@ -5,8 +5,8 @@
  * one chart per screen for a meeting.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { useI18n } from '../../i18n/useT';
-import type { RuleSet } from '../../scoring';
+import { useI18n } from '../useT';
+import type { RuleSet } from '../../engine';
 import { useApp } from '../appContext';
 import { tierLines, tierSwatches, totalBars } from '../dashboard/chartData';
 import { ChartsSection } from '../dashboard/ChartsSection';

@@ -1,7 +1,7 @@
 /** 考核设置: the open assessment, switching and creating assessments, the demo, rule sets, units, assessors. */
 import { useMemo, useState } from 'react';
-import { setCurrentAssessmentId } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
+import { setCurrentAssessmentId } from '../../app/session';
+import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { AssessorsSection } from '../setup/AssessorsSection';
 import { NewAssessmentPanel } from '../setup/NewAssessmentPanel';

@@ -4,7 +4,7 @@
  * slides (as a presentation clicker sends them), Esc leaves.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 import './present.css';
 
 export interface SlideSize {

@@ -3,7 +3,7 @@
  * (split over several slides rather than squeezed), tiers, indicators, score spread, year over
  * year, and the circular's sentences.
  */
-import type { I18n } from '../../i18n/useT';
+import type { I18n } from '../useT';
 import {
   binWidthFor,
   histogram,

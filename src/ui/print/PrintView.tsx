@@ -6,9 +6,9 @@
  */
 import { Fragment, useEffect } from 'react';
 import { Link } from 'react-router-dom';
-import { attachmentLayout, circularContent, indicatorHeader, type CircularContent } from '../../io/docx/circularDocx';
-import { flatColumns, flatText } from '../../io/exportModel';
-import { useI18n } from '../../i18n/useT';
+import { attachmentLayout, circularContent, indicatorHeader, type CircularContent } from '../../app/circularContent';
+import { flatColumns, flatText } from '../../report/reportTables';
+import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { circularOptions, useCircularForm } from '../exchange/circularForm';
 import { fileNames } from '../exchange/fileNames';

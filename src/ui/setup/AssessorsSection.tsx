@@ -1,11 +1,11 @@
 /** The assessors of the assessment: who may enter scores, and which indicators each owns. */
 import { useState } from 'react';
-import { newId } from '../../db/ids';
-import { upsertAssessor } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
-import { trackSave } from '../../state/saveStatus';
+import { newId, upsertAssessor } from '../../app/setup';
+import { useI18n } from '../useT';
+import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';
+import { errorText } from '../errorText';
 
 export function AssessorsSection() {
   const { t } = useI18n();
@@ -32,7 +32,7 @@ export function AssessorsSection() {
       setName('');
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
     }
   };
 

@@ -3,12 +3,15 @@
  * rule set already stored on this machine). The new assessment becomes the current one.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { createEmptyAssessment, listRuleSets, setCurrentAssessmentId, type KaoheDb } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
-import { contentHash, type RuleSet } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { createEmptyAssessment, listRuleSets } from '../../app/setup';
+import { setCurrentAssessmentId, type KaoheDb } from '../../app/session';
+import { useI18n } from '../useT';
+import type { RuleSet } from '../../engine';
+import { contentHash } from '../../sync/contentHash';
+import { trackSave } from '../../app/saveStatus';
 import { IssueList } from '../IssueList';
 import { loadShippedRuleSets, type ShippedRules } from './shippedRules';
+import { errorText } from '../errorText';
 
 interface Choice {
   hash: string;
@@ -88,7 +91,7 @@ export function NewAssessmentPanel({ db, who, groups, onDone }: Props) {
       setError(null);
       onDone(t('setup.newCreated', { name: name.trim() }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
     }
   };
 

@@ -3,9 +3,9 @@
  * per website, 政务新媒体 per account) is scored for one by one. The kinds on offer are those the group's
  * rule set scores per object, named after the indicator that does.
  */
-import { newId } from '../../db/ids';
-import { useI18n } from '../../i18n/useT';
-import { isGroup, type CompiledRuleSet, type UnitObject } from '../../scoring';
+import { newId } from '../../app/setup';
+import { useI18n } from '../useT';
+import { isGroup, type CompiledRuleSet, type UnitObject } from '../../engine';
 
 export interface ObjectKind {
   kind: string;

@@ -1,31 +1,30 @@
 /** 重置演示数据: the demo assessment back as shipped, after an explicit confirmation. */
 import { useState } from 'react';
-import { resetDemo, setCurrentAssessmentId, type KaoheDb } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
-import { trackSave } from '../../state/saveStatus';
-import { fetchDemo } from '../demo';
+import { resetDemo } from '../../app/setup';
+import { setCurrentAssessmentId, type KaoheDb } from '../../app/session';
+import { useI18n } from '../useT';
+import { trackSave } from '../../app/saveStatus';
+import { fetchDemo } from '../../app/demo';
+import { useJob } from '../useJob';
+
+const asFailure = (text: string) => text;
 
 export function ResetDemoPanel({ db, onDone }: { db: KaoheDb; onDone(message: string): void }) {
   const { t } = useI18n();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // the job's outcome is only ever a failure: success closes the panel
+  const { busy: running, outcome: error, run } = useJob<string | null>(asFailure);
+  const busy = running !== null;
 
-  const reset = async () => {
-    setBusy(true);
-    try {
-      const bundle = await fetchDemo(t);
+  const reset = () =>
+    run(async () => {
+      const bundle = await fetchDemo();
       const id = await trackSave(() => resetDemo(db, bundle));
       await setCurrentAssessmentId(db, id);
       setConfirming(false);
-      setError(null);
       onDone(t('setup.resetDone'));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return null;
+    });
 
   return (
     <div className="reset-demo">

@@ -3,14 +3,15 @@
  * through the rule-file door; problems are listed by JSON path and nothing changes.
  */
 import { useState } from 'react';
-import { setGroupRuleSet } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
-import { parseRuleSetText, type ValidationIssue } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { setGroupRuleSet } from '../../app/setup';
+import { useI18n } from '../useT';
+import { parseRuleSetText, type ValidationIssue } from '../../engine';
+import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
 import { useAssessment } from '../useAssessment';
+import { errorText } from '../errorText';
 
 export function RuleSetsSection() {
   const { t } = useI18n();
@@ -32,7 +33,7 @@ export function RuleSetsSection() {
       await trackSave(() => setGroupRuleSet(db, assessment.id, groupKey, parsed.ruleSet, who));
       setMessage({ ok: true, text: t('setup.rulesImported', { group: groupName, name: parsed.ruleSet.name, version: parsed.ruleSet.version }) });
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setMessage({ ok: false, text: errorText(e, t) });
     }
   };
 

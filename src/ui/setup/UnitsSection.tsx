@@ -1,15 +1,15 @@
 /** The assessed units: list, add, edit, and 从 Excel 粘贴 (all lines checked, stored in one transaction). */
 import { useMemo, useState } from 'react';
-import { newId } from '../../db/ids';
-import { upsertUnits } from '../../db/repo';
-import { useI18n } from '../../i18n/useT';
-import type { Unit, ValidationIssue } from '../../scoring';
-import { trackSave } from '../../state/saveStatus';
+import { newId, upsertUnits } from '../../app/setup';
+import { useI18n } from '../useT';
+import type { Unit, ValidationIssue } from '../../engine';
+import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { useAssessment } from '../useAssessment';
 import { ObjectsEditor, objectKinds, type ObjectKind } from './ObjectsEditor';
 import { parsePastedUnits } from './pasteUnits';
+import { errorText } from '../errorText';
 
 export function UnitsSection() {
   const { t } = useI18n();
@@ -33,7 +33,7 @@ export function UnitsSection() {
       setMessage({ ok: true, text: ok });
       return true;
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setMessage({ ok: false, text: errorText(e, t) });
       return false;
     }
   };

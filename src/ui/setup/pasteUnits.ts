@@ -2,8 +2,8 @@
  * Units pasted from a spreadsheet: tab-separated lines "name, group[, short name]" as Excel/WPS copy
  * them. Every line is checked before anything is stored; problems name the line and column.
  */
-import type { T } from '../../i18n/useT';
-import type { Unit, ValidationIssue } from '../../scoring';
+import type { T } from '../useT';
+import type { Unit, ValidationIssue } from '../../engine';
 
 export interface PasteGroup {
   key: string;

@@ -2,7 +2,7 @@
  * The rule sets shipped in scoring-rules/, bundled as lazy chunks (precached by the service worker, so
  * a new assessment can be set up offline). Each file goes through the same door as an imported one.
  */
-import { parseRuleSetText, type RuleSet, type ValidationIssue } from '../../scoring';
+import { parseRuleSetText, type RuleSet, type ValidationIssue } from '../../engine';
 
 const files = import.meta.glob<string>(['../../../scoring-rules/*.json', '!../../../scoring-rules/*.schema.json'], {
   query: '?raw',

@@ -5,12 +5,12 @@
  */
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useI18n } from '../../i18n/useT';
-import { evaluateUnit, type CompiledRuleSet, type ScoreEntry } from '../../scoring';
+import { useI18n } from '../useT';
+import { evaluateUnit, type CompiledRuleSet, type ScoreEntry } from '../../engine';
 import { useApp } from '../appContext';
 import { TierBadge } from '../TierBadge';
 import { useAssessment } from '../useAssessment';
-import { UnitSheet } from './UnitSheet';
+import { UnitDetail } from './UnitDetail';
 import './unit.css';
 
 const NO_ENTRIES: readonly ScoreEntry[] = [];
@@ -124,7 +124,7 @@ export function UnitPage() {
         </p>
       )}
 
-      <UnitSheet g={g} unit={unit} result={result} entries={entries} trail={explained?.trail ?? []} />
+      <UnitDetail g={g} unit={unit} result={result} entries={entries} trail={explained?.trail ?? []} />
 
       {explained && explained.trail.length > 0 && (
         <details className="card trail" data-testid="unit-trail">

@@ -3,7 +3,7 @@
  * text is not a number the box is marked and the draft keeps its last value.
  */
 import { useState } from 'react';
-import { useI18n } from '../../i18n/useT';
+import { useI18n } from '../useT';
 
 export function parseNumber(text: string): number | null {
   const s = text.trim().replace(/，/g, '.').replace(/．/g, '.');

@@ -2,8 +2,8 @@
  * The what-if side panel: indicator weights, tier lines and quotas, tie-break order. Every change
  * makes a new draft; the saved rule set is never edited. The draft can be saved as a rule file.
  */
-import { useI18n } from '../../i18n/useT';
-import type { Quota, RuleSet, Tier } from '../../scoring';
+import { useI18n } from '../useT';
+import type { Quota, RuleSet, Tier } from '../../engine';
 import { downloadText, fileStamp, safeFileName } from '../download';
 import { IssueList } from '../IssueList';
 import type { GroupView } from '../useAssessment';

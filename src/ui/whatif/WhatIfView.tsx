@@ -3,10 +3,10 @@
  * tier changed, next to the panel that edits the draft.
  */
 import { useRef } from 'react';
-import { useI18n, type I18n } from '../../i18n/useT';
-import type { GroupResult, RuleSet, UnitResult } from '../../scoring';
+import { useI18n, type I18n } from '../useT';
+import type { GroupResult, RuleSet, UnitResult } from '../../engine';
 import { TierBadge } from '../TierBadge';
-import type { AssessmentData } from '../../db/repo';
+import type { AssessmentData } from '../../app/session';
 import type { GroupView } from '../useAssessment';
 import { tierColor } from '../dashboard/chartData';
 import { useVirtualRows } from '../dashboard/useVirtualRows';

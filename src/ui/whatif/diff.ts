@@ -2,7 +2,7 @@
  * Saved ranking against the what-if ranking of the same units: who moved how many places, whose tier
  * changed. Places are compared by rank (so units tied before and after have not "moved").
  */
-import type { GroupResult, UnitResult } from '../../scoring';
+import type { GroupResult, UnitResult } from '../../engine';
 
 export interface Placing {
   rank: number;

@@ -4,7 +4,7 @@
  * earlier drafts are never changed); the draft is checked by the same door as any rule file
  * (parseRuleSet) before it is scored.
  */
-import type { GroupNode, Quota, RuleNode, RuleSet, Tier } from '../../scoring';
+import type { GroupNode, Quota, RuleNode, RuleSet, Tier } from '../../engine';
 
 export type Threshold = { kind: 'atLeast' | 'above'; value: number } | null;
 

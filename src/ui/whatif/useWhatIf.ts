@@ -4,8 +4,8 @@
  * rest of the app shows.
  */
 import { useDeferredValue, useMemo } from 'react';
-import { parseRuleSet, scoreGroup, type GroupResult, type RuleSet, type ValidationIssue } from '../../scoring';
-import type { AssessmentData } from '../../db/repo';
+import { parseRuleSet, scoreGroup, type GroupResult, type RuleSet, type ValidationIssue } from '../../engine';
+import type { AssessmentData } from '../../app/session';
 import type { GroupView } from '../useAssessment';
 import { diffRankings, summarizeMoves, type MoveSummary, type RankMove } from './diff';
 import { draftChanges, type DraftChange } from './draft';

@@ -1,0 +1,76 @@
+/**
+ * 锁定定稿, 解锁 and 核验: the lock pins the results with the hash of the inputs they were computed from.
+ *
+ * Scoring a whole assessment takes long at nation scale, so it runs outside any write transaction
+ * (other tabs keep saving meanwhile). The lock is then written in one transaction that first reads the
+ * inputs again and compares their hash: an edit that landed between the read and the lock makes the
+ * attempt fail, and the lock starts over from the new inputs. So a lock never pins a stale hash.
+ */
+import { scoreGroup } from '../engine';
+import {
+  latestSnapshot,
+  loadAssessmentData,
+  lockAssessment as storeLock,
+  unlockAssessment as storeUnlock,
+  type AssessmentData,
+  type KaoheDb,
+} from '../store/repo';
+import { AppError } from './appError';
+import { inputsHash, snapshotResults } from './inputsHash';
+import { trackSave } from './saveStatus';
+
+export { latestSnapshot };
+
+/** Attempts before giving up while edits keep arriving. */
+const ATTEMPTS = 3;
+
+const hashOf = (data: AssessmentData): string =>
+  inputsHash({ groups: data.assessment.groups, units: data.units, assessors: data.assessors, entries: data.entries });
+
+export interface LockOptions {
+  /** runs after scoring and before the lock is written: where another tab's edit can land */
+  afterScoring?: () => Promise<void>;
+}
+
+export interface Locked {
+  inputsHash: string;
+  attempts: number;
+}
+
+export async function lockAssessment(db: KaoheDb, assessmentId: string, who: string, options: LockOptions = {}): Promise<Locked> {
+  {
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const data = await loadAssessmentData(db, assessmentId);
+      const hash = hashOf(data);
+      const results = data.groupRuleSets.map(({ group, ruleSet }) => ({
+        ...scoreGroup(ruleSet, data.units, data.entries, data.assessors),
+        groupName: group.name,
+      }));
+      await options.afterScoring?.();
+      const tables = [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.snapshots, db.audit];
+      const locked = await trackSave(() =>
+        db.transaction('rw', tables, async () => {
+          if (hashOf(await loadAssessmentData(db, assessmentId)) !== hash) return false;
+          await storeLock(db, assessmentId, { inputsHash: hash, results: snapshotResults(results) }, who);
+          return true;
+        }),
+      );
+      if (locked) return { inputsHash: hash, attempts: attempt };
+    }
+    throw new AppError('entry.lock.busy', { attempts: ATTEMPTS });
+  }
+}
+
+export function unlockAssessment(db: KaoheDb, assessmentId: string, who: string, why: string): Promise<void> {
+  return trackSave(() => storeUnlock(db, assessmentId, who, why));
+}
+
+export type Verification = { kind: 'noSnapshot' } | { kind: 'same'; hash: string } | { kind: 'changed'; then: string; now: string };
+
+/** Recomputes the inputs hash from what is stored now and holds it against the latest lock's. */
+export async function verifyLock(db: KaoheDb, assessmentId: string): Promise<Verification> {
+  const [data, snap] = await Promise.all([loadAssessmentData(db, assessmentId), latestSnapshot(db, assessmentId)]);
+  if (!snap) return { kind: 'noSnapshot' };
+  const now = hashOf(data);
+  return now === snap.inputsHash ? { kind: 'same', hash: now } : { kind: 'changed', then: snap.inputsHash, now };
+}

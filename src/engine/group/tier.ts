@@ -1,0 +1,260 @@
+/**
+ * Tiers (优秀 / 良好 / 合格 / 不合格): each ranked unit gets the best tier it qualifies for, and a
+ * sentence saying why it is not in the next better one.
+ *
+ * Units are walked in rank order so that quotas go to the best-ranked units. Units sharing a rank are
+ * decided together: when they cannot all fit in what is left of a quota, none of them gets that tier —
+ * a quota is never exceeded and equal units are never separated by something as arbitrary as their id.
+ * The seats they leave stay empty, so no lower-ranked unit lands in a better tier than theirs.
+ */
+import * as X from '../arith/exact';
+import type { Q } from '../arith/exact';
+import type { RankedUnit } from './rank';
+import type { EvaluatedUnit, TriggeredVeto, UnitResult } from '../result';
+import type { Quota, RuleSet, Tier } from '../../model/ruleSet';
+
+const q = (name: string): string => `“${name}”`;
+
+/** How many units a quota admits in a group of `groupSize` units. */
+export function quotaCapacity(quota: Quota, groupSize: number): number {
+  if ('count' in quota) return quota.count;
+  const exact = X.div(X.mul(X.int(groupSize), X.dec(quota.percent)), X.int(100));
+  const mode = quota.round === 'floor' ? 'down' : quota.round === 'ceil' ? 'up' : 'halfUp';
+  return X.toNumber(X.roundTo(exact, X.ONE, mode));
+}
+
+function quotaText(quota: Quota, groupSize: number): string {
+  const cap = quotaCapacity(quota, groupSize);
+  if ('count' in quota) return `至多 ${cap} 个`;
+  const how = { floor: '向下取整', ceil: '向上取整', round: '四舍五入' }[quota.round];
+  return `至多 ${cap} 个：${groupSize} 个单位的 ${quota.percent}%，${how}`;
+}
+
+function vetoLabel(v: TriggeredVeto): string {
+  const what = v.kind === 'threshold' ? '触发否决条件' : '存在单项否决';
+  return `${what}：${v.name}${v.objectId ? `（${v.objectId}）` : ''}`;
+}
+
+const joinVetoes = (vs: readonly TriggeredVeto[]): string => vs.map(vetoLabel).join('；');
+
+/** Everything about one unit that does not depend on the other units. */
+interface Candidate {
+  /** position in display order */
+  pos: number;
+  unit: EvaluatedUnit;
+  rank: number;
+  total: Q;
+  /** set when a "fail"/"failScored" veto (or being unscored) sends the unit to the last tier */
+  forcedLast?: string;
+  /** why the unit missed the tier just above where it currently stands */
+  reason: string;
+}
+
+/**
+ * A tier's numbers, read once per group rather than once per unit — and only when first needed, so that
+ * a number the engine cannot read exactly is reported exactly when the unmemoized reading would be.
+ */
+interface TierRule {
+  tier: Tier;
+  atLeast: Q | undefined;
+  above: Q | undefined;
+  requires: (Q | undefined)[];
+  /** seats (quota tiers), and the quota explained */
+  capacity: number | undefined;
+  text: string | undefined;
+}
+
+function tierRules(ruleSet: RuleSet): TierRule[] {
+  return ruleSet.tiers.map((tier) => ({
+    tier,
+    atLeast: undefined,
+    above: undefined,
+    requires: [],
+    capacity: undefined,
+    text: undefined,
+  }));
+}
+
+function capacityOf(rule: TierRule, groupSize: number): number {
+  rule.capacity ??= quotaCapacity(rule.tier.quota!, groupSize);
+  return rule.capacity;
+}
+
+function quotaTextOf(rule: TierRule, groupSize: number): string {
+  rule.text ??= quotaText(rule.tier.quota!, groupSize);
+  return rule.text;
+}
+
+/** Why `c` cannot have tier `tier` (index `i`) for reasons of its own; undefined when it may. */
+function ownObstacle(ruleSet: RuleSet, c: Candidate, rule: TierRule, i: number): string | undefined {
+  const decimals = ruleSet.precision.display;
+  const tier = rule.tier;
+  if (c.forcedLast) return c.forcedLast;
+
+  const vetoes = c.unit.vetoes;
+  if (vetoes.length > 0) {
+    const barring = vetoes.filter((v) => v.effect.type === 'barTier' && barIndex(ruleSet, v.effect.tier) >= i);
+    if (barring.length > 0) return `${joinVetoes(barring)}（不得评为${q(tier.name)}）`;
+  }
+
+  if (tier.atLeast !== undefined && X.lt(c.total, (rule.atLeast ??= X.dec(tier.atLeast)))) {
+    return `总分 ${X.format(c.total, decimals)} 未达到${q(tier.name)}线（${tier.atLeast} 分及以上）`;
+  }
+  if (tier.above !== undefined && !X.gt(c.total, (rule.above ??= X.dec(tier.above)))) {
+    return `总分 ${X.format(c.total, decimals)} 未达到${q(tier.name)}线（高于 ${tier.above} 分）`;
+  }
+
+  if (tier.requires?.noVeto && vetoes.length > 0) {
+    return `${joinVetoes(vetoes)}（${q(tier.name)}要求无单项否决）`;
+  }
+  const needs = tier.requires?.nodes ?? [];
+  for (let k = 0; k < needs.length; k++) {
+    const need = needs[k]!;
+    const node = c.unit.nodes[need.node];
+    // A node that does not exist for this unit (not applicable, excluded by its class) cannot bar it.
+    if (!node || !node.applicable) continue;
+    if (X.lt(node.exact, (rule.requires[k] ??= X.dec(need.atLeast)))) {
+      return `${q(node.name)}得分 ${X.format(node.exact, decimals)} 低于${q(tier.name)}要求的 ${need.atLeast}`;
+    }
+  }
+  return undefined;
+}
+
+/** Index of a tier key; an unknown key bars nothing (the rule validator reports it). */
+function barIndex(ruleSet: RuleSet, tierKey: string): number {
+  return ruleSet.tiers.findIndex((t) => t.key === tierKey);
+}
+
+function forcedLastReason(ruleSet: RuleSet, unit: EvaluatedUnit): string | undefined {
+  if (unit.vetoes.length === 0 && !unit.unscored) return undefined;
+  const last = ruleSet.tiers[ruleSet.tiers.length - 1];
+  const lastName = q(last?.name ?? '');
+  const failing = unit.vetoes.filter((v) => v.effect.type === 'fail' || v.effect.type === 'failScored');
+  if (failing.length > 0) {
+    const notScored = failing.some((v) => v.effect.type === 'fail');
+    return `${joinVetoes(failing)}（直接评为${lastName}${notScored ? '，其他项目不再评分' : ''}）`;
+  }
+  if (unit.unscored) return `未评分（直接评为${lastName}）`;
+  return undefined;
+}
+
+/** Where each ranked unit lands: the tier's index and the sentence for `tierReason`. */
+export interface Placement {
+  index: number;
+  reason: string;
+}
+
+/**
+ * The tier of every ranked unit, in the order of `ranked` (display order, as `rankUnits` returns it).
+ * The last tier takes every unit left over, whatever its own threshold or quota says: a unit always
+ * gets a tier.
+ */
+export function placeTiers(ruleSet: RuleSet, ranked: readonly RankedUnit[]): Placement[] {
+  const tiers = ruleSet.tiers;
+  const lastIndex = tiers.length - 1;
+  const groupSize = ranked.length;
+  const rules = tierRules(ruleSet);
+  const stepQ = X.dec(ruleSet.precision.step);
+  const rounding = ruleSet.precision.rounding;
+  const used = tiers.map(() => 0);
+  /** tiers whose remaining seats were forfeited by a tie at the boundary, with the reason */
+  const closed: (string | undefined)[] = tiers.map(() => undefined);
+  const placed: Placement[] = new Array<Placement>(groupSize);
+
+  // units sharing a rank are consecutive in display order
+  const ties: Candidate[][] = [];
+  ranked.forEach(({ unit, rank }, pos) => {
+    const c: Candidate = {
+      pos,
+      unit,
+      rank,
+      total: X.roundTo(unit.totalExact, stepQ, rounding),
+      forcedLast: forcedLastReason(ruleSet, unit),
+      reason: '',
+    };
+    const lastTie = ties[ties.length - 1];
+    if (lastTie && lastTie[0]?.rank === rank) lastTie.push(c);
+    else ties.push([c]);
+  });
+
+  for (const tie of ties) {
+    let pending = tie;
+    for (let i = 0; i < tiers.length && pending.length > 0; i++) {
+      const rule = rules[i]!;
+      const tier = rule.tier;
+      if (i === lastIndex) {
+        // the catch-all
+        for (const c of pending) placed[c.pos] = { index: i, reason: c.reason };
+        break;
+      }
+      const fits: Candidate[] = [];
+      const rest: Candidate[] = [];
+      for (const c of pending) {
+        const obstacle = ownObstacle(ruleSet, c, rule, i);
+        if (obstacle === undefined) fits.push(c);
+        else {
+          c.reason = obstacle;
+          rest.push(c);
+        }
+      }
+      if (fits.length > 0 && tier.quota) {
+        const room = capacityOf(rule, groupSize) - (used[i] ?? 0);
+        const shut = closed[i];
+        if (shut !== undefined || fits.length > room) {
+          const why =
+            shut ??
+            (room <= 0
+              ? `${q(tier.name)}名额已满（${quotaTextOf(rule, groupSize)}）`
+              : `同分并列 ${fits.length} 个单位超出${q(tier.name)}名额（剩余 ${room} 个）`);
+          // The seats the tied units could not share stay empty: a lower-ranked unit taking them
+          // would end up in a better tier than units that scored higher.
+          if (shut === undefined && room > 0) {
+            closed[i] =
+              `排名在前的同分单位超出${q(tier.name)}名额，其后单位不再评为${q(tier.name)}` +
+              `（${quotaTextOf(rule, groupSize)}，空缺 ${room} 个）`;
+          }
+          for (const c of fits) c.reason = why;
+          pending = fits.length === 0 ? rest : rest.length === 0 ? fits : [...fits, ...rest];
+          continue;
+        }
+      }
+      for (const c of fits) placed[c.pos] = { index: i, reason: c.reason };
+      used[i] = (used[i] ?? 0) + fits.length;
+      pending = rest;
+    }
+  }
+  return placed;
+}
+
+/** A ranked unit with its tier: the fields of the evaluated unit, then rank and tier. */
+export function tieredUnit(ruleSet: RuleSet, unit: EvaluatedUnit, rank: number, p: Placement | undefined): UnitResult {
+  const tier = p ? ruleSet.tiers[p.index] : undefined;
+  if (!p || !tier) throw new Error(`no tier for unit ${unit.unitId}: the rule set declares no tiers`);
+  return {
+    unitId: unit.unitId,
+    unitName: unit.unitName,
+    group: unit.group,
+    total: unit.total,
+    totalExact: unit.totalExact,
+    display: unit.display,
+    maxScore: unit.maxScore,
+    unscored: unit.unscored,
+    nodes: unit.nodes,
+    vetoes: unit.vetoes,
+    trail: unit.trail,
+    rank,
+    tier: tier.key,
+    tierName: tier.name,
+    tierReason: p.index === 0 ? `达到最高等次${q(tier.name)}` : p.reason,
+  };
+}
+
+/**
+ * Gives every ranked unit its tier. `ranked` is in display order (as `rankUnits` returns it);
+ * the result keeps that order. The last tier takes every unit left over, whatever its own threshold
+ * or quota says: a unit always gets a tier.
+ */
+export function assignTiers(ruleSet: RuleSet, ranked: readonly RankedUnit[]): UnitResult[] {
+  const placed = placeTiers(ruleSet, ranked);
+  return ranked.map(({ unit, rank }, pos) => tieredUnit(ruleSet, unit, rank, placed[pos]));
+}

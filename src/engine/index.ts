@@ -1,0 +1,20 @@
+/**
+ * The scoring engine's only door: pure TypeScript, the same in the browser, the CLI and tests.
+ * It re-exports the model it reads (rule sets, units, entries) so callers need one import.
+ */
+export * from '../model/ruleSet';
+export * from '../model/entries';
+export type * from './result';
+export type { Q } from './arith/exact';
+export * as exact from './arith/exact';
+export { compileRuleSet, isGroup, leafMax, type CompiledRuleSet } from './rules/compile';
+export { evaluateUnit, UnitEvaluator, UnitSheet, type EvaluateOptions } from './unit/evaluate';
+export { findingDeduction } from './unit/leafScore';
+export { rankUnits } from './group/rank';
+export { assignTiers } from './group/tier';
+export { indicatorStatistics, tierCounts } from './group/statistics';
+export { scoreGroup, scoreCompiledGroup, scoreIndexedGroup, indexEntries, entriesByUnit, type GroupSheets } from './group/pipeline';
+export { GroupScorer } from './group/incremental';
+export { checkRuleSet, parseRuleSet, parseRuleSetText } from './validate/ruleValidate';
+export { duplicateEntries, entryShape, validateEntries, validateEntry } from './validate/entryValidate';
+export type { ValidationIssue } from '../model/issues';

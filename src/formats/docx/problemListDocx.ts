@@ -1,0 +1,158 @@
+/**
+ * 问题清单: one .docx per unit for rectification (整改) — every deduction with its check point, reason,
+ * evidence and points, the other items where points were lost, and any veto — or all of them in one zip.
+ */
+import type * as Docx from 'docx';
+import { scoreText, type UnitProblems } from '../../report/reportTables';
+import {
+  A4,
+  PLACEHOLDER,
+  PORTRAIT_MARGIN,
+  bodyParagraph,
+  documentStyles,
+  emptyParagraph,
+  gapParagraph,
+  headingParagraph,
+  loadDocx,
+  packDocx,
+  pageNumberFooters,
+  table,
+  titleParagraph,
+  type DocxLib,
+  type PageNumberPosition,
+} from './gongwen';
+
+export interface ProblemListOptions {
+  year: number;
+  /** who receives the 整改 report; default "XXXX" */
+  issuer?: string;
+  /** 整改期限; default "XXXX年XX月XX日" */
+  deadline?: string;
+  pageNumbers?: PageNumberPosition;
+}
+
+const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六'];
+
+/** The summary sentence at the top of a unit's list. */
+export function problemSummary(p: UnitProblems, year: number): string {
+  const head = `经考核，你单位${year}年度政务公开工作`;
+  if (p.unscored) {
+    return `${head}因${p.vetoes.map((v) => `“${v.name}”`).join('、')}被一票否决，考核等次为${p.tierName}。现将考核发现的问题反馈如下，请逐项整改。`;
+  }
+  return (
+    `${head}考核得分${p.totalText}分，在${p.groupSize}个${p.groupName}中排名第${p.rank}位，考核等次为${p.tierName}。` +
+    '现将考核发现的问题反馈如下，请逐项整改。'
+  );
+}
+
+function sections(d: DocxLib, p: UnitProblems, options: ProblemListOptions): (Docx.Paragraph | Docx.Table)[] {
+  const out: (Docx.Paragraph | Docx.Table)[] = [];
+  let n = 0;
+  const heading = (text: string) => out.push(headingParagraph(d, `${CHINESE_ORDINALS[n++] ?? n}、${text}`));
+
+  if (p.vetoes.length > 0) {
+    heading('否决事项');
+    p.vetoes.forEach((v, i) =>
+      out.push(bodyParagraph(d, `${i + 1}．${v.name}${v.reason ? `：${v.reason}` : ''}（${v.effect}）。`)),
+    );
+  }
+
+  heading('扣分问题');
+  if (p.findings.length === 0) out.push(bodyParagraph(d, '无扣分问题。'));
+  else {
+    out.push(
+      table(d, {
+        widths: [10, 24, 28, 48, 32, 14],
+        header: ['序号', '指标', '检查点', '问题描述', '佐证', '扣分'],
+        rows: p.findings.map((f, i) => [
+          { text: String(i + 1) },
+          { text: f.indicator, align: 'left' },
+          { text: f.checkpoint ? `${f.item}：${f.checkpoint}` : f.item, align: 'left' },
+          { text: f.object ? `【${f.object}】${f.reason}` : f.reason, align: 'left' },
+          { text: f.evidence, align: 'left' },
+          { text: scoreText(f.points, p.decimals) },
+        ]),
+      }),
+      gapParagraph(d),
+    );
+  }
+
+  if (p.losses.length > 0) {
+    heading('其他失分情况');
+    out.push(
+      table(d, {
+        widths: [10, 26, 32, 15, 15, 15, 43],
+        header: ['序号', '指标', '检查点', '得分', '满分', '失分', '说明'],
+        rows: p.losses.map((l, i) => [
+          { text: String(i + 1) },
+          { text: l.indicator, align: 'left' },
+          { text: l.item, align: 'left' },
+          { text: scoreText(l.score, p.decimals) },
+          { text: scoreText(l.max, p.decimals) },
+          { text: scoreText(l.lost, p.decimals) },
+          { text: l.note, align: 'left' },
+        ]),
+      }),
+      gapParagraph(d),
+    );
+  }
+
+  heading('整改要求');
+  out.push(
+    bodyParagraph(
+      d,
+      `请对照以上问题逐项整改，于${options.deadline ?? `${PLACEHOLDER}年XX月XX日`}前将整改情况书面报送${options.issuer ?? PLACEHOLDER}。`,
+    ),
+  );
+  return out;
+}
+
+async function buildDocument(d: DocxLib, p: UnitProblems, options: ProblemListOptions): Promise<Uint8Array> {
+  const position = options.pageNumbers ?? 'outside';
+  const title = `${p.unitName}${options.year}年度政务公开工作考核问题清单`;
+  const doc = new d.Document({
+    title,
+    styles: documentStyles(),
+    evenAndOddHeaderAndFooters: position === 'outside',
+    sections: [
+      {
+        properties: {
+          page: { size: { width: A4.width, height: A4.height, orientation: d.PageOrientation.PORTRAIT }, margin: PORTRAIT_MARGIN },
+        },
+        footers: pageNumberFooters(d, position),
+        children: [titleParagraph(d, title), emptyParagraph(d), bodyParagraph(d, problemSummary(p, options.year)), ...sections(d, p, options)],
+      },
+    ],
+  });
+  return packDocx(d, doc);
+}
+
+/** One unit's 问题清单. */
+export async function problemListDocx(p: UnitProblems, options: ProblemListOptions): Promise<Uint8Array> {
+  return buildDocument(await loadDocx(), p, options);
+}
+
+/** A file name that every system accepts: 03-兰州市-问题清单.docx. */
+export function problemListFileName(p: UnitProblems, index: number): string {
+  const safe = [...p.unitName].map((ch) => (ch < ' ' || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').trim() || p.unitId;
+  return `${String(index + 1).padStart(2, '0')}-${safe}-问题清单.docx`;
+}
+
+/**
+ * Every unit's list in one zip, a folder per group (lists in display order). `groups` maps a group
+ * name to its units' lists.
+ */
+export async function problemListsZip(
+  groups: readonly { groupName: string; lists: readonly UnitProblems[] }[],
+  options: ProblemListOptions,
+): Promise<Uint8Array> {
+  const [d, { default: JSZip }] = await Promise.all([loadDocx(), import('jszip')]);
+  const zip = new JSZip();
+  for (const g of groups) {
+    const folder = g.groupName.replace(/[\\/:*?"<>|]/g, '_');
+    for (const [i, p] of g.lists.entries()) {
+      zip.file(`${folder}/${problemListFileName(p, i)}`, await buildDocument(d, p, options));
+    }
+  }
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}

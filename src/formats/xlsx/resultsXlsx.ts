@@ -1,0 +1,238 @@
+/**
+ * Results workbook: one sheet per group — a title row, then a two-row header with each first-level
+ * indicator merged over its second-level items and its 小计 — and a 问题清单 sheet of every unit's
+ * deductions. Scores carry the rule set's precision as a number format ("0.00"), the header rows are
+ * frozen and repeated on every printed page, and pages are A4 landscape fitted to one page wide.
+ */
+import type * as ExcelJS from 'exceljs';
+import type { GroupResult } from '../../engine';
+import type { RuleSet } from '../../model/ruleSet';
+import type { Assessor, ScoreEntry, Unit } from '../../model/entries';
+import { NO_SCORE, eachUnitProblems, groupTable, numberFormatFor, withPoints, type GroupTable, type ResultRow } from '../../report/reportTables';
+import { FONT, PRINT_MARGINS, THIN, loadExcel, safeText, sheetName, styleHeader, workbookBytes } from './excel';
+
+export interface ResultsGroup {
+  ruleSet: RuleSet;
+  result: GroupResult;
+}
+
+export interface ResultsWorkbookInput {
+  groups: readonly ResultsGroup[];
+  /** the sheets the findings come from; without them there is no 问题清单 sheet */
+  sheets?: { units: readonly Unit[]; entries: readonly ScoreEntry[]; assessors: readonly Assessor[] };
+  /** workbook title property */
+  title?: string;
+}
+
+/** Rows above the data: title, indicator row, item row. */
+export const RESULTS_HEADER_ROWS = 3;
+
+interface Column {
+  /** row-2 header; columns sharing the same `group` object are merged in row 2 */
+  top: string;
+  /** row-3 header, or undefined when the column's header spans rows 2–3 */
+  sub?: string;
+  width: number;
+  score: boolean;
+  value: (r: ResultRow) => string | number | null;
+  span?: number;
+}
+
+function columnsOf(t: GroupTable): Column[] {
+  const cols: Column[] = [
+    { top: '序号', width: 6, score: false, value: (r) => r.index },
+    { top: '单位', width: Math.max(12, ...t.rows.map((r) => r.unitName.length * 2 + 2)), score: false, value: (r) => r.unitName },
+  ];
+  for (const ind of t.indicators) {
+    const top = withPoints(ind.name, ind.max);
+    if (ind.items.length === 0) {
+      cols.push({ top, width: 12, score: true, value: (r) => r.indicators[ind.key] ?? null });
+      continue;
+    }
+    const span = ind.items.length + 1;
+    ind.items.forEach((it, i) =>
+      cols.push({ top, sub: withPoints(it.name, it.max), width: 12, score: true, value: (r) => r.items[it.key] ?? null, ...(i === 0 ? { span } : {}) }),
+    );
+    cols.push({ top, sub: '小计', width: 9, score: true, value: (r) => r.indicators[ind.key] ?? null });
+  }
+  if (t.hasBonus) cols.push({ top: '加分', width: 8, score: true, value: (r) => r.bonus });
+  if (t.hasPenalty) cols.push({ top: '扣分', width: 8, score: true, value: (r) => r.penalty });
+  cols.push(
+    { top: '总分', width: 9, score: true, value: (r) => (r.unscored ? null : r.total) },
+    { top: '排名', width: 6, score: false, value: (r) => r.rank },
+    { top: '等次', width: 8, score: false, value: (r) => r.tierName },
+  );
+  if (t.hasNote) cols.push({ top: '备注', width: 30, score: false, value: (r) => r.note });
+  return cols;
+}
+
+function printSetup(ws: ExcelJS.Worksheet, titleRows: string): void {
+  ws.pageSetup = {
+    paperSize: 9, // A4
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0, // as many pages high as needed
+    horizontalCentered: true,
+    margins: PRINT_MARGINS,
+    printTitlesRow: titleRows,
+  };
+  // page numbers in ASCII ("3 / 12"): one Chinese character in a sheet's XML makes the whole string
+  // two-byte, and a nation-wide sheet then takes twice the memory and a slow re-encoding to write
+  ws.headerFooter = { oddFooter: '&P / &N' };
+}
+
+function addGroupSheet(wb: ExcelJS.Workbook, t: GroupTable, name: string): void {
+  const ws = wb.addWorksheet(name);
+  const cols = columnsOf(t);
+  const n = cols.length;
+  ws.columns = cols.map((c) => ({ width: c.width }));
+
+  ws.mergeCells(1, 1, 1, n);
+  const title = ws.getCell(1, 1);
+  title.value = safeText(`${t.groupName}政务公开考核结果`);
+  title.font = { ...FONT, size: 16, bold: true };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(1).height = 28;
+
+  cols.forEach((c, i) => {
+    const col = i + 1;
+    if (c.sub === undefined) {
+      ws.mergeCells(2, col, 3, col);
+      ws.getCell(2, col).value = safeText(c.top);
+    } else {
+      if (c.span !== undefined) {
+        ws.mergeCells(2, col, 2, col + c.span - 1);
+        ws.getCell(2, col).value = safeText(c.top);
+      }
+      ws.getCell(3, col).value = safeText(c.sub);
+    }
+    styleHeader(ws.getCell(2, col));
+    styleHeader(ws.getCell(3, col));
+  });
+  ws.getRow(2).height = 30;
+  ws.getRow(3).height = 42;
+
+  // one style object per column and kind of value, shared by every cell of it: exceljs works out a style's
+  // index once per object, and a nation-wide sheet has tens of thousands of cells
+  const styles = cols.map((c, j) => {
+    const base: Partial<ExcelJS.Style> = {
+      font: FONT,
+      border: THIN,
+      alignment: { horizontal: j === 1 || c.top === '备注' ? 'left' : 'center', vertical: 'middle', wrapText: c.top === '备注' },
+    };
+    return { text: base, number: c.score ? { ...base, numFmt: t.numberFormat } : base };
+  });
+  t.rows.forEach((r, i) => {
+    const row = ws.getRow(RESULTS_HEADER_ROWS + 1 + i);
+    cols.forEach((c, j) => {
+      const cell = row.getCell(j + 1);
+      const v = c.value(r);
+      cell.value = v === null ? NO_SCORE : typeof v === 'string' ? safeText(v) : v;
+      const st = styles[j]!;
+      cell.style = typeof v === 'number' ? st.number : st.text;
+    });
+  });
+
+  ws.views = [{ state: 'frozen', xSplit: 2, ySplit: RESULTS_HEADER_ROWS, topLeftCell: 'C4', activeCell: 'C4' }];
+  printSetup(ws, `2:${RESULTS_HEADER_ROWS}`);
+}
+
+export const FINDINGS_SHEET = '问题清单';
+export const FINDINGS_HEADER = ['单位', '指标', '检查点', '扣分原因', '佐证', '扣分'] as const;
+
+/** One line of the 问题清单 sheet, in the order of FINDINGS_HEADER. */
+export type FindingRow = [unit: string, indicator: string, checkpoint: string, reason: string, evidence: string, points: number | null];
+
+/**
+ * What the workbook shows, as plain data (structured-cloneable): the part worked out from the results and
+ * sheets, apart from the writing, which can then run elsewhere (a worker) with nothing else in memory.
+ */
+export interface ResultsWorkbookData {
+  title?: string;
+  tables: GroupTable[];
+  /** per group, its findings and the number format of their points; absent: no 问题清单 sheet */
+  findings?: { numberFormat: string; rows: FindingRow[] }[];
+}
+
+export function resultsWorkbookData(input: ResultsWorkbookInput): ResultsWorkbookData {
+  const data: ResultsWorkbookData = { tables: input.groups.map((g) => groupTable(g.ruleSet, g.result)) };
+  if (input.title) data.title = input.title;
+  const sheets = input.sheets;
+  if (sheets) {
+    data.findings = input.groups.map((g) => {
+      const rows: FindingRow[] = [];
+      for (const p of eachUnitProblems(g.ruleSet, g.result, sheets.units, sheets.entries, sheets.assessors)) {
+        for (const v of p.vetoes) rows.push([p.unitName, '否决项', v.name, [v.reason, v.effect].filter((x) => x !== '').join('；'), '', null]);
+        for (const f of p.findings) {
+          rows.push([
+            p.unitName,
+            f.indicator,
+            f.checkpoint ? `${f.item}：${f.checkpoint}` : f.item,
+            f.object ? `【${f.object}】${f.reason}` : f.reason,
+            f.evidence,
+            f.points,
+          ]);
+        }
+      }
+      return { numberFormat: numberFormatFor(g.ruleSet.precision.display), rows };
+    });
+  }
+  return data;
+}
+
+function addFindingsSheet(wb: ExcelJS.Workbook, findings: NonNullable<ResultsWorkbookData['findings']>, name: string): void {
+  const ws = wb.addWorksheet(name);
+  ws.columns = [{ width: 18 }, { width: 18 }, { width: 30 }, { width: 50 }, { width: 40 }, { width: 8 }];
+  FINDINGS_HEADER.forEach((h, i) => {
+    const cell = ws.getCell(1, i + 1);
+    cell.value = h;
+    styleHeader(cell);
+  });
+  let row = 2;
+  // one style object per column (and number format), shared by every cell: the findings sheet of a
+  // nation-wide assessment has hundreds of thousands of rows
+  const styles = new Map<string, Partial<ExcelJS.Style>>();
+  const styleOf = (i: number, numFmt: string | undefined): Partial<ExcelJS.Style> => {
+    const key = `${i}|${numFmt ?? ''}`;
+    let st = styles.get(key);
+    if (!st) {
+      st = { font: FONT, border: THIN, alignment: { vertical: 'top', wrapText: i >= 2 && i <= 4 }, ...(numFmt && { numFmt }) };
+      styles.set(key, st);
+    }
+    return st;
+  };
+  for (const g of findings) {
+    for (const values of g.rows) {
+      const r = ws.getRow(row++);
+      values.forEach((v, i) => {
+        const cell = r.getCell(i + 1);
+        // a new cell is empty already: an empty value is not set again (each set makes a value object)
+        if (v !== null && v !== '') cell.value = typeof v === 'string' ? safeText(v) : v;
+        cell.style = styleOf(i, typeof v === 'number' ? g.numberFormat : undefined);
+      });
+    }
+  }
+  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2', activeCell: 'B2' }];
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, row - 1), column: FINDINGS_HEADER.length } };
+  printSetup(ws, '1:1');
+}
+
+/** Writes the workbook of `resultsWorkbookData`. */
+export async function writeResultsWorkbook(data: ResultsWorkbookData): Promise<Uint8Array> {
+  const Excel = await loadExcel();
+  const wb = new Excel.Workbook();
+  if (data.title) wb.title = data.title;
+  const taken = new Set<string>();
+  for (const t of data.tables) {
+    const name = sheetName(t.groupName, taken);
+    taken.add(name);
+    addGroupSheet(wb, t, name);
+  }
+  if (data.findings) addFindingsSheet(wb, data.findings, sheetName(FINDINGS_SHEET, taken));
+  return workbookBytes(wb);
+}
+
+export async function resultsXlsx(input: ResultsWorkbookInput): Promise<Uint8Array> {
+  return writeResultsWorkbook(resultsWorkbookData(input));
+}

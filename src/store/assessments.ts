@@ -1,0 +1,261 @@
+/**
+ * Assessments as a whole: create one, open a bundle as one, the demo, delete, list, and read one
+ * back as the engine's input.
+ */
+import type { Bundle } from '../model/assessment';
+import { contentHash } from '../sync/contentHash';
+import type { RuleSet } from '../model/ruleSet';
+import type { Assessor, ScoreEntry, Unit } from '../model/entries';
+import { auditRow, nowIso } from './audit';
+import type { KaoheDb } from './database';
+import { AssessmentExistsError, CorruptDataError, IntegrityError, NotFoundError } from './errors';
+import { requireAssessment } from './guard';
+import { newId } from './ids';
+import { storeRemovals } from './removals';
+import { requireGroup } from './integrity';
+import { META_CURRENT_ASSESSMENT } from './meta';
+import { assessmentPacks, assessorPacks, packsOf } from './packs';
+import { assessorsFromRows, entriesFromPacks, ruleSetsFromRows, unitsFromRows } from './rows';
+import type { AssessmentGroup, AssessmentRow } from './schema';
+
+const SYSTEM = '系统';
+
+function sheetTables(db: KaoheDb) {
+  return [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.audit, db.snapshots, db.conflicts, db.meta];
+}
+
+/** An assessment without its score entries: what changes only when its setup does. */
+export interface AssessmentFrame {
+  assessment: AssessmentRow;
+  /** the rule sets of the groups, in group order, each once */
+  ruleSets: RuleSet[];
+  /** each group with its rule set */
+  groupRuleSets: { group: AssessmentGroup; ruleSet: RuleSet }[];
+  units: Unit[];
+  assessors: Assessor[];
+}
+
+export interface AssessmentData extends AssessmentFrame {
+  /** sorted by id */
+  entries: ScoreEntry[];
+}
+
+/** Everything the engine needs for one assessment, read in one consistent transaction. */
+export function loadAssessmentData(db: KaoheDb, assessmentId: string): Promise<AssessmentData> {
+  return loadData(db, assessmentId);
+}
+
+/**
+ * The assessment, its rule sets, units and assessors, without the entries: a live read of it runs again
+ * only when the setup changes, not on every score (entries are followed pack by pack, see watch.ts).
+ */
+export function loadAssessmentFrame(db: KaoheDb, assessmentId: string): Promise<AssessmentFrame> {
+  return db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors], () => readFrame(db, assessmentId));
+}
+
+async function readFrame(db: KaoheDb, assessmentId: string): Promise<AssessmentFrame> {
+  const assessment = await requireAssessment(db, assessmentId);
+  const hashes = [...new Set(assessment.groups.map((g) => g.ruleSetHash))];
+  const rows = await db.ruleSets.bulkGet(hashes);
+  const missing = hashes.filter((_, i) => !rows[i]);
+  if (missing.length > 0) throw new CorruptDataError(missing.map((h) => ({ path: `ruleSets[${h}]`, message: '考核固定的规则集在本机不存在' })));
+  const ruleSets = ruleSetsFromRows(rows.filter((r) => r !== undefined));
+  const byHash = new Map(hashes.map((h, i) => [h, ruleSets[i]!]));
+  const [units, assessors] = await Promise.all([
+    db.units.where('assessmentId').equals(assessmentId).toArray(),
+    db.assessors.where('assessmentId').equals(assessmentId).toArray(),
+  ]);
+  return {
+    assessment,
+    ruleSets,
+    groupRuleSets: assessment.groups.map((group) => ({ group, ruleSet: byHash.get(group.ruleSetHash)! })),
+    units: unitsFromRows(units),
+    assessors: assessorsFromRows(assessors),
+  };
+}
+
+export async function loadData(db: KaoheDb, assessmentId: string, onlyAssessorId?: string): Promise<AssessmentData> {
+  return db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks], async () => {
+    const frame = await readFrame(db, assessmentId);
+    const packs = await (onlyAssessorId === undefined ? assessmentPacks(db, assessmentId) : assessorPacks(db, assessmentId, onlyAssessorId));
+    return { ...frame, entries: entriesFromPacks(packs) };
+  });
+}
+
+export async function listAssessments(db: KaoheDb): Promise<AssessmentRow[]> {
+  const rows = await db.assessments.toArray();
+  return rows.sort(
+    (a, b) => b.year - a.year || (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0) || (a.id < b.id ? -1 : 1),
+  );
+}
+
+/** Stores a bundle's rule sets and sheets as assessment `id`; runs inside the caller's transaction. */
+async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: string, who: string): Promise<void> {
+  const existing = await db.assessments.get(id);
+  if (existing) throw new AssessmentExistsError(id, existing.name);
+  const byHash = new Map(bundle.ruleSets.map((rs) => [contentHash(rs), rs]));
+  for (const g of bundle.assessment.groups)
+    if (!byHash.has(g.ruleSetHash))
+      throw new IntegrityError(`分组“${g.name}”（${g.key}）固定的规则集 ${g.ruleSetHash} 不在文件中，未导入任何数据。`);
+  const status = id === bundle.assessment.id ? bundle.assessment.status : 'open';
+  const row: AssessmentRow = {
+    id,
+    name,
+    year: bundle.assessment.year,
+    status,
+    groups: bundle.assessment.groups,
+    createdAt: nowIso(),
+    ...(status === 'locked' && { lockedAt: bundle.exportedAt }),
+  };
+  for (const u of bundle.units) requireGroup(row, u);
+  const units = new Set(bundle.units.map((u) => u.id));
+  const assessors = new Set(bundle.assessors.map((a) => a.id));
+  const seen = new Set<string>();
+  for (const e of bundle.entries) {
+    if (seen.has(e.id)) throw new IntegrityError(`文件中评分记录 id“${e.id}”重复，未导入任何数据。`);
+    seen.add(e.id);
+    if (!units.has(e.unitId)) throw new IntegrityError(`评分记录 ${e.id} 引用的单位“${e.unitId}”不在文件中，未导入任何数据。`);
+    if (!assessors.has(e.assessorId))
+      throw new IntegrityError(`评分记录 ${e.id} 引用的考核人员“${e.assessorId}”不在文件中，未导入任何数据。`);
+  }
+  await db.ruleSets.bulkPut([...byHash].map(([hash, ruleSet]) => ({ hash, id: ruleSet.id, ruleSet })));
+  await db.assessments.add(row);
+  await db.units.bulkAdd(bundle.units.map((u) => ({ ...u, assessmentId: id })));
+  await db.assessors.bulkAdd(bundle.assessors.map((a) => ({ ...a, assessmentId: id })));
+  await db.entryPacks.bulkAdd(packsOf(id, bundle.entries));
+  await storeRemovals(db, id, bundle.removals ?? []);
+  await db.audit.add(
+    auditRow({
+      assessmentId: id,
+      who,
+      action: 'assessment.load',
+      after: {
+        from: bundle.assessment.id,
+        exportedAt: bundle.exportedAt,
+        units: bundle.units.length,
+        assessors: bundle.assessors.length,
+        entries: bundle.entries.length,
+      },
+    }),
+  );
+}
+
+export interface LoadBundleOptions {
+  /** open under a new id (and "（副本）" name) instead of the bundle's own */
+  asCopy?: boolean;
+  who?: string;
+}
+
+/**
+ * Opens a bundle as an assessment of this machine. It keeps the bundle's assessment id, so sheets
+ * exported from it can later be merged back into the coordinator's copy; opening an assessment that
+ * is already here is refused (use importBundle to merge, or `asCopy`).
+ */
+export async function loadBundleAsNewAssessment(db: KaoheDb, bundle: Bundle, options: LoadBundleOptions = {}): Promise<string> {
+  const id = options.asCopy ? newId('a-') : bundle.assessment.id;
+  const name = options.asCopy ? `${bundle.assessment.name}（副本）` : bundle.assessment.name;
+  await db.transaction('rw', sheetTables(db), () => insertBundle(db, bundle, id, name, options.who ?? SYSTEM));
+  return id;
+}
+
+/** Deletes every row of the assessment; it stays the open one only with `keepCurrent` (a reset puts it back at once). */
+async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent = false): Promise<void> {
+  await Promise.all([
+    db.assessments.delete(assessmentId),
+    db.units.where('assessmentId').equals(assessmentId).delete(),
+    db.assessors.where('assessmentId').equals(assessmentId).delete(),
+    db.entryPacks.where('assessmentId').equals(assessmentId).delete(),
+    db.removals.where('assessmentId').equals(assessmentId).delete(),
+    db.audit.where('assessmentId').equals(assessmentId).delete(),
+    db.snapshots.where('assessmentId').equals(assessmentId).delete(),
+    db.conflicts.where('assessmentId').equals(assessmentId).delete(),
+  ]);
+  if (keepCurrent) return;
+  const current = await db.meta.get(META_CURRENT_ASSESSMENT);
+  if (current?.value === assessmentId) await db.meta.delete(META_CURRENT_ASSESSMENT);
+}
+
+/** Deletes the assessment with its sheets, audit log and snapshots. Rule sets stay (they are shared). */
+export async function deleteAssessment(db: KaoheDb, assessmentId: string): Promise<void> {
+  await db.transaction('rw', sheetTables(db), async () => {
+    await requireAssessment(db, assessmentId);
+    await deleteRows(db, assessmentId);
+  });
+}
+
+const demoLoads = new WeakMap<KaoheDb, Promise<string | null>>();
+
+/**
+ * On first start (no assessment on this machine) loads the demo and makes it current; returns its id,
+ * or null when there already were assessments. Concurrent calls share one load.
+ */
+export function ensureDemo(db: KaoheDb, fetchDemo: () => Promise<Bundle>): Promise<string | null> {
+  const running = demoLoads.get(db);
+  if (running) return running;
+  const load = (async () => {
+    if ((await db.assessments.count()) > 0) return null;
+    const bundle = await fetchDemo();
+    // fetching cannot happen inside an IndexedDB transaction; check again once inside it
+    return db.transaction('rw', sheetTables(db), async () => {
+      if ((await db.assessments.count()) > 0) return null;
+      await insertBundle(db, bundle, bundle.assessment.id, bundle.assessment.name, SYSTEM);
+      await db.meta.put({ key: META_CURRENT_ASSESSMENT, value: bundle.assessment.id });
+      return bundle.assessment.id;
+    });
+  })().finally(() => demoLoads.delete(db));
+  demoLoads.set(db, load);
+  return load;
+}
+
+/** Puts the demo back as shipped: its assessment is deleted (if present) and loaded again, in one go. */
+export async function resetDemo(db: KaoheDb, bundle: Bundle): Promise<string> {
+  const id = bundle.assessment.id;
+  await db.transaction('rw', sheetTables(db), async () => {
+    await deleteRows(db, id, true);
+    await insertBundle(db, bundle, id, bundle.assessment.name, SYSTEM);
+  });
+  return id;
+}
+
+export interface NewAssessment {
+  name: string;
+  year: number;
+  ruleSets: RuleSet[];
+  /** defaults to one group per rule set, named after the rule set's group */
+  groups?: { key: string; name: string; ruleSetId: string }[];
+}
+
+export async function createEmptyAssessment(db: KaoheDb, spec: NewAssessment, who: string = SYSTEM): Promise<string> {
+  const groupSpecs = spec.groups ?? spec.ruleSets.map((rs) => ({ key: rs.group.key, name: rs.group.name, ruleSetId: rs.id }));
+  if (groupSpecs.length === 0) throw new IntegrityError('考核至少需要一个分组及其规则集。');
+  const groups: AssessmentGroup[] = groupSpecs.map((g) => {
+    const candidates = spec.ruleSets.filter((rs) => rs.id === g.ruleSetId);
+    if (candidates.length !== 1)
+      throw new IntegrityError(
+        candidates.length === 0
+          ? `分组“${g.name}”使用的规则集“${g.ruleSetId}”未提供。`
+          : `规则集“${g.ruleSetId}”提供了 ${candidates.length} 个版本，请只保留分组“${g.name}”要用的一个。`,
+      );
+    const rs = candidates[0]!;
+    if (rs.group.key !== g.key)
+      throw new IntegrityError(`规则集“${rs.name}”适用于分组“${rs.group.name}”（${rs.group.key}），不能用于分组“${g.name}”（${g.key}）。`);
+    return { key: g.key, name: g.name, ruleSetId: rs.id, ruleSetHash: contentHash(rs) };
+  });
+  const keys = groups.map((g) => g.key);
+  const dup = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (dup !== undefined) throw new IntegrityError(`分组“${dup}”重复。`);
+  const id = newId('a-');
+  const row: AssessmentRow = { id, name: spec.name, year: spec.year, status: 'open', groups, createdAt: nowIso() };
+  await db.transaction('rw', [db.assessments, db.ruleSets, db.audit], async () => {
+    await db.ruleSets.bulkPut(spec.ruleSets.map((rs) => ({ hash: contentHash(rs), id: rs.id, ruleSet: rs })));
+    await db.assessments.add(row);
+    await db.audit.add(auditRow({ assessmentId: id, who, action: 'assessment.create', after: { name: row.name, year: row.year, groups } }));
+  });
+  return id;
+}
+
+export async function getAssessment(db: KaoheDb, assessmentId: string): Promise<AssessmentRow> {
+  const a = await db.assessments.get(assessmentId);
+  if (!a) throw new NotFoundError(`考核 ${assessmentId}`);
+  return a;
+}

@@ -1,0 +1,89 @@
+/**
+ * The IndexedDB database. Only src/store touches it; everything else goes through repo.ts.
+ */
+import Dexie, { type DexieOptions, type Table } from 'dexie';
+import {
+  STORES_V1,
+  STORES_V2,
+  STORES_V3,
+  STORES_V4,
+  packEntriesToV3,
+  upgradeAssessmentToV2,
+  upgradeEntryToV2,
+  type AssessmentRow,
+  type AssessmentRowV1,
+  type AssessorRow,
+  type AuditRow,
+  type ConflictRow,
+  type EntryRow,
+  type EntryRowV1,
+  type EntryPackRow,
+  type EntryPackRowV3,
+  type RemovalRow,
+  type MetaRow,
+  type RuleSetRow,
+  type SnapshotRow,
+  type UnitRow,
+} from './schema';
+
+export const DEFAULT_DB_NAME = 'zwgk-kaohe';
+
+type Pair = [string, string];
+type Triple = [string, string, string];
+
+export class KaoheDb extends Dexie {
+  declare assessments: Table<AssessmentRow, string>;
+  declare ruleSets: Table<RuleSetRow, string>;
+  declare units: Table<UnitRow, Pair>;
+  declare assessors: Table<AssessorRow, Pair>;
+  declare entryPacks: Table<EntryPackRow, Triple>;
+  declare audit: Table<AuditRow, number>;
+  declare snapshots: Table<SnapshotRow, number>;
+  declare meta: Table<MetaRow, string>;
+  declare conflicts: Table<ConflictRow, Pair>;
+  declare removals: Table<RemovalRow, Pair>;
+
+  constructor(name: string = DEFAULT_DB_NAME, options: DexieOptions = {}) {
+    // "strict": a transaction resolves only once its data is flushed to disk, so an edit shown as
+    // saved survives the browser being killed right after.
+    super(name, { chromeTransactionDurability: 'strict', ...options });
+    this.version(1).stores(STORES_V1);
+    this.version(2)
+      .stores(STORES_V2)
+      .upgrade(async (tx) => {
+        await tx
+          .table<EntryRowV1, Pair>('entries')
+          .toCollection()
+          .modify((row, ref) => {
+            ref.value = upgradeEntryToV2(row);
+          });
+        await tx
+          .table<AssessmentRowV1, string>('assessments')
+          .toCollection()
+          .modify((row, ref) => {
+            ref.value = upgradeAssessmentToV2(row);
+          });
+      });
+    this.version(3)
+      .stores(STORES_V3)
+      .upgrade(async (tx) => {
+        const rows = await tx.table<EntryRow, Pair>('entries').toArray();
+        await tx.table<EntryPackRowV3, Triple>('entryPacks').bulkAdd(packEntriesToV3(rows));
+      });
+    this.version(4)
+      .stores(STORES_V4)
+      .upgrade(async (tx) => {
+        await tx
+          .table<EntryPackRowV3, Triple>('entryPacks')
+          .toCollection()
+          .modify((row: Partial<EntryPackRowV3>) => {
+            delete row.ids;
+          });
+      });
+  }
+}
+
+/** The app's database (one per browser profile). */
+export function openDb(name: string = DEFAULT_DB_NAME, options?: DexieOptions): KaoheDb {
+  return new KaoheDb(name, options);
+}

@@ -1,0 +1,41 @@
+/**
+ * The repository: everything the app does with stored data. All functions are async; every write is
+ * one transaction (the change and its audit row together) and resolves once it is durable.
+ */
+export { DEFAULT_DB_NAME, KaoheDb, openDb } from './database';
+export { requestPersistence, type PersistenceState } from './persistence';
+export {
+  createEmptyAssessment,
+  deleteAssessment,
+  ensureDemo,
+  getAssessment,
+  listAssessments,
+  loadAssessmentData,
+  loadAssessmentFrame,
+  loadBundleAsNewAssessment,
+  resetDemo,
+  type AssessmentData,
+  type AssessmentFrame,
+  type LoadBundleOptions,
+  type NewAssessment,
+} from './assessments';
+export { readAllEntryPacks, readEntryPacks, watchEntryPacks, type PackRef } from './watch';
+export { getCurrentAssessmentId, getCurrentAssessor, setCurrentAssessmentId, setCurrentAssessor } from './meta';
+export { applyEntryChanges, deleteEntry, deleteUnit, saveEntries, saveEntry, upsertAssessor, upsertUnits } from './entries';
+export { addRuleSet, listRuleSets, setGroupRuleSet } from './ruleSets';
+export { latestSnapshot, lockAssessment, unlockAssessment, type LockSnapshot } from './lock';
+export { auditLog, type AuditFilter } from './audit';
+export {
+  exportBundle,
+  importBundle,
+  listConflicts,
+  resolveConflicts,
+  WHY_KEPT_LOCAL,
+  WHY_TOOK_INCOMING,
+  type ConflictChoice,
+  type ExportScope,
+  type ImportReport,
+} from './exchange';
+export * from './errors';
+export type { AssessmentGroup, AssessmentRow, AuditAction, AuditRow, ConflictRow, SnapshotRow } from './schema';
+export type { Conflict, RuleSetMismatch } from '../sync/merge';

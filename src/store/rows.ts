@@ -1,0 +1,86 @@
+/**
+ * Rows ↔ entities. Reading goes through the same zod schemas as every other way data comes in, so a
+ * damaged row is reported with its place instead of reaching the engine.
+ */
+import type { z } from 'zod';
+import { zodIssuesAt } from '../model/issues';
+import { assessment as assessmentSchema } from '../model/assessment';
+import { ruleSetSchema, type RuleSet } from '../model/ruleSet';
+import { assessor, entryRemoval, scoreEntry, unit, type Assessor, type EntryRemoval, type ScoreEntry, type Unit } from '../model/entries';
+import { entryShape } from '../engine';
+import { CorruptDataError } from './errors';
+import type { AssessmentRow, AssessorRow, EntryPackRow, RemovalRow, RuleSetRow, UnitRow } from './schema';
+
+export function withoutAssessment<T extends { assessmentId: string }>(row: T): Omit<T, 'assessmentId'> {
+  const { assessmentId: _a, ...rest } = row;
+  return rest;
+}
+
+/**
+ * `fast` may answer for a well-formed row as the schema would; undefined sends the row (as `entity`
+ * makes it) to the schema, which names the problem.
+ */
+function parseRows<R, T>(
+  schema: z.ZodType<T>,
+  rows: readonly R[],
+  table: string,
+  keyOf: (i: number) => string,
+  entity: (row: R) => unknown = (row) => row,
+  fast?: (row: R) => T | undefined,
+): T[] {
+  const issues: { path: string; message: string }[] = [];
+  const out: T[] = [];
+  rows.forEach((row, i) => {
+    const quick = fast?.(row);
+    if (quick !== undefined) {
+      out.push(quick);
+      return;
+    }
+    const r = schema.safeParse(entity(row), { reportInput: true });
+    if (r.success) out.push(r.data);
+    else issues.push(...zodIssuesAt(`${table}[${keyOf(i)}]`, r.error.issues));
+  });
+  if (issues.length > 0) throw new CorruptDataError(issues);
+  return out;
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export function unitsFromRows(rows: readonly UnitRow[]): Unit[] {
+  const sorted = [...rows].sort(byId);
+  return parseRows(unit, sorted.map(withoutAssessment), 'units', (i) => sorted[i]!.id);
+}
+
+export function assessorsFromRows(rows: readonly AssessorRow[]): Assessor[] {
+  const sorted = [...rows].sort(byId);
+  return parseRows(assessor, sorted.map(withoutAssessment), 'assessors', (i) => sorted[i]!.id);
+}
+
+export function removalsFromRows(rows: readonly RemovalRow[]): EntryRemoval[] {
+  const sorted = [...rows].sort(byId);
+  return parseRows(entryRemoval, sorted.map(withoutAssessment), 'removals', (i) => sorted[i]!.id);
+}
+
+/**
+ * Entries are many (a hundred thousand at nation scale): well-formed ones skip the general schema
+ * walk. Packs hold them by unit and assessor; the engine and the bundle get them in id order.
+ */
+export function entriesFromPacks(packs: readonly EntryPackRow[]): ScoreEntry[] {
+  const all: unknown[] = [];
+  for (const p of packs) for (const e of p.entries) all.push(e);
+  const idOf = (e: unknown) => String((e as { id?: unknown } | null)?.id);
+  all.sort((a, b) => compareIds(idOf(a), idOf(b)));
+  return parseRows(scoreEntry, all, 'entries', (i) => idOf(all[i]), (e) => e, (e) => entryShape(e));
+}
+
+export function ruleSetsFromRows(rows: readonly RuleSetRow[]): RuleSet[] {
+  return parseRows(ruleSetSchema, rows.map((r) => r.ruleSet), 'ruleSets', (i) => rows[i]!.hash);
+}
+
+/** The assessment as the bundle format carries it (no local bookkeeping). */
+export function assessmentOfRow(row: AssessmentRow) {
+  const { createdAt: _c, lockedAt: _l, ...rest } = row;
+  return parseRows(assessmentSchema, [rest], 'assessments', () => row.id)[0]!;
+}
+
+export const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

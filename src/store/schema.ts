@@ -1,0 +1,196 @@
+/**
+ * What the database stores, version by version. The version history is append-only: a released
+ * `STORES_Vn` or `upgradeToVn` is never edited, a change is a new version with its own migration and test.
+ *
+ * Sheets are stored one row per unit / assessor / entry with the owning `assessmentId` beside the
+ * entity's own fields, so one machine can hold several assessments (a demo, this year, last year)
+ * whose entity ids overlap.
+ */
+import type { Assessment } from '../model/assessment';
+import type { Conflict } from '../sync/merge';
+import type { RuleSet } from '../model/ruleSet';
+import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../model/entries';
+
+export type AssessmentGroup = Assessment['groups'][number];
+
+export interface AssessmentRow {
+  id: string;
+  name: string;
+  year: number;
+  status: 'open' | 'locked';
+  groups: AssessmentGroup[];
+  createdAt: string;
+  lockedAt?: string;
+}
+
+/** Rule sets are shared between assessments and pinned by content hash: the same file is stored once. */
+export interface RuleSetRow {
+  hash: string;
+  id: string;
+  ruleSet: RuleSet;
+}
+
+export type UnitRow = Unit & { assessmentId: string };
+export type AssessorRow = Assessor & { assessmentId: string };
+export type EntryRow = ScoreEntry & { assessmentId: string };
+
+export type AuditAction =
+  | 'assessment.create'
+  | 'assessment.load'
+  | 'assessment.lock'
+  | 'assessment.unlock'
+  | 'ruleSet.set'
+  | 'unit.upsert'
+  | 'unit.delete'
+  | 'assessor.upsert'
+  | 'entry.save'
+  | 'entry.delete'
+  | 'import'
+  | 'import.add'
+  | 'import.update'
+  | 'import.delete'
+  | 'conflict.resolve';
+
+export interface AuditRow {
+  /** auto-increment: the order things happened in, even within one millisecond */
+  seq?: number;
+  assessmentId: string;
+  /** ISO 8601, so that ranges compare as strings */
+  at: string;
+  who: string;
+  action: AuditAction;
+  entryId?: string;
+  unitId?: string;
+  node?: string;
+  before: unknown;
+  after: unknown;
+  why?: string;
+}
+
+/** The results an assessment was locked with, and the hash of the inputs that produced them. */
+export interface SnapshotRow {
+  id?: number;
+  assessmentId: string;
+  at: string;
+  who: string;
+  inputsHash: string;
+  results: unknown;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** A merge conflict waiting for (or remembering) the coordinator's choice. */
+export interface ConflictRow extends Conflict {
+  assessmentId: string;
+  detectedAt: string;
+  status: 'pending' | 'keptLocal' | 'tookIncoming';
+  resolvedAt?: string;
+  resolvedBy?: string;
+}
+
+/** Version 1: sheets and an audit log; no locking, no revisions, no merge. */
+export const STORES_V1 = {
+  assessments: 'id, year',
+  ruleSets: 'hash, id',
+  units: '[assessmentId+id], assessmentId, group',
+  assessors: '[assessmentId+id], assessmentId',
+  entries: '[assessmentId+id], assessmentId, unitId',
+  audit: '++seq, assessmentId',
+} as const;
+
+/**
+ * Version 2: locking (assessment `status`, `snapshots`), merging assessors' bundles (entry `rev`,
+ * `conflicts`) and per-machine settings (`meta`). The entries' lone `unitId` index was shared by all
+ * assessments, so reading one unit's sheet walked every assessment's rows; it becomes
+ * `[assessmentId+unitId]`, and exporting one assessor's sheet gets `[assessmentId+assessorId]`.
+ */
+export const STORES_V2 = {
+  assessments: 'id, year, status',
+  entries: '[assessmentId+id], assessmentId, [assessmentId+unitId], [assessmentId+assessorId]',
+  snapshots: '++id, assessmentId',
+  meta: 'key',
+  conflicts: '[assessmentId+id], assessmentId',
+} as const;
+
+/** A version 1 entry row: like today's, but written before entries carried revisions. */
+export type EntryRowV1 = Omit<EntryRow, 'rev'> & { rev?: number };
+/** A version 1 assessment row: assessments could not be locked yet. */
+export type AssessmentRowV1 = Omit<AssessmentRow, 'status' | 'lockedAt'> & { status?: AssessmentRow['status'] };
+
+/**
+ * v1 entries had no `rev`. Merging compares revisions, so every entry gets one: 1, the value a
+ * bundle entry without `rev` gets too, so a v1 row and the same entry re-imported from a file agree.
+ * Returns a new object: migrations never mutate what they read.
+ */
+export function upgradeEntryToV2(row: EntryRowV1): EntryRow {
+  return { ...row, rev: row.rev ?? 1 };
+}
+
+/** v1 had no locking: every existing assessment is open. */
+export function upgradeAssessmentToV2(row: AssessmentRowV1): AssessmentRow {
+  return { ...row, status: row.status ?? 'open' };
+}
+
+/**
+ * A pack: the score entries of one unit by one assessor (at most a leaf count's worth, ~150 at nation
+ * scale), stored as one row. IndexedDB's cost is per row, so 135,000 entries as 900 packs open in a
+ * fraction of a second instead of twenty. `entries` are sorted by id.
+ *
+ * An entry belongs to one cell (unit × node × assessor × object) for good, so its pack follows from its
+ * unit and assessor: there is no index of entry ids (v3 had one, `*ids`, and it cost more than half the
+ * time of storing a large bundle).
+ */
+export interface EntryPackRow {
+  assessmentId: string;
+  unitId: string;
+  assessorId: string;
+  entries: ScoreEntry[];
+}
+
+/** A pack as version 3 stored it, with the ids of its entries for the multi-entry index. */
+export interface EntryPackRowV3 extends EntryPackRow {
+  ids: string[];
+}
+
+/**
+ * Version 3: entries are stored packed, one row per (assessment, unit, assessor); the one-row-per-entry
+ * `entries` table goes once its rows are moved (see packEntriesToV3). A unit's packs are a range of
+ * the primary key, one assessor's sheets the `[assessmentId+assessorId]` index.
+ */
+export const STORES_V3 = {
+  entries: null,
+  entryPacks: '[assessmentId+unitId+assessorId], assessmentId, [assessmentId+assessorId], *ids',
+} as const;
+
+/**
+ * Version 4: packs without the index of entry ids (and without the `ids` field behind it), and the
+ * removals: entries deleted, kept so that deletions travel in bundles.
+ */
+export const STORES_V4 = {
+  entryPacks: '[assessmentId+unitId+assessorId], assessmentId, [assessmentId+assessorId]',
+  removals: '[assessmentId+id], assessmentId',
+} as const;
+
+export interface RemovalRow extends EntryRemoval {
+  assessmentId: string;
+}
+
+/** Packs v2 entry rows (of any assessments); returns new objects: migrations never mutate what they read. */
+export function packEntriesToV3(rows: readonly EntryRow[]): EntryPackRowV3[] {
+  const packs = new Map<string, EntryPackRowV3>();
+  for (const row of rows) {
+    const { assessmentId, ...entry } = row;
+    const key = JSON.stringify([assessmentId, entry.unitId, entry.assessorId]);
+    let pack = packs.get(key);
+    if (!pack) packs.set(key, (pack = { assessmentId, unitId: entry.unitId, assessorId: entry.assessorId, ids: [], entries: [] }));
+    pack.entries.push(structuredClone(entry));
+  }
+  for (const pack of packs.values()) {
+    pack.entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    pack.ids = pack.entries.map((e) => e.id);
+  }
+  return [...packs.values()];
+}

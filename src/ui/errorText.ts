@@ -1,0 +1,8 @@
+/** The one place a failure becomes words: in the chosen language, never a library's own message. */
+import { explainFailure } from '../app/appError';
+import type { T } from './useT';
+
+export function errorText(e: unknown, t: T): string {
+  const failure = explainFailure(e);
+  return 'code' in failure ? t(failure.code, failure.params) : failure.text;
+}

@@ -1,0 +1,50 @@
+/** The message catalogue bound to the chosen language, with zh-CN number and date formats. */
+import { useMemo } from 'react';
+import { useUi } from './uiStore';
+import { translate, type Lang, type MessageKey, type Params } from '../i18n/messages';
+
+export type T = (key: MessageKey, params?: Params) => string;
+
+export interface I18n {
+  lang: Lang;
+  t: T;
+  /** a number with the given decimals, e.g. 89.50 */
+  num(value: number, decimals?: number): string;
+  /** date and time as offices write it: 2025/1/20 17:00:00 */
+  dateTime(iso: string): string;
+  bytes(n: number): string;
+}
+
+export function makeI18n(lang: Lang): I18n {
+  const locale = lang === 'en' ? 'en-GB' : 'zh-CN';
+  const dt = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' });
+  return {
+    lang,
+    t: (key, params) => translate(lang, key, params),
+    num: (value, decimals) =>
+      new Intl.NumberFormat(locale, {
+        minimumFractionDigits: decimals ?? 0,
+        maximumFractionDigits: decimals ?? 2,
+        useGrouping: false,
+      }).format(value),
+    dateTime: (iso) => {
+      const d = new Date(iso);
+      return Number.isNaN(d.getTime()) ? iso : dt.format(d);
+    },
+    bytes: (n) => {
+      const units = ['B', 'KB', 'MB', 'GB'];
+      let v = n;
+      let i = 0;
+      while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+      }
+      return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+    },
+  };
+}
+
+export function useI18n(): I18n {
+  const lang = useUi((s) => s.lang);
+  return useMemo(() => makeI18n(lang), [lang]);
+}

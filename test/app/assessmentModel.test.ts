@@ -1,0 +1,119 @@
+/**
+ * The shell's live model against the plain way: after every kind of change, what it shows equals a full
+ * read of the database scored from scratch — whether the change came pack by pack or as a whole.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeDemoBundle } from '../../src/cli/demoBundle';
+import {
+  applyEntryChanges,
+  deleteUnit,
+  importBundle,
+  loadAssessmentData,
+  loadAssessmentFrame,
+  loadBundleAsNewAssessment,
+  saveEntries,
+  saveEntry,
+  upsertUnits,
+  type KaoheDb,
+} from '../../src/store/repo';
+import type { ScoreEntry } from '../../src/engine';
+import { AssessmentModel } from '../../src/app/assessmentModel';
+import { computeView, type AssessmentView } from '../../src/app/assessmentView';
+import { freshDb } from '../store/testDb';
+
+const bundle = makeDemoBundle();
+const A = bundle.assessment.id;
+let db: KaoheDb;
+let model: AssessmentModel | undefined;
+
+afterEach(() => {
+  model?.dispose();
+  db?.close();
+});
+
+/** Resolves once the model shows a view for which `ready` holds. */
+function shown(m: AssessmentModel, ready: (v: AssessmentView) => boolean): Promise<AssessmentView> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const s = m.getSnapshot();
+      if (s.status === 'error') reject(s.error);
+      else if (s.status === 'ready' && s.value && ready(s.value)) {
+        stop();
+        resolve(s.value);
+      }
+    };
+    const stop = m.subscribe(check);
+    check();
+  });
+}
+
+/** The same as reading everything again and scoring it from scratch. */
+async function expectFresh(v: AssessmentView): Promise<void> {
+  const full = computeView(await loadAssessmentData(db, A));
+  expect(v.data.entries).toEqual(full.data.entries);
+  expect(Object.fromEntries(v.entriesByUnit)).toEqual(Object.fromEntries(full.entriesByUnit));
+  expect(v.data.units).toEqual(full.data.units);
+  expect(v.groups.map((g) => g.result)).toEqual(full.groups.map((g) => g.result));
+  expect(v.circular).toEqual(full.circular);
+}
+
+async function open(): Promise<AssessmentModel> {
+  db = freshDb();
+  await loadBundleAsNewAssessment(db, bundle);
+  const m = new AssessmentModel(db, A);
+  m.setFrame(await loadAssessmentFrame(db, A));
+  await expectFresh(await shown(m, () => true));
+  return m;
+}
+
+const entryOf = (v: AssessmentView, unitId: string, node: string, assessorId: string) =>
+  v.entriesByUnit.get(unitId)?.find((e) => e.node === node && e.assessorId === assessorId && e.objectId === undefined);
+
+describe('the live assessment model', () => {
+  it('follows a saved score, a paste and a delete pack by pack, equal to a full read each time', async () => {
+    model = await open();
+    const first = model.getSnapshot();
+    const someone = bundle.entries.find((e) => e.value !== undefined && e.objectId === undefined)!;
+    const raised: ScoreEntry = { ...someone, value: someone.value === 0 ? 1 : 0 };
+    await saveEntry(db, A, raised, '张敏');
+    let v = await shown(model, (x) => entryOf(x, someone.unitId, someone.node, someone.assessorId)?.value === raised.value);
+    await expectFresh(v);
+    // units the save did not touch keep their entry lists
+    const other = bundle.units.find((u) => u.id !== someone.unitId)!;
+    expect(first.status === 'ready' && first.value?.entriesByUnit.get(other.id)).toBe(v.entriesByUnit.get(other.id));
+
+    const paste = bundle.entries.filter((e) => e.value !== undefined && e.objectId === undefined).slice(0, 12).map((e) => ({ ...e, value: 0 }));
+    await saveEntries(db, A, paste, '张敏');
+    v = await shown(model, (x) => paste.every((p) => entryOf(x, p.unitId, p.node, p.assessorId)?.value === 0));
+    await expectFresh(v);
+
+    const gone = paste[0]!;
+    await applyEntryChanges(db, A, [], [gone], '张敏', '撤销');
+    v = await shown(model, (x) => entryOf(x, gone.unitId, gone.node, gone.assessorId) === undefined);
+    await expectFresh(v);
+  });
+
+  it('scores every group again when the setup changes, and reads everything again after a range delete', async () => {
+    model = await open();
+    const unit = bundle.units[0]!;
+    await upsertUnits(db, A, [{ ...unit, name: `${unit.name}（改）` }], '办公室');
+    model.setFrame(await loadAssessmentFrame(db, A));
+    await expectFresh(await shown(model, (x) => x.data.units.some((u) => u.name === `${unit.name}（改）`)));
+
+    // deleting a unit deletes its packs by key; the frame follows
+    await deleteUnit(db, A, unit.id, '办公室');
+    model.setFrame(await loadAssessmentFrame(db, A));
+    await expectFresh(await shown(model, (x) => !x.entriesByUnit.has(unit.id) && !x.data.units.some((u) => u.id === unit.id)));
+  });
+
+  it('takes in an import of many entries', async () => {
+    model = await open();
+    const changed = bundle.entries.filter((e) => e.value !== undefined && e.value !== 0 && e.objectId === undefined).slice(0, 40);
+    const incoming = { ...bundle, entries: changed.map((e) => ({ ...e, value: 0, rev: e.rev + 1 })) };
+    const report = await importBundle(db, A, incoming, '办公室');
+    expect(report.updated).toBe(40); // the same authors' later revisions
+    const v = await shown(model, (x) => changed.every((c) => entryOf(x, c.unitId, c.node, c.assessorId)?.rev === c.rev + 1));
+    await expectFresh(v);
+  });
+});

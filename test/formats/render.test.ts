@@ -1,0 +1,108 @@
+/**
+ * Renders the circular and a problem list of the demo assessment through LibreOffice to PDF and PNG
+ * pages (test-results/circular-*.png, test-results/problem-list-*.png) for a person to look at, and
+ * checks what can be checked mechanically: A4 pages, landscape attachment pages, CJK fonts, page numbers.
+ *
+ * The official fonts (仿宋_GB2312, 方正小标宋简体…) are rarely installed on a build machine; a local
+ * fontconfig file maps them the way a Chinese office machine's substitutes look (serif for 宋/仿宋/楷,
+ * sans for 黑体), using the Noto CJK fonts. Skipped where LibreOffice or poppler is not installed.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseBundle } from '../../src/formats/bundle';
+import { circularDocx } from '../../src/formats/docx/circularDocx';
+import { problemListDocx } from '../../src/formats/docx/problemListDocx';
+import { unitProblems } from '../../src/report/reportTables';
+import { groupSentences } from '../../src/report/circularText';
+import { scoreGroup } from '../../src/engine/group/pipeline';
+
+const LIBREOFFICE = '/usr/bin/libreoffice';
+const PDFTOPPM = '/usr/bin/pdftoppm';
+const missing = !existsSync(LIBREOFFICE) || !existsSync(PDFTOPPM);
+const OUT = resolve('test-results');
+
+const FONTS_CONF = `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  ${[
+    ['仿宋_GB2312', 'Noto Serif CJK SC'],
+    ['方正小标宋简体', 'Noto Serif CJK SC'],
+    ['楷体_GB2312', 'Noto Serif CJK SC'],
+    ['宋体', 'Noto Serif CJK SC'],
+    ['黑体', 'Noto Sans CJK SC'],
+  ]
+    .map(([from, to]) => `<alias binding="same"><family>${from}</family><prefer><family>${to}</family></prefer></alias>`)
+    .join('\n  ')}
+  <match target="pattern"><test name="family"><string>方正小标宋简体</string></test><edit name="weight" mode="assign"><const>bold</const></edit></match>
+</fontconfig>
+`;
+
+function demo() {
+  const parsed = parseBundle(readFileSync(resolve('public/demo/demo-bundle.json'), 'utf8'), 'demo-bundle.json');
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors.slice(0, 3)));
+  const b = parsed.bundle;
+  return { b, groups: b.ruleSets.map((ruleSet) => ({ ruleSet, result: scoreGroup(ruleSet, b.units, b.entries, b.assessors) })) };
+}
+
+/** docx → pdf → one PNG per page at 60 dpi; returns the pdf path and the PNG names. */
+function render(docx: Uint8Array, name: string): { pdf: string; pages: string[] } {
+  mkdirSync(OUT, { recursive: true });
+  for (const f of readdirSync(OUT)) if (f.startsWith(`${name}-`) && f.endsWith('.png')) rmSync(join(OUT, f));
+  const source = join(OUT, `${name}.docx`);
+  writeFileSync(source, docx);
+  writeFileSync(join(OUT, 'render-fonts.conf'), FONTS_CONF);
+  // a profile of its own, so that a LibreOffice already running elsewhere does not take the job
+  const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
+  try {
+    execFileSync(LIBREOFFICE, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', OUT, source], {
+      env: { ...process.env, FONTCONFIG_FILE: join(OUT, 'render-fonts.conf') },
+      stdio: 'pipe',
+      timeout: 100_000,
+    });
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+  const pdf = join(OUT, `${name}.pdf`);
+  execFileSync(PDFTOPPM, ['-png', '-r', '60', pdf, join(OUT, name)]);
+  const pages = readdirSync(OUT).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png')).sort();
+  return { pdf, pages };
+}
+
+const tool = (name: string, args: string[]) => execFileSync(`/usr/bin/${name}`, args, { encoding: 'utf8' });
+
+describe.skipIf(missing)('rendering with LibreOffice', () => {
+  it('renders the circular: A4 body pages, landscape attachment pages, CJK fonts, page numbers', { timeout: 120_000 }, async () => {
+    const { groups } = demo();
+    const { pdf, pages } = render(await circularDocx(groups, { year: 2024, shortNames: { department: '部门' } }), 'circular');
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    const sizes = tool('pdfinfo', ['-f', '1', '-l', String(pages.length), pdf]);
+    expect(sizes).toMatch(/Page +1 size: +595\.\d+ x 841\.\d+ pts \(A4\)/);
+    expect(sizes).toMatch(/size: +841\.\d+ x 595\.\d+ pts \(A4\)/); // the attachment tables
+    expect(tool('pdffonts', [pdf])).toMatch(/CJK/);
+    // the PDF's text has spaces between CJK and digits and line breaks inside paragraphs: compare without them
+    const text = tool('pdftotext', [pdf, '-']).replace(/\s+/g, '');
+    expect(text).toContain('关于2024年度政务公开工作考核结果的通报');
+    for (const g of groups) expect(text).toContain(groupSentences(g.result).join(''));
+    expect(text).toContain('—1—');
+    expect(text).toContain(`—${pages.length}—`);
+    expect(text).toContain('附件1');
+  });
+
+  it('renders a problem list on A4', { timeout: 120_000 }, async () => {
+    const { b, groups } = demo();
+    const first = groups[0];
+    if (!first) throw new Error('no group');
+    const lists = unitProblems(first.ruleSet, first.result, b.units, b.entries, b.assessors);
+    const withFindings = lists.find((l) => l.findings.length > 0) ?? lists[0];
+    if (!withFindings) throw new Error('no unit');
+    const { pdf, pages } = render(await problemListDocx(withFindings, { year: 2024 }), 'problem-list');
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+    expect(tool('pdfinfo', [pdf])).toMatch(/Page size: +595\.\d+ x 841\.\d+ pts \(A4\)/);
+    // a long title wraps: compare without the line breaks
+    expect(tool('pdftotext', [pdf, '-']).replace(/\s+/g, '')).toContain(`${withFindings.unitName}2024年度政务公开工作考核问题清单`);
+  });
+});

@@ -1,0 +1,21 @@
+/**
+ * A fresh in-memory database per test (fake-indexeddb), and a dump of every table to compare states.
+ */
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { KaoheDb } from '../../src/store/database';
+
+let n = 0;
+
+export function freshDb(): KaoheDb {
+  n += 1;
+  return new KaoheDb(`test-${process.pid}-${n}-${Date.now()}`, { indexedDB, IDBKeyRange });
+}
+
+export const fakeIdb = { indexedDB, IDBKeyRange };
+
+/** Every row of every table, in key order. */
+export async function dump(db: KaoheDb): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of db.tables) out[table.name] = await table.toArray();
+  return out;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src/app/appError';
+import { LockedError } from '../../src/store/errors';
+import { makeI18n } from '../../src/ui/useT';
+import { errorText } from '../../src/ui/errorText';
+
+describe('errorText', () => {
+  const zh = makeI18n('zh-CN').t;
+  const en = makeI18n('en').t;
+
+  it('words a command’s refusal in the chosen language', () => {
+    const e = new AppError('entry.lock.busy', { attempts: 3 });
+    expect(errorText(e, zh)).toContain('已重试 3 次');
+    expect(errorText(e, en)).toContain('tried 3 times');
+  });
+
+  it('shows a refusal of the store in its own words', () => {
+    expect(errorText(new LockedError('2024年度考核'), zh)).toContain('“2024年度考核”已锁定');
+  });
+
+  it('never shows a library’s message, only the kind of failure', () => {
+    const e = new TypeError("Cannot read properties of undefined (reading 'x')");
+    expect(errorText(e, zh)).toBe('操作未能完成（TypeError）。');
+    expect(errorText(e, en)).not.toContain('Cannot read');
+  });
+});
