@@ -117,7 +117,7 @@ export function renderJson(groups: GroupResult[]): string {
       tierName: u.tierName,
       tierReason: u.tierReason,
       indicators: Object.fromEntries(g.indicators.map((i) => [i.key, u.nodes[i.key]?.applicable ? u.nodes[i.key]!.score : null])),
-      vetoes: u.vetoes.map((v) => ({ key: v.key, name: v.name, effect: v.effect.type, objectId: v.objectId })),
+      vetoes: u.vetoes.map((v) => ({ key: v.key, name: v.name, effect: v.effects.map((e) => e.type).join('+'), objectId: v.objectId })),
     })),
     statistics: g.statistics,
     tierCounts: g.tierCounts,

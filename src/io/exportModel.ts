@@ -155,8 +155,12 @@ function nodeName(root: RuleNode, key: string): string {
   return find(root) ?? key;
 }
 
+/** Several effects of one veto, in declared order. */
+export const effectsWords = (effects: readonly Effect[], ruleSet: RuleSet): string =>
+  effects.map((e) => effectWords(e, ruleSet)).join('，');
+
 function vetoNote(u: UnitResult, ruleSet: RuleSet): string {
-  return u.vetoes.map((v) => `${v.name}（${effectWords(v.effect, ruleSet)}）`).join('；');
+  return u.vetoes.map((v) => `${v.name}（${effectsWords(v.effects, ruleSet)}）`).join('；');
 }
 
 /** The table of one group, rows in the engine's display order. */
@@ -452,7 +456,7 @@ export function* eachUnitProblems(
       losses,
       vetoes: r.vetoes.map((v) => ({
         name: v.objectId !== undefined ? `${v.name}（${objectName.get(v.objectId) ?? v.objectId}）` : v.name,
-        effect: effectWords(v.effect, ruleSet),
+        effect: effectsWords(v.effects, ruleSet),
         reason: v.reason ?? '',
       })),
     };

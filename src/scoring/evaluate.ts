@@ -17,7 +17,7 @@ import type { Assessor, ScoreEntry, Unit } from './sheetSchema';
 import type { EvaluatedUnit, Explanation, NodeResult, TriggeredVeto } from './result';
 import { entryScore, scoreInto, scoreLeaf } from './leafScore';
 import { aggregate, type AssessorScore } from './assessors';
-import { collectVetoes, applyEffects, collectThresholds } from './veto';
+import { collectVetoes, applyEffects, collectThresholds, zeroTargets } from './veto';
 import { planOf, type Plan } from './plan';
 import { APPLICABLE, BUSY, DONE, GATED, releaseValues, takeValues, Values, type NodeValue } from './nodeValues';
 import { notApplicableResult, sharedFor, sharedResult } from './sharedResults';
@@ -177,7 +177,33 @@ export class UnitEvaluator {
     if (f & BUSY) throw new Error(`gate cycle through ${this.plan.keys[i]}`);
     t.flags[i] = BUSY;
     this.compute(i, objectId, t);
+    // a zeroNode effect: leaves and per-object groups are zeroed here (groups also in evalGroup, where a
+    // per-object group's own objects are scored)
+    if (this.zeroed.size > 0 && this.zeroed.has(memoKey(this.plan.keys[i]!, objectId)) && (t.sn[i] !== 0)) {
+      const name = this.plan.names[i]!;
+      this.note(this.plan.keys[i]!, objectId, () => `“${name}”因否决项记 0 分`);
+      t.sn[i] = 0;
+      t.sd[i] = 1;
+    }
     return t;
+  }
+
+  /**
+   * The value of node `i` as seen from outside its per-object subtree: the objects' values aggregated
+   * as the subtree's group declares (mean, min, max over the applicable objects).
+   */
+  private aggregatedValue(i: number): { score: Q; applicable: boolean } {
+    const sc = this.plan.scope[i]!;
+    const top = this.evalAt(sc, NO_OBJECT);
+    if (sc === i) return { score: top.score(i), applicable: (top.flags[i]! & APPLICABLE) !== 0 };
+    const scope = this.plan.nodes[sc] as GroupNode;
+    const per: NodeValue[] = [];
+    for (const o of this.objectsOf(scope)) {
+      const value = this.objectValues?.get(o.id)?.value(i);
+      if (value !== undefined) per.push(value);
+    }
+    const agg = aggregateObjects(per, scope);
+    return agg ? { score: agg.score, applicable: true } : { score: X.ZERO, applicable: false };
   }
 
   private isMarkedNotApplicable(i: number, objectId: string): boolean {
@@ -322,12 +348,20 @@ export class UnitEvaluator {
     const node = plan.nodes[child]!;
     const gate = plan.gate[child]!;
     if (gate.ref < 0) throw new Error(`unknown node ${node.gate!.node}`);
-    const refObject = plan.scope[gate.ref]! >= 0 ? objectId : NO_OBJECT;
-    const t = this.evalAt(gate.ref, refObject);
-    const ref = t.score(gate.ref);
+    const refScope = plan.scope[gate.ref]!;
+    let ref: Q;
+    let applicable: boolean;
+    if (refScope >= 0 && (objectId === NO_OBJECT || plan.scope[child] !== refScope)) {
+      // read from outside the reference's per-object subtree: its aggregate over the objects
+      ({ score: ref, applicable } = this.aggregatedValue(gate.ref));
+    } else {
+      const t = this.evalAt(gate.ref, refScope >= 0 ? objectId : NO_OBJECT);
+      ref = t.score(gate.ref);
+      applicable = (t.flags[gate.ref]! & APPLICABLE) !== 0;
+    }
     const g = node.gate!;
     const ok =
-      (t.flags[gate.ref]! & APPLICABLE) !== 0 &&
+      applicable &&
       (g.above !== undefined ? X.gt(ref, X.dec(g.above)) : X.cmp(ref, X.dec(g.atLeast ?? 0)) >= 0);
     if (!ok) {
       const refName = plan.names[gate.ref]!;
@@ -594,14 +628,20 @@ export class UnitEvaluator {
       if (value !== undefined) per.push({ objectId: o.id, value });
     }
     const objects = per.map((p) => ({ objectId: p.objectId, score: shown(p.value.score) }));
-    const app = per.filter((p) => p.value.applicable);
-    if (app.length === 0) return { objects };
-    const scores = app.map((p) => p.value.score);
-    const mode = scope.perObject?.aggregate ?? 'mean';
-    const score =
-      mode === 'mean' ? X.div(X.sum(scores), X.int(scores.length)) : scores.reduce(mode === 'min' ? X.min : X.max);
-    return { objects, value: { score, max: app.map((p) => p.value.max).reduce(X.max) } };
+    const value = aggregateObjects(per.map((p) => p.value), scope);
+    return value ? { objects, value } : { objects };
   }
+}
+
+/** A node's values over a unit's objects, aggregated as the per-object group declares; none applicable: undefined. */
+function aggregateObjects(values: readonly NodeValue[], scope: GroupNode): { score: Q; max: Q } | undefined {
+  const app = values.filter((v) => v.applicable);
+  if (app.length === 0) return undefined;
+  const scores = app.map((v) => v.score);
+  const mode = scope.perObject?.aggregate ?? 'mean';
+  const score =
+    mode === 'mean' ? X.div(X.sum(scores), X.int(scores.length)) : scores.reduce(mode === 'min' ? X.min : X.max);
+  return { score, max: app.map((v) => v.max).reduce(X.max) };
 }
 
 /** Evaluate one unit from its sheet (built with or without the rule set's plan). */
@@ -613,10 +653,23 @@ export function evaluateSheet(
   options: EvaluateOptions = {},
   capture?: Capture,
 ): EvaluatedUnit {
-  const ev = new UnitEvaluator(c, unit, sheet, assessors, options.explain ?? false);
+  const explain = options.explain ?? false;
+  let ev = new UnitEvaluator(c, unit, sheet, assessors, explain);
   const vetoes: TriggeredVeto[] = collectVetoes(ev);
-  const root = ev.value(c.ruleSet.root.key, NO_OBJECT);
+  let root = ev.value(c.ruleSet.root.key, NO_OBJECT);
   const thresholds = collectThresholds(ev);
+  const zeroing = thresholds.flatMap((t) => zeroTargets(ev, t));
+  if (zeroing.length > 0) {
+    // a threshold zeroes a node: score the tree again with it zeroed (thresholds are not read again)
+    const first = ev;
+    first.release();
+    ev = new UnitEvaluator(c, unit, sheet, assessors, explain);
+    collectVetoes(ev);
+    for (const z of zeroing) ev.zeroed.add(z);
+    const keys = new Set(thresholds.map((t) => t.key));
+    ev.trail.push(...first.trail.filter((line) => keys.has(line.node)));
+    root = ev.value(c.ruleSet.root.key, NO_OBJECT);
+  }
   if (thresholds.length > 0) vetoes.push(...thresholds);
   const { total: totalExact, unscored } = applyEffects(ev, root.score, vetoes);
 

@@ -163,25 +163,46 @@ export const effect = z.discriminatedUnion('type', [
 ]);
 export type Effect = z.infer<typeof effect>;
 
-export const veto = z.strictObject({
-  key,
-  name,
-  source,
-  /** A per-object node: the veto is entered per object and triggers when any object has it. */
-  scope: key.optional(),
-  effect,
-});
+/** One effect, or several that all apply (e.g. the indicator counts 0 and the unit may not be 优秀). */
+const effectFields = {
+  effect: effect.optional(),
+  effects: z.array(effect).min(1, '至少要有一个效果').optional().describe('several effects that all apply'),
+};
+const oneEffectField = (v: { effect?: Effect | undefined; effects?: Effect[] | undefined }) =>
+  (v.effect === undefined) !== (v.effects === undefined);
+const oneEffectMessage = '"effect" 与 "effects" 须填写且只能填写其中一个';
+
+/** The effects a veto or threshold declares, whichever field holds them. */
+export function effectsOf(v: { effect?: Effect | undefined; effects?: readonly Effect[] | undefined }): readonly Effect[] {
+  return v.effects ?? (v.effect ? [v.effect] : []);
+}
+
+export const veto = z
+  .strictObject({
+    key,
+    name,
+    source,
+    /** A per-object node: the veto is entered per object and triggers when any object has it. */
+    scope: key.optional(),
+    ...effectFields,
+  })
+  .refine(oneEffectField, oneEffectMessage);
 export type Veto = z.infer<typeof veto>;
 
-/** A computed veto: when a node's score falls below a threshold (e.g. website deduction part < 60). */
-export const threshold = z.strictObject({
-  key,
-  name,
-  source,
-  node: key,
-  below: z.number().finite(),
-  effect,
-});
+/**
+ * A computed veto: when a node's score falls below a threshold (e.g. website deduction part < 60).
+ * A node inside a per-object subtree is read per object: any object below the line triggers it.
+ */
+export const threshold = z
+  .strictObject({
+    key,
+    name,
+    source,
+    node: key,
+    below: z.number().finite(),
+    ...effectFields,
+  })
+  .refine(oneEffectField, oneEffectMessage);
 export type Threshold = z.infer<typeof threshold>;
 
 export const quota = z.union([

@@ -93,6 +93,10 @@ export function checkRuleSet(rs: RuleSet, base = ''): ValidationIssue[] {
       }
     }
   };
+  const checkEffects = (v: { effect?: Effect | undefined; effects?: Effect[] | undefined }, path: string) => {
+    if (v.effect) checkEffect(v.effect, subPath(path, 'effect'));
+    v.effects?.forEach((e, k) => checkEffect(e, subPath(path, 'effects', k)));
+  };
   rs.vetoes.forEach((v, i) => {
     const path = at('vetoes', i);
     claim(v.key, path);
@@ -103,13 +107,13 @@ export function checkRuleSet(rs: RuleSet, base = ''): ValidationIssue[] {
         err(subPath(path, 'scope'), `否决范围应为按对象评分的分组（带 perObject），${q(v.scope)} 不是`);
       }
     }
-    checkEffect(v.effect, subPath(path, 'effect'));
+    checkEffects(v, path);
   });
   rs.thresholds.forEach((t, i) => {
     const path = at('thresholds', i);
     claim(t.key, path);
     exists(t.node, subPath(path, 'node'), '阈值');
-    checkEffect(t.effect, subPath(path, 'effect'));
+    checkEffects(t, path);
   });
 
   checkGates(nodes, err);
