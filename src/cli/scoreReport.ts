@@ -7,6 +7,7 @@ import { scoreGroup } from '../scoring/scoreGroup';
 import { circularText } from '../scoring/circularText';
 import { csvCell } from '../io/csv';
 import type { GroupResult } from '../scoring/result';
+import { ownValue } from '../scoring/ownKeys';
 
 export type Format = 'json' | 'csv' | 'text';
 
@@ -70,7 +71,7 @@ function groupRows(g: GroupResult): Cell[][] {
     u.rank,
     u.unitName,
     ...g.indicators.map((i) => {
-      const n = u.nodes[i.key];
+      const n = ownValue(u.nodes, i.key);
       return u.unscored ? '—' : n && n.applicable ? n.score : '不适用';
     }),
     u.unscored ? '否决' : u.display,
@@ -116,7 +117,7 @@ export function renderJson(groups: GroupResult[]): string {
       tier: u.tier,
       tierName: u.tierName,
       tierReason: u.tierReason,
-      indicators: Object.fromEntries(g.indicators.map((i) => [i.key, u.nodes[i.key]?.applicable ? u.nodes[i.key]!.score : null])),
+      indicators: Object.fromEntries(g.indicators.map((i) => [i.key, ownValue(u.nodes, i.key)?.applicable ? ownValue(u.nodes, i.key)!.score : null])),
       vetoes: u.vetoes.map((v) => ({ key: v.key, name: v.name, effect: v.effects.map((e) => e.type).join('+'), objectId: v.objectId })),
     })),
     statistics: g.statistics,

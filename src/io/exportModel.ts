@@ -16,6 +16,7 @@ import { entriesByUnit } from '../scoring/scoreGroup';
 import type { GroupResult, UnitResult } from '../scoring/result';
 import type { DeductionLeaf, Effect, Leaf, PenaltyLeaf, RuleNode, RuleSet } from '../scoring/ruleSchema';
 import type { Assessor, Finding, ScoreEntry, Unit } from '../scoring/sheetSchema';
+import { isTicked, ownValue } from '../scoring/ownKeys';
 
 export interface ItemColumn {
   key: string;
@@ -124,7 +125,7 @@ export function contributionParts(c: CompiledRuleSet): { bonus: Contribution[]; 
 function contribution(u: UnitResult, parts: readonly Contribution[]): Q {
   let s = X.ZERO;
   for (const p of parts) {
-    const n = u.nodes[p.key];
+    const n = ownValue(u.nodes, p.key);
     if (n?.applicable) s = X.add(s, X.mul(n.exact, p.factor));
   }
   return s;
@@ -175,7 +176,7 @@ export function groupTable(ruleSet: RuleSet, result: GroupResult, compiled?: Com
   });
   const parts = contributionParts(c);
   const score = (u: UnitResult, key: string): number | null => {
-    const n = u.nodes[key];
+    const n = ownValue(u.nodes, key);
     return u.unscored || !n || !n.applicable ? null : n.score;
   };
   const rows = result.units.map((u, i): ResultRow => {
@@ -388,7 +389,7 @@ export function* eachUnitProblems(
     const findings: ProblemFinding[] = [];
     const losses: ProblemLoss[] = [];
     for (const leaf of c.leaves) {
-      const node = r.nodes[leaf.key];
+      const node = ownValue(r.nodes, leaf.key);
       if (!node?.applicable) continue;
       const section = sections.get(leaf.key) ?? leaf.key;
       const scope = c.objectScopeOf(leaf.key);
@@ -469,7 +470,7 @@ function lossNote(leaf: Leaf, counted: readonly ScoreEntry[]): string {
   const parts: string[] = [];
   if (counted.length === 0) parts.push('未评分');
   else if (leaf.type === 'checklist') {
-    const unmet = leaf.items.filter((i) => counted.some((e) => e.checks?.[i.key] !== true)).map((i) => i.name);
+    const unmet = leaf.items.filter((i) => counted.some((e) => !isTicked(e.checks, i.key))).map((i) => i.name);
     if (unmet.length > 0) parts.push(`未达标：${unmet.join('、')}`);
   } else if (leaf.type === 'ratio') {
     const values = counted.map((e) => e.value).filter((v): v is number => v !== undefined);

@@ -13,6 +13,7 @@ import type { RankedUnit } from './rank';
 import type { EvaluatedUnit, TriggeredVeto, UnitResult } from './result';
 import type { Quota, RuleSet, Tier } from './ruleSchema';
 import { hasEffect } from './veto';
+import { ownValue } from './ownKeys';
 
 const q = (name: string): string => `“${name}”`;
 
@@ -111,7 +112,7 @@ function ownObstacle(ruleSet: RuleSet, c: Candidate, rule: TierRule, i: number):
   const needs = tier.requires?.nodes ?? [];
   for (let k = 0; k < needs.length; k++) {
     const need = needs[k]!;
-    const node = Object.hasOwn(c.unit.nodes, need.node) ? c.unit.nodes[need.node] : undefined;
+    const node = ownValue(c.unit.nodes, need.node);
     // A node that does not exist for this unit (not applicable, excluded by its class) cannot bar it.
     if (!node || !node.applicable) continue;
     if (X.lt(node.exact, (rule.requires[k] ??= X.dec(need.atLeast)))) {

@@ -12,6 +12,7 @@ import { findingDeduction } from '../../scoring/leafScore';
 import type { RuleSet } from '../../scoring/ruleSchema';
 import type { Assessor, ScoreEntry, Unit, UnitObject } from '../../scoring/sheetSchema';
 import { ruleSetHash } from '../bundle';
+import { ownValue } from '../../scoring/ownKeys';
 import { FONT, THIN, columnLetter, loadExcel, safeText, styleHeader, workbookBytes } from './excel';
 import {
   HELP_SHEET,
@@ -50,7 +51,7 @@ export function prefillValue(c: CompiledRuleSet, col: TemplateColumn, e: ScoreEn
     case 'value':
       return e.value;
     case 'check': {
-      const v = e.checks?.[col.item ?? ''];
+      const v = ownValue(e.checks, col.item ?? '');
       return v === undefined ? undefined : v ? YES : NO;
     }
     case 'veto':
