@@ -72,6 +72,8 @@ export class UnitEvaluator {
   private readonly ownerMode: boolean;
   private readonly meanMode: boolean;
   private owners: Map<string, string> | undefined;
+  /** the unit's class states full marks and rescales its total to them */
+  private classMax: { name: string; max: Q } | undefined;
 
   constructor(
     readonly c: CompiledRuleSet,
@@ -84,6 +86,8 @@ export class UnitEvaluator {
     this.plan = plan;
     this.top = takeValues(plan);
     this.excluded = plan.excludedFor(unit.unitClass);
+    const cls = c.ruleSet.unitClasses.find((k) => k.key === unit.unitClass);
+    if (cls?.max !== undefined && cls.rescale === true) this.classMax = { name: cls.name, max: X.dec(cls.max) };
     this.slotted = sheet.plan === plan;
     const mode = c.ruleSet.assessors.aggregate;
     this.ownerMode = mode === 'owner';
@@ -185,7 +189,18 @@ export class UnitEvaluator {
       t.sn[i] = 0;
       t.sd[i] = 1;
     }
+    if (this.classMax && i === this.plan.root && objectId === NO_OBJECT) this.rescaleToClass(t, i, this.classMax);
     return t;
+  }
+
+  /** 只考共性指标，满分95: the total over the items the class has, × stated / reachable. */
+  private rescaleToClass(t: Values, i: number, cls: { name: string; max: Q }): void {
+    const reachable = t.max(i);
+    if (!X.gt(reachable, X.ZERO) || X.eq(reachable, cls.max)) return;
+    const scored = t.score(i);
+    const score = X.mul(scored, X.div(cls.max, reachable));
+    this.note(this.plan.keys[i]!, NO_OBJECT, () => `${cls.name}：满分 ${fmt(cls.max)}，${fmt(scored)} × ${fmt(cls.max)}/${fmt(reachable)} = ${fmt(score)}`);
+    t.setQ(i, score, cls.max, (t.flags[i]! & APPLICABLE) !== 0);
   }
 
   /**
@@ -387,7 +402,8 @@ export class UnitEvaluator {
     let nd = 1;
     let count = 0;
     const policy = node.notApplicable ?? 'rescale';
-    const shares: { weighted: Q; weightedMax: Q }[] | undefined = policy === 'redistribute' ? [] : undefined;
+    const shares: { weighted: Q; weightedMax: Q }[] | undefined =
+      policy === 'redistribute' || policy === 'addToOthers' ? [] : undefined;
     const t = this.valuesFor(objectId);
     for (let k = 0; k < kids.length; k++) {
       const ch = kids[k]!;
@@ -496,7 +512,14 @@ export class UnitEvaluator {
           ),
         );
         max = X.add(maxA, maxNA);
-        this.note(node.key, objectId, () => `“${node.name}”不适用项的 ${fmt(maxNA)} 分平均分配给其余 ${sharers.length} 项：${fmt(score)}`);
+        this.note(node.key, objectId, () => `“${node.name}”不适用项的 ${fmt(maxNA)} 分平均分配给其余 ${sharers.length} 项，按各项得分率折算：${fmt(score)}`);
+      } else if (policy === 'addToOthers') {
+        // each other item's maximum grows by the share; what it lost stays lost
+        const sharers = shares!.filter((a) => X.gt(a.weightedMax, X.ZERO));
+        const share = X.div(maxNA, X.int(Math.max(1, sharers.length)));
+        score = sharers.length > 0 ? X.add(sumA, X.mul(share, X.int(sharers.length))) : sumA;
+        max = sharers.length > 0 ? X.add(maxA, maxNA) : maxA;
+        this.note(node.key, objectId, () => `“${node.name}”不适用项的 ${fmt(maxNA)} 分平均计入其余 ${sharers.length} 项的满分，失分照计：${fmt(score)}`);
       } else {
         this.note(node.key, objectId, () => `“${node.name}”去掉不适用项，满分为 ${fmt(max)}`);
       }

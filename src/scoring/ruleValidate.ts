@@ -131,6 +131,9 @@ export function checkRuleSet(rs: RuleSet, base = ''): ValidationIssue[] {
     if (classKeys.has(uc.key)) err(at('unitClasses', i, 'key'), `单位类别 ${q(uc.key)} 重复`);
     classKeys.add(uc.key);
     uc.excludes.forEach((k, j) => exists(k, at('unitClasses', i, 'excludes', j), '单位类别'));
+    if (uc.max !== undefined && uc.rescale === undefined) {
+      err(at('unitClasses', i, 'rescale'), '写了满分 max 时须写 rescale：true 按满分折算总分，false 总分不折算');
+    }
   });
   rs.tiers.forEach((t, i) => t.requires?.nodes?.forEach((n, j) => exists(n.node, at('tiers', i, 'requires', 'nodes', j, 'node'), '等次条件')));
   checkTiers(rs.tiers, at, err);
