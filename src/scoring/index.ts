@@ -11,6 +11,7 @@ export { scoreGroup, scoreCompiledGroup, scoreIndexedGroup, indexEntries, entrie
 export { GroupScorer } from './groupScorer';
 export { circularText, groupSentences, indicatorSentences } from './circularText';
 export { parseRuleSet, parseRuleSetText } from './ruleValidate';
+export { ruleSetWarnings, type RuleWarning, type RuleWarningCode } from './ruleWarnings';
 export { validateEntries, validateEntry } from './entryValidate';
 export { contentHash, canonicalJson } from './hash';
 export type { ValidationIssue } from './issues';

@@ -5,15 +5,17 @@
 import { compileRuleSet } from './compile';
 import * as X from './exact';
 import { fromZodIssues, parseJsonText, subPath, type ValidationIssue } from './issues';
+import { ruleSetWarnings, type RuleWarning } from './ruleWarnings';
 import { ruleSetSchema, type Effect, type RuleNode, type RuleSet, type Tier } from './ruleSchema';
 
-export type RuleSetParse = { ok: true; ruleSet: RuleSet } | { ok: false; errors: ValidationIssue[] };
+/** A usable rule set comes with its warnings (shown, never blocking); an unusable one with its errors. */
+export type RuleSetParse = { ok: true; ruleSet: RuleSet; warnings: RuleWarning[] } | { ok: false; errors: ValidationIssue[] };
 
 export function parseRuleSet(json: unknown): RuleSetParse {
   const parsed = ruleSetSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) return { ok: false, errors: fromZodIssues(parsed.error.issues) };
   const errors = checkRuleSet(parsed.data);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, ruleSet: parsed.data };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, ruleSet: parsed.data, warnings: ruleSetWarnings(parsed.data) };
 }
 
 export function parseRuleSetText(text: string, fileName: string): RuleSetParse {
