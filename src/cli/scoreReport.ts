@@ -7,7 +7,10 @@ import { scoreGroup } from '../scoring/scoreGroup';
 import { circularText } from '../scoring/circularText';
 import { csvCell } from '../io/csv';
 import type { GroupResult } from '../scoring/result';
+import type { RuleSet } from '../scoring/ruleSchema';
+import { groupTable } from '../io/exportModel';
 import { ownValue } from '../scoring/ownKeys';
+import { ruleSetWarnings } from '../scoring/ruleWarnings';
 
 export type Format = 'json' | 'csv' | 'text';
 
@@ -80,13 +83,42 @@ function groupRows(g: GroupResult): Cell[][] {
   return [header, ...body];
 }
 
-export function renderText(groups: GroupResult[]): string {
+/**
+ * The text table: scores with the rule set's display decimals (18.50), and the bonus and penalty parts
+ * in their own columns, so that indicators + 加分 − 扣分 is the row's total (before any veto effect).
+ */
+function textRows(ruleSet: RuleSet, g: GroupResult): Cell[][] {
+  const t = groupTable(ruleSet, g);
+  const shown = (x: number | null, unscored: boolean): string =>
+    unscored ? '—' : x === null ? '不适用' : x.toFixed(t.decimals);
+  const header = [
+    '排名',
+    '单位',
+    ...t.indicators.map((i) => i.name),
+    ...(t.hasBonus ? ['加分'] : []),
+    ...(t.hasPenalty ? ['扣分'] : []),
+    '总分',
+    '等次',
+  ];
+  const body = t.rows.map((r): Cell[] => [
+    r.rank,
+    r.unitName,
+    ...t.indicators.map((i) => shown(ownValue(r.indicators, i.key) ?? null, r.unscored)),
+    ...(t.hasBonus ? [shown(r.bonus, r.unscored)] : []),
+    ...(t.hasPenalty ? [shown(r.penalty === null ? null : r.penalty === 0 ? 0 : -r.penalty, r.unscored)] : []),
+    r.unscored ? '否决' : r.totalText,
+    r.tierName,
+  ]);
+  return [header, ...body];
+}
+
+export function renderText(groups: GroupResult[], ruleSets: readonly RuleSet[]): string {
   const out: string[] = [];
-  for (const g of groups) {
+  groups.forEach((g, k) => {
     out.push(`【${g.groupName}】（${g.units.length} 个单位，规则 ${g.ruleSetId}）`);
-    out.push(table(groupRows(g), 2));
+    out.push(table(textRows(ruleSets[k]!, g), 2));
     out.push('');
-  }
+  });
   const text = circularText(groups);
   out.push('【通报表述】', ...text.overall, ...text.indicators);
   return out.join('\n') + '\n';
@@ -127,7 +159,11 @@ export function renderJson(groups: GroupResult[]): string {
 }
 
 /** Score every group of the bundle (or one), in the assessment's group order. */
-export function scoreBundleText(text: string, fileName: string, group?: string): { groups: GroupResult[] } | { errors: string[] } {
+export function scoreBundleText(
+  text: string,
+  fileName: string,
+  group?: string,
+): { groups: GroupResult[]; ruleSets: RuleSet[]; warnings: string[] } | { errors: string[] } {
   const parsed = parseBundle(text, fileName);
   if (!parsed.ok) return { errors: parsed.errors.map((e) => `${fileName}: ${e.path}: ${e.message}`) };
   const { bundle } = parsed;
@@ -136,11 +172,16 @@ export function scoreBundleText(text: string, fileName: string, group?: string):
     const keys = bundle.assessment.groups.map((g) => g.key).join(', ');
     return { errors: [`${fileName}: --group ${group} 不存在，可选：${keys}`] };
   }
+  const warnings: string[] = [];
+  const ruleSets: RuleSet[] = [];
   const groups = wanted.map((g) => {
-    const ruleSet = bundle.ruleSets.find((r) => r.id === g.ruleSetId)!;
+    const index = bundle.ruleSets.findIndex((r) => r.id === g.ruleSetId);
+    const ruleSet = bundle.ruleSets[index]!;
+    ruleSets.push(ruleSet);
+    for (const w of ruleSetWarnings(ruleSet, `ruleSets[${index}]`)) warnings.push(`${fileName}: 警告: ${w.path}: ${w.message}`);
     return scoreGroup(ruleSet, bundle.units, bundle.entries, bundle.assessors);
   });
-  return { groups };
+  return { groups, ruleSets, warnings: [...new Set(warnings)] };
 }
 
 export function runScore(argv: readonly string[], readFile: (path: string) => string): CliOutput {
@@ -154,6 +195,8 @@ export function runScore(argv: readonly string[], readFile: (path: string) => st
   }
   const scored = scoreBundleText(text, args.file, args.group);
   if ('errors' in scored) return { code: 1, stdout: '', stderr: scored.errors.join('\n') + '\n' };
-  const render = { json: renderJson, csv: renderCsv, text: renderText }[args.format];
-  return { code: 0, stdout: render(scored.groups), stderr: '' };
+  const stdout =
+    args.format === 'json' ? renderJson(scored.groups) : args.format === 'csv' ? renderCsv(scored.groups) : renderText(scored.groups, scored.ruleSets);
+  // warnings never stop the scoring; they go to stderr so stdout stays the report alone
+  return { code: 0, stdout, stderr: scored.warnings.map((w) => `${w}\n`).join('') };
 }
