@@ -254,7 +254,7 @@ export function flatValue(row: ResultRow, col: FlatColumn): string | number | nu
     case 'unit':
       return row.unitName;
     case 'indicator':
-      return row.indicators[col.key ?? ''] ?? null;
+      return ownValue(row.indicators, col.key ?? '') ?? null;
     case 'bonus':
       return row.bonus;
     case 'penalty':
