@@ -87,6 +87,8 @@ export function collectThresholds(ev: UnitEvaluator): TriggeredVeto[] {
     const effects = effectsOf(t);
     const nodeName = ev.c.byKey.get(t.node)?.name ?? t.node;
     for (const objectId of objectIds) {
+      // an object the per-object group does not apply to has no scores of its own to read
+      if (scope && !ev.value(scope.key, objectId).applicable) continue;
       const v = ev.value(t.node, objectId);
       if (!v.applicable || !X.lt(v.score, X.dec(t.below))) continue;
       const hit: TriggeredVeto = { key: t.key, name: t.name, effects, kind: 'threshold' };

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scoreGroup } from '../../src/scoring/scoreGroup';
-import { bonus, deduction, entry, finding, group, makeRules, makeUnit, run } from './evaluateFixtures';
+import { bonus, deduction, entry, finding, group, makeRules, makeUnit, points, run } from './evaluateFixtures';
 
 const accounts = makeUnit({ objects: [{ id: 'm1', name: '微信公众号', kind: 'newMedia' }, { id: 'm2', name: '微博', kind: 'newMedia' }] });
 const perAccount = (aggregate: 'mean' | 'min' | 'max') =>
@@ -38,6 +38,19 @@ describe('a threshold on a node inside a per-object subtree', () => {
     const u = tierOf(rules('max', 'accounts'), [loss('m1', 0), loss('m2', 41)]);
     expect(u.total).toBe(100);
     expect(u.tierName).toBe('不合格');
+  });
+
+  it('skips an account marked not applicable: its items, never scored, would read 0', () => {
+    const pointsRules = makeRules(
+      [group('accounts', [group('acct.check', [points('acct.p', 100)])], { perObject: { kind: 'newMedia', aggregate: 'mean' } })],
+      { thresholds: [{ key: 'low', name: '账号得分低于60分', node: 'acct.check', below: 60, effect: { type: 'failScored' } }] },
+    );
+    const u = scoreGroup(pointsRules, [accounts], [
+      entry('acct.p', { objectId: 'm1', value: 80 }),
+      entry('accounts', { objectId: 'm2', notApplicable: true }),
+    ], []).units[0]!;
+    expect(u.total).toBe(80);
+    expect(u.vetoes).toEqual([]);
   });
 
   it('does not fire when every account is at 60 or more', () => {
