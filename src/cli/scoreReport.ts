@@ -3,9 +3,11 @@
  * app's numbers; nothing is printed unless the whole bundle is valid.
  */
 import { parseBundle } from '../formats/bundle';
-import { scoreGroup, type GroupResult } from '../engine';
+import { scoreGroup, ruleSetWarnings, type GroupResult, type RuleSet } from '../engine';
 import { circularText } from '../report/circularText';
 import { csvCell } from '../formats/csv';
+import { groupTable } from '../report/reportTables';
+import { ownValue } from '../model/ownKeys';
 
 export type Format = 'json' | 'csv' | 'text';
 
@@ -69,7 +71,7 @@ function groupRows(g: GroupResult): Cell[][] {
     u.rank,
     u.unitName,
     ...g.indicators.map((i) => {
-      const n = u.nodes[i.key];
+      const n = ownValue(u.nodes, i.key);
       return u.unscored ? '—' : n && n.applicable ? n.score : '不适用';
     }),
     u.unscored ? '否决' : u.display,
@@ -78,13 +80,42 @@ function groupRows(g: GroupResult): Cell[][] {
   return [header, ...body];
 }
 
-export function renderText(groups: GroupResult[]): string {
+/**
+ * The text table: scores with the rule set's display decimals (18.50), and the bonus and penalty parts
+ * in their own columns, so that indicators + 加分 − 扣分 is the row's total (before any veto effect).
+ */
+function textRows(ruleSet: RuleSet, g: GroupResult): Cell[][] {
+  const t = groupTable(ruleSet, g);
+  const shown = (x: number | null, unscored: boolean): string =>
+    unscored ? '—' : x === null ? '不适用' : x.toFixed(t.decimals);
+  const header = [
+    '排名',
+    '单位',
+    ...t.indicators.map((i) => i.name),
+    ...(t.hasBonus ? ['加分'] : []),
+    ...(t.hasPenalty ? ['扣分'] : []),
+    '总分',
+    '等次',
+  ];
+  const body = t.rows.map((r): Cell[] => [
+    r.rank,
+    r.unitName,
+    ...t.indicators.map((i) => shown(ownValue(r.indicators, i.key) ?? null, r.unscored)),
+    ...(t.hasBonus ? [shown(r.bonus, r.unscored)] : []),
+    ...(t.hasPenalty ? [shown(r.penalty === null ? null : r.penalty === 0 ? 0 : -r.penalty, r.unscored)] : []),
+    r.unscored ? '否决' : r.totalText,
+    r.tierName,
+  ]);
+  return [header, ...body];
+}
+
+export function renderText(groups: GroupResult[], ruleSets: readonly RuleSet[]): string {
   const out: string[] = [];
-  for (const g of groups) {
+  groups.forEach((g, k) => {
     out.push(`【${g.groupName}】（${g.units.length} 个单位，规则 ${g.ruleSetId}）`);
-    out.push(table(groupRows(g), 2));
+    out.push(table(textRows(ruleSets[k]!, g), 2));
     out.push('');
-  }
+  });
   const text = circularText(groups);
   out.push('【通报表述】', ...text.overall, ...text.indicators);
   return out.join('\n') + '\n';
@@ -115,8 +146,8 @@ export function renderJson(groups: GroupResult[]): string {
       tier: u.tier,
       tierName: u.tierName,
       tierReason: u.tierReason,
-      indicators: Object.fromEntries(g.indicators.map((i) => [i.key, u.nodes[i.key]?.applicable ? u.nodes[i.key]!.score : null])),
-      vetoes: u.vetoes.map((v) => ({ key: v.key, name: v.name, effect: v.effect.type, objectId: v.objectId })),
+      indicators: Object.fromEntries(g.indicators.map((i) => [i.key, ownValue(u.nodes, i.key)?.applicable ? ownValue(u.nodes, i.key)!.score : null])),
+      vetoes: u.vetoes.map((v) => ({ key: v.key, name: v.name, effect: v.effects.map((e) => e.type).join('+'), objectId: v.objectId })),
     })),
     statistics: g.statistics,
     tierCounts: g.tierCounts,
@@ -125,7 +156,11 @@ export function renderJson(groups: GroupResult[]): string {
 }
 
 /** Score every group of the bundle (or one), in the assessment's group order. */
-export function scoreBundleText(text: string, fileName: string, group?: string): { groups: GroupResult[] } | { errors: string[] } {
+export function scoreBundleText(
+  text: string,
+  fileName: string,
+  group?: string,
+): { groups: GroupResult[]; ruleSets: RuleSet[]; warnings: string[] } | { errors: string[] } {
   const parsed = parseBundle(text, fileName);
   if (!parsed.ok) return { errors: parsed.errors.map((e) => `${fileName}: ${e.path}: ${e.message}`) };
   const { bundle } = parsed;
@@ -134,11 +169,16 @@ export function scoreBundleText(text: string, fileName: string, group?: string):
     const keys = bundle.assessment.groups.map((g) => g.key).join(', ');
     return { errors: [`${fileName}: --group ${group} 不存在，可选：${keys}`] };
   }
+  const warnings: string[] = [];
+  const ruleSets: RuleSet[] = [];
   const groups = wanted.map((g) => {
-    const ruleSet = bundle.ruleSets.find((r) => r.id === g.ruleSetId)!;
+    const index = bundle.ruleSets.findIndex((r) => r.id === g.ruleSetId);
+    const ruleSet = bundle.ruleSets[index]!;
+    ruleSets.push(ruleSet);
+    for (const w of ruleSetWarnings(ruleSet, `ruleSets[${index}]`)) warnings.push(`${fileName}: 警告: ${w.path}: ${w.message}`);
     return scoreGroup(ruleSet, bundle.units, bundle.entries, bundle.assessors);
   });
-  return { groups };
+  return { groups, ruleSets, warnings: [...new Set(warnings)] };
 }
 
 export function runScore(argv: readonly string[], readFile: (path: string) => string): CliOutput {
@@ -152,6 +192,8 @@ export function runScore(argv: readonly string[], readFile: (path: string) => st
   }
   const scored = scoreBundleText(text, args.file, args.group);
   if ('errors' in scored) return { code: 1, stdout: '', stderr: scored.errors.join('\n') + '\n' };
-  const render = { json: renderJson, csv: renderCsv, text: renderText }[args.format];
-  return { code: 0, stdout: render(scored.groups), stderr: '' };
+  const stdout =
+    args.format === 'json' ? renderJson(scored.groups) : args.format === 'csv' ? renderCsv(scored.groups) : renderText(scored.groups, scored.ruleSets);
+  // warnings never stop the scoring; they go to stderr so stdout stays the report alone
+  return { code: 0, stdout, stderr: scored.warnings.map((w) => `${w}\n`).join('') };
 }

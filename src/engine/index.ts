@@ -16,5 +16,6 @@ export { indicatorStatistics, tierCounts } from './group/statistics';
 export { scoreGroup, scoreCompiledGroup, scoreIndexedGroup, indexEntries, entriesByUnit, type GroupSheets } from './group/pipeline';
 export { GroupScorer } from './group/incremental';
 export { checkRuleSet, parseRuleSet, parseRuleSetText } from './validate/ruleValidate';
+export { ruleSetWarnings, type RuleWarning, type RuleWarningCode } from './validate/ruleWarnings';
 export { duplicateEntries, entryShape, validateEntries, validateEntry } from './validate/entryValidate';
 export type { ValidationIssue } from '../model/issues';

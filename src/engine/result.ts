@@ -33,7 +33,8 @@ export interface NodeResult {
 export interface TriggeredVeto {
   key: string;
   name: string;
-  effect: Effect;
+  /** every effect the veto or threshold declares (most declare one) */
+  effects: readonly Effect[];
   /** 'veto' entered by an assessor, 'threshold' computed from a score */
   kind: 'veto' | 'threshold';
   objectId?: string;

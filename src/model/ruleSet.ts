@@ -116,12 +116,16 @@ export interface GroupNode {
   max?: number | undefined;
   /** 扣完为止 at this level: the score never goes below 0. Default true. */
   floor?: boolean | undefined;
-  /** How a not-applicable child is handled: rescale the rest (×100/75), share its points evenly
-   *  among the siblings, or drop it (the maximum shrinks). Default "rescale". */
-  notApplicable?: 'rescale' | 'redistribute' | 'drop' | undefined;
+  /** How a not-applicable child is handled: rescale the rest (×100/75); share its points evenly among
+   *  the other children, each scaled by its own score rate (redistribute) or added to their maxima with
+   *  their losses standing (addToOthers); or drop it (the maximum shrinks). Default "rescale". */
+  notApplicable?: NotApplicablePolicy | undefined;
   /** The subtree is scored once per object (website, new-media account) and aggregated. */
   perObject?: { kind: string; aggregate: 'mean' | 'min' | 'max' } | undefined;
 }
+
+export const NOT_APPLICABLE_POLICIES = ['rescale', 'redistribute', 'addToOthers', 'drop'] as const;
+export type NotApplicablePolicy = (typeof NOT_APPLICABLE_POLICIES)[number];
 
 export type RuleNode = Leaf | GroupNode;
 
@@ -132,7 +136,7 @@ export const groupNode: z.ZodType<GroupNode> = z.lazy(() =>
     children: z.array(ruleNode).min(1, '分组至少要有一个子项'),
     max: points.optional(),
     floor: z.boolean().optional(),
-    notApplicable: z.enum(['rescale', 'redistribute', 'drop']).optional(),
+    notApplicable: z.enum(NOT_APPLICABLE_POLICIES).optional(),
     perObject: z
       .strictObject({ kind: z.string().min(1), aggregate: z.enum(['mean', 'min', 'max']) })
       .optional(),
@@ -163,25 +167,46 @@ export const effect = z.discriminatedUnion('type', [
 ]);
 export type Effect = z.infer<typeof effect>;
 
-export const veto = z.strictObject({
-  key,
-  name,
-  source,
-  /** A per-object node: the veto is entered per object and triggers when any object has it. */
-  scope: key.optional(),
-  effect,
-});
+/** One effect, or several that all apply (e.g. the indicator counts 0 and the unit may not be 优秀). */
+const effectFields = {
+  effect: effect.optional(),
+  effects: z.array(effect).min(1, '至少要有一个效果').optional().describe('several effects that all apply'),
+};
+const oneEffectField = (v: { effect?: Effect | undefined; effects?: Effect[] | undefined }) =>
+  (v.effect === undefined) !== (v.effects === undefined);
+const oneEffectMessage = '"effect" 与 "effects" 须填写且只能填写其中一个';
+
+/** The effects a veto or threshold declares, whichever field holds them. */
+export function effectsOf(v: { effect?: Effect | undefined; effects?: readonly Effect[] | undefined }): readonly Effect[] {
+  return v.effects ?? (v.effect ? [v.effect] : []);
+}
+
+export const veto = z
+  .strictObject({
+    key,
+    name,
+    source,
+    /** A per-object node: the veto is entered per object and triggers when any object has it. */
+    scope: key.optional(),
+    ...effectFields,
+  })
+  .refine(oneEffectField, oneEffectMessage);
 export type Veto = z.infer<typeof veto>;
 
-/** A computed veto: when a node's score falls below a threshold (e.g. website deduction part < 60). */
-export const threshold = z.strictObject({
-  key,
-  name,
-  source,
-  node: key,
-  below: z.number().finite(),
-  effect,
-});
+/**
+ * A computed veto: when a node's score falls below a threshold (e.g. website deduction part < 60).
+ * A node inside a per-object subtree is read per object: any object below the line triggers it.
+ */
+export const threshold = z
+  .strictObject({
+    key,
+    name,
+    source,
+    node: key,
+    below: z.number().finite(),
+    ...effectFields,
+  })
+  .refine(oneEffectField, oneEffectMessage);
 export type Threshold = z.infer<typeof threshold>;
 
 export const quota = z.union([
@@ -216,6 +241,12 @@ export const unitClass = z.strictObject({
   name,
   /** Nodes that do not exist for this class: removed without rescaling, so its maximum is lower. */
   excludes: z.array(key),
+  /** The class's stated full marks (满分95); with `rescale` the total is scaled to it. */
+  max: positive.optional().describe('stated full marks of this class, e.g. 95'),
+  rescale: z
+    .boolean()
+    .optional()
+    .describe('true: total × max / (maximum of the items scored); false: the total stands. Required with max'),
   source,
 });
 export type UnitClass = z.infer<typeof unitClass>;

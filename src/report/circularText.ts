@@ -7,6 +7,7 @@
  * whole is every tier but the last, and the last is the failing one.
  */
 import type { GroupResult, IndicatorStats } from '../engine';
+import { ownValue } from '../model/ownKeys';
 
 export interface CircularOptions {
   /** short labels used inside indicator sentences, by group key (e.g. 省政府部门 → 部门) */
@@ -76,7 +77,7 @@ export function indicatorSentences(groups: readonly GroupResult[], options: Circ
     for (const g of groups) {
       const s = g.statistics.find((st) => st.key === ind.key);
       if (!s || s.count === 0) continue;
-      parts.push(fullScorePart(options.shortNames?.[g.group] ?? g.groupName, s));
+      parts.push(fullScorePart(ownValue(options.shortNames, g.group) ?? g.groupName, s));
     }
     if (parts.length > 0) sentences.push(`“${ind.name}”项，${parts.join('，')}。`);
   }

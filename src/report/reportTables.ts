@@ -23,6 +23,7 @@ import {
 import type { DeductionLeaf, Effect, Leaf, PenaltyLeaf, RuleNode, RuleSet } from '../model/ruleSet';
 import type { Assessor, Finding, ScoreEntry, Unit } from '../model/entries';
 import { effectWords as modelEffectWords } from '../model/effectWords';
+import { isTicked, ownValue } from '../model/ownKeys';
 
 export interface ItemColumn {
   key: string;
@@ -131,7 +132,7 @@ export function contributionParts(c: CompiledRuleSet): { bonus: Contribution[]; 
 function contribution(u: UnitResult, parts: readonly Contribution[]): Q {
   let s = X.ZERO;
   for (const p of parts) {
-    const n = u.nodes[p.key];
+    const n = ownValue(u.nodes, p.key);
     if (n?.applicable) s = X.add(s, X.mul(n.exact, p.factor));
   }
   return s;
@@ -151,8 +152,12 @@ function nodeName(root: RuleNode, key: string): string {
   return find(root) ?? key;
 }
 
+/** Several effects of one veto, in declared order. */
+export const effectsWords = (effects: readonly Effect[], ruleSet: RuleSet): string =>
+  effects.map((e) => effectWords(e, ruleSet)).join('，');
+
 function vetoNote(u: UnitResult, ruleSet: RuleSet): string {
-  return u.vetoes.map((v) => `${v.name}（${effectWords(v.effect, ruleSet)}）`).join('；');
+  return u.vetoes.map((v) => `${v.name}（${effectsWords(v.effects, ruleSet)}）`).join('；');
 }
 
 /** The table of one group, rows in the engine's display order. */
@@ -167,7 +172,7 @@ export function groupTable(ruleSet: RuleSet, result: GroupResult, compiled?: Com
   });
   const parts = contributionParts(c);
   const score = (u: UnitResult, key: string): number | null => {
-    const n = u.nodes[key];
+    const n = ownValue(u.nodes, key);
     return u.unscored || !n || !n.applicable ? null : n.score;
   };
   const rows = result.units.map((u, i): ResultRow => {
@@ -245,7 +250,7 @@ export function flatValue(row: ResultRow, col: FlatColumn): string | number | nu
     case 'unit':
       return row.unitName;
     case 'indicator':
-      return row.indicators[col.key ?? ''] ?? null;
+      return ownValue(row.indicators, col.key ?? '') ?? null;
     case 'bonus':
       return row.bonus;
     case 'penalty':
@@ -380,7 +385,7 @@ export function* eachUnitProblems(
     const findings: ProblemFinding[] = [];
     const losses: ProblemLoss[] = [];
     for (const leaf of c.leaves) {
-      const node = r.nodes[leaf.key];
+      const node = ownValue(r.nodes, leaf.key);
       if (!node?.applicable) continue;
       const section = sections.get(leaf.key) ?? leaf.key;
       const scope = c.objectScopeOf(leaf.key);
@@ -448,7 +453,7 @@ export function* eachUnitProblems(
       losses,
       vetoes: r.vetoes.map((v) => ({
         name: v.objectId !== undefined ? `${v.name}（${objectName.get(v.objectId) ?? v.objectId}）` : v.name,
-        effect: effectWords(v.effect, ruleSet),
+        effect: effectsWords(v.effects, ruleSet),
         reason: v.reason ?? '',
       })),
     };
@@ -461,7 +466,7 @@ function lossNote(leaf: Leaf, counted: readonly ScoreEntry[]): string {
   const parts: string[] = [];
   if (counted.length === 0) parts.push('未评分');
   else if (leaf.type === 'checklist') {
-    const unmet = leaf.items.filter((i) => counted.some((e) => e.checks?.[i.key] !== true)).map((i) => i.name);
+    const unmet = leaf.items.filter((i) => counted.some((e) => !isTicked(e.checks, i.key))).map((i) => i.name);
     if (unmet.length > 0) parts.push(`未达标：${unmet.join('、')}`);
   } else if (leaf.type === 'ratio') {
     const values = counted.map((e) => e.value).filter((v): v is number => v !== undefined);

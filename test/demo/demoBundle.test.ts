@@ -119,7 +119,7 @@ describe('demo assessment content', () => {
 
     it('has one city scoring 90 or more that a veto keeps out of 优秀', () => {
       const city = results.find((g) => g.group === 'city');
-      const barred = city?.units.filter((u) => u.vetoes.some((v) => v.effect.type === 'barTier')) ?? [];
+      const barred = city?.units.filter((u) => u.vetoes.some((v) => v.effects.some((e) => e.type === 'barTier'))) ?? [];
       expect(barred).toHaveLength(1);
       expect(barred[0]?.total).toBeGreaterThanOrEqual(90);
       expect(barred[0]?.tierName).toBe('合格');

@@ -342,7 +342,7 @@ describe('leadership dashboard', () => {
     expect(total).toBe(10);
     expect(await counter()).toBe(`1 / ${total}`);
     await page.waitForSelector('[data-testid="present-body"] [data-testid="chart-totals"] svg');
-    expect(await page.textContent('[data-testid="present-title"]')).toBe('市（州）政府考核得分排名');
+    expect(await page.textContent('[data-testid="present-title"]')).toBe('市（州）政府及兰州新区管委会考核得分排名');
     await screenshots(page, 'dashboard-present-ranking');
     // full screen where the browser grants it, else a full-window overlay: either way the whole screen
     const box = await page.locator('[data-testid="present"]').boundingBox();

@@ -71,13 +71,13 @@ describe('entry and setup pages', () => {
     const rows = page.locator('[data-testid="unit-row"]');
     const count = await rows.count();
     await page.click('[data-testid="paste-units-open"]');
-    await page.fill('[data-testid="paste-units-text"]', '测试市\t市（州）政府\n省测试厅\t省直部门');
+    await page.fill('[data-testid="paste-units-text"]', '测试市\t市（州）政府及兰州新区管委会\n省测试厅\t省直部门');
     await page.click('[data-testid="paste-units-check"]');
     await page.waitForSelector('[data-testid="paste-units-errors"]');
     expect(await page.textContent('[data-testid="paste-units-errors"]')).toContain('第2行第2列');
     expect(await page.isDisabled('[data-testid="paste-units-apply"]')).toBe(true);
 
-    await page.fill('[data-testid="paste-units-text"]', '测试市\t市（州）政府\n省测试厅\tdepartment');
+    await page.fill('[data-testid="paste-units-text"]', '测试市\t市（州）政府及兰州新区管委会\n省测试厅\tdepartment');
     await page.click('[data-testid="paste-units-check"]');
     await committed(page, () => page.click('[data-testid="paste-units-apply"]'));
     await expect.poll(() => rows.count()).toBe(count + 2);

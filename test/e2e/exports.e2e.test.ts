@@ -140,7 +140,7 @@ describe('exports on the 导入导出 page', () => {
     expect(paragraphs.some((p) => /^“基础信息公开”项，市（州）政府.*，部门/.test(p))).toBe(true);
     // the city attachment: first row is the first-ranked unit, then the rest in display order
     const first = city.result.units[0]!;
-    const at = paragraphs.indexOf(first.unitName, paragraphs.lastIndexOf(`${year}年度市（州）政府政务公开工作考核结果`));
+    const at = paragraphs.indexOf(first.unitName, paragraphs.lastIndexOf(`${year}年度市（州）政府及兰州新区管委会政务公开工作考核结果`));
     expect(at).toBeGreaterThan(0);
     expect(paragraphs[at - 1]).toBe('1');
     const order = city.result.units.map((u) => paragraphs.indexOf(u.unitName, at));
@@ -206,21 +206,21 @@ describe('exports on the 导入导出 page', () => {
     let template: string;
     let templatePath: string;
 
-    /** Downloads 张敏's prefilled 市（州）政府 template. */
+    /** Downloads 张敏's prefilled 市（州）政府及兰州新区管委会 template. */
     async function downloadTemplate(): Promise<Uint8Array> {
       const { page } = s.browser;
       await page.selectOption('[data-testid="template-group"]', 'city');
       await page.selectOption('[data-testid="template-assessor"]', { label: '张敏' });
       await page.check('[data-testid="template-prefilled"]');
       const { name, bytes } = await grab('download-template');
-      expect(name).toBe(`${year}年度市（州）政府离线录入模板（张敏）.xlsx`);
+      expect(name).toBe(`${year}年度市（州）政府及兰州新区管委会离线录入模板（张敏）.xlsx`);
       return bytes;
     }
 
     /** The template with `edit` applied as a person would in Excel, saved under `fileName`. */
     async function filled(fileName: string, edit: (ws: ExcelJS.Worksheet, at: (unitId: string, header: string) => ExcelJS.Cell) => void): Promise<string> {
       const wb = await workbook(await downloadTemplate());
-      const ws = wb.getWorksheet('市（州）政府') as ExcelJS.Worksheet;
+      const ws = wb.getWorksheet('市（州）政府及兰州新区管委会') as ExcelJS.Worksheet;
       const at = (unitId: string, header: string): ExcelJS.Cell => {
         let row = 0;
         for (let r = 4; r <= ws.rowCount && row === 0; r++) if (cellText(ws, r, 1) === unitId) row = r;
@@ -316,7 +316,7 @@ describe('exports on the 导入导出 page', () => {
       const path = await filled('填错了.xlsx', (_ws, at) => {
         const cell = at('city-lanzhou', '政务舆情回应');
         cell.value = '九十';
-        where = `工作表「市（州）政府」第${cell.row}行第${cell.address.replace(/\d+$/, '')}列`;
+        where = `工作表「市（州）政府及兰州新区管委会」第${cell.row}行第${cell.address.replace(/\d+$/, '')}列`;
       });
       const before = await dumpIndexedDb(page);
       await upload(path, 'invalid');

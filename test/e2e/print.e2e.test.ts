@@ -77,7 +77,8 @@ describe('print view', () => {
       const end = next ? text.lastIndexOf(`${year}年度${next.name}政务公开工作考核结果`) : text.length;
       expect(start).toBeGreaterThan(0);
       const table = text.slice(start, end);
-      const positions = g.result.units.map((u) => table.indexOf(u.unitName));
+      // looked up after the heading: a unit name may be part of the group name (兰州新区 in 市（州）政府及兰州新区管委会)
+      const positions = g.result.units.map((u) => table.indexOf(u.unitName, title.length));
       expect(positions.every((p) => p > 0)).toBe(true);
       expect(positions).toEqual([...positions].sort((a, b) => a - b));
       for (const tier of new Set(g.result.units.map((u) => u.tierName))) expect(table).toContain(tier);

@@ -27,7 +27,7 @@ function nodeArb(depth: number, prefix: string): fc.Arbitrary<RuleNode> {
       arbitrary: fc
         .tuple(
           fc.integer({ min: 1, max: 4 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => nodeArb(depth - 1, `${prefix}${i}_`)))),
-          fc.constantFrom('rescale', 'redistribute', 'drop'),
+          fc.constantFrom('rescale', 'redistribute', 'addToOthers', 'drop'),
           fc.boolean(),
           fc.option(fc.integer({ min: 5, max: 40 }), { nil: undefined }),
           fc.constantFrom(1, 0.5, 0.7),

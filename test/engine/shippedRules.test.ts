@@ -75,12 +75,12 @@ describe('shipped rule files', () => {
   }
 });
 
-describe('province-city-2022 (市（州）政府)', () => {
+describe('province-city-2022 (市（州）政府及兰州新区管委会)', () => {
   const rs = load('province-city-2022.json');
 
   it('has the six first-level indicators of the 2022 circular, 100 points together', () => {
     expect(rs.indicators).toEqual(['basic', 'keyArea', 'grassroots', 'annualReport', 'newMedia', 'website']);
-    expect(rs.group).toEqual({ key: 'city', name: '市（州）政府' });
+    expect(rs.group).toEqual({ key: 'city', name: '市（州）政府及兰州新区管委会' });
     expect(rs.indicators!.reduce((s, k) => s + max(rs, k), 0)).toBe(100);
   });
 

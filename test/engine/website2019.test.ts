@@ -34,7 +34,7 @@ describe('国办秘函〔2019〕19号 website check', () => {
     const r = run(rules, [publishLoss(5), entry('b1', { value: 10 }), entry('unreachable', { triggered: true })]);
     expect(r.unscored).toBe(true);
     expect(r.total).toBe(0);
-    expect(r.vetoes[0]).toMatchObject({ key: 'unreachable', effect: { type: 'fail' } });
+    expect(r.vetoes[0]).toMatchObject({ key: 'unreachable', effects: [{ type: 'fail' }] });
   });
 
   it('79.5 in the deduction part gets no bonus', () => {
@@ -59,7 +59,7 @@ describe('国办秘函〔2019〕19号 website check', () => {
   it('below 60 is 不合格 with its score standing', () => {
     const r = run(rules, [publishLoss(40), entry('interact', { findings: finding(5) })]);
     expect(r.nodes.deduct?.score).toBe(55);
-    expect(r.vetoes).toMatchObject([{ key: 'below60', kind: 'threshold', effect: { type: 'failScored' } }]);
+    expect(r.vetoes).toMatchObject([{ key: 'below60', kind: 'threshold', effects: [{ type: 'failScored' }] }]);
     expect(r.unscored).toBe(false);
     expect(r.total).toBe(55);
   });

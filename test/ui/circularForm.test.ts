@@ -15,6 +15,7 @@ describe('suggestedShortName', () => {
     expect(suggestedShortName('省政府部门')).toBe('部门');
     expect(suggestedShortName('市直部门')).toBe('部门');
     expect(suggestedShortName('市（州）政府')).toBe('市（州）政府');
+    expect(suggestedShortName('市（州）政府及兰州新区管委会')).toBe('市（州）政府');
     expect(suggestedShortName('县（市、区）政府')).toBe('县（市、区）政府');
   });
 });

@@ -9,6 +9,7 @@ import * as X from '../arith/exact';
 import type { Q } from '../arith/exact';
 import type { EvaluatedUnit } from '../result';
 import type { RuleSet } from '../../model/ruleSet';
+import { ownValue } from '../../model/ownKeys';
 
 export interface RankedUnit<U extends EvaluatedUnit = EvaluatedUnit> {
   unit: U;
@@ -28,7 +29,7 @@ export function rankingTotal(ruleSet: RuleSet, unit: EvaluatedUnit): Q {
 
 /** A node's exact score for tie-breaks; a node the unit lacks counts as 0. */
 function nodeExact(unit: EvaluatedUnit, key: string): Q {
-  return unit.nodes[key]?.exact ?? X.ZERO;
+  return ownValue(unit.nodes, key)?.exact ?? X.ZERO;
 }
 
 /** What ranks are decided on, read once per unit. */

@@ -12,6 +12,7 @@ import type { Q } from '../arith/exact';
 import type { CompiledRuleSet } from '../rules/compile';
 import type { EvaluatedUnit, IndicatorStats, NodeResult, UnitResult } from '../result';
 import type { RuleSet } from '../../model/ruleSet';
+import { ownValue } from '../../model/ownKeys';
 
 function present(x: Q, decimals: number): number {
   return X.toNumber(X.roundTo(x, X.frac(1, 10 ** decimals), 'halfUp'));
@@ -30,7 +31,7 @@ export const emptyTally = (): IndicatorTally => ({ count: 0, fullScoreCount: 0, 
 /** The node an indicator counts for a unit: scored units whose indicator applies. */
 export function countedNode(u: EvaluatedUnit, key: string): NodeResult | undefined {
   if (u.unscored) return undefined;
-  const n = u.nodes[key];
+  const n = ownValue(u.nodes, key);
   return n !== undefined && n.applicable ? n : undefined;
 }
 

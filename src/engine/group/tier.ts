@@ -12,6 +12,8 @@ import type { Q } from '../arith/exact';
 import type { RankedUnit } from './rank';
 import type { EvaluatedUnit, TriggeredVeto, UnitResult } from '../result';
 import type { Quota, RuleSet, Tier } from '../../model/ruleSet';
+import { hasEffect } from '../unit/veto';
+import { ownValue } from '../../model/ownKeys';
 
 const q = (name: string): string => `“${name}”`;
 
@@ -93,7 +95,7 @@ function ownObstacle(ruleSet: RuleSet, c: Candidate, rule: TierRule, i: number):
 
   const vetoes = c.unit.vetoes;
   if (vetoes.length > 0) {
-    const barring = vetoes.filter((v) => v.effect.type === 'barTier' && barIndex(ruleSet, v.effect.tier) >= i);
+    const barring = vetoes.filter((v) => v.effects.some((e) => e.type === 'barTier' && barIndex(ruleSet, e.tier) >= i));
     if (barring.length > 0) return `${joinVetoes(barring)}（不得评为${q(tier.name)}）`;
   }
 
@@ -110,7 +112,7 @@ function ownObstacle(ruleSet: RuleSet, c: Candidate, rule: TierRule, i: number):
   const needs = tier.requires?.nodes ?? [];
   for (let k = 0; k < needs.length; k++) {
     const need = needs[k]!;
-    const node = c.unit.nodes[need.node];
+    const node = ownValue(c.unit.nodes, need.node);
     // A node that does not exist for this unit (not applicable, excluded by its class) cannot bar it.
     if (!node || !node.applicable) continue;
     if (X.lt(node.exact, (rule.requires[k] ??= X.dec(need.atLeast)))) {
@@ -129,9 +131,9 @@ function forcedLastReason(ruleSet: RuleSet, unit: EvaluatedUnit): string | undef
   if (unit.vetoes.length === 0 && !unit.unscored) return undefined;
   const last = ruleSet.tiers[ruleSet.tiers.length - 1];
   const lastName = q(last?.name ?? '');
-  const failing = unit.vetoes.filter((v) => v.effect.type === 'fail' || v.effect.type === 'failScored');
+  const failing = unit.vetoes.filter((v) => hasEffect(v, 'fail') || hasEffect(v, 'failScored'));
   if (failing.length > 0) {
-    const notScored = failing.some((v) => v.effect.type === 'fail');
+    const notScored = failing.some((v) => hasEffect(v, 'fail'));
     return `${joinVetoes(failing)}（直接评为${lastName}${notScored ? '，其他项目不再评分' : ''}）`;
   }
   if (unit.unscored) return `未评分（直接评为${lastName}）`;

@@ -17,7 +17,7 @@ import type { Assessor, ScoreEntry, Unit } from '../../model/entries';
 import type { EvaluatedUnit, Explanation, NodeResult, TriggeredVeto } from '../result';
 import { entryScore, scoreInto, scoreLeaf } from './leafScore';
 import { aggregate, type AssessorScore } from './assessors';
-import { collectVetoes, applyEffects, collectThresholds } from './veto';
+import { collectVetoes, applyEffects, collectThresholds, zeroTargets } from './veto';
 import { planOf, type Plan } from '../rules/plan';
 import { APPLICABLE, BUSY, DONE, GATED, releaseValues, takeValues, Values, type NodeValue } from './nodeValues';
 import { notApplicableResult, sharedFor, sharedResult } from './sharedResults';
@@ -72,6 +72,8 @@ export class UnitEvaluator {
   private readonly ownerMode: boolean;
   private readonly meanMode: boolean;
   private owners: Map<string, string> | undefined;
+  /** the unit's class states full marks and rescales its total to them */
+  private classMax: { name: string; max: Q } | undefined;
 
   constructor(
     readonly c: CompiledRuleSet,
@@ -84,6 +86,8 @@ export class UnitEvaluator {
     this.plan = plan;
     this.top = takeValues(plan);
     this.excluded = plan.excludedFor(unit.unitClass);
+    const cls = c.ruleSet.unitClasses.find((k) => k.key === unit.unitClass);
+    if (cls?.max !== undefined && cls.rescale === true) this.classMax = { name: cls.name, max: X.dec(cls.max) };
     this.slotted = sheet.plan === plan;
     const mode = c.ruleSet.assessors.aggregate;
     this.ownerMode = mode === 'owner';
@@ -177,7 +181,44 @@ export class UnitEvaluator {
     if (f & BUSY) throw new Error(`gate cycle through ${this.plan.keys[i]}`);
     t.flags[i] = BUSY;
     this.compute(i, objectId, t);
+    // a zeroNode effect: leaves and per-object groups are zeroed here (groups also in evalGroup, where a
+    // per-object group's own objects are scored)
+    if (this.zeroed.size > 0 && this.zeroed.has(memoKey(this.plan.keys[i]!, objectId)) && (t.sn[i] !== 0)) {
+      const name = this.plan.names[i]!;
+      this.note(this.plan.keys[i]!, objectId, () => `“${name}”因否决项记 0 分`);
+      t.sn[i] = 0;
+      t.sd[i] = 1;
+    }
+    if (this.classMax && i === this.plan.root && objectId === NO_OBJECT) this.rescaleToClass(t, i, this.classMax);
     return t;
+  }
+
+  /** 只考共性指标，满分95: the total over the items the class has, × stated / reachable. */
+  private rescaleToClass(t: Values, i: number, cls: { name: string; max: Q }): void {
+    const reachable = t.max(i);
+    if (!X.gt(reachable, X.ZERO) || X.eq(reachable, cls.max)) return;
+    const scored = t.score(i);
+    const score = X.mul(scored, X.div(cls.max, reachable));
+    this.note(this.plan.keys[i]!, NO_OBJECT, () => `${cls.name}：满分 ${fmt(cls.max)}，${fmt(scored)} × ${fmt(cls.max)}/${fmt(reachable)} = ${fmt(score)}`);
+    t.setQ(i, score, cls.max, (t.flags[i]! & APPLICABLE) !== 0);
+  }
+
+  /**
+   * The value of node `i` as seen from outside its per-object subtree: the objects' values aggregated
+   * as the subtree's group declares (mean, min, max over the applicable objects).
+   */
+  private aggregatedValue(i: number): { score: Q; applicable: boolean } {
+    const sc = this.plan.scope[i]!;
+    const top = this.evalAt(sc, NO_OBJECT);
+    if (sc === i) return { score: top.score(i), applicable: (top.flags[i]! & APPLICABLE) !== 0 };
+    const scope = this.plan.nodes[sc] as GroupNode;
+    const per: NodeValue[] = [];
+    for (const o of this.objectsOf(scope)) {
+      const value = this.objectValues?.get(o.id)?.value(i);
+      if (value !== undefined) per.push(value);
+    }
+    const agg = aggregateObjects(per, scope);
+    return agg ? { score: agg.score, applicable: true } : { score: X.ZERO, applicable: false };
   }
 
   private isMarkedNotApplicable(i: number, objectId: string): boolean {
@@ -322,12 +363,20 @@ export class UnitEvaluator {
     const node = plan.nodes[child]!;
     const gate = plan.gate[child]!;
     if (gate.ref < 0) throw new Error(`unknown node ${node.gate!.node}`);
-    const refObject = plan.scope[gate.ref]! >= 0 ? objectId : NO_OBJECT;
-    const t = this.evalAt(gate.ref, refObject);
-    const ref = t.score(gate.ref);
+    const refScope = plan.scope[gate.ref]!;
+    let ref: Q;
+    let applicable: boolean;
+    if (refScope >= 0 && (objectId === NO_OBJECT || plan.scope[child] !== refScope)) {
+      // read from outside the reference's per-object subtree: its aggregate over the objects
+      ({ score: ref, applicable } = this.aggregatedValue(gate.ref));
+    } else {
+      const t = this.evalAt(gate.ref, refScope >= 0 ? objectId : NO_OBJECT);
+      ref = t.score(gate.ref);
+      applicable = (t.flags[gate.ref]! & APPLICABLE) !== 0;
+    }
     const g = node.gate!;
     const ok =
-      (t.flags[gate.ref]! & APPLICABLE) !== 0 &&
+      applicable &&
       (g.above !== undefined ? X.gt(ref, X.dec(g.above)) : X.cmp(ref, X.dec(g.atLeast ?? 0)) >= 0);
     if (!ok) {
       const refName = plan.names[gate.ref]!;
@@ -353,7 +402,8 @@ export class UnitEvaluator {
     let nd = 1;
     let count = 0;
     const policy = node.notApplicable ?? 'rescale';
-    const shares: { weighted: Q; weightedMax: Q }[] | undefined = policy === 'redistribute' ? [] : undefined;
+    const shares: { weighted: Q; weightedMax: Q }[] | undefined =
+      policy === 'redistribute' || policy === 'addToOthers' ? [] : undefined;
     const t = this.valuesFor(objectId);
     for (let k = 0; k < kids.length; k++) {
       const ch = kids[k]!;
@@ -462,7 +512,14 @@ export class UnitEvaluator {
           ),
         );
         max = X.add(maxA, maxNA);
-        this.note(node.key, objectId, () => `“${node.name}”不适用项的 ${fmt(maxNA)} 分平均分配给其余 ${sharers.length} 项：${fmt(score)}`);
+        this.note(node.key, objectId, () => `“${node.name}”不适用项的 ${fmt(maxNA)} 分平均分配给其余 ${sharers.length} 项，按各项得分率折算：${fmt(score)}`);
+      } else if (policy === 'addToOthers') {
+        // each other item's maximum grows by the share; what it lost stays lost
+        const sharers = shares!.filter((a) => X.gt(a.weightedMax, X.ZERO));
+        const share = X.div(maxNA, X.int(Math.max(1, sharers.length)));
+        score = sharers.length > 0 ? X.add(sumA, X.mul(share, X.int(sharers.length))) : sumA;
+        max = sharers.length > 0 ? X.add(maxA, maxNA) : maxA;
+        this.note(node.key, objectId, () => `“${node.name}”不适用项的 ${fmt(maxNA)} 分平均计入其余 ${sharers.length} 项的满分，失分照计：${fmt(score)}`);
       } else {
         this.note(node.key, objectId, () => `“${node.name}”去掉不适用项，满分为 ${fmt(max)}`);
       }
@@ -594,14 +651,20 @@ export class UnitEvaluator {
       if (value !== undefined) per.push({ objectId: o.id, value });
     }
     const objects = per.map((p) => ({ objectId: p.objectId, score: shown(p.value.score) }));
-    const app = per.filter((p) => p.value.applicable);
-    if (app.length === 0) return { objects };
-    const scores = app.map((p) => p.value.score);
-    const mode = scope.perObject?.aggregate ?? 'mean';
-    const score =
-      mode === 'mean' ? X.div(X.sum(scores), X.int(scores.length)) : scores.reduce(mode === 'min' ? X.min : X.max);
-    return { objects, value: { score, max: app.map((p) => p.value.max).reduce(X.max) } };
+    const value = aggregateObjects(per.map((p) => p.value), scope);
+    return value ? { objects, value } : { objects };
   }
+}
+
+/** A node's values over a unit's objects, aggregated as the per-object group declares; none applicable: undefined. */
+function aggregateObjects(values: readonly NodeValue[], scope: GroupNode): { score: Q; max: Q } | undefined {
+  const app = values.filter((v) => v.applicable);
+  if (app.length === 0) return undefined;
+  const scores = app.map((v) => v.score);
+  const mode = scope.perObject?.aggregate ?? 'mean';
+  const score =
+    mode === 'mean' ? X.div(X.sum(scores), X.int(scores.length)) : scores.reduce(mode === 'min' ? X.min : X.max);
+  return { score, max: app.map((v) => v.max).reduce(X.max) };
 }
 
 /** Evaluate one unit from its sheet (built with or without the rule set's plan). */
@@ -613,10 +676,23 @@ export function evaluateSheet(
   options: EvaluateOptions = {},
   capture?: Capture,
 ): EvaluatedUnit {
-  const ev = new UnitEvaluator(c, unit, sheet, assessors, options.explain ?? false);
+  const explain = options.explain ?? false;
+  let ev = new UnitEvaluator(c, unit, sheet, assessors, explain);
   const vetoes: TriggeredVeto[] = collectVetoes(ev);
-  const root = ev.value(c.ruleSet.root.key, NO_OBJECT);
+  let root = ev.value(c.ruleSet.root.key, NO_OBJECT);
   const thresholds = collectThresholds(ev);
+  const zeroing = thresholds.flatMap((t) => zeroTargets(ev, t));
+  if (zeroing.length > 0) {
+    // a threshold zeroes a node: score the tree again with it zeroed (thresholds are not read again)
+    const first = ev;
+    first.release();
+    ev = new UnitEvaluator(c, unit, sheet, assessors, explain);
+    collectVetoes(ev);
+    for (const z of zeroing) ev.zeroed.add(z);
+    const keys = new Set(thresholds.map((t) => t.key));
+    ev.trail.push(...first.trail.filter((line) => keys.has(line.node)));
+    root = ev.value(c.ruleSet.root.key, NO_OBJECT);
+  }
   if (thresholds.length > 0) vetoes.push(...thresholds);
   const { total: totalExact, unscored } = applyEffects(ev, root.score, vetoes);
 

@@ -10,6 +10,7 @@ import type { Finding, ScoreEntry } from '../../model/entries';
 import { leafMax } from '../rules/compile';
 import type { LeafPlan } from '../rules/plan';
 import * as P from '../arith/pairs';
+import { isTicked } from '../../model/ownKeys';
 
 export interface LeafScore {
   score: Q;
@@ -70,7 +71,7 @@ export function scoreLeaf(leaf: Leaf, entry: ScoreEntry | undefined, explain: bo
       let s = X.ZERO;
       const got: string[] = [];
       for (const item of leaf.items) {
-        if (entry?.checks?.[item.key]) {
+        if (isTicked(entry?.checks, item.key)) {
           s = X.add(s, X.dec(item.points));
           if (explain) got.push(item.name);
         }
@@ -142,7 +143,7 @@ export function entryScore(p: LeafPlan, entry: ScoreEntry | undefined): Q {
     case 'checklist': {
       const checks = entry?.checks;
       let s = X.ZERO;
-      if (checks) for (const item of p.items) if (checks[item.key]) s = X.add(s, item.points);
+      if (checks) for (const item of p.items) if (isTicked(checks, item.key)) s = X.add(s, item.points);
       return s;
     }
     case 'deduction': {
@@ -204,7 +205,7 @@ export function scoreInto(p: LeafPlan, entry: ScoreEntry | undefined): void {
     case 'checklist': {
       P.set(0, 1);
       const checks = entry?.checks;
-      if (checks) for (const item of p.items) if (checks[item.key]) P.add(P.R.n, P.R.d, item.points.n, item.points.d);
+      if (checks) for (const item of p.items) if (isTicked(checks, item.key)) P.add(P.R.n, P.R.d, item.points.n, item.points.d);
       return;
     }
     case 'ratio':

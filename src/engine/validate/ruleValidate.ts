@@ -5,15 +5,17 @@
 import { compileRuleSet } from '../rules/compile';
 import * as X from '../arith/exact';
 import { fromZodIssues, parseJsonText, subPath, type ValidationIssue } from '../../model/issues';
+import { ruleSetWarnings, type RuleWarning } from './ruleWarnings';
 import { ruleSetSchema, type Effect, type RuleNode, type RuleSet, type Tier } from '../../model/ruleSet';
 
-export type RuleSetParse = { ok: true; ruleSet: RuleSet } | { ok: false; errors: ValidationIssue[] };
+/** A usable rule set comes with its warnings (shown, never blocking); an unusable one with its errors. */
+export type RuleSetParse = { ok: true; ruleSet: RuleSet; warnings: RuleWarning[] } | { ok: false; errors: ValidationIssue[] };
 
 export function parseRuleSet(json: unknown): RuleSetParse {
   const parsed = ruleSetSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) return { ok: false, errors: fromZodIssues(parsed.error.issues) };
   const errors = checkRuleSet(parsed.data);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, ruleSet: parsed.data };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, ruleSet: parsed.data, warnings: ruleSetWarnings(parsed.data) };
 }
 
 export function parseRuleSetText(text: string, fileName: string): RuleSetParse {
@@ -93,6 +95,10 @@ export function checkRuleSet(rs: RuleSet, base = ''): ValidationIssue[] {
       }
     }
   };
+  const checkEffects = (v: { effect?: Effect | undefined; effects?: Effect[] | undefined }, path: string) => {
+    if (v.effect) checkEffect(v.effect, subPath(path, 'effect'));
+    v.effects?.forEach((e, k) => checkEffect(e, subPath(path, 'effects', k)));
+  };
   rs.vetoes.forEach((v, i) => {
     const path = at('vetoes', i);
     claim(v.key, path);
@@ -103,13 +109,13 @@ export function checkRuleSet(rs: RuleSet, base = ''): ValidationIssue[] {
         err(subPath(path, 'scope'), `否决范围应为按对象评分的分组（带 perObject），${q(v.scope)} 不是`);
       }
     }
-    checkEffect(v.effect, subPath(path, 'effect'));
+    checkEffects(v, path);
   });
   rs.thresholds.forEach((t, i) => {
     const path = at('thresholds', i);
     claim(t.key, path);
     exists(t.node, subPath(path, 'node'), '阈值');
-    checkEffect(t.effect, subPath(path, 'effect'));
+    checkEffects(t, path);
   });
 
   checkGates(nodes, err);
@@ -127,6 +133,9 @@ export function checkRuleSet(rs: RuleSet, base = ''): ValidationIssue[] {
     if (classKeys.has(uc.key)) err(at('unitClasses', i, 'key'), `单位类别 ${q(uc.key)} 重复`);
     classKeys.add(uc.key);
     uc.excludes.forEach((k, j) => exists(k, at('unitClasses', i, 'excludes', j), '单位类别'));
+    if (uc.max !== undefined && uc.rescale === undefined) {
+      err(at('unitClasses', i, 'rescale'), '写了满分 max 时须写 rescale：true 按满分折算总分，false 总分不折算');
+    }
   });
   rs.tiers.forEach((t, i) => t.requires?.nodes?.forEach((n, j) => exists(n.node, at('tiers', i, 'requires', 'nodes', j, 'node'), '等次条件')));
   checkTiers(rs.tiers, at, err);

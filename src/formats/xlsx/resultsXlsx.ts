@@ -10,6 +10,7 @@ import type { RuleSet } from '../../model/ruleSet';
 import type { Assessor, ScoreEntry, Unit } from '../../model/entries';
 import { NO_SCORE, eachUnitProblems, groupTable, numberFormatFor, withPoints, type GroupTable, type ResultRow } from '../../report/reportTables';
 import { FONT, PRINT_MARGINS, THIN, loadExcel, safeText, sheetName, styleHeader, workbookBytes } from './excel';
+import { ownValue } from '../../model/ownKeys';
 
 export interface ResultsGroup {
   ruleSet: RuleSet;
@@ -46,14 +47,14 @@ function columnsOf(t: GroupTable): Column[] {
   for (const ind of t.indicators) {
     const top = withPoints(ind.name, ind.max);
     if (ind.items.length === 0) {
-      cols.push({ top, width: 12, score: true, value: (r) => r.indicators[ind.key] ?? null });
+      cols.push({ top, width: 12, score: true, value: (r) => ownValue(r.indicators, ind.key) ?? null });
       continue;
     }
     const span = ind.items.length + 1;
     ind.items.forEach((it, i) =>
-      cols.push({ top, sub: withPoints(it.name, it.max), width: 12, score: true, value: (r) => r.items[it.key] ?? null, ...(i === 0 ? { span } : {}) }),
+      cols.push({ top, sub: withPoints(it.name, it.max), width: 12, score: true, value: (r) => ownValue(r.items, it.key) ?? null, ...(i === 0 ? { span } : {}) }),
     );
-    cols.push({ top, sub: '小计', width: 9, score: true, value: (r) => r.indicators[ind.key] ?? null });
+    cols.push({ top, sub: '小计', width: 9, score: true, value: (r) => ownValue(r.indicators, ind.key) ?? null });
   }
   if (t.hasBonus) cols.push({ top: '加分', width: 8, score: true, value: (r) => r.bonus });
   if (t.hasPenalty) cols.push({ top: '扣分', width: 8, score: true, value: (r) => r.penalty });

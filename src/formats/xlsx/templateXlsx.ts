@@ -10,6 +10,7 @@ import { compileRuleSet, type CompiledRuleSet, exact as X, findingDeduction } fr
 import type { RuleSet } from '../../model/ruleSet';
 import type { Assessor, ScoreEntry, Unit, UnitObject } from '../../model/entries';
 import { ruleSetHash } from '../bundle';
+import { ownValue } from '../../model/ownKeys';
 import { FONT, THIN, columnLetter, loadExcel, safeText, styleHeader, workbookBytes } from './excel';
 import {
   HELP_SHEET,
@@ -48,7 +49,7 @@ export function prefillValue(c: CompiledRuleSet, col: TemplateColumn, e: ScoreEn
     case 'value':
       return e.value;
     case 'check': {
-      const v = e.checks?.[col.item ?? ''];
+      const v = ownValue(e.checks, col.item ?? '');
       return v === undefined ? undefined : v ? YES : NO;
     }
     case 'veto':

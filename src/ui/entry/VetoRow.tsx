@@ -1,6 +1,6 @@
 /** A veto (单项否决) of a unit (× object): yes / no, entered like any other cell. */
 import { useI18n, type T } from '../useT';
-import type { Assessor, CompiledRuleSet, ScoreEntry, Unit, UnitObject, UnitResult, Veto } from '../../engine';
+import { effectsOf, type Assessor, type CompiledRuleSet, type Effect, type ScoreEntry, type Unit, type UnitObject, type UnitResult, type Veto } from '../../engine';
 import { YesNoInput } from './inputs';
 import { AssessorValues } from './LeafRow';
 import { useCellSave } from './useCellSave';
@@ -51,7 +51,10 @@ export function VetoRow({ compiled, unit, veto, object, entries, assessor, asses
 }
 
 export function effectText(v: Veto, c: CompiledRuleSet, t: T): string {
-  const e = v.effect;
+  return effectsOf(v).map((e) => oneEffectText(e, c, t)).join('；');
+}
+
+function oneEffectText(e: Effect, c: CompiledRuleSet, t: T): string {
   switch (e.type) {
     case 'fail':
       return e.description ?? t('effect.fail');

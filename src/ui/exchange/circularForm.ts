@@ -44,10 +44,13 @@ export function useCircularForm(assessmentId: string): [CircularForm, (change: P
 
 /**
  * The usual short label of a group inside the circular's sentences: "省政府部门" reads "部门", "市直部门"
- * "部门"; a group without such a tail keeps its name ("市（州）政府").
+ * "部门"; "市（州）政府及兰州新区管委会" reads "市（州）政府" (the 2022 circular: "市（州）政府得满分的有14个");
+ * a group without such a tail keeps its name.
  */
 export function suggestedShortName(groupName: string): string {
-  return /部门$/.test(groupName) ? '部门' : groupName;
+  if (/部门$/.test(groupName)) return '部门';
+  const joined = /^(.+政府)及.+$/.exec(groupName);
+  return joined ? joined[1]! : groupName;
 }
 
 /** The label a group gets: what was typed, else the suggestion; blank falls back to the full name. */

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { setGroupRuleSet } from '../../app/setup';
 import { useI18n } from '../useT';
-import { parseRuleSetText, type ValidationIssue } from '../../engine';
+import { parseRuleSetText, type RuleWarning, type ValidationIssue } from '../../engine';
 import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
@@ -19,11 +19,13 @@ export function RuleSetsSection() {
   const view = useAssessment();
   const [issues, setIssues] = useState<{ file: string; errors: ValidationIssue[] } | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [warnings, setWarnings] = useState<{ file: string; warnings: RuleWarning[] } | null>(null);
   const locked = assessment.status === 'locked';
 
   const importFile = async (groupKey: string, groupName: string, file: File) => {
     setIssues(null);
     setMessage(null);
+    setWarnings(null);
     const parsed = parseRuleSetText(await file.text(), file.name);
     if (!parsed.ok) {
       setIssues({ file: file.name, errors: parsed.errors });
@@ -32,6 +34,7 @@ export function RuleSetsSection() {
     try {
       await trackSave(() => setGroupRuleSet(db, assessment.id, groupKey, parsed.ruleSet, who));
       setMessage({ ok: true, text: t('setup.rulesImported', { group: groupName, name: parsed.ruleSet.name, version: parsed.ruleSet.version }) });
+      if (parsed.warnings.length > 0) setWarnings({ file: file.name, warnings: parsed.warnings });
     } catch (e) {
       setMessage({ ok: false, text: errorText(e, t) });
     }
@@ -72,6 +75,13 @@ export function RuleSetsSection() {
       </table>
       {issues && (
         <IssueList title={t('setup.ruleFileErrors', { file: issues.file, n: issues.errors.length })} issues={issues.errors} testId="rules-errors" />
+      )}
+      {warnings && (
+        <IssueList
+          title={t('setup.ruleFileWarnings', { file: warnings.file, n: warnings.warnings.length })}
+          issues={warnings.warnings}
+          testId="rules-warnings"
+        />
       )}
       {message && (
         <p className={message.ok ? 'notice ok' : 'field-error'} role={message.ok ? 'status' : 'alert'}>

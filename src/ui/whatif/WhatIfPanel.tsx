@@ -36,6 +36,9 @@ export function WhatIfPanel({ g, draft, whatIf, onChange, onReset }: WhatIfPanel
       {whatIf.errors.length > 0 && (
         <IssueList title={t('dashboard.draftErrors', { n: whatIf.errors.length })} issues={whatIf.errors} testId="whatif-errors" />
       )}
+      {whatIf.warnings.length > 0 && (
+        <IssueList title={t('dashboard.draftWarnings', { n: whatIf.warnings.length })} issues={whatIf.warnings} testId="whatif-warnings" />
+      )}
       <div className="actions whatif-actions">
         <button type="button" className="secondary" onClick={onReset} data-testid="whatif-reset" disabled={whatIf.changes.length === 0}>
           {t('dashboard.reset')}

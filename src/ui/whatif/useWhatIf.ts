@@ -4,7 +4,7 @@
  * rest of the app shows.
  */
 import { useDeferredValue, useMemo } from 'react';
-import { parseRuleSet, scoreGroup, type GroupResult, type RuleSet, type ValidationIssue } from '../../engine';
+import { parseRuleSet, scoreGroup, type GroupResult, type RuleSet, type RuleWarning, type ValidationIssue } from '../../engine';
 import type { AssessmentData } from '../../app/session';
 import type { GroupView } from '../useAssessment';
 import { diffRankings, summarizeMoves, type MoveSummary, type RankMove } from './diff';
@@ -14,6 +14,8 @@ export interface WhatIf {
   /** the validated draft, or the problems that keep it from being scored */
   ruleSet: RuleSet | null;
   errors: ValidationIssue[];
+  /** what the draft probably gets wrong (weights not summing to 1, say); it is scored all the same */
+  warnings: RuleWarning[];
   result: GroupResult | null;
   moves: RankMove[];
   summary: MoveSummary;
@@ -36,6 +38,7 @@ export function useWhatIf(g: GroupView, data: AssessmentData, draft: RuleSet): W
     return {
       ruleSet: parsed.ok ? parsed.ruleSet : null,
       errors: parsed.ok ? [] : parsed.errors,
+      warnings: parsed.ok ? parsed.warnings : [],
       result,
       moves,
       summary: summarizeMoves(moves),

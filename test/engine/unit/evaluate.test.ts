@@ -105,7 +105,7 @@ describe('veto', () => {
   it('barTier keeps the score and is reported', () => {
     const r = run(withVeto({ type: 'barTier', tier: 'excellent' }), [entry('a', { value: 95 }), entry('v', { triggered: true })]);
     expect(r.total).toBe(95);
-    expect(r.vetoes[0]?.effect.type).toBe('barTier');
+    expect(r.vetoes[0]?.effects.map((e) => e.type)).toEqual(['barTier']);
   });
 
   it('an untriggered veto does nothing', () => {
