@@ -306,6 +306,26 @@ describe('importTemplate refuses a malformed file with located messages and no e
     ]);
   });
 
+  it('a cell at the last row Excel allows: refused by its place, without visiting the empty rows above it', async () => {
+    const errors = await refused(await edited((wb, ws) => {
+      fillScores(wb, ws);
+      ws.getCell('C1048576').value = 1;
+    }));
+    expect(errors).toEqual([
+      { path: '工作表「市（州）政府」第1048576行第C列', message: '第1048576行超出模板的范围（最多 100000 行）：请只在导出的单位行中填写' },
+    ]);
+  });
+
+  it('a cell far to the right: refused by its place', async () => {
+    const errors = await refused(await edited((wb, ws) => {
+      fillScores(wb, ws);
+      ws.getCell('XFD4').value = 'x';
+    }));
+    expect(errors).toEqual([
+      { path: '工作表「市（州）政府」第4行第XFD列', message: '第XFD列超出模板的范围（最多 1000 列）：请只在导出的列中填写' },
+    ]);
+  });
+
   it('a file that is not a workbook', async () => {
     expect(await refused(new TextEncoder().encode('序号,单位\n1,兰州市'))).toEqual([
       { path: '文件', message: '无法读取：不是有效的 .xlsx 文件（请用 Excel 或 WPS 另存为 .xlsx 格式后重试）' },
