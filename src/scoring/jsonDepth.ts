@@ -1,0 +1,42 @@
+/**
+ * The nesting limit of rule files and bundles, checked before the schema sees a value. Real files are
+ * a dozen levels deep; a hostile one of thousands of levels would overflow the stack of every recursive
+ * reader after it (zod, the checks, hashing). The walk keeps its own stack, so it cannot overflow.
+ */
+import { formatPath, type PathSegment, type ValidationIssue } from './issues';
+
+export const JSON_MAX_DEPTH = 64;
+
+export const depthMessage = (limit: number = JSON_MAX_DEPTH) =>
+  `嵌套超过 ${limit} 层：规则文件和数据包最多嵌套 ${limit} 层（对象或数组），请检查文件是否完整、是否由本系统导出`;
+
+interface Frame {
+  value: unknown;
+  depth: number;
+  parent: Frame | undefined;
+  key: PathSegment | undefined;
+}
+
+function pathOf(frame: Frame): PathSegment[] {
+  const out: PathSegment[] = [];
+  for (let f: Frame | undefined = frame; f?.key !== undefined; f = f.parent) out.push(f.key);
+  return out.reverse();
+}
+
+/** The first container nested deeper than `limit` (the root counts as level 1), or undefined. */
+export function tooDeep(value: unknown, limit: number = JSON_MAX_DEPTH, base: readonly PathSegment[] = []): ValidationIssue | undefined {
+  const stack: Frame[] = [{ value, depth: 1, parent: undefined, key: undefined }];
+  while (stack.length > 0) {
+    const frame = stack.pop() as Frame;
+    const v = frame.value;
+    if (typeof v !== 'object' || v === null) continue;
+    if (frame.depth > limit) return { path: formatPath([...base, ...pathOf(frame)]), message: depthMessage(limit) };
+    const children: [PathSegment, unknown][] = Array.isArray(v) ? v.map((c, i) => [i, c]) : Object.entries(v);
+    // pushed in reverse, so the first offender in document order is found first
+    for (let i = children.length - 1; i >= 0; i--) {
+      const [key, child] = children[i] as [PathSegment, unknown];
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: frame.depth + 1, parent: frame, key });
+    }
+  }
+  return undefined;
+}
