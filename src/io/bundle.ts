@@ -7,6 +7,7 @@ import { compileRuleSet, type CompiledRuleSet } from '../scoring/compile';
 import { duplicateEntries, entryShape, validateEntry } from '../scoring/entryValidate';
 import { contentHash } from '../scoring/hash';
 import { fromZodIssues, parseJsonText, subPath, type ValidationIssue } from '../scoring/issues';
+import { tooDeep } from '../scoring/jsonDepth';
 import type { RuleSet } from '../scoring/ruleSchema';
 import { checkRuleSet } from '../scoring/ruleValidate';
 import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../scoring/sheetSchema';
@@ -23,6 +24,8 @@ export const ruleSetHash = (ruleSet: RuleSet): string => contentHash(ruleSet);
 export function parseBundle(text: string, fileName: string): BundleParse {
   const json = parseJsonText(text, fileName);
   if (!json.ok) return json;
+  const deep = tooDeep(json.value);
+  if (deep) return { ok: false, errors: [deep] };
   const quick = withWellFormedEntries(json.value);
   const parsed = quick ? { success: true as const, data: quick } : bundleSchema.safeParse(json.value, { reportInput: true });
   if (!parsed.success) return { ok: false, errors: fromZodIssues(parsed.error.issues) };

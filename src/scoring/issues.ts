@@ -4,6 +4,7 @@
  * bundles, sheets) reports through these helpers so that the UI can show messages next to the field.
  */
 import type { z } from 'zod';
+import { depthMessage, JSON_MAX_DEPTH } from './jsonDepth';
 
 export interface ValidationIssue {
   path: string;
@@ -228,9 +229,16 @@ class JsonSyntax extends Error {
   }
 }
 
-/** First syntax error of a JSON text, or undefined when it is well-formed. */
+/**
+ * First syntax error of a JSON text, or undefined when it is well-formed. Nesting deeper than the
+ * limit is reported as the error there, which also bounds the recursion of this scanner.
+ */
 export function locateJsonError(text: string): { pos: number; message: string } | undefined {
   let i = 0;
+  let depth = 0;
+  const enter = () => {
+    if (++depth > JSON_MAX_DEPTH) throw new JsonSyntax(i, depthMessage());
+  };
   const shown = (p: number): string => (p >= text.length ? '文件结尾' : JSON.stringify(text[p]));
   const fail = (expected: string): never => {
     throw new JsonSyntax(i, `应为${expected}，实际为 ${shown(i)}`);
@@ -266,10 +274,12 @@ export function locateJsonError(text: string): { pos: number; message: string } 
     ws();
     const ch = text[i];
     if (ch === '{') {
+      enter();
       i++;
       ws();
       if (text[i] === '}') {
         i++;
+        depth--;
         return;
       }
       for (;;) {
@@ -287,15 +297,18 @@ export function locateJsonError(text: string): { pos: number; message: string } 
         }
         if (text[i] === '}') {
           i++;
+          depth--;
           return;
         }
         fail(' "," 或 "}"');
       }
     } else if (ch === '[') {
+      enter();
       i++;
       ws();
       if (text[i] === ']') {
         i++;
+        depth--;
         return;
       }
       for (;;) {
@@ -307,6 +320,7 @@ export function locateJsonError(text: string): { pos: number; message: string } 
         }
         if (text[i] === ']') {
           i++;
+          depth--;
           return;
         }
         fail(' "," 或 "]"');

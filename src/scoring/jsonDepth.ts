@@ -31,11 +31,14 @@ export function tooDeep(value: unknown, limit: number = JSON_MAX_DEPTH, base: re
     const v = frame.value;
     if (typeof v !== 'object' || v === null) continue;
     if (frame.depth > limit) return { path: formatPath([...base, ...pathOf(frame)]), message: depthMessage(limit) };
-    const children: [PathSegment, unknown][] = Array.isArray(v) ? v.map((c, i) => [i, c]) : Object.entries(v);
     // pushed in reverse, so the first offender in document order is found first
-    for (let i = children.length - 1; i >= 0; i--) {
-      const [key, child] = children[i] as [PathSegment, unknown];
+    const push = (key: PathSegment, child: unknown) => {
       if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: frame.depth + 1, parent: frame, key });
+    };
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) push(i, v[i]);
+    else {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) push(keys[i] as string, (v as Record<string, unknown>)[keys[i] as string]);
     }
   }
   return undefined;

@@ -5,11 +5,14 @@
 import { compileRuleSet } from './compile';
 import * as X from './exact';
 import { fromZodIssues, parseJsonText, subPath, type ValidationIssue } from './issues';
+import { tooDeep } from './jsonDepth';
 import { ruleSetSchema, type Effect, type RuleNode, type RuleSet, type Tier } from './ruleSchema';
 
 export type RuleSetParse = { ok: true; ruleSet: RuleSet } | { ok: false; errors: ValidationIssue[] };
 
 export function parseRuleSet(json: unknown): RuleSetParse {
+  const deep = tooDeep(json);
+  if (deep) return { ok: false, errors: [deep] };
   const parsed = ruleSetSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) return { ok: false, errors: fromZodIssues(parsed.error.issues) };
   const errors = checkRuleSet(parsed.data);
