@@ -17,6 +17,8 @@ import { moveText } from '../whatif/diff';
 import { ChartSlot, YoyChart } from './lazyCharts';
 import { editionLabels, useOtherEditions } from './useEditions';
 import { yearOverYear, type YearOverYear } from './yearOverYear';
+import { failureText } from '../failureText';
+import { readTextFile } from '../readTextFile';
 
 export function useYearOverYear(groups: readonly GroupView[], groupKey: string | undefined): YearOverYear | null {
   const { assessment } = useApp();
@@ -119,7 +121,8 @@ function YoyLoader() {
     setBusy(true);
     setOutcome(null);
     try {
-      const parsed = parseBundle(await file.text(), file.name);
+      const read = await readTextFile(file);
+      const parsed = read.ok ? parseBundle(read.text, file.name) : read;
       if (!parsed.ok) {
         setOutcome({ kind: 'invalid', file: file.name, errors: parsed.errors });
         return;
@@ -127,7 +130,7 @@ function YoyLoader() {
       await trackSave(() => loadBundleAsNewAssessment(db, parsed.bundle, { who }));
       setOutcome({ kind: 'done', name: parsed.bundle.assessment.name, year: parsed.bundle.assessment.year });
     } catch (e) {
-      setOutcome({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+      setOutcome({ kind: 'failed', message: failureText(e, t, 'import') });
     } finally {
       setBusy(false);
     }

@@ -7,7 +7,9 @@ import { useEffect, useState } from 'react';
 import { deleteEntry, saveEntry } from '../../db/repo';
 import { validateEntry, type CompiledRuleSet, type ScoreEntry, type Unit } from '../../scoring';
 import { trackSave } from '../../state/saveStatus';
+import { useI18n } from '../../i18n/useT';
 import { useApp } from '../appContext';
+import { failureText } from '../failureText';
 import { entryFor, findEntry, type Cell } from './cell';
 
 type Fields = Parameters<typeof entryFor>[2];
@@ -38,6 +40,7 @@ interface Written {
 
 export function useCellSave(compiled: CompiledRuleSet, unit: Unit, cell: Cell | null, entries: readonly ScoreEntry[]): CellSave {
   const { db, assessment, who } = useApp();
+  const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [written, setWritten] = useState<Written | null>(null);
   const stored = cell ? findEntry(entries, cell) : undefined;
@@ -56,7 +59,7 @@ export function useCellSave(compiled: CompiledRuleSet, unit: Unit, cell: Cell | 
       setWritten({ entry: after, baseRev });
       return true;
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(failureText(e, t));
       return false;
     }
   };

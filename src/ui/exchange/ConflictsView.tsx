@@ -11,6 +11,7 @@ import { useApp } from '../appContext';
 import { describeEntry } from '../describe';
 import { useAssessment } from '../useAssessment';
 import { useLive } from '../useLive';
+import { failureText } from '../failureText';
 
 export function ConflictsView() {
   const { t, dateTime } = useI18n();
@@ -46,7 +47,7 @@ export function ConflictsView() {
       setPicks({});
       setMessage({ ok: true, text: t('export.conflictsResolved', { n: choices.length }) });
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setMessage({ ok: false, text: failureText(e, t, 'save') });
     }
   };
 

@@ -5,6 +5,7 @@ import { serializeBundle } from '../../io/bundle';
 import { useI18n } from '../../i18n/useT';
 import { useApp } from '../appContext';
 import { downloadText, fileStamp, safeFileName } from '../download';
+import { failureText } from '../failureText';
 
 export function ExportSection() {
   const { t } = useI18n();
@@ -19,7 +20,7 @@ export function ExportSection() {
       downloadText(file, serializeBundle(bundle));
       setMessage({ ok: true, text: t('export.exported', { file }) });
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setMessage({ ok: false, text: failureText(e, t, 'save') });
     }
   };
 

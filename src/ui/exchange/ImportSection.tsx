@@ -12,6 +12,8 @@ import { trackSave } from '../../state/saveStatus';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
+import { failureText } from '../failureText';
+import { readTextFile } from '../readTextFile';
 
 type Outcome =
   | { kind: 'invalid'; file: string; errors: ValidationIssue[] }
@@ -30,7 +32,8 @@ export function ImportSection() {
     setBusy(true);
     setOutcome(null);
     try {
-      const parsed = parseBundle(await file.text(), file.name);
+      const read = await readTextFile(file);
+      const parsed = read.ok ? parseBundle(read.text, file.name) : read;
       if (!parsed.ok) {
         setOutcome({ kind: 'invalid', file: file.name, errors: parsed.errors });
         return;
@@ -38,7 +41,7 @@ export function ImportSection() {
       const report = await trackSave(() => importBundle(db, assessment.id, parsed.bundle, who));
       setOutcome(report.refused ? { kind: 'refused', file: file.name, message: report.refused.message } : { kind: 'done', file: file.name, report });
     } catch (e) {
-      setOutcome({ kind: 'failed', file: file.name, message: e instanceof Error ? e.message : String(e) });
+      setOutcome({ kind: 'failed', file: file.name, message: failureText(e, t, 'import') });
     } finally {
       setBusy(false);
     }

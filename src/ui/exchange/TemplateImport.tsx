@@ -14,7 +14,7 @@ import { IssueList } from '../IssueList';
 import { FileButton, XLSX_FILES } from '../FileButton';
 import { useAssessment } from '../useAssessment';
 import type { ChangeRow } from './templateChanges';
-import { errorText } from './useTask';
+import { failureText } from '../failureText';
 
 /** The reason every imported change carries in the audit log. */
 export const importWhy = (fileName: string): string => `导入录入模板 ${fileName}`;
@@ -61,7 +61,7 @@ export function TemplateImport({ defaultGroup, defaultAssessor }: { defaultGroup
       if (r.diff.added.length + r.diff.changed.length === 0) setStep({ kind: 'same', unchanged: r.diff.unchanged.length, ...about });
       else setStep({ kind: 'review', diff: r.diff, rows: r.rows, ...about });
     } catch (e) {
-      setStep({ kind: 'failed', file: file.name, message: errorText(e) });
+      setStep({ kind: 'failed', file: file.name, message: failureText(e, t, 'import') });
     }
   };
 
@@ -72,7 +72,7 @@ export function TemplateImport({ defaultGroup, defaultAssessor }: { defaultGroup
       await trackSave(() => saveEntries(db, assessment.id, entriesToSave(step.diff), who, importWhy(step.file)));
       setStep({ kind: 'done', file: step.file, groupName: step.groupName, assessorName: step.assessorName, added: step.diff.added.length, changed: step.diff.changed.length });
     } catch (e) {
-      setStep({ kind: 'failed', file: step.file, message: errorText(e) });
+      setStep({ kind: 'failed', file: step.file, message: failureText(e, t, 'import') });
     }
   };
 

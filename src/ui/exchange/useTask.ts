@@ -3,6 +3,7 @@
  * run — the file saved, or the error in words (never only in the console).
  */
 import { useCallback, useState } from 'react';
+import { failureText } from '../failureText';
 import { useI18n } from '../../i18n/useT';
 
 export interface TaskMessage {
@@ -19,7 +20,6 @@ export interface Task {
   clear(): void;
 }
 
-export const errorText = (e: unknown): string => (e instanceof Error ? e.message || e.name : String(e));
 
 export function useTask(): Task {
   const { t } = useI18n();
@@ -32,7 +32,7 @@ export function useTask(): Task {
       try {
         setMessage({ ok: true, text: await work() });
       } catch (e) {
-        setMessage({ ok: false, text: t('export.generateFailed', { message: errorText(e) }) });
+        setMessage({ ok: false, text: t('export.generateFailed', { message: failureText(e, t) }) });
       } finally {
         setBusy(null);
       }

@@ -43,6 +43,18 @@ export function GridStatus({ editor, locked, onFocusGrid }: { editor: GridEditor
       {m ? (
         <div className={`grid-message ${m.kind}`} role={m.kind === 'error' ? 'alert' : 'status'} data-testid="grid-message" data-kind={m.kind}>
           <span className="grid-message-text">{m.text}</span>
+          {m.retry && editor.writes.unsaved > 0 && (
+            <button
+              type="button"
+              data-testid="grid-retry"
+              onClick={() => {
+                editor.setMessage(null);
+                void editor.writes.retry();
+              }}
+            >
+              {t('failure.retry')}
+            </button>
+          )}
           {m.details && m.details.length > 1 && (
             <button type="button" className="link" onClick={() => setOpen((o) => !o)}>
               {open ? t('entry.grid.hideDetails') : t('entry.grid.showDetails', { n: m.details.length })}

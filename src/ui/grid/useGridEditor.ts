@@ -23,6 +23,8 @@ export interface GridMessage {
   text: string;
   /** every problem, when there are several (a refused paste) */
   details?: string[];
+  /** a save failed: offer to write the unsaved cells again */
+  retry?: boolean;
 }
 
 export interface Editing {
@@ -70,7 +72,7 @@ export function useGridEditor({ data, rows, columns, locked, reveal, openUnit, e
   const [popover, setPopover] = useState<Popover>(null);
   const [findings, setFindings] = useState<FindingsTarget | null>(null);
   const [message, setMessage] = useState<GridMessage | null>(null);
-  const writes = useCellWrites(data, (m) => setMessage({ kind: 'error', text: t('entry.grid.saveFailed', { message: m }) }));
+  const writes = useCellWrites(data, (m) => setMessage({ kind: 'error', text: t('failure.cellKept', { message: m }), retry: true }));
 
   const rowIndex = useMemo(() => new Map(rows.map((u, i) => [u.id, i])), [rows]);
   const colIndex = useMemo(() => new Map(columns.map((c, i) => [c.id, i])), [columns]);

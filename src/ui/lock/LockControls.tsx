@@ -12,6 +12,7 @@ import { useApp } from '../appContext';
 import { useLive } from '../useLive';
 import { inputsHash, snapshotResults } from './inputsHash';
 import './lock.css';
+import { failureText } from '../failureText';
 
 type Dialog = 'lock' | 'unlock' | null;
 
@@ -39,7 +40,7 @@ export function LockControls() {
       setDialog(null);
       setReason('');
     } catch (e) {
-      setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      setMessage({ kind: 'error', text: failureText(e, t, 'save') });
     } finally {
       setBusy(false);
     }

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/useT';
 import { trackSave } from '../../state/saveStatus';
 import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';
+import { failureText } from '../failureText';
 
 export function AssessorsSection() {
   const { t } = useI18n();
@@ -32,7 +33,7 @@ export function AssessorsSection() {
       setName('');
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(failureText(e, t, 'save'));
     }
   };
 

@@ -9,6 +9,7 @@ import { contentHash, type RuleSet } from '../../scoring';
 import { trackSave } from '../../state/saveStatus';
 import { IssueList } from '../IssueList';
 import { loadShippedRuleSets, type ShippedRules } from './shippedRules';
+import { failureText } from '../failureText';
 
 interface Choice {
   hash: string;
@@ -88,7 +89,7 @@ export function NewAssessmentPanel({ db, who, groups, onDone }: Props) {
       setError(null);
       onDone(t('setup.newCreated', { name: name.trim() }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(failureText(e, t, 'import'));
     }
   };
 

@@ -4,6 +4,7 @@ import { resetDemo, setCurrentAssessmentId, type KaoheDb } from '../../db/repo';
 import { useI18n } from '../../i18n/useT';
 import { trackSave } from '../../state/saveStatus';
 import { fetchDemo } from '../demo';
+import { failureText } from '../failureText';
 
 export function ResetDemoPanel({ db, onDone }: { db: KaoheDb; onDone(message: string): void }) {
   const { t } = useI18n();
@@ -21,7 +22,7 @@ export function ResetDemoPanel({ db, onDone }: { db: KaoheDb; onDone(message: st
       setError(null);
       onDone(t('setup.resetDone'));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(failureText(e, t, 'import'));
     } finally {
       setBusy(false);
     }

@@ -11,6 +11,8 @@ import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
 import { useAssessment } from '../useAssessment';
+import { failureText } from '../failureText';
+import { readTextFile } from '../readTextFile';
 
 export function RuleSetsSection() {
   const { t } = useI18n();
@@ -23,16 +25,18 @@ export function RuleSetsSection() {
   const importFile = async (groupKey: string, groupName: string, file: File) => {
     setIssues(null);
     setMessage(null);
-    const parsed = parseRuleSetText(await file.text(), file.name);
-    if (!parsed.ok) {
-      setIssues({ file: file.name, errors: parsed.errors });
-      return;
-    }
+    // everything, reading and checking included, inside the try: a failure always leaves a message
     try {
+      const read = await readTextFile(file);
+      const parsed = read.ok ? parseRuleSetText(read.text, file.name) : read;
+      if (!parsed.ok) {
+        setIssues({ file: file.name, errors: parsed.errors });
+        return;
+      }
       await trackSave(() => setGroupRuleSet(db, assessment.id, groupKey, parsed.ruleSet, who));
       setMessage({ ok: true, text: t('setup.rulesImported', { group: groupName, name: parsed.ruleSet.name, version: parsed.ruleSet.version }) });
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setMessage({ ok: false, text: failureText(e, t, 'save') });
     }
   };
 

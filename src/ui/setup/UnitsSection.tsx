@@ -10,6 +10,7 @@ import { IssueList } from '../IssueList';
 import { useAssessment } from '../useAssessment';
 import { ObjectsEditor, objectKinds, type ObjectKind } from './ObjectsEditor';
 import { parsePastedUnits } from './pasteUnits';
+import { failureText } from '../failureText';
 
 export function UnitsSection() {
   const { t } = useI18n();
@@ -33,7 +34,7 @@ export function UnitsSection() {
       setMessage({ ok: true, text: ok });
       return true;
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setMessage({ ok: false, text: failureText(e, t, 'save') });
       return false;
     }
   };
