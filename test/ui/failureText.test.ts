@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { NewerDatabaseError } from '../../src/db/errors';
+import { makeI18n } from '../../src/i18n/useT';
+import { ArithmeticOverflowError } from '../../src/scoring/exact';
+import { failureText, isQuotaError } from '../../src/ui/failureText';
+
+const zh = makeI18n('zh-CN').t;
+const en = makeI18n('en').t;
+
+/** Dexie's wrapping of a transaction the browser aborted for quota. */
+function abortedForQuota(): Error {
+  const e = new Error('The transaction was aborted, so the request cannot be fulfilled.') as Error & { inner?: unknown };
+  e.name = 'AbortError';
+  e.inner = new DOMException('Quota exceeded', 'QuotaExceededError');
+  return e;
+}
+
+describe('failureText: errors in the user’s words, never a library’s sentence', () => {
+  it('says in Chinese that storage is full, for the error as the browser and as Dexie give it', () => {
+    expect(isQuotaError(abortedForQuota())).toBe(true);
+    const text = failureText(abortedForQuota(), zh);
+    expect(text).toContain('存储空间不足');
+    expect(text).toContain('重试');
+    expect(text).not.toContain('aborted');
+    expect(failureText(new DOMException('x', 'QuotaExceededError'), zh, 'import')).toContain('未导入');
+  });
+
+  it('names other storage failures by kind, without their English message', () => {
+    const e = new Error('The transaction was aborted, so the request cannot be fulfilled.');
+    e.name = 'AbortError';
+    expect(failureText(e, zh)).toBe('本机数据库未能完成读写（AbortError），数据没有改变。可能是磁盘已满或浏览器存储出错，请稍后重试。');
+    expect(failureText(e, zh, 'read')).toContain('数据没有丢失');
+  });
+
+  it('words overflow, a newer database and unknown errors through the catalogue, in both languages', () => {
+    expect(failureText(new ArithmeticOverflowError('mul'), zh)).toContain('精确计算');
+    expect(failureText(new NewerDatabaseError(5, 4), zh)).toContain('更新版本');
+    expect(failureText(new NewerDatabaseError(5, 4), en)).toContain('newer version');
+    const odd = new TypeError("Cannot read properties of undefined (reading 'x')");
+    expect(failureText(odd, zh)).toBe('程序内部错误（TypeError），没有保存任何改变。请刷新页面后重试；如仍出现，请导出评分文件交维护人员。');
+  });
+});
