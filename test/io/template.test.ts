@@ -192,7 +192,7 @@ describe('importTemplate round trip', () => {
     expect([plainValue(ws.getCell('D4').value), plainValue(ws.getCell('F5').value), plainValue(ws.getCell('L5').value)]).toEqual([
       12,
       '不适用',
-      "'=舆情回应不及时",
+      '=舆情回应不及时',
     ]);
     const imported = await importTemplate(file, context(stored));
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
