@@ -6,7 +6,7 @@
 import { compileRuleSet, type CompiledRuleSet } from '../scoring/compile';
 import { duplicateEntries, entryShape, validateEntry } from '../scoring/entryValidate';
 import { contentHash } from '../scoring/hash';
-import { fromZodIssues, parseJsonText, subPath, type ValidationIssue } from '../scoring/issues';
+import { fromZodIssues, parseJsonText, quote, subPath, type ValidationIssue } from '../scoring/issues';
 import { tooDeep } from '../scoring/jsonDepth';
 import type { RuleSet } from '../scoring/ruleSchema';
 import { checkRuleSet } from '../scoring/ruleValidate';
@@ -15,7 +15,7 @@ import { BUNDLE_TYPE, BUNDLE_VERSION, bundleSchema, type Assessment, type Bundle
 
 export type BundleParse = { ok: true; bundle: Bundle } | { ok: false; errors: ValidationIssue[] };
 
-const q = (s: string) => JSON.stringify(s);
+const q = quote;
 const shortHash = (h: string) => `${h.slice(0, 15)}…`;
 
 /** The hash an assessment pins: of the rule set as parsed (defaults filled), so file layout does not matter. */
@@ -135,6 +135,7 @@ export function checkBundle(b: Bundle): ValidationIssue[] {
     const first = removed.get(r.id);
     if (first !== undefined) err(subPath(path, 'id'), `删除记录 id ${q(r.id)} 重复（已用于 ${subPath('removals', first)}）`);
     else removed.set(r.id, i);
+    if (!units.has(r.unitId)) err(subPath(path, 'unitId'), `未知的单位 ${q(r.unitId)}`);
     if (!assessors.has(r.assessorId)) err(subPath(path, 'assessorId'), `未知的考核人员 ${q(r.assessorId)}`);
     else if (only !== undefined && r.assessorId !== only) {
       err(subPath(path, 'assessorId'), `本数据包只含考核人员 ${q(only)} 的记录，实际为 ${q(r.assessorId)}`);

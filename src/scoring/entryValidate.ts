@@ -5,11 +5,11 @@
  */
 import type { CompiledRuleSet } from './compile';
 import * as X from './exact';
-import { subPath, type ValidationIssue } from './issues';
+import { quote, subPath, type ValidationIssue } from './issues';
 import type { Leaf, RuleNode, Veto } from './ruleSchema';
 import type { ScoreEntry, Unit } from './sheetSchema';
 
-const q = (s: string) => JSON.stringify(s);
+const q = quote;
 const list = (xs: readonly string[]) => (xs.length === 0 ? '（无）' : xs.join('、'));
 
 /** Entries of one rule set's units. Paths are `entries[i].field` (`basePath` replaces `entries`). */

@@ -15,6 +15,15 @@ export type PathSegment = string | number;
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+/** Longest text quoted from the input: a hostile file can put megabytes into a key or a value. */
+const QUOTE_MAX = 40;
+
+/** A value from the input in short: `"abc"`, or `"abcd…"（共 5000000 字）` when it is long. */
+export function quote(s: string): string {
+  if (s.length <= QUOTE_MAX) return JSON.stringify(s);
+  return `${JSON.stringify(`${s.slice(0, QUOTE_MAX)}…`)}（共 ${s.length} 字）`;
+}
+
 /** `['root', 'children', 2, 'max']` → `root.children[2].max`; the empty path is `(root)`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -22,6 +31,10 @@ export function formatPath(path: readonly PropertyKey[]): string {
     if (typeof seg === 'number') out += `[${seg}]`;
     else {
       const s = String(seg);
+      if (s.length > QUOTE_MAX) {
+        out += `[${quote(s)}]`;
+        continue;
+      }
       out += IDENTIFIER.test(s) ? (out === '' ? s : `.${s}`) : `[${JSON.stringify(s)}]`;
     }
   }
@@ -41,8 +54,7 @@ export function describeValue(v: unknown): string {
   if (v === undefined) return '空';
   if (v === null) return 'null';
   if (typeof v === 'string') {
-    const s = v.length > 40 ? `${v.slice(0, 40)}…` : v;
-    return `字符串 ${JSON.stringify(s)}`;
+    return `字符串 ${quote(v)}`;
   }
   if (typeof v === 'number') return Number.isFinite(v) ? `数字 ${v}` : `非有限数 ${v}`;
   if (typeof v === 'boolean') return `布尔值 ${v}`;
@@ -143,7 +155,7 @@ export function fromZodIssues(issues: readonly ZodIssue[], base: readonly PathSe
         out.push({ path: at, message: `应为 ${issue.divisor} 的整数倍${hasInput ? `，实际为 ${String(input)}` : ''}` });
         break;
       case 'unrecognized_keys':
-        for (const k of issue.keys) out.push({ path: formatPath([...path, k]), message: `不允许的字段 ${JSON.stringify(k)}` });
+        for (const k of issue.keys) out.push({ path: formatPath([...path, k]), message: `不允许的字段 ${quote(k)}` });
         break;
       case 'invalid_format': {
         const what =

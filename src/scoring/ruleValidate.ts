@@ -4,7 +4,7 @@
  */
 import { compileRuleSet } from './compile';
 import * as X from './exact';
-import { fromZodIssues, parseJsonText, subPath, type ValidationIssue } from './issues';
+import { fromZodIssues, parseJsonText, quote, subPath, type ValidationIssue } from './issues';
 import { tooDeep } from './jsonDepth';
 import { ruleSetSchema, type Effect, type RuleNode, type RuleSet, type Tier } from './ruleSchema';
 
@@ -30,7 +30,7 @@ interface Placed {
   parent: Placed | undefined;
 }
 
-const q = (s: string) => JSON.stringify(s);
+const q = quote;
 
 /** Decimals needed to write a decimal step exactly: 0.5 → 1, 0.25 → 2, 1 → 0. */
 function decimalsOf(x: number): number {
