@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/useT';
 import { useApp } from '../appContext';
 import { failureText } from '../failureText';
 import type { CellChange } from './cellPlan';
+import { revisionKey } from './changedElsewhere';
 import { EMPTY_HISTORY, record, redoStep, undoStep, type History } from './history';
 import { cellKey } from './progress';
 import type { GridData } from './useGridData';
@@ -38,6 +39,8 @@ export interface CellWrites {
   retry(): Promise<boolean>;
   /** cells whose last save failed */
   unsaved: number;
+  /** revisions this tab has written (see changedElsewhere) */
+  ownRevisions(): ReadonlySet<string>;
   canUndo: boolean;
   canRedo: boolean;
 }
@@ -49,6 +52,7 @@ export function useCellWrites(data: GridData, onError: (message: string) => void
   const { t } = useI18n();
   // the failed writes by cell, with the attempt that failed (a later edit of the cell supersedes it)
   const failed = useRef(new Map<string, { change: CellChange; why: string | undefined; seq: number }>());
+  const own = useRef(new Set<string>());
   const [overlay, setOverlay] = useState<ReadonlyMap<string, PendingCell>>(new Map());
   const [recent, setRecent] = useState<ReadonlySet<string>>(new Set());
   const history = useRef<History>(EMPTY_HISTORY);
@@ -88,6 +92,7 @@ export function useCellWrites(data: GridData, onError: (message: string) => void
       for (const k of keys) failed.current.delete(k);
       try {
         const written = await writeCells(db, assessment.id, changes, who, why);
+        for (const e of written.saved) own.current.add(revisionKey(e));
         const byId = new Map(written.saved.map((e) => [e.id, e]));
         const committed = changes.map((c) => ({ ...c, after: c.after && (byId.get(c.after.id) ?? c.after) }));
         setOverlay((prev) => {
@@ -136,6 +141,7 @@ export function useCellWrites(data: GridData, onError: (message: string) => void
     overlay,
     recent,
     displayed,
+    ownRevisions: () => own.current,
     unsaved: [...overlay.values()].filter((o) => o.state === 'error').length,
     canUndo: can.undo,
     canRedo: can.redo,
