@@ -6,7 +6,7 @@
 import { compileRuleSet, type CompiledRuleSet } from '../scoring/compile';
 import { duplicateEntries, entryShape, validateEntry } from '../scoring/entryValidate';
 import { contentHash } from '../scoring/hash';
-import { fromZodIssues, parseJsonText, quote, subPath, type ValidationIssue } from '../scoring/issues';
+import { clip, fromZodIssues, parseJsonText, quote, shortIssues, subPath, type ValidationIssue } from '../scoring/issues';
 import { tooDeep } from '../scoring/jsonDepth';
 import type { RuleSet } from '../scoring/ruleSchema';
 import { checkRuleSet } from '../scoring/ruleValidate';
@@ -28,9 +28,9 @@ export function parseBundle(text: string, fileName: string): BundleParse {
   if (deep) return { ok: false, errors: [deep] };
   const quick = withWellFormedEntries(json.value);
   const parsed = quick ? { success: true as const, data: quick } : bundleSchema.safeParse(json.value, { reportInput: true });
-  if (!parsed.success) return { ok: false, errors: fromZodIssues(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, errors: shortIssues(fromZodIssues(parsed.error.issues)) };
   const errors = checkBundle(parsed.data);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, bundle: parsed.data };
+  return errors.length > 0 ? { ok: false, errors: shortIssues(errors) } : { ok: true, bundle: parsed.data };
 }
 
 /**
@@ -86,7 +86,7 @@ export function checkBundle(b: Bundle): ValidationIssue[] {
         err(
           path('ruleSetHash'),
           `本数据包是按另一版本的规则集评分的：分组 ${q(g.name)} 记录的规则集哈希为 ${shortHash(g.ruleSetHash)}，` +
-            `而包内规则集 ${q(found.rs.id)}（版本 ${found.rs.version}）的哈希为 ${shortHash(actual)}`,
+            `而包内规则集 ${q(found.rs.id)}（版本 ${clip(found.rs.version)}）的哈希为 ${shortHash(actual)}`,
         );
       }
       if (found.rs.group.key !== g.key) {

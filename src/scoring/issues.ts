@@ -24,6 +24,20 @@ export function quote(s: string): string {
   return `${JSON.stringify(`${s.slice(0, QUOTE_MAX)}…`)}（共 ${s.length} 字）`;
 }
 
+/**
+ * The last guard of every door: no message or path longer than a screen line or two, whatever a
+ * message quoted from the input. Quoting sites cap their values already (quote); this catches the rest.
+ */
+export function shortIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  const cap = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n)}…（共 ${s.length} 字）`);
+  return issues.map((i) => ({ path: cap(i.path, 300), message: cap(i.message, 600) }));
+}
+
+/** A name from the input inside a sentence (no quotes of its own): capped like quote. */
+export function clip(s: string): string {
+  return s.length <= QUOTE_MAX ? s : `${s.slice(0, QUOTE_MAX)}…（共 ${s.length} 字）`;
+}
+
 /** `['root', 'children', 2, 'max']` → `root.children[2].max`; the empty path is `(root)`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -76,7 +90,7 @@ const TYPE_NAMES: Record<string, string> = {
   nan: 'NaN',
 };
 
-const literal = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+const literal = (v: unknown): string => (typeof v === 'string' ? quote(v) : String(v));
 
 function oneOf(values: readonly unknown[]): string {
   if (values.length === 1) return `应为 ${literal(values[0])}`;

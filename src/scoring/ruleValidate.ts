@@ -4,7 +4,7 @@
  */
 import { compileRuleSet } from './compile';
 import * as X from './exact';
-import { fromZodIssues, parseJsonText, quote, subPath, type ValidationIssue } from './issues';
+import { fromZodIssues, parseJsonText, quote, shortIssues, subPath, type ValidationIssue } from './issues';
 import { tooDeep } from './jsonDepth';
 import { ruleSetSchema, type Effect, type RuleNode, type RuleSet, type Tier } from './ruleSchema';
 
@@ -14,9 +14,9 @@ export function parseRuleSet(json: unknown): RuleSetParse {
   const deep = tooDeep(json);
   if (deep) return { ok: false, errors: [deep] };
   const parsed = ruleSetSchema.safeParse(json, { reportInput: true });
-  if (!parsed.success) return { ok: false, errors: fromZodIssues(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, errors: shortIssues(fromZodIssues(parsed.error.issues)) };
   const errors = checkRuleSet(parsed.data);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, ruleSet: parsed.data };
+  return errors.length > 0 ? { ok: false, errors: shortIssues(errors) } : { ok: true, ruleSet: parsed.data };
 }
 
 export function parseRuleSetText(text: string, fileName: string): RuleSetParse {

@@ -11,7 +11,7 @@ import type * as ExcelJS from 'exceljs';
 import { compileRuleSet, type CompiledRuleSet } from '../../scoring/compile';
 import { validateEntry } from '../../scoring/entryValidate';
 import * as X from '../../scoring/exact';
-import type { ValidationIssue } from '../../scoring/issues';
+import { shortIssues, type ValidationIssue } from '../../scoring/issues';
 import { findingDeduction } from '../../scoring/leafScore';
 import type { RuleSet } from '../../scoring/ruleSchema';
 import type { Finding, ScoreEntry, Unit, UnitObject } from '../../scoring/sheetSchema';
@@ -52,7 +52,7 @@ const MAX_ERRORS = 200;
 const TEMPLATE_MAX_ROWS = 100_000;
 const TEMPLATE_MAX_COLUMNS = 1_000;
 
-const q = (s: string) => `「${s}」`;
+const q = (s: string) => `「${s.length > 40 ? `${s.slice(0, 40)}…（共 ${s.length} 字）` : s}」`;
 
 /** A cell as read: nothing, 不适用, a number, 是/否, or text. */
 type Parsed =
@@ -433,7 +433,7 @@ export async function importTemplate(data: ArrayBuffer | Uint8Array, ctx: Templa
   if (imp.errors.length > 0) {
     const errors = imp.errors.slice(0, MAX_ERRORS);
     if (imp.errors.length > MAX_ERRORS) errors.push({ path: '文件', message: `另有 ${imp.errors.length - MAX_ERRORS} 处错误未列出` });
-    return { ok: false, errors };
+    return { ok: false, errors: shortIssues(errors) };
   }
   return { ok: true, entries: imp.entries };
 }
