@@ -7,22 +7,23 @@ import { KaoheDbError, NewerDatabaseError } from '../db/errors';
 import type { T } from '../i18n/useT';
 import { ArithmeticOverflowError } from '../scoring/exact';
 
-type Named = { name?: unknown; inner?: unknown; cause?: unknown };
+type Named = { name?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
 
-/** The names along an error's chain (Dexie wraps the browser's error as `inner`). */
+/** The names along an error's chain: Dexie wraps the browser's error as `inner`, a bulk write's as `failures`. */
 function names(e: unknown): string[] {
   const out: string[] = [];
   for (let x: unknown = e, depth = 0; x && typeof x === 'object' && depth < 5; depth++) {
     const n = (x as Named).name;
     if (typeof n === 'string') out.push(n);
-    x = (x as Named).inner ?? (x as Named).cause;
+    const failures = (x as Named).failures;
+    x = (x as Named).inner ?? (x as Named).cause ?? (Array.isArray(failures) ? failures[0] : undefined);
   }
   return out;
 }
 
 export const isQuotaError = (e: unknown): boolean => names(e).some((n) => n.includes('QuotaExceeded'));
 
-const STORAGE = ['InconsistentReadError', 'AbortError', 'UnknownError', 'DatabaseClosedError', 'OpenFailedError', 'InvalidStateError', 'TransactionInactiveError', 'DataError', 'ReadOnlyError', 'VersionError', 'TimeoutError', 'NotFoundError', 'MissingAPIError', 'InvalidAccessError'];
+const STORAGE = ['InconsistentReadError', 'BulkError', 'AbortError', 'UnknownError', 'DatabaseClosedError', 'OpenFailedError', 'InvalidStateError', 'TransactionInactiveError', 'DataError', 'ReadOnlyError', 'VersionError', 'TimeoutError', 'NotFoundError', 'MissingAPIError', 'InvalidAccessError'];
 
 export function isStorageError(e: unknown): boolean {
   return names(e).some((n) => STORAGE.includes(n) || n.startsWith('Dexie'));

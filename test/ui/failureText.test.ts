@@ -25,6 +25,11 @@ describe('failureText: errors in the user’s words, never a library’s sentenc
     expect(failureText(new DOMException('x', 'QuotaExceededError'), zh, 'import')).toContain('未导入');
   });
 
+  it('finds the quota error inside a failed bulk write', () => {
+    const bulk = Object.assign(new Error('1 of 1 operations failed'), { name: 'BulkError', failures: [new DOMException('x', 'QuotaExceededError')] });
+    expect(failureText(bulk, zh)).toContain('存储空间不足');
+  });
+
   it('names other storage failures by kind, without their English message', () => {
     const e = new Error('The transaction was aborted, so the request cannot be fulfilled.');
     e.name = 'AbortError';
