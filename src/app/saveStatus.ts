@@ -6,8 +6,8 @@ import { create } from 'zustand';
 
 export interface SaveStatus {
   pending: number;
-  /** the last failed write's message, cleared by the next successful one */
-  error: string | null;
+  /** the last failed write's error (worded by ui/errorText where shown), cleared by the next successful one */
+  error: unknown;
   lastSavedAt: Date | null;
   /** writes committed since start: lets anyone wait for "this edit is on disk", not just "nothing pending" */
   saved: number;
@@ -22,7 +22,7 @@ export async function trackSave<T>(write: Promise<T> | (() => Promise<T>)): Prom
     useSaveStatus.setState((s) => ({ pending: s.pending - 1, error: null, lastSavedAt: new Date(), saved: s.saved + 1 }));
     return result;
   } catch (e) {
-    useSaveStatus.setState((s) => ({ pending: s.pending - 1, error: e instanceof Error ? e.message : String(e) }));
+    useSaveStatus.setState((s) => ({ pending: s.pending - 1, error: e ?? new Error('write failed') }));
     throw e;
   }
 }

@@ -3,7 +3,9 @@
  * at the keyboard, and reads of an assessment's stored inputs.
  */
 export {
+  confirmNoAssessments,
   ensureDemo,
+  openDatabase,
   getCurrentAssessmentId,
   getCurrentAssessor,
   listAssessments,

@@ -3,7 +3,9 @@
  * app's numbers; nothing is printed unless the whole bundle is valid.
  */
 import { parseBundle } from '../formats/bundle';
-import { scoreGroup, ruleSetWarnings, type GroupResult, type RuleSet } from '../engine';
+import { decodeFileText } from '../formats/fileText';
+import { scoreGroup, ruleSetWarnings, exact, type GroupResult, type RuleSet } from '../engine';
+import { overflowMessage } from './overflowCause';
 import { circularText } from '../report/circularText';
 import { csvCell } from '../formats/csv';
 import { groupTable } from '../report/reportTables';
@@ -181,19 +183,53 @@ export function scoreBundleText(
   return { groups, ruleSets, warnings: [...new Set(warnings)] };
 }
 
-export function runScore(argv: readonly string[], readFile: (path: string) => string): CliOutput {
+export function runScore(argv: readonly string[], readFile: (path: string) => Uint8Array | string): CliOutput {
   const args = parseArgs(argv);
   if (typeof args === 'string') return { code: 2, stdout: '', stderr: `${args}\n${USAGE}\n` };
   let text: string;
   try {
-    text = readFile(args.file);
+    const raw = readFile(args.file);
+    // bytes go through the app's encoding policy; a string was decoded by the caller
+    if (typeof raw !== 'string') {
+      const decoded = decodeFileText(raw, args.file);
+      if (!decoded.ok) return { code: 1, stdout: '', stderr: decoded.errors.map((e) => `${e.path}: ${e.message}`).join('\n') + '\n' };
+      text = decoded.text;
+    } else text = raw;
   } catch (e) {
-    return { code: 2, stdout: '', stderr: `无法读取 ${args.file}: ${(e as Error).message}\n` };
+    return { code: 2, stdout: '', stderr: `无法读取 ${args.file}：${readFailure(e)}\n` };
   }
-  const scored = scoreBundleText(text, args.file, args.group);
-  if ('errors' in scored) return { code: 1, stdout: '', stderr: scored.errors.join('\n') + '\n' };
-  const stdout =
-    args.format === 'json' ? renderJson(scored.groups) : args.format === 'csv' ? renderCsv(scored.groups) : renderText(scored.groups, scored.ruleSets);
-  // warnings never stop the scoring; they go to stderr so stdout stays the report alone
-  return { code: 0, stdout, stderr: scored.warnings.map((w) => `${w}\n`).join('') };
+  try {
+    const scored = scoreBundleText(text, args.file, args.group);
+    if ('errors' in scored) return { code: 1, stdout: '', stderr: scored.errors.join('\n') + '\n' };
+    const stdout =
+      args.format === 'json' ? renderJson(scored.groups) : args.format === 'csv' ? renderCsv(scored.groups) : renderText(scored.groups, scored.ruleSets);
+    // warnings never stop the scoring; they go to stderr so stdout stays the report alone
+    return { code: 0, stdout, stderr: scored.warnings.map((w) => `${w}\n`).join('') };
+  } catch (e) {
+    return { code: 2, stdout: '', stderr: `${internalFailure(e, args.file, text)}\n` };
+  }
+}
+
+/** A file system refusal in words (the code, not Node's English sentence). */
+function readFailure(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return '文件不存在';
+  if (code === 'EACCES' || code === 'EPERM') return '没有读取权限';
+  if (code === 'EISDIR') return '这是一个文件夹';
+  return typeof code === 'string' ? `读取失败（${code}）` : '读取失败';
+}
+
+/** What went wrong after the bundle was accepted: never a stack trace, always a cause. */
+function internalFailure(e: unknown, fileName: string, text: string): string {
+  if (e instanceof exact.ArithmeticOverflowError) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    return overflowMessage(fileName, parsed);
+  }
+  if (e instanceof RangeError) return `${fileName}: 无法计分：数据超出了程序能处理的范围（${e.name}）。请检查文件是否由本系统导出、是否完整。`;
+  return `${fileName}: 无法计分：程序内部错误（${e instanceof Error ? e.name : typeof e}）。请把该文件和本信息交给维护人员。`;
 }

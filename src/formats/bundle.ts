@@ -12,14 +12,15 @@ import {
   checkRuleSet,
 } from '../engine';
 import { contentHash } from '../sync/contentHash';
-import { fromZodIssues, parseJsonText, subPath, type ValidationIssue } from '../model/issues';
+import { clip, fromZodIssues, parseJsonText, quote, shortIssues, subPath, type ValidationIssue } from '../model/issues';
+import { tooDeep } from '../model/jsonDepth';
 import type { RuleSet } from '../model/ruleSet';
 import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../model/entries';
 import { BUNDLE_TYPE, BUNDLE_VERSION, bundleSchema, type Assessment, type Bundle } from '../model/assessment';
 
 export type BundleParse = { ok: true; bundle: Bundle } | { ok: false; errors: ValidationIssue[] };
 
-const q = (s: string) => JSON.stringify(s);
+const q = quote;
 const shortHash = (h: string) => `${h.slice(0, 15)}…`;
 
 /** The hash an assessment pins: of the rule set as parsed (defaults filled), so file layout does not matter. */
@@ -28,11 +29,13 @@ export const ruleSetHash = (ruleSet: RuleSet): string => contentHash(ruleSet);
 export function parseBundle(text: string, fileName: string): BundleParse {
   const json = parseJsonText(text, fileName);
   if (!json.ok) return json;
+  const deep = tooDeep(json.value);
+  if (deep) return { ok: false, errors: [deep] };
   const quick = withWellFormedEntries(json.value);
   const parsed = quick ? { success: true as const, data: quick } : bundleSchema.safeParse(json.value, { reportInput: true });
-  if (!parsed.success) return { ok: false, errors: fromZodIssues(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, errors: shortIssues(fromZodIssues(parsed.error.issues)) };
   const errors = checkBundle(parsed.data);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, bundle: parsed.data };
+  return errors.length > 0 ? { ok: false, errors: shortIssues(errors) } : { ok: true, bundle: parsed.data };
 }
 
 /**
@@ -88,7 +91,7 @@ export function checkBundle(b: Bundle): ValidationIssue[] {
         err(
           path('ruleSetHash'),
           `本数据包是按另一版本的规则集评分的：分组 ${q(g.name)} 记录的规则集哈希为 ${shortHash(g.ruleSetHash)}，` +
-            `而包内规则集 ${q(found.rs.id)}（版本 ${found.rs.version}）的哈希为 ${shortHash(actual)}`,
+            `而包内规则集 ${q(found.rs.id)}（版本 ${clip(found.rs.version)}）的哈希为 ${shortHash(actual)}`,
         );
       }
       if (found.rs.group.key !== g.key) {
@@ -137,6 +140,7 @@ export function checkBundle(b: Bundle): ValidationIssue[] {
     const first = removed.get(r.id);
     if (first !== undefined) err(subPath(path, 'id'), `删除记录 id ${q(r.id)} 重复（已用于 ${subPath('removals', first)}）`);
     else removed.set(r.id, i);
+    if (!units.has(r.unitId)) err(subPath(path, 'unitId'), `未知的单位 ${q(r.unitId)}`);
     if (!assessors.has(r.assessorId)) err(subPath(path, 'assessorId'), `未知的考核人员 ${q(r.assessorId)}`);
     else if (only !== undefined && r.assessorId !== only) {
       err(subPath(path, 'assessorId'), `本数据包只含考核人员 ${q(only)} 的记录，实际为 ${q(r.assessorId)}`);

@@ -6,6 +6,7 @@
 import { entryCatalogue } from './catalogue/entry';
 import { dashboardCatalogue } from './catalogue/dashboard';
 import { exportCatalogue } from './catalogue/export';
+import { failureCatalogue } from './catalogue/failure';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -15,8 +16,6 @@ const coreZh = {
   'app.loadingDemo': '首次使用：正在载入演示考核…',
   'app.bootError': '无法打开本机数据：{message}',
   'app.noAssessment': '本机还没有考核。请到“考核设置”新建考核或重置演示数据。',
-  'app.dataError': '读取考核数据出错：{message}',
-  'app.unexpectedError': '操作未能完成（{name}）。',
 
   'demo.fetchFailed': '演示数据 {file} 无法读取（HTTP {status}）',
   'demo.invalid': '演示数据 {file} 不符合格式（{n} 处）：{first}',
@@ -266,8 +265,6 @@ const coreEn: Record<CoreKey, string> = {
   'app.loadingDemo': 'First start: loading the demo assessment…',
   'app.bootError': 'Cannot open the data on this computer: {message}',
   'app.noAssessment': 'No assessment on this computer yet. Create one or reset the demo under Setup.',
-  'app.dataError': 'Error reading the assessment: {message}',
-  'app.unexpectedError': 'The operation could not be completed ({name}).',
 
   'demo.fetchFailed': 'Cannot read the demo data {file} (HTTP {status})',
   'demo.invalid': 'The demo data {file} is malformed ({n} problems): {first}',
@@ -512,11 +509,12 @@ const coreEn: Record<CoreKey, string> = {
  * Pages with many strings keep them in their own catalogue file (src/i18n/catalogue/*.ts, each a
  * `defineCatalogue(zh, en)`), merged here; keys are prefixed by area so they cannot clash.
  */
-const areas = [entryCatalogue, dashboardCatalogue, exportCatalogue] as const;
+const areas = [entryCatalogue, dashboardCatalogue, exportCatalogue, failureCatalogue] as const;
 type AreaKey =
   | keyof typeof entryCatalogue.zh
   | keyof typeof dashboardCatalogue.zh
-  | keyof typeof exportCatalogue.zh;
+  | keyof typeof exportCatalogue.zh
+  | keyof typeof failureCatalogue.zh;
 
 export type MessageKey = CoreKey | AreaKey;
 

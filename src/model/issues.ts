@@ -4,6 +4,7 @@
  * bundles, sheets) reports through these helpers so that the UI can show messages next to the field.
  */
 import type { z } from 'zod';
+import { depthMessage, JSON_MAX_DEPTH } from './depthLimit';
 
 export interface ValidationIssue {
   path: string;
@@ -14,6 +15,29 @@ export type PathSegment = string | number;
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+/** Longest text quoted from the input: a hostile file can put megabytes into a key or a value. */
+const QUOTE_MAX = 40;
+
+/** A value from the input in short: `"abc"`, or `"abcd…"（共 5000000 字）` when it is long. */
+export function quote(s: string): string {
+  if (s.length <= QUOTE_MAX) return JSON.stringify(s);
+  return `${JSON.stringify(`${s.slice(0, QUOTE_MAX)}…`)}（共 ${s.length} 字）`;
+}
+
+/**
+ * The last guard of every door: no message or path longer than a screen line or two, whatever a
+ * message quoted from the input. Quoting sites cap their values already (quote); this catches the rest.
+ */
+export function shortIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  const cap = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n)}…（共 ${s.length} 字）`);
+  return issues.map((i) => ({ path: cap(i.path, 300), message: cap(i.message, 600) }));
+}
+
+/** A name from the input inside a sentence (no quotes of its own): capped like quote. */
+export function clip(s: string): string {
+  return s.length <= QUOTE_MAX ? s : `${s.slice(0, QUOTE_MAX)}…（共 ${s.length} 字）`;
+}
+
 /** `['root', 'children', 2, 'max']` → `root.children[2].max`; the empty path is `(root)`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -21,6 +45,10 @@ export function formatPath(path: readonly PropertyKey[]): string {
     if (typeof seg === 'number') out += `[${seg}]`;
     else {
       const s = String(seg);
+      if (s.length > QUOTE_MAX) {
+        out += `[${quote(s)}]`;
+        continue;
+      }
       out += IDENTIFIER.test(s) ? (out === '' ? s : `.${s}`) : `[${JSON.stringify(s)}]`;
     }
   }
@@ -40,8 +68,7 @@ export function describeValue(v: unknown): string {
   if (v === undefined) return '空';
   if (v === null) return 'null';
   if (typeof v === 'string') {
-    const s = v.length > 40 ? `${v.slice(0, 40)}…` : v;
-    return `字符串 ${JSON.stringify(s)}`;
+    return `字符串 ${quote(v)}`;
   }
   if (typeof v === 'number') return Number.isFinite(v) ? `数字 ${v}` : `非有限数 ${v}`;
   if (typeof v === 'boolean') return `布尔值 ${v}`;
@@ -63,7 +90,7 @@ const TYPE_NAMES: Record<string, string> = {
   nan: 'NaN',
 };
 
-const literal = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+const literal = (v: unknown): string => (typeof v === 'string' ? quote(v) : String(v));
 
 function oneOf(values: readonly unknown[]): string {
   if (values.length === 1) return `应为 ${literal(values[0])}`;
@@ -142,7 +169,7 @@ export function fromZodIssues(issues: readonly ZodIssue[], base: readonly PathSe
         out.push({ path: at, message: `应为 ${issue.divisor} 的整数倍${hasInput ? `，实际为 ${String(input)}` : ''}` });
         break;
       case 'unrecognized_keys':
-        for (const k of issue.keys) out.push({ path: formatPath([...path, k]), message: `不允许的字段 ${JSON.stringify(k)}` });
+        for (const k of issue.keys) out.push({ path: formatPath([...path, k]), message: `不允许的字段 ${quote(k)}` });
         break;
       case 'invalid_format': {
         const what =
@@ -236,9 +263,16 @@ class JsonSyntax extends Error {
   }
 }
 
-/** First syntax error of a JSON text, or undefined when it is well-formed. */
+/**
+ * First syntax error of a JSON text, or undefined when it is well-formed. Nesting deeper than the
+ * limit is reported as the error there, which also bounds the recursion of this scanner.
+ */
 export function locateJsonError(text: string): { pos: number; message: string } | undefined {
   let i = 0;
+  let depth = 0;
+  const enter = () => {
+    if (++depth > JSON_MAX_DEPTH) throw new JsonSyntax(i, depthMessage());
+  };
   const shown = (p: number): string => (p >= text.length ? '文件结尾' : JSON.stringify(text[p]));
   const fail = (expected: string): never => {
     throw new JsonSyntax(i, `应为${expected}，实际为 ${shown(i)}`);
@@ -274,10 +308,12 @@ export function locateJsonError(text: string): { pos: number; message: string } 
     ws();
     const ch = text[i];
     if (ch === '{') {
+      enter();
       i++;
       ws();
       if (text[i] === '}') {
         i++;
+        depth--;
         return;
       }
       for (;;) {
@@ -295,15 +331,18 @@ export function locateJsonError(text: string): { pos: number; message: string } 
         }
         if (text[i] === '}') {
           i++;
+          depth--;
           return;
         }
         fail(' "," 或 "}"');
       }
     } else if (ch === '[') {
+      enter();
       i++;
       ws();
       if (text[i] === ']') {
         i++;
+        depth--;
         return;
       }
       for (;;) {
@@ -315,6 +354,7 @@ export function locateJsonError(text: string): { pos: number; message: string } 
         }
         if (text[i] === ']') {
           i++;
+          depth--;
           return;
         }
         fail(' "," 或 "]"');

@@ -43,10 +43,14 @@ export class KaoheDb extends Dexie {
   declare conflicts: Table<ConflictRow, Pair>;
   declare removals: Table<RemovalRow, Pair>;
 
+  /** the IndexedDB factory this database lives in (tests give fake-indexeddb) */
+  readonly factory: IDBFactory | undefined;
+
   constructor(name: string = DEFAULT_DB_NAME, options: DexieOptions = {}) {
     // "strict": a transaction resolves only once its data is flushed to disk, so an edit shown as
     // saved survives the browser being killed right after.
     super(name, { chromeTransactionDurability: 'strict', ...options });
+    this.factory = (options.indexedDB as IDBFactory | undefined) ?? globalThis.indexedDB;
     this.version(1).stores(STORES_V1);
     this.version(2)
       .stores(STORES_V2)

@@ -10,7 +10,8 @@ export type DbErrorCode =
   | 'exists'
   | 'integrity'
   | 'invalid'
-  | 'corrupt';
+  | 'corrupt'
+  | 'newer';
 
 export class KaoheDbError extends Error {
   readonly code: DbErrorCode;
@@ -76,5 +77,18 @@ export class InvalidDataError extends KaoheDbError {
     readonly issues: { path: string; message: string }[],
   ) {
     super('invalid', `${what}格式不正确：${issues.slice(0, 3).map((i) => `${i.path}：${i.message}`).join('；')}`);
+  }
+}
+
+/**
+ * The database was saved by a newer release (a higher schema version). Opening it here would let Dexie
+ * add this release's stores and raise the version without any migration, so it is not opened at all.
+ */
+export class NewerDatabaseError extends KaoheDbError {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super('newer', `本机数据由更新版本的本系统保存（数据库版本 ${found}），本页面只能打开版本 ${supported} 及以前的数据，未作任何改动。`);
   }
 }

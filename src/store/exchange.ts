@@ -9,7 +9,8 @@ import type { ScoreEntry } from '../model/entries';
 import { loadAssessmentData, loadData } from './assessments';
 import { auditRow, nowIso } from './audit';
 import type { KaoheDb } from './database';
-import { NotFoundError } from './errors';
+import { IntegrityError, NotFoundError } from './errors';
+import { quote } from '../model/issues';
 import { requireOpen } from './guard';
 import { requireEntryRefs, requireGroup } from './integrity';
 import { PackSet } from './packs';
@@ -132,6 +133,11 @@ export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bu
       await db.audit.add(
         auditRow({ assessmentId, who, action: 'import.delete', entryId: before.id, unitId: before.unitId, node: before.node, before, after: null, why }, at),
       );
+    }
+    // a deletion is kept only for a unit of the assessment: one for an unknown unit would be stored
+    // while the report shows nothing changed
+    for (const r of plan.removalsToStore) {
+      if (!(await db.units.get([assessmentId, r.unitId]))) throw new IntegrityError(`删除记录 ${quote(r.id)} 属于未知的单位 ${quote(r.unitId)}，未导入任何数据。`);
     }
     await storeRemovals(db, assessmentId, [...plan.remove.map((r) => r.removal), ...plan.removalsToStore]);
     await packs.flush();

@@ -4,6 +4,8 @@
  */
 export { DEFAULT_DB_NAME, KaoheDb, openDb } from './database';
 export { requestPersistence, type PersistenceState } from './persistence';
+export { openDatabase } from './versionGuard';
+export { confirmNoAssessments } from './emptiness';
 export {
   createEmptyAssessment,
   deleteAssessment,

@@ -8,6 +8,7 @@
  * revision is newer and the local one was also last written by that assessor (then it is an update),
  * or the local one is newer and by the same assessor (then the incoming copy is stale and skipped).
  */
+import { clip } from '../model/issues';
 import type { Assessment, Bundle } from '../model/assessment';
 import { canonicalJson, contentHash } from './contentHash';
 import { cellEntryId } from '../model/cellId';
@@ -159,8 +160,8 @@ function findRuleSetMismatch(local: MergeLocal, incoming: Bundle): RuleSetMismat
   const short = (hash: string) => hash.slice('sha256:'.length, 'sha256:'.length + 8);
   const lines = groups.map((m) =>
     m.localHash === null
-      ? `分组“${m.groupName}”（${m.groupKey}）本考核中没有`
-      : `分组“${m.groupName}”本地使用 ${m.localVersion ?? m.groupKey}（${short(m.localHash)}），导入文件使用 ${m.incomingVersion ?? m.groupKey}（${short(m.incomingHash)}）`,
+      ? `分组“${clip(m.groupName)}”（${clip(m.groupKey)}）本考核中没有`
+      : `分组“${clip(m.groupName)}”本地使用 ${clip(m.localVersion ?? m.groupKey)}（${short(m.localHash)}），导入文件使用 ${clip(m.incomingVersion ?? m.groupKey)}（${short(m.incomingHash)}）`,
   );
   return {
     groups,
@@ -173,7 +174,7 @@ export function planMerge(local: MergeLocal, incoming: Bundle, options: MergeOpt
   if (incoming.assessment.id !== local.assessment.id) {
     plan.refused = {
       code: 'wrongAssessment',
-      message: `导入文件属于考核“${incoming.assessment.name}”（${incoming.assessment.id}），不是当前考核“${local.assessment.name}”（${local.assessment.id}），未导入任何数据。`,
+      message: `导入文件属于考核“${clip(incoming.assessment.name)}”（${clip(incoming.assessment.id)}），不是当前考核“${clip(local.assessment.name)}”（${clip(local.assessment.id)}），未导入任何数据。`,
     };
     return plan;
   }
@@ -184,7 +185,7 @@ export function planMerge(local: MergeLocal, incoming: Bundle, options: MergeOpt
   ] as const) {
     const dups = duplicateIds(items);
     if (dups.length > 0) {
-      plan.refused = { code: 'duplicateId', message: `导入文件中${what}的 id 重复：${dups.join('、')}，未导入任何数据。` };
+      plan.refused = { code: 'duplicateId', message: `导入文件中${what}的 id 重复：${dups.slice(0, 5).map(clip).join('、')}${dups.length > 5 ? ` 等 ${dups.length} 个` : ''}，未导入任何数据。` };
       return plan;
     }
   }

@@ -5,7 +5,18 @@
  */
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { HashRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom';
-import { ensureDemo, getCurrentAssessmentId, getCurrentAssessor, listAssessments, openDb, requestPersistence, type KaoheDb, type PersistenceState } from '../app/session';
+import {
+  confirmNoAssessments,
+  ensureDemo,
+  openDatabase,
+  getCurrentAssessmentId,
+  getCurrentAssessor,
+  listAssessments,
+  openDb,
+  requestPersistence,
+  type KaoheDb,
+  type PersistenceState,
+} from '../app/session';
 import { useI18n } from './useT';
 import { AppContext, COORDINATOR, type AppContextValue } from './appContext';
 import { fetchDemo } from '../app/demo';
@@ -26,7 +37,7 @@ const EntryPage = lazy(() => import('./pages/EntryPage').then((m) => ({ default:
 const UnitPage = lazy(() => import('./unit/UnitPage').then((m) => ({ default: m.UnitPage })));
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
-type Boot = { status: 'starting' } | { status: 'ready' } | { status: 'error'; message: string };
+type Boot = { status: 'starting' } | { status: 'ready' } | { status: 'error'; error: unknown };
 
 export function App() {
   const { t, lang } = useI18n();
@@ -44,27 +55,37 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    ensureDemo(db, fetchDemo).then(
+    // a database of a newer release is refused before anything (the demo included) is written to it
+    openDatabase(db)
+      .then(() => ensureDemo(db, fetchDemo))
+      .then(
       () => {
         setBoot({ status: 'ready' });
         refreshPersistence(); // the demo (if just loaded) now counts in the usage
       },
-      (e: unknown) => setBoot({ status: 'error', message: errorText(e, t) }),
+      (e: unknown) => setBoot({ status: 'error', error: e }),
     );
     refreshPersistence();
     // runs once per database (not again when the language, and so `t`, changes)
   }, [db, refreshPersistence]);
 
-  if (boot.status === 'error') return <Splash text={t('app.bootError', { message: boot.message })} error />;
+  if (boot.status === 'error') return <Splash text={t('app.bootError', { message: errorText(boot.error, t, 'read') })} error retry />;
   if (boot.status === 'starting') return <Splash text={t('app.loadingDemo')} />;
   return <Session db={db} persistence={persistence} refreshPersistence={refreshPersistence} />;
 }
 
-function Splash({ text, error = false }: { text: string; error?: boolean }) {
+/** Start-up and failure screen; a failure offers to read again (never to create or reset data). */
+function Splash({ text, error = false, retry = false }: { text: string; error?: boolean; retry?: boolean }) {
+  const { t } = useI18n();
   return (
     <div className="splash" data-testid={error ? 'app-error' : 'app-loading'} role={error ? 'alert' : 'status'}>
       <div className="splash-bar" />
       <p>{text}</p>
+      {retry && (
+        <button type="button" data-testid="read-retry" onClick={() => window.location.reload()}>
+          {t('failure.readRetry')}
+        </button>
+      )}
     </div>
   );
 }
@@ -84,6 +105,7 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
       getCurrentAssessmentId(db),
       getCurrentAssessor(db),
     ]);
+    if (assessments.length === 0) await confirmNoAssessments(db);
     const assessment = assessments.find((a) => a.id === currentId) ?? assessments[0] ?? null;
     return { assessments, assessment, assessorId };
   }, [db]);
@@ -106,8 +128,8 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
     };
   }, [db, session, view, persistence, refreshPersistence]);
 
-  if (session.status === 'error') return <Splash text={t('app.dataError', { message: errorText(session.error, t) })} error />;
-  if (view.status === 'error') return <Splash text={t('app.dataError', { message: errorText(view.error, t) })} error />;
+  if (session.status === 'error') return <Splash text={errorText(session.error, t, 'read')} error retry />;
+  if (view.status === 'error') return <Splash text={errorText(view.error, t, 'read')} error retry />;
   if (session.status === 'ready' && session.value.assessment === null)
     return (
       <HashRouter>

@@ -4,6 +4,7 @@
  * console. `key` says which of several buttons started it.
  */
 import { useCallback, useState } from 'react';
+import type { During } from '../app/appError';
 import { errorText } from './errorText';
 import { useI18n } from './useT';
 
@@ -16,7 +17,8 @@ export interface Job<O> {
   show(outcome: O | null): void;
 }
 
-export function useJob<O>(failed: (text: string) => O): Job<O> {
+/** `during` words storage failures for what was being done (an import refused for quota says so). */
+export function useJob<O>(failed: (text: string) => O, during: During = 'save'): Job<O> {
   const { t } = useI18n();
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<O | null>(null);
@@ -27,12 +29,12 @@ export function useJob<O>(failed: (text: string) => O): Job<O> {
       try {
         setOutcome(await work());
       } catch (e) {
-        setOutcome(failed(errorText(e, t)));
+        setOutcome(failed(errorText(e, t, during)));
       } finally {
         setBusy(null);
       }
     },
-    [t, failed],
+    [t, failed, during],
   );
   return { busy, outcome, run, show: setOutcome };
 }

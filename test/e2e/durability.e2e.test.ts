@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addFinding, chooseAssessor, committed, openUnit, setValue, valueOf } from './appDriver';
+import { addFinding, chooseAssessor, committed, gridCell, openUnit, setValue, valueOf } from './appDriver';
 import { launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer, type RunningBrowser } from './harness';
 import type { StaticServer } from './staticServer';
 
@@ -60,5 +60,32 @@ describe('durability', () => {
     expect(new Set(whos)).toEqual(new Set(['李华']));
     expect(await rows.last().textContent()).toContain('3.5 → 2');
     await screenshots(again, 'audit-after-kill');
+  });
+
+  it('keeps a grid edit when the browser is killed the moment 已保存 is shown', async () => {
+    await browser?.close();
+    browser = await launch(profile);
+    const first = browser;
+    const { page } = first;
+    await openApp(page, server.url);
+    await chooseAssessor(page, '李华');
+    await navTo(page, 'entry');
+    await page.click('[data-testid="group-tab-city"]');
+    const unit = (await page.getAttribute('[data-testid="grid-row"]', 'data-unit-name'))!;
+    const cell = gridCell(unit, 'leaf:basic.response');
+    const typed = (await page.textContent(`${cell} .cell-text`)) === '0.5' ? '1' : '0.5';
+    await page.click(cell);
+    await committed(page, async () => {
+      await page.keyboard.type(typed);
+      await page.keyboard.press('Enter');
+    });
+    await first.kill(); // no wait after the header said 已保存
+
+    browser = await launch(profile);
+    const again = browser.page;
+    await openApp(again, server.url);
+    await navTo(again, 'entry');
+    await again.click('[data-testid="group-tab-city"]');
+    await expect.poll(() => again.textContent(`${cell} .cell-text`)).toBe(typed);
   });
 });

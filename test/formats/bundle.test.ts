@@ -172,3 +172,22 @@ describe('units, assessors and entries of a bundle', () => {
     ]);
   });
 });
+
+describe('parseBundle quotes hostile values in short', () => {
+  const huge = 'k'.repeat(5_000_000);
+
+  it('a 5 MB unit id or field name is quoted in a few dozen characters, with its length', () => {
+    const b = makeBundle(parts());
+    const errors = errorsOf(
+      text(b, (c) => {
+        (c.entries[0] as { unitId: string }).unitId = huge;
+        (c.assessment as unknown as Record<string, unknown>)[huge] = 1;
+      }),
+    );
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) {
+      expect(e.path.length + e.message.length).toBeLessThan(400);
+    }
+    expect(errors.map((e) => e.message).join('\n')).toContain('共 5000000 字');
+  });
+});

@@ -93,6 +93,22 @@ describe.skipIf(missing)('spreadsheets in LibreOffice Calc', () => {
     expect(findings.slice(1).map((r) => r[0])).toEqual(expected.map((r) => r[0]));
   });
 
+  it('shows text that looks like a formula as written, and evaluates nothing', { timeout: 120_000 }, async () => {
+    const { b, groups } = demo();
+    const [first] = groups;
+    const hostile = ['=1+1', '+2*3', '-4+5', '@SUM(1,2)', '=HYPERLINK("http://example.com","x")'];
+    const units = b.units.map((u, i) => (i < hostile.length ? { ...u, name: hostile[i]! } : u));
+    const result = scoreGroup(first!.ruleSet, units, b.entries, b.assessors);
+    const file = join(work, 'formulas.xlsx');
+    writeFileSync(file, await resultsXlsx({ groups: [{ ruleSet: first!.ruleSet, result }] }));
+    const shown = sheetsAsShown(file).get(result.groupName)!.flat();
+    // a formula evaluated would show its result (2, 6, 1, 3) where the name should be
+    const placed = hostile.filter((h) => units.some((u) => u.name === h && u.group === first!.ruleSet.group.key));
+    expect(placed.length).toBeGreaterThan(2);
+    for (const text of placed) expect(shown).toContain(text);
+    expect(shown.some((c) => c.startsWith("'"))).toBe(false);
+  });
+
   it('prints on landscape A4 pages, page numbers in the footer', { timeout: 120_000 }, async () => {
     const { groups } = demo();
     const file = join(work, 'print.xlsx');

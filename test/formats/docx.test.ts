@@ -144,4 +144,37 @@ describe('problem lists', () => {
     const inner = await (zip.file(names[1] as string) as JSZip.JSZipObject).async('uint8array');
     expect(paragraphsOf((await parts(inner))['word/document.xml'] as string)[0]).toBe('嘉峪关市2024年度政务公开工作考核问题清单');
   });
+
+  it('cleans hostile group and unit names into entries every unzip tool can create, capped and unique', async () => {
+    const [first, second, third] = lists as [(typeof lists)[number], (typeof lists)[number], (typeof lists)[number]];
+    const long = '很'.repeat(4200);
+    const zip = await JSZip.loadAsync(
+      await problemListsZip(
+        [
+          { groupName: '..', lists: [{ ...first, unitName: '../../etc/passwd' }] },
+          { groupName: '../..', lists: [{ ...second, unitName: '..' }] },
+          { groupName: long, lists: [{ ...third, unitName: long }] },
+          { groupName: '市/州', lists: [{ ...first, unitName: 'CON' }] },
+          { groupName: '市_州', lists: [{ ...second, unitName: ' \u0000 ' }] },
+        ],
+        { year: 2024 },
+      ),
+    );
+    const names = Object.keys(zip.files).filter((n) => n.endsWith('.docx'));
+    expect(names).toHaveLength(5);
+    for (const n of names) {
+      const segments = n.split('/');
+      expect(segments).toHaveLength(2);
+      for (const seg of segments) {
+        expect(seg === '.' || seg === '..' || seg.startsWith('.')).toBe(false);
+        expect(seg).not.toMatch(/[\\:*?"<>|]/);
+        expect([...seg].some((ch) => ch < ' ')).toBe(false);
+        expect(new TextEncoder().encode(seg).length).toBeLessThanOrEqual(200);
+      }
+      expect(segments[1]).not.toMatch(/^(CON|PRN|AUX|NUL|COM\d|LPT\d)(\.|$)/i);
+    }
+    // two groups whose names clean to the same folder keep apart
+    expect(new Set(names.map((n) => n.split('/')[0])).size).toBe(5);
+    expect(new Set(names).size).toBe(5);
+  });
 });

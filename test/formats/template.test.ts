@@ -192,7 +192,7 @@ describe('importTemplate round trip', () => {
     expect([plainValue(ws.getCell('D4').value), plainValue(ws.getCell('F5').value), plainValue(ws.getCell('L5').value)]).toEqual([
       12,
       '不适用',
-      "'=舆情回应不及时",
+      '=舆情回应不及时',
     ]);
     const imported = await importTemplate(file, context(stored));
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
@@ -303,6 +303,26 @@ describe('importTemplate refuses a malformed file with located messages and no e
     const changed = { ...ruleSet, version: '2' };
     expect(await refused(file, { ...context(), ruleSet: changed })).toEqual([
       { path: '工作表「_meta」第4行第B列', message: '模板是按另一版本的规则集生成的（当前为「市（州）政府政务公开考核（测试）」版本 2）：请重新导出模板后填写' },
+    ]);
+  });
+
+  it('a cell at the last row Excel allows: refused by its place, without visiting the empty rows above it', async () => {
+    const errors = await refused(await edited((wb, ws) => {
+      fillScores(wb, ws);
+      ws.getCell('C1048576').value = 1;
+    }));
+    expect(errors).toEqual([
+      { path: '工作表「市（州）政府」第1048576行第C列', message: '第1048576行超出模板的范围（最多 100000 行）：请只在导出的单位行中填写' },
+    ]);
+  });
+
+  it('a cell far to the right: refused by its place', async () => {
+    const errors = await refused(await edited((wb, ws) => {
+      fillScores(wb, ws);
+      ws.getCell('XFD4').value = 'x';
+    }));
+    expect(errors).toEqual([
+      { path: '工作表「市（州）政府」第4行第XFD列', message: '第XFD列超出模板的范围（最多 1000 列）：请只在导出的列中填写' },
     ]);
   });
 

@@ -105,8 +105,8 @@ describe('resultsXlsx 问题清单 sheet', () => {
     expect(rows.slice(1)).toEqual([
       ['兰州市', '基础信息公开', '预决算公开：未按时公开', '决算公开晚于规定时间', 'https://www.example.gov.cn/js/2024.html', 2],
       ['嘉峪关市', '基础信息公开', '预决算公开', '预算表格不完整', null, 1],
-      // a reason that would start a formula is neutralised
-      ['嘉峪关市', '基础信息公开', '预决算公开', "'=未公开三公经费说明", null, 1.5],
+      // a reason that would start a formula is a text cell, shown as written
+      ['嘉峪关市', '基础信息公开', '预决算公开', '=未公开三公经费说明', null, 1.5],
       ['嘉峪关市', '重大扣分项', '重大扣分项', '发生重大舆情未及时回应', null, 2],
       ['金昌市', '否决项', '发生失泄密事件', '门户网站泄露内部文件；一票否决，考核结果为不合格', null, null],
     ]);
@@ -114,10 +114,13 @@ describe('resultsXlsx 问题清单 sheet', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
 
-  it('neutralises unit names that would start a formula', async () => {
+  it('writes unit names that would start a formula as text cells, without a visible apostrophe', async () => {
     const rs = makeRuleSet();
     const units = [makeUnit({ id: 'u1', name: '@SUM(A1)' })];
     const wb = await load(await resultsXlsx({ groups: [{ ruleSet: rs, result: scoreGroup(rs, units, [makeEntry()], ASSESSORS) }] }));
-    expect(value(wb.worksheets[0] as ExcelJS.Worksheet, 'B4')).toBe("'@SUM(A1)");
+    const cell = (wb.worksheets[0] as ExcelJS.Worksheet).getCell('B4');
+    expect(cell.value).toBe('@SUM(A1)');
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.formula).toBeUndefined();
   });
 });

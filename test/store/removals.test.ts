@@ -121,3 +121,21 @@ describe('deleted entries', () => {
     expect(!parsed.ok && parsed.errors).toEqual([{ path: 'entries[0].id', message: '记录 id "e1" 同时列为已删除（removals[0]）' }]);
   });
 });
+
+describe('a removal for a unit the assessment does not have', () => {
+  const ghost = { id: 'e-ghost', unitId: 'ghost', node: 'basic', assessorId: 'as1', rev: 2, removedAt: '2025-01-20T09:00:00.000Z', removedBy: '张三' };
+
+  it('is refused by the bundle door, at its place', () => {
+    const bundle = { ...makeBundle(), removals: [ghost] };
+    const parsed = parseBundle(serializeBundle(bundle), 'b.json');
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? [] : parsed.errors).toContainEqual({ path: 'removals[0].unitId', message: '未知的单位 "ghost"' });
+  });
+
+  it('is not stored by an import either, and the database stays exactly as it was', async () => {
+    const db = await machine();
+    const before = await dump(db);
+    await expect(importBundle(db, A, { ...makeBundle(), removals: [ghost] }, '协调人')).rejects.toThrow('ghost');
+    expect(await dump(db)).toEqual(before);
+  });
+});

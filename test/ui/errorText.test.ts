@@ -20,7 +20,7 @@ describe('errorText', () => {
 
   it('never shows a library’s message, only the kind of failure', () => {
     const e = new TypeError("Cannot read properties of undefined (reading 'x')");
-    expect(errorText(e, zh)).toBe('操作未能完成（TypeError）。');
+    expect(errorText(e, zh)).toBe('程序内部错误（TypeError），没有保存任何改变。请刷新页面后重试；如仍出现，请导出评分文件交维护人员。');
     expect(errorText(e, en)).not.toContain('Cannot read');
   });
 });

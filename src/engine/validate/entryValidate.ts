@@ -5,11 +5,11 @@
  */
 import type { CompiledRuleSet } from '../rules/compile';
 import * as X from '../arith/exact';
-import { subPath, type ValidationIssue } from '../../model/issues';
+import { quote, subPath, type ValidationIssue } from '../../model/issues';
 import type { Leaf, RuleNode, Veto } from '../../model/ruleSet';
 import type { ScoreEntry, Unit } from '../../model/entries';
 
-const q = (s: string) => JSON.stringify(s);
+const q = quote;
 const list = (xs: readonly string[]) => (xs.length === 0 ? '（无）' : xs.join('、'));
 
 /** Entries of one rule set's units. Paths are `entries[i].field` (`basePath` replaces `entries`). */

@@ -4,7 +4,8 @@
  */
 import { compileRuleSet } from '../rules/compile';
 import * as X from '../arith/exact';
-import { fromZodIssues, parseJsonText, subPath, type ValidationIssue } from '../../model/issues';
+import { fromZodIssues, parseJsonText, quote, shortIssues, subPath, type ValidationIssue } from '../../model/issues';
+import { tooDeep } from '../../model/jsonDepth';
 import { ruleSetWarnings, type RuleWarning } from './ruleWarnings';
 import { ruleSetSchema, type Effect, type RuleNode, type RuleSet, type Tier } from '../../model/ruleSet';
 
@@ -12,10 +13,12 @@ import { ruleSetSchema, type Effect, type RuleNode, type RuleSet, type Tier } fr
 export type RuleSetParse = { ok: true; ruleSet: RuleSet; warnings: RuleWarning[] } | { ok: false; errors: ValidationIssue[] };
 
 export function parseRuleSet(json: unknown): RuleSetParse {
+  const deep = tooDeep(json);
+  if (deep) return { ok: false, errors: [deep] };
   const parsed = ruleSetSchema.safeParse(json, { reportInput: true });
-  if (!parsed.success) return { ok: false, errors: fromZodIssues(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, errors: shortIssues(fromZodIssues(parsed.error.issues)) };
   const errors = checkRuleSet(parsed.data);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, ruleSet: parsed.data, warnings: ruleSetWarnings(parsed.data) };
+  return errors.length > 0 ? { ok: false, errors: shortIssues(errors) } : { ok: true, ruleSet: parsed.data, warnings: ruleSetWarnings(parsed.data) };
 }
 
 export function parseRuleSetText(text: string, fileName: string): RuleSetParse {
@@ -29,7 +32,7 @@ interface Placed {
   parent: Placed | undefined;
 }
 
-const q = (s: string) => JSON.stringify(s);
+const q = quote;
 
 /** Decimals needed to write a decimal step exactly: 0.5 → 1, 0.25 → 2, 1 → 0. */
 function decimalsOf(x: number): number {

@@ -2,6 +2,7 @@
  * 问题清单: one .docx per unit for rectification (整改) — every deduction with its check point, reason,
  * evidence and points, the other items where points were lost, and any veto — or all of them in one zip.
  */
+import { UniqueNames, zipSegment } from '../zipEntryName';
 import type * as Docx from 'docx';
 import { scoreText, type UnitProblems } from '../../report/reportTables';
 import {
@@ -134,8 +135,7 @@ export async function problemListDocx(p: UnitProblems, options: ProblemListOptio
 
 /** A file name that every system accepts: 03-兰州市-问题清单.docx. */
 export function problemListFileName(p: UnitProblems, index: number): string {
-  const safe = [...p.unitName].map((ch) => (ch < ' ' || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').trim() || p.unitId;
-  return `${String(index + 1).padStart(2, '0')}-${safe}-问题清单.docx`;
+  return `${String(index + 1).padStart(2, '0')}-${zipSegment(p.unitName, zipSegment(p.unitId, '单位'))}-问题清单.docx`;
 }
 
 /**
@@ -148,10 +148,12 @@ export async function problemListsZip(
 ): Promise<Uint8Array> {
   const [d, { default: JSZip }] = await Promise.all([loadDocx(), import('jszip')]);
   const zip = new JSZip();
-  for (const g of groups) {
-    const folder = g.groupName.replace(/[\\/:*?"<>|]/g, '_');
+  const folders = new UniqueNames();
+  for (const [k, g] of groups.entries()) {
+    const folder = folders.take(zipSegment(g.groupName, `分组${k + 1}`));
+    const files = new UniqueNames();
     for (const [i, p] of g.lists.entries()) {
-      zip.file(`${folder}/${problemListFileName(p, i)}`, await buildDocument(d, p, options));
+      zip.file(`${folder}/${files.take(problemListFileName(p, i))}`, await buildDocument(d, p, options));
     }
   }
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });

@@ -3,7 +3,6 @@
  * is written or read), sheet names Excel accepts, cell styles, and reading cells back as plain values.
  */
 import type * as ExcelJS from 'exceljs';
-import { neutralise } from '../csv';
 
 export type ExcelLib = typeof ExcelJS;
 
@@ -28,8 +27,11 @@ export function columnLetter(n: number): string {
   return s;
 }
 
-/** A text value safe to put in a cell: never read as a formula when edited (=, +, -, @). */
-export const safeText = (text: string): string => neutralise(text);
+/**
+ * A text value for a cell. It is written as a string cell, which no spreadsheet evaluates, so it keeps
+ * its text as written ("=1+1" shows as =1+1); the apostrophe CSV needs (formats/csv.ts) would show here.
+ */
+export const safeText = (text: string): string => text;
 
 /** Undo `safeText` on import: "'=x" was written for "=x". */
 export const unneutralise = (text: string): string => (/^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text);

@@ -9,7 +9,7 @@
  */
 import type * as ExcelJS from 'exceljs';
 import { compileRuleSet, type CompiledRuleSet, validateEntry, exact as X, findingDeduction } from '../../engine';
-import type { ValidationIssue } from '../../model/issues';
+import { shortIssues, type ValidationIssue } from '../../model/issues';
 import type { RuleSet } from '../../model/ruleSet';
 import type { Finding, ScoreEntry, Unit, UnitObject } from '../../model/entries';
 import { ruleSetHash } from '../bundle';
@@ -45,8 +45,11 @@ export type TemplateImportResult = { ok: true; entries: ScoreEntry[] } | { ok: f
 
 /** More problems than this and the file is plainly not the right one: the rest are summarised. */
 const MAX_ERRORS = 200;
+/** Far beyond the largest assessment (3,000 units × their websites), far below Excel's 1,048,576. */
+const TEMPLATE_MAX_ROWS = 100_000;
+const TEMPLATE_MAX_COLUMNS = 1_000;
 
-const q = (s: string) => `「${s}」`;
+const q = (s: string) => `「${s.length > 40 ? `${s.slice(0, 40)}…（共 ${s.length} 字）` : s}」`;
 
 /** A cell as read: nothing, 不适用, a number, 是/否, or text. */
 type Parsed =
@@ -241,11 +244,50 @@ function text(ws: ExcelJS.Worksheet, row: number, col: number): string {
   return v === undefined ? '' : unneutralise(String(v)).trim();
 }
 
+/**
+ * The numbers of the rows that hold a value, in order. A workbook is sparse: one cell typed at row
+ * 1,048,576 makes `rowCount` a million, and visiting every row up to it froze the tab.
+ */
+function filledRows(ws: ExcelJS.Worksheet, from = 1): number[] {
+  const rows: number[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNo) => {
+    if (rowNo >= from && row.hasValues) rows.push(rowNo);
+  });
+  return rows;
+}
+
+/** A cell beyond what any template holds: its place and why, or undefined. */
+function outOfBounds(ws: ExcelJS.Worksheet): ValidationIssue | undefined {
+  let found: ValidationIssue | undefined;
+  ws.eachRow({ includeEmpty: false }, (row, rowNo) => {
+    if (found) return;
+    if (rowNo > TEMPLATE_MAX_ROWS) {
+      const col = firstFilledColumn(row);
+      found = { path: cellPath(ws.name, rowNo, columnLetter(col)), message: `第${rowNo}行超出模板的范围（最多 ${TEMPLATE_MAX_ROWS} 行）：请只在导出的单位行中填写` };
+      return;
+    }
+    row.eachCell({ includeEmpty: false }, (cell, colNo) => {
+      if (found || colNo <= TEMPLATE_MAX_COLUMNS || cell.value === null) return;
+      const letter = columnLetter(colNo);
+      found = { path: cellPath(ws.name, rowNo, letter), message: `第${letter}列超出模板的范围（最多 ${TEMPLATE_MAX_COLUMNS} 列）：请只在导出的列中填写` };
+    });
+  });
+  return found;
+}
+
+function firstFilledColumn(row: ExcelJS.Row): number {
+  let first = 0;
+  row.eachCell({ includeEmpty: false }, (_cell, colNo) => {
+    if (first === 0) first = colNo;
+  });
+  return first || 1;
+}
+
 function readMeta(ws: ExcelJS.Worksheet): { values: Map<string, { value: string; row: number }>; map: string[][] } {
   const values = new Map<string, { value: string; row: number }>();
   const map: string[][] = [];
   let inMap = false;
-  for (let r = 1; r <= ws.rowCount; r++) {
+  for (const r of filledRows(ws)) {
     const k = text(ws, r, 1);
     if (k === MAP_HEADER[0] && text(ws, r, 2) === MAP_HEADER[1]) inMap = true;
     else if (inMap) map.push([1, 2, 3, 4, 5].map((c) => text(ws, r, c)));
@@ -302,7 +344,7 @@ function readRows(imp: Importer, ws: ExcelJS.Worksheet, s: TemplateSheet): void 
   const units = new Map(imp.ctx.units.map((u) => [u.id, u]));
   const seen = new Map<string, number>();
   const keys = s.keyHeaders.length;
-  for (let rowNo = TEMPLATE_HEADER_ROWS + 1; rowNo <= ws.rowCount; rowNo++) {
+  for (const rowNo of filledRows(ws, TEMPLATE_HEADER_ROWS + 1)) {
     if (imp.errors.length >= MAX_ERRORS) return;
     const cells = s.columns.map((_, i) => parseCell(plainValue(ws.getCell(rowNo, keys + i + 1).value)));
     const unitId = text(ws, rowNo, 1);
@@ -362,6 +404,11 @@ export async function importTemplate(data: ArrayBuffer | Uint8Array, ctx: Templa
   const sheets = templateSheets(c);
   const imp = new Importer(c, ctx);
 
+  // absurd dimensions are refused before any sheet is read
+  for (const ws of wb.worksheets) {
+    const outside = outOfBounds(ws);
+    if (outside) return { ok: false, errors: [outside] };
+  }
   const meta = wb.getWorksheet(META_SHEET);
   if (!meta) {
     return { ok: false, errors: [{ path: '文件', message: `找不到模板信息表“${META_SHEET}”：此文件不是本系统导出的离线录入模板，请先导出模板再填写` }] };
@@ -383,7 +430,7 @@ export async function importTemplate(data: ArrayBuffer | Uint8Array, ctx: Templa
   if (imp.errors.length > 0) {
     const errors = imp.errors.slice(0, MAX_ERRORS);
     if (imp.errors.length > MAX_ERRORS) errors.push({ path: '文件', message: `另有 ${imp.errors.length - MAX_ERRORS} 处错误未列出` });
-    return { ok: false, errors };
+    return { ok: false, errors: shortIssues(errors) };
   }
   return { ok: true, entries: imp.entries };
 }

@@ -16,6 +16,7 @@ import { ChartSlot, YoyChart } from './lazyCharts';
 import { editionLabels, useOtherEditions } from './useEditions';
 import { yearOverYear, type YearOverYear } from './yearOverYear';
 import { useJob } from '../useJob';
+import { readTextFile } from '../../app/readTextFile';
 
 export function useYearOverYear(groups: readonly GroupView[], groupKey: string | undefined): YearOverYear | null {
   const { assessment } = useApp();
@@ -113,12 +114,14 @@ const loadFailed = (message: string): LoadOutcome => ({ kind: 'failed', message 
 function YoyLoader() {
   const { t } = useI18n();
   const { db, who } = useApp();
-  const { busy: running, outcome, run } = useJob<LoadOutcome>(loadFailed);
+  const { busy: running, outcome, run } = useJob<LoadOutcome>(loadFailed, 'import');
   const busy = running !== null;
 
   const open = (file: File) =>
     run(async () => {
-      const opened = await openBundleFile(db, await file.text(), file.name, who);
+      const read = await readTextFile(file);
+      if (!read.ok) return { kind: 'invalid', file: file.name, errors: read.errors };
+      const opened = await openBundleFile(db, read.text, file.name, who);
       return opened.ok ? { kind: 'done', name: opened.name, year: opened.year } : { kind: 'invalid', file: file.name, errors: opened.errors };
     });
 

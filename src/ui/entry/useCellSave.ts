@@ -7,10 +7,10 @@ import { useEffect, useState } from 'react';
 import { deleteEntry, saveEntry } from '../../app/editEntries';
 import { validateEntry, type CompiledRuleSet, type ScoreEntry, type Unit } from '../../engine';
 import { trackSave } from '../../app/saveStatus';
+import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { entryFor, findEntry, type Cell } from './cell';
 import { errorText } from '../errorText';
-import { useI18n } from '../useT';
 
 type Fields = Parameters<typeof entryFor>[2];
 

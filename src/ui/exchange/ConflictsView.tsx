@@ -47,7 +47,7 @@ export function ConflictsView() {
       setPicks({});
       setMessage({ ok: true, text: t('export.conflictsResolved', { n: choices.length }) });
     } catch (e) {
-      setMessage({ ok: false, text: errorText(e, t) });
+      setMessage({ ok: false, text: errorText(e, t, 'save') });
     }
   };
 

@@ -19,7 +19,7 @@ export function ExportSection() {
       downloadText(file, text);
       setMessage({ ok: true, text: t('export.exported', { file }) });
     } catch (e) {
-      setMessage({ ok: false, text: errorText(e, t) });
+      setMessage({ ok: false, text: errorText(e, t, 'save') });
     }
   };
 

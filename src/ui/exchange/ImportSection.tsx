@@ -10,6 +10,7 @@ import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
 import { useJob } from '../useJob';
+import { readTextFile } from '../../app/readTextFile';
 
 type Outcome =
   | { kind: 'invalid'; file: string; errors: ValidationIssue[] }
@@ -22,13 +23,15 @@ const failed = (message: string): Outcome => ({ kind: 'failed', message });
 export function ImportSection() {
   const { t } = useI18n();
   const { db, assessment, who } = useApp();
-  const { busy: running, outcome, run } = useJob<Outcome>(failed);
+  const { busy: running, outcome, run } = useJob<Outcome>(failed, 'import');
   const busy = running !== null;
   const locked = assessment.status === 'locked';
 
   const importFile = (file: File) =>
     run(async () => {
-      const imported = await importBundleFile(db, assessment.id, await file.text(), file.name, who);
+      const read = await readTextFile(file);
+      if (!read.ok) return { kind: 'invalid', file: file.name, errors: read.errors };
+      const imported = await importBundleFile(db, assessment.id, read.text, file.name, who);
       if (!imported.ok) return { kind: 'invalid', file: file.name, errors: imported.errors };
       const { report } = imported;
       return report.refused ? { kind: 'refused', file: file.name, message: report.refused.message } : { kind: 'done', file: file.name, report };

@@ -62,7 +62,7 @@ export function TemplateImport({ defaultGroup, defaultAssessor }: { defaultGroup
       if (r.diff.added.length + r.diff.changed.length === 0) setStep({ kind: 'same', unchanged: r.diff.unchanged.length, ...about });
       else setStep({ kind: 'review', diff: r.diff, rows: changeRows(r.diff, view, r.group, t), ...about });
     } catch (e) {
-      setStep({ kind: 'failed', file: file.name, message: errorText(e, t) });
+      setStep({ kind: 'failed', file: file.name, message: errorText(e, t, 'import') });
     }
   };
 
@@ -73,7 +73,7 @@ export function TemplateImport({ defaultGroup, defaultAssessor }: { defaultGroup
       await trackSave(() => saveEntries(db, assessment.id, entriesToSave(step.diff), who, importWhy(step.file)));
       setStep({ kind: 'done', file: step.file, groupName: step.groupName, assessorName: step.assessorName, added: step.diff.added.length, changed: step.diff.changed.length });
     } catch (e) {
-      setStep({ kind: 'failed', file: step.file, message: errorText(e, t) });
+      setStep({ kind: 'failed', file: step.file, message: errorText(e, t, 'import') });
     }
   };
 

@@ -168,6 +168,11 @@ function Cell(p: Props & { c: number }) {
       {badge && <span className="cell-badge">{badge}</span>}
       {state === 'pending' && <span className="cell-pending" aria-label={t('save.saving')} />}
       {state === 'saved' && <span className="cell-saved" aria-label={t('save.saved')} />}
+      {state === 'error' && (
+        <span className="cell-unsaved" data-testid="cell-unsaved">
+          {t('failure.unsaved')}
+        </span>
+      )}
     </div>
   );
 }

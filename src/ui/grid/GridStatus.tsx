@@ -4,12 +4,14 @@
  */
 import { useState } from 'react';
 import { useI18n } from '../useT';
+import { cellView } from './cellText';
 import type { GridEditor } from './useGridEditor';
 
 export function GridStatus({ editor, locked, onFocusGrid }: { editor: GridEditor; locked: boolean; onFocusGrid(): void }) {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
   const [open, setOpen] = useState(false);
   const m = editor.message;
+  const c = editor.conflict;
   return (
     <div className="grid-status">
       <div className="grid-undo">
@@ -40,9 +42,38 @@ export function GridStatus({ editor, locked, onFocusGrid }: { editor: GridEditor
           ↷ {t('entry.grid.redo')}
         </button>
       </div>
-      {m ? (
+      {c ? (
+        <div className="grid-message error" role="alertdialog" data-testid="grid-conflict">
+          <span className="grid-message-text">
+            {t('failure.changedElsewhere', {
+              value: c.theirs ? cellView(c.col, c.theirs, t).text || t('failure.emptyValue') : t('failure.emptyValue'),
+              who: c.theirs?.updatedBy ?? '—',
+              at: c.theirs?.updatedAt ? dateTime(c.theirs.updatedAt) : '—',
+              mine: c.mine,
+            })}
+          </span>
+          <button type="button" data-testid="grid-overwrite" onClick={() => editor.resolveConflict(true)}>
+            {t('failure.overwrite')}
+          </button>
+          <button type="button" className="secondary" data-testid="grid-keep-theirs" onClick={() => editor.resolveConflict(false)}>
+            {t('failure.keepTheirs')}
+          </button>
+        </div>
+      ) : m ? (
         <div className={`grid-message ${m.kind}`} role={m.kind === 'error' ? 'alert' : 'status'} data-testid="grid-message" data-kind={m.kind}>
           <span className="grid-message-text">{m.text}</span>
+          {m.retry && editor.writes.unsaved > 0 && (
+            <button
+              type="button"
+              data-testid="grid-retry"
+              onClick={() => {
+                editor.setMessage(null);
+                void editor.writes.retry();
+              }}
+            >
+              {t('failure.retry')}
+            </button>
+          )}
           {m.details && m.details.length > 1 && (
             <button type="button" className="link" onClick={() => setOpen((o) => !o)}>
               {open ? t('entry.grid.hideDetails') : t('entry.grid.showDetails', { n: m.details.length })}

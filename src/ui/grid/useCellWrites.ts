@@ -2,12 +2,16 @@
  * The grid's writes: each action's cells go through one queue (so saves, undos and redos reach the
  * database in the order they were made), show as "pending" until their transaction is on disk, then
  * as saved. Undo and redo steps are taken from the history only when their turn in the queue comes,
- * after every earlier edit has been recorded.
+ * after every earlier edit has been recorded. A write that fails (a full disk) keeps the typed value in
+ * its cell, marked unsaved, until it is retried or typed over: nothing typed is silently dropped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ScoreEntry } from '../../engine';
+import { useI18n } from '../useT';
 import { useApp } from '../appContext';
+import { errorText } from '../errorText';
 import type { CellChange } from './cellPlan';
+import { revisionKey } from './changedElsewhere';
 import { EMPTY_HISTORY, record, redoStep, undoStep, type History } from './history';
 import { cellKey } from './progress';
 import type { GridData } from './useGridData';
@@ -31,6 +35,12 @@ export interface CellWrites {
   edit(changes: readonly CellChange[], why?: string): Promise<boolean>;
   /** runs an undo or redo when its turn comes; resolves to the cells written, or null */
   step(kind: 'undo' | 'redo'): Promise<readonly CellChange[] | null>;
+  /** writes again every cell whose save failed and that was not typed over since */
+  retry(): Promise<boolean>;
+  /** cells whose last save failed */
+  unsaved: number;
+  /** revisions this tab has written (see changedElsewhere) */
+  ownRevisions(): ReadonlySet<string>;
   canUndo: boolean;
   canRedo: boolean;
 }
@@ -39,6 +49,10 @@ const changeKey = (c: CellChange) => cellKey(c.unitId, c.node);
 
 export function useCellWrites(data: GridData, onError: (message: string) => void): CellWrites {
   const { db, assessment, who } = useApp();
+  const { t } = useI18n();
+  // the failed writes by cell, with the attempt that failed (a later edit of the cell supersedes it)
+  const failed = useRef(new Map<string, { change: CellChange; why: string | undefined; seq: number }>());
+  const own = useRef(new Set<string>());
   const [overlay, setOverlay] = useState<ReadonlyMap<string, PendingCell>>(new Map());
   const [recent, setRecent] = useState<ReadonlySet<string>>(new Set());
   const history = useRef<History>(EMPTY_HISTORY);
@@ -75,8 +89,10 @@ export function useCellWrites(data: GridData, onError: (message: string) => void
         return next;
       });
       setRecent(new Set(keys));
+      for (const k of keys) failed.current.delete(k);
       try {
         const written = await writeCells(db, assessment.id, changes, who, why);
+        for (const e of written.saved) own.current.add(revisionKey(e));
         const byId = new Map(written.saved.map((e) => [e.id, e]));
         const committed = changes.map((c) => ({ ...c, after: c.after && (byId.get(c.after.id) ?? c.after) }));
         setOverlay((prev) => {
@@ -88,11 +104,13 @@ export function useCellWrites(data: GridData, onError: (message: string) => void
         });
         return committed;
       } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
+        const message = errorText(e, t);
+        changes.forEach((c, i) => failed.current.set(keys[i]!, { change: c, why, seq: mine }));
         setOverlay((prev) => {
           const next = new Map(prev);
-          keys.forEach((k) => {
-            if (prev.get(k)?.seq === mine) next.set(k, { entry: undefined, state: 'error', seq: mine, message });
+          changes.forEach((c, i) => {
+            const k = keys[i]!;
+            if (prev.get(k)?.seq === mine) next.set(k, { entry: c.after, state: 'error', seq: mine, message });
           });
           return next;
         });
@@ -100,7 +118,7 @@ export function useCellWrites(data: GridData, onError: (message: string) => void
         return null;
       }
     },
-    [db, assessment.id, who],
+    [db, assessment.id, who, t],
   );
 
   const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
@@ -114,7 +132,7 @@ export function useCellWrites(data: GridData, onError: (message: string) => void
     (unitId: string, node: string) => {
       const k = cellKey(unitId, node);
       const o = overlay.get(k);
-      return o && o.state !== 'error' ? o.entry : stored.get(k);
+      return o ? o.entry : stored.get(k);
     },
     [overlay, stored],
   );
@@ -123,6 +141,8 @@ export function useCellWrites(data: GridData, onError: (message: string) => void
     overlay,
     recent,
     displayed,
+    ownRevisions: () => own.current,
+    unsaved: [...overlay.values()].filter((o) => o.state === 'error').length,
     canUndo: can.undo,
     canRedo: can.redo,
     edit(changes, why) {
@@ -136,6 +156,17 @@ export function useCellWrites(data: GridData, onError: (message: string) => void
       });
       return enqueue(async () => {
         const committed = await write(changes, why, mine);
+        if (committed) setHistory(record(history.current, { changes: committed }));
+        return committed !== null;
+      });
+    },
+    retry() {
+      const again = [...failed.current.entries()].filter(([k, f]) => overlay.get(k)?.seq === f.seq && overlay.get(k)?.state === 'error');
+      if (again.length === 0) return Promise.resolve(true);
+      const changes = again.map(([, f]) => f.change);
+      const mine = ++seq.current;
+      return enqueue(async () => {
+        const committed = await write(changes, again[0]![1].why, mine);
         if (committed) setHistory(record(history.current, { changes: committed }));
         return committed !== null;
       });

@@ -6,8 +6,10 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { useI18n } from '../useT';
-import type { Unit } from '../../engine';
+import type { ScoreEntry, Unit } from '../../engine';
 import { useApp } from '../appContext';
+import { changedElsewhere } from './changedElsewhere';
+import { cellKey } from './progress';
 import { cellMessage, planFields, planText, readOnlyReason, type CellChange, type CellContext } from './cellPlan';
 import { copyText, editText, type EntryFields } from './cellText';
 import { isEditable, nodeOf, type EditableColumn, type GridColumn } from './columns';
@@ -23,12 +25,24 @@ export interface GridMessage {
   text: string;
   /** every problem, when there are several (a refused paste) */
   details?: string[];
+  /** a save failed: offer to write the unsaved cells again */
+  retry?: boolean;
 }
 
 export interface Editing {
   /** "enter": started by typing, arrows commit and move; "edit": F2 / double-click, arrows move the caret */
   mode: 'enter' | 'edit';
   draft: string;
+  /** the stored entry when the editor opened: a different one at commit was saved elsewhere */
+  opened: ScoreEntry | undefined;
+}
+
+/** A typed value whose cell another tab changed meanwhile: written only if the user says so. */
+export interface EditConflict {
+  change: CellChange;
+  col: EditableColumn;
+  theirs: ScoreEntry | undefined;
+  mine: string;
 }
 
 export type Popover = 'checklist' | 'veto' | null;
@@ -70,7 +84,8 @@ export function useGridEditor({ data, rows, columns, locked, reveal, openUnit, e
   const [popover, setPopover] = useState<Popover>(null);
   const [findings, setFindings] = useState<FindingsTarget | null>(null);
   const [message, setMessage] = useState<GridMessage | null>(null);
-  const writes = useCellWrites(data, (m) => setMessage({ kind: 'error', text: t('entry.grid.saveFailed', { message: m }) }));
+  const [conflict, setConflict] = useState<EditConflict | null>(null);
+  const writes = useCellWrites(data, (m) => setMessage({ kind: 'error', text: t('failure.cellKept', { message: m }), retry: true }));
 
   const rowIndex = useMemo(() => new Map(rows.map((u, i) => [u.id, i])), [rows]);
   const colIndex = useMemo(() => new Map(columns.map((c, i) => [c.id, i])), [columns]);
@@ -145,7 +160,7 @@ export function useGridEditor({ data, rows, columns, locked, reveal, openUnit, e
     const text = draft ?? editText(col, writes.displayed(activeUnit.id, nodeOf(col)), t);
     setMessage(null);
     setEditError(mode === 'enter' ? liveError(text) : null);
-    setEditing({ mode, draft: text });
+    setEditing({ mode, draft: text, opened: data.stored.get(cellKey(activeUnit.id, nodeOf(col))) });
     return true;
   };
 
@@ -198,10 +213,17 @@ export function useGridEditor({ data, rows, columns, locked, reveal, openUnit, e
       case 'none':
         setEditing(null);
         return true;
-      case 'change':
+      case 'change': {
         setEditing(null);
+        const col = activeCol as EditableColumn;
+        const now = data.stored.get(cellKey(activeUnit.id, nodeOf(col)));
+        if (changedElsewhere(editing.opened, now, writes.ownRevisions())) {
+          setConflict({ change: plan.change, col, theirs: now, mine: editing.draft });
+          return true;
+        }
         void writes.edit([plan.change]);
         return true;
+      }
     }
   };
 
@@ -333,6 +355,12 @@ export function useGridEditor({ data, rows, columns, locked, reveal, openUnit, e
     closeFindings: () => setFindings(null),
     message,
     setMessage,
+    conflict,
+    /** overwrite: the typed value replaces theirs; otherwise theirs stays */
+    resolveConflict: (overwrite: boolean) => {
+      if (conflict && overwrite) void writes.edit([conflict.change]);
+      setConflict(null);
+    },
     writes,
     ctx,
     moveTo,

@@ -32,7 +32,7 @@ export function AssessorsSection() {
       setName('');
       setError(null);
     } catch (e) {
-      setError(errorText(e, t));
+      setError(errorText(e, t, 'save'));
     }
   };
 

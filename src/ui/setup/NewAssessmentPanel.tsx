@@ -91,7 +91,7 @@ export function NewAssessmentPanel({ db, who, groups, onDone }: Props) {
       setError(null);
       onDone(t('setup.newCreated', { name: name.trim() }));
     } catch (e) {
-      setError(errorText(e, t));
+      setError(errorText(e, t, 'import'));
     }
   };
 

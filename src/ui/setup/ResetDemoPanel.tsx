@@ -13,7 +13,7 @@ export function ResetDemoPanel({ db, onDone }: { db: KaoheDb; onDone(message: st
   const { t } = useI18n();
   const [confirming, setConfirming] = useState(false);
   // the job's outcome is only ever a failure: success closes the panel
-  const { busy: running, outcome: error, run } = useJob<string | null>(asFailure);
+  const { busy: running, outcome: error, run } = useJob<string | null>(asFailure, 'import');
   const busy = running !== null;
 
   const reset = () =>

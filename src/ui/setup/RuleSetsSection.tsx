@@ -12,6 +12,7 @@ import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
 import { useAssessment } from '../useAssessment';
 import { errorText } from '../errorText';
+import { readTextFile } from '../../app/readTextFile';
 
 export function RuleSetsSection() {
   const { t } = useI18n();
@@ -26,17 +27,19 @@ export function RuleSetsSection() {
     setIssues(null);
     setMessage(null);
     setWarnings(null);
-    const parsed = parseRuleSetText(await file.text(), file.name);
-    if (!parsed.ok) {
-      setIssues({ file: file.name, errors: parsed.errors });
-      return;
-    }
+    // everything, reading and checking included, inside the try: a failure always leaves a message
     try {
+      const read = await readTextFile(file);
+      const parsed = read.ok ? parseRuleSetText(read.text, file.name) : read;
+      if (!parsed.ok) {
+        setIssues({ file: file.name, errors: parsed.errors });
+        return;
+      }
       await trackSave(() => setGroupRuleSet(db, assessment.id, groupKey, parsed.ruleSet, who));
       setMessage({ ok: true, text: t('setup.rulesImported', { group: groupName, name: parsed.ruleSet.name, version: parsed.ruleSet.version }) });
       if (parsed.warnings.length > 0) setWarnings({ file: file.name, warnings: parsed.warnings });
     } catch (e) {
-      setMessage({ ok: false, text: errorText(e, t) });
+      setMessage({ ok: false, text: errorText(e, t, 'save') });
     }
   };
 

@@ -33,7 +33,7 @@ export function UnitsSection() {
       setMessage({ ok: true, text: ok });
       return true;
     } catch (e) {
-      setMessage({ ok: false, text: errorText(e, t) });
+      setMessage({ ok: false, text: errorText(e, t, 'save') });
       return false;
     }
   };
