@@ -15,14 +15,20 @@ const STEPS: { role: MessageKey; what: MessageKey; route: Route; page: MessageKe
   { role: 'help.roleLeader', what: 'help.step7', route: 'rankings', page: 'nav.rankings' },
 ];
 
+/** A key as printed on the keyboard, or a word to translate (双击, 空格). */
+type Key = string | { m: MessageKey };
+const CTRL_ARROWS: Key = { m: 'help.key.ctrlArrows' };
+const DOUBLE_CLICK: Key = { m: 'help.key.doubleClick' };
+const SPACE: Key = { m: 'help.key.space' };
+
 // the keys as src/ui/grid/gridKeys.ts, grid/CellPopovers.tsx, grid/FindingsPanel.tsx and present/Presentation.tsx handle them
-const GRID_KEYS: [string[], MessageKey][] = [
+const GRID_KEYS: [Key[], MessageKey][] = [
   [['↑', '↓', '←', '→'], 'help.k.arrows'],
-  [['Ctrl+方向键'], 'help.k.ctrlArrows'],
+  [[CTRL_ARROWS], 'help.k.ctrlArrows'],
   [['Tab', 'Shift+Tab'], 'help.k.tab'],
   [['Enter', 'Shift+Enter'], 'help.k.enter'],
   [['0–9', '…'], 'help.k.type'],
-  [['F2', '双击'], 'help.k.f2'],
+  [['F2', DOUBLE_CLICK], 'help.k.f2'],
   [['Enter', 'Tab'], 'help.k.editEnter'],
   [['Esc'], 'help.k.esc'],
   [['Delete'], 'help.k.delete'],
@@ -30,21 +36,21 @@ const GRID_KEYS: [string[], MessageKey][] = [
   [['Home', 'End'], 'help.k.homeEnd'],
   [['Ctrl+Home', 'Ctrl+End'], 'help.k.ctrlHomeEnd'],
   [['PageUp', 'PageDown'], 'help.k.page'],
-  [['空格'], 'help.k.space'],
+  [[SPACE], 'help.k.space'],
   [['Ctrl+A'], 'help.k.selectAll'],
   [['Ctrl+Z'], 'help.k.undo'],
   [['Ctrl+Y', 'Ctrl+Shift+Z'], 'help.k.redo'],
   [['Ctrl+C', 'Ctrl+V'], 'help.k.copyPaste'],
 ];
-const POPOVER_KEYS: [string[], MessageKey][] = [
+const POPOVER_KEYS: [Key[], MessageKey][] = [
   [['1', 'Y', '是', '0', 'N', '否'], 'help.k.popYesNo'],
-  [['↑', '↓', 'Tab', '1', '0', '空格'], 'help.k.popChecklist'],
+  [['↑', '↓', 'Tab', '1', '0', SPACE], 'help.k.popChecklist'],
   [['Enter'], 'help.k.popEnter'],
   [['Esc'], 'help.k.popEsc'],
   [['Delete'], 'help.k.popDelete'],
 ];
-const PRESENT_KEYS: [string[], MessageKey][] = [
-  [['→', '↓', 'PageDown', '空格'], 'help.k.presNext'],
+const PRESENT_KEYS: [Key[], MessageKey][] = [
+  [['→', '↓', 'PageDown', SPACE], 'help.k.presNext'],
   [['←', '↑', 'PageUp'], 'help.k.presPrev'],
   [['Home', 'End'], 'help.k.presHomeEnd'],
   [['Esc'], 'help.k.presEsc'],
@@ -93,7 +99,7 @@ export function HelpPage() {
   );
 }
 
-function KeyTable({ title, rows, id }: { title: string; rows: [string[], MessageKey][]; id: string }) {
+function KeyTable({ title, rows, id }: { title: string; rows: [Key[], MessageKey][]; id: string }) {
   const { t } = useI18n();
   return (
     <>
@@ -109,9 +115,10 @@ function KeyTable({ title, rows, id }: { title: string; rows: [string[], Message
           {rows.map(([keys, action]) => (
             <tr key={action}>
               <td className="help-key-cell">
-                {keys.map((k) => (
-                  <kbd key={k}>{k}</kbd>
-                ))}
+                {keys.map((k) => {
+                  const text = typeof k === 'string' ? k : t(k.m);
+                  return <kbd key={text}>{text}</kbd>;
+                })}
               </td>
               <td>{t(action)}</td>
             </tr>
