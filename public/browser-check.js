@@ -1,7 +1,8 @@
 /*
  * Runs before the app, in any browser: ES5 only, no inline script (the page's CSP allows script-src 'self').
  * A browser below the support line (Chromium 86, see docs/deploy.md) or one that refuses the site its
- * IndexedDB (private windows, locked-down profiles) gets a plain Chinese message instead of a blank page.
+ * IndexedDB (private windows, locked-down profiles), or a copy opened from a folder (file://), gets a plain
+ * Chinese message instead of a blank page.
  * scripts/checkBrowserLine.ts keeps this file ES5.
  */
 (function () {
@@ -67,6 +68,17 @@
       '常见原因：在无痕（隐私）窗口中打开，或单位统一配置的浏览器策略禁止网站保存数据。',
       '请在普通窗口中重新打开本页面；如仍出现本提示，请联系本单位信息化管理员，允许本站点保存“Cookie 和网站数据”。'
     ]);
+  }
+
+  // Opened from a folder (a USB stick, a double-clicked index.html): browsers load no module scripts
+  // and register no service worker from file://, so the app cannot start. Say what to do instead.
+  if (location.protocol === 'file:') {
+    show('file', '本系统不能直接双击打开，需要通过网址访问', [
+      '浏览器不允许从本机文件夹（file://）运行本系统的程序，也无法在这种方式下离线保存本系统。',
+      '请使用本单位内网上部署的网址；没有内网时，按同一文件夹中“说明.txt”的步骤运行 serve.py，再用浏览器打开它给出的网址（如 http://127.0.0.1:8080/）。',
+      '数据按网址分别保存：以后每次都请使用同一个网址（含端口号）打开。'
+    ]);
+    return;
   }
 
   try {

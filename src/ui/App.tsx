@@ -36,6 +36,7 @@ const PrintView = lazy(() => import('./print/PrintView').then((m) => ({ default:
 const EntryPage = lazy(() => import('./pages/EntryPage').then((m) => ({ default: m.EntryPage })));
 const UnitPage = lazy(() => import('./unit/UnitPage').then((m) => ({ default: m.UnitPage })));
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const HelpPage = lazy(() => import('./help/HelpPage').then((m) => ({ default: m.HelpPage })));
 
 type Boot = { status: 'starting' } | { status: 'ready' } | { status: 'error'; error: unknown };
 
@@ -159,6 +160,7 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
               <Route path="/audit" element={<LazyPage page={<AuditPage />} />} />
               <Route path="/setup" element={<SetupPage />} />
               <Route path="/export" element={<ExportPage />} />
+              <Route path="/help" element={<LazyPage page={<HelpPage />} />} />
               <Route path="*" element={<Navigate to="/rankings" replace />} />
             </Route>
           </Routes>

@@ -17,6 +17,7 @@ const PAGES = [
   { route: 'setup', label: 'nav.setup' },
   { route: 'export', label: 'nav.export' },
   { route: 'audit', label: 'entry.audit.nav' },
+  { route: 'help', label: 'help.nav' },
 ] as const;
 
 export function Header() {
