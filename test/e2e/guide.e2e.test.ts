@@ -51,7 +51,7 @@ describe('the user guide’s screenshots', () => {
     await navTo(page, 'setup');
     await shot(page, 'setup');
     await page.click('[data-testid="paste-units-open"]');
-    await page.fill('[data-testid="paste-units-text"]', '示例市人民政府\t市（州）政府\t示例市\n示例厅\t省政府部门');
+    await page.fill('[data-testid="paste-units-text"]', '示例市人民政府\t市（州）政府及兰州新区管委会\t示例市\n示例厅\t省政府部门');
     await page.click('[data-testid="paste-units-check"]');
     await expect.poll(() => page.textContent('[data-testid="paste-units-apply"]')).toContain('2');
     await shot(page, 'setup-units', page.locator('[data-testid="paste-units-apply"]'), 'end');
