@@ -5,8 +5,8 @@
  */
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { resultsXlsx } from '../../src/io/xlsx/resultsXlsx';
-import { templateXlsx } from '../../src/io/xlsx/templateXlsx';
+import { resultsXlsx } from '../../src/formats/xlsx/resultsXlsx';
+import { templateXlsx } from '../../src/formats/xlsx/templateXlsx';
 import { ASSESSORS, UNITS, exportEntries, exportResult, exportRuleSet } from './exportFixtures';
 
 /** Elements of a worksheet part that docs/deploy.md lists as checked. */
