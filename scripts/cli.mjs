@@ -5,7 +5,7 @@
  * ES module per tool, made with esbuild into `.cache/cli/` (ignored by git) on first use and again
  * whenever a source file, the lock file or this script is newer than it; a fresh clone needs no extra step.
  *
- *   node scripts/cli.mjs <tool> [args…]     tool: score
+ *   node scripts/cli.mjs <tool> [args…]     tool: score | bundle
  *   node scripts/cli.mjs --build            build (if stale) and exit
  */
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, mkdtempSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, '.cache', 'cli');
 /** tool name → entry point */
-const TOOLS = { score: 'src/cli/score.ts' };
+const TOOLS = { score: 'src/cli/score.ts', bundle: 'src/cli/bundleTool.ts' };
 
 /** Newest modification time under a folder (the sources the tools are built from). */
 function newest(dir) {
