@@ -31,6 +31,20 @@ interface Places {
   at: Int32Array;
 }
 
+/** The schema's answer for a well-formed pack head, without the schema (there are thousands of packs). */
+function quickHead(p: unknown): { success: true; data: { unitId: string; assessorId: string; entries: unknown[] } } | undefined {
+  if (!isRecord(p)) return undefined;
+  let n = 0;
+  for (const k in p) {
+    if (k !== 'unitId' && k !== 'assessorId' && k !== 'entries') return undefined;
+    n++;
+  }
+  const { unitId, assessorId, entries } = p;
+  const isId = (v: unknown): v is string => typeof v === 'string' && v.length >= 1 && v.length <= 200;
+  if (n !== 3 || !isId(unitId) || !isId(assessorId) || !Array.isArray(entries)) return undefined;
+  return { success: true, data: { unitId, assessorId, entries } };
+}
+
 type Unpacked = { ok: true; entries: ScoreEntry[]; places: Places } | { ok: false; errors: ValidationIssue[] };
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -44,38 +58,44 @@ function unpackEntries(raw: unknown): Unpacked {
   for (const p of raw as unknown[]) if (isRecord(p) && Array.isArray(p.entries)) total += p.entries.length;
   const entries: ScoreEntry[] = [];
   const places: Places = { pack: new Int32Array(total), at: new Int32Array(total) };
-  (raw as unknown[]).forEach((p, pi) => {
-    const head = packHead.safeParse(p, { reportInput: true });
+  const packs = raw as unknown[];
+  for (let pi = 0; pi < packs.length; pi++) {
+    const p = packs[pi];
+    const head = quickHead(p) ?? packHead.safeParse(p, { reportInput: true });
     if (!head.success) {
       errors.push(...fromZodIssues(head.error.issues, ['entryPacks', pi]));
-      return;
+      continue;
     }
-    const { unitId, assessorId } = head.data;
-    head.data.entries.forEach((x, k) => {
-      const path = ['entryPacks', pi, 'entries', k];
-      if (isRecord(x) && (x.unitId !== undefined || x.assessorId !== undefined)) {
-        const field = x.unitId !== undefined ? 'unitId' : 'assessorId';
-        errors.push({ path: subPath('', ...path, field), message: `记录的${field === 'unitId' ? '单位' : '考核人员'}由所在的包给出（${subPath('entryPacks', pi, field)}），记录内不应再写` });
-        return;
-      }
-      // the entry as version 1 writes it: the pack's cell, the cell's own id unless another is given
-      const candidate = isRecord(x)
-        ? { id: x.id ?? cellEntryId({ unitId, node: String(x.node), assessorId, objectId: typeof x.objectId === 'string' ? x.objectId : undefined }), unitId, assessorId, ...x }
-        : x;
-      let entry = entryShape(candidate);
+    const { unitId, assessorId, entries: list } = head.data;
+    const cell = { unitId, assessorId };
+    for (let k = 0; k < list.length; k++) {
+      const x = list[k];
+      let entry = entryShape(x, undefined, cell);
       if (!entry) {
+        const path = ['entryPacks', pi, 'entries', k];
+        if (isRecord(x) && (x.unitId !== undefined || x.assessorId !== undefined)) {
+          const field = x.unitId !== undefined ? 'unitId' : 'assessorId';
+          errors.push({ path: subPath('', ...path, field), message: `记录的${field === 'unitId' ? '单位' : '考核人员'}由所在的包给出（${subPath('entryPacks', pi, field)}），记录内不应再写` });
+          continue;
+        }
+        // the entry as version 1 writes it, for the schema to name what is wrong
+        const candidate = isRecord(x)
+          ? { id: x.id ?? cellEntryId({ unitId, node: String(x.node), assessorId, objectId: typeof x.objectId === 'string' ? x.objectId : undefined }), unitId, assessorId, ...x }
+          : x;
         const checked = scoreEntry.safeParse(candidate, { reportInput: true });
         if (!checked.success) {
           errors.push(...fromZodIssues(checked.error.issues, path));
-          return;
+          continue;
         }
         entry = checked.data;
       }
       places.pack[entries.length] = pi;
       places.at[entries.length] = k;
       entries.push(entry);
-    });
-  });
+    }
+    // the file's own objects are not needed once read: a nation's would otherwise stay until the end
+    packs[pi] = undefined;
+  }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, entries, places };
 }
 
