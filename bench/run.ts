@@ -14,8 +14,15 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const engineOnly = process.argv.includes('--engine');
+/** `-- --cli`: the command line against LibreOffice Calc only */
+const cliOnly = process.argv.includes('--cli');
 
-if (process.argv.includes('--in-process')) {
+if (cliOnly) {
+  const { cliPeerBench } = await import('./cliPeer');
+  const { table } = await import('./report');
+  await cliPeerBench();
+  console.log('\n' + table());
+} else if (process.argv.includes('--in-process')) {
   console.log('engine run from the TypeScript sources through tsx (no bundle, no --expose-gc: heap figures are rough)');
   await import('./main');
 } else {
@@ -40,10 +47,12 @@ if (process.argv.includes('--in-process')) {
 }
 
 // Exports and the built app are measured in headless Chromium, driven from here.
-if (!engineOnly && process.exitCode === undefined) {
+if (!engineOnly && !cliOnly && process.exitCode === undefined) {
+  const { cliPeerBench } = await import('./cliPeer');
   const { exportBench } = await import('./exports');
   const { browserBench } = await import('./browser');
   const { table } = await import('./report');
+  await cliPeerBench();
   await exportBench(3000, 150, 3);
   await browserBench(300, 150, 3);
   console.log('\n' + table());

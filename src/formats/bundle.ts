@@ -17,6 +17,7 @@ import { tooDeep } from '../model/jsonDepth';
 import type { RuleSet } from '../model/ruleSet';
 import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../model/entries';
 import { BUNDLE_TYPE, BUNDLE_VERSION, bundleSchema, type Assessment, type Bundle } from '../model/assessment';
+import { parsePackedBundle, serializePacked } from './bundlePacked';
 
 export type BundleParse = { ok: true; bundle: Bundle } | { ok: false; errors: ValidationIssue[] };
 
@@ -31,6 +32,12 @@ export function parseBundle(text: string, fileName: string): BundleParse {
   if (!json.ok) return json;
   const deep = tooDeep(json.value);
   if (deep) return { ok: false, errors: [deep] };
+  // version 2 packs the entries per unit × assessor; version 1 (one list) is read as it always was
+  const v = json.value;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { schemaVersion?: unknown }).schemaVersion === 2) {
+    const packed = parsePackedBundle(v as Record<string, unknown>, checkBundle);
+    return packed.ok ? packed : { ok: false, errors: shortIssues(packed.errors) };
+  }
   const quick = withWellFormedEntries(json.value);
   const parsed = quick ? { success: true as const, data: quick } : bundleSchema.safeParse(json.value, { reportInput: true });
   if (!parsed.success) return { ok: false, errors: shortIssues(fromZodIssues(parsed.error.issues)) };
@@ -170,8 +177,9 @@ export function checkBundle(b: Bundle): ValidationIssue[] {
   return errors;
 }
 
+/** The file text, always in the current version (2) whatever version the bundle was read from. */
 export function serializeBundle(bundle: Bundle): string {
-  return `${JSON.stringify(bundle, null, 2)}\n`;
+  return serializePacked(bundle);
 }
 
 export interface BundleParts {

@@ -7,7 +7,8 @@ import { ruleSetSchema } from './ruleSet';
 import { assessor, entryRemoval, scoreEntry, unit } from './entries';
 
 export const BUNDLE_TYPE = 'zwgk-assessment-bundle';
-export const BUNDLE_VERSION = 1;
+/** the version files are written in; every earlier one is still read (src/formats/bundle.ts) */
+export const BUNDLE_VERSION = 2;
 
 export const assessmentGroup = z.strictObject({
   key: z.string().min(1),
@@ -28,7 +29,8 @@ export type Assessment = z.infer<typeof assessment>;
 
 export const bundleSchema = z.strictObject({
   type: z.literal(BUNDLE_TYPE),
-  schemaVersion: z.literal(BUNDLE_VERSION),
+  /** 1: entries as one list; 2: entries packed per unit × assessor in the file (read back as one list) */
+  schemaVersion: z.literal([1, 2]),
   exportedAt: z.string(),
   exportedBy: z.string().optional(),
   /** "full": the whole assessment; "assessor": one assessor's sheets for merging */

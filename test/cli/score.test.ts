@@ -27,8 +27,9 @@ describe('npm run score: encodings, as the app reads them', () => {
 describe('npm run score: a bundle the engine cannot compute', () => {
   /** The demo with one finding of 0.3 points counted 2^53 − 1 times: valid, but beyond exact arithmetic. */
   function hugeCount(): string {
-    const b = JSON.parse(DEMO) as { entries: { findings?: { count?: number; points?: number }[] }[] };
-    const e = b.entries.find((x) => x.findings && x.findings.length > 0)!;
+    // the demo is written in bundle version 2: entries packed per unit × assessor
+    const b = JSON.parse(DEMO) as { entryPacks: { entries: { findings?: { count?: number; points?: number }[] }[] }[] };
+    const e = b.entryPacks.flatMap((p) => p.entries).find((x) => x.findings && x.findings.length > 0)!;
     e.findings![0]!.count = Number.MAX_SAFE_INTEGER;
     e.findings![0]!.points = 0.3;
     return JSON.stringify(b);
@@ -39,7 +40,7 @@ describe('npm run score: a bundle the engine cannot compute', () => {
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
     expect(out.stderr).toContain('2^53');
-    expect(out.stderr).toMatch(/entries\[\d+\]\.findings\[0\]\.count/);
+    expect(out.stderr).toMatch(/entryPacks\[\d+\]\.entries\[\d+\]\.findings\[0\]\.count/);
     expect(out.stderr).not.toContain('weights or steps');
     expect(out.stderr).not.toMatch(/\n\s+at /);
   });

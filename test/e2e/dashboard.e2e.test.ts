@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScore } from '../../src/cli/scoreReport';
-import { ruleSetHash } from '../../src/formats/bundle';
+import { parseBundle, ruleSetHash, serializeBundle } from '../../src/formats/bundle';
 import type { Bundle } from '../../src/model/assessment';
 import { compileRuleSet, parseRuleSet, type RuleSet } from '../../src/engine';
 import { download } from './appDriver';
@@ -42,7 +42,12 @@ function score(file: string, ...args: string[]): CliReport {
   return JSON.parse(out.stdout) as CliReport;
 }
 
-const readDemo = (): Bundle => JSON.parse(readFileSync(DEMO, 'utf8')) as Bundle;
+/** The demo as the app reads it (the file packs its entries per unit × assessor). */
+function readDemo(): Bundle {
+  const parsed = parseBundle(readFileSync(DEMO, 'utf8'), DEMO);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors.slice(0, 3)));
+  return parsed.bundle;
+}
 
 interface Row {
   unitId: string;
@@ -235,7 +240,7 @@ describe('leadership dashboard', () => {
     await page.waitForSelector('[data-testid="yoy-empty"]');
     const demo = readDemo();
     const file = join(files, 'demo-2023.json');
-    writeFileSync(file, JSON.stringify(previousYear(demo)));
+    writeFileSync(file, serializeBundle(previousYear(demo)));
     const lastYear = score(file).groups.find((g) => g.group === 'city')!;
     const now = cli.groups.find((g) => g.group === 'city')!;
 
@@ -288,7 +293,7 @@ describe('leadership dashboard', () => {
     expect(keyArea?.weight).toBe(1.5);
 
     const bundleFile = join(files, 'demo-with-draft.json');
-    writeFileSync(bundleFile, JSON.stringify(withRuleSet(readDemo(), parsed.ruleSet)));
+    writeFileSync(bundleFile, serializeBundle(withRuleSet(readDemo(), parsed.ruleSet)));
     const draftCli = score(bundleFile, '--group', 'city').groups[0]!;
     expect(draftRows.map((r) => [r.unitId, r.rank, r.tier, r.tierName, r.total])).toEqual(
       draftCli.units.map((u) => [u.unitId, u.rank, u.tier, u.tierName, u.display]),
@@ -389,7 +394,7 @@ describe('leadership dashboard', () => {
     const { page } = browser;
     const n = 600;
     const file = join(files, 'large.json');
-    writeFileSync(file, JSON.stringify(largeGroup(readDemo(), n)));
+    writeFileSync(file, serializeBundle(largeGroup(readDemo(), n)));
     const big = score(file).groups[0]!;
 
     await page.setInputFiles('[data-testid="yoy-load-file"]', file);

@@ -5,14 +5,18 @@ import { DIST, dumpIndexedDb, navTo, screenshots } from './harness';
 import { appSession } from './session';
 
 interface DemoEntry {
-  id: string;
-  unitId: string;
   node: string;
   value?: number;
 }
+/** The demo is written in bundle version 2: entries packed per unit × assessor. */
+interface DemoPack {
+  unitId: string;
+  assessorId: string;
+  entries: DemoEntry[];
+}
 interface DemoBundle {
   schemaVersion: number;
-  entries: DemoEntry[];
+  entryPacks: DemoPack[];
 }
 
 /** The demo bundle as shipped, changed by `edit`: a bundle that is right in every other way. */
@@ -22,10 +26,12 @@ function demoWith(edit: (b: DemoBundle) => void): string {
   return JSON.stringify(b, null, 2);
 }
 
-const entryIndex = (b: DemoBundle, id: string) => {
-  const i = b.entries.findIndex((e) => e.id === id);
-  if (i < 0) throw new Error(`demo has no entry ${id}`);
-  return i;
+/** The pack of a unit × assessor and the place of a node's entry in it. */
+const entryPlace = (b: DemoBundle, unitId: string, node: string, assessorId: string): [number, number] => {
+  const p = b.entryPacks.findIndex((x) => x.unitId === unitId && x.assessorId === assessorId);
+  const k = p < 0 ? -1 : b.entryPacks[p]!.entries.findIndex((e) => e.node === node);
+  if (k < 0) throw new Error(`demo has no entry ${unitId}:${node}:${assessorId}`);
+  return [p, k];
 };
 
 describe('importing a malformed bundle', () => {
@@ -53,7 +59,7 @@ describe('importing a malformed bundle', () => {
   }
 
   it('names the line and column of broken JSON', async () => {
-    const text = demoWith(() => undefined).replace('"schemaVersion": 1,', '"schemaVersion": 1');
+    const text = demoWith(() => undefined).replace('"schemaVersion": 2,', '"schemaVersion": 2');
     const issues = await importRejected('broken.json', text);
     expect(issues).toHaveLength(1);
     expect(issues[0]!.path).toBe('broken.json:4:3');
@@ -61,29 +67,29 @@ describe('importing a malformed bundle', () => {
   });
 
   it('names schemaVersion when the format version is unknown', async () => {
-    const issues = await importRejected('version.json', demoWith((b) => (b.schemaVersion = 2)));
+    const issues = await importRejected('version.json', demoWith((b) => (b.schemaVersion = 3)));
     expect(issues.map((i) => i.path)).toContain('schemaVersion');
     expect(issues.find((i) => i.path === 'schemaVersion')!.message).toContain('1');
   });
 
   it('names the entry whose score is above the maximum', async () => {
-    let at = -1;
+    let at = [-1, -1];
     const text = demoWith((b) => {
-      at = entryIndex(b, 'city-lanzhou:basic.response:a1');
-      b.entries[at]!.value = 9; // 政务舆情回应 is worth 4
+      at = entryPlace(b, 'city-lanzhou', 'basic.response', 'a1');
+      b.entryPacks[at[0]!]!.entries[at[1]!]!.value = 9; // 政务舆情回应 is worth 4
     });
     const issues = await importRejected('too-high.json', text);
-    expect(issues).toEqual([{ path: `entries[${at}].value`, message: expect.stringContaining('超出满分 4') as string }]);
+    expect(issues).toEqual([{ path: `entryPacks[${at[0]}].entries[${at[1]}].value`, message: expect.stringContaining('超出满分 4') as string }]);
   });
 
-  it('names the entry of a unit that does not exist', async () => {
-    let at = -1;
+  it('names the pack of a unit that does not exist', async () => {
+    let at = [-1, -1];
     const text = demoWith((b) => {
-      at = entryIndex(b, 'city-tianshui:basic.response:a2');
-      b.entries[at]!.unitId = 'city-atlantis';
+      at = entryPlace(b, 'city-tianshui', 'basic.response', 'a2');
+      b.entryPacks[at[0]!]!.unitId = 'city-atlantis';
     });
     const issues = await importRejected('unknown-unit.json', text);
-    expect(issues).toContainEqual({ path: `entries[${at}].unitId`, message: expect.stringContaining('city-atlantis') as string });
+    expect(issues).toContainEqual({ path: `entryPacks[${at[0]}].unitId`, message: expect.stringContaining('city-atlantis') as string });
     await screenshots(s.browser.page, 'import-errors');
   });
 

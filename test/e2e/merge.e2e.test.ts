@@ -87,9 +87,10 @@ describe('merging assessors’ bundles', () => {
       await setValue(page, 'grassroots.zone', '4'); // demo: 5
       await setValue(page, 'basic.response', '2.5'); // demo: 3.5, only on this laptop
     });
-    const li = JSON.parse(readFileSync(liFile, 'utf8')) as { scope: unknown; entries: { assessorId: string }[] };
+    // the file packs the entries per unit × assessor (bundle version 2): every pack is 李华's
+    const li = JSON.parse(readFileSync(liFile, 'utf8')) as { scope: unknown; entryPacks: { assessorId: string }[] };
     expect(li.scope).toEqual({ kind: 'assessor', assessorId: 'a2' });
-    expect(new Set(li.entries.map((e) => e.assessorId))).toEqual(new Set(['a2']));
+    expect(new Set(li.entryPacks.map((p) => p.assessorId))).toEqual(new Set(['a2']));
 
     // the coordinator enters a correction phoned in by 李华, then works as 王磊
     await coordinatorMachine({ assessor: '李华', node: 'grassroots.zone', value: '4.5' }, async (page) => {

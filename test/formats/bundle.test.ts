@@ -27,11 +27,17 @@ function parts(overrides: Partial<BundleParts> = {}): BundleParts {
   };
 }
 
-/** Serialises a bundle after a change, as a file on disk would be. */
+/**
+ * A bundle as a version 1 file (entries as one list), the form whose places these messages name; files
+ * of that version are read for good. test/formats/bundlePacked.test.ts checks version 2's places.
+ */
+const v1 = (b: Bundle) => `${JSON.stringify({ ...b, schemaVersion: 1 }, null, 2)}\n`;
+
+/** Serialises a bundle after a change, as a version 1 file on disk would be. */
 const text = (b: Bundle, change: (b: Bundle) => void = () => {}) => {
   const copy = structuredClone(b);
   change(copy);
-  return serializeBundle(copy);
+  return v1(copy);
 };
 
 function errorsOf(t: string): ValidationIssue[] {
@@ -61,9 +67,10 @@ describe('parseBundle', () => {
 
   it('rejects another file type and version', () => {
     const b = makeBundle(parts());
-    expect(errorsOf(text(b, (x) => Object.assign(x, { type: 'something-else', schemaVersion: 2 })))).toEqual([
+    const other = { ...JSON.parse(v1(b)), type: 'something-else', schemaVersion: 3 };
+    expect(errorsOf(JSON.stringify(other))).toEqual([
       { path: 'type', message: '应为 "zwgk-assessment-bundle"，实际为 字符串 "something-else"' },
-      { path: 'schemaVersion', message: '应为 1，实际为 数字 2' },
+      { path: 'schemaVersion', message: '应为 1、2 之一，实际为 数字 3' },
     ]);
   });
 
@@ -109,7 +116,7 @@ describe('rule sets of a bundle', () => {
     const rs = makeRuleSet();
     rs.tiers = [rs.tiers[1], rs.tiers[0], rs.tiers[2]].filter((t) => t !== undefined);
     const b = makeBundle(parts({ ruleSets: [rs, deptRuleSet] }));
-    expect(errorsOf(serializeBundle(b))).toEqual([
+    expect(errorsOf(v1(b))).toEqual([
       { path: 'ruleSets[0].tiers[1].atLeast', message: '等次应从优到差排列、门槛严格递减：atLeast 90 不低于上一等次 "合格" 的 atLeast 60' },
     ]);
   });
@@ -120,7 +127,7 @@ describe('units, assessors and entries of a bundle', () => {
     const p = parts();
     const units = [...p.units, makeUnit({ name: '兰州市（重复）' })];
     units[2] = makeUnit({ id: 'd1', name: '省教育厅', group: 'dept', unitClass: 'noClass' });
-    expect(errorsOf(serializeBundle(makeBundle({ ...p, units })))).toEqual([
+    expect(errorsOf(v1(makeBundle({ ...p, units })))).toEqual([
       { path: 'units[2].unitClass', message: '规则集 "dept-test" 没有单位类别 "noClass"，应为 "noService" 之一' },
       { path: 'units[3].id', message: '单位 id "u1" 重复' },
     ]);
@@ -133,7 +140,7 @@ describe('units, assessors and entries of a bundle', () => {
       assessors: [...p.assessors, makeAssessor({ name: '张三（重复）' })],
       entries: [...p.entries, makeEntry({ assessorId: 'a9' }), makeEntry({ unitId: 'u9' })],
     });
-    expect(errorsOf(serializeBundle(b))).toEqual([
+    expect(errorsOf(v1(b))).toEqual([
       { path: 'assessors[2].id', message: '考核人员 id "a1" 重复' },
       { path: 'entries[3].assessorId', message: '未知的考核人员 "a9"' },
       { path: 'entries[4].unitId', message: '未知的单位 "u9"' },
@@ -143,7 +150,7 @@ describe('units, assessors and entries of a bundle', () => {
   it('rejects repeated entry ids', () => {
     const p = parts();
     const b = makeBundle({ ...p, entries: [...p.entries, makeEntry({ id: 'e-u1-policy-a1', node: 'keyArea', value: 30 })] });
-    expect(errorsOf(serializeBundle(b))).toEqual([{ path: 'entries[3].id', message: '记录 id "e-u1-policy-a1" 重复（已用于 entries[0]）' }]);
+    expect(errorsOf(v1(b))).toEqual([{ path: 'entries[3].id', message: '记录 id "e-u1-policy-a1" 重复（已用于 entries[0]）' }]);
   });
 
   it('checks each entry against the rule set of its unit group', () => {
@@ -156,7 +163,7 @@ describe('units, assessors and entries of a bundle', () => {
         makeEntry({ unitId: 'd1', node: 'keyArea', value: 30 }),
       ],
     });
-    expect(errorsOf(serializeBundle(b))).toEqual([
+    expect(errorsOf(v1(b))).toEqual([
       { path: 'entries[0].value', message: '21 超出满分 20（应在 0–20 之间，步长 0.5）' },
       { path: 'entries[1].node', message: '指标 "重点领域信息公开" 不适用于单位类别 "无对外服务部门"（该类别排除了 "keyArea" 或其上级）' },
     ]);
@@ -164,10 +171,10 @@ describe('units, assessors and entries of a bundle', () => {
 
   it("holds an assessor's bundle to that assessor's entries", () => {
     expect(parseBundle(serializeBundle(makeBundle(parts({ assessorId: 'a1', entries: [makeEntry()] }))), 'a1.json').ok).toBe(true);
-    expect(errorsOf(serializeBundle(makeBundle(parts({ assessorId: 'a1' }))))).toEqual([
+    expect(errorsOf(v1(makeBundle(parts({ assessorId: 'a1' }))))).toEqual([
       { path: 'entries[1].assessorId', message: '本数据包只含考核人员 "a1" 的记录，实际为 "a2"' },
     ]);
-    expect(errorsOf(serializeBundle(makeBundle(parts({ assessorId: 'a7', entries: [] }))))).toEqual([
+    expect(errorsOf(v1(makeBundle(parts({ assessorId: 'a7', entries: [] }))))).toEqual([
       { path: 'scope.assessorId', message: '未知的考核人员 "a7"' },
     ]);
   });

@@ -118,7 +118,8 @@ describe('deleted entries', () => {
     const text = serializeBundle({ ...b, removals: [{ id: 'e1', unitId: 'u1', node: 'basic', assessorId: 'as1', rev: 2, removedAt: '2024-11-01T08:00:00.000Z' }] });
     const parsed = parseBundle(text, 'b.json');
     expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.errors).toEqual([{ path: 'entries[0].id', message: '记录 id "e1" 同时列为已删除（removals[0]）' }]);
+    // written in version 2: the place is the entry's in its pack
+    expect(!parsed.ok && parsed.errors).toEqual([{ path: 'entryPacks[0].entries[0].id', message: '记录 id "e1" 同时列为已删除（removals[0]）' }]);
   });
 });
 

@@ -8,6 +8,7 @@ import * as X from '../arith/exact';
 import { quote, subPath, type ValidationIssue } from '../../model/issues';
 import type { Leaf, RuleNode, Veto } from '../../model/ruleSet';
 import type { ScoreEntry, Unit } from '../../model/entries';
+import { cellEntryId } from '../../model/cellId';
 
 const q = quote;
 const list = (xs: readonly string[]) => (xs.length === 0 ? '（无）' : xs.join('、'));
@@ -324,10 +325,22 @@ function findingShape(x: unknown): Record<string, unknown> | undefined {
   return out;
 }
 
-/** `skip` names one extra field to ignore (a database row's `assessmentId`). */
-export function entryShape(x: unknown, skip?: string): ScoreEntry | undefined {
+/**
+ * `skip` names one extra field to ignore (a database row's `assessmentId`). `cell` gives the unit and
+ * assessor of an entry that leaves them out (a bundle's pack holds them): such an entry may not name
+ * them itself, and its id is the cell's own unless it gives another.
+ */
+export function entryShape(x: unknown, skip?: string, cell?: { unitId: string; assessorId: string }): ScoreEntry | undefined {
   if (!isRecord(x) || knownKeys(x, ENTRY_FIELDS, skip) < 0) return undefined;
-  if (!isId(x.id) || !isId(x.unitId) || !isFilled(x.node) || !isId(x.assessorId)) return undefined;
+  let id = x.id;
+  let unitId = x.unitId;
+  let assessorId = x.assessorId;
+  if (cell) {
+    if (unitId !== undefined || assessorId !== undefined || !isFilled(x.node)) return undefined;
+    ({ unitId, assessorId } = cell);
+    if (id === undefined) id = cellEntryId({ unitId: cell.unitId, node: x.node as string, assessorId: cell.assessorId, objectId: x.objectId as string | undefined });
+  }
+  if (!isId(id) || !isId(unitId) || !isFilled(x.node) || !isId(assessorId)) return undefined;
   if (x.objectId !== undefined && !isText(x.objectId)) return undefined;
   if (x.value !== undefined && !isFinite(x.value)) return undefined;
   if (x.triggered !== undefined && !isBool(x.triggered)) return undefined;
@@ -356,8 +369,9 @@ export function entryShape(x: unknown, skip?: string): ScoreEntry | undefined {
       findings.push(shaped);
     }
   }
-  const out: Record<string, unknown> = {};
-  for (const k of ENTRY_FIELDS) {
+  const out: Record<string, unknown> = { id, unitId, node: x.node, assessorId };
+  for (let i = 4; i < ENTRY_FIELDS.length; i++) {
+    const k = ENTRY_FIELDS[i]!;
     if (k === 'rev') out.rev = x.rev ?? 1;
     else if (k === 'checks') {
       if (checks) out.checks = checks;

@@ -1,0 +1,121 @@
+/**
+ * The command line against the spreadsheet it replaces, on the same synthetic data:
+ *   cli_nation_wall / _rss       `npm run score`'s command on the nation bundle file, file → results CSV
+ *   cli_province_wall / _rss     the same at province scale (start-up included)
+ *   calc_nation_wall / _rss      LibreOffice Calc opening the same data as a workbook with formulas
+ *                                (bench/calcWorkbook.ts), recalculating and saving the results as CSV
+ *   cli_vs_calc_nation           how many times faster the CLI is
+ * Each is one run in a child process, timed from spawn to exit; peak memory is the child's maximum
+ * resident set as GNU time reports it (Calc's: the largest of its processes). Calc's figures are
+ * skipped where LibreOffice is not installed.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeBundle, serializeBundle } from '../src/formats/bundle';
+import { calcWorkbook } from './calcWorkbook';
+import { report } from './report';
+import { synthetic } from './synthetic';
+
+const TIME = '/usr/bin/time';
+const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+interface Run {
+  ms: number;
+  /** peak resident set, MB; NaN without GNU time */
+  rssMB: number;
+  ok: boolean;
+  stderr: string;
+}
+
+/** One timed run; GNU time (when present) writes the peak resident set as the last line of stderr. */
+function timed(cmd: string, args: string[], stdoutFile?: string): Run {
+  const withTime = existsSync(TIME);
+  const out = stdoutFile === undefined ? 'ignore' : openSync(stdoutFile, 'w');
+  const t = performance.now();
+  const r = withTime
+    ? spawnSync(TIME, ['-f', 'maxrss=%M', cmd, ...args], { stdio: ['ignore', out, 'pipe'], cwd: root })
+    : spawnSync(cmd, args, { stdio: ['ignore', out, 'pipe'], cwd: root });
+  const ms = performance.now() - t;
+  if (typeof out === 'number') closeSync(out);
+  const stderr = r.stderr.toString();
+  const kb = /maxrss=(\d+)\s*$/.exec(stderr);
+  return { ms, rssMB: kb ? Number(kb[1]) / 1024 : NaN, ok: r.status === 0, stderr };
+}
+
+function writeChunks(file: string, chunks: Iterable<string>): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const c of chunks) writeSync(fd, c);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeBundle(file: string, units: number, leaves: number): number {
+  const s = synthetic(units, leaves, 3);
+  const bundle = makeBundle({
+    assessment: { id: 'bench-cli', name: `基准测试：${s.entries.length} 条评分`, year: 2025, status: 'open' },
+    ruleSets: [s.ruleSet],
+    units: s.units,
+    assessors: s.assessors,
+    entries: s.entries,
+    exportedAt: '2025-01-01T00:00:00.000Z',
+  });
+  writeFileSync(file, serializeBundle(bundle));
+  return s.entries.length;
+}
+
+function cliRun(name: string, bundle: string, work: string): Run {
+  const r = timed(process.execPath, ['scripts/cli.mjs', 'score', bundle, '--format', 'csv'], join(work, `${name}.csv`));
+  if (!r.ok) throw new Error(`npm run score failed on ${bundle}:\n${r.stderr}`);
+  const size = statSync(bundle).size / 2 ** 20;
+  report(`cli_${name}_wall`, r.ms, 'ms', `node scripts/cli.mjs score (what npm run score runs) on a ${size.toFixed(0)} MB bundle, file → results CSV, one run`);
+  if (!Number.isNaN(r.rssMB)) report(`cli_${name}_rss`, r.rssMB, 'MB', 'peak resident set of that run (GNU time)');
+  return r;
+}
+
+export async function cliPeerBench(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'zwgk-bench-cli-'));
+  try {
+    const nation = join(work, 'nation.json');
+    const province = join(work, 'province.json');
+    writeBundle(nation, 3000, 150);
+    writeBundle(province, 50, 120);
+    const workbook = join(work, 'nation.fods');
+    writeChunks(workbook, calcWorkbook(synthetic(3000, 150, 3)));
+
+    // the bundled CLI is built (if stale) before timing, as a first `npm run score` does once
+    const built = spawnSync(process.execPath, ['scripts/cli.mjs', '--build'], { cwd: root, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('building the CLI failed');
+
+    const cli = cliRun('nation', nation, work);
+    cliRun('province', province, work);
+
+    if (!SOFFICE) {
+      console.log('LibreOffice Calc is not installed: the spreadsheet figures are skipped (see README, "npm run bench")');
+      return;
+    }
+    // a profile of its own, made by an untimed first conversion (a running instance would take the job,
+    // and making a new profile is not part of opening a workbook)
+    const profile = `-env:UserInstallation=file://${join(work, 'lo-profile')}`;
+    const csv = 'csv:Text - txt - csv (StarCalc):44,34,76';
+    const tiny = join(work, 'tiny.fods');
+    writeChunks(tiny, calcWorkbook(synthetic(3, 6, 3)));
+    timed(SOFFICE, [profile, '--headless', '--convert-to', csv, '--outdir', join(work, 'calc'), tiny]);
+    const calc = timed(SOFFICE, [profile, '--headless', '--convert-to', csv, '--outdir', join(work, 'calc'), workbook]);
+    const saved = join(work, 'calc', 'nation.csv');
+    if (!calc.ok || !existsSync(saved)) throw new Error(`LibreOffice did not convert the workbook:\n${calc.stderr}`);
+    const rows = readFileSync(saved, 'utf8').trimEnd().split('\n').length - 1;
+    if (rows !== 3000) throw new Error(`LibreOffice saved ${rows} result rows, expected 3000`);
+    const mb = statSync(workbook).size / 2 ** 20;
+    report('calc_nation_wall', calc.ms, 'ms', `soffice --headless --convert-to csv of the ${mb.toFixed(0)} MB .fods workbook: open, recalculate, save; one run`);
+    if (!Number.isNaN(calc.rssMB)) report('calc_nation_rss', calc.rssMB, 'MB', 'peak resident set of soffice.bin (GNU time)');
+    report('cli_vs_calc_nation', calc.ms / cli.ms, '×', 'calc_nation_wall / cli_nation_wall: how many times faster the CLI is');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
