@@ -6,6 +6,7 @@
 import { entryCatalogue } from './catalogue/entry';
 import { dashboardCatalogue } from './catalogue/dashboard';
 import { exportCatalogue } from './catalogue/export';
+import { cycleCatalogue } from './catalogue/cycle';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -512,11 +513,12 @@ const coreEn: Record<CoreKey, string> = {
  * Pages with many strings keep them in their own catalogue file (src/i18n/catalogue/*.ts, each a
  * `defineCatalogue(zh, en)`), merged here; keys are prefixed by area so they cannot clash.
  */
-const areas = [entryCatalogue, dashboardCatalogue, exportCatalogue] as const;
+const areas = [entryCatalogue, dashboardCatalogue, exportCatalogue, cycleCatalogue] as const;
 type AreaKey =
   | keyof typeof entryCatalogue.zh
   | keyof typeof dashboardCatalogue.zh
-  | keyof typeof exportCatalogue.zh;
+  | keyof typeof exportCatalogue.zh
+  | keyof typeof cycleCatalogue.zh;
 
 export type MessageKey = CoreKey | AreaKey;
 
