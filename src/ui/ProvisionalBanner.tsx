@@ -2,11 +2,10 @@
  * Says, above any result, that it is preliminary: while a unit has a required cell not yet entered its
  * total, rank and tier can still change (an unentered deduction counts full marks only for now).
  */
-import type { GroupResult } from '../engine';
 import { incompleteCount } from '../report/provisional';
 import { useI18n } from './useT';
 
-export function ProvisionalBanner({ groups }: { groups: readonly Pick<GroupResult, 'units'>[] }) {
+export function ProvisionalBanner({ groups }: { groups: readonly { units: readonly { complete: boolean }[] }[] }) {
   const { t } = useI18n();
   const n = incompleteCount(groups);
   if (n === 0) return null;
