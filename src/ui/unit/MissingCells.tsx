@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { confirmableCells, confirmationEntries, confirmNoProblems } from '../../app/confirmCells';
 import type { CompiledRuleSet, ScoreEntry, Unit, UnitResult } from '../../engine';
+import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { errorText } from '../errorText';
 import { IncompleteMark } from '../ProvisionalBanner';
@@ -42,7 +43,8 @@ export function MissingCells({ compiled, unit, result, entries, readOnly }: {
   const confirmAll = async () => {
     if (!assessor) return;
     try {
-      await confirmNoProblems(db, assessment.id, confirmationEntries(compiled, unit.id, result.missing, assessor.id, entries), who);
+      // counted by the header's save state like any edit: 已保存 only once it is on disk
+      await trackSave(() => confirmNoProblems(db, assessment.id, confirmationEntries(compiled, unit.id, result.missing, assessor.id, entries), who));
       setError(null);
     } catch (e) {
       setError(errorText(e, t));
