@@ -268,12 +268,13 @@ function groupEntries(rng: Rng, rs: RuleSet, ps: Profile[]): ScoreEntry[] {
       const agree = clean.get(top) === true && leaf.type !== 'penalty';
       out.push(entry(p, leaf.key, owner, a), entry(p, leaf.key, other, agree ? a : b));
     }
-    if (p.barred) {
+    // every veto is decided for every unit: not triggered is an answer too, and leaving it out is 未评
+    for (const v of rs.vetoes) {
+      const hit = p.barred && v.key === 'seriousError';
       out.push(
-        entry(p, 'seriousError', ASSESSORS[0] as Assessor, {
-          triggered: true,
-          note: '门户网站转载的政策解读材料出现严重表述错误，被省政府办公厅通报（演示数据）',
-        }),
+        entry(p, v.key, ASSESSORS[0] as Assessor, hit
+          ? { triggered: true, note: '门户网站转载的政策解读材料出现严重表述错误，被省政府办公厅通报（演示数据）' }
+          : { triggered: false }),
       );
     }
   }
@@ -290,6 +291,29 @@ function makeUnits(group: string, rows: [string, string, string?][], prefix: str
   }));
 }
 
+/**
+ * Entry is still under way in a group: two units near the end have a few deduction cells that neither
+ * assessor has confirmed yet. Only cells with no findings are left out, so the numbers are those of the
+ * complete sheet (an open deduction counts full marks) while the units show as 未完成.
+ */
+export const DEMO_OPEN_CELLS = 3;
+
+function leaveOpen(entries: ScoreEntry[], units: readonly Unit[], rs: RuleSet): ScoreEntry[] {
+  const deductions = leavesByIndicator(rs).filter((l) => l.leaf.type === 'deduction').map((l) => l.leaf.key);
+  const open = new Set<string>();
+  // from the last unit up: two cells of the first unit with two clean ones, one of the next with one
+  const wanted = [2, DEMO_OPEN_CELLS - 2];
+  for (const u of [...units].reverse()) {
+    const n = wanted[0];
+    if (n === undefined) break;
+    const clean = deductions.filter((node) => entries.every((e) => e.unitId !== u.id || e.node !== node || e.findings?.length === 0));
+    if (clean.length < n) continue;
+    for (const node of clean.slice(0, n)) open.add(`${u.id}|${node}`);
+    wanted.shift();
+  }
+  return entries.filter((e) => !open.has(`${e.unitId}|${e.node}`));
+}
+
 /** The shipped demo bundle. Same output on every call. */
 export function makeDemoBundle(): Bundle {
   const rng = mulberry32(DEMO_SEED);
@@ -299,7 +323,7 @@ export function makeDemoBundle(): Bundle {
   const departmentUnits = makeUnits(department.group.key, DEPARTMENTS, 'dept');
   const entries = [
     ...groupEntries(rng, city, profiles(rng, cityUnits, 2, true)),
-    ...groupEntries(rng, department, profiles(rng, departmentUnits, 3, false)),
+    ...leaveOpen(groupEntries(rng, department, profiles(rng, departmentUnits, 3, false)), departmentUnits, department),
   ];
   return makeBundle({
     assessment: { id: 'demo-2024', name: '示例省2024年度政务公开工作考核（演示数据）', year: 2024, status: 'open' },

@@ -10,6 +10,7 @@ import { circularText } from '../report/circularText';
 import { csvCell } from '../formats/csv';
 import { groupTable } from '../report/reportTables';
 import { ownValue } from '../model/ownKeys';
+import { resultsTitle, unitStatus } from '../report/provisional';
 
 export type Format = 'json' | 'csv' | 'text';
 
@@ -68,7 +69,7 @@ function table(cells: Cell[][], numericFrom: number): string {
 
 /** Numbers stay numbers so that a CSV cell like -3 is a value, not text to neutralise. */
 function groupRows(g: GroupResult): Cell[][] {
-  const header = ['排名', '单位', ...g.indicators.map((i) => i.name), '总分', '等次'];
+  const header = ['排名', '单位', ...g.indicators.map((i) => i.name), '总分', '等次', '状态'];
   const body = g.units.map((u): Cell[] => [
     u.rank,
     u.unitName,
@@ -78,6 +79,7 @@ function groupRows(g: GroupResult): Cell[][] {
     }),
     u.unscored ? '否决' : u.display,
     u.tierName,
+    unitStatus(u),
   ]);
   return [header, ...body];
 }
@@ -98,6 +100,7 @@ function textRows(ruleSet: RuleSet, g: GroupResult): Cell[][] {
     ...(t.hasPenalty ? ['扣分'] : []),
     '总分',
     '等次',
+    '状态',
   ];
   const body = t.rows.map((r): Cell[] => [
     r.rank,
@@ -107,14 +110,16 @@ function textRows(ruleSet: RuleSet, g: GroupResult): Cell[][] {
     ...(t.hasPenalty ? [shown(r.penalty === null ? null : r.penalty === 0 ? 0 : -r.penalty, r.unscored)] : []),
     r.unscored ? '否决' : r.totalText,
     r.tierName,
+    unitStatus(g.units.find((u) => u.unitId === r.unitId)!),
   ]);
   return [header, ...body];
 }
 
 export function renderText(groups: GroupResult[], ruleSets: readonly RuleSet[]): string {
-  const out: string[] = [];
+  const out: string[] = [resultsTitle(groups), ''];
   groups.forEach((g, k) => {
-    out.push(`【${g.groupName}】（${g.units.length} 个单位，规则 ${g.ruleSetId}）`);
+    const open = g.units.filter((u) => !u.complete).length;
+    out.push(`【${g.groupName}】（${g.units.length} 个单位，规则 ${g.ruleSetId}${open > 0 ? `，${open} 个未完成` : ''}）`);
     out.push(table(textRows(ruleSets[k]!, g), 2));
     out.push('');
   });
@@ -124,7 +129,8 @@ export function renderText(groups: GroupResult[], ruleSets: readonly RuleSet[]):
 }
 
 export function renderCsv(groups: GroupResult[]): string {
-  const lines: string[] = [];
+  // the title line says whether the numbers are provisional before anyone reads a row
+  const lines: string[] = [csvCell(resultsTitle(groups))];
   for (const g of groups) {
     const rows = groupRows(g);
     lines.push(['组别', ...rows[0]!].map(csvCell).join(','));
@@ -148,13 +154,19 @@ export function renderJson(groups: GroupResult[]): string {
       tier: u.tier,
       tierName: u.tierName,
       tierReason: u.tierReason,
+      // false: total, rank and tier are provisional until the missing cells are entered
+      complete: u.complete,
+      missingCount: u.missing.length,
+      missing: u.missing,
       indicators: Object.fromEntries(g.indicators.map((i) => [i.key, ownValue(u.nodes, i.key)?.applicable ? ownValue(u.nodes, i.key)!.score : null])),
       vetoes: u.vetoes.map((v) => ({ key: v.key, name: v.name, effect: v.effects.map((e) => e.type).join('+'), objectId: v.objectId })),
     })),
+    complete: g.complete,
     statistics: g.statistics,
     tierCounts: g.tierCounts,
   }));
-  return JSON.stringify({ groups: out, circular: circularText(groups) }, null, 2) + '\n';
+  const title = resultsTitle(groups);
+  return JSON.stringify({ title, complete: groups.every((g) => g.complete), groups: out, circular: circularText(groups) }, null, 2) + '\n';
 }
 
 /** Score every group of the bundle (or one), in the assessment's group order. */

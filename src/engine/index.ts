@@ -10,6 +10,7 @@ export * as exact from './arith/exact';
 export { compileRuleSet, isGroup, leafMax, type CompiledRuleSet } from './rules/compile';
 export { evaluateUnit, UnitEvaluator, UnitSheet, type EvaluateOptions } from './unit/evaluate';
 export { findingDeduction } from './unit/leafScore';
+export { entryDecides } from './unit/completeness';
 export { rankUnits } from './group/rank';
 export { assignTiers } from './group/tier';
 export { indicatorStatistics, tierCounts } from './group/statistics';

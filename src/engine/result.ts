@@ -41,6 +41,12 @@ export interface TriggeredVeto {
   reason?: string;
 }
 
+/** A required cell nobody has decided yet: a leaf or veto key, with the object for per-object cells. */
+export interface MissingCell {
+  node: string;
+  objectId?: string;
+}
+
 export interface UnitResult {
   unitId: string;
   unitName: string;
@@ -53,6 +59,13 @@ export interface UnitResult {
   maxScore: number;
   /** not scored because a veto with effect "fail" triggered */
   unscored: boolean;
+  /**
+   * every required cell is entered; when false the total, rank and tier are provisional (初步结果):
+   * an empty deduction cell counts full marks only until someone confirms or enters it
+   */
+  complete: boolean;
+  /** the required cells not entered yet (empty when complete) */
+  missing: MissingCell[];
   nodes: Record<string, NodeResult>;
   vetoes: TriggeredVeto[];
   trail: Explanation[];
@@ -88,6 +101,8 @@ export interface GroupResult {
   indicators: { key: string; name: string }[];
   statistics: IndicatorStats[];
   tierCounts: { key: string; name: string; count: number }[];
+  /** every unit of the group is complete: only then are its ranks, tiers and counts final */
+  complete: boolean;
 }
 
 /** A unit after evaluation, before it is ranked and tiered within its group. */

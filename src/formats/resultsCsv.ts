@@ -4,6 +4,7 @@
  * line ends, which is what Excel and WPS need to open Chinese text correctly by double-click.
  */
 import { csvCell } from './csv';
+import { resultsTitle } from '../report/provisional';
 import { NO_SCORE, flatColumns, flatText, type FlatColumn, type GroupTable } from '../report/reportTables';
 
 export const BOM = '\uFEFF';
@@ -36,15 +37,20 @@ export function resultsCsv(tables: readonly GroupTable[]): string {
     { header: '总分', id: 'total' },
     { header: '排名', id: 'rank' },
     { header: '等次', id: 'tier' },
+    // only while provisional: a final table has nothing to say per row
+    ...(tables.some((t) => !t.complete) ? [{ header: '状态', id: 'status' }] : []),
     ...(hasKind('note') ? [{ header: '备注', id: 'note' }] : []),
   ];
   const columns = [...lead, ...indicators, ...tail];
 
-  const lines = [['分组', ...columns.map((c) => c.header)].map(csvCell).join(',')];
+  // the first line says whether the numbers below are final, before anyone reads a row
+  const title = csvCell(resultsTitle(tables.map((t) => ({ units: t.rows }))));
+  const lines = [title, ['分组', ...columns.map((c) => c.header)].map(csvCell).join(',')];
   for (const t of tables) {
     const own = new Map(flatColumns(t).map((c) => [columnId(c), c]));
     for (const row of t.rows) {
       const cells = columns.map((u) => {
+        if (u.id === 'status') return csvCell(row.status);
         const c = own.get(u.id);
         if (!c) return '';
         const text = flatText(t, row, c);

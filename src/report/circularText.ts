@@ -8,6 +8,7 @@
  */
 import type { GroupResult, IndicatorStats } from '../engine';
 import { ownValue } from '../model/ownKeys';
+import { PROVISIONAL } from './provisional';
 
 export interface CircularOptions {
   /** short labels used inside indicator sentences, by group key (e.g. 省政府部门 → 部门) */
@@ -17,10 +18,16 @@ export interface CircularOptions {
 const names = (g: GroupResult, tierKey: string): string[] =>
   g.units.filter((u) => u.tier === tierKey).map((u) => u.unitName);
 
-/** Sentences for one group, e.g. "14个市（州）政府全部合格，考核结果为优秀的12个，按得分排序为：…。" */
+/**
+ * Sentences for one group, e.g. "14个市（州）政府全部合格，考核结果为优秀的12个，按得分排序为：…。"
+ * While a unit is not yet complete no tier is stated as a result: an unentered deduction counts full
+ * marks, so "全部合格" would only describe what has not been assessed.
+ */
 export function groupSentences(g: GroupResult): string[] {
   const tiers = g.tierCounts;
   const n = g.units.length;
+  const open = g.units.filter((u) => !u.complete).length;
+  if (open > 0) return [`${PROVISIONAL}：${n}个${g.groupName}中尚有${open}个未评完，合格情况和等次待全部评完后确定。`];
   const top = tiers[0];
   const last = tiers[tiers.length - 1];
   if (!top || !last || n === 0) return [];
@@ -77,6 +84,11 @@ export function indicatorSentences(groups: readonly GroupResult[], options: Circ
     for (const g of groups) {
       const s = g.statistics.find((st) => st.key === ind.key);
       if (!s || s.count === 0) continue;
+      // a full-mark count over unentered deductions (full by default) would overstate; say it is open
+      if (g.units.some((u) => !u.complete)) {
+        parts.push(`${ownValue(options.shortNames, g.group) ?? g.groupName}尚未评完`);
+        continue;
+      }
       parts.push(fullScorePart(ownValue(options.shortNames, g.group) ?? g.groupName, s));
     }
     if (parts.length > 0) sentences.push(`“${ind.name}”项，${parts.join('，')}。`);

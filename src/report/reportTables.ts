@@ -7,6 +7,7 @@
  * leaves are all bonus items (创新工作加分) or all penalty items (重大扣分项); a bonus or penalty inside an
  * indicator is already part of that indicator's score and is not counted twice.
  */
+import { unitStatus } from './provisional';
 import {
   exact as X,
   type Q,
@@ -55,6 +56,10 @@ export interface ResultRow {
   tierKey: string;
   tierName: string;
   unscored: boolean;
+  /** false: cells not yet entered, the row's total, rank and tier are 初步结果 */
+  complete: boolean;
+  /** 状态: 已评完 / 未完成 */
+  status: string;
   /** 备注: triggered vetoes, e.g. "一票否决：发生失泄密事件" */
   note: string;
 }
@@ -73,6 +78,8 @@ export interface GroupTable {
   hasPenalty: boolean;
   /** some unit has a triggered veto: show the 备注 column */
   hasNote: boolean;
+  /** every unit complete; otherwise the table is 初步结果 and shows a 状态 column */
+  complete: boolean;
   rows: ResultRow[];
 }
 
@@ -196,6 +203,8 @@ export function groupTable(ruleSet: RuleSet, result: GroupResult, compiled?: Com
       tierKey: u.tier,
       tierName: u.tierName,
       unscored: u.unscored,
+      complete: u.complete,
+      status: unitStatus(u),
       note: vetoNote(u, ruleSet),
     };
   });
@@ -209,13 +218,14 @@ export function groupTable(ruleSet: RuleSet, result: GroupResult, compiled?: Com
     hasBonus: parts.bonus.length > 0,
     hasPenalty: parts.penalty.length > 0,
     hasNote: rows.some((r) => r.note !== ''),
+    complete: rows.every((r) => r.complete),
     rows,
   };
 }
 
 /* ---------- the flat (one header row) form used by CSV, the circular's attachments and the print view ---------- */
 
-export type FlatKind = 'index' | 'unit' | 'indicator' | 'bonus' | 'penalty' | 'total' | 'rank' | 'tier' | 'note';
+export type FlatKind = 'index' | 'unit' | 'indicator' | 'bonus' | 'penalty' | 'total' | 'rank' | 'tier' | 'status' | 'note';
 
 export interface FlatColumn {
   kind: FlatKind;
@@ -238,6 +248,8 @@ export function flatColumns(t: GroupTable): FlatColumn[] {
   if (t.hasBonus) cols.push(plain('bonus', '加分', true));
   if (t.hasPenalty) cols.push(plain('penalty', '扣分', true));
   cols.push(plain('total', '总分', true), plain('rank', '排名', false), plain('tier', '等次', false));
+  // a provisional table says per row which results can still change
+  if (!t.complete) cols.push(plain('status', '状态', false));
   if (t.hasNote) cols.push(plain('note', '备注', false));
   return cols;
 }
@@ -261,6 +273,8 @@ export function flatValue(row: ResultRow, col: FlatColumn): string | number | nu
       return row.rank;
     case 'tier':
       return row.tierName;
+    case 'status':
+      return row.status;
     case 'note':
       return row.note;
   }
@@ -314,6 +328,8 @@ export interface UnitProblems {
   groupSize: number;
   tierName: string;
   unscored: boolean;
+  /** cells not yet entered: the list may grow and the score is 初步结果 */
+  missing: number;
   decimals: number;
   findings: ProblemFinding[];
   losses: ProblemLoss[];
@@ -448,6 +464,7 @@ export function* eachUnitProblems(
       groupSize: result.units.length,
       tierName: r.tierName,
       unscored: r.unscored,
+      missing: r.missing.length,
       decimals,
       findings,
       losses,

@@ -34,6 +34,9 @@ interface CliGroup {
 interface CliReport {
   groups: CliGroup[];
   circular: { overall: string[]; indicators: string[] };
+  /** 初步结果，尚有 N 个单位未评完 while the demo is mid-entry */
+  title: string;
+  complete: boolean;
 }
 
 function score(file: string, ...args: string[]): CliReport {
@@ -211,7 +214,9 @@ describe('leadership dashboard', () => {
     expect(full).toContain('1个（7%）');
     expect(full).toContain('6个（19%）');
 
-    const text = [...cli.circular.overall, ...cli.circular.indicators];
+    // the demo is mid-entry: the key points open with the same 初步结果 line as the command line's title
+    expect(cli.complete).toBe(false);
+    const text = [cli.title, ...cli.circular.overall, ...cli.circular.indicators];
     const shown = await page.$$eval('[data-testid="circular-text"] p', (ps) => ps.map((p) => p.textContent));
     expect(shown).toEqual(text);
     await page.click('[data-testid="circular-copy"]');

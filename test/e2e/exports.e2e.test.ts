@@ -112,15 +112,16 @@ describe('exports on the 导入导出 page', () => {
   }
 
   /** The results CSV as rows of fields keyed by header. */
-  async function resultsCsvRows(): Promise<{ raw: Uint8Array; header: string[]; rows: Record<string, string>[] }> {
+  async function resultsCsvRows(): Promise<{ raw: Uint8Array; title: string; header: string[]; rows: Record<string, string>[] }> {
     const { bytes } = await grab('download-results-csv');
     const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
-    const [head, ...lines] = text.split('\r\n').filter((l) => l !== '');
+    // a title line first, saying whether the results are final
+    const [title, head, ...lines] = text.split('\r\n').filter((l) => l !== '');
     const header = csvFields(head as string);
-    return { raw: bytes, header, rows: lines.map((l) => Object.fromEntries(csvFields(l).map((v, i) => [header[i] as string, v]))) };
+    return { raw: bytes, title: title as string, header, rows: lines.map((l) => Object.fromEntries(csvFields(l).map((v, i) => [header[i] as string, v]))) };
   }
 
-  it('downloads the circular as Word: the title, the 文号 typed, placeholders kept, units in score order', async () => {
+  it('offers the circular as a 征求意见稿 while results are provisional: the title, the 文号 typed, placeholders kept, units in score order', async () => {
     const { page } = s.browser;
     await page.fill('[data-testid="circular-issuer"]', '示例省人民政府办公厅');
     await page.fill('[data-testid="circular-docNumber"]', '示政办发〔2025〕3号');
@@ -128,9 +129,18 @@ describe('exports on the 导入导出 page', () => {
     expect(await page.inputValue('[data-testid="circular-short-department"]')).toBe('部门');
     await screenshots(page, 'export-page');
 
-    const { name, bytes } = await grab('download-circular');
-    expect(name).toBe(`${year}年度政务公开考核情况通报.docx`);
+    // the demo is neither complete nor locked: no final circular, a choice instead
+    expect(await page.$('[data-testid="download-circular"]')).toBeNull();
+    await page.click('[data-testid="circular-refuse"]');
+    const missing = await page.textContent('[data-testid="circular-missing-list"]');
+    const open = groups.flatMap((g) => g.result.units.filter((u) => !u.complete));
+    expect(open).toHaveLength(2);
+    for (const u of open) expect(missing).toContain(u.unitName);
+
+    const { name, bytes } = await grab('download-circular-draft');
+    expect(name).toBe(`${year}年度政务公开考核情况通报（征求意见稿）.docx`);
     const paragraphs = paragraphsOf(await documentXml(bytes));
+    expect(paragraphs).toContain('（征求意见稿）');
     expect(paragraphs).toContain(`关于${year}年度政务公开工作考核结果的通报`);
     expect(paragraphs).toContain('示政办发〔2025〕3号');
     expect(paragraphs).toContain('示例省人民政府办公厅文件');
@@ -167,10 +177,13 @@ describe('exports on the 导入导出 page', () => {
   });
 
   it('downloads the results CSV: BOM, header, one row per unit, no cell that starts a formula', async () => {
-    const { raw, header, rows } = await resultsCsvRows();
+    const { raw, title, header, rows } = await resultsCsvRows();
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // the demo is mid-entry: two departments still have cells open
+    expect(title).toBe('初步结果，尚有 2 个单位未评完');
     expect(header.slice(0, 3)).toEqual(['分组', '序号', '单位']);
-    expect(header).toEqual(expect.arrayContaining(['总分', '排名', '等次']));
+    expect(header).toEqual(expect.arrayContaining(['总分', '排名', '等次', '状态']));
+    expect(rows.filter((r) => r['状态'] === '未完成').map((r) => r['单位'])).toHaveLength(2);
     expect(rows).toHaveLength(allUnits.length);
     expect(rows.map((r) => r['单位'])).toEqual(allUnits.map((u) => u.unitName));
     const unsafe = rows.flatMap((r) => Object.values(r)).filter((v) => /^[=+@\t\r]/.test(v) || (/^-/.test(v) && !/^-\d+(\.\d+)?$/.test(v)));

@@ -5,6 +5,9 @@
  *   兰州市   basic 19.5 + (10 − 2 late) = 27.5, keyArea 38, annualReport 30, bonus 2 + 2 capped at 3 → 98.50 优秀
  *   嘉峪关市 basic 16 + (10 − 1 − 1.5) = 23.5, keyArea 30, annualReport 20, penalty −2          → 71.50 合格
  *   金昌市   veto 发生失泄密事件 (fail): not scored                                             →  0    不合格
+ *
+ * With `completingEntries()` every required cell is entered (vetoes not triggered, no major deduction,
+ * bonus 0 where none), so the results are complete, as an issued circular's are.
  */
 import { scoreGroup } from '../../src/engine/group/pipeline';
 import type { GroupResult } from '../../src/engine/result';
@@ -79,7 +82,28 @@ export function exportEntries(): ScoreEntry[] {
   ];
 }
 
-export function exportResult(ruleSet = exportRuleSet(), entries = exportEntries()): GroupResult {
+/** The cells that complete the sheets without changing a number (the results tests score with them). */
+export function completingEntries(): ScoreEntry[] {
+  return [
+    ...(['u1', 'u2'] as const).map((unitId) => makeEntry({ unitId, node: 'leak', value: undefined, triggered: false })),
+    makeEntry({ unitId: 'u1', node: 'major', value: undefined, findings: [] }),
+    ...(['u2', 'u3'] as const).flatMap((unitId) => [
+      makeEntry({ unitId, node: 'innovation.national', value: 0 }),
+      makeEntry({ unitId, node: 'innovation.pilot', value: 0 }),
+    ]),
+    makeEntry({ unitId: 'u3', node: 'budget', value: undefined, findings: [] }),
+    makeEntry({ unitId: 'u3', node: 'keyArea', value: 30 }),
+    makeEntry({ unitId: 'u3', node: 'annualReport', value: undefined, checks: { onTime: true, format: true } }),
+    makeEntry({ unitId: 'u3', node: 'major', value: undefined, findings: [] }),
+  ];
+}
+
+/** The same assessment before 嘉峪关市's veto and bonus cells were entered: provisional. */
+export function incompleteEntries(): ScoreEntry[] {
+  return [...exportEntries(), ...completingEntries()].filter((e) => !(e.unitId === 'u2' && (e.node === 'leak' || e.node.startsWith('innovation.'))));
+}
+
+export function exportResult(ruleSet = exportRuleSet(), entries = [...exportEntries(), ...completingEntries()]): GroupResult {
   return scoreGroup(ruleSet, UNITS, entries, ASSESSORS);
 }
 

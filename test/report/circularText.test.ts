@@ -28,6 +28,7 @@ function makeGroup(
     indicators: statistics.map((s) => ({ key: s.key, name: s.name })),
     statistics,
     tierCounts: tiers.map((t) => ({ key: t.key, name: t.name, count: units.filter((u) => u.tier === t.key).length })),
+    complete: units.every((u) => u.complete),
   };
 }
 

@@ -224,6 +224,7 @@ export class GroupScorer {
         return indicatorFigures(this.c, ind.key, ind.name, ind.tally, ind.lo, ind.hi);
       }),
       tierCounts: tierCounts(ruleSet, units),
+      complete: units.every((u) => u.complete),
     };
     return this.cached;
   }

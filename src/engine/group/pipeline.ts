@@ -106,6 +106,7 @@ export function scoreIndexedGroup(
     indicators: c.indicators,
     statistics: capturedStatistics(c, evaluated, capture, indicators),
     tierCounts: tierCounts(ruleSet, results),
+    complete: results.every((u) => u.complete),
   };
 }
 

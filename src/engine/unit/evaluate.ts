@@ -23,6 +23,7 @@ import { APPLICABLE, BUSY, DONE, GATED, releaseValues, takeValues, Values, type 
 import { notApplicableResult, sharedFor, sharedResult } from './sharedResults';
 import { memoKey, SLOTS, SPILLED, UnitSheet } from './entryIndex';
 import * as P from '../arith/pairs';
+import { unitCompleteness } from './completeness';
 
 export interface EvaluateOptions {
   /** build the "why" trail (costly at nation scale; the UI asks for it per unit) */
@@ -701,6 +702,8 @@ export function evaluateSheet(
   if (!X.eq(rounded, totalExact)) ev.note(c.ruleSet.root.key, NO_OBJECT, () => `总分 ${X.format(totalExact, 4)} 按 ${precision.step} 取舍为 ${X.format(rounded, precision.display)}`);
   const nodes = ev.nodeResults(precision.display, capture);
   ev.release();
+  // read apart from the scores above: whether the unit is complete never changes a number
+  const { complete, missing } = unitCompleteness(c, unit, sheet, assessors);
   return {
     unitId: unit.id,
     unitName: unit.name,
@@ -710,6 +713,8 @@ export function evaluateSheet(
     display: X.format(rounded, precision.display),
     maxScore: X.toNumber(root.max),
     unscored,
+    complete,
+    missing,
     nodes,
     vetoes,
     trail: ev.trail,

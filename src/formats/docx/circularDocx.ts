@@ -59,6 +59,11 @@ export interface CircularDocxOptions {
   shortNames?: Record<string, string>;
   /** page numbers outside (GB/T 9704) or centred */
   pageNumbers?: PageNumberPosition;
+  /**
+   * a mark such as 征求意见稿 put in the header of every page and before the title: a circular made
+   * while results are provisional must not be mistakable for the issued one
+   */
+  draft?: string;
 }
 
 /** What the circular says, before layout: also what tests and the print view read. */
@@ -170,10 +175,19 @@ export function indicatorHeader(c: FlatColumn, widthMm: number): string {
   return [...name, c.header.slice(c.name.length)].join('\n');
 }
 
+/** The draft mark in the header of every page (odd and even), red and bold so a printout keeps it. */
+function draftHeaders(d: DocxLib, mark: string | undefined): { headers?: { default: Docx.Header; even: Docx.Header } } {
+  if (!mark) return {};
+  const header = () =>
+    new d.Header({ children: [new d.Paragraph({ alignment: d.AlignmentType.RIGHT, children: [run(d, mark, { font: FONTS.heading, size: SIZE.三号, color: 'E60000' })] })] });
+  return { headers: { default: header(), even: header() } };
+}
+
 function attachmentSection(
   d: DocxLib,
   a: CircularContent['attachments'][number],
   footers: ReturnType<typeof pageNumberFooters>,
+  draft?: string,
 ): Docx.ISectionOptions {
   const columns = flatColumns(a.table);
   const { widths, landscape } = attachmentLayout(a.table, columns);
@@ -192,6 +206,7 @@ function attachmentSection(
       },
     },
     footers,
+    ...draftHeaders(d, draft),
     children: [
       new d.Paragraph({ children: [run(d, a.label, { font: FONTS.heading })] }),
       titleParagraph(d, a.title, landscape ? SIZE.小二 : SIZE.二号),
@@ -220,6 +235,7 @@ export async function circularDocx(groups: readonly CircularGroup[], options: Ci
     // 红色分隔线 under the 文号
     new d.Paragraph({ border: { bottom: { style: d.BorderStyle.SINGLE, size: 12, color: 'E60000', space: 1 } }, children: [] }),
     emptyParagraph(d),
+    ...(options.draft ? [new d.Paragraph({ alignment: d.AlignmentType.CENTER, children: [run(d, `（${options.draft}）`, { font: FONTS.heading, color: 'E60000' })] })] : []),
     titleParagraph(d, c.title),
     emptyParagraph(d),
     new d.Paragraph({ children: [run(d, c.recipients)] }),
@@ -251,9 +267,10 @@ export async function circularDocx(groups: readonly CircularGroup[], options: Ci
           grid: { type: d.DocumentGridType.LINES, linePitch: 579 },
         },
         footers,
+        ...draftHeaders(d, options.draft),
         children: main,
       },
-      ...c.attachments.map((a) => attachmentSection(d, a, footers)),
+      ...c.attachments.map((a) => attachmentSection(d, a, footers, options.draft)),
     ],
   });
   return packDocx(d, doc);

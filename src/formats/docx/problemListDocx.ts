@@ -37,6 +37,10 @@ const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六'];
 /** The summary sentence at the top of a unit's list. */
 export function problemSummary(p: UnitProblems, year: number): string {
   const head = `经考核，你单位${year}年度政务公开工作`;
+  // a list sent while cells are open is a preliminary one, and must not read as the last word
+  if (p.missing > 0) {
+    return `${head}尚有${p.missing}项未评完，以下为初步结果：目前得分${p.totalText}分，暂列${p.groupSize}个${p.groupName}中第${p.rank}位，等次待评完后确定。现将目前发现的问题反馈如下。`;
+  }
   if (p.unscored) {
     return `${head}因${p.vetoes.map((v) => `“${v.name}”`).join('、')}被一票否决，考核等次为${p.tierName}。现将考核发现的问题反馈如下，请逐项整改。`;
   }
@@ -110,7 +114,7 @@ function sections(d: DocxLib, p: UnitProblems, options: ProblemListOptions): (Do
 
 async function buildDocument(d: DocxLib, p: UnitProblems, options: ProblemListOptions): Promise<Uint8Array> {
   const position = options.pageNumbers ?? 'outside';
-  const title = `${p.unitName}${options.year}年度政务公开工作考核问题清单`;
+  const title = `${p.unitName}${options.year}年度政务公开工作考核问题清单${p.missing > 0 ? '（初步）' : ''}`;
   const doc = new d.Document({
     title,
     styles: documentStyles(),

@@ -4,6 +4,7 @@
  * deductions. Scores carry the rule set's precision as a number format ("0.00"), the header rows are
  * frozen and repeated on every printed page, and pages are A4 landscape fitted to one page wide.
  */
+import { resultsTitle } from '../../report/provisional';
 import type * as ExcelJS from 'exceljs';
 import type { GroupResult } from '../../engine';
 import type { RuleSet } from '../../model/ruleSet';
@@ -63,6 +64,7 @@ function columnsOf(t: GroupTable): Column[] {
     { top: '排名', width: 6, score: false, value: (r) => r.rank },
     { top: '等次', width: 8, score: false, value: (r) => r.tierName },
   );
+  if (!t.complete) cols.push({ top: '状态', width: 8, score: false, value: (r) => r.status });
   if (t.hasNote) cols.push({ top: '备注', width: 30, score: false, value: (r) => r.note });
   return cols;
 }
@@ -91,7 +93,8 @@ function addGroupSheet(wb: ExcelJS.Workbook, t: GroupTable, name: string): void 
 
   ws.mergeCells(1, 1, 1, n);
   const title = ws.getCell(1, 1);
-  title.value = safeText(`${t.groupName}政务公开考核结果`);
+  // a provisional sheet says so in its title, where a printout cannot lose it
+  title.value = safeText(`${t.groupName}政务公开考核结果${t.complete ? '' : `（${resultsTitle([{ units: t.rows }])}）`}`);
   title.font = { ...FONT, size: 16, bold: true };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(1).height = 28;

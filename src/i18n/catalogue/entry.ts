@@ -40,7 +40,7 @@ export const entryCatalogue = defineCatalogue(
     'entry.grid.undoTitle': '撤销上一次修改（Ctrl+Z）',
     'entry.grid.redoTitle': '重做刚撤销的修改（Ctrl+Y）',
     'entry.grid.keys':
-      '方向键/Tab/Enter 移动 · 直接输入即覆盖 · F2/双击 修改 · Esc 取消 · Delete 清除 · Ctrl+Z 撤销 · Ctrl+Y 重做 · 可与 Excel/WPS 互相复制粘贴 · 检查清单、扣分、否决项按 Enter 录入',
+      '方向键/Tab/Enter 移动 · 直接输入即覆盖 · F2/双击 修改 · Esc 取消 · Delete 清除 · Ctrl+Z 撤销 · Ctrl+Y 重做 · 可与 Excel/WPS 互相复制粘贴 · 检查清单、扣分、否决项按 Enter 录入 · Ctrl+Enter 把选中的空扣分格确认为“本项无问题”（可选整行/整列）',
     'entry.grid.editorLabel': '当前单元格：{cell}',
     'entry.grid.editErrorHint': '请改正后按 Enter，或按 Esc 放弃修改。',
     'entry.grid.previewTitle': '按正在输入的值预计的总分（尚未保存）',
@@ -196,7 +196,7 @@ export const entryCatalogue = defineCatalogue(
     'entry.grid.undoTitle': 'Undo the last change (Ctrl+Z)',
     'entry.grid.redoTitle': 'Redo the change just undone (Ctrl+Y)',
     'entry.grid.keys':
-      'Keys: arrows, Tab, Enter move · type to overwrite · F2 or double-click to edit · Esc cancels · Delete clears · Ctrl+Z undo · Ctrl+Y redo · Ctrl+C / Ctrl+V to and from Excel or WPS · Enter opens checklists, deductions and vetoes',
+      'Keys: arrows, Tab, Enter move · type to overwrite · F2 or double-click to edit · Esc cancels · Delete clears · Ctrl+Z undo · Ctrl+Y redo · Ctrl+C / Ctrl+V to and from Excel or WPS · Enter opens checklists, deductions and vetoes · Ctrl+Enter confirms the selected empty deduction cells as having no problems (select a row or column for many)',
     'entry.grid.editorLabel': 'Current cell: {cell}',
     'entry.grid.editErrorHint': 'Correct it and press Enter, or press Esc to drop the change.',
     'entry.grid.previewTitle': 'Total with the value being typed (not saved yet)',

@@ -21,6 +21,19 @@ export interface TotalsChartProps {
 }
 
 const RANK_GAP = '\u3000';
+const HATCH = 'hatch-incomplete';
+
+/** A bar in its tier colour; a provisional (incomplete) unit's bar is hatched over the colour. */
+function TotalRect(props: object & { payload?: unknown }) {
+  const bar = props.payload as TotalBar;
+  if (bar.complete) return <Rectangle {...props} fill={bar.color} />;
+  return (
+    <g data-testid="bar-incomplete">
+      <Rectangle {...props} fill={bar.color} />
+      <Rectangle {...props} fill={`url(#${HATCH})`} />
+    </g>
+  );
+}
 
 export function TotalsChart({ bars, lines, tiers, decimals, large, height, domainMax }: TotalsChartProps) {
   const { t, num } = useI18n();
@@ -29,8 +42,15 @@ export function TotalsChart({ bars, lines, tiers, decimals, large, height, domai
     ...b,
     // on a slide the rank stands before the name; on the page the table beside the chart has it
     axis: large ? `${b.rank}${RANK_GAP}${b.name}` : b.name,
-    label: b.unscored ? t('rankings.unscored') : b.vetoed ? t('dashboard.vetoed', { total: b.display }) : b.display,
+    label: b.unscored
+      ? t('rankings.unscored')
+      : b.vetoed
+        ? t('dashboard.vetoed', { total: b.display })
+        : b.complete
+          ? b.display
+          : t('cycle.barIncomplete', { total: b.display }),
   }));
+  const anyIncomplete = data.some((d) => !d.complete);
   const end = niceMax(domainMax ?? Math.max(0, ...data.map((d) => d.total), ...lines.map((l) => l.value)));
   const legendHeight = theme.legend * 2;
   const h = (height ?? data.length * theme.row + 70 + legendHeight) - legendHeight;
@@ -49,6 +69,12 @@ export function TotalsChart({ bars, lines, tiers, decimals, large, height, domai
             {t(l.inclusive ? 'dashboard.lineAtLeast' : 'dashboard.lineAbove', { tier: l.name, n: num(l.value) })}
           </span>
         ))}
+        {anyIncomplete && (
+          <span className="line-key" data-testid="legend-incomplete">
+            <i style={{ background: `repeating-linear-gradient(135deg, ${INK}88 0 2px, transparent 2px 6px)` }} />
+            {t('cycle.legendIncomplete')}
+          </span>
+        )}
       </div>
       <ResponsiveContainer width="100%" height={h}>
         <BarChart data={data} layout="vertical" margin={{ top: theme.label + 8, right: theme.label * (data.some((d) => d.vetoed) ? 7 : 4), bottom: 4, left: 4 }} barCategoryGap="22%">
@@ -62,7 +88,13 @@ export function TotalsChart({ bars, lines, tiers, decimals, large, height, domai
             interval={0}
           />
           <Tooltip formatter={(_v, _n, item) => [(item.payload as { label: string }).label, t('rankings.total')]} />
-          <Bar dataKey="total" isAnimationActive={false} shape={(props) => <Rectangle {...props} fill={(props.payload as TotalBar).color} />}>
+          <defs>
+            <pattern id={HATCH} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <rect width="6" height="6" fill="#ffffff" fillOpacity="0.55" />
+              <line x1="0" y1="0" x2="0" y2="6" stroke={INK} strokeWidth="2" strokeOpacity="0.5" />
+            </pattern>
+          </defs>
+          <Bar dataKey="total" isAnimationActive={false} shape={(props) => <TotalRect {...props} />}>
             <LabelList dataKey="label" position="right" style={{ fontSize: theme.label, fill: INK, fontWeight: 600 }} />
           </Bar>
           {lines.map((l) => (

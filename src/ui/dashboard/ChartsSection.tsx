@@ -10,12 +10,15 @@ import { CircularPanel } from './CircularPanel';
 import { ChartSlot, HistogramChart, IndicatorChart, RadarView, TierChart } from './lazyCharts';
 import type { YearOverYear } from './yearOverYear';
 import { YoySection } from './YoySection';
+import { incompleteCount } from '../../report/provisional';
 
 export function ChartsSection({ view, g, yoy }: { view: AssessmentView; g: GroupView; yoy: YearOverYear | null }) {
   const { t } = useI18n();
   const results = useMemo(() => view.groups.map((x) => x.result), [view.groups]);
   const rates = useMemo(() => indicatorRates(results), [results]);
   const groups = useMemo(() => view.groups.map((x) => ({ key: x.group.key, name: x.group.name })), [view.groups]);
+  const open = incompleteCount(results);
+  const provisional = open > 0 ? t('cycle.provisional', { n: open }) : null;
   const dist = useMemo(() => tierDistribution(view.groups.map((x) => ({ result: x.result, ruleSet: x.ruleSet }))), [view.groups]);
 
   return (
@@ -39,7 +42,7 @@ export function ChartsSection({ view, g, yoy }: { view: AssessmentView; g: Group
           </div>
           <p className="muted chart-note">{t('dashboard.rateNote')}</p>
         </section>
-        <CircularPanel circular={view.circular} />
+        <CircularPanel circular={view.circular} provisional={provisional} />
       </div>
       <div className="dash-grid">
         <section className="card dash-card" data-testid="tier-chart">

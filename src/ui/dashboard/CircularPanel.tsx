@@ -16,7 +16,8 @@ export function circularPlainText(c: CircularText): string {
   return [...c.overall, ...c.indicators].join('\n');
 }
 
-export function CircularPanel({ circular }: { circular: CircularText }) {
+/** @param provisional the 初步结果 note while units are incomplete: it heads the text and goes with every copy */
+export function CircularPanel({ circular, provisional }: { circular: CircularText; provisional?: string | null }) {
   const { t } = useI18n();
   const textRef = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<CopyState>('idle');
@@ -36,7 +37,7 @@ export function CircularPanel({ circular }: { circular: CircularText }) {
   const copy = async () => {
     try {
       if (!navigator.clipboard) throw new Error('no clipboard');
-      await navigator.clipboard.writeText(circularPlainText(circular));
+      await navigator.clipboard.writeText([provisional, circularPlainText(circular)].filter(Boolean).join('\n'));
       setState('copied');
     } catch {
       // not a secure context, or permission refused: the user copies the selected text themselves
@@ -56,6 +57,11 @@ export function CircularPanel({ circular }: { circular: CircularText }) {
         </span>
       </div>
       <div ref={textRef} data-testid="circular-text">
+        {provisional && (
+          <p className="provisional-line" data-testid="circular-provisional">
+            <strong>{provisional}</strong>
+          </p>
+        )}
         {circular.overall.length > 0 && <h4>{t('rankings.circularOverall')}</h4>}
         {circular.overall.map((s, i) => (
           <p key={`o${i}`}>{s}</p>

@@ -7,6 +7,7 @@ import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../useT';
 import type { UnitResult } from '../../engine';
 import { TierBadge } from '../TierBadge';
+import { IncompleteMark } from '../ProvisionalBanner';
 import type { GroupView } from '../useAssessment';
 import { tierColor } from './chartData';
 import { indicatorCell, rankColumns } from './columns';
@@ -41,7 +42,8 @@ export function RankTable({ g }: { g: GroupView }) {
       data-unit-id={u.unitId}
       data-rank={u.rank}
       data-tier={u.tier}
-      className={u.unscored ? 'unscored' : undefined}
+      data-complete={u.complete}
+      className={[u.unscored ? 'unscored' : '', u.complete ? '' : 'incomplete'].join(' ').trim() || undefined}
     >
       <td className="col-rank" style={{ boxShadow: `inset 6px 0 0 ${tierColor(ruleSet, u.tier)}` }}>
         {u.rank}
@@ -53,6 +55,7 @@ export function RankTable({ g }: { g: GroupView }) {
             {t('rankings.veto')}
           </span>
         )}
+        {!u.complete && <IncompleteMark missing={u.missing.length} />}
       </td>
       {columns.map((col) => (
         <td key={col.key} className="col-num col-ind">
@@ -62,6 +65,7 @@ export function RankTable({ g }: { g: GroupView }) {
       <td className="col-num col-total">{u.unscored ? t('rankings.unscored') : u.display}</td>
       <td className="col-tier" title={u.tierReason}>
         <TierBadge ruleSet={ruleSet} tier={u.tier} name={u.tierName} />
+        {!u.complete && <span className="tier-provisional">{t('cycle.tierProvisional')}</span>}
       </td>
     </tr>
   );
@@ -151,7 +155,7 @@ export function TierSummary({ g }: { g: GroupView }) {
   const { t } = useI18n();
   return (
     <p className="tier-summary" data-testid="tier-summary">
-      <span className="label">{t('rankings.tierCounts')}</span>
+      <span className="label">{g.result.complete ? t('rankings.tierCounts') : t('cycle.tierCountsProvisional')}</span>
       {g.result.tierCounts.map((c) => (
         <span key={c.key} className="tier-count">
           <TierBadge ruleSet={g.ruleSet} tier={c.key} name={c.name} /> <strong>{c.count}</strong>

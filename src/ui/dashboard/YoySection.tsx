@@ -3,6 +3,7 @@
  * each year. An earlier year's bundle can be opened here as its own assessment (the open assessment
  * is not touched).
  */
+import { IncompleteMark } from '../ProvisionalBanner';
 import { useMemo } from 'react';
 import { openBundleFile } from '../../app/exchange';
 import { useI18n } from '../useT';
@@ -37,6 +38,8 @@ export function YoySection({ g, yoy }: { g: GroupView; yoy: YearOverYear | null 
   const { t, num } = useI18n();
   const labels = useYearLabels(yoy);
   const decimals = g.ruleSet.precision.display;
+  // this year's units still open: their rank change is as provisional as their rank
+  const incomplete = new Map(g.result.units.filter((u) => !u.complete).map((u) => [u.unitId, u.missing.length]));
   return (
     <section className="card dash-card dash-wide" data-testid="yoy">
       <div className="card-head">
@@ -51,6 +54,11 @@ export function YoySection({ g, yoy }: { g: GroupView; yoy: YearOverYear | null 
         </p>
       ) : (
         <div className="yoy-body">
+          {!g.result.complete && (
+            <p className="notice warn" data-testid="yoy-provisional">
+              {t('cycle.yoyProvisional')}
+            </p>
+          )}
           <div className="table-wrap short">
             <table className="dash-table yoy-table" data-testid="yoy-table">
               <thead>
@@ -68,7 +76,10 @@ export function YoySection({ g, yoy }: { g: GroupView; yoy: YearOverYear | null 
               <tbody>
                 {yoy.rows.map((r) => (
                   <tr key={r.unitId} data-testid="yoy-row" data-unit-id={r.unitId}>
-                    <td className="col-unit">{r.unitName}</td>
+                    <td className="col-unit">
+                      {r.unitName}
+                      {incomplete.has(r.unitId) && <IncompleteMark missing={incomplete.get(r.unitId)!} />}
+                    </td>
                     {r.points.map((p, i) => (
                       <td key={i} className="col-num" data-testid="yoy-point" data-rank={p?.rank ?? ''}>
                         {p ? (

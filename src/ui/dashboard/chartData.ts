@@ -48,6 +48,8 @@ export interface TotalBar {
   unscored: boolean;
   /** a veto triggered (the tier may be lower than the total suggests) */
   vetoed: boolean;
+  /** false: the unit has cells not yet entered and the bar is provisional (drawn hatched) */
+  complete: boolean;
 }
 
 /** The first rows, and what is left out summarised: how many and their mean (null when none of them was scored). */
@@ -81,6 +83,7 @@ export function totalBars(g: GroupResult, ruleSet: RuleSet, limit = 30): TopN<To
       color: tierColor(ruleSet, u.tier),
       unscored: u.unscored,
       vetoed: u.vetoes.length > 0,
+      complete: u.complete,
     }),
   );
   return topN(bars, limit);

@@ -62,10 +62,15 @@ export function FindingsEditor({ leaf, testKey, cell, disabled }: { leaf: Findin
   return (
     <div className="findings" data-testid={`findings-${testKey}`}>
       <div className="findings-sum">
-        {findings.length === 0 ? t('entry.noFindings') : t('entry.findings', { n: findings.length, points: X.formatShort(total) })}
-        {cell.existing === undefined && !disabled && (
-          <button type="button" className="link" data-testid={`no-findings-${testKey}`} onClick={() => void cell.save({ findings: [] })}>
-            {t('entry.noFindings')} ✓
+        {findings.length > 0
+          ? t('entry.findings', { n: findings.length, points: X.formatShort(total) })
+          : cell.existing?.findings !== undefined
+            ? t('cycle.confirmedNone')
+            : t('entry.noFindings')}
+        {/* nothing recorded is not "no problems": the assessor says so explicitly, which completes the cell */}
+        {cell.existing?.findings === undefined && !disabled && (
+          <button type="button" className="link" title={t('cycle.noProblemsTitle')} data-testid={`no-findings-${testKey}`} onClick={() => void cell.save({ findings: [] })}>
+            {t('cycle.noProblems')} ✓
           </button>
         )}
       </div>

@@ -36,11 +36,12 @@ export function LeafRow({ compiled, unit, leaf, label, object, entries, assessor
   const maxText = leaf.type === 'penalty' ? (leaf.cap === null ? '—' : `−${leaf.cap}`) : num(max.n / max.d);
   const node = result?.nodes[leaf.key];
   const score = object ? node?.objects?.find((o) => o.objectId === object.id)?.score : node?.score;
+  const missing = result?.missing.some((m) => m.node === leaf.key && (m.objectId ?? '') === (object?.id ?? '')) ?? false;
   const byAssessor = entries.filter((e) => e.node === leaf.key && (e.objectId ?? '') === (object?.id ?? ''));
   const step = leaf.type === 'points' || leaf.type === 'bonus' ? (leaf.step ?? compiled.ruleSet.precision.step) : undefined;
 
   return (
-    <tr data-testid={`leaf-row-${testKey}`} className={na ? 'na' : undefined}>
+    <tr data-testid={`leaf-row-${testKey}`} data-missing={missing} className={na ? 'na' : missing ? 'missing-cell' : undefined}>
       <td className="leaf-name">
         {label.length > 1 && <span className="leaf-path">{label.slice(0, -1).join(' › ')} › </span>}
         <span className="leaf-title">{label[label.length - 1]}</span>

@@ -14,6 +14,8 @@ import { fileNames } from './fileNames';
 import { TaskButton, TaskResult } from './TaskButton';
 import { useTask } from './useTask';
 import { AppError } from '../../app/appError';
+import { incompleteCount } from '../../report/provisional';
+import type { AssessmentView } from '../useAssessment';
 
 /** The generators and the export model load with the first file asked for, not with the page. */
 const generator = () => import('../../app/exportFiles');
@@ -42,6 +44,10 @@ export function CircularSection() {
   const problemOptions = { year, ...(form.issuer.trim() !== '' ? { issuer: form.issuer.trim() } : {}) };
 
   const saved = (file: string) => t('export.saved', { file });
+  // the issued circular states results: only from a complete, locked (定稿) assessment
+  const open = incompleteCount(view.groups.map((g) => g.result));
+  const final = open === 0 && assessment.status === 'locked';
+  const [showMissing, setShowMissing] = useState(false);
 
   return (
     <section className="card circular-card" data-testid="circular-exports">
@@ -84,20 +90,45 @@ export function CircularSection() {
 
         <div className="circular-files">
           <div className="file-row">
-            <TaskButton
-              task={task}
-              id="circular"
-              testId="download-circular"
-              disabled={noUnits}
-              onRun={async () => {
-                const { makeCircular } = await generator();
-                const file = fileNames.circular(year);
-                downloadBytes(file, await makeCircular(view, circularOptions(form, year, groups)), MIME.docx);
-                return saved(file);
-              }}
-            >
-              {t('export.downloadCircular')}
-            </TaskButton>
+            {final ? (
+              <TaskButton
+                task={task}
+                id="circular"
+                testId="download-circular"
+                disabled={noUnits}
+                onRun={async () => {
+                  const { makeCircular } = await generator();
+                  const file = fileNames.circular(year);
+                  downloadBytes(file, await makeCircular(view, circularOptions(form, year, groups)), MIME.docx);
+                  return saved(file);
+                }}
+              >
+                {t('export.downloadCircular')}
+              </TaskButton>
+            ) : (
+              <div className="notice warn circular-not-final" data-testid="circular-not-final">
+                <p>{open > 0 ? t('cycle.circularIncomplete', { n: open }) : t('cycle.circularNotLocked')}</p>
+                <button type="button" className="secondary" data-testid="circular-refuse" onClick={() => setShowMissing(true)}>
+                  {t('cycle.circularRefuse')}
+                </button>
+                <TaskButton
+                  task={task}
+                  id="circular"
+                  testId="download-circular-draft"
+                  secondary
+                  disabled={noUnits}
+                  onRun={async () => {
+                    const { makeCircular } = await generator();
+                    const file = fileNames.circular(year).replace(/\.docx$/, `（${t('cycle.draftMark')}）.docx`);
+                    downloadBytes(file, await makeCircular(view, { ...circularOptions(form, year, groups), draft: t('cycle.draftMark') }), MIME.docx);
+                    return saved(file);
+                  }}
+                >
+                  {t('cycle.circularDraft')}
+                </TaskButton>
+                {showMissing && <MissingList view={view} />}
+              </div>
+            )}
             <Link to="/print" className="button-like secondary" data-testid="open-print">
               {t('export.openPrint')}
             </Link>
@@ -190,5 +221,29 @@ export function CircularSection() {
         </div>
       </div>
     </section>
+  );
+}
+
+/** What keeps the circular from being final: each incomplete unit with its missing cells. */
+function MissingList({ view }: { view: AssessmentView }) {
+  const { t } = useI18n();
+  const rows = view.groups.flatMap((g) =>
+    g.result.units
+      .filter((u) => !u.complete)
+      .map((u) => {
+        const names = u.missing.slice(0, 5).map((m) => g.compiled.byKey.get(m.node)?.name ?? g.ruleSet.vetoes.find((v) => v.key === m.node)?.name ?? m.node);
+        const more = u.missing.length > 5 ? '…' : '';
+        return { id: u.unitId, text: t('cycle.circularMissingUnit', { unit: u.unitName, n: u.missing.length, cells: names.join('、') + more }) };
+      }),
+  );
+  return (
+    <div data-testid="circular-missing-list">
+      <p>{t('cycle.circularMissingList')}</p>
+      <ul>
+        {rows.map((r) => (
+          <li key={r.id}>{r.text}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

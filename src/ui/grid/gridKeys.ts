@@ -3,6 +3,7 @@
  * move when the edit was started by typing, Esc cancels. Otherwise: arrows (Shift extends the
  * selection, Ctrl jumps to the edge), Tab runs along the row, Enter moves down or opens the cell's
  * editor, F2 edits, Delete clears, Backspace starts an empty edit, Ctrl+Z / Ctrl+Y undo and redo.
+ * Ctrl+Enter confirms the selected empty deduction cells as 本项无问题.
  * Ctrl+C and Ctrl+V are left to the copy and paste events.
  */
 import type { KeyboardEvent } from 'react';
@@ -43,6 +44,7 @@ export function gridKey(e: KeyboardEvent<HTMLInputElement>, ed: GridEditor, size
     if (k === 'z' && !e.shiftKey) ed.undo();
     else if (k === 'y' || (k === 'z' && e.shiftKey)) ed.redo();
     else if (k === 'a') ed.selectAll();
+    else if (e.key === 'Enter') ed.confirmSelection();
     else if (d) ed.moveTo(d[0] === 0 ? p.r : d[0] < 0 ? 0 : last.r, d[1] === 0 ? p.c : d[1] < 0 ? 0 : last.c, e.shiftKey);
     else if (e.key === 'Home') ed.moveTo(0, 0, e.shiftKey);
     else if (e.key === 'End') ed.moveTo(last.r, last.c, e.shiftKey);

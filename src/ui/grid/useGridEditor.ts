@@ -273,6 +273,25 @@ export function useGridEditor({ data, rows, columns, locked, reveal, openUnit, e
     void writes.edit(changes);
   };
 
+  /**
+   * Ctrl+Enter: the selected deduction and penalty cells this assessor has not decided become
+   * 本项无问题 (an empty findings list) as one undoable edit — a whole unit row or item column at once.
+   * An empty cell scores full marks either way; confirming is what makes it count as assessed.
+   */
+  const confirmSelection = () => {
+    if (!rect || !writable()) return;
+    const changes: CellChange[] = [];
+    for (const { unit, col } of cellsOf(rect)) {
+      if (col.kind !== 'leaf' || (col.leaf.type !== 'deduction' && col.leaf.type !== 'penalty')) continue;
+      if (readOnlyReason(ctx, unit, col) !== null || ctx.entryOf(unit.id, col.leaf.key)?.findings !== undefined) continue;
+      const plan = planFields(ctx, unit, col as EditableColumn, { findings: [] });
+      if (plan.type === 'change') changes.push(plan.change);
+    }
+    if (changes.length === 0) return;
+    setMessage(null);
+    void writes.edit(changes);
+  };
+
   const paste = (text: string) => {
     if (!activePos || !rect || !writable()) return;
     const block = parseTsv(text);
@@ -371,6 +390,7 @@ export function useGridEditor({ data, rows, columns, locked, reveal, openUnit, e
     cancelEdit,
     commitFields,
     clearSelection,
+    confirmSelection,
     paste,
     copy,
     undo: () => void undoRedo('undo'),

@@ -20,6 +20,8 @@ import { buildSlides } from '../present/slides';
 import { useAssessment, type GroupView } from '../useAssessment';
 import { startDraft } from '../whatif/draft';
 import { WhatIfView } from '../whatif/WhatIfView';
+import { ProvisionalBanner } from '../ProvisionalBanner';
+import { incompleteCount } from '../../report/provisional';
 
 export function RankingsPage() {
   const i18n = useI18n();
@@ -46,6 +48,7 @@ export function RankingsPage() {
   );
 
   const yoy = useYearOverYear(view.groups, current?.group.key);
+  const openUnits = incompleteCount(view.groups.map((g) => g.result));
   const yearLabels = useYearLabels(yoy);
   const closePresentation = useCallback(() => setPresenting(false), []);
   const slides = useMemo(
@@ -76,6 +79,7 @@ export function RankingsPage() {
           </button>
         </div>
       </div>
+      <ProvisionalBanner groups={view.groups.map((g) => g.result)} />
       {current && whatIf && draft && <WhatIfView g={current} data={view.data} draft={draft} onChange={setDraft} onReset={resetDraft} />}
       {current && !whatIf && (
         <>
@@ -87,7 +91,14 @@ export function RankingsPage() {
           {current.result.units.length > 0 && <ChartsSection view={view} g={current} yoy={yoy} />}
         </>
       )}
-      {presenting && <Presentation slides={slides} heading={assessment.name} onClose={closePresentation} />}
+      {presenting && (
+        <Presentation
+          slides={slides}
+          heading={assessment.name}
+          note={openUnits > 0 ? t('cycle.presentProvisional', { n: openUnits }) : null}
+          onClose={closePresentation}
+        />
+      )}
     </section>
   );
 }

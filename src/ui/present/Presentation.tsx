@@ -27,7 +27,7 @@ export function estimatedBodyHeight(): number {
   return Math.max(360, window.innerHeight - 270);
 }
 
-export function Presentation({ slides, heading, onClose }: { slides: Slide[]; heading: string; onClose(): void }) {
+export function Presentation({ slides, heading, note, onClose }: { slides: Slide[]; heading: string; note?: string | null; onClose(): void }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const [index, setIndex] = useState(0);
@@ -99,6 +99,11 @@ export function Presentation({ slides, heading, onClose }: { slides: Slide[]; he
     >
       <header className="present-head">
         <span className="present-heading">{heading}</span>
+        {note && (
+          <span className="present-provisional incomplete-mark" data-testid="present-provisional">
+            {note}
+          </span>
+        )}
         <h2 data-testid="present-title">{slide?.title}</h2>
         {slide?.subtitle && <span className="present-subtitle">{slide.subtitle}</span>}
       </header>

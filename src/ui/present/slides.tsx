@@ -3,6 +3,7 @@
  * (split over several slides rather than squeezed), tiers, indicators, score spread, year over
  * year, and the circular's sentences.
  */
+import { incompleteCount } from '../../report/provisional';
 import type { I18n } from '../useT';
 import {
   binWidthFor,
@@ -112,9 +113,11 @@ export function buildSlides(
 
   const { overall, indicators } = view.circular;
   if (overall.length + indicators.length > 0) {
+    const open = incompleteCount(view.groups.map((g) => g.result));
     slides.push({
       key: 'circular',
       title: t('rankings.circular'),
+      ...(open > 0 && { subtitle: t('cycle.provisional', { n: open }) }),
       render: () => (
         <div className="present-text" data-testid="present-circular">
           {overall.map((s, i) => (

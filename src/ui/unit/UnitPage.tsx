@@ -11,6 +11,7 @@ import { useApp } from '../appContext';
 import { TierBadge } from '../TierBadge';
 import { useAssessment } from '../useAssessment';
 import { UnitDetail } from './UnitDetail';
+import { MissingCells } from './MissingCells';
 import './unit.css';
 
 const NO_ENTRIES: readonly ScoreEntry[] = [];
@@ -86,6 +87,7 @@ export function UnitPage() {
               ? t('entry.unitUnscored', { unit: unit.name })
               : t('entry.unitTotal', { unit: unit.name, total: result.display, rank: result.rank })}
             <TierBadge ruleSet={g.ruleSet} tier={result.tier} name={result.tierName} />
+            {!result.complete && <span className="tier-provisional">{t('cycle.tierProvisional')}</span>}
             <span className="muted unit-of">{t('entry.unit.ofUnits', { n: g.result.units.length, max: num(result.maxScore) })}</span>
           </p>
           <dl className="facts">
@@ -115,6 +117,7 @@ export function UnitPage() {
               })}
             </dd>
           </dl>
+          <MissingCells compiled={g.compiled} unit={unit} result={result} entries={entries} readOnly={locked} />
         </div>
       )}
       {locked && <p className="notice warn">{t('entry.locked')}</p>}

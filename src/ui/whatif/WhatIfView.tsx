@@ -2,6 +2,7 @@
  * 模拟测算: the saved ranking and the draft's ranking side by side, with who moved (↑2 / ↓1) and whose
  * tier changed, next to the panel that edits the draft.
  */
+import { IncompleteMark } from '../ProvisionalBanner';
 import { useRef } from 'react';
 import { useI18n, type I18n } from '../useT';
 import type { GroupResult, RuleSet, UnitResult } from '../../engine';
@@ -114,7 +115,10 @@ function SavedTable({ g }: { g: GroupView }) {
               <td className="col-rank" style={{ boxShadow: `inset 6px 0 0 ${tierColor(g.ruleSet, u.tier)}` }}>
                 {u.rank}
               </td>
-              <td className="col-unit">{u.unitName}</td>
+              <td className="col-unit">
+                {u.unitName}
+                {!u.complete && <IncompleteMark missing={u.missing.length} />}
+              </td>
               <td className="col-num">{u.unscored ? t('rankings.unscored') : u.display}</td>
               <td className="col-tier">
                 <TierBadge ruleSet={g.ruleSet} tier={u.tier} name={u.tierName} />
@@ -134,6 +138,8 @@ function DraftTable({ ruleSet, result, moves }: { ruleSet: RuleSet; result: Grou
   const v = useVirtualRows(moves.length, ref, ROW_HEIGHT);
   const shown = v.indices ? v.indices.map((i) => moves[i]!) : moves;
   const unscored = new Set(result.units.filter((u) => u.unscored).map((u) => u.unitId));
+  // a draft rule set changes weights, not what was entered: a unit open before is open in the draft too
+  const open = new Map(result.units.filter((u) => !u.complete).map((u) => [u.unitId, u.missing.length]));
   return (
     <div className={`table-wrap${v.indices ? ' virtual' : ''}`} ref={ref}>
       <table className="dash-table compare-table" data-testid="whatif-draft">
@@ -163,7 +169,10 @@ function DraftTable({ ruleSet, result, moves }: { ruleSet: RuleSet; result: Grou
               <td className={`col-move move ${m.rankDelta > 0 ? 'up' : m.rankDelta < 0 ? 'down' : ''}`} data-testid="whatif-move">
                 {moveText(m.rankDelta)}
               </td>
-              <td className="col-unit">{m.unitName}</td>
+              <td className="col-unit">
+                {m.unitName}
+                {open.has(m.unitId) && <IncompleteMark missing={open.get(m.unitId)!} />}
+              </td>
               <td className="col-num">{unscored.has(m.unitId) ? t('rankings.unscored') : m.draft.display}</td>
               <td className="col-tier">
                 <TierBadge ruleSet={ruleSet} tier={m.draft.tier} name={m.draft.tierName} />
