@@ -68,7 +68,11 @@ export function YoySection({ g, yoy }: { g: GroupView; yoy: YearOverYear | null 
               <tbody>
                 {yoy.rows.map((r) => (
                   <tr key={r.unitId} data-testid="yoy-row" data-unit-id={r.unitId}>
-                    <td className="col-unit">{r.unitName}</td>
+                    <td className="col-unit">
+                <span className="unit-name" title={r.unitName}>
+                  {r.unitName}
+                </span>
+              </td>
                     {r.points.map((p, i) => (
                       <td key={i} className="col-num" data-testid="yoy-point" data-rank={p?.rank ?? ''}>
                         {p ? (

@@ -114,7 +114,11 @@ function SavedTable({ g }: { g: GroupView }) {
               <td className="col-rank" style={{ boxShadow: `inset 6px 0 0 ${tierColor(g.ruleSet, u.tier)}` }}>
                 {u.rank}
               </td>
-              <td className="col-unit">{u.unitName}</td>
+              <td className="col-unit">
+                <span className="unit-name" title={u.unitName}>
+                  {u.unitName}
+                </span>
+              </td>
               <td className="col-num">{u.unscored ? t('rankings.unscored') : u.display}</td>
               <td className="col-tier">
                 <TierBadge ruleSet={g.ruleSet} tier={u.tier} name={u.tierName} />
@@ -163,7 +167,11 @@ function DraftTable({ ruleSet, result, moves }: { ruleSet: RuleSet; result: Grou
               <td className={`col-move move ${m.rankDelta > 0 ? 'up' : m.rankDelta < 0 ? 'down' : ''}`} data-testid="whatif-move">
                 {moveText(m.rankDelta)}
               </td>
-              <td className="col-unit">{m.unitName}</td>
+              <td className="col-unit">
+                <span className="unit-name" title={m.unitName}>
+                  {m.unitName}
+                </span>
+              </td>
               <td className="col-num">{unscored.has(m.unitId) ? t('rankings.unscored') : m.draft.display}</td>
               <td className="col-tier">
                 <TierBadge ruleSet={ruleSet} tier={m.draft.tier} name={m.draft.tierName} />
