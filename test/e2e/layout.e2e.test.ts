@@ -26,7 +26,7 @@ async function hiddenKeyCells(page: Page): Promise<string[]> {
       for (const col of ['col-rank', 'col-unit', 'col-total', 'col-tier']) {
         const cell = tr.querySelector(`td.${col}`);
         const r = cell?.getBoundingClientRect();
-        if (!r || r.width === 0 || r.left < left - 0.5 || r.right > right + 0.5) {
+        if (!cell || !r || r.width === 0 || r.left < left - 0.5 || r.right > right + 0.5) {
           out.push(`${(tr as HTMLElement).dataset.unitId} ${col} ${r ? `${Math.round(r.left)}–${Math.round(r.right)}` : 'missing'}`);
           continue;
         }
