@@ -39,6 +39,18 @@ async function hiddenKeyCells(page: Page): Promise<string[]> {
   });
 }
 
+/** Chart texts drawn outside the card that holds their chart. */
+const spilledChartText = (page: Page) =>
+  page.$$eval('.card .chart svg text', (texts) =>
+    texts
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        const card = el.closest('.card')!.getBoundingClientRect();
+        return r.width > 0 && (r.left < card.left - 0.5 || r.right > card.right + 0.5);
+      })
+      .map((el) => el.textContent),
+  );
+
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
@@ -106,13 +118,17 @@ describe('layout at office and projector widths', () => {
         await settle(page);
         expect(await overflow(page)).toBeLessThanOrEqual(0);
         expect(await hiddenKeyCells(page)).toEqual([]);
+        expect(await spilledChartText(page)).toEqual([]);
       }
       await page.click('[data-testid="group-tab-city"]');
       const unitCell = page.locator('[data-unit-id="city-lanzhou"] td.col-unit [title]').first();
       expect(await unitCell.getAttribute('title')).toBe(LONG_UNIT);
+      expect(await page.getAttribute('[data-testid="group-tab-department"] [title]', 'title')).toBe(LONG_GROUP);
       await page.selectOption('[data-testid="radar-unit"]', 'city-lanzhou');
       await settle(page);
       expect(await overflow(page)).toBeLessThanOrEqual(0);
+      expect(await spilledChartText(page)).toEqual([]);
+      expect(await page.getAttribute('[data-testid="radar-unit"]', 'title')).toBe(LONG_UNIT);
       if (width === 1280) await page.screenshot({ path: join(RESULTS, 'layout-long-names-1280.png'), fullPage: true });
       for (const route of ['entry', 'export', 'setup'] as const) {
         await navTo(page, route);
@@ -137,7 +153,7 @@ describe('layout at office and projector widths', () => {
           const r = x.getBoundingClientRect();
           return r.width > 0 && (r.left < -0.5 || r.right > window.innerWidth + 0.5);
         });
-        return bad.map((x) => x.textContent?.slice(0, 20));
+        return bad.map((x) => `${x.textContent?.slice(0, 20)} ${Math.round(x.getBoundingClientRect().left)}–${Math.round(x.getBoundingClientRect().right)}/${window.innerWidth}`);
       });
       expect(spill, `slide ${i + 1}`).toEqual([]);
       expect(await page.getAttribute('[data-testid="present-title"]', 'title')).toBe(await page.textContent('[data-testid="present-title"]'));

@@ -3,6 +3,7 @@
  * name on a slide carries its rank, so a speaker can say "第五名白银市" while pointing at the screen.
  */
 import { Bar, BarChart, CartesianGrid, LabelList, Rectangle, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { NameTick } from './nameTick';
 import { useI18n } from '../useT';
 import type { TierLine, TopN, TotalBar } from '../dashboard/chartData';
 import { GRID, INK, nameAxisWidth, niceMax, scoreTicks, themeOf } from './theme';
@@ -58,7 +59,7 @@ export function TotalsChart({ bars, lines, tiers, decimals, large, height, domai
             type="category"
             dataKey="axis"
             width={nameAxisWidth(data.map((d) => d.axis), theme.tick)}
-            tick={{ fontSize: theme.tick, fill: INK }}
+            tick={<NameTick fontSize={theme.tick} />}
             interval={0}
           />
           <Tooltip formatter={(_v, _n, item) => [(item.payload as { label: string }).label, t('rankings.total')]} />

@@ -98,8 +98,12 @@ export function Presentation({ slides, heading, onClose }: { slides: Slide[]; he
       data-slide={index}
     >
       <header className="present-head">
-        <span className="present-heading">{heading}</span>
-        <h2 data-testid="present-title">{slide?.title}</h2>
+        <span className="present-heading" title={heading}>
+          {heading}
+        </span>
+        <h2 data-testid="present-title" title={slide?.title}>
+          {slide?.title}
+        </h2>
         {slide?.subtitle && <span className="present-subtitle">{slide.subtitle}</span>}
       </header>
       <div className="present-body" data-testid="present-body">
