@@ -51,6 +51,27 @@ const spilledChartText = (page: Page) =>
       .map((el) => el.textContent),
   );
 
+/**
+ * Band labels of the histogram that collide: level labels whose boxes overlap, or slanted labels whose
+ * parallel lines stand closer than the type's height.
+ */
+const collidingBands = (page: Page) =>
+  page.$$eval('[data-testid="histogram-card"] .recharts-xAxis .recharts-cartesian-axis-tick text', (texts) => {
+    const out: string[] = [];
+    for (let i = 1; i < texts.length; i++) {
+      const [a, b] = [texts[i - 1]!, texts[i]!];
+      const angle = Number(/rotate\((-?[\d.]+)/.exec(b.getAttribute('transform') ?? '')?.[1] ?? 0);
+      const size = parseFloat(getComputedStyle(b).fontSize);
+      const [ra, rb] = [a.getBoundingClientRect(), b.getBoundingClientRect()];
+      const apart =
+        angle === 0
+          ? ra.right <= rb.left
+          : (Number(b.getAttribute('x')) - Number(a.getAttribute('x'))) * Math.sin((Math.abs(angle) * Math.PI) / 180) >= size;
+      if (!apart) out.push(`${a.textContent} / ${b.textContent}`);
+    }
+    return out;
+  });
+
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
@@ -83,6 +104,9 @@ describe('layout at office and projector widths', () => {
         const rows = await page.$$('[data-testid="rank-table-wrap"] tbody tr[data-unit-id]');
         expect(rows.length).toBeGreaterThan(10);
         expect(await hiddenKeyCells(page)).toEqual([]);
+        await page.waitForSelector('[data-testid="chart-histogram"] svg');
+        await settle(page);
+        expect(await collidingBands(page)).toEqual([]);
         for (const row of [rows[0]!, rows[Math.floor(rows.length / 2)]!, rows[rows.length - 1]!]) {
           await row.scrollIntoViewIfNeeded();
           expect(await hiddenKeyCells(page)).toEqual([]);
@@ -93,6 +117,8 @@ describe('layout at office and projector widths', () => {
         await page.click('[data-testid="group-tab-city"]');
         await settle(page);
         await page.screenshot({ path: join(RESULTS, `layout-rankings-${width}.png`) });
+        await page.waitForSelector('[data-testid="chart-histogram"] svg');
+        await page.locator('[data-testid="histogram-card"]').screenshot({ path: join(RESULTS, `layout-histogram-${width}.png`) });
       }
     });
   }

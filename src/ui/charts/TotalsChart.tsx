@@ -22,6 +22,7 @@ export interface TotalsChartProps {
 }
 
 const RANK_GAP = '\u3000';
+const HALO = { stroke: '#fff', strokeWidth: 6, strokeLinejoin: 'round', paintOrder: 'stroke' } as const;
 
 export function TotalsChart({ bars, lines, tiers, decimals, large, height, domainMax }: TotalsChartProps) {
   const { t, num } = useI18n();
@@ -64,7 +65,8 @@ export function TotalsChart({ bars, lines, tiers, decimals, large, height, domai
           />
           <Tooltip formatter={(_v, _n, item) => [(item.payload as { label: string }).label, t('rankings.total')]} />
           <Bar dataKey="total" isAnimationActive={false} shape={(props) => <Rectangle {...props} fill={(props.payload as TotalBar).color} />}>
-            <LabelList dataKey="label" position="right" style={{ fontSize: theme.label, fill: INK, fontWeight: 600 }} />
+            {/* a white halo keeps a total readable where a tier line runs through it */}
+            <LabelList dataKey="label" position="right" style={{ fontSize: theme.label, fill: INK, fontWeight: 600, ...HALO }} />
           </Bar>
           {lines.map((l) => (
             <ReferenceLine
