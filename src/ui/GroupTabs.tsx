@@ -21,7 +21,9 @@ export function GroupTabs({ groups, current }: { groups: readonly GroupView[]; c
           data-testid={`group-tab-${g.group.key}`}
           onClick={() => setGroup(g.group.key)}
         >
-          {g.group.name}
+          <span className="tab-name" title={g.group.name}>
+            {g.group.name}
+          </span>
           <span className="tab-count">{g.result.units.length}</span>
         </button>
       ))}

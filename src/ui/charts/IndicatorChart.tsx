@@ -4,6 +4,7 @@
  * statistics.
  */
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { NameTick } from './nameTick';
 import { useI18n } from '../useT';
 import type { IndicatorRateRow } from '../dashboard/chartData';
 import { GRID, GROUP_COLORS, INK, nameAxisWidth, niceMax, scoreTicks, themeOf } from './theme';
@@ -53,7 +54,7 @@ export function IndicatorChart({ rows, groups, measure, large, height }: Indicat
             type="category"
             dataKey="name"
             width={nameAxisWidth(rows.map((r) => r.name), theme.tick)}
-            tick={{ fontSize: theme.tick, fill: INK }}
+            tick={<NameTick fontSize={theme.tick} />}
             interval={0}
           />
           <Tooltip formatter={(v) => (typeof v === 'number' ? `${num(v, 1)}%` : '—')} />

@@ -1,5 +1,6 @@
 /** How many units of each group are in each tier: one stacked bar per group. */
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { NameTick } from './nameTick';
 import type { TierDistribution } from '../dashboard/chartData';
 import { GRID, INK, nameAxisWidth, themeOf } from './theme';
 import { legendProps } from './legend';
@@ -24,7 +25,7 @@ export function TierChart({ dist, large, height }: TierChartProps) {
             type="category"
             dataKey="name"
             width={nameAxisWidth(data.map((d) => d.name), theme.tick)}
-            tick={{ fontSize: theme.tick, fill: INK }}
+            tick={<NameTick fontSize={theme.tick} />}
             interval={0}
           />
           <Tooltip />

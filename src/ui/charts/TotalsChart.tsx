@@ -3,6 +3,7 @@
  * name on a slide carries its rank, so a speaker can say "第五名白银市" while pointing at the screen.
  */
 import { Bar, BarChart, CartesianGrid, LabelList, Rectangle, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { NameTick } from './nameTick';
 import { useI18n } from '../useT';
 import type { TierLine, TopN, TotalBar } from '../dashboard/chartData';
 import { GRID, INK, nameAxisWidth, niceMax, scoreTicks, themeOf } from './theme';
@@ -34,6 +35,8 @@ function TotalRect(props: object & { payload?: unknown }) {
     </g>
   );
 }
+
+const HALO = { stroke: '#fff', strokeWidth: 6, strokeLinejoin: 'round', paintOrder: 'stroke' } as const;
 
 export function TotalsChart({ bars, lines, tiers, decimals, large, height, domainMax }: TotalsChartProps) {
   const { t, num } = useI18n();
@@ -84,7 +87,7 @@ export function TotalsChart({ bars, lines, tiers, decimals, large, height, domai
             type="category"
             dataKey="axis"
             width={nameAxisWidth(data.map((d) => d.axis), theme.tick)}
-            tick={{ fontSize: theme.tick, fill: INK }}
+            tick={<NameTick fontSize={theme.tick} />}
             interval={0}
           />
           <Tooltip formatter={(_v, _n, item) => [(item.payload as { label: string }).label, t('rankings.total')]} />
@@ -95,7 +98,8 @@ export function TotalsChart({ bars, lines, tiers, decimals, large, height, domai
             </pattern>
           </defs>
           <Bar dataKey="total" isAnimationActive={false} shape={(props) => <TotalRect {...props} />}>
-            <LabelList dataKey="label" position="right" style={{ fontSize: theme.label, fill: INK, fontWeight: 600 }} />
+            {/* a white halo keeps a total readable where a tier line runs through it */}
+            <LabelList dataKey="label" position="right" style={{ fontSize: theme.label, fill: INK, fontWeight: 600, ...HALO }} />
           </Bar>
           {lines.map((l) => (
             <ReferenceLine

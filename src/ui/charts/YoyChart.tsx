@@ -1,5 +1,6 @@
 /** Year over year: each unit's total in every assessment it appears in, current ranking order. */
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { NameTick } from './nameTick';
 import { useI18n } from '../useT';
 import { topN } from '../dashboard/chartData';
 import type { YearOverYear } from '../dashboard/yearOverYear';
@@ -41,7 +42,7 @@ export function YoyChart({ yoy, labels, large, height, limit = 30 }: YoyChartPro
             type="category"
             dataKey="name"
             width={nameAxisWidth(rows.map((r) => String(r.name)), theme.tick)}
-            tick={{ fontSize: theme.tick, fill: INK }}
+            tick={<NameTick fontSize={theme.tick} />}
             interval={0}
           />
           <Tooltip formatter={(v) => (typeof v === 'number' ? num(v, 2) : '—')} />

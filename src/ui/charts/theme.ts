@@ -27,7 +27,7 @@ export function yearColors(n: number): string[] {
   return Array.from({ length: n }, (_, i) => palette[Math.max(0, palette.length - n + i)] ?? palette[0]!);
 }
 
-/** Width of a category axis that shows names of up to `chars` CJK characters without cutting them. */
+/** Width of a category axis for names of CJK characters, up to the 14 that NameTick keeps. */
 export function nameAxisWidth(names: readonly string[], fontSize: number): number {
   const chars = Math.max(2, ...names.map((n) => [...n].length));
   return Math.min(chars, 14) * fontSize + 14;

@@ -90,7 +90,7 @@ function RadarCard({ g }: { g: GroupView }) {
       <div className="card-head">
         <h3>{t('dashboard.radarTitle')}</h3>
         {unit && (
-          <select data-testid="radar-unit" value={unit.unitId} onChange={(e) => setPicked(e.target.value)} aria-label={t('rankings.unit')}>
+          <select data-testid="radar-unit" title={unit.unitName} value={unit.unitId} onChange={(e) => setPicked(e.target.value)} aria-label={t('rankings.unit')}>
             {g.result.units.map((u) => (
               <option key={u.unitId} value={u.unitId}>
                 {u.rank}. {u.unitName}

@@ -1,7 +1,9 @@
 /**
  * The ranking table of one group: rank, unit, each indicator and the bonus/penalty parts, total, tier.
  * Any column sorts (the rank column always shows the engine's rank); a row's left edge carries its
- * tier colour so the tiers read at a glance from the back of a room. Long groups are virtualised.
+ * tier colour so the tiers read at a glance from the back of a room. Rank and unit stick to the left,
+ * total and tier to the right: when the indicator columns do not fit, only they scroll sideways. Long
+ * groups are virtualised.
  */
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../useT';
@@ -49,7 +51,9 @@ export function RankTable({ g }: { g: GroupView }) {
         {u.rank}
       </td>
       <td className="col-unit">
-        {u.unitName}
+        <span className="unit-name" title={u.unitName}>
+          {u.unitName}
+        </span>
         {u.vetoes.length > 0 && (
           <span className="veto-mark" title={u.vetoes.map((v) => v.name).join('；')}>
             {t('rankings.veto')}

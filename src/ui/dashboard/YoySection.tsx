@@ -77,7 +77,9 @@ export function YoySection({ g, yoy }: { g: GroupView; yoy: YearOverYear | null 
                 {yoy.rows.map((r) => (
                   <tr key={r.unitId} data-testid="yoy-row" data-unit-id={r.unitId}>
                     <td className="col-unit">
-                      {r.unitName}
+                      <span className="unit-name" title={r.unitName}>
+                        {r.unitName}
+                      </span>
                       {incomplete.has(r.unitId) && <IncompleteMark missing={incomplete.get(r.unitId)!} />}
                     </td>
                     {r.points.map((p, i) => (

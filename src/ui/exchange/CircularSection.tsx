@@ -187,7 +187,7 @@ export function CircularSection() {
           <div className="file-row">
             <label className="unit-pick">
               <span>{t('export.problemUnit')}</span>
-              <select data-testid="problem-unit" value={chosenUnit?.id ?? ''} disabled={noUnits} onChange={(e) => setUnitId(e.target.value)}>
+              <select data-testid="problem-unit" title={chosenUnit?.name} value={chosenUnit?.id ?? ''} disabled={noUnits} onChange={(e) => setUnitId(e.target.value)}>
                 {view.groups.map((g) => (
                   <optgroup key={g.group.key} label={g.group.name}>
                     {g.result.units.map((u) => (

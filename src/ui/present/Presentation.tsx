@@ -98,13 +98,17 @@ export function Presentation({ slides, heading, note, onClose }: { slides: Slide
       data-slide={index}
     >
       <header className="present-head">
-        <span className="present-heading">{heading}</span>
+        <span className="present-heading" title={heading}>
+          {heading}
+        </span>
         {note && (
           <span className="present-provisional incomplete-mark" data-testid="present-provisional">
             {note}
           </span>
         )}
-        <h2 data-testid="present-title">{slide?.title}</h2>
+        <h2 data-testid="present-title" title={slide?.title}>
+          {slide?.title}
+        </h2>
         {slide?.subtitle && <span className="present-subtitle">{slide.subtitle}</span>}
       </header>
       <div className="present-body" data-testid="present-body">

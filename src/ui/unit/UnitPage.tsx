@@ -60,7 +60,7 @@ export function UnitPage() {
         <div className="toolbar unit-nav">
           <label>
             {t('entry.unit')}
-            <select data-testid="entry-unit" value={unit.id} onChange={(e) => go(e.target.value)}>
+            <select data-testid="entry-unit" title={unit.name} value={unit.id} onChange={(e) => go(e.target.value)}>
               {siblings.map((u) => (
                 <option key={u.id} value={u.id}>
                   {u.name}

@@ -116,7 +116,9 @@ function SavedTable({ g }: { g: GroupView }) {
                 {u.rank}
               </td>
               <td className="col-unit">
-                {u.unitName}
+                <span className="unit-name" title={u.unitName}>
+                  {u.unitName}
+                </span>
                 {!u.complete && <IncompleteMark missing={u.missing.length} />}
               </td>
               <td className="col-num">{u.unscored ? t('rankings.unscored') : u.display}</td>
@@ -170,7 +172,9 @@ function DraftTable({ ruleSet, result, moves }: { ruleSet: RuleSet; result: Grou
                 {moveText(m.rankDelta)}
               </td>
               <td className="col-unit">
-                {m.unitName}
+                <span className="unit-name" title={m.unitName}>
+                  {m.unitName}
+                </span>
                 {open.has(m.unitId) && <IncompleteMark missing={open.get(m.unitId)!} />}
               </td>
               <td className="col-num">{unscored.has(m.unitId) ? t('rankings.unscored') : m.draft.display}</td>
