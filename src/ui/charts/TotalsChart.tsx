@@ -54,6 +54,8 @@ export function TotalsChart({ bars, lines, tiers, decimals, large, height, domai
           : t('cycle.barIncomplete', { total: b.display }),
   }));
   const anyIncomplete = data.some((d) => !d.complete);
+  // room right of the longest bar for its label: "96.00（未完成）" is about 8 ems, "96.00（否决）" 7, "96.00" 4
+  const labelRoom = anyIncomplete ? 8.5 : data.some((d) => d.vetoed) ? 7 : 4;
   const end = niceMax(domainMax ?? Math.max(0, ...data.map((d) => d.total), ...lines.map((l) => l.value)));
   const legendHeight = theme.legend * 2;
   const h = (height ?? data.length * theme.row + 70 + legendHeight) - legendHeight;
@@ -80,7 +82,7 @@ export function TotalsChart({ bars, lines, tiers, decimals, large, height, domai
         )}
       </div>
       <ResponsiveContainer width="100%" height={h}>
-        <BarChart data={data} layout="vertical" margin={{ top: theme.label + 8, right: theme.label * (data.some((d) => d.vetoed) ? 7 : 4), bottom: 4, left: 4 }} barCategoryGap="22%">
+        <BarChart data={data} layout="vertical" margin={{ top: theme.label + 8, right: theme.label * labelRoom, bottom: 4, left: 4 }} barCategoryGap="22%">
           <CartesianGrid horizontal={false} stroke={GRID} />
           <XAxis type="number" domain={[0, end]} ticks={scoreTicks(end)} tick={{ fontSize: theme.tick, fill: INK }} />
           <YAxis
