@@ -7,12 +7,18 @@ import {
   STORES_V2,
   STORES_V3,
   STORES_V4,
+  STORES_V5,
   packEntriesToV3,
   upgradeAssessmentToV2,
   upgradeEntryToV2,
   type AssessmentRow,
   type AssessmentRowV1,
+  type AppealRow,
   type AssessorRow,
+  type AttachmentRow,
+  type FileRow,
+  type RuleDraftRow,
+  type SelfAssessmentRow,
   type AuditRow,
   type ConflictRow,
   type EntryRow,
@@ -42,6 +48,11 @@ export class KaoheDb extends Dexie {
   declare meta: Table<MetaRow, string>;
   declare conflicts: Table<ConflictRow, Pair>;
   declare removals: Table<RemovalRow, Pair>;
+  declare appeals: Table<AppealRow, Pair>;
+  declare ruleDrafts: Table<RuleDraftRow, string>;
+  declare files: Table<FileRow, string>;
+  declare attachments: Table<AttachmentRow, Pair>;
+  declare selfAssessments: Table<SelfAssessmentRow, Pair>;
 
   /** the IndexedDB factory this database lives in (tests give fake-indexeddb) */
   readonly factory: IDBFactory | undefined;
@@ -84,6 +95,7 @@ export class KaoheDb extends Dexie {
             delete row.ids;
           });
       });
+    this.version(5).stores(STORES_V5);
   }
 }
 

@@ -21,6 +21,8 @@ export interface AssessmentRow {
   groups: AssessmentGroup[];
   createdAt: string;
   lockedAt?: string;
+  /** absent on rows written before version 5: read as 定稿 when locked, else 录入中 */
+  stage?: AssessmentStage;
 }
 
 /** Rule sets are shared between assessments and pinned by content hash: the same file is stored once. */
@@ -194,3 +196,55 @@ export function packEntriesToV3(rows: readonly EntryRow[]): EntryPackRowV3[] {
   }
   return [...packs.values()];
 }
+
+/** The year's stages: 录入中 → 初步结果（征求意见）→ 定稿 → 已通报. */
+export type AssessmentStage = 'entry' | 'consultation' | 'final' | 'published';
+
+/** A unit's appeal (申诉) against findings or cells during 征求意见, and the office's decision. */
+export interface AppealRow {
+  assessmentId: string;
+  id: string;
+  unitId: string;
+  [field: string]: unknown;
+}
+
+/** A rule set being written in the editor: saved as it is typed, applied only once valid. */
+export interface RuleDraftRow {
+  id: string;
+  assessmentId: string;
+  [field: string]: unknown;
+}
+
+/** The bytes of an attached file, stored once per content hash however many findings use it. */
+export interface FileRow {
+  hash: string;
+  [field: string]: unknown;
+}
+
+/** One use of a stored file by a finding, appeal or veto entry of an assessment. */
+export interface AttachmentRow {
+  assessmentId: string;
+  id: string;
+  ownerId: string;
+  hash: string;
+  [field: string]: unknown;
+}
+
+/** A unit's self-assessment (自评) as read back from its package. */
+export interface SelfAssessmentRow {
+  assessmentId: string;
+  unitId: string;
+  [field: string]: unknown;
+}
+
+/**
+ * Version 5: the stage of the year on the assessment row (no index), appeals, rule-set drafts, and
+ * evidence: files stored once by content hash, their uses by findings, and units' self-assessments.
+ */
+export const STORES_V5 = {
+  appeals: '[assessmentId+id], assessmentId, [assessmentId+unitId]',
+  ruleDrafts: 'id, assessmentId',
+  files: 'hash',
+  attachments: '[assessmentId+id], assessmentId, [assessmentId+ownerId], hash',
+  selfAssessments: '[assessmentId+unitId], assessmentId',
+} as const;

@@ -79,7 +79,7 @@ describe('migration from version 1 to 3', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     const data = await loadAssessmentData(db, 'a1');
     expect(data.assessment).toEqual({ ...pristine.assessments[0], status: 'open' });
     expect(data.entries).toEqual([
@@ -163,7 +163,7 @@ describe('migration from version 2 to 3', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.tables.map((t) => t.name)).not.toContain('entries');
     const a1 = await loadAssessmentData(db, 'a1');
     const withoutAssessment = ({ assessmentId: _a, ...e }: EntryRow) => e;
@@ -222,7 +222,7 @@ describe('migration from version 3 to 4', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.entryPacks.schema.indexes.map((i) => i.name)).not.toContain('ids');
     const stored = await db.entryPacks.toArray();
     expect(stored).toHaveLength(packs.length);
@@ -260,5 +260,36 @@ describe('upgrade functions', () => {
   it('keep a revision or status a row already has', () => {
     expect(upgradeEntryToV2({ assessmentId: 'a1', id: 'e1', unitId: 'u1', node: 'basic', assessorId: 'as1', rev: 4 }).rev).toBe(4);
     expect(upgradeAssessmentToV2({ id: 'a1', name: '考核', year: 2023, groups: [], createdAt: '', status: 'locked' }).status).toBe('locked');
+  });
+});
+
+/** The version 4 schema as released (a copy, as above). */
+const RELEASED_V4 = {
+  entryPacks: '[assessmentId+unitId+assessorId], assessmentId, [assessmentId+assessorId]',
+  removals: '[assessmentId+id], assessmentId',
+};
+
+describe('migration from version 4 to 5', () => {
+  it('adds the appeal, draft and evidence stores and keeps every row of version 4', async () => {
+    const name = `migration-v4-${Date.now()}`;
+    const { entries: v2Entries, ...rest } = v2Rows();
+    const packs = packEntriesToV3(v2Entries).map(({ ids: _ids, ...p }) => p);
+    const v4 = new Dexie(name, fakeIdb);
+    v4.version(1).stores(RELEASED_V1);
+    v4.version(2).stores(RELEASED_V2);
+    v4.version(3).stores(RELEASED_V3);
+    v4.version(4).stores(RELEASED_V4);
+    await v4.transaction('rw', v4.tables, async () => {
+      for (const [table, list] of Object.entries({ ...rest, entryPacks: packs })) await v4.table(table).bulkAdd(list);
+    });
+    v4.close();
+
+    const db = new KaoheDb(name, fakeIdb);
+    await db.open();
+    expect(db.verno).toBe(5);
+    for (const store of ['appeals', 'ruleDrafts', 'files', 'attachments', 'selfAssessments']) expect(await db.table(store).count()).toBe(0);
+    expect(await db.entryPacks.toArray()).toEqual(expect.arrayContaining(packs));
+    expect(await db.assessments.toArray()).toEqual(rest.assessments);
+    db.close();
   });
 });
