@@ -25,6 +25,7 @@ export { readAllEntryPacks, readEntryPacks, watchEntryPacks, type PackRef } from
 export { getCurrentAssessmentId, getCurrentAssessor, setCurrentAssessmentId, setCurrentAssessor } from './meta';
 export { applyEntryChanges, deleteEntry, deleteUnit, saveEntries, saveEntry, upsertAssessor, upsertUnits } from './entries';
 export { addRuleSet, listRuleSets, setGroupRuleSet } from './ruleSets';
+export { deleteRuleDraft, getRuleDraft, listRuleDrafts, putRuleDraft } from './ruleDrafts';
 export { latestSnapshot, lockAssessment, unlockAssessment, type LockSnapshot } from './lock';
 export { auditLog, type AuditFilter } from './audit';
 export {
@@ -39,5 +40,6 @@ export {
   type ImportReport,
 } from './exchange';
 export * from './errors';
+export type { RuleDraftOrigin, RuleDraftRow } from './schema';
 export type { AssessmentGroup, AssessmentRow, AuditAction, AuditRow, ConflictRow, SnapshotRow } from './schema';
 export type { Conflict, RuleSetMismatch } from '../sync/merge';

@@ -208,11 +208,30 @@ export interface AppealRow {
   [field: string]: unknown;
 }
 
-/** A rule set being written in the editor: saved as it is typed, applied only once valid. */
+/** Where a rule-set draft started, shown beside it so the coordinator knows what it was copied from. */
+export interface RuleDraftOrigin {
+  kind: 'shipped' | 'stored' | 'inUse' | 'blank' | 'table';
+  /** a file name, a rule set's name and version, or a table's file name */
+  label: string;
+  /** the content hash of the rule set it was copied from, when it was a stored one */
+  hash?: string;
+}
+
+/**
+ * A rule set being written in the editor: saved as it is typed, applied only once valid. `ruleSet`
+ * has the shape of a rule set but its values may not pass validation yet (a key being typed, a
+ * group without children): it goes through the rule-file door before it is applied. The undo
+ * history is kept with it, so undo works across a reload.
+ */
 export interface RuleDraftRow {
   id: string;
   assessmentId: string;
-  [field: string]: unknown;
+  origin: RuleDraftOrigin;
+  ruleSet: RuleSet;
+  past: RuleSet[];
+  future: RuleSet[];
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** The bytes of an attached file, stored once per content hash however many findings use it. */
