@@ -37,6 +37,7 @@ const EntryPage = lazy(() => import('./pages/EntryPage').then((m) => ({ default:
 const UnitPage = lazy(() => import('./unit/UnitPage').then((m) => ({ default: m.UnitPage })));
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const HelpPage = lazy(() => import('./help/HelpPage').then((m) => ({ default: m.HelpPage })));
+const RulesPage = lazy(() => import('./rules/RulesPage').then((m) => ({ default: m.RulesPage })));
 
 type Boot = { status: 'starting' } | { status: 'ready' } | { status: 'error'; error: unknown };
 
@@ -159,6 +160,7 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
               <Route path="/entry/unit/:unitId" element={<LazyPage page={<UnitPage />} />} />
               <Route path="/audit" element={<LazyPage page={<AuditPage />} />} />
               <Route path="/setup" element={<SetupPage />} />
+              <Route path="/rules" element={<LazyPage page={<RulesPage />} />} />
               <Route path="/export" element={<ExportPage />} />
               <Route path="/help" element={<LazyPage page={<HelpPage />} />} />
               <Route path="*" element={<Navigate to="/rankings" replace />} />

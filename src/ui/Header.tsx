@@ -15,6 +15,7 @@ const PAGES = [
   { route: 'rankings', label: 'nav.rankings' },
   { route: 'entry', label: 'nav.entry' },
   { route: 'setup', label: 'nav.setup' },
+  { route: 'rules', label: 'rules.nav' },
   { route: 'export', label: 'nav.export' },
   { route: 'audit', label: 'entry.audit.nav' },
   { route: 'help', label: 'help.nav' },

@@ -91,7 +91,7 @@ function changeText(c: DraftChange, g: GroupView, { t, num }: I18n): string {
 
 const ROW_HEIGHT = 44;
 
-function SavedTable({ g }: { g: GroupView }) {
+export function SavedTable({ g }: { g: GroupView }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const units = g.result.units;
@@ -134,7 +134,7 @@ function SavedTable({ g }: { g: GroupView }) {
   );
 }
 
-function DraftTable({ ruleSet, result, moves }: { ruleSet: RuleSet; result: GroupResult; moves: RankMove[] }) {
+export function DraftTable({ ruleSet, result, moves }: { ruleSet: RuleSet; result: GroupResult; moves: RankMove[] }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const v = useVirtualRows(moves.length, ref, ROW_HEIGHT);
