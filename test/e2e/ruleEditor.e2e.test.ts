@@ -135,6 +135,8 @@ describe('rule-set editor', () => {
     await expect.poll(() => page.textContent('[data-testid="rule-apply-message"]')).toContain('已将');
     await page.click('[data-testid="rule-tab-diff"]');
     await expect.poll(() => page.textContent('[data-testid="rule-diff"]')).toContain('与正在使用的规则集相同');
+    expect(await page.isDisabled('[data-testid="rule-apply"]')).toBe(true);
+    expect(await page.textContent('[data-testid="rule-apply-reason"]')).toContain('无需应用');
 
     await navTo(page, 'setup');
     await page.fill('[data-testid="assessor-add-name"]', '李明');
@@ -151,7 +153,15 @@ describe('rule-set editor', () => {
     await openRules(page);
     await page.click('[data-testid="rule-tab-preview"]');
     await page.waitForSelector('[data-testid="rule-preview"]');
-    expect(await page.locator('[data-testid="whatif-draft-row"]').count()).toBe(1);
+    expect(await page.getAttribute('[data-testid="whatif-draft-row"]', 'data-tier')).toBe('qualified');
+    await page.click('[data-testid="rule-tab-tiers"]');
+    await page.fill('[data-testid="tier-0-lineValue"]', '9');
+    await page.click('[data-testid="rule-tab-preview"]');
+    await expect.poll(() => page.getAttribute('[data-testid="whatif-draft-row"]', 'data-tier')).toBe('excellent');
+    expect(await page.getAttribute('[data-testid="whatif-saved-row"]', 'data-tier')).toBe('qualified');
+    await page.click('[data-testid="rule-tab-diff"]');
+    expect(await page.textContent('[data-testid="rule-diff"]')).toContain('等次有改动');
+    await page.click('[data-testid="rule-tab-preview"]');
     await screenshots(page, 'rule-editor-preview');
   });
 });

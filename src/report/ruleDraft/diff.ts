@@ -7,8 +7,9 @@ import type { RuleNode, RuleSet } from '../../model/ruleSet';
 import { nodeMax } from './issues';
 
 export type RuleChange =
-  | { kind: 'added'; key: string; name: string; points: number }
-  | { kind: 'removed'; key: string; name: string; points: number }
+  /** `inside`: how many items under it came or went with it (they are not listed one by one) */
+  | { kind: 'added'; key: string; name: string; points: number; inside: number }
+  | { kind: 'removed'; key: string; name: string; points: number; inside: number }
   | { kind: 'points'; key: string; name: string; from: number; to: number }
   | { kind: 'retyped'; key: string; name: string; from: RuleNode['type']; to: RuleNode['type'] }
   | { kind: 'renamed'; key: string; from: string; to: string }
@@ -37,6 +38,8 @@ function index(rs: RuleSet): Map<string, Placed> {
   return out;
 }
 
+const descendants = (n: RuleNode): number => (n.type === 'group' ? (n.children ?? []).reduce((s, c) => s + 1 + descendants(c), 0) : 0);
+
 const own = (n: RuleNode) => {
   const { children: _c, name: _n, key: _k, ...rest } = n as RuleNode & { children?: unknown };
   return JSON.stringify(rest);
@@ -47,13 +50,14 @@ export function diffRuleSets(inUse: RuleSet, draft: RuleSet): RuleChange[] {
   const after = index(draft);
   const out: RuleChange[] = [];
   for (const [key, b] of before) {
-    if (!after.has(key)) out.push({ kind: 'removed', key, name: b.node.name, points: nodeMax(b.node) });
+    if (after.has(key) || (b.parent !== '' && !after.has(b.parent))) continue;
+    out.push({ kind: 'removed', key, name: b.node.name, points: nodeMax(b.node), inside: descendants(b.node) });
   }
   for (const [key, a] of after) {
     const b = before.get(key);
     const name = a.node.name;
     if (!b) {
-      out.push({ kind: 'added', key, name, points: nodeMax(a.node) });
+      if (a.parent === '' || before.has(a.parent)) out.push({ kind: 'added', key, name, points: nodeMax(a.node), inside: descendants(a.node) });
       continue;
     }
     if (b.node.name !== a.node.name) out.push({ kind: 'renamed', key, from: b.node.name, to: a.node.name });

@@ -15,7 +15,7 @@ export function DiffPanel({ inUse, draft }: { inUse: RuleSet | null; draft: Rule
       {changes.length === 0 ? (
         <p className="notice">{t('rules.diffNone')}</p>
       ) : (
-        <ul className="change-list">
+        <ul className="rule-changes">
           {changes.map((c, i) => (
             <li key={i} className={`change change-${c.kind}`} data-testid="rule-change" data-kind={c.kind}>
               {changeText(c, i18n)}
@@ -30,9 +30,9 @@ export function DiffPanel({ inUse, draft }: { inUse: RuleSet | null; draft: Rule
 function changeText(c: RuleChange, { t, num }: I18n): string {
   switch (c.kind) {
     case 'added':
-      return t('rules.ch.added', { name: c.name, key: c.key, n: num(c.points) });
+      return t('rules.ch.added', { name: c.name, key: c.key, n: num(c.points) }) + (c.inside ? t('rules.ch.inside', { n: c.inside }) : '');
     case 'removed':
-      return t('rules.ch.removed', { name: c.name, key: c.key, n: num(c.points) });
+      return t('rules.ch.removed', { name: c.name, key: c.key, n: num(c.points) }) + (c.inside ? t('rules.ch.inside', { n: c.inside }) : '');
     case 'points':
       return t('rules.ch.points', { name: c.name, from: num(c.from), to: num(c.to) });
     case 'retyped':

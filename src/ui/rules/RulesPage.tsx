@@ -5,6 +5,7 @@
  */
 import { useState, type KeyboardEvent } from 'react';
 import { applyRuleDraft } from '../../app/ruleDraft';
+import { contentHash } from '../../sync/contentHash';
 import { nodeAt, type Edit, type NodePath } from '../../report/ruleDraft/outline';
 import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';
@@ -90,7 +91,8 @@ export function RulesPage() {
     ed.change(next, mergeKey);
     setMessage(null);
   };
-  const reason = locked ? t('rules.applyLocked') : !check.ok ? t('rules.applyInvalid', { n: check.errors.length }) : null;
+  const same = g !== null && check.ruleSet !== null && contentHash(check.ruleSet) === g.group.ruleSetHash;
+  const reason = locked ? t('rules.applyLocked') : !check.ok ? t('rules.applyInvalid', { n: check.errors.length }) : same ? t('rules.applySame') : null;
   const apply = async () => {
     setMessage(null);
     try {
@@ -128,7 +130,7 @@ export function RulesPage() {
             {t('rules.redo')}
           </button>
           <span className={`check-state ${check.ok ? 'ok' : 'bad'}`} data-testid="rule-check-state">
-            {check.ok ? t('rules.valid', { w: check.warnings.length }) : t('rules.invalid', { n: check.errors.length })}
+            {check.ok ? (check.warnings.length ? t('rules.validWarnings', { w: check.warnings.length }) : t('rules.valid')) : t('rules.invalid', { n: check.errors.length })}
           </span>
           <button type="button" className="primary" data-testid="rule-apply" disabled={reason !== null} title={reason ?? undefined} onClick={() => void apply()}>
             {g ? t('rules.apply', { group: g.group.name }) : t('rules.applyNew', { group: rs.group.name || rs.group.key })}

@@ -56,10 +56,16 @@ describe('diff against the rule set in use', () => {
     d = setAt(d, ['tiers', 0, 'atLeast'], 85);
     const changes = diffRuleSets(inUse, d);
     expect(changes).toContainEqual({ kind: 'points', key: 'keyArea', name: '重点领域信息公开', from: 40, to: 35 });
-    expect(changes).toContainEqual({ kind: 'removed', key: 'annualReport', name: inUse.root.children[2]!.name, points: 30 });
-    expect(changes).toContainEqual({ kind: 'added', key: 'basic.1', name: '新增项', points: 10 });
+    expect(changes).toContainEqual({ kind: 'removed', key: 'annualReport', name: inUse.root.children[2]!.name, points: 30, inside: 0 });
+    expect(changes).toContainEqual({ kind: 'added', key: 'basic.1', name: '新增项', points: 10, inside: 0 });
     expect(changes).toContainEqual({ kind: 'reordered', key: 'policy', name: '政策文件' });
     expect(changes).toContainEqual({ kind: 'list', list: 'tiers' });
     expect(diffRuleSets(inUse, inUse)).toEqual([]);
+  });
+
+  it('lists a removed group once, with how many items went with it', () => {
+    const inUse = makeRuleSet();
+    const d = removeNode(inUse, [0])!.ruleSet;
+    expect(diffRuleSets(inUse, d).filter((c) => c.kind === 'removed')).toEqual([{ kind: 'removed', key: 'basic', name: '基础信息公开', points: 30, inside: 2 }]);
   });
 });
