@@ -163,5 +163,16 @@ describe('rule-set editor', () => {
     expect(await page.textContent('[data-testid="rule-diff"]')).toContain('等次有改动');
     await page.click('[data-testid="rule-tab-preview"]');
     await screenshots(page, 'rule-editor-preview');
+
+    // a veto with two effects, entered without JSON
+    await page.click('[data-testid="rule-tab-vetoes"]');
+    await page.click('[data-testid="veto-add"]');
+    await page.fill('[data-testid="veto-0-name"]', '年报数据造假');
+    await page.click('[data-testid="veto-0-effects"] button.link');
+    await page.selectOption('[data-testid="veto-0-effects-1-type"]', 'barTier');
+    await page.click('[data-testid="threshold-add"]');
+    await page.fill('[data-testid="threshold-0-name"]', '基础信息公开低于6分');
+    await expect.poll(() => page.textContent('[data-testid="rule-check-state"]')).toContain('校验通过');
+    await screenshots(page, 'rule-editor-vetoes');
   });
 });

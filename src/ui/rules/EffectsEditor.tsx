@@ -45,7 +45,9 @@ export function EffectsEditor({ ruleSet, effects, issues, onChange, testId }: { 
   const { t } = useI18n();
   const put = (i: number, e: Effect) => onChange(effects.map((x, k) => (k === i ? e : x)));
   return (
-    <div className="effects" data-testid={testId}>
+    <div className="rf effects" data-testid={testId}>
+      <label>{t('rules.f.effect')}</label>
+      <div className="rf-control">
       {effects.map((e, i) => (
         <div className="effect-row" key={i}>
           <select aria-label={t('rules.f.effect')} data-testid={`${testId}-${i}-type`} value={e.type} onChange={(ev) => put(i, blank(ev.target.value as Effect['type'], ruleSet))}>
@@ -91,10 +93,11 @@ export function EffectsEditor({ ruleSet, effects, issues, onChange, testId }: { 
           </button>
         </div>
       ))}
-      <button type="button" className="link" onClick={() => onChange([...effects, { type: 'failScored' }])}>
+      <button type="button" className="link add-effect" onClick={() => onChange([...effects, { type: 'failScored' }])}>
         ＋ {t('rules.addEffect')}
       </button>
       <Messages issues={issues} testId={`${testId}-issues`} />
+      </div>
     </div>
   );
 }
