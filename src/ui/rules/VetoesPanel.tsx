@@ -16,6 +16,11 @@ export function VetoesPanel(p: PanelProps) {
   const rs = p.ruleSet;
   const set = setterOf(p);
   const keys = nodeKeys(rs);
+  const nameOf = (k: string) => {
+    const find = (n: RuleNode): string | undefined => (n.key === k ? n.name : n.type === 'group' ? n.children.map(find).find((x) => x) : undefined);
+    const name = find(rs.root);
+    return name ? `${name}（${k}）` : k;
+  };
   const perObjectGroups = keys.filter((k) => {
     const find = (n: RuleNode): boolean => (n.key === k && n.type === 'group' && !!n.perObject) || (n.type === 'group' && n.children.some(find));
     return find(rs.root);
@@ -63,7 +68,7 @@ export function VetoesPanel(p: PanelProps) {
             bad={mine.some((m) => m.severity === 'error')}
             title={
               <>
-                {th.name || t('rules.unnamed')} <span className="muted">{t('rules.thresholdLine', { node: th.node, n: num(th.below ?? 0) })}</span>
+                {th.name || t('rules.unnamed')} <span className="muted">{t('rules.thresholdLine', { node: nameOf(th.node), n: num(th.below ?? 0) })}</span>
               </>
             }
             onMove={(d) => p.onChange(swapAt(rs, ['thresholds'], i, d))}
@@ -72,7 +77,7 @@ export function VetoesPanel(p: PanelProps) {
             <div className="form-grid">
               <TextField label={t('rules.f.thresholdName')} value={th.name} onEdit={set(['thresholds', i, 'name'])} issues={issuesFor(mine, 'name')} testId={`threshold-${i}-name`} />
               <TextField label={t('rules.f.key')} value={th.key} onEdit={set(['thresholds', i, 'key'])} issues={issuesFor(mine, 'key')} testId={`threshold-${i}-key`} />
-              <SelectField label={t('rules.f.thresholdNode')} value={th.node} options={[...new Set([...keys, th.node])].map((k) => ({ value: k, label: k }))} onEdit={set(['thresholds', i, 'node'])} issues={issuesFor(mine, 'node')} testId={`threshold-${i}-node`} />
+              <SelectField label={t('rules.f.thresholdNode')} value={th.node} options={[...new Set([...keys, th.node])].map((k) => ({ value: k, label: nameOf(k) }))} onEdit={set(['thresholds', i, 'node'])} issues={issuesFor(mine, 'node')} testId={`threshold-${i}-node`} />
               <NumField label={t('rules.f.below')} value={th.below} onEdit={set(['thresholds', i, 'below'])} issues={issuesFor(mine, 'below')} testId={`threshold-${i}-below`} suffix={t('rules.unitPoints')} />
             </div>
             <EffectsEditor ruleSet={rs} effects={effectList(th)} issues={effectIssues(mine)} testId={`threshold-${i}-effects`} onChange={(e) => p.onChange({ ...rs, thresholds: rs.thresholds.map((x, k) => (k === i ? withEffects<Threshold>(x, e) : x)) })} />
