@@ -17,6 +17,7 @@ import { cellEntryId } from '../model/cellId';
 import { scoreEntry, type Finding, type ScoreEntry } from '../model/entries';
 import { fromZodIssues, subPath, type ValidationIssue } from '../model/issues';
 import { z } from 'zod';
+import type { PackRun } from './bundleQuickCheck';
 
 /** A pack's own fields; its entries are checked one by one below. */
 const packHead = z.strictObject({
@@ -45,7 +46,7 @@ function quickHead(p: unknown): { success: true; data: { unitId: string; assesso
   return { success: true, data: { unitId, assessorId, entries } };
 }
 
-type Unpacked = { ok: true; entries: ScoreEntry[]; places: Places } | { ok: false; errors: ValidationIssue[] };
+type Unpacked = { ok: true; entries: ScoreEntry[]; places: Places; runs: PackRun[] } | { ok: false; errors: ValidationIssue[] };
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -59,6 +60,7 @@ function unpackEntries(raw: unknown): Unpacked {
   const entries: ScoreEntry[] = [];
   const places: Places = { pack: new Int32Array(total), at: new Int32Array(total) };
   const packs = raw as unknown[];
+  const runs: PackRun[] = [];
   for (let pi = 0; pi < packs.length; pi++) {
     const p = packs[pi];
     const head = quickHead(p) ?? packHead.safeParse(p, { reportInput: true });
@@ -68,9 +70,11 @@ function unpackEntries(raw: unknown): Unpacked {
     }
     const { unitId, assessorId, entries: list } = head.data;
     const cell = { unitId, assessorId };
+    const run: PackRun = { unitId, assessorId, start: entries.length, end: entries.length, ownIds: true };
     for (let k = 0; k < list.length; k++) {
       const x = list[k];
       let entry = entryShape(x, undefined, cell);
+      if (!entry || (x as { id?: unknown }).id !== undefined) run.ownIds = false;
       if (!entry) {
         const path = ['entryPacks', pi, 'entries', k];
         if (isRecord(x) && (x.unitId !== undefined || x.assessorId !== undefined)) {
@@ -93,10 +97,12 @@ function unpackEntries(raw: unknown): Unpacked {
       places.at[entries.length] = k;
       entries.push(entry);
     }
+    run.end = entries.length;
+    runs.push(run);
     // the file's own objects are not needed once read: a nation's would otherwise stay until the end
     packs[pi] = undefined;
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, entries, places };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, entries, places, runs };
 }
 
 /** `entries[12].value` (a place in the flat list) as the place in the file: `entryPacks[2].entries[4].value`. */
@@ -115,7 +121,10 @@ export type PackedParse = { ok: true; bundle: Bundle } | { ok: false; errors: Va
  * A version 2 bundle, parsed JSON in: checked as version 1 is (the schema for everything but the
  * entries, then `crossCheck` on the whole), every problem at its place in the file.
  */
-export function parsePackedBundle(value: Record<string, unknown>, crossCheck: (b: Bundle) => ValidationIssue[]): PackedParse {
+export function parsePackedBundle(
+  value: Record<string, unknown>,
+  crossCheck: (b: Bundle, runs?: readonly PackRun[]) => ValidationIssue[],
+): PackedParse {
   const { entryPacks, ...rest } = value;
   const errors: ValidationIssue[] = [];
   if ('entries' in rest) errors.push({ path: 'entries', message: '第 2 版数据包的记录写在 entryPacks 中，不应有 entries' });
@@ -126,7 +135,7 @@ export function parsePackedBundle(value: Record<string, unknown>, crossCheck: (b
   if (unpacked && !unpacked.ok) errors.push(...unpacked.errors);
   if (errors.length > 0 || !head.success || !unpacked?.ok) return { ok: false, errors };
   const bundle: Bundle = { ...head.data, entries: unpacked.entries };
-  const cross = crossCheck(bundle).map((e) => ({ ...e, path: inFile(e.path, unpacked.places), message: inFile(e.message, unpacked.places) }));
+  const cross = crossCheck(bundle, unpacked.runs).map((e) => ({ ...e, path: inFile(e.path, unpacked.places), message: inFile(e.message, unpacked.places) }));
   return cross.length > 0 ? { ok: false, errors: cross } : { ok: true, bundle };
 }
 

@@ -284,6 +284,8 @@ const ENTRY_FIELDS = [
   'triggered', 'notApplicable', 'note', 'rev', 'updatedAt', 'updatedBy',
 ] as const;
 const FINDING_FIELDS = ['id', 'checkpoint', 'count', 'points', 'reason', 'evidence'] as const;
+const ENTRY_KEYS: ReadonlySet<string> = new Set(ENTRY_FIELDS);
+const FINDING_KEYS: ReadonlySet<string> = new Set(FINDING_FIELDS);
 /** row fields the caller strips (the database's owner column), never copied */
 type Skip = string | undefined;
 
@@ -299,29 +301,31 @@ const isBool = (x: unknown) => typeof x === 'boolean';
 const isFinite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
 
 /** Own enumerable string keys only, each one known, none holding undefined. */
-function knownKeys(x: Record<string, unknown>, known: readonly string[], skip: Skip): number {
+function knownKeys(x: Record<string, unknown>, known: ReadonlySet<string>, skip: Skip): number {
   let n = 0;
   for (const k in x) {
     if (!Object.prototype.hasOwnProperty.call(x, k)) return -1;
     if (k === skip) continue;
-    if (x[k] === undefined || !known.includes(k)) return -1;
+    if (x[k] === undefined || !known.has(k)) return -1;
     n++;
   }
   return Object.getOwnPropertySymbols(x).length === 0 ? n : -1;
 }
 
 function findingShape(x: unknown): Record<string, unknown> | undefined {
-  if (!isRecord(x) || knownKeys(x, FINDING_FIELDS, undefined) < 0) return undefined;
+  if (!isRecord(x) || knownKeys(x, FINDING_KEYS, undefined) < 0) return undefined;
   if (!isId(x.id) || !isFilled(x.reason)) return undefined;
   if (x.checkpoint !== undefined && !isText(x.checkpoint)) return undefined;
   if (x.count !== undefined && !(Number.isSafeInteger(x.count) && (x.count as number) > 0)) return undefined;
   if (x.points !== undefined && !(isFinite(x.points) && (x.points as number) > 0)) return undefined;
   if (x.evidence !== undefined && !isText(x.evidence)) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const k of FINDING_FIELDS) {
-    if (k === 'count') out.count = x.count ?? 1;
-    else if (x[k] !== undefined) out[k] = x[k];
-  }
+  // field by field in FINDING_FIELDS order: fixed property names build one object shape, a keyed loop does not
+  const out: Record<string, unknown> = { id: x.id };
+  if (x.checkpoint !== undefined) out.checkpoint = x.checkpoint;
+  out.count = x.count ?? 1;
+  if (x.points !== undefined) out.points = x.points;
+  out.reason = x.reason;
+  if (x.evidence !== undefined) out.evidence = x.evidence;
   return out;
 }
 
@@ -331,7 +335,7 @@ function findingShape(x: unknown): Record<string, unknown> | undefined {
  * them itself, and its id is the cell's own unless it gives another.
  */
 export function entryShape(x: unknown, skip?: string, cell?: { unitId: string; assessorId: string }): ScoreEntry | undefined {
-  if (!isRecord(x) || knownKeys(x, ENTRY_FIELDS, skip) < 0) return undefined;
+  if (!isRecord(x) || knownKeys(x, ENTRY_KEYS, skip) < 0) return undefined;
   let id = x.id;
   let unitId = x.unitId;
   let assessorId = x.assessorId;
@@ -369,15 +373,17 @@ export function entryShape(x: unknown, skip?: string, cell?: { unitId: string; a
       findings.push(shaped);
     }
   }
+  // field by field in ENTRY_FIELDS order (see findingShape)
   const out: Record<string, unknown> = { id, unitId, node: x.node, assessorId };
-  for (let i = 4; i < ENTRY_FIELDS.length; i++) {
-    const k = ENTRY_FIELDS[i]!;
-    if (k === 'rev') out.rev = x.rev ?? 1;
-    else if (k === 'checks') {
-      if (checks) out.checks = checks;
-    } else if (k === 'findings') {
-      if (findings) out.findings = findings;
-    } else if (x[k] !== undefined) out[k] = x[k];
-  }
+  if (x.objectId !== undefined) out.objectId = x.objectId;
+  if (x.value !== undefined) out.value = x.value;
+  if (checks) out.checks = checks;
+  if (findings) out.findings = findings;
+  if (x.triggered !== undefined) out.triggered = x.triggered;
+  if (x.notApplicable !== undefined) out.notApplicable = x.notApplicable;
+  if (x.note !== undefined) out.note = x.note;
+  out.rev = x.rev ?? 1;
+  if (x.updatedAt !== undefined) out.updatedAt = x.updatedAt;
+  if (x.updatedBy !== undefined) out.updatedBy = x.updatedBy;
   return out as ScoreEntry;
 }
