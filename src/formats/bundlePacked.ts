@@ -12,6 +12,7 @@
  */
 import { entryShape } from '../engine';
 import type { Bundle } from '../model/assessment';
+import type { RuleNode, RuleSet } from '../model/ruleSet';
 import { bundleSchema } from '../model/assessment';
 import { cellEntryId } from '../model/cellId';
 import { scoreEntry, type Finding, type ScoreEntry } from '../model/entries';
@@ -50,7 +51,11 @@ type Unpacked = { ok: true; entries: ScoreEntry[]; places: Places; runs: PackRun
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-function unpackEntries(raw: unknown): Unpacked {
+/**
+ * `nodes`: the rule sets' node keys, each as one string: an entry's key read from the file is swapped
+ * for it, so a nation's million entries share a few hundred strings instead of holding one each.
+ */
+function unpackEntries(raw: unknown, nodes: ReadonlyMap<string, string>): Unpacked {
   if (!Array.isArray(raw)) {
     return { ok: false, errors: fromZodIssues(z.array(z.unknown()).safeParse(raw, { reportInput: true }).error?.issues ?? [], ['entryPacks']) };
   }
@@ -73,6 +78,10 @@ function unpackEntries(raw: unknown): Unpacked {
     const run: PackRun = { unitId, assessorId, start: entries.length, end: entries.length, ownIds: true };
     for (let k = 0; k < list.length; k++) {
       const x = list[k];
+      if (isRecord(x) && typeof x.node === 'string') {
+        const node = nodes.get(x.node);
+        if (node !== undefined) x.node = node;
+      }
       let entry = entryShape(x, undefined, cell);
       if (!entry || (x as { id?: unknown }).id !== undefined) run.ownIds = false;
       if (!entry) {
@@ -105,6 +114,17 @@ function unpackEntries(raw: unknown): Unpacked {
   return errors.length > 0 ? { ok: false, errors } : { ok: true, entries, places, runs };
 }
 
+/** Every key an entry may name: the nodes of the rule tree and the vetoes. */
+function nodeKeys(rs: RuleSet): string[] {
+  const keys = rs.vetoes.map((v) => v.key);
+  const walk = (n: RuleNode) => {
+    keys.push(n.key);
+    if (n.type === 'group') n.children.forEach(walk);
+  };
+  rs.root.children.forEach(walk);
+  return keys;
+}
+
 /** `entries[12].value` (a place in the flat list) as the place in the file: `entryPacks[2].entries[4].value`. */
 function inFile(text: string, places: Places): string {
   return text.replace(/(?<![\w.])entries\[(\d+)\](\.(?:unitId|assessorId)\b)?/g, (whole, i: string, cell: string | undefined) => {
@@ -131,7 +151,9 @@ export function parsePackedBundle(
   if (entryPacks === undefined) errors.push({ path: 'entryPacks', message: '缺少必填字段（应为数组）' });
   const head = bundleSchema.safeParse({ ...rest, entries: [] }, { reportInput: true });
   if (!head.success) errors.push(...fromZodIssues(head.error.issues));
-  const unpacked = entryPacks === undefined ? undefined : unpackEntries(entryPacks);
+  const nodes = new Map<string, string>();
+  if (head.success) for (const rs of head.data.ruleSets) for (const key of nodeKeys(rs)) nodes.set(key, key);
+  const unpacked = entryPacks === undefined ? undefined : unpackEntries(entryPacks, nodes);
   if (unpacked && !unpacked.ok) errors.push(...unpacked.errors);
   if (errors.length > 0 || !head.success || !unpacked?.ok) return { ok: false, errors };
   const bundle: Bundle = { ...head.data, entries: unpacked.entries };

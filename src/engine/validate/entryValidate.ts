@@ -319,6 +319,8 @@ function findingShape(x: unknown): Record<string, unknown> | undefined {
   if (x.count !== undefined && !(Number.isSafeInteger(x.count) && (x.count as number) > 0)) return undefined;
   if (x.points !== undefined && !(isFinite(x.points) && (x.points as number) > 0)) return undefined;
   if (x.evidence !== undefined && !isText(x.evidence)) return undefined;
+  // the common finding as one literal: its fields sit in the object itself, with no second array for them
+  if (x.checkpoint === undefined && x.points === undefined && x.evidence === undefined) return { id: x.id, count: x.count ?? 1, reason: x.reason };
   // field by field in FINDING_FIELDS order: fixed property names build one object shape, a keyed loop does not
   const out: Record<string, unknown> = { id: x.id };
   if (x.checkpoint !== undefined) out.checkpoint = x.checkpoint;
@@ -373,6 +375,12 @@ export function entryShape(x: unknown, skip?: string, cell?: { unitId: string; a
       findings.push(shaped);
     }
   }
+  // a value or findings and nothing else, the bulk of a nation's file, as one literal (see findingShape)
+  const rev = x.rev ?? 1;
+  if (x.objectId === undefined && !checks && x.triggered === undefined && x.notApplicable === undefined && x.note === undefined && x.updatedAt === undefined && x.updatedBy === undefined) {
+    if (!findings && x.value !== undefined) return { id, unitId, node: x.node, assessorId, value: x.value, rev } as ScoreEntry;
+    if (findings && x.value === undefined) return { id, unitId, node: x.node, assessorId, findings, rev } as ScoreEntry;
+  }
   // field by field in ENTRY_FIELDS order (see findingShape)
   const out: Record<string, unknown> = { id, unitId, node: x.node, assessorId };
   if (x.objectId !== undefined) out.objectId = x.objectId;
@@ -382,7 +390,7 @@ export function entryShape(x: unknown, skip?: string, cell?: { unitId: string; a
   if (x.triggered !== undefined) out.triggered = x.triggered;
   if (x.notApplicable !== undefined) out.notApplicable = x.notApplicable;
   if (x.note !== undefined) out.note = x.note;
-  out.rev = x.rev ?? 1;
+  out.rev = rev;
   if (x.updatedAt !== undefined) out.updatedAt = x.updatedAt;
   if (x.updatedBy !== undefined) out.updatedBy = x.updatedBy;
   return out as ScoreEntry;
