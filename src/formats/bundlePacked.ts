@@ -6,11 +6,12 @@
  * An entry in a pack leaves out what the pack already says and what the schema would fill in: its unit
  * and assessor, its id when it is the cell's own (cellEntryId), `rev` when 1, a finding's `count` when 1.
  * A nation's 1.35 million entries take a quarter of the bytes of version 1, and reading them needs no
- * schema walk: each entry goes through `entryShape`, and only one it refuses is given to the schema,
+ * schema walk: each entry goes through `adoptEntry` (entryShape's checks, completing the object read
+ * instead of copying it), and only one it refuses is given to the schema,
  * whose message names the place (`entryPacks[3].entries[7].value`). Problems found later, by the
  * cross-checks on the flat list of entries, are moved to the same places.
  */
-import { entryShape } from '../engine';
+import { adoptEntry } from '../engine';
 import type { Bundle } from '../model/assessment';
 import type { RuleNode, RuleSet } from '../model/ruleSet';
 import { bundleSchema } from '../model/assessment';
@@ -82,8 +83,10 @@ function unpackEntries(raw: unknown, nodes: ReadonlyMap<string, string>): Unpack
         const node = nodes.get(x.node);
         if (node !== undefined) x.node = node;
       }
-      let entry = entryShape(x, undefined, cell);
-      if (!entry || (x as { id?: unknown }).id !== undefined) run.ownIds = false;
+      // asked before adoptEntry completes the entry with its id
+      if (isRecord(x) && x.id !== undefined) run.ownIds = false;
+      let entry = adoptEntry(x, cell);
+      if (!entry) run.ownIds = false;
       if (!entry) {
         const path = ['entryPacks', pi, 'entries', k];
         if (isRecord(x) && (x.unitId !== undefined || x.assessorId !== undefined)) {
@@ -138,8 +141,10 @@ function inFile(text: string, places: Places): string {
 export type PackedParse = { ok: true; bundle: Bundle } | { ok: false; errors: ValidationIssue[] };
 
 /**
- * A version 2 bundle, parsed JSON in: checked as version 1 is (the schema for everything but the
- * entries, then `crossCheck` on the whole), every problem at its place in the file.
+ * A version 2 bundle, parsed JSON in, checked as version 1 is (the schema for everything but the
+ * entries, then `crossCheck` on the whole), every problem at its place in the file. The value is taken
+ * over: its packs are emptied and their entries completed in place, so pass one of its own (as
+ * JSON.parse returns), never one whose objects are used elsewhere.
  */
 export function parsePackedBundle(
   value: Record<string, unknown>,

@@ -68,7 +68,7 @@ describe('the quick check of packed entries', () => {
 
   it('says no to a second pack of a cell, an id that is another cell\'s, and an unknown node', () => {
     const cases: ((j: Json) => void)[] = [
-      (j) => j.entryPacks.push({ ...j.entryPacks[0]!, entries: [j.entryPacks[0]!.entries[0]!] }),
+      (j) => j.entryPacks.push({ ...j.entryPacks[0]!, entries: [{ ...j.entryPacks[0]!.entries[0]! }] }),
       (j) => (j.entryPacks[0]!.entries[0]!.id = `${j.entryPacks[1]!.unitId}:${String(j.entryPacks[1]!.entries[0]!.node)}:${j.entryPacks[1]!.assessorId}`),
       (j) => (j.entryPacks[0]!.entries[0]!.node = 'ghost'),
     ];
