@@ -5,13 +5,15 @@
  *   calc_nation_wall / _rss      LibreOffice Calc opening the same data as a workbook with formulas
  *                                (bench/calcWorkbook.ts), recalculating and saving the results as CSV
  *   cli_vs_calc_nation           how many times faster the CLI is
+ *   *_cpu, cli_vs_calc_nation_cpu   the same runs' processor time (user + system) and its ratio: on a
+ *                                shared machine (machine_load_1min above the core count) wall times stretch
  * Each is one run in a child process, timed from spawn to exit; peak memory is the child's maximum
  * resident set as GNU time reports it (Calc's: the largest of its processes). Calc's figures are
  * skipped where LibreOffice is not installed.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeBundle, serializeBundle } from '../src/formats/bundle';
@@ -27,6 +29,8 @@ interface Run {
   ms: number;
   /** peak resident set, MB; NaN without GNU time */
   rssMB: number;
+  /** processor time, user + system, ms; NaN without GNU time */
+  cpuMs: number;
   ok: boolean;
   stderr: string;
 }
@@ -37,13 +41,13 @@ function timed(cmd: string, args: string[], stdoutFile?: string): Run {
   const out = stdoutFile === undefined ? 'ignore' : openSync(stdoutFile, 'w');
   const t = performance.now();
   const r = withTime
-    ? spawnSync(TIME, ['-f', 'maxrss=%M', cmd, ...args], { stdio: ['ignore', out, 'pipe'], cwd: root })
+    ? spawnSync(TIME, ['-f', 'maxrss=%M cpu=%U+%S', cmd, ...args], { stdio: ['ignore', out, 'pipe'], cwd: root })
     : spawnSync(cmd, args, { stdio: ['ignore', out, 'pipe'], cwd: root });
   const ms = performance.now() - t;
   if (typeof out === 'number') closeSync(out);
   const stderr = r.stderr.toString();
-  const kb = /maxrss=(\d+)\s*$/.exec(stderr);
-  return { ms, rssMB: kb ? Number(kb[1]) / 1024 : NaN, ok: r.status === 0, stderr };
+  const t2 = /maxrss=(\d+) cpu=([\d.]+)\+([\d.]+)\s*$/.exec(stderr);
+  return { ms, rssMB: t2 ? Number(t2[1]) / 1024 : NaN, cpuMs: t2 ? (Number(t2[2]) + Number(t2[3])) * 1000 : NaN, ok: r.status === 0, stderr };
 }
 
 function writeChunks(file: string, chunks: Iterable<string>): void {
@@ -75,6 +79,8 @@ function cliRun(name: string, bundle: string, work: string): Run {
   const size = statSync(bundle).size / 2 ** 20;
   report(`cli_${name}_wall`, r.ms, 'ms', `node scripts/cli.mjs score (what npm run score runs) on a ${size.toFixed(0)} MB bundle, file → results CSV, one run`);
   if (!Number.isNaN(r.rssMB)) report(`cli_${name}_rss`, r.rssMB, 'MB', 'peak resident set of that run (GNU time)');
+  // on a shared machine the wall time grows with the others' load; the processor time much less
+  if (!Number.isNaN(r.cpuMs)) report(`cli_${name}_cpu`, r.cpuMs, 'ms', 'user + system time of that run (GNU time)');
   return r;
 }
 
@@ -92,6 +98,7 @@ export async function cliPeerBench(): Promise<void> {
     const built = spawnSync(process.execPath, ['scripts/cli.mjs', '--build'], { cwd: root, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('building the CLI failed');
 
+    report('machine_load_1min', loadavg()[0]!, '', `load average when the command line runs, on ${cpus().length} cores: wall times above that count are stretched`);
     const cli = cliRun('nation', nation, work);
     cliRun('province', province, work);
 
@@ -114,7 +121,9 @@ export async function cliPeerBench(): Promise<void> {
     const mb = statSync(workbook).size / 2 ** 20;
     report('calc_nation_wall', calc.ms, 'ms', `soffice --headless --convert-to csv of the ${mb.toFixed(0)} MB .fods workbook: open, recalculate, save; one run`);
     if (!Number.isNaN(calc.rssMB)) report('calc_nation_rss', calc.rssMB, 'MB', 'peak resident set of soffice.bin (GNU time)');
+    if (!Number.isNaN(calc.cpuMs)) report('calc_nation_cpu', calc.cpuMs, 'ms', 'user + system time of soffice (GNU time)');
     report('cli_vs_calc_nation', calc.ms / cli.ms, '×', 'calc_nation_wall / cli_nation_wall: how many times faster the CLI is');
+    if (!Number.isNaN(calc.cpuMs) && !Number.isNaN(cli.cpuMs)) report('cli_vs_calc_nation_cpu', calc.cpuMs / cli.cpuMs, '×', 'the same ratio of processor times, steadier on a loaded machine');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

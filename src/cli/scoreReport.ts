@@ -3,6 +3,7 @@
  * app's numbers; nothing is printed unless the whole bundle is valid.
  */
 import { parseBundle } from '../formats/bundle';
+import type { Bundle } from '../model/assessment';
 import { decodeFileText } from '../formats/fileText';
 import { scoreGroup, ruleSetWarnings, exact, type GroupResult, type RuleSet } from '../engine';
 import { overflowMessage } from './overflowCause';
@@ -177,7 +178,15 @@ export function scoreBundleText(
 ): { groups: GroupResult[]; ruleSets: RuleSet[]; warnings: string[] } | { errors: string[] } {
   const parsed = parseBundle(text, fileName);
   if (!parsed.ok) return { errors: parsed.errors.map((e) => `${fileName}: ${e.path}: ${e.message}`) };
-  const { bundle } = parsed;
+  return scoreParsedBundle(parsed.bundle, fileName, group);
+}
+
+/** scoreBundleText for a bundle already read and checked. */
+function scoreParsedBundle(
+  bundle: Bundle,
+  fileName: string,
+  group?: string,
+): { groups: GroupResult[]; ruleSets: RuleSet[]; warnings: string[] } | { errors: string[] } {
   const wanted = bundle.assessment.groups.filter((g) => group === undefined || g.key === group);
   if (wanted.length === 0) {
     const keys = bundle.assessment.groups.map((g) => g.key).join(', ');
@@ -198,27 +207,42 @@ export function scoreBundleText(
 export function runScore(argv: readonly string[], readFile: (path: string) => Uint8Array | string): CliOutput {
   const args = parseArgs(argv);
   if (typeof args === 'string') return { code: 2, stdout: '', stderr: `${args}\n${USAGE}\n` };
-  let text: string;
+  let text: string | undefined;
   try {
-    const raw = readFile(args.file);
-    // bytes go through the app's encoding policy; a string was decoded by the caller
-    if (typeof raw !== 'string') {
-      const decoded = decodeFileText(raw, args.file);
-      if (!decoded.ok) return { code: 1, stdout: '', stderr: decoded.errors.map((e) => `${e.path}: ${e.message}`).join('\n') + '\n' };
-      text = decoded.text;
-    } else text = raw;
+    const read = readText(readFile, args.file);
+    if (!read.ok) return { code: 1, stdout: '', stderr: read.errors.map((e) => `${e.path}: ${e.message}`).join('\n') + '\n' };
+    text = read.text;
   } catch (e) {
     return { code: 2, stdout: '', stderr: `无法读取 ${args.file}：${readFailure(e)}\n` };
   }
   try {
-    const scored = scoreBundleText(text, args.file, args.group);
+    const parsed = parseBundle(text, args.file);
+    // the text (a nation's is tens of megabytes) is not kept while scoring; a failure reads it again
+    text = undefined;
+    if (!parsed.ok) return { code: 1, stdout: '', stderr: parsed.errors.map((e) => `${args.file}: ${e.path}: ${e.message}\n`).join('') };
+    const scored = scoreParsedBundle(parsed.bundle, args.file, args.group);
     if ('errors' in scored) return { code: 1, stdout: '', stderr: scored.errors.join('\n') + '\n' };
     const stdout =
       args.format === 'json' ? renderJson(scored.groups) : args.format === 'csv' ? renderCsv(scored.groups) : renderText(scored.groups, scored.ruleSets);
     // warnings never stop the scoring; they go to stderr so stdout stays the report alone
     return { code: 0, stdout, stderr: scored.warnings.map((w) => `${w}\n`).join('') };
   } catch (e) {
-    return { code: 2, stdout: '', stderr: `${internalFailure(e, args.file, text)}\n` };
+    return { code: 2, stdout: '', stderr: `${internalFailure(e, args.file, () => text ?? textAgain(readFile, args.file))}\n` };
+  }
+}
+
+/** The file's text; bytes go through the app's encoding policy, a string was decoded by the caller. */
+function readText(readFile: (path: string) => Uint8Array | string, path: string): { ok: true; text: string } | { ok: false; errors: { path: string; message: string }[] } {
+  const raw = readFile(path);
+  return typeof raw === 'string' ? { ok: true, text: raw } : decodeFileText(raw, path);
+}
+
+function textAgain(readFile: (path: string) => Uint8Array | string, path: string): string | undefined {
+  try {
+    const read = readText(readFile, path);
+    return read.ok ? read.text : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -232,11 +256,11 @@ function readFailure(e: unknown): string {
 }
 
 /** What went wrong after the bundle was accepted: never a stack trace, always a cause. */
-function internalFailure(e: unknown, fileName: string, text: string): string {
+function internalFailure(e: unknown, fileName: string, text: () => string | undefined): string {
   if (e instanceof exact.ArithmeticOverflowError) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      parsed = JSON.parse(text() ?? '');
     } catch {
       parsed = undefined;
     }

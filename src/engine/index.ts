@@ -18,5 +18,5 @@ export { scoreGroup, scoreCompiledGroup, scoreIndexedGroup, indexEntries, entrie
 export { GroupScorer } from './group/incremental';
 export { checkRuleSet, parseRuleSet, parseRuleSetText } from './validate/ruleValidate';
 export { ruleSetWarnings, type RuleWarning, type RuleWarningCode } from './validate/ruleWarnings';
-export { duplicateEntries, entryShape, validateEntries, validateEntry } from './validate/entryValidate';
+export { adoptEntry, duplicateEntries, entryShape, validateEntries, validateEntry } from './validate/entryValidate';
 export type { ValidationIssue } from '../model/issues';

@@ -18,6 +18,7 @@ import type { RuleSet } from '../model/ruleSet';
 import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../model/entries';
 import { BUNDLE_TYPE, BUNDLE_VERSION, bundleSchema, type Assessment, type Bundle } from '../model/assessment';
 import { parsePackedBundle, serializePacked } from './bundlePacked';
+import { entriesSurelyValid, type PackRun } from './bundleQuickCheck';
 
 export type BundleParse = { ok: true; bundle: Bundle } | { ok: false; errors: ValidationIssue[] };
 
@@ -35,7 +36,7 @@ export function parseBundle(text: string, fileName: string): BundleParse {
   // version 2 packs the entries per unit × assessor; version 1 (one list) is read as it always was
   const v = json.value;
   if (typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { schemaVersion?: unknown }).schemaVersion === 2) {
-    const packed = parsePackedBundle(v as Record<string, unknown>, checkBundle);
+    const packed = parsePackedBundle(v as Record<string, unknown>, checkPackedBundle);
     return packed.ok ? packed : { ok: false, errors: shortIssues(packed.errors) };
   }
   const quick = withWellFormedEntries(json.value);
@@ -63,6 +64,15 @@ function withWellFormedEntries(value: unknown): Bundle | undefined {
   }
   const rest = bundleSchema.safeParse({ ...value, entries: [] });
   return rest.success ? { ...rest.data, entries } : undefined;
+}
+
+/**
+ * checkBundle for a bundle read from packs: when everything but the entries passes and the packs show
+ * the entries are sound, the per-entry checks are skipped; otherwise the full checks name the problems.
+ */
+function checkPackedBundle(b: Bundle, runs?: readonly PackRun[]): ValidationIssue[] {
+  if (runs && checkBundle({ ...b, entries: [] }).length === 0 && entriesSurelyValid(b, runs)) return [];
+  return checkBundle(b);
 }
 
 /** Cross-checks of a bundle that passed the schema. */

@@ -6,17 +6,20 @@
  * An entry in a pack leaves out what the pack already says and what the schema would fill in: its unit
  * and assessor, its id when it is the cell's own (cellEntryId), `rev` when 1, a finding's `count` when 1.
  * A nation's 1.35 million entries take a quarter of the bytes of version 1, and reading them needs no
- * schema walk: each entry goes through `entryShape`, and only one it refuses is given to the schema,
+ * schema walk: each entry goes through `adoptEntry` (entryShape's checks, completing the object read
+ * instead of copying it), and only one it refuses is given to the schema,
  * whose message names the place (`entryPacks[3].entries[7].value`). Problems found later, by the
  * cross-checks on the flat list of entries, are moved to the same places.
  */
-import { entryShape } from '../engine';
+import { adoptEntry } from '../engine';
 import type { Bundle } from '../model/assessment';
+import type { RuleNode, RuleSet } from '../model/ruleSet';
 import { bundleSchema } from '../model/assessment';
 import { cellEntryId } from '../model/cellId';
 import { scoreEntry, type Finding, type ScoreEntry } from '../model/entries';
 import { fromZodIssues, subPath, type ValidationIssue } from '../model/issues';
 import { z } from 'zod';
+import type { PackRun } from './bundleQuickCheck';
 
 /** A pack's own fields; its entries are checked one by one below. */
 const packHead = z.strictObject({
@@ -45,11 +48,15 @@ function quickHead(p: unknown): { success: true; data: { unitId: string; assesso
   return { success: true, data: { unitId, assessorId, entries } };
 }
 
-type Unpacked = { ok: true; entries: ScoreEntry[]; places: Places } | { ok: false; errors: ValidationIssue[] };
+type Unpacked = { ok: true; entries: ScoreEntry[]; places: Places; runs: PackRun[] } | { ok: false; errors: ValidationIssue[] };
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-function unpackEntries(raw: unknown): Unpacked {
+/**
+ * `nodes`: the rule sets' node keys, each as one string: an entry's key read from the file is swapped
+ * for it, so a nation's million entries share a few hundred strings instead of holding one each.
+ */
+function unpackEntries(raw: unknown, nodes: ReadonlyMap<string, string>): Unpacked {
   if (!Array.isArray(raw)) {
     return { ok: false, errors: fromZodIssues(z.array(z.unknown()).safeParse(raw, { reportInput: true }).error?.issues ?? [], ['entryPacks']) };
   }
@@ -59,6 +66,7 @@ function unpackEntries(raw: unknown): Unpacked {
   const entries: ScoreEntry[] = [];
   const places: Places = { pack: new Int32Array(total), at: new Int32Array(total) };
   const packs = raw as unknown[];
+  const runs: PackRun[] = [];
   for (let pi = 0; pi < packs.length; pi++) {
     const p = packs[pi];
     const head = quickHead(p) ?? packHead.safeParse(p, { reportInput: true });
@@ -68,9 +76,17 @@ function unpackEntries(raw: unknown): Unpacked {
     }
     const { unitId, assessorId, entries: list } = head.data;
     const cell = { unitId, assessorId };
+    const run: PackRun = { unitId, assessorId, start: entries.length, end: entries.length, ownIds: true };
     for (let k = 0; k < list.length; k++) {
       const x = list[k];
-      let entry = entryShape(x, undefined, cell);
+      if (isRecord(x) && typeof x.node === 'string') {
+        const node = nodes.get(x.node);
+        if (node !== undefined) x.node = node;
+      }
+      // asked before adoptEntry completes the entry with its id
+      if (isRecord(x) && x.id !== undefined) run.ownIds = false;
+      let entry = adoptEntry(x, cell);
+      if (!entry) run.ownIds = false;
       if (!entry) {
         const path = ['entryPacks', pi, 'entries', k];
         if (isRecord(x) && (x.unitId !== undefined || x.assessorId !== undefined)) {
@@ -93,10 +109,23 @@ function unpackEntries(raw: unknown): Unpacked {
       places.at[entries.length] = k;
       entries.push(entry);
     }
+    run.end = entries.length;
+    runs.push(run);
     // the file's own objects are not needed once read: a nation's would otherwise stay until the end
     packs[pi] = undefined;
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, entries, places };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, entries, places, runs };
+}
+
+/** Every key an entry may name: the nodes of the rule tree and the vetoes. */
+function nodeKeys(rs: RuleSet): string[] {
+  const keys = rs.vetoes.map((v) => v.key);
+  const walk = (n: RuleNode) => {
+    keys.push(n.key);
+    if (n.type === 'group') n.children.forEach(walk);
+  };
+  rs.root.children.forEach(walk);
+  return keys;
 }
 
 /** `entries[12].value` (a place in the flat list) as the place in the file: `entryPacks[2].entries[4].value`. */
@@ -112,21 +141,28 @@ function inFile(text: string, places: Places): string {
 export type PackedParse = { ok: true; bundle: Bundle } | { ok: false; errors: ValidationIssue[] };
 
 /**
- * A version 2 bundle, parsed JSON in: checked as version 1 is (the schema for everything but the
- * entries, then `crossCheck` on the whole), every problem at its place in the file.
+ * A version 2 bundle, parsed JSON in, checked as version 1 is (the schema for everything but the
+ * entries, then `crossCheck` on the whole), every problem at its place in the file. The value is taken
+ * over: its packs are emptied and their entries completed in place, so pass one of its own (as
+ * JSON.parse returns), never one whose objects are used elsewhere.
  */
-export function parsePackedBundle(value: Record<string, unknown>, crossCheck: (b: Bundle) => ValidationIssue[]): PackedParse {
+export function parsePackedBundle(
+  value: Record<string, unknown>,
+  crossCheck: (b: Bundle, runs?: readonly PackRun[]) => ValidationIssue[],
+): PackedParse {
   const { entryPacks, ...rest } = value;
   const errors: ValidationIssue[] = [];
   if ('entries' in rest) errors.push({ path: 'entries', message: '第 2 版数据包的记录写在 entryPacks 中，不应有 entries' });
   if (entryPacks === undefined) errors.push({ path: 'entryPacks', message: '缺少必填字段（应为数组）' });
   const head = bundleSchema.safeParse({ ...rest, entries: [] }, { reportInput: true });
   if (!head.success) errors.push(...fromZodIssues(head.error.issues));
-  const unpacked = entryPacks === undefined ? undefined : unpackEntries(entryPacks);
+  const nodes = new Map<string, string>();
+  if (head.success) for (const rs of head.data.ruleSets) for (const key of nodeKeys(rs)) nodes.set(key, key);
+  const unpacked = entryPacks === undefined ? undefined : unpackEntries(entryPacks, nodes);
   if (unpacked && !unpacked.ok) errors.push(...unpacked.errors);
   if (errors.length > 0 || !head.success || !unpacked?.ok) return { ok: false, errors };
   const bundle: Bundle = { ...head.data, entries: unpacked.entries };
-  const cross = crossCheck(bundle).map((e) => ({ ...e, path: inFile(e.path, unpacked.places), message: inFile(e.message, unpacked.places) }));
+  const cross = crossCheck(bundle, unpacked.runs).map((e) => ({ ...e, path: inFile(e.path, unpacked.places), message: inFile(e.message, unpacked.places) }));
   return cross.length > 0 ? { ok: false, errors: cross } : { ok: true, bundle };
 }
 

@@ -21,8 +21,43 @@ function pathOf(frame: Frame): PathSegment[] {
   return out.reverse();
 }
 
+/**
+ * Whether any container is nested deeper than `limit`: the same walk without remembering the way, so a
+ * nation's million containers cost no garbage; the way to the first offender is found only when there is one.
+ */
+function anyTooDeep(value: unknown, limit: number): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop() as number;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > limit) return true;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const child: unknown = v[i];
+        if (typeof child === 'object' && child !== null) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const k in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+        const child = (v as Record<string, unknown>)[k];
+        if (typeof child === 'object' && child !== null) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    }
+  }
+  return false;
+}
+
 /** The first container nested deeper than `limit` (the root counts as level 1), or undefined. */
 export function tooDeep(value: unknown, limit: number = JSON_MAX_DEPTH, base: readonly PathSegment[] = []): ValidationIssue | undefined {
+  if (!anyTooDeep(value, limit)) return undefined;
   const stack: Frame[] = [{ value, depth: 1, parent: undefined, key: undefined }];
   while (stack.length > 0) {
     const frame = stack.pop() as Frame;

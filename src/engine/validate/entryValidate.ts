@@ -284,6 +284,8 @@ const ENTRY_FIELDS = [
   'triggered', 'notApplicable', 'note', 'rev', 'updatedAt', 'updatedBy',
 ] as const;
 const FINDING_FIELDS = ['id', 'checkpoint', 'count', 'points', 'reason', 'evidence'] as const;
+const ENTRY_KEYS: ReadonlySet<string> = new Set(ENTRY_FIELDS);
+const FINDING_KEYS: ReadonlySet<string> = new Set(FINDING_FIELDS);
 /** row fields the caller strips (the database's owner column), never copied */
 type Skip = string | undefined;
 
@@ -299,39 +301,49 @@ const isBool = (x: unknown) => typeof x === 'boolean';
 const isFinite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
 
 /** Own enumerable string keys only, each one known, none holding undefined. */
-function knownKeys(x: Record<string, unknown>, known: readonly string[], skip: Skip): number {
+function knownKeys(x: Record<string, unknown>, known: ReadonlySet<string>, skip: Skip): number {
   let n = 0;
   for (const k in x) {
     if (!Object.prototype.hasOwnProperty.call(x, k)) return -1;
     if (k === skip) continue;
-    if (x[k] === undefined || !known.includes(k)) return -1;
+    if (x[k] === undefined || !known.has(k)) return -1;
     n++;
   }
   return Object.getOwnPropertySymbols(x).length === 0 ? n : -1;
 }
 
-function findingShape(x: unknown): Record<string, unknown> | undefined {
-  if (!isRecord(x) || knownKeys(x, FINDING_FIELDS, undefined) < 0) return undefined;
-  if (!isId(x.id) || !isFilled(x.reason)) return undefined;
-  if (x.checkpoint !== undefined && !isText(x.checkpoint)) return undefined;
-  if (x.count !== undefined && !(Number.isSafeInteger(x.count) && (x.count as number) > 0)) return undefined;
-  if (x.points !== undefined && !(isFinite(x.points) && (x.points as number) > 0)) return undefined;
-  if (x.evidence !== undefined && !isText(x.evidence)) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const k of FINDING_FIELDS) {
-    if (k === 'count') out.count = x.count ?? 1;
-    else if (x[k] !== undefined) out[k] = x[k];
-  }
+/** The finding schema accepts `x` (checkpoint, count, points, reason, evidence as it types them). */
+function findingFits(x: unknown): x is Record<string, unknown> {
+  if (!isRecord(x) || knownKeys(x, FINDING_KEYS, undefined) < 0) return false;
+  if (!isId(x.id) || !isFilled(x.reason)) return false;
+  if (x.checkpoint !== undefined && !isText(x.checkpoint)) return false;
+  if (x.count !== undefined && !(Number.isSafeInteger(x.count) && (x.count as number) > 0)) return false;
+  if (x.points !== undefined && !(isFinite(x.points) && (x.points as number) > 0)) return false;
+  if (x.evidence !== undefined && !isText(x.evidence)) return false;
+  return true;
+}
+
+function findingShape(x: Record<string, unknown>): Record<string, unknown> {
+  // the common finding as one literal: its fields sit in the object itself, with no second array for them
+  if (x.checkpoint === undefined && x.points === undefined && x.evidence === undefined) return { id: x.id, count: x.count ?? 1, reason: x.reason };
+  // field by field in FINDING_FIELDS order: fixed property names build one object shape, a keyed loop does not
+  const out: Record<string, unknown> = { id: x.id };
+  if (x.checkpoint !== undefined) out.checkpoint = x.checkpoint;
+  out.count = x.count ?? 1;
+  if (x.points !== undefined) out.points = x.points;
+  out.reason = x.reason;
+  if (x.evidence !== undefined) out.evidence = x.evidence;
   return out;
 }
 
+type Cell = { unitId: string; assessorId: string };
+
 /**
- * `skip` names one extra field to ignore (a database row's `assessmentId`). `cell` gives the unit and
- * assessor of an entry that leaves them out (a bundle's pack holds them): such an entry may not name
- * them itself, and its id is the cell's own unless it gives another.
+ * The score entry schema accepts `x` (with `skip` ignored, and the unit and assessor from `cell`):
+ * its id, unit and assessor as the entry will have them, or undefined.
  */
-export function entryShape(x: unknown, skip?: string, cell?: { unitId: string; assessorId: string }): ScoreEntry | undefined {
-  if (!isRecord(x) || knownKeys(x, ENTRY_FIELDS, skip) < 0) return undefined;
+function entryFits(x: unknown, skip: Skip, cell: Cell | undefined): { x: Record<string, unknown>; id: unknown; unitId: unknown; assessorId: unknown } | undefined {
+  if (!isRecord(x) || knownKeys(x, ENTRY_KEYS, skip) < 0) return undefined;
   let id = x.id;
   let unitId = x.unitId;
   let assessorId = x.assessorId;
@@ -349,35 +361,70 @@ export function entryShape(x: unknown, skip?: string, cell?: { unitId: string; a
   if (x.updatedAt !== undefined && !isText(x.updatedAt)) return undefined;
   if (x.updatedBy !== undefined && !isText(x.updatedBy)) return undefined;
   if (x.rev !== undefined && !(Number.isSafeInteger(x.rev) && (x.rev as number) >= 0)) return undefined;
-  let checks: Record<string, boolean> | undefined;
   if (x.checks !== undefined) {
     if (!isRecord(x.checks) || Object.getOwnPropertySymbols(x.checks).length > 0) return undefined;
-    checks = {};
     for (const k in x.checks) {
-      const v = x.checks[k];
-      if (k === '__proto__' || !Object.prototype.hasOwnProperty.call(x.checks, k) || !isBool(v)) return undefined;
-      checks[k] = v as boolean;
+      if (k === '__proto__' || !Object.prototype.hasOwnProperty.call(x.checks, k) || !isBool(x.checks[k])) return undefined;
     }
   }
-  let findings: Record<string, unknown>[] | undefined;
   if (x.findings !== undefined) {
     if (!Array.isArray(x.findings)) return undefined;
-    findings = [];
-    for (const f of x.findings as unknown[]) {
-      const shaped = findingShape(f);
-      if (!shaped) return undefined;
-      findings.push(shaped);
-    }
+    for (const f of x.findings as unknown[]) if (!findingFits(f)) return undefined;
   }
+  return { x, id, unitId, assessorId };
+}
+
+/**
+ * `skip` names one extra field to ignore (a database row's `assessmentId`). `cell` gives the unit and
+ * assessor of an entry that leaves them out (a bundle's pack holds them): such an entry may not name
+ * them itself, and its id is the cell's own unless it gives another.
+ */
+export function entryShape(input: unknown, skip?: string, cell?: Cell): ScoreEntry | undefined {
+  const fit = entryFits(input, skip, cell);
+  if (!fit) return undefined;
+  const { x, id, unitId, assessorId } = fit;
+  let checks: Record<string, boolean> | undefined;
+  if (x.checks !== undefined) {
+    checks = {};
+    const from = x.checks as Record<string, boolean>;
+    for (const k in from) checks[k] = from[k]!;
+  }
+  const findings = x.findings === undefined ? undefined : (x.findings as Record<string, unknown>[]).map(findingShape);
+  // a value or findings and nothing else, the bulk of a nation's file, as one literal (see findingShape)
+  const rev = x.rev ?? 1;
+  if (x.objectId === undefined && !checks && x.triggered === undefined && x.notApplicable === undefined && x.note === undefined && x.updatedAt === undefined && x.updatedBy === undefined) {
+    if (!findings && x.value !== undefined) return { id, unitId, node: x.node, assessorId, value: x.value, rev } as ScoreEntry;
+    if (findings && x.value === undefined) return { id, unitId, node: x.node, assessorId, findings, rev } as ScoreEntry;
+  }
+  // field by field in ENTRY_FIELDS order (see findingShape)
   const out: Record<string, unknown> = { id, unitId, node: x.node, assessorId };
-  for (let i = 4; i < ENTRY_FIELDS.length; i++) {
-    const k = ENTRY_FIELDS[i]!;
-    if (k === 'rev') out.rev = x.rev ?? 1;
-    else if (k === 'checks') {
-      if (checks) out.checks = checks;
-    } else if (k === 'findings') {
-      if (findings) out.findings = findings;
-    } else if (x[k] !== undefined) out[k] = x[k];
-  }
+  if (x.objectId !== undefined) out.objectId = x.objectId;
+  if (x.value !== undefined) out.value = x.value;
+  if (checks) out.checks = checks;
+  if (findings) out.findings = findings;
+  if (x.triggered !== undefined) out.triggered = x.triggered;
+  if (x.notApplicable !== undefined) out.notApplicable = x.notApplicable;
+  if (x.note !== undefined) out.note = x.note;
+  out.rev = rev;
+  if (x.updatedAt !== undefined) out.updatedAt = x.updatedAt;
+  if (x.updatedBy !== undefined) out.updatedBy = x.updatedBy;
   return out as ScoreEntry;
+}
+
+/**
+ * entryShape(x, undefined, cell) for an object read from a file and used nowhere else: accepts exactly
+ * the same, but completes `x` itself (unit, assessor, id, the defaults of rev and each finding's count)
+ * instead of copying it, so a nation's million entries are not held twice while a file is read. The
+ * fields end in another order than entryShape's; nothing reads entries by their order.
+ */
+export function adoptEntry(input: unknown, cell: Cell): ScoreEntry | undefined {
+  const fit = entryFits(input, undefined, cell);
+  if (!fit) return undefined;
+  const { x, id } = fit;
+  x.id = id;
+  x.unitId = cell.unitId;
+  x.assessorId = cell.assessorId;
+  if (x.rev === undefined) x.rev = 1;
+  if (x.findings !== undefined) for (const f of x.findings as Record<string, unknown>[]) if (f.count === undefined) f.count = 1;
+  return x as ScoreEntry;
 }

@@ -1,0 +1,138 @@
+/**
+ * A quick yes for the entries of a version 2 bundle: true only when `checkBundle` would find nothing
+ * wrong with them. Anything it is not sure of gives false, and the caller runs the full checks, so a
+ * refused file is always described by the same code, with the same messages, as before.
+ *
+ * Why it is quick: a pack names its unit and assessor once, so those are looked up per pack, not per
+ * entry; an entry's id left to the pack (the cell's own id) is unique exactly when its cell is, as long
+ * as no part of the cell contains the id's separator, so no map of a million ids is built; and an entry
+ * that is only a value (the common case) is valid or not for every unit of the same group and class,
+ * so each node × value is checked once by `validateEntry` and remembered.
+ */
+import { compileRuleSet, validateEntry, type CompiledRuleSet, type Finding, type Leaf, type ScoreEntry, type Unit } from '../engine';
+import type { Bundle } from '../model/assessment';
+
+/** One pack as read: its cell, where its entries sit in the flat list, and whether every id was left out. */
+export interface PackRun {
+  unitId: string;
+  assessorId: string;
+  start: number;
+  end: number;
+  ownIds: boolean;
+}
+
+/** the separator of cellEntryId: parts free of it join into distinct ids */
+const plainPart = (s: string) => s.length > 0 && s.indexOf(':') < 0;
+
+/** What validateEntry says of entries of one group and unit class, remembered per node and value. */
+class ValidityMemo {
+  private readonly byValue = new Map<string, Map<number | undefined, boolean>>();
+  private readonly notApplicable = new Map<string, boolean>();
+  private readonly checkpoints = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly compiled: CompiledRuleSet,
+    /** the first unit seen of this group and class: stands for the others in the checks */
+    private readonly unit: Unit,
+  ) {}
+
+  /** The entry of `unit` (of this group and class) passes validateEntry. */
+  ok(e: ScoreEntry, unit: Unit): boolean {
+    if (e.objectId !== undefined || e.checks !== undefined || e.triggered !== undefined) return validateEntry(this.compiled, unit, e).length === 0;
+    if (e.notApplicable === true) {
+      // nothing but the node and the object is checked on a not-applicable mark
+      let known = this.notApplicable.get(e.node);
+      if (known === undefined) this.notApplicable.set(e.node, (known = validateEntry(this.compiled, this.unit, { ...e, unitId: this.unit.id, findings: undefined, value: undefined }).length === 0));
+      return known;
+    }
+    if (e.findings !== undefined) {
+      const leaf = this.compiled.byKey.get(e.node);
+      if (!leaf || (leaf.type !== 'deduction' && leaf.type !== 'penalty') || !this.findingsOk(leaf, e.findings)) {
+        return validateEntry(this.compiled, unit, e).length === 0;
+      }
+    }
+    let values = this.byValue.get(e.node);
+    if (!values) this.byValue.set(e.node, (values = new Map()));
+    let known = values.get(e.value);
+    if (known === undefined) {
+      // the same entry without its findings (judged above) and as the stand-in unit's
+      const bare: ScoreEntry = { id: e.id, unitId: this.unit.id, node: e.node, assessorId: e.assessorId, rev: e.rev };
+      if (e.value !== undefined) bare.value = e.value;
+      if (e.notApplicable !== undefined) bare.notApplicable = e.notApplicable;
+      values.set(e.value, (known = validateEntry(this.compiled, this.unit, bare).length === 0));
+    }
+    return known;
+  }
+
+  /** checkLeaf's finding rules, for findings that give no points of their own */
+  private findingsOk(leaf: Leaf & { type: 'deduction' | 'penalty' }, findings: readonly Finding[]): boolean {
+    let cps = this.checkpoints.get(leaf.key);
+    if (!cps) this.checkpoints.set(leaf.key, (cps = new Set((leaf.checkpoints ?? []).map((c) => c.key))));
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i]!;
+      if (f.points !== undefined) return false;
+      if (f.checkpoint !== undefined ? !cps.has(f.checkpoint) : leaf.perFinding === undefined) return false;
+      for (let j = 0; j < i; j++) if (findings[j]!.id === f.id) return false;
+    }
+    return true;
+  }
+}
+
+/**
+ * True when `checkBundle` would report nothing about the entries (its checks of everything else must
+ * already have passed: rule sets, groups, units, assessors, removals).
+ */
+export function entriesSurelyValid(b: Bundle, runs: readonly PackRun[]): boolean {
+  const compiled = new Map<string, CompiledRuleSet>();
+  for (const g of b.assessment.groups) {
+    const rs = b.ruleSets.find((r) => r.id === g.ruleSetId);
+    if (!rs) return false;
+    compiled.set(g.key, compileRuleSet(rs));
+  }
+  const units = new Map(b.units.map((u) => [u.id, u]));
+  const assessors = new Set(b.assessors.map((a) => a.id));
+  const only = b.scope.kind === 'assessor' ? b.scope.assessorId : undefined;
+  const removed = new Set((b.removals ?? []).map((r) => r.id));
+  const memos = new Map<string, Map<string | undefined, ValidityMemo>>();
+  const packsOf = new Map<string, Set<string>>();
+  const nodes = new Set<string>();
+  const objectCells = new Map<string, Set<string>>();
+  let covered = 0;
+  for (const run of runs) {
+    if (!run.ownIds || !plainPart(run.unitId) || !plainPart(run.assessorId)) return false;
+    if (!assessors.has(run.assessorId) || (only !== undefined && run.assessorId !== only)) return false;
+    const unit = units.get(run.unitId);
+    const c = unit && compiled.get(unit.group);
+    if (!unit || !c) return false;
+    // a second pack of the same unit × assessor could repeat a cell: left to the full check
+    let seen = packsOf.get(unit.id);
+    if (!seen) packsOf.set(unit.id, (seen = new Set()));
+    if (seen.has(run.assessorId)) return false;
+    seen.add(run.assessorId);
+    let byClass = memos.get(unit.group);
+    if (!byClass) memos.set(unit.group, (byClass = new Map()));
+    let memo = byClass.get(unit.unitClass);
+    if (!memo) byClass.set(unit.unitClass, (memo = new ValidityMemo(c, unit)));
+    nodes.clear();
+    objectCells.clear();
+    for (let i = run.start; i < run.end; i++) {
+      const e = b.entries[i]!;
+      if (e.unitId !== run.unitId || e.assessorId !== run.assessorId) return false;
+      if (!plainPart(e.node)) return false;
+      if (e.objectId === undefined) {
+        if (nodes.has(e.node)) return false;
+        nodes.add(e.node);
+      } else {
+        if (!plainPart(e.objectId)) return false;
+        let objects = objectCells.get(e.node);
+        if (!objects) objectCells.set(e.node, (objects = new Set()));
+        if (objects.has(e.objectId)) return false;
+        objects.add(e.objectId);
+      }
+      if (removed.size > 0 && removed.has(e.id)) return false;
+      if (!memo.ok(e, unit)) return false;
+    }
+    covered += run.end - run.start;
+  }
+  return covered === b.entries.length;
+}
