@@ -28,6 +28,17 @@ export { addRuleSet, listRuleSets, setGroupRuleSet } from './ruleSets';
 export { latestSnapshot, lockAssessment, unlockAssessment, type LockSnapshot } from './lock';
 export { auditLog, type AuditFilter } from './audit';
 export {
+  assessmentSize,
+  copyAssessmentToYear,
+  deleteAssessmentAudited,
+  editAssessment,
+  readPastYear,
+  storePastYear,
+  type CopySpec,
+  type PastYearSpec,
+} from './yearSetup';
+export { getMeta, setMeta } from './meta';
+export {
   exportBundle,
   importBundle,
   listConflicts,
