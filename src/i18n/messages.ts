@@ -164,7 +164,7 @@ const coreZh = {
   'setup.unitNameRequired': '请填写单位名称。',
   'setup.unitExists': '本组已有单位“{name}”。',
   'setup.pasteTitle': '从 Excel 粘贴',
-  'setup.pasteHelp': '每行一个单位：第1列单位名称，第2列分组（名称或键，如“市（州）政府”或 city），可选第3列简称。可直接从 Excel/WPS 复制两列粘贴。',
+  'setup.pasteHelp': '每行一个单位，列的顺序与上表相同：第1列单位名称，第2列分组（名称或键，如“市（州）政府”或 city），可选第3列简称。可直接从 Excel/WPS 复制粘贴。',
   'setup.pastePreview': '检查',
   'setup.pasteApply': '全部添加（{n}个）',
   'setup.pasteOk': '已添加 {n} 个单位。',

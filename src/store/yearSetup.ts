@@ -124,6 +124,8 @@ export interface PastYearSpec {
   /** the groups of the assessment the table's units were matched to */
   groups: AssessmentGroup[];
   results: PastResults;
+  /** the column mapping to remember for the next import (kept in meta under `mappingKey`) */
+  mapping?: { key: string; value: unknown };
 }
 
 /**
@@ -139,7 +141,8 @@ export async function storePastYear(db: KaoheDb, spec: PastYearSpec, who: string
   const id = newId('a-');
   const at = nowIso();
   const results = parsed.data;
-  await db.transaction('rw', [db.assessments, db.snapshots, db.audit], async () => {
+  await db.transaction('rw', [db.assessments, db.snapshots, db.audit, db.meta], async () => {
+    if (spec.mapping) await db.meta.put({ key: spec.mapping.key, value: spec.mapping.value });
     const row: AssessmentRow = {
       id,
       name,
