@@ -63,7 +63,7 @@ export function PastYearsSection() {
                 <td>{a.name}</td>
                 <td>{t('header.year', { year: a.year })}</td>
                 <td>
-                  <span className="tag">{t('past.label')}</span>
+                  <span className="past-tag">{t('past.label')}</span>
                 </td>
                 <td className="muted">{a.pastYear && t('past.from', { file: a.pastYear.file, sheet: a.pastYear.sheet })}</td>
                 <td>
