@@ -92,6 +92,27 @@ describe.skipIf(missing)('rendering with LibreOffice', () => {
     expect(text).toContain('附件1');
   });
 
+  it('renders the circular with its 依据, 整改期限 and a 版记 on the last page', { timeout: 120_000 }, async () => {
+    const { groups } = demo();
+    const options = {
+      year: 2024,
+      shortNames: { department: '部门' },
+      issuer: '示例省人民政府办公厅',
+      basis: '示例省2024年度政务公开工作考核方案',
+      deadline: '2025年6月30日',
+      banji: { cc: '省委办公厅，省人大常委会办公厅，省政协办公厅', printer: '示例省人民政府办公厅', printDate: '2025年2月10日' },
+    };
+    const { pdf, pages } = render(await circularDocx(groups, options), 'circular-fields');
+    const text = tool('pdftotext', [pdf, '-']).replace(/\s+/g, '');
+    expect(text).toContain('根据《示例省2024年度政务公开工作考核方案》有关要求');
+    expect(text).toContain('于2025年6月30日前将整改情况报送');
+    const last = tool('pdftotext', ['-f', String(pages.length), '-l', String(pages.length), pdf, '-']).replace(/\s+/g, '');
+    expect(last).toContain('抄送：省委办公厅，省人大常委会办公厅，省政协办公厅。');
+    // pdftotext reads the tab-aligned 印发日期 apart from the 印发机关
+    expect(last).toContain('示例省人民政府办公厅');
+    expect(text).toContain('2025年2月10日印发');
+  });
+
   it('renders a problem list on A4', { timeout: 120_000 }, async () => {
     const { b, groups } = demo();
     const first = groups[0];

@@ -77,7 +77,7 @@ export const setupYearCatalogue = defineCatalogue(
     'circular.basis': '依据文件',
     'circular.basisHelp': '如：《××省人民政府办公厅关于印发××年度政务公开工作考核方案的通知》（×政办发〔××〕×号）',
     'circular.deadline': '整改期限',
-    'circular.deadlineHelp': '如：2026年6月30日前',
+    'circular.deadlineHelp': '如：2026年6月30日（通报写作“于2026年6月30日前将整改情况报送…”）',
     'circular.banji': '版记（可选）',
     'circular.cc': '抄送',
     'circular.printer': '印发机关',
