@@ -25,7 +25,7 @@ export function CircularExtraFields({ form, update }: Props) {
       {field('deadline', t('circular.deadline'), 'XXXX年XX月XX日')}
       <p className="muted form-hint">{t('circular.deadlineHelp')}</p>
       <details open={form.printer !== '' || form.cc !== ''}>
-        <summary>{t('circular.banji')}</summary>
+        <summary data-testid="circular-banji">{t('circular.banji')}</summary>
         {field('cc', t('circular.cc'))}
         {field('printer', t('circular.printer'))}
         {field('printDate', t('circular.printDate'), 'XXXX年XX月XX日')}
