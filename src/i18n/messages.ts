@@ -10,6 +10,7 @@ import { failureCatalogue } from './catalogue/failure';
 import { helpCatalogue } from './catalogue/help';
 import { cycleCatalogue } from './catalogue/cycle';
 import { ruleEditorCatalogue } from './catalogue/ruleEditor';
+import { setupYearCatalogue } from './catalogue/setupYear';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -164,7 +165,7 @@ const coreZh = {
   'setup.unitNameRequired': '请填写单位名称。',
   'setup.unitExists': '本组已有单位“{name}”。',
   'setup.pasteTitle': '从 Excel 粘贴',
-  'setup.pasteHelp': '每行一个单位：第1列单位名称，第2列分组（名称或键，如“市（州）政府”或 city），可选第3列简称。可直接从 Excel/WPS 复制两列粘贴。',
+  'setup.pasteHelp': '每行一个单位，列的顺序与上表相同：第1列单位名称，第2列分组（名称或键，如“市（州）政府”或 city），可选第3列简称。可直接从 Excel/WPS 复制粘贴。',
   'setup.pastePreview': '检查',
   'setup.pasteApply': '全部添加（{n}个）',
   'setup.pasteOk': '已添加 {n} 个单位。',
@@ -512,7 +513,16 @@ const coreEn: Record<CoreKey, string> = {
  * Pages with many strings keep them in their own catalogue file (src/i18n/catalogue/*.ts, each a
  * `defineCatalogue(zh, en)`), merged here; keys are prefixed by area so they cannot clash.
  */
-const areas = [entryCatalogue, dashboardCatalogue, exportCatalogue, failureCatalogue, helpCatalogue, cycleCatalogue, ruleEditorCatalogue] as const;
+const areas = [
+  entryCatalogue,
+  dashboardCatalogue,
+  exportCatalogue,
+  failureCatalogue,
+  helpCatalogue,
+  cycleCatalogue,
+  ruleEditorCatalogue,
+  setupYearCatalogue,
+] as const;
 type AreaKey =
   | keyof typeof entryCatalogue.zh
   | keyof typeof dashboardCatalogue.zh
@@ -520,7 +530,8 @@ type AreaKey =
   | keyof typeof failureCatalogue.zh
   | keyof typeof helpCatalogue.zh
   | keyof typeof cycleCatalogue.zh
-  | keyof typeof ruleEditorCatalogue.zh;
+  | keyof typeof ruleEditorCatalogue.zh
+  | keyof typeof setupYearCatalogue.zh;
 
 export type MessageKey = CoreKey | AreaKey;
 

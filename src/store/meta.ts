@@ -20,3 +20,12 @@ export const getCurrentAssessmentId = (db: KaoheDb) => getString(db, META_CURREN
 export const setCurrentAssessmentId = (db: KaoheDb, id: string | null) => setString(db, META_CURRENT_ASSESSMENT, id);
 export const getCurrentAssessor = (db: KaoheDb) => getString(db, META_CURRENT_ASSESSOR);
 export const setCurrentAssessor = (db: KaoheDb, assessorId: string | null) => setString(db, META_CURRENT_ASSESSOR, assessorId);
+
+/** A remembered setting of the app (e.g. the last column mapping of an import); undefined when never set. */
+export async function getMeta(db: KaoheDb, key: string): Promise<unknown> {
+  return (await db.meta.get(key))?.value;
+}
+
+export async function setMeta(db: KaoheDb, key: string, value: unknown): Promise<void> {
+  await db.meta.put({ key, value });
+}

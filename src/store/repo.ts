@@ -29,6 +29,17 @@ export { deleteRuleDraft, getRuleDraft, listRuleDrafts, putRuleDraft } from './r
 export { latestSnapshot, lockAssessment, unlockAssessment, type LockSnapshot } from './lock';
 export { auditLog, type AuditFilter } from './audit';
 export {
+  assessmentSize,
+  copyAssessmentToYear,
+  deleteAssessmentAudited,
+  editAssessment,
+  readPastYear,
+  storePastYear,
+  type CopySpec,
+  type PastYearSpec,
+} from './yearSetup';
+export { getMeta, setMeta } from './meta';
+export {
   exportBundle,
   importBundle,
   listConflicts,

@@ -79,7 +79,7 @@ export function ruleSetsFromRows(rows: readonly RuleSetRow[]): RuleSet[] {
 
 /** The assessment as the bundle format carries it (no local bookkeeping). */
 export function assessmentOfRow(row: AssessmentRow) {
-  const { createdAt: _c, lockedAt: _l, ...rest } = row;
+  const { createdAt: _c, lockedAt: _l, pastYear: _p, ...rest } = row;
   return parseRows(assessmentSchema, [rest], 'assessments', () => row.id)[0]!;
 }
 

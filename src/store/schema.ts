@@ -23,6 +23,11 @@ export interface AssessmentRow {
   lockedAt?: string;
   /** absent on rows written before version 5: read as 定稿 when locked, else 录入中 */
   stage?: AssessmentStage;
+  /**
+   * Present on a past year imported from its results spreadsheet: its results are its snapshot
+   * (model/pastResults.ts); it has no units, assessors or entries and stays locked.
+   */
+  pastYear?: { file: string; sheet: string; importedAt: string };
 }
 
 /** Rule sets are shared between assessments and pinned by content hash: the same file is stored once. */
@@ -41,6 +46,9 @@ export type AuditAction =
   | 'assessment.load'
   | 'assessment.lock'
   | 'assessment.unlock'
+  | 'assessment.edit'
+  | 'assessment.delete'
+  | 'assessment.pastYear'
   | 'ruleSet.set'
   | 'unit.upsert'
   | 'unit.delete'

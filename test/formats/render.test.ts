@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBundle } from '../../src/formats/bundle';
 import { circularDocx } from '../../src/formats/docx/circularDocx';
+import { resultsXlsx } from '../../src/formats/xlsx/resultsXlsx';
 import { problemListDocx } from '../../src/formats/docx/problemListDocx';
 import { unitProblems } from '../../src/report/reportTables';
 import { groupSentences } from '../../src/report/circularText';
@@ -49,10 +50,10 @@ function demo() {
 }
 
 /** docx → pdf → one PNG per page at 60 dpi; returns the pdf path and the PNG names. */
-function render(docx: Uint8Array, name: string): { pdf: string; pages: string[] } {
+function render(docx: Uint8Array, name: string, ext = 'docx'): { pdf: string; pages: string[] } {
   mkdirSync(OUT, { recursive: true });
   for (const f of readdirSync(OUT)) if (f.startsWith(`${name}-`) && f.endsWith('.png')) rmSync(join(OUT, f));
-  const source = join(OUT, `${name}.docx`);
+  const source = join(OUT, `${name}.${ext}`);
   writeFileSync(source, docx);
   writeFileSync(join(OUT, 'render-fonts.conf'), FONTS_CONF);
   // a profile of its own, so that a LibreOffice already running elsewhere does not take the job
@@ -90,6 +91,40 @@ describe.skipIf(missing)('rendering with LibreOffice', () => {
     expect(text).toContain('—1—');
     expect(text).toContain(`—${pages.length}—`);
     expect(text).toContain('附件1');
+  });
+
+  it('renders the circular with its 依据, 整改期限 and a 版记 on the last page', { timeout: 120_000 }, async () => {
+    const { groups } = demo();
+    const options = {
+      year: 2024,
+      shortNames: { department: '部门' },
+      issuer: '示例省人民政府办公厅',
+      basis: '示例省2024年度政务公开工作考核方案',
+      deadline: '2025年6月30日',
+      banji: { cc: '省委办公厅，省人大常委会办公厅，省政协办公厅', printer: '示例省人民政府办公厅', printDate: '2025年2月10日' },
+    };
+    const { pdf, pages } = render(await circularDocx(groups, options), 'circular-fields');
+    const text = tool('pdftotext', [pdf, '-']).replace(/\s+/g, '');
+    expect(text).toContain('根据《示例省2024年度政务公开工作考核方案》有关要求');
+    expect(text).toContain('于2025年6月30日前将整改情况报送');
+    const last = tool('pdftotext', ['-f', String(pages.length), '-l', String(pages.length), pdf, '-']).replace(/\s+/g, '');
+    expect(last).toContain('抄送：省委办公厅，省人大常委会办公厅，省政协办公厅。');
+    // pdftotext reads the tab-aligned 印发日期 apart from the 印发机关
+    expect(last).toContain('示例省人民政府办公厅');
+    expect(text).toContain('2025年2月10日印发');
+  });
+
+  it('prints the results workbook landscape, title and header on every page, readable', { timeout: 120_000 }, async () => {
+    const { b, groups } = demo();
+    const bytes = await resultsXlsx({ groups, sheets: { units: b.units, entries: b.entries, assessors: b.assessors }, title: '考核结果' });
+    const { pdf, pages } = render(bytes, 'results-xlsx', 'xlsx');
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    expect(tool('pdfinfo', ['-f', '1', '-l', '1', pdf])).toMatch(/size: +841\.\d+ x 595\.\d+ pts \(A4\)/);
+    // the first page starts with the group's title, and the second repeats the unit column
+    const first = tool('pdftotext', ['-f', '1', '-l', '1', pdf, '-']).replace(/\s+/g, '');
+    expect(first).toContain(`${groups[0]!.result.groupName}政务公开考核结果`);
+    const second = tool('pdftotext', ['-f', '2', '-l', '2', pdf, '-']).replace(/\s+/g, '');
+    expect(second).toContain(groups[0]!.result.units[0]!.unitName);
   });
 
   it('renders a problem list on A4', { timeout: 120_000 }, async () => {

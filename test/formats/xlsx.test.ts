@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { FINDINGS_HEADER, resultsXlsx } from '../../src/formats/xlsx/resultsXlsx';
+import { FINDINGS_HEADER, MIN_PRINT_SCALE, printFit, resultsXlsx, textUnits, wrappedRowHeight } from '../../src/formats/xlsx/resultsXlsx';
 import { plainValue } from '../../src/formats/xlsx/excel';
 import type { RuleSet } from '../../src/model/ruleSet';
 import { scoreGroup } from '../../src/engine/group/pipeline';
@@ -90,9 +90,9 @@ describe('resultsXlsx group sheet', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 3 });
   });
 
-  it('prints on A4 landscape, one page wide, repeating the header rows', async () => {
+  it('prints on A4 landscape, one page wide, repeating the title and header rows', async () => {
     const { ws } = await exported();
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:3' });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3' });
   });
 });
 
@@ -122,5 +122,26 @@ describe('resultsXlsx 问题清单 sheet', () => {
     expect(cell.value).toBe('@SUM(A1)');
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.formula).toBeUndefined();
+  });
+});
+
+describe('printed layout', () => {
+  it('counts CJK and full-width characters double', () => {
+    expect(textUnits('未公开2024年预算')).toBe(2 * 3 + 4 + 2 * 3);
+    expect(textUnits('（，）')).toBe(6);
+  });
+
+  it('makes a row as tall as its tallest wrapped cell', () => {
+    // one line: 14.5 pt + 4 pt padding
+    expect(wrappedRowHeight(['短', ''], [30, 50])).toBe(18.5);
+    // 50 CJK characters = 100 units in a column of 50 (49 usable) → 3 lines
+    expect(wrappedRowHeight(['', '字'.repeat(50)], [30, 50])).toBe(3 * 14.5 + 4);
+    // a line break starts a line of its own: 2 + 1 lines
+    expect(wrappedRowHeight(['字'.repeat(20) + '\n' + '短'], [30])).toBe(3 * 14.5 + 4);
+  });
+
+  it('fits a sheet to one page wide while the text stays readable, else prints it over pages at a readable scale', () => {
+    expect(printFit([6, 14, 12, 12, 12, 9, 6, 8])).toEqual({ fitToWidth: true });
+    expect(printFit(Array.from({ length: 40 }, () => 12))).toEqual({ scale: MIN_PRINT_SCALE });
   });
 });

@@ -52,6 +52,24 @@ describe('circularOptions', () => {
     const c = circularContent([], circularOptions(form(), 2024, GROUPS));
     expect([c.issuerMark, c.docNumber, c.recipients, c.date]).toEqual(['XXXX文件', 'XXXX〔\u3000\u3000〕号', 'XXXX：', 'XXXX年XX月XX日']);
   });
+
+  it('writes the 依据 document and the 整改期限 into the text, brackets and 前 once', () => {
+    const c = circularContent([], circularOptions(form({ basis: '《示例省政务公开工作考核方案》', deadline: '2025年6月30日前', issuer: '示例省政务公开办' }), 2024, GROUPS));
+    expect(c.intro).toMatch(/^根据《示例省政务公开工作考核方案》有关要求/);
+    expect(c.sections[2]!.paragraphs[0]).toContain('于2025年6月30日前将整改情况报送示例省政务公开办。');
+    expect(c.intro + c.sections[2]!.paragraphs.join('')).not.toContain('XXXX');
+  });
+
+  it('adds a 版记 only when the 印发机关 is given, 抄送 when typed', () => {
+    expect(circularContent([], circularOptions(form({ cc: '省委办公厅' }), 2024, GROUPS)).banji).toBeUndefined();
+    const c = circularContent([], circularOptions(form({ cc: '省委办公厅，省人大常委会办公厅', printer: '示例省人民政府办公厅', printDate: '2025年2月10日' }), 2024, GROUPS));
+    expect(c.banji).toEqual({ cc: '抄送：省委办公厅，省人大常委会办公厅。', printer: '示例省人民政府办公厅', printed: '2025年2月10日印发' });
+  });
+
+  it('reads a form saved before the new fields existed as empty fields', () => {
+    const old = { docNumber: '', recipients: '', issuer: '', date: '', shortNames: {} } as unknown as CircularForm;
+    expect(() => circularOptions({ ...EMPTY_FORM, ...old }, 2024, GROUPS)).not.toThrow();
+  });
 });
 
 describe('fileNames', () => {

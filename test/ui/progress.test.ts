@@ -48,6 +48,16 @@ describe('progress', () => {
     expect(percent(p)).toBe(50);
   });
 
+  it('without a chosen assessor counts the cells anyone has entered, each cell once', () => {
+    const entries = [
+      makeEntry({ id: 'e1', unitId: 'u1', node: 'policy', value: 3 }),
+      makeEntry({ id: 'e2', unitId: 'u1', node: 'policy', assessorId: 'a2', value: 2 }), // same cell, second assessor
+      makeEntry({ id: 'e3', unitId: 'u1', node: 'budget', assessorId: 'a2', findings: [] }),
+    ];
+    expect(new ProgressCounter(c, excludedOf).of(city, entries, null)).toEqual({ filled: 2, total: 4 });
+    expect(new ProgressCounter(c, excludedOf).of(city, [], null)).toEqual({ filled: 0, total: 4 });
+  });
+
   it('counts as cell by cell: excluded leaves and groups are not cells, an owner counts what they own', () => {
     const owner = makeAssessor({ id: 'a2', name: '李四', owns: ['basic'] });
     const entries = [

@@ -22,6 +22,7 @@ import {
   PORTRAIT_WIDTH_MM,
   SIZE,
   bodyParagraph,
+  mm,
   documentStyles,
   emptyParagraph,
   headingParagraph,
@@ -55,6 +56,12 @@ export interface CircularDocxOptions {
   date?: string;
   /** paragraphs of 三、有关要求; default: one paragraph with placeholders */
   requirements?: string[];
+  /** the document the assessment follows (依据), with or without 《》; default "XXXX" */
+  basis?: string;
+  /** the rectification deadline (整改期限) as a date, e.g. 2026年6月30日; default "XXXX年XX月XX日" */
+  deadline?: string;
+  /** 版记: 抄送机关 (optional) and 印发机关 with 印发日期; absent: no 版记 */
+  banji?: Banji;
   /** short group labels in indicator sentences (省政府部门 → 部门) */
   shortNames?: Record<string, string>;
   /** page numbers outside (GB/T 9704) or centred */
@@ -64,6 +71,13 @@ export interface CircularDocxOptions {
    * while results are provisional must not be mistakable for the issued one
    */
   draft?: string;
+}
+
+/** 版记 (GB/T 9704 7.4): who gets a copy, who printed it and when. */
+export interface Banji {
+  cc?: string;
+  printer: string;
+  printDate: string;
 }
 
 /** What the circular says, before layout: also what tests and the print view read. */
@@ -77,7 +91,15 @@ export interface CircularContent {
   attachments: { label: string; title: string; table: GroupTable }[];
   signature: string;
   date: string;
+  /** "抄送：…。" and "<印发机关>  <日期>印发", when a 版记 was asked for */
+  banji?: { cc?: string; printer: string; printed: string };
 }
+
+/** 《title》 once, whether or not it was typed with its brackets. */
+const bracketed = (title: string) => `《${title.replace(/^《/, '').replace(/》$/, '')}》`;
+
+/** A deadline typed with or without its own 前 ("6月30日前") reads once as "于…前". */
+const byDeadline = (deadline: string) => `于${deadline.replace(/前$/, '')}前`;
 
 export function circularContent(groups: readonly CircularGroup[], options: CircularDocxOptions): CircularContent {
   const issuer = options.issuer ?? PLACEHOLDER;
@@ -93,7 +115,7 @@ export function circularContent(groups: readonly CircularGroup[], options: Circu
     title: options.title ?? `关于${options.year}年度政务公开工作考核结果的通报`,
     recipients: `${options.recipients ?? PLACEHOLDER}：`,
     intro:
-      `根据《${PLACEHOLDER}》有关要求，${issuer}组织开展了${options.year}年度政务公开工作考核，` +
+      `根据${bracketed(options.basis ?? PLACEHOLDER)}有关要求，${issuer}组织开展了${options.year}年度政务公开工作考核，` +
       `对${results.map((r) => r.groupName).join('、')}政务公开工作进行了评估。现将考核结果通报如下：`,
     sections: [
       { heading: '一、总体情况', paragraphs: results.map((r) => groupSentences(r).join('')).filter((p) => p !== '') },
@@ -101,13 +123,20 @@ export function circularContent(groups: readonly CircularGroup[], options: Circu
       {
         heading: '三、有关要求',
         paragraphs: options.requirements ?? [
-          `各地各部门要对照考核反馈的问题清单，逐项分析原因，认真抓好整改落实，于${PLACEHOLDER}年XX月XX日前将整改情况报送${issuer}。`,
+          `各地各部门要对照考核反馈的问题清单，逐项分析原因，认真抓好整改落实，${byDeadline(options.deadline ?? `${PLACEHOLDER}年XX月XX日`)}将整改情况报送${issuer}。`,
         ],
       },
     ],
     attachments,
     signature: issuer,
     date: options.date ?? `${PLACEHOLDER}年XX月XX日`,
+    ...(options.banji && {
+      banji: {
+        ...(options.banji.cc && { cc: `抄送：${options.banji.cc.replace(/[。.]$/, '')}。` }),
+        printer: options.banji.printer,
+        printed: `${options.banji.printDate.replace(/印发$/, '')}印发`,
+      },
+    }),
   };
 }
 
@@ -116,11 +145,12 @@ const textWidth = (s: string): number => [...s].reduce((w, ch) => w + (ch.charCo
 
 function attachmentList(d: DocxLib, attachments: CircularContent['attachments']): Docx.Paragraph[] {
   if (attachments.length === 0) return [];
-  // "附件：1．…"; later items line up under the first one's number
+  // "附件：1．…": later items' numbers under the first one's, and every wrapped line under the title's start
+  const text = CHAR * 7;
   return attachments.map((a, i) =>
     i === 0
-      ? new d.Paragraph({ keepNext: true, indent: { firstLine: CHAR * 2 }, children: [run(d, `附件：${i + 1}．${a.title}`)] })
-      : new d.Paragraph({ keepNext: true, indent: { left: CHAR * 5 }, children: [run(d, `${i + 1}．${a.title}`)] }),
+      ? new d.Paragraph({ keepNext: true, indent: { left: text, hanging: CHAR * 5 }, children: [run(d, `附件：${i + 1}．${a.title}`)] })
+      : new d.Paragraph({ keepNext: true, indent: { left: text, hanging: CHAR * 2 }, children: [run(d, `${i + 1}．${a.title}`)] }),
   );
 }
 
@@ -241,19 +271,16 @@ export async function circularDocx(groups: readonly CircularGroup[], options: Ci
     new d.Paragraph({ children: [run(d, c.recipients)] }),
     bodyParagraph(d, c.intro),
   ];
-  c.sections.forEach((s, i) => {
+  c.sections.forEach((s) => {
     main.push(headingParagraph(d, s.heading));
-    // the last paragraph stays with the signature: a page holding only the signature and date is not allowed
-    const last = i === c.sections.length - 1;
-    s.paragraphs.forEach((p, j) => main.push(bodyParagraph(d, p, {}, last && j === s.paragraphs.length - 1)));
+    // the text runs on freely: chaining the last section to the signature moved the whole section to
+    // the next page and left half a page empty; the 附件说明 kept with the signature (below) means a
+    // page never holds only the signature and date
+    s.paragraphs.forEach((p) => main.push(bodyParagraph(d, p)));
   });
-  main.push(
-    emptyParagraph(d, true),
-    ...attachmentList(d, c.attachments),
-    emptyParagraph(d, true),
-    emptyParagraph(d, true),
-    ...signature(d, c.signature, c.date),
-  );
+  // one blank line before the 附件说明 and one before the signature (GB/T 9704 7.3.4, 7.3.5.2): no more,
+  // so that the block stays small enough to follow the text on its page
+  main.push(emptyParagraph(d, true), ...attachmentList(d, c.attachments), emptyParagraph(d, true), ...signature(d, c.signature, c.date));
 
   const doc = new d.Document({
     title: c.title,
@@ -271,7 +298,54 @@ export async function circularDocx(groups: readonly CircularGroup[], options: Ci
         children: main,
       },
       ...c.attachments.map((a) => attachmentSection(d, a, footers, options.draft)),
+      ...(c.banji ? [banjiSection(d, c.banji, footers)] : []),
     ],
   });
   return packDocx(d, doc);
+}
+
+/**
+ * 版记 on the last page, at its foot (GB/T 9704 7.4): 四号仿宋, one character in from both sides,
+ * between a thick first and last line with a thin line between 抄送 and 印发.
+ */
+function banjiSection(d: DocxLib, b: NonNullable<CircularContent['banji']>, footers: ReturnType<typeof pageNumberFooters>): Docx.ISectionOptions {
+  const thick = { style: d.BorderStyle.SINGLE, size: 8, color: '000000', space: 4 };
+  const thin = { style: d.BorderStyle.SINGLE, size: 4, color: '000000', space: 4 };
+  const size = SIZE.四号;
+  const label = Math.round(size * 20 * 3); // "抄送：" in 四号
+  // pushed to the foot of the page by space above it (section bottom alignment is not honoured everywhere):
+  // the 版心 height less the 版记's lines
+  const lines = b.cc ? 1 + Math.ceil((textWidth(b.cc) * size * 0.3528) / (PORTRAIT_WIDTH_MM - 2 * 5.6)) : 1;
+  const before = mm(225 - 12 - lines * 12);
+  const paragraphs: Docx.Paragraph[] = [];
+  if (b.cc)
+    paragraphs.push(
+      new d.Paragraph({
+        keepNext: true,
+        spacing: { before },
+        indent: { left: CHAR + label, right: CHAR, hanging: label },
+        border: { top: thick, bottom: thin },
+        children: [run(d, b.cc, { size })],
+      }),
+    );
+  // 印发机关 at the left, 印发日期 at the right, on one line: a right tab stop at the text's right edge
+  const right = mm(PORTRAIT_WIDTH_MM) - CHAR * 2;
+  paragraphs.push(
+    new d.Paragraph({
+      ...(b.cc ? {} : { spacing: { before } }),
+      indent: { left: CHAR, right: CHAR },
+      tabStops: [{ type: d.TabStopType.RIGHT, position: right }],
+      border: { ...(b.cc ? {} : { top: thick }), bottom: thick },
+      children: [run(d, b.printer, { size }), new d.TextRun({ children: [new d.Tab()] }), run(d, b.printed, { size })],
+    }),
+  );
+  return {
+    properties: {
+      type: d.SectionType.NEXT_PAGE,
+      verticalAlign: d.VerticalAlignSection.BOTTOM,
+      page: { size: { width: A4.width, height: A4.height, orientation: d.PageOrientation.PORTRAIT }, margin: PORTRAIT_MARGIN },
+    },
+    footers,
+    children: paragraphs,
+  };
 }

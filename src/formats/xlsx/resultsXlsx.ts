@@ -2,7 +2,9 @@
  * Results workbook: one sheet per group — a title row, then a two-row header with each first-level
  * indicator merged over its second-level items and its 小计 — and a 问题清单 sheet of every unit's
  * deductions. Scores carry the rule set's precision as a number format ("0.00"), the header rows are
- * frozen and repeated on every printed page, and pages are A4 landscape fitted to one page wide.
+ * frozen and repeated on every printed page (with the title), and pages are A4 landscape fitted to one
+ * page wide where the text stays readable. 问题清单 rows are as tall as their wrapped text, and each
+ * group's findings start a new printed page.
  */
 import { resultsTitle } from '../../report/provisional';
 import type * as ExcelJS from 'exceljs';
@@ -69,20 +71,64 @@ function columnsOf(t: GroupTable): Column[] {
   return cols;
 }
 
-function printSetup(ws: ExcelJS.Worksheet, titleRows: string): void {
+/** Landscape A4 less the side margins, in mm. */
+const PRINT_WIDTH_MM = 297 - (PRINT_MARGINS.left + PRINT_MARGINS.right) * 25.4;
+/** Printed width of one unit of Excel column width (a digit of the 11 pt default font), in mm at 100 %. */
+const COLUMN_UNIT_MM = 2.0;
+/** Below this scale 11 pt text prints smaller than about 7 pt: a sheet that wide prints over pages. */
+export const MIN_PRINT_SCALE = 65;
+
+/**
+ * How a sheet of these column widths prints on landscape A4: fitted to one page wide when that keeps
+ * the text readable, else at the smallest readable scale over several pages wide, with the frozen
+ * columns (序号, 单位) repeated on each.
+ */
+export function printFit(widths: readonly number[]): { fitToWidth: true } | { scale: number } {
+  const mm = widths.reduce((a, b) => a + b, 0) * COLUMN_UNIT_MM;
+  const scale = Math.floor((PRINT_WIDTH_MM / mm) * 100);
+  return scale >= MIN_PRINT_SCALE ? { fitToWidth: true } : { scale: MIN_PRINT_SCALE };
+}
+
+function printSetup(ws: ExcelJS.Worksheet, titleRows: string, widths: readonly number[], titleColumns?: string): void {
+  const fit = printFit(widths);
   ws.pageSetup = {
     paperSize: 9, // A4
     orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0, // as many pages high as needed
+    ...('scale' in fit ? { fitToPage: false, scale: fit.scale } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }), // as many pages high as needed
     horizontalCentered: true,
     margins: PRINT_MARGINS,
     printTitlesRow: titleRows,
+    ...('scale' in fit && titleColumns !== undefined && { printTitlesColumn: titleColumns }),
   };
   // page numbers in ASCII ("3 / 12"): one Chinese character in a sheet's XML makes the whole string
   // two-byte, and a nation-wide sheet then takes twice the memory and a slow re-encoding to write
   ws.headerFooter = { oddFooter: '&P / &N' };
+}
+
+/** Width of text in units of Excel column width: CJK and full-width characters count two, others one. */
+export function textUnits(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) >= 0x2e80 ? 2 : 1;
+  return w;
+}
+
+/** Points per line of 11 pt text, and the padding of a row. */
+const LINE_PT = 14.5;
+const ROW_PAD_PT = 4;
+
+/**
+ * The height (pt) a row needs so that its wrapped cells show all their text: per cell, each of its
+ * lines takes ceil(text width / usable column width) lines; the tallest cell decides. Excel does not
+ * grow rows written by a program, so without this a long reason shows as one clipped line.
+ */
+export function wrappedRowHeight(texts: readonly string[], widths: readonly number[]): number {
+  let lines = 1;
+  texts.forEach((text, i) => {
+    const usable = Math.max(1, (widths[i] ?? 10) - 1);
+    const n = text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(textUnits(part) / usable)), 0);
+    lines = Math.max(lines, n);
+  });
+  return Math.round((lines * LINE_PT + ROW_PAD_PT) * 10) / 10;
 }
 
 function addGroupSheet(wb: ExcelJS.Workbook, t: GroupTable, name: string): void {
@@ -91,12 +137,15 @@ function addGroupSheet(wb: ExcelJS.Workbook, t: GroupTable, name: string): void 
   const n = cols.length;
   ws.columns = cols.map((c) => ({ width: c.width }));
 
-  ws.mergeCells(1, 1, 1, n);
+  // centred over the whole table when it prints one page wide; over several pages a centred title would
+  // fall between two of them, so it starts at the left, where every page's repeated columns are
+  const oneWide = 'fitToWidth' in printFit(cols.map((c) => c.width));
+  if (oneWide) ws.mergeCells(1, 1, 1, n);
   const title = ws.getCell(1, 1);
   // a provisional sheet says so in its title, where a printout cannot lose it
   title.value = safeText(`${t.groupName}政务公开考核结果${t.complete ? '' : `（${resultsTitle([{ units: t.rows }])}）`}`);
   title.font = { ...FONT, size: 16, bold: true };
-  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  title.alignment = { horizontal: oneWide ? 'center' : 'left', vertical: 'middle' };
   ws.getRow(1).height = 28;
 
   cols.forEach((c, i) => {
@@ -115,7 +164,8 @@ function addGroupSheet(wb: ExcelJS.Workbook, t: GroupTable, name: string): void 
     styleHeader(ws.getCell(3, col));
   });
   ws.getRow(2).height = 30;
-  ws.getRow(3).height = 42;
+  // item names wrap in their 12-wide columns: room for four lines ("政策文件及解读（8分）" takes three)
+  ws.getRow(3).height = 60;
 
   // one style object per column and kind of value, shared by every cell of it: exceljs works out a style's
   // index once per object, and a nation-wide sheet has tens of thousands of cells
@@ -139,11 +189,15 @@ function addGroupSheet(wb: ExcelJS.Workbook, t: GroupTable, name: string): void 
   });
 
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: RESULTS_HEADER_ROWS, topLeftCell: 'C4', activeCell: 'C4' }];
-  printSetup(ws, `2:${RESULTS_HEADER_ROWS}`);
+  // the title repeats with the header on every page: a sheet of one group printed alone still says what it is
+  printSetup(ws, `1:${RESULTS_HEADER_ROWS}`, cols.map((c) => c.width), 'A:B');
 }
 
 export const FINDINGS_SHEET = '问题清单';
 export const FINDINGS_HEADER = ['单位', '指标', '检查点', '扣分原因', '佐证', '扣分'] as const;
+const FINDINGS_WIDTHS = [18, 18, 30, 50, 40, 8];
+/** the columns that wrap: 单位 and 指标 too, a long unit name would otherwise be cut */
+const WRAPPED = new Set([0, 1, 2, 3, 4]);
 
 /** One line of the 问题清单 sheet, in the order of FINDINGS_HEADER. */
 export type FindingRow = [unit: string, indicator: string, checkpoint: string, reason: string, evidence: string, points: number | null];
@@ -187,7 +241,7 @@ export function resultsWorkbookData(input: ResultsWorkbookInput): ResultsWorkboo
 
 function addFindingsSheet(wb: ExcelJS.Workbook, findings: NonNullable<ResultsWorkbookData['findings']>, name: string): void {
   const ws = wb.addWorksheet(name);
-  ws.columns = [{ width: 18 }, { width: 18 }, { width: 30 }, { width: 50 }, { width: 40 }, { width: 8 }];
+  ws.columns = FINDINGS_WIDTHS.map((width) => ({ width }));
   FINDINGS_HEADER.forEach((h, i) => {
     const cell = ws.getCell(1, i + 1);
     cell.value = h;
@@ -201,14 +255,20 @@ function addFindingsSheet(wb: ExcelJS.Workbook, findings: NonNullable<ResultsWor
     const key = `${i}|${numFmt ?? ''}`;
     let st = styles.get(key);
     if (!st) {
-      st = { font: FONT, border: THIN, alignment: { vertical: 'top', wrapText: i >= 2 && i <= 4 }, ...(numFmt && { numFmt }) };
+      st = { font: FONT, border: THIN, alignment: { vertical: 'top', wrapText: WRAPPED.has(i) }, ...(numFmt && { numFmt }) };
       styles.set(key, st);
     }
     return st;
   };
-  for (const g of findings) {
+  findings.forEach((g, gi) => {
+    // each group starts a printed page of its own
+    if (gi > 0 && g.rows.length > 0 && row > 2) ws.getRow(row - 1).addPageBreak();
     for (const values of g.rows) {
       const r = ws.getRow(row++);
+      r.height = wrappedRowHeight(
+        values.map((v, i) => (WRAPPED.has(i) && typeof v === 'string' ? v : '')),
+        FINDINGS_WIDTHS,
+      );
       values.forEach((v, i) => {
         const cell = r.getCell(i + 1);
         // a new cell is empty already: an empty value is not set again (each set makes a value object)
@@ -216,10 +276,10 @@ function addFindingsSheet(wb: ExcelJS.Workbook, findings: NonNullable<ResultsWor
         cell.style = styleOf(i, typeof v === 'number' ? g.numberFormat : undefined);
       });
     }
-  }
+  });
   ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2', activeCell: 'B2' }];
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, row - 1), column: FINDINGS_HEADER.length } };
-  printSetup(ws, '1:1');
+  printSetup(ws, '1:1', FINDINGS_WIDTHS);
 }
 
 /** Writes the workbook of `resultsWorkbookData`. */

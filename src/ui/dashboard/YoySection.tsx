@@ -31,7 +31,7 @@ export function useYearOverYear(groups: readonly GroupView[], groupKey: string |
 
 export function useYearLabels(yoy: YearOverYear | null): string[] {
   const { t } = useI18n();
-  return useMemo(() => (yoy ? editionLabels(yoy.editions, (year) => t('header.year', { year })) : []), [yoy, t]);
+  return useMemo(() => (yoy ? editionLabels(yoy.editions, (year) => t('header.year', { year }), t('past.label')) : []), [yoy, t]);
 }
 
 export function YoySection({ g, yoy }: { g: GroupView; yoy: YearOverYear | null }) {

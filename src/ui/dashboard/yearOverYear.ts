@@ -3,14 +3,24 @@
  * id, or, when the id changed between years (units re-entered by hand), by its exact name — within
  * the same group first.
  */
-import type { GroupResult, UnitResult } from '../../engine';
+import type { UnitResult } from '../../engine';
+
+/** What year over year reads of a unit's result: a scored one, or a row of an imported past table. */
+export type EditionUnit = Pick<UnitResult, 'unitId' | 'unitName' | 'rank' | 'total' | 'display' | 'tierName' | 'unscored'>;
+
+export interface EditionGroup {
+  group: string;
+  units: readonly EditionUnit[];
+}
 
 /** One assessment's results: every group of it. */
 export interface Edition {
   assessmentId: string;
   name: string;
   year: number;
-  groups: readonly GroupResult[];
+  groups: readonly EditionGroup[];
+  /** a past year imported from its results spreadsheet (往年（导入）) */
+  pastYear?: boolean;
 }
 
 export interface YoyPoint {
@@ -34,16 +44,16 @@ export interface YoyRow {
 
 export interface YearOverYear {
   /** oldest first; the current assessment is among them */
-  editions: { assessmentId: string; name: string; year: number }[];
+  editions: { assessmentId: string; name: string; year: number; pastYear?: boolean }[];
   rows: YoyRow[];
 }
 
-function find(e: Edition, unit: UnitResult, groupKey: string): { u: UnitResult; g: GroupResult } | undefined {
+function find(e: Edition, unit: EditionUnit, groupKey: string): { u: EditionUnit; g: EditionGroup } | undefined {
   for (const g of e.groups) {
     const u = g.units.find((x) => x.unitId === unit.unitId);
     if (u) return { u, g };
   }
-  const byName = (g: GroupResult) => g.units.find((x) => x.unitName === unit.unitName);
+  const byName = (g: EditionGroup) => g.units.find((x) => x.unitName === unit.unitName);
   const same = e.groups.find((g) => g.group === groupKey);
   const first = same && byName(same);
   if (first && same) return { u: first, g: same };
@@ -84,5 +94,5 @@ export function yearOverYear(current: Edition, groupKey: string, others: readonl
       totalChange: before && !before.unscored && !now.unscored ? now.total - before.total : null,
     });
   }
-  return { editions: editions.map(({ assessmentId, name, year }) => ({ assessmentId, name, year })), rows };
+  return { editions: editions.map(({ assessmentId, name, year, pastYear }) => ({ assessmentId, name, year, ...(pastYear && { pastYear }) })), rows };
 }

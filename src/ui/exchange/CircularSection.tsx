@@ -13,6 +13,7 @@ import { circularOptions, suggestedShortName, useCircularForm, type CircularForm
 import { fileNames } from './fileNames';
 import { TaskButton, TaskResult } from './TaskButton';
 import { useTask } from './useTask';
+import { CircularExtraFields } from './CircularExtraFields';
 import { AppError } from '../../app/appError';
 import { incompleteCount } from '../../report/provisional';
 import type { AssessmentView } from '../useAssessment';
@@ -67,6 +68,7 @@ export function CircularSection() {
               />
             </label>
           ))}
+          <CircularExtraFields form={form} update={update} />
           <p className="muted form-hint">{t('export.placeholderHint')}</p>
           {groups.length > 0 && (
             <div className="short-names">

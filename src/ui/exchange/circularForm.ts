@@ -12,11 +12,30 @@ export interface CircularForm {
   recipients: string;
   issuer: string;
   date: string;
+  /** 依据: the scheme document the assessment follows */
+  basis: string;
+  /** 整改期限 */
+  deadline: string;
+  /** 版记: 抄送, 印发机关, 印发日期 (no 版记 while 印发机关 is empty) */
+  cc: string;
+  printer: string;
+  printDate: string;
   /** short label per group key, as typed; a missing key means "use the suggestion" */
   shortNames: Record<string, string>;
 }
 
-export const EMPTY_FORM: CircularForm = { docNumber: '', recipients: '', issuer: '', date: '', shortNames: {} };
+export const EMPTY_FORM: CircularForm = {
+  docNumber: '',
+  recipients: '',
+  issuer: '',
+  date: '',
+  basis: '',
+  deadline: '',
+  cc: '',
+  printer: '',
+  printDate: '',
+  shortNames: {},
+};
 
 interface CircularFormState {
   byAssessment: Record<string, CircularForm>;
@@ -29,7 +48,7 @@ export const useCircularForms = create<CircularFormState>()(
       byAssessment: {},
       update: (assessmentId, change) =>
         set((s) => ({
-          byAssessment: { ...s.byAssessment, [assessmentId]: { ...(s.byAssessment[assessmentId] ?? EMPTY_FORM), ...change } },
+          byAssessment: { ...s.byAssessment, [assessmentId]: { ...EMPTY_FORM, ...s.byAssessment[assessmentId], ...change } },
         })),
     }),
     { name: 'zwgk-circular', version: 1, partialize: (s) => ({ byAssessment: s.byAssessment }) },
@@ -37,9 +56,10 @@ export const useCircularForms = create<CircularFormState>()(
 );
 
 export function useCircularForm(assessmentId: string): [CircularForm, (change: Partial<CircularForm>) => void] {
-  const form = useCircularForms((s) => s.byAssessment[assessmentId]) ?? EMPTY_FORM;
+  const stored = useCircularForms((s) => s.byAssessment[assessmentId]);
   const update = useCircularForms((s) => s.update);
-  return [form, (change) => update(assessmentId, change)];
+  // forms saved before a field existed lack it: it reads empty
+  return [stored ? { ...EMPTY_FORM, ...stored } : EMPTY_FORM, (change) => update(assessmentId, change)];
 }
 
 /**
@@ -75,5 +95,14 @@ export function circularOptions(form: CircularForm, year: number, groups: readon
   if (recipients) opts.recipients = recipients.replace(/[：:]$/, '');
   if (issuer) opts.issuer = issuer;
   if (date) opts.date = date;
+  const basis = given(form.basis);
+  const deadline = given(form.deadline);
+  const printer = given(form.printer);
+  if (basis) opts.basis = basis;
+  if (deadline) opts.deadline = deadline;
+  if (printer) {
+    const cc = given(form.cc);
+    opts.banji = { printer, printDate: given(form.printDate) ?? `${year}年XX月XX日`, ...(cc && { cc }) };
+  }
   return opts;
 }

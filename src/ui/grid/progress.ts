@@ -4,6 +4,7 @@
  * filled. Vetoes are left out: an unentered veto is simply not triggered.
  *
  * An assessor who owns indicators (assessor.owns) is measured on those; one who owns none, on all.
+ * Without a chosen assessor a unit shows the combined state: the cells anyone has entered.
  */
 import type { Assessor, CompiledRuleSet, ScoreEntry, Unit } from '../../engine';
 import { insideAny } from './columns';
@@ -40,22 +41,26 @@ export function unitTotal(c: CompiledRuleSet, unit: Unit, scope: ReadonlySet<str
   return total;
 }
 
-/** The cells of `unit` one assessor has filled, from the unit's entries. */
+/**
+ * The cells of `unit` one assessor has filled, from the unit's entries; with `assessorId` null, the
+ * cells anyone has filled (the combined state, each cell once however many assessors entered it).
+ */
 export function unitFilled(
   c: CompiledRuleSet,
   unit: Unit,
   entries: readonly ScoreEntry[],
-  assessorId: string,
+  assessorId: string | null,
   scope: ReadonlySet<string>,
   excluded: ReadonlySet<string>,
 ): number {
-  let n = 0;
+  const cells = new Set<string>();
   for (const e of entries) {
-    if (e.assessorId !== assessorId || e.unitId !== unit.id || !scope.has(e.node) || excluded.has(e.node)) continue;
+    if ((assessorId !== null && e.assessorId !== assessorId) || e.unitId !== unit.id || !scope.has(e.node) || excluded.has(e.node)) continue;
     const kind = c.objectScopeOf(e.node)?.perObject?.kind;
-    if (kind === undefined ? e.objectId === undefined : unit.objects.some((o) => o.id === e.objectId && o.kind === kind)) n++;
+    if (kind === undefined ? e.objectId === undefined : unit.objects.some((o) => o.id === e.objectId && o.kind === kind))
+      cells.add(cellKey(unit.id, e.node, e.objectId));
   }
-  return n;
+  return cells.size;
 }
 
 /**
@@ -80,17 +85,19 @@ export class ProgressCounter {
     return s;
   }
 
-  /** One unit's progress for one assessor (or its cell count alone, without one). */
+  /** One unit's progress for one assessor, or without one the combined state of all assessors. */
   of(unit: Unit, entries: readonly ScoreEntry[], assessor: Assessor | null): Progress {
     const scope = this.scope(assessor);
     const sig = `${assessor ? JSON.stringify([assessor.id, assessor.owns]) : ''}|${unit.unitClass ?? ''}|${unit.objects.map((o) => o.kind).join(',')}`;
     let total = this.totals.get(sig);
     if (total === undefined) this.totals.set(sig, (total = unitTotal(this.c, unit, scope, this.excludedOf(unit))));
-    if (!assessor || entries.length === 0) return { filled: 0, total };
+    if (entries.length === 0) return { filled: 0, total };
     let byAssessor = this.filled.get(entries);
     if (!byAssessor) this.filled.set(entries, (byAssessor = new Map()));
-    let filled = byAssessor.get(assessor.id);
-    if (filled === undefined) byAssessor.set(assessor.id, (filled = unitFilled(this.c, unit, entries, assessor.id, scope, this.excludedOf(unit))));
+    // '' cannot be an assessor id (ids are non-empty): it keys the combined count
+    const who = assessor?.id ?? '';
+    let filled = byAssessor.get(who);
+    if (filled === undefined) byAssessor.set(who, (filled = unitFilled(this.c, unit, entries, assessor?.id ?? null, scope, this.excludedOf(unit))));
     return { filled, total };
   }
 }

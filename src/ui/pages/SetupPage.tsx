@@ -3,7 +3,9 @@ import { useMemo, useState } from 'react';
 import { setCurrentAssessmentId } from '../../app/session';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
+import { AssessmentYearPanel } from '../setup/AssessmentYearPanel';
 import { AssessorsSection } from '../setup/AssessorsSection';
+import { PastYearsSection } from '../setup/PastYearsSection';
 import { NewAssessmentPanel } from '../setup/NewAssessmentPanel';
 import { ResetDemoPanel } from '../setup/ResetDemoPanel';
 import { RuleSetsSection } from '../setup/RuleSetsSection';
@@ -26,7 +28,7 @@ export function SetupPage() {
           <dt>{t('setup.current')}</dt>
           <dd>
             <select data-testid="assessment-picker" value={assessment.id} onChange={(e) => void setCurrentAssessmentId(db, e.target.value)}>
-              {assessments.map((a) => (
+              {assessments.filter((a) => !a.pastYear).map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.name}（{a.year}）
                 </option>
@@ -42,6 +44,7 @@ export function SetupPage() {
           <NewAssessmentPanel db={db} who={who} groups={groupKeys} onDone={setMessage} />
           <ResetDemoPanel db={db} onDone={setMessage} />
         </div>
+        <AssessmentYearPanel onDone={setMessage} />
         {message && (
           <p className="notice ok" role="status" data-testid="setup-message">
             {message}
@@ -54,6 +57,7 @@ export function SetupPage() {
         <UnitsSection />
         <AssessorsSection />
       </div>
+      <PastYearsSection />
     </section>
   );
 }

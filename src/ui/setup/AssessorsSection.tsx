@@ -6,6 +6,7 @@ import { trackSave } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';
 import { errorText } from '../errorText';
+import { OwnsChooser } from './OwnsChooser';
 
 export function AssessorsSection() {
   const { t } = useI18n();
@@ -13,6 +14,8 @@ export function AssessorsSection() {
   const view = useAssessment();
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [choosing, setChoosing] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const locked = assessment.status === 'locked';
 
   const nodeName = (key: string) => {
@@ -44,17 +47,40 @@ export function AssessorsSection() {
           <tr>
             <th>{t('setup.assessorName')}</th>
             <th>{t('setup.assessorOwns')}</th>
+            <th />
           </tr>
         </thead>
         <tbody>
           {assessors.map((a) => (
             <tr key={a.id} data-testid="assessor-row">
               <td>{a.name}</td>
-              <td>{a.owns.length === 0 ? <span className="muted">{t('common.none')}</span> : a.owns.map(nodeName).join('、')}</td>
+              <td data-testid="assessor-owns">{a.owns.length === 0 ? <span className="muted">{t('common.none')}</span> : a.owns.map(nodeName).join('、')}</td>
+              <td>
+                {!locked && (
+                  <button type="button" className="link" data-testid="assessor-owns-edit" onClick={() => setChoosing(a.id)}>
+                    {t('year.owns')}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {choosing !== null && assessors.some((a) => a.id === choosing) && (
+        <OwnsChooser
+          assessor={assessors.find((a) => a.id === choosing)!}
+          onClose={() => setChoosing(null)}
+          onSaved={(message) => {
+            setChoosing(null);
+            setSaved(message);
+          }}
+        />
+      )}
+      {saved && (
+        <p className="notice ok" role="status" data-testid="assessors-message">
+          {saved}
+        </p>
+      )}
       {!locked && (
         <div className="inline-form">
           <input

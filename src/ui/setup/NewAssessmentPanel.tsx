@@ -12,6 +12,7 @@ import { trackSave } from '../../app/saveStatus';
 import { IssueList } from '../IssueList';
 import { loadShippedRuleSets, type ShippedRules } from './shippedRules';
 import { errorText } from '../errorText';
+import { nameYearMismatch } from '../../app/yearSetup';
 
 interface Choice {
   hash: string;
@@ -120,6 +121,11 @@ export function NewAssessmentPanel({ db, who, groups, onDone }: Props) {
         <span>{t('setup.newYear')}</span>
         <input data-testid="new-year" value={year} onChange={(e) => setYear(e.target.value)} size={6} inputMode="numeric" />
       </label>
+      {Number.isInteger(Number(year)) && nameYearMismatch(name, Number(year)) !== null && (
+        <p className="notice warn" data-testid="new-year-mismatch">
+          {t('year.mismatch', { named: nameYearMismatch(name, Number(year))!, year })}
+        </p>
+      )}
       <fieldset>
         <legend>{t('setup.newGroups')}</legend>
         {byGroup.map(([key, g]) => (

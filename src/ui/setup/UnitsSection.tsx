@@ -49,9 +49,10 @@ export function UnitsSection() {
         <table className="plain">
           <thead>
             <tr>
+              {/* the order of 从 Excel 粘贴: name, group, short name */}
               <th>{t('setup.unitName')}</th>
-              <th>{t('setup.unitShort')}</th>
               <th>{t('setup.unitGroup')}</th>
+              <th>{t('setup.unitShort')}</th>
               <th>{t('setup.unitClass')}</th>
               <th className="col-num">{t('setup.unitObjects')}</th>
               <th />
@@ -74,8 +75,8 @@ export function UnitsSection() {
               ) : (
                 <tr key={u.id} data-testid="unit-row">
                   <td>{u.name}</td>
-                  <td>{u.shortName ?? ''}</td>
                   <td>{groups.find((g) => g.key === u.group)?.name ?? u.group}</td>
+                  <td>{u.shortName ?? ''}</td>
                   <td>{classesOf(u.group).find((c) => c.key === u.unitClass)?.name ?? u.unitClass ?? ''}</td>
                   <td className="col-num">{u.objects.length}</td>
                   <td>
@@ -139,10 +140,10 @@ function UnitEditRow({ unit, classes, kinds, groupName, onCancel, onSave }: Unit
           <input value={name} onChange={(e) => setName(e.target.value)} aria-label={t('setup.unitName')} />
           {error && <p className="field-error">{error}</p>}
         </td>
+        <td>{groupName}</td>
         <td>
           <input value={shortName} onChange={(e) => setShortName(e.target.value)} aria-label={t('setup.unitShort')} size={8} />
         </td>
-        <td>{groupName}</td>
         <td>
           {classes.length > 0 && (
             <select value={unitClass} onChange={(e) => setUnitClass(e.target.value)} aria-label={t('setup.unitClass')}>
