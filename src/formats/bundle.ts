@@ -16,8 +16,10 @@ import { clip, fromZodIssues, parseJsonText, quote, shortIssues, subPath, type V
 import { tooDeep } from '../model/jsonDepth';
 import type { RuleSet } from '../model/ruleSet';
 import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../model/entries';
+import type { Appeal } from '../model/appeal';
 import { BUNDLE_TYPE, BUNDLE_VERSION, bundleSchema, type Assessment, type Bundle } from '../model/assessment';
 import { parsePackedBundle, serializePacked } from './bundlePacked';
+import { checkAppeals } from './bundleAppeals';
 
 export type BundleParse = { ok: true; bundle: Bundle } | { ok: false; errors: ValidationIssue[] };
 
@@ -154,6 +156,8 @@ export function checkBundle(b: Bundle): ValidationIssue[] {
     }
   });
 
+  errors.push(...checkAppeals(b, units));
+
   // entries
   errors.push(...duplicateEntries(b.entries, 'entries'));
   b.entries.forEach((e, i) => {
@@ -193,6 +197,7 @@ export interface BundleParts {
   /** defaults to the whole assessment */
   assessorId?: string;
   removals?: EntryRemoval[];
+  appeals?: Appeal[];
 }
 
 /** A bundle whose groups are the rule sets' groups, each pinned by the rule set's hash. */
@@ -217,5 +222,6 @@ export function makeBundle(p: BundleParts): Bundle {
     assessors: p.assessors,
     entries: p.entries,
     ...(p.removals && p.removals.length > 0 && { removals: p.removals }),
+    ...(p.appeals && p.appeals.length > 0 && { appeals: p.appeals }),
   };
 }

@@ -27,6 +27,8 @@ export { applyEntryChanges, deleteEntry, deleteUnit, saveEntries, saveEntry, ups
 export { addRuleSet, listRuleSets, setGroupRuleSet } from './ruleSets';
 export { latestSnapshot, lockAssessment, unlockAssessment, type LockSnapshot } from './lock';
 export { auditLog, type AuditFilter } from './audit';
+export { decideAppeal, listAppeals, recordAppeal, upheldReason, type Decision, type NewAppeal } from './appeals';
+export { setStage, stageName } from './stage';
 export {
   exportBundle,
   importBundle,
@@ -39,5 +41,5 @@ export {
   type ImportReport,
 } from './exchange';
 export * from './errors';
-export type { AssessmentGroup, AssessmentRow, AuditAction, AuditRow, ConflictRow, SnapshotRow } from './schema';
+export type { AppealRow, AssessmentGroup, AssessmentRow, AuditAction, AuditRow, ConflictRow, SnapshotRow } from './schema';
 export type { Conflict, RuleSetMismatch } from '../sync/merge';
