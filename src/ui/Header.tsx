@@ -10,6 +10,7 @@ import { useSaveStatus } from '../app/saveStatus';
 import { errorText } from './errorText';
 import { useUi } from './uiStore';
 import { useApp } from './appContext';
+import { StageControl } from './stage/StageControl';
 
 const PAGES = [
   { route: 'rankings', label: 'nav.rankings' },
@@ -34,6 +35,7 @@ export function Header() {
           {assessment.name}
         </h1>
         <span className="year-badge">{t('header.year', { year: assessment.year })}</span>
+        <StageControl />
         {assessment.status === 'locked' && (
           <span
             className="locked-badge"
