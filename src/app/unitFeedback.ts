@@ -7,22 +7,16 @@ import { problemListDocx } from '../formats/docx/problemListDocx';
 import type { ProblemListAppeal } from '../formats/docx/problemListDocx';
 import { feedbackFileStem, unitFeedbackZip } from '../formats/feedbackZip';
 import { appealStatus, type Appeal } from '../model/appeal';
-import type { ScoreEntry } from '../engine';
 import type { AssessmentView, GroupView } from './assessmentView';
 import { exportBundleFile } from './exchange';
 import { groupProblems, type ProblemOptions } from './exportFiles';
 import type { KaoheDb } from './session';
+import { targetText } from './appealText';
+
+export { targetText };
 
 export const DRAFT_MARK = '征求意见稿';
 const STATUS_WORDS = { open: '待处理', upheld: '申诉成立', rejected: '申诉不成立' } as const;
-
-/** "基础信息公开/网站栏目：首页要闻更新不及时" — the finding or cell an appeal names. */
-export function targetText(g: GroupView, t: Appeal['targets'][number], entry: ScoreEntry | undefined): string {
-  const item = g.compiled.byKey.get(t.node)?.name ?? g.ruleSet.vetoes.find((v) => v.key === t.node)?.name ?? t.node;
-  if (t.findingId === undefined) return `${item}（整项）`;
-  const reason = entry?.findings?.find((x) => x.id === t.findingId)?.reason ?? t.text;
-  return reason !== undefined ? `${item}：${reason}` : item;
-}
 
 /** The unit's appeals as its feedback lists them. */
 export function feedbackAppeals(view: AssessmentView, g: GroupView, appeals: readonly Appeal[], unitId: string): ProblemListAppeal[] {

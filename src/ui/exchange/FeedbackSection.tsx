@@ -1,6 +1,5 @@
 /** 征求意见: every unit's preliminary result and problem list (Word, 征求意见稿) and its own bundle, in one zip. */
 import { listAppeals } from '../../app/appeals';
-import { makeFeedbackZip } from '../../app/unitFeedback';
 import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';
 import { useI18n } from '../useT';
@@ -17,6 +16,7 @@ export function FeedbackSection() {
   const { busy, outcome, run } = useJob<Msg>(failed);
   const make = () =>
     run(async () => {
+      const { makeFeedbackZip } = await import('../../app/unitFeedback');
       const bytes = await makeFeedbackZip(db, view, await listAppeals(db, assessment.id), { year: assessment.year }, who);
       const file = `${safeFileName(`${assessment.name}-初步结果征求意见`)}.zip`;
       downloadBytes(file, bytes, MIME.zip);

@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'react';
 import { decideAppeal, listAppeals, recordAppeal, withdrawals, appealStatus, type Appeal } from '../../app/appeals';
 import { currentStage } from '../../app/stage';
-import { makeUnitBundle, makeUnitFeedback, targetText } from '../../app/unitFeedback';
+import { targetText } from '../../app/appealText';
 import type { GroupView } from '../../app/assessmentView';
 import type { ScoreEntry, Unit } from '../../engine';
 import { useApp } from '../appContext';
@@ -39,11 +39,13 @@ export function AppealSection({ g, unit, entries }: { g: GroupView; unit: Unit; 
     run(async () => {
       if (kind === 'word') {
         const appealsNow = all.status === 'ready' ? all.value : [];
+        const { makeUnitFeedback } = await import('../../app/unitFeedback');
         const doc = await makeUnitFeedback(view, unit.id, appealsNow, { year: assessment.year });
         if (!doc) return failed(t('entry.unit.notFound', { id: unit.id }));
         downloadBytes(doc.fileName, doc.bytes, MIME.docx);
         return { ok: true, text: t('appeal.exported', { file: doc.fileName }) };
       }
+      const { makeUnitBundle } = await import('../../app/unitFeedback');
       const b = await makeUnitBundle(db, view, unit.id, who);
       downloadText(b.fileName, b.text);
       return { ok: true, text: t('appeal.exported', { file: b.fileName }) };
