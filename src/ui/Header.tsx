@@ -35,7 +35,6 @@ export function Header() {
           {assessment.name}
         </h1>
         <span className="year-badge">{t('header.year', { year: assessment.year })}</span>
-        <StageControl />
         {assessment.status === 'locked' && (
           <span
             className="locked-badge"
@@ -82,6 +81,7 @@ export function Header() {
           </NavLink>
         ))}
       </nav>
+      <StageControl />
     </header>
   );
 }
