@@ -61,13 +61,14 @@ export function AppealSection({ g, unit, entries }: { g: GroupView; unit: Unit; 
           </button>
         )}
         <span className="toolbar-gap" />
-        <span className="muted">{t('appeal.exports')}：</span>
-        <button type="button" className="secondary" data-testid="appeal-export-word" disabled={busy !== null} onClick={() => void download('word')}>
+        {/* the files say 征求意见稿: offered while that is what they are */}
+        {consultation && <span className="muted">{t('appeal.exports')}：</span>}
+        {consultation && <button type="button" className="secondary" data-testid="appeal-export-word" disabled={busy !== null} onClick={() => void download('word')}>
           {t('appeal.exportWord')}
-        </button>
-        <button type="button" className="secondary" data-testid="appeal-export-bundle" disabled={busy !== null} onClick={() => void download('bundle')}>
+        </button>}
+        {consultation && <button type="button" className="secondary" data-testid="appeal-export-bundle" disabled={busy !== null} onClick={() => void download('bundle')}>
           {t('appeal.exportBundle')}
-        </button>
+        </button>}
       </div>
       <p className="muted appeal-hint">{consultation ? t('appeal.hint') : t('appeal.notConsultation', { stage: t(STAGE_KEYS[stage]) })}</p>
       {outcome && (

@@ -128,7 +128,7 @@ export function UnitPage() {
         </p>
       )}
 
-      <AppealSection g={g} unit={unit} entries={entries} />
+      <AppealSection key={unit.id} g={g} unit={unit} entries={entries} />
 
       <UnitDetail g={g} unit={unit} result={result} entries={entries} trail={explained?.trail ?? []} />
 
