@@ -7,6 +7,7 @@ import cityJson from '../../scoring-rules/province-city-2022.json';
 import departmentJson from '../../scoring-rules/province-department-2022.json';
 import { makeBundle, serializeBundle } from '../formats/bundle';
 import type { Bundle } from '../model/assessment';
+import type { Appeal } from '../model/appeal';
 import { ruleSetSchema, type Leaf, type RuleNode, type RuleSet } from '../model/ruleSet';
 import type { Assessor, Finding, ScoreEntry, Unit } from '../model/entries';
 
@@ -314,6 +315,48 @@ function leaveOpen(entries: ScoreEntry[], units: readonly Unit[], rs: RuleSet): 
   return entries.filter((e) => !open.has(`${e.unitId}|${e.node}`));
 }
 
+/**
+ * The year is at 征求意见: two cities appealed a finding each. The first appeal was decided (rejected,
+ * so the scores stand as entered); the second is still open, which keeps the assessment from 定稿.
+ */
+function demoAppeals(units: readonly Unit[], entries: readonly ScoreEntry[]): Appeal[] {
+  const withFinding = units
+    .map((u) => entries.find((e) => e.unitId === u.id && (e.findings?.length ?? 0) > 0))
+    .filter((e): e is ScoreEntry => e !== undefined);
+  const [first, second] = [withFinding[0], withFinding[1]];
+  if (!first || !second) return [];
+  const target = (e: ScoreEntry) => ({ entryId: e.id, node: e.node, findingId: e.findings![0]!.id, text: e.findings![0]!.reason });
+  return [
+    {
+      id: 'appeal-demo-1',
+      unitId: first.unitId,
+      targets: [target(first)],
+      appellant: '政务公开科 王某（示例）',
+      filedAt: '2025-01-24',
+      reason: '该栏目已于检查前完成更新，请复核。',
+      links: ['示例：栏目更新记录截图（随申诉书报送）'],
+      attachmentIds: [],
+      decision: { outcome: 'rejected', reply: '经复核，检查时点该栏目仍未更新，维持原扣分。', decidedAt: '2025-01-27T02:00:00.000Z', decidedBy: '张敏' },
+      rev: 2,
+      updatedAt: '2025-01-27T02:00:00.000Z',
+      updatedBy: '张敏',
+    },
+    {
+      id: 'appeal-demo-2',
+      unitId: second.unitId,
+      targets: [target(second)],
+      appellant: '办公室 李某（示例）',
+      filedAt: '2025-01-26',
+      reason: '所指信息已在专题栏目公开，链接见佐证。',
+      links: ['https://example.gov.cn/zfxxgk/（示例链接）'],
+      attachmentIds: [],
+      rev: 1,
+      updatedAt: '2025-01-26T08:00:00.000Z',
+      updatedBy: '张敏',
+    },
+  ];
+}
+
 /** The shipped demo bundle. Same output on every call. */
 export function makeDemoBundle(): Bundle {
   const rng = mulberry32(DEMO_SEED);
@@ -326,11 +369,12 @@ export function makeDemoBundle(): Bundle {
     ...leaveOpen(groupEntries(rng, department, profiles(rng, departmentUnits, 3, false)), departmentUnits, department),
   ];
   return makeBundle({
-    assessment: { id: 'demo-2024', name: '示例省2024年度政务公开工作考核（演示数据）', year: 2024, status: 'open' },
+    assessment: { id: 'demo-2024', name: '示例省2024年度政务公开工作考核（演示数据）', year: 2024, status: 'open', stage: 'consultation' },
     ruleSets: [city, department],
     units: [...cityUnits, ...departmentUnits],
     assessors: ASSESSORS,
     entries,
+    appeals: demoAppeals(cityUnits, entries),
     exportedAt: EXPORTED_AT,
     exportedBy: '演示数据：单位名称真实，分数、问题和链接均为随机生成',
   });

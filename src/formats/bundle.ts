@@ -16,9 +16,11 @@ import { clip, fromZodIssues, parseJsonText, quote, shortIssues, subPath, type V
 import { tooDeep } from '../model/jsonDepth';
 import type { RuleSet } from '../model/ruleSet';
 import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../model/entries';
+import type { Appeal } from '../model/appeal';
 import { BUNDLE_TYPE, BUNDLE_VERSION, bundleSchema, type Assessment, type Bundle } from '../model/assessment';
 import { parsePackedBundle, serializePacked } from './bundlePacked';
 import { entriesSurelyValid, type PackRun } from './bundleQuickCheck';
+import { checkAppeals } from './bundleAppeals';
 
 export type BundleParse = { ok: true; bundle: Bundle } | { ok: false; errors: ValidationIssue[] };
 
@@ -71,8 +73,14 @@ function withWellFormedEntries(value: unknown): Bundle | undefined {
  * the entries are sound, the per-entry checks are skipped; otherwise the full checks name the problems.
  */
 function checkPackedBundle(b: Bundle, runs?: readonly PackRun[]): ValidationIssue[] {
-  if (runs && checkBundle({ ...b, entries: [] }).length === 0 && entriesSurelyValid(b, runs)) return [];
+  if (runs && checkBundle({ ...b, entries: [] }).length === 0 && entriesSurelyValid(b, runs) && appealTargetsSound(b)) return [];
   return checkBundle(b);
+}
+
+/** The one check between entries and other sections: appeals' targets against the entries they name. */
+function appealTargetsSound(b: Bundle): boolean {
+  if (!b.appeals?.some((a) => a.targets.length > 0)) return true;
+  return checkAppeals(b, new Map(b.units.map((u) => [u.id, u]))).length === 0;
 }
 
 /** Cross-checks of a bundle that passed the schema. */
@@ -164,6 +172,8 @@ export function checkBundle(b: Bundle): ValidationIssue[] {
     }
   });
 
+  errors.push(...checkAppeals(b, units));
+
   // entries
   errors.push(...duplicateEntries(b.entries, 'entries'));
   b.entries.forEach((e, i) => {
@@ -203,6 +213,7 @@ export interface BundleParts {
   /** defaults to the whole assessment */
   assessorId?: string;
   removals?: EntryRemoval[];
+  appeals?: Appeal[];
 }
 
 /** A bundle whose groups are the rule sets' groups, each pinned by the rule set's hash. */
@@ -227,5 +238,6 @@ export function makeBundle(p: BundleParts): Bundle {
     assessors: p.assessors,
     entries: p.entries,
     ...(p.removals && p.removals.length > 0 && { removals: p.removals }),
+    ...(p.appeals && p.appeals.length > 0 && { appeals: p.appeals }),
   };
 }

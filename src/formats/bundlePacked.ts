@@ -205,10 +205,11 @@ function packEntries(entries: readonly ScoreEntry[]): { unitId: string; assessor
  * (a nation's file stays a few tens of megabytes and still diffs by unit × assessor).
  */
 export function serializePacked(bundle: Bundle): string {
-  const { entries, removals, ...head } = bundle;
+  const { entries, removals, appeals, ...head } = bundle;
   const top = JSON.stringify({ ...head, schemaVersion: 2 }, null, 2);
   const packs = packEntries(entries).map((p) => `    ${JSON.stringify(p)}`);
   const parts = [top.slice(0, top.lastIndexOf('}')).trimEnd(), `,\n  "entryPacks": [${packs.length > 0 ? `\n${packs.join(',\n')}\n  ` : ''}]`];
   if (removals !== undefined && removals.length > 0) parts.push(`,\n  "removals": ${JSON.stringify(removals, null, 2).replace(/\n/g, '\n  ')}`);
+  if (appeals !== undefined && appeals.length > 0) parts.push(`,\n  "appeals": ${JSON.stringify(appeals, null, 2).replace(/\n/g, '\n  ')}`);
   return `${parts.join('')}\n}\n`;
 }

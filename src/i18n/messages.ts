@@ -11,6 +11,7 @@ import { helpCatalogue } from './catalogue/help';
 import { cycleCatalogue } from './catalogue/cycle';
 import { ruleEditorCatalogue } from './catalogue/ruleEditor';
 import { setupYearCatalogue } from './catalogue/setupYear';
+import { appealCatalogue } from './catalogue/appeal';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -522,6 +523,7 @@ const areas = [
   cycleCatalogue,
   ruleEditorCatalogue,
   setupYearCatalogue,
+  appealCatalogue,
 ] as const;
 type AreaKey =
   | keyof typeof entryCatalogue.zh
@@ -531,7 +533,8 @@ type AreaKey =
   | keyof typeof helpCatalogue.zh
   | keyof typeof cycleCatalogue.zh
   | keyof typeof ruleEditorCatalogue.zh
-  | keyof typeof setupYearCatalogue.zh;
+  | keyof typeof setupYearCatalogue.zh
+  | keyof typeof appealCatalogue.zh;
 
 export type MessageKey = CoreKey | AreaKey;
 

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { ruleSetSchema } from './ruleSet';
 import { assessor, entryRemoval, scoreEntry, unit } from './entries';
+import { appeal } from './appeal';
+import { stage } from './stage';
 
 export const BUNDLE_TYPE = 'zwgk-assessment-bundle';
 /** the version files are written in; every earlier one is still read (src/formats/bundle.ts) */
@@ -23,6 +25,8 @@ export const assessment = z.strictObject({
   name: z.string().min(1),
   year: z.number().int().min(2000).max(2100),
   status: z.enum(['open', 'locked']).default('open'),
+  /** the year's stage (absent: follows from `status`, see model/stage.ts) */
+  stage: stage.optional(),
   groups: z.array(assessmentGroup).min(1),
 });
 export type Assessment = z.infer<typeof assessment>;
@@ -45,6 +49,8 @@ export const bundleSchema = z.strictObject({
   entries: z.array(scoreEntry),
   /** entries deleted (absent: none); a deletion travels like an edit */
   removals: z.array(entryRemoval).optional(),
+  /** units' appeals and their decisions (absent: none); they merge like entries, by revision */
+  appeals: z.array(appeal).optional(),
 });
 export type Bundle = z.infer<typeof bundleSchema>;
 export type BundleInput = z.input<typeof bundleSchema>;

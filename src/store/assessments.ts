@@ -12,6 +12,7 @@ import { AssessmentExistsError, CorruptDataError, IntegrityError, NotFoundError 
 import { requireAssessment } from './guard';
 import { newId } from './ids';
 import { storeRemovals } from './removals';
+import { stageOf } from '../model/stage';
 import { requireGroup } from './integrity';
 import { META_CURRENT_ASSESSMENT } from './meta';
 import { assessmentPacks, assessorPacks, packsOf } from './packs';
@@ -21,7 +22,7 @@ import type { AssessmentGroup, AssessmentRow } from './schema';
 const SYSTEM = '系统';
 
 function sheetTables(db: KaoheDb) {
-  return [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.audit, db.snapshots, db.conflicts, db.meta];
+  return [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.audit, db.snapshots, db.conflicts, db.meta];
 }
 
 /** An assessment without its score entries: what changes only when its setup does. */
@@ -106,6 +107,8 @@ async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: strin
     groups: bundle.assessment.groups,
     createdAt: nowIso(),
     ...(status === 'locked' && { lockedAt: bundle.exportedAt }),
+    // a copy opens unlocked: it keeps 征求意见 but not 定稿 / 已通报
+    ...(bundle.assessment.stage !== undefined && { stage: stageOf({ status, stage: bundle.assessment.stage }) }),
   };
   for (const u of bundle.units) requireGroup(row, u);
   const units = new Set(bundle.units.map((u) => u.id));
@@ -124,6 +127,10 @@ async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: strin
   await db.assessors.bulkAdd(bundle.assessors.map((a) => ({ ...a, assessmentId: id })));
   await db.entryPacks.bulkAdd(packsOf(id, bundle.entries));
   await storeRemovals(db, id, bundle.removals ?? []);
+  const appeals = bundle.appeals ?? [];
+  for (const a of appeals)
+    if (!units.has(a.unitId)) throw new IntegrityError(`申诉 ${a.id} 引用的单位“${a.unitId}”不在文件中，未导入任何数据。`);
+  if (appeals.length > 0) await db.appeals.bulkAdd(appeals.map((a) => ({ ...a, assessmentId: id })));
   await db.audit.add(
     auditRow({
       assessmentId: id,
@@ -135,6 +142,7 @@ async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: strin
         units: bundle.units.length,
         assessors: bundle.assessors.length,
         entries: bundle.entries.length,
+        ...(appeals.length > 0 && { appeals: appeals.length }),
       },
     }),
   );
@@ -166,6 +174,7 @@ async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent = false
     db.assessors.where('assessmentId').equals(assessmentId).delete(),
     db.entryPacks.where('assessmentId').equals(assessmentId).delete(),
     db.removals.where('assessmentId').equals(assessmentId).delete(),
+    db.appeals.where('assessmentId').equals(assessmentId).delete(),
     db.audit.where('assessmentId').equals(assessmentId).delete(),
     db.snapshots.where('assessmentId').equals(assessmentId).delete(),
     db.conflicts.where('assessmentId').equals(assessmentId).delete(),

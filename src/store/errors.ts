@@ -11,7 +11,8 @@ export type DbErrorCode =
   | 'integrity'
   | 'invalid'
   | 'corrupt'
-  | 'newer';
+  | 'newer'
+  | 'stage';
 
 export class KaoheDbError extends Error {
   readonly code: DbErrorCode;
@@ -90,5 +91,12 @@ export class NewerDatabaseError extends KaoheDbError {
     readonly supported: number,
   ) {
     super('newer', `本机数据由更新版本的本系统保存（数据库版本 ${found}），本页面只能打开版本 ${supported} 及以前的数据，未作任何改动。`);
+  }
+}
+
+/** The change does not fit the year's stage (an appeal outside 征求意见, 定稿 while open…). */
+export class StageError extends KaoheDbError {
+  constructor(message: string) {
+    super('stage', message);
   }
 }

@@ -17,6 +17,8 @@ import { PackSet } from './packs';
 import { loadRemovals, removalOf, storeRemovals, takeRemoval } from './removals';
 import { assessmentOfRow } from './rows';
 import type { ConflictRow } from './schema';
+import { listAppeals, putMergedAppeals } from './appeals';
+import { planAppealMerge } from '../sync/appealMerge';
 
 /** "2024-11-01 16:00" in this machine's time zone; a text that is not a time stays as it is. */
 function localTime(iso: string): string {
@@ -26,31 +28,49 @@ function localTime(iso: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-export type ExportScope = { kind: 'full' } | { kind: 'assessor'; assessorId: string };
+/**
+ * What a bundle carries: the whole assessment, one assessor's sheets (for merging), or one unit's
+ * sheet for that unit to read back during 征求意见 (written as a whole-assessment file of one unit, so
+ * that opening it shows the unit its preliminary result and nothing of the other units).
+ */
+export type ExportScope = { kind: 'full' } | { kind: 'assessor'; assessorId: string } | { kind: 'unit'; unitId: string };
 
 /** A bundle of the assessment; arrays in a fixed order (by id) so the same data gives the same file. */
 export async function exportBundle(db: KaoheDb, assessmentId: string, scope: ExportScope, exportedBy?: string): Promise<Bundle> {
   const only = scope.kind === 'assessor' ? scope.assessorId : undefined;
-  const [data, removals] = await db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals], () =>
-    Promise.all([loadData(db, assessmentId, only), loadRemovals(db, assessmentId, only)]),
+  const [data, allRemovals, allAppeals] = await db.transaction(
+    'r',
+    [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals],
+    () => Promise.all([loadData(db, assessmentId, only), loadRemovals(db, assessmentId, only), listAppeals(db, assessmentId)]),
   );
-  let { assessors } = data;
+  let { assessors, units, entries } = data;
+  let removals = allRemovals;
+  // appeals are the office's records: an assessor's sheets do not carry them
+  let appeals = scope.kind === 'assessor' ? [] : allAppeals;
   if (scope.kind === 'assessor') {
     assessors = assessors.filter((a) => a.id === scope.assessorId);
     if (assessors.length === 0) throw new NotFoundError(`考核人员 ${scope.assessorId}`);
+  } else if (scope.kind === 'unit') {
+    const mine = <T extends { unitId: string }>(x: T) => x.unitId === scope.unitId;
+    units = units.filter((u) => u.id === scope.unitId);
+    if (units.length === 0) throw new NotFoundError(`单位 ${scope.unitId}`);
+    entries = entries.filter(mine);
+    removals = removals.filter(mine);
+    appeals = appeals.filter(mine);
   }
   return {
     type: BUNDLE_TYPE,
     schemaVersion: BUNDLE_VERSION,
     exportedAt: nowIso(),
     ...(exportedBy !== undefined && { exportedBy }),
-    scope: scope.kind === 'full' ? { kind: 'full' } : { kind: 'assessor', assessorId: scope.assessorId },
+    scope: scope.kind === 'assessor' ? { kind: 'assessor', assessorId: scope.assessorId } : { kind: 'full' },
     assessment: assessmentOfRow(data.assessment),
     ruleSets: data.ruleSets,
-    units: data.units,
+    units,
     assessors,
-    entries: data.entries,
+    entries,
     ...(removals.length > 0 && { removals }),
+    ...(appeals.length > 0 && { appeals }),
   };
 }
 
@@ -68,6 +88,10 @@ export interface ImportReport {
   assessorsAdded: number;
   /** units present on both sides with different details: the local ones were kept */
   unitsDiffering: string[];
+  /** appeals added or updated to a later revision */
+  appealsMerged: number;
+  /** appeals of the same revision with other content here: the local ones were kept (see sync/appealMerge.ts) */
+  appealConflicts: string[];
   /** set when nothing was imported, with the reason for the user */
   refused?: MergeRefusal;
   ruleSetMismatch?: RuleSetMismatch;
@@ -80,12 +104,13 @@ export interface ImportReport {
  * `refused` set and nothing changed. Importing the same bundle again changes nothing.
  */
 export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bundle, who: string): Promise<ImportReport> {
-  const tables = [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.audit, db.conflicts];
+  const tables = [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.audit, db.conflicts];
   return db.transaction('rw', tables, async () => {
     const assessment = await requireOpen(db, assessmentId);
     const local = { ...(await loadAssessmentData(db, assessmentId)), removals: await loadRemovals(db, assessmentId) };
     const decided = await db.conflicts.where('assessmentId').equals(assessmentId).filter((c) => c.status === 'keptLocal').toArray();
     const plan = planMerge(local, bundle, { keptLocal: new Set(decided.map((c) => c.id)) });
+    const appealPlan = planAppealMerge(await listAppeals(db, assessmentId), bundle.appeals ?? []);
     const report: ImportReport = {
       added: plan.add.length,
       updated: plan.update.length,
@@ -96,6 +121,8 @@ export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bu
       unitsAdded: plan.unitsToAdd.length,
       assessorsAdded: plan.assessorsToAdd.length,
       unitsDiffering: plan.unitsDiffering,
+      appealsMerged: appealPlan.add.length + appealPlan.update.length,
+      appealConflicts: appealPlan.conflicts.map((c) => c.incoming.id),
       ...(plan.refused && { refused: plan.refused }),
       ...(plan.ruleSetMismatch && { ruleSetMismatch: plan.ruleSetMismatch }),
     };
@@ -141,6 +168,8 @@ export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bu
     }
     await storeRemovals(db, assessmentId, [...plan.remove.map((r) => r.removal), ...plan.removalsToStore]);
     await packs.flush();
+    const appealChanges = [...appealPlan.add.map((a) => ({ local: null, incoming: a })), ...appealPlan.update];
+    await putMergedAppeals(db, assessmentId, appealChanges, who, why, at);
     let newConflicts = 0;
     for (const c of plan.conflicts) {
       const known = await db.conflicts.get([assessmentId, c.id]);
@@ -148,7 +177,8 @@ export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bu
       newConflicts++;
       await db.conflicts.put({ ...c, assessmentId, detectedAt: at, status: 'pending' });
     }
-    const changed = changes.length + plan.remove.length + plan.removalsToStore.length + plan.unitsToAdd.length + plan.assessorsToAdd.length + newConflicts;
+    const changed =
+      changes.length + plan.remove.length + plan.removalsToStore.length + plan.unitsToAdd.length + plan.assessorsToAdd.length + newConflicts + appealChanges.length;
     if (changed > 0)
       await db.audit.add(
         auditRow(
@@ -156,7 +186,7 @@ export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bu
             assessmentId,
             who,
             action: 'import',
-            after: { added: report.added, updated: report.updated, removed: report.removed, unchanged: report.unchanged, olderSkipped: report.olderSkipped, conflicts: plan.conflicts.length, unitsAdded: report.unitsAdded, assessorsAdded: report.assessorsAdded },
+            after: { added: report.added, updated: report.updated, removed: report.removed, unchanged: report.unchanged, olderSkipped: report.olderSkipped, conflicts: plan.conflicts.length, unitsAdded: report.unitsAdded, assessorsAdded: report.assessorsAdded, ...(appealChanges.length > 0 && { appeals: appealChanges.length }), ...(appealPlan.conflicts.length > 0 && { appealConflicts: report.appealConflicts }) },
             why,
           },
           at,

@@ -28,6 +28,8 @@ export { addRuleSet, listRuleSets, setGroupRuleSet } from './ruleSets';
 export { deleteRuleDraft, getRuleDraft, listRuleDrafts, putRuleDraft } from './ruleDrafts';
 export { latestSnapshot, lockAssessment, unlockAssessment, type LockSnapshot } from './lock';
 export { auditLog, type AuditFilter } from './audit';
+export { decideAppeal, listAppeals, recordAppeal, upheldReason, type Decision, type NewAppeal } from './appeals';
+export { setStage, stageName } from './stage';
 export {
   assessmentSize,
   copyAssessmentToYear,
@@ -52,5 +54,5 @@ export {
 } from './exchange';
 export * from './errors';
 export type { RuleDraftOrigin, RuleDraftRow } from './schema';
-export type { AssessmentGroup, AssessmentRow, AuditAction, AuditRow, ConflictRow, SnapshotRow } from './schema';
+export type { AppealRow, AssessmentGroup, AssessmentRow, AuditAction, AuditRow, ConflictRow, SnapshotRow } from './schema';
 export type { Conflict, RuleSetMismatch } from '../sync/merge';

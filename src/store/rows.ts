@@ -9,7 +9,8 @@ import { ruleSetSchema, type RuleSet } from '../model/ruleSet';
 import { assessor, entryRemoval, scoreEntry, unit, type Assessor, type EntryRemoval, type ScoreEntry, type Unit } from '../model/entries';
 import { entryShape } from '../engine';
 import { CorruptDataError } from './errors';
-import type { AssessmentRow, AssessorRow, EntryPackRow, RemovalRow, RuleSetRow, UnitRow } from './schema';
+import { appeal as appealSchema, type Appeal } from '../model/appeal';
+import type { AppealRow, AssessmentRow, AssessorRow, EntryPackRow, RemovalRow, RuleSetRow, UnitRow } from './schema';
 
 export function withoutAssessment<T extends { assessmentId: string }>(row: T): Omit<T, 'assessmentId'> {
   const { assessmentId: _a, ...rest } = row;
@@ -84,3 +85,9 @@ export function assessmentOfRow(row: AssessmentRow) {
 }
 
 export const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Stored appeals through the same schema as a bundle's, so a damaged row is named rather than shown. */
+export function appealsFromRows(rows: readonly AppealRow[]): Appeal[] {
+  const sorted = [...rows].sort(byId);
+  return parseRows(appealSchema, sorted.map(withoutAssessment), 'appeals', (i) => sorted[i]!.id);
+}

@@ -7,6 +7,8 @@
  * whose entity ids overlap.
  */
 import type { Assessment } from '../model/assessment';
+import type { Appeal } from '../model/appeal';
+import type { Stage } from '../model/stage';
 import type { Conflict } from '../sync/merge';
 import type { RuleSet } from '../model/ruleSet';
 import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../model/entries';
@@ -59,7 +61,11 @@ export type AuditAction =
   | 'import.add'
   | 'import.update'
   | 'import.delete'
-  | 'conflict.resolve';
+  | 'conflict.resolve'
+  | 'assessment.stage'
+  | 'appeal.record'
+  | 'appeal.decide'
+  | 'appeal.import';
 
 export interface AuditRow {
   /** auto-increment: the order things happened in, even within one millisecond */
@@ -205,16 +211,11 @@ export function packEntriesToV3(rows: readonly EntryRow[]): EntryPackRowV3[] {
   return [...packs.values()];
 }
 
-/** The year's stages: 录入中 → 初步结果（征求意见）→ 定稿 → 已通报. */
-export type AssessmentStage = 'entry' | 'consultation' | 'final' | 'published';
+/** The year's stages: 录入中 → 初步结果（征求意见）→ 定稿 → 已通报 (see model/stage.ts). */
+export type AssessmentStage = Stage;
 
 /** A unit's appeal (申诉) against findings or cells during 征求意见, and the office's decision. */
-export interface AppealRow {
-  assessmentId: string;
-  id: string;
-  unitId: string;
-  [field: string]: unknown;
-}
+export type AppealRow = Appeal & { assessmentId: string };
 
 /** Where a rule-set draft started, shown beside it so the coordinator knows what it was copied from. */
 export interface RuleDraftOrigin {

@@ -10,6 +10,7 @@ import { useSaveStatus } from '../app/saveStatus';
 import { errorText } from './errorText';
 import { useUi } from './uiStore';
 import { useApp } from './appContext';
+import { StageControl } from './stage/StageControl';
 
 const PAGES = [
   { route: 'rankings', label: 'nav.rankings' },
@@ -81,6 +82,7 @@ export function Header() {
           </NavLink>
         ))}
       </nav>
+      <StageControl />
     </header>
   );
 }

@@ -11,6 +11,7 @@ import { entriesSurelyValid, type PackRun } from '../../src/formats/bundleQuickC
 import { parseJsonText, shortIssues } from '../../src/model/issues';
 import { tooDeep } from '../../src/model/jsonDepth';
 import type { Bundle } from '../../src/model/assessment';
+import { appeal } from '../../src/model/appeal';
 import { hostileJson, seeded } from '../fixtures/hostileFiles';
 
 const v1 = readFileSync(new URL('../fixtures/bundle-v1.json', import.meta.url), 'utf8');
@@ -131,4 +132,21 @@ describe('the quick check of packed entries', () => {
       expect(parseBundle(text, 'b.json'), f.name).toEqual(fullChecks(text));
     }
   }, 120_000);
+});
+
+describe('appeals beside sound packs', () => {
+  it('an appeal naming another unit’s entry is refused, as the full checks refuse it', () => {
+    const b = first.bundle;
+    const target = b.entries[0]!;
+    const otherUnit = b.units.find((u) => u.id !== target.unitId)!;
+    const withAppeal: Bundle = {
+      ...b,
+      appeals: [appeal.parse({ id: 'ap1', unitId: otherUnit.id, targets: [{ entryId: target.id, node: target.node }], appellant: '王五', filedAt: '2025-01-24', reason: '理由' })],
+    };
+    const text = serializeBundle(withAppeal);
+    const r = parseBundle(text, 'b.json');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors.map((e) => e.path)).toEqual(['appeals[0].targets[0].entryId']);
+    expect(r).toEqual(fullChecks(text));
+  });
 });

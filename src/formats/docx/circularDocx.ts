@@ -206,7 +206,7 @@ export function indicatorHeader(c: FlatColumn, widthMm: number): string {
 }
 
 /** The draft mark in the header of every page (odd and even), red and bold so a printout keeps it. */
-function draftHeaders(d: DocxLib, mark: string | undefined): { headers?: { default: Docx.Header; even: Docx.Header } } {
+export function draftHeaders(d: DocxLib, mark: string | undefined): { headers?: { default: Docx.Header; even: Docx.Header } } {
   if (!mark) return {};
   const header = () =>
     new d.Header({ children: [new d.Paragraph({ alignment: d.AlignmentType.RIGHT, children: [run(d, mark, { font: FONTS.heading, size: SIZE.三号, color: 'E60000' })] })] });

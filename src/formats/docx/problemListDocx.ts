@@ -21,7 +21,10 @@ import {
   titleParagraph,
   type DocxLib,
   type PageNumberPosition,
+  FONTS,
+  run,
 } from './gongwen';
+import { draftHeaders } from './circularDocx';
 
 export interface ProblemListOptions {
   year: number;
@@ -30,16 +33,38 @@ export interface ProblemListOptions {
   /** 整改期限; default "XXXX年XX月XX日" */
   deadline?: string;
   pageNumbers?: PageNumberPosition;
+  /** 征求意见: a mark such as 征求意见稿 in the header of every page and under the title */
+  draft?: string;
+  /** the unit's appeals and their decisions, listed in their own section */
+  appeals?: readonly ProblemListAppeal[];
+}
+
+/** One appeal as the unit's feedback lists it. */
+export interface ProblemListAppeal {
+  filedAt: string;
+  appellant: string;
+  /** the findings or cells appealed against, in words */
+  targets: string[];
+  reason: string;
+  /** 待处理, 申诉成立, 申诉不成立 */
+  status: string;
+  reply?: string;
 }
 
 const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六'];
 
 /** The summary sentence at the top of a unit's list. */
-export function problemSummary(p: UnitProblems, year: number): string {
+export function problemSummary(p: UnitProblems, year: number, consultation = false): string {
   const head = `经考核，你单位${year}年度政务公开工作`;
   // a list sent while cells are open is a preliminary one, and must not read as the last word
   if (p.missing > 0) {
     return `${head}尚有${p.missing}项未评完，以下为初步结果：目前得分${p.totalText}分，暂列${p.groupSize}个${p.groupName}中第${p.rank}位，等次待评完后确定。现将目前发现的问题反馈如下。`;
+  }
+  if (consultation) {
+    const result = p.unscored
+      ? `因${p.vetoes.map((v) => `“${v.name}”`).join('、')}被一票否决，初步等次为${p.tierName}`
+      : `初步得分${p.totalText}分，在${p.groupSize}个${p.groupName}中暂列第${p.rank}位，初步等次为${p.tierName}`;
+    return `${head}${result}。现将初步结果和发现的问题反馈如下，征求你单位意见；如有异议，请在规定时间内提出申诉并附佐证材料，逾期视为无异议。`;
   }
   if (p.unscored) {
     return `${head}因${p.vetoes.map((v) => `“${v.name}”`).join('、')}被一票否决，考核等次为${p.tierName}。现将考核发现的问题反馈如下，请逐项整改。`;
@@ -102,6 +127,25 @@ function sections(d: DocxLib, p: UnitProblems, options: ProblemListOptions): (Do
     );
   }
 
+  if (options.appeals && options.appeals.length > 0) {
+    heading('申诉及处理情况');
+    out.push(
+      table(d, {
+        widths: [10, 22, 40, 40, 18, 34],
+        header: ['序号', '申诉时间及申诉人', '申诉事项', '申诉理由', '处理结果', '处理意见'],
+        rows: options.appeals.map((a, i) => [
+          { text: String(i + 1) },
+          { text: `${a.filedAt}\n${a.appellant}`, align: 'left' },
+          { text: a.targets.join('\n'), align: 'left' },
+          { text: a.reason, align: 'left' },
+          { text: a.status },
+          { text: a.reply ?? '', align: 'left' },
+        ]),
+      }),
+      gapParagraph(d),
+    );
+  }
+
   heading('整改要求');
   out.push(
     bodyParagraph(
@@ -114,7 +158,9 @@ function sections(d: DocxLib, p: UnitProblems, options: ProblemListOptions): (Do
 
 async function buildDocument(d: DocxLib, p: UnitProblems, options: ProblemListOptions): Promise<Uint8Array> {
   const position = options.pageNumbers ?? 'outside';
-  const title = `${p.unitName}${options.year}年度政务公开工作考核问题清单${p.missing > 0 ? '（初步）' : ''}`;
+  const title = options.draft
+    ? `${p.unitName}${options.year}年度政务公开工作考核初步结果及问题清单`
+    : `${p.unitName}${options.year}年度政务公开工作考核问题清单${p.missing > 0 ? '（初步）' : ''}`;
   const doc = new d.Document({
     title,
     styles: documentStyles(),
@@ -125,11 +171,17 @@ async function buildDocument(d: DocxLib, p: UnitProblems, options: ProblemListOp
           page: { size: { width: A4.width, height: A4.height, orientation: d.PageOrientation.PORTRAIT }, margin: PORTRAIT_MARGIN },
         },
         footers: pageNumberFooters(d, position),
-        children: [titleParagraph(d, title), emptyParagraph(d), bodyParagraph(d, problemSummary(p, options.year)), ...sections(d, p, options)],
+        ...draftHeaders(d, options.draft),
+        children: [titleParagraph(d, title), ...draftLine(d, options.draft), emptyParagraph(d), bodyParagraph(d, problemSummary(p, options.year, options.draft !== undefined)), ...sections(d, p, options)],
       },
     ],
   });
   return packDocx(d, doc);
+}
+
+/** The mark under the title, red, as the circular's draft carries it. */
+function draftLine(d: DocxLib, mark: string | undefined): Docx.Paragraph[] {
+  return mark ? [new d.Paragraph({ alignment: d.AlignmentType.CENTER, children: [run(d, `（${mark}）`, { font: FONTS.heading, color: 'E60000' })] })] : [];
 }
 
 /** One unit's 问题清单. */

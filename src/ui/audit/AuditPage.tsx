@@ -8,6 +8,9 @@ import { useSearchParams } from 'react-router-dom';
 import { auditLog, type AuditAction } from '../../app/audit';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
+import { currentStage } from '../../app/stage';
+import { STAGE_KEYS } from '../stage/stageWords';
+import '../stage/stage.css';
 import { useAssessment } from '../useAssessment';
 import { useLive } from '../useLive';
 import { nodeOptions, subtreeOf } from './nodeOptions';
@@ -22,6 +25,10 @@ const ACTIONS: AuditAction[] = [
   'entry.delete',
   'assessment.lock',
   'assessment.unlock',
+  'assessment.stage',
+  'appeal.record',
+  'appeal.decide',
+  'appeal.import',
   'import',
   'import.add',
   'import.update',
@@ -82,6 +89,9 @@ export function AuditPage() {
       <div className="page-head">
         <h2>{t('entry.audit.title')}</h2>
         <span className="muted">{t('entry.audit.lead')}</span>
+        <span className={`stage-badge stage-${currentStage(assessment)}`} data-testid="audit-stage">
+          {t('stage.auditNow', { stage: t(STAGE_KEYS[currentStage(assessment)]) })}
+        </span>
       </div>
       <div className="audit-filters card">
         <label>

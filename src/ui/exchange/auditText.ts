@@ -3,6 +3,10 @@ import type { AuditRow } from '../../app/audit';
 import type { T } from '../useT';
 import { scoreEntry } from '../../engine';
 import { describeEntry } from '../describe';
+import { STAGES, type Stage } from '../../app/stage';
+import { STAGE_KEYS } from '../stage/stageWords';
+
+const isStage = (v: unknown): v is Stage => typeof v === 'string' && (STAGES as readonly string[]).includes(v);
 
 const rec = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
@@ -21,6 +25,15 @@ function describeValue(row: AuditRow, v: unknown, t: T): string {
     case 'assessment.lock':
     case 'assessment.unlock':
       return o.status === 'locked' ? t('audit.status.locked') : t('audit.status.open');
+    case 'assessment.stage':
+      return isStage(o.stage) ? t(STAGE_KEYS[o.stage]) : str(o.stage);
+    case 'appeal.record':
+    case 'appeal.decide':
+    case 'appeal.import': {
+      const status = rec(o.decision).outcome;
+      const targets = Array.isArray(o.targets) ? o.targets.map((x) => str(rec(x).text) || str(rec(x).node)).join('、') : '';
+      return `${t(`appeal.status.${status === 'upheld' || status === 'rejected' ? status : 'open'}`)}：${str(o.appellant)} · ${targets}${status ? ` · ${str(rec(o.decision).reply)}` : ''}`;
+    }
     case 'ruleSet.set':
       return t('audit.ruleSet', { group: str(o.group), ruleSet: str(o.ruleSetId), version: str(o.version) || '—' });
     default: {

@@ -41,6 +41,21 @@ export function GridStatus({ editor, locked, onFocusGrid }: { editor: GridEditor
         >
           ↷ {t('entry.grid.redo')}
         </button>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="grid-confirm-selection"
+          disabled={locked}
+          title={t('grid.confirmSelectionTitle')}
+          // keeps the grid's selection: the click must not move focus before the confirmation reads it
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => {
+            editor.confirmSelection();
+            onFocusGrid();
+          }}
+        >
+          ✓ {t('grid.confirmSelection')}
+        </button>
       </div>
       {c ? (
         <div className="grid-message error" role="alertdialog" data-testid="grid-conflict">

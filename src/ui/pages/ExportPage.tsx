@@ -7,6 +7,7 @@ import { AuditTable } from '../exchange/AuditTable';
 import { CircularSection } from '../exchange/CircularSection';
 import { ConflictsView } from '../exchange/ConflictsView';
 import { ExportSection } from '../exchange/ExportSection';
+import { FeedbackSection } from '../exchange/FeedbackSection';
 import { ImportSection } from '../exchange/ImportSection';
 import { TemplateSection } from '../exchange/TemplateSection';
 import '../exchange/exchange.css';
@@ -19,6 +20,7 @@ export function ExportPage() {
         <h2>{t('export.title')}</h2>
       </div>
       <CircularSection />
+      <FeedbackSection />
       <TemplateSection />
       <div className="two-columns">
         <ExportSection />

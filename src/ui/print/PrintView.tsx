@@ -10,6 +10,8 @@ import { attachmentLayout, circularContent, indicatorHeader, type CircularConten
 import { flatColumns, flatText } from '../../report/reportTables';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
+import { currentStage } from '../../app/stage';
+import { STAGE_KEYS } from '../stage/stageWords';
 import { circularOptions, useCircularForm } from '../exchange/circularForm';
 import { fileNames } from '../exchange/fileNames';
 import { useAssessment } from '../useAssessment';
@@ -25,6 +27,10 @@ export function PrintView() {
     view.groups.map((g) => ({ ruleSet: g.ruleSet, result: g.result })),
     circularOptions(form, assessment.year, groups),
   );
+
+  // not final, or anything missing: the printout is a draft and says so on every page
+  const stage = currentStage(assessment);
+  const preliminary = (stage !== 'final' && stage !== 'published') || view.groups.some((g) => !g.result.complete);
 
   // the browser offers the page title as the PDF's file name
   const fileTitle = fileNames.circular(assessment.year).replace(/\.docx$/, '');
@@ -46,8 +52,19 @@ export function PrintView() {
           {t('export.printNow')}
         </button>
         <span className="print-hint">{t('export.printHint')}</span>
+        {preliminary && (
+          <span className="print-preliminary" data-testid="print-preliminary">
+            {t('print.preliminary', { stage: t(STAGE_KEYS[stage]) })}
+          </span>
+        )}
       </div>
       <article className="gw-doc" lang="zh-CN">
+        {/* fixed: a printout repeats it on every page */}
+        {preliminary && (
+          <div className="gw-draft-mark" data-testid="print-draft-mark">
+            {t('cycle.draftMark')}
+          </div>
+        )}
         <MainPages c={content} />
         {content.attachments.map((a) => (
           <Attachment key={a.label} a={a} />

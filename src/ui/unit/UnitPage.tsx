@@ -12,6 +12,7 @@ import { TierBadge } from '../TierBadge';
 import { useAssessment } from '../useAssessment';
 import { UnitDetail } from './UnitDetail';
 import { MissingCells } from './MissingCells';
+import { AppealSection } from './AppealSection';
 import './unit.css';
 
 const NO_ENTRIES: readonly ScoreEntry[] = [];
@@ -126,6 +127,8 @@ export function UnitPage() {
           {t('entry.needAssessor')}
         </p>
       )}
+
+      <AppealSection key={unit.id} g={g} unit={unit} entries={entries} />
 
       <UnitDetail g={g} unit={unit} result={result} entries={entries} trail={explained?.trail ?? []} />
 
