@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ruleSetSchema } from './ruleSet';
 import { assessor, entryRemoval, scoreEntry, unit } from './entries';
+import { attachment } from './attachment';
 
 export const BUNDLE_TYPE = 'zwgk-assessment-bundle';
 /** the version files are written in; every earlier one is still read (src/formats/bundle.ts) */
@@ -45,6 +46,8 @@ export const bundleSchema = z.strictObject({
   entries: z.array(scoreEntry),
   /** entries deleted (absent: none); a deletion travels like an edit */
   removals: z.array(entryRemoval).optional(),
+  /** files attached to findings and veto entries (absent: none); the bytes travel in a zip container */
+  attachments: z.array(attachment).optional(),
 });
 export type Bundle = z.infer<typeof bundleSchema>;
 export type BundleInput = z.input<typeof bundleSchema>;

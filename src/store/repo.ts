@@ -41,3 +41,16 @@ export {
 export * from './errors';
 export type { AssessmentGroup, AssessmentRow, AuditAction, AuditRow, ConflictRow, SnapshotRow } from './schema';
 export type { Conflict, RuleSetMismatch } from '../sync/merge';
+export {
+  addAttachment,
+  attachmentUsage,
+  listAttachments,
+  readFile,
+  releaseOwners,
+  removeAttachment,
+  AttachmentLimitError,
+  type AttachmentUsage,
+  type NewAttachment,
+} from './attachments';
+export { exportBundleWithFiles, importBundleWithFiles, type BundleWithFiles, type ImportFilesReport } from './attachmentExchange';
+export type { AttachmentRow, FileRow } from './schema';

@@ -7,6 +7,7 @@
  * whose entity ids overlap.
  */
 import type { Assessment } from '../model/assessment';
+import type { Attachment } from '../model/attachment';
 import type { Conflict } from '../sync/merge';
 import type { RuleSet } from '../model/ruleSet';
 import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../model/entries';
@@ -51,7 +52,9 @@ export type AuditAction =
   | 'import.add'
   | 'import.update'
   | 'import.delete'
-  | 'conflict.resolve';
+  | 'conflict.resolve'
+  | 'attachment.add'
+  | 'attachment.remove';
 
 export interface AuditRow {
   /** auto-increment: the order things happened in, even within one millisecond */
@@ -217,17 +220,24 @@ export interface RuleDraftRow {
 
 /** The bytes of an attached file, stored once per content hash however many findings use it. */
 export interface FileRow {
+  /** "sha256:" + hex of the bytes */
   hash: string;
-  [field: string]: unknown;
+  /** MIME type as first stored (the same bytes give the same type) */
+  type: string;
+  size: number;
+  bytes: Blob;
+  /** a small JPEG preview of an image, made when it was attached here; absent for PDFs and imported files */
+  thumb?: Blob;
+  storedAt: string;
 }
 
 /** One use of a stored file by a finding, appeal or veto entry of an assessment. */
-export interface AttachmentRow {
+export interface AttachmentRow extends Attachment {
   assessmentId: string;
-  id: string;
-  ownerId: string;
-  hash: string;
-  [field: string]: unknown;
+  /** the unit the owner belongs to, so a unit's evidence is found without reading its entries */
+  unitId?: string;
+  addedAt: string;
+  addedBy: string;
 }
 
 /** A unit's self-assessment (自评) as read back from its package. */
