@@ -137,3 +137,8 @@ export async function listAttachments(db: KaoheDb, assessmentId: string, ownerId
 export async function readFile(db: KaoheDb, hash: string): Promise<FileRow | undefined> {
   return db.files.get(hash);
 }
+
+/** Hashes of every stored file: a bundle need not carry what this machine already has. */
+export async function storedFileHashes(db: KaoheDb): Promise<Set<string>> {
+  return new Set(await db.files.toCollection().primaryKeys());
+}

@@ -48,6 +48,7 @@ export {
   readFile,
   releaseOwners,
   removeAttachment,
+  storedFileHashes,
   AttachmentLimitError,
   type AttachmentUsage,
   type NewAttachment,

@@ -28,6 +28,7 @@ export const evidenceCatalogue = defineCatalogue(
     'evidence.exportUnit': '导出佐证材料',
     'evidence.exportUnitHint': '按“单位/指标/问题序号-文件名”整理的 .zip',
     'evidence.exportUnitNone': '本单位暂无附件。',
+    'evidence.present': '演示佐证材料',
   },
   {
     'action.attachment.add': 'add attachment',
@@ -55,5 +56,6 @@ export const evidenceCatalogue = defineCatalogue(
     'evidence.exportUnit': 'Export evidence',
     'evidence.exportUnitHint': 'A .zip arranged as unit/indicator/finding number-file name',
     'evidence.exportUnitNone': 'This unit has no attachments.',
+    'evidence.present': 'Present the evidence',
   },
 );

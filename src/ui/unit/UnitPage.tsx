@@ -12,6 +12,7 @@ import { TierBadge } from '../TierBadge';
 import { useAssessment } from '../useAssessment';
 import { UnitDetail } from './UnitDetail';
 import { MissingCells } from './MissingCells';
+import { UnitEvidence } from '../evidence/UnitEvidence';
 import './unit.css';
 
 const NO_ENTRIES: readonly ScoreEntry[] = [];
@@ -128,6 +129,7 @@ export function UnitPage() {
       )}
 
       <UnitDetail g={g} unit={unit} result={result} entries={entries} trail={explained?.trail ?? []} />
+      <UnitEvidence unit={unit} entries={entries} nameOf={nameOf} />
 
       {explained && explained.trail.length > 0 && (
         <details className="card trail" data-testid="unit-trail">
