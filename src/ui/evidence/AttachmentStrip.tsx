@@ -20,7 +20,7 @@ function Thumb({ row, onRemove, large }: { row: AttachmentRow; onRemove?: () => 
   const full = useFileUrl(row.hash, false);
   const image = isImageType(row.type);
   return (
-    <figure className="attachment" data-testid="attachment" data-name={row.name}>
+    <figure className="attachment" data-testid="attachment" data-name={row.name} data-hash={row.hash}>
       <a href={full} target="_blank" rel="noreferrer" title={`${row.name}（${bytes(row.size)}）`}>
         {image ? preview && <img src={preview} alt={row.name} data-testid="attachment-image" /> : <span className="attachment-doc">PDF</span>}
       </a>
