@@ -6,6 +6,7 @@
 import { ATTACHMENT_TYPES } from '../model/attachment';
 import { attachmentOwners } from '../formats/attachmentOwners';
 import { writeEvidenceZip, type EvidenceFile } from '../formats/evidenceZip';
+import type { ProblemAttachment } from '../formats/docx/problemListDocx';
 import { trackSave } from './saveStatus';
 import {
   addAttachment,
@@ -80,4 +81,16 @@ export async function exportUnitEvidence(db: KaoheDb, assessmentId: string, unit
   // by indicator, then finding number, so the folder reads in the order of the problem list
   files.sort((a, b) => (a.owner?.nodeName ?? '').localeCompare(b.owner?.nodeName ?? '', 'zh-CN') || (a.owner?.findingNumber ?? 0) - (b.owner?.findingNumber ?? 0));
   return { bytes: await writeEvidenceZip(unit.name, files), fileName: `${unit.name}佐证材料.zip` };
+}
+
+/** A unit's attached files by finding id, with their bytes, for its problem list. */
+export async function problemEvidence(db: KaoheDb, assessmentId: string, unitId: string): Promise<Map<string, ProblemAttachment[]>> {
+  const rows = (await listAttachments(db, assessmentId)).filter((r) => r.unitId === unitId);
+  const out = new Map<string, ProblemAttachment[]>();
+  for (const r of rows) {
+    const file = await readFile(db, r.hash);
+    if (!file) continue;
+    out.set(r.ownerId, [...(out.get(r.ownerId) ?? []), { name: r.name, type: r.type, bytes: new Uint8Array(await file.bytes.arrayBuffer()) }]);
+  }
+  return out;
 }

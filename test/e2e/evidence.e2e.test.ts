@@ -122,6 +122,24 @@ describe('evidence', () => {
     await other.page.locator(`[data-testid="findings-${NODE}"]`).scrollIntoViewIfNeeded();
     await other.page.screenshot({ path: join(RESULTS, 'evidence-imported.png') });
   });
-});
 
-export { execFileSync, readdirSync };
+  it('the unit’s problem list (Word) carries the screenshot under its finding, as LibreOffice renders it', async () => {
+    const { page } = browser;
+    await navTo(page, 'export');
+    await page.selectOption('[data-testid="problem-unit"]', { label: '兰州市' });
+    const docx = join(out, 'problem-list.docx');
+    await download(page, '[data-testid="download-problem-unit"]', docx);
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(readFileSync(docx));
+    const media = Object.keys(zip.files).filter((n) => n.startsWith('word/media/'));
+    expect(media).toHaveLength(1);
+    const document = await zip.file('word/document.xml')!.async('string');
+    expect(document).toContain('问题佐证材料');
+    expect(document).toContain(REASON);
+
+    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', out, docx], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync('pdftoppm', ['-png', '-r', '60', join(out, 'problem-list.pdf'), join(RESULTS, 'evidence-problem-list')], { timeout: 60_000 });
+    const pages = readdirSync(RESULTS).filter((n) => n.startsWith('evidence-problem-list') && n.endsWith('.png'));
+    expect(pages.length).toBeGreaterThan(0);
+  }, 240_000);
+});

@@ -155,7 +155,7 @@ export function FindingsEditor({ leaf, testKey, cell, disabled }: { leaf: Findin
           </button>
         </div>
       )}
-      {!disabled && findings.length > 0 && <EvidenceStatus adder={adder} usage={usage} />}
+      {!disabled && (adder.busy || adder.message) && <EvidenceStatus adder={adder} usage={usage} />}
       {localError && (
         <p className="field-error" role="alert" data-testid={`finding-error-${testKey}`}>
           {localError}
