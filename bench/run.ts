@@ -51,8 +51,10 @@ if (!engineOnly && !cliOnly && process.exitCode === undefined) {
   const { cliPeerBench } = await import('./cliPeer');
   const { exportBench } = await import('./exports');
   const { browserBench } = await import('./browser');
+  const { evidenceBench } = await import('./evidence');
   const { table } = await import('./report');
   await cliPeerBench();
+  await evidenceBench();
   await exportBench(3000, 150, 3);
   await browserBench(300, 150, 3);
   console.log('\n' + table());

@@ -4,7 +4,7 @@
  * them weighs on the app's first screen.
  */
 import { circularDocx, type CircularDocxOptions } from '../formats/docx/circularDocx';
-import { problemListDocx, problemListsZip } from '../formats/docx/problemListDocx';
+import { problemListDocx, problemListsZip, type ProblemListOptions } from '../formats/docx/problemListDocx';
 import { groupTable, unitProblems, type UnitProblems } from '../report/reportTables';
 import { resultsCsv } from '../formats/resultsCsv';
 import { resultsXlsx } from '../formats/xlsx/resultsXlsx';
@@ -36,6 +36,8 @@ export function groupProblems(view: AssessmentView, g: GroupView): UnitProblems[
 export interface ProblemOptions {
   year: number;
   issuer?: string;
+  /** a unit's attached files by finding id (see evidence.ts problemEvidence) */
+  evidence?: ProblemListOptions['evidence'];
 }
 
 export function makeProblemZip(view: AssessmentView, options: ProblemOptions): Promise<Uint8Array> {

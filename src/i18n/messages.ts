@@ -12,6 +12,7 @@ import { cycleCatalogue } from './catalogue/cycle';
 import { ruleEditorCatalogue } from './catalogue/ruleEditor';
 import { setupYearCatalogue } from './catalogue/setupYear';
 import { appealCatalogue } from './catalogue/appeal';
+import { evidenceCatalogue } from './catalogue/evidence';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -524,6 +525,7 @@ const areas = [
   ruleEditorCatalogue,
   setupYearCatalogue,
   appealCatalogue,
+  evidenceCatalogue,
 ] as const;
 type AreaKey =
   | keyof typeof entryCatalogue.zh
@@ -534,7 +536,8 @@ type AreaKey =
   | keyof typeof cycleCatalogue.zh
   | keyof typeof ruleEditorCatalogue.zh
   | keyof typeof setupYearCatalogue.zh
-  | keyof typeof appealCatalogue.zh;
+  | keyof typeof appealCatalogue.zh
+  | keyof typeof evidenceCatalogue.zh;
 
 export type MessageKey = CoreKey | AreaKey;
 

@@ -301,6 +301,8 @@ export interface ProblemFinding {
   reason: string;
   evidence: string;
   points: number;
+  /** the findings listed as this line (the same finding entered by several assessors is listed once) */
+  ids: string[];
 }
 
 /** A leaf scored below its points without a recorded deduction (打分, 比率, 清单 items). */
@@ -410,7 +412,7 @@ export function* eachUnitProblems(
         : applicable(ev.counted(leaf.key, NO_OBJECT));
       if (leaf.type === 'deduction' || leaf.type === 'penalty') {
         const first = findings.length;
-        let seen: Set<string> | undefined;
+        let seen: Map<string, number> | undefined;
         for (const e of counted) {
           for (const f of e.findings ?? []) {
             const points = pointsOf(leaf, f);
@@ -422,25 +424,32 @@ export function* eachUnitProblems(
             const evidence = f.evidence ?? '';
             // a leaf has a few findings: compare with the ones listed so far; a set once there are many
             if (findings.length - first < 16) {
-              let listed = false;
+              let listed: ProblemFinding | undefined;
               for (let k = first; k < findings.length && !listed; k++) {
                 const x = findings[k]!;
-                listed = x.checkpoint === checkpoint && x.object === object && x.reason === reason && x.evidence === evidence && x.points === points;
+                if (x.checkpoint === checkpoint && x.object === object && x.reason === reason && x.evidence === evidence && x.points === points) listed = x;
               }
-              if (listed) continue;
+              if (listed) {
+                listed.ids.push(f.id);
+                continue;
+              }
             } else {
               if (!seen) {
-                seen = new Set();
+                seen = new Map();
                 for (let k = first; k < findings.length; k++) {
                   const x = findings[k]!;
-                  seen.add(JSON.stringify([x.checkpoint, x.object, x.reason, x.evidence, x.points]));
+                  seen.set(JSON.stringify([x.checkpoint, x.object, x.reason, x.evidence, x.points]), k);
                 }
               }
               const id = JSON.stringify([checkpoint, object, reason, evidence, points]);
-              if (seen.has(id)) continue;
-              seen.add(id);
+              const at = seen.get(id);
+              if (at !== undefined) {
+                findings[at]!.ids.push(f.id);
+                continue;
+              }
+              seen.set(id, findings.length);
             }
-            findings.push({ indicator: section, item: leaf.name, checkpoint, object, reason, evidence, points });
+            findings.push({ indicator: section, item: leaf.name, checkpoint, object, reason, evidence, points, ids: [f.id] });
           }
         }
       } else if (!r.unscored && X.lt(node.exact, X.dec(node.max))) {

@@ -56,3 +56,17 @@ export * from './errors';
 export type { RuleDraftOrigin, RuleDraftRow } from './schema';
 export type { AppealRow, AssessmentGroup, AssessmentRow, AuditAction, AuditRow, ConflictRow, SnapshotRow } from './schema';
 export type { Conflict, RuleSetMismatch } from '../sync/merge';
+export {
+  addAttachment,
+  attachmentUsage,
+  listAttachments,
+  readFile,
+  releaseOwners,
+  removeAttachment,
+  storedFileHashes,
+  AttachmentLimitError,
+  type AttachmentUsage,
+  type NewAttachment,
+} from './attachments';
+export { exportBundleWithFiles, importBundleWithFiles, type BundleWithFiles, type ImportFilesReport } from './attachmentExchange';
+export type { AttachmentRow, FileRow } from './schema';

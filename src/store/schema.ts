@@ -9,6 +9,7 @@
 import type { Assessment } from '../model/assessment';
 import type { Appeal } from '../model/appeal';
 import type { Stage } from '../model/stage';
+import type { Attachment } from '../model/attachment';
 import type { Conflict } from '../sync/merge';
 import type { RuleSet } from '../model/ruleSet';
 import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../model/entries';
@@ -65,7 +66,9 @@ export type AuditAction =
   | 'assessment.stage'
   | 'appeal.record'
   | 'appeal.decide'
-  | 'appeal.import';
+  | 'appeal.import'
+  | 'attachment.add'
+  | 'attachment.remove';
 
 export interface AuditRow {
   /** auto-increment: the order things happened in, even within one millisecond */
@@ -245,17 +248,24 @@ export interface RuleDraftRow {
 
 /** The bytes of an attached file, stored once per content hash however many findings use it. */
 export interface FileRow {
+  /** "sha256:" + hex of the bytes */
   hash: string;
-  [field: string]: unknown;
+  /** MIME type as first stored (the same bytes give the same type) */
+  type: string;
+  size: number;
+  bytes: Blob;
+  /** a small JPEG preview of an image, made when it was attached here; absent for PDFs and imported files */
+  thumb?: Blob;
+  storedAt: string;
 }
 
 /** One use of a stored file by a finding, appeal or veto entry of an assessment. */
-export interface AttachmentRow {
+export interface AttachmentRow extends Attachment {
   assessmentId: string;
-  id: string;
-  ownerId: string;
-  hash: string;
-  [field: string]: unknown;
+  /** the unit the owner belongs to, so a unit's evidence is found without reading its entries */
+  unitId?: string;
+  addedAt: string;
+  addedBy: string;
 }
 
 /** A unit's self-assessment (自评) as read back from its package. */

@@ -3,6 +3,7 @@
  * evidence and points, the other items where points were lost, and any veto — or all of them in one zip.
  */
 import { UniqueNames, zipSegment } from '../zipEntryName';
+import { fitInto, imageSize } from '../imageSize';
 import type * as Docx from 'docx';
 import { scoreText, type UnitProblems } from '../../report/reportTables';
 import {
@@ -26,7 +27,16 @@ import {
 } from './gongwen';
 import { draftHeaders } from './circularDocx';
 
+/** A file attached to a finding, as the problem list shows it: images embedded, other files named. */
+export interface ProblemAttachment {
+  name: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
 export interface ProblemListOptions {
+  /** attachments by finding id */
+  evidence?: ReadonlyMap<string, readonly ProblemAttachment[]>;
   year: number;
   /** who receives the 整改 report; default "XXXX" */
   issuer?: string;
@@ -107,6 +117,12 @@ function sections(d: DocxLib, p: UnitProblems, options: ProblemListOptions): (Do
     );
   }
 
+  const evidence = evidenceParagraphs(d, p, options.evidence);
+  if (evidence.length > 0) {
+    heading('问题佐证材料');
+    out.push(...evidence);
+  }
+
   if (p.losses.length > 0) {
     heading('其他失分情况');
     out.push(
@@ -153,6 +169,38 @@ function sections(d: DocxLib, p: UnitProblems, options: ProblemListOptions): (Do
       `请对照以上问题逐项整改，于${options.deadline ?? `${PLACEHOLDER}年XX月XX日`}前将整改情况书面报送${options.issuer ?? PLACEHOLDER}。`,
     ),
   );
+  return out;
+}
+
+/** Images at most 15 cm wide and 12 cm high (A4 text width is 15.6 cm): a screenshot's text stays readable. */
+const IMAGE_BOX = { width: 567, height: 454 };
+const IMAGE_TYPES: Record<string, 'png' | 'jpg' | 'gif'> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif' };
+
+/** Under each finding's number and reason, its images one under another, then its other files by name. */
+function evidenceParagraphs(d: DocxLib, p: UnitProblems, evidence: ProblemListOptions['evidence']): Docx.Paragraph[] {
+  if (!evidence || evidence.size === 0) return [];
+  const out: Docx.Paragraph[] = [];
+  p.findings.forEach((f, i) => {
+    const files = f.ids.flatMap((id) => evidence.get(id) ?? []);
+    if (files.length === 0) return;
+    out.push(bodyParagraph(d, `${i + 1}．${f.item}：${f.reason}`, {}, true));
+    const named: string[] = [];
+    for (const file of files) {
+      const kind = IMAGE_TYPES[file.type];
+      const size = kind ? imageSize(file.bytes) : undefined;
+      if (!kind || !size) {
+        named.push(file.name);
+        continue;
+      }
+      const shown = fitInto(size, IMAGE_BOX.width, IMAGE_BOX.height);
+      out.push(
+        // the body's exact line pitch would clip a picture to one line's height: this paragraph sizes to it
+        new d.Paragraph({ alignment: d.AlignmentType.CENTER, keepNext: true, spacing: { line: 240, lineRule: d.LineRuleType.AUTO, before: 120 }, children: [new d.ImageRun({ type: kind, data: file.bytes, transformation: shown, altText: { name: file.name, title: file.name, description: f.reason } })] }),
+        new d.Paragraph({ alignment: d.AlignmentType.CENTER, children: [new d.TextRun({ text: file.name, size: 21 })] }),
+      );
+    }
+    if (named.length > 0) out.push(bodyParagraph(d, `附件：${named.join('；')}`));
+  });
   return out;
 }
 

@@ -34,6 +34,8 @@ const ACTIONS: AuditAction[] = [
   'import.update',
   'import.delete',
   'conflict.resolve',
+  'attachment.add',
+  'attachment.remove',
   'unit.upsert',
   'unit.delete',
   'assessor.upsert',

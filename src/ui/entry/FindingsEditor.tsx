@@ -8,6 +8,11 @@ import { useI18n } from '../useT';
 import { exact as X, type DeductionLeaf, type Finding, type PenaltyLeaf } from '../../engine';
 import { parseTypedNumber } from './cell';
 import type { CellSave } from './useCellSave';
+import { releaseFindings } from '../../app/evidence';
+import { useApp } from '../appContext';
+import { AttachmentStrip, EvidenceStatus } from '../evidence/AttachmentStrip';
+import { useAttachments, useAttachmentUsage } from '../evidence/useAttachments';
+import { useEvidenceAdder } from '../evidence/useEvidenceAdder';
 
 type FindingLeaf = DeductionLeaf | PenaltyLeaf;
 
@@ -19,7 +24,11 @@ function findingPoints(leaf: FindingLeaf, f: Finding): X.Q {
 
 export function FindingsEditor({ leaf, testKey, cell, disabled }: { leaf: FindingLeaf; testKey: string; cell: CellSave; disabled: boolean }) {
   const { t } = useI18n();
+  const { db, assessment, who } = useApp();
   const findings = cell.existing?.findings ?? [];
+  const attached = useAttachments(findings.map((f) => f.id));
+  const usage = useAttachmentUsage();
+  const adder = useEvidenceAdder(cell.existing?.unitId);
   const total = X.sum(findings.map((f) => findingPoints(leaf, f)));
   const checkpoints = leaf.checkpoints ?? [];
   const [checkpoint, setCheckpoint] = useState(checkpoints[0]?.key ?? '');
@@ -57,10 +66,11 @@ export function FindingsEditor({ leaf, testKey, cell, disabled }: { leaf: Findin
     }
   };
 
-  const remove = (id: string) => void cell.save({ findings: findings.filter((f) => f.id !== id) });
+  const remove = (id: string) =>
+    void cell.save({ findings: findings.filter((f) => f.id !== id) }).then((ok) => (ok ? releaseFindings(db, assessment.id, [id], who) : 0));
 
   return (
-    <div className="findings" data-testid={`findings-${testKey}`}>
+    <div className="findings" data-testid={`findings-${testKey}`} onPaste={disabled ? undefined : adder.onPaste(findings.at(-1)?.id)}>
       <div className="findings-sum">
         {findings.length > 0
           ? t('entry.findings', { n: findings.length, points: X.formatShort(total) })
@@ -86,6 +96,7 @@ export function FindingsEditor({ leaf, testKey, cell, disabled }: { leaf: Findin
                   {f.evidence}
                 </span>
               )}
+              <AttachmentStrip ownerId={f.id} rows={attached.get(f.id) ?? []} {...(!disabled && { adder })} />
               {!disabled && (
                 <button type="button" className="link danger" onClick={() => remove(f.id)}>
                   {t('common.delete')}
@@ -144,6 +155,7 @@ export function FindingsEditor({ leaf, testKey, cell, disabled }: { leaf: Findin
           </button>
         </div>
       )}
+      {!disabled && (adder.busy || adder.message) && <EvidenceStatus adder={adder} usage={usage} />}
       {localError && (
         <p className="field-error" role="alert" data-testid={`finding-error-${testKey}`}>
           {localError}

@@ -4,6 +4,7 @@ import { effectsOf, type Assessor, type CompiledRuleSet, type Effect, type Score
 import { YesNoInput } from './inputs';
 import { AssessorValues } from './LeafRow';
 import { useCellSave } from './useCellSave';
+import { VetoEvidence } from '../evidence/VetoEvidence';
 
 export interface VetoRowProps {
   compiled: CompiledRuleSet;
@@ -38,6 +39,7 @@ export function VetoRow({ compiled, unit, veto, object, entries, assessor, asses
             {save.error}
           </p>
         )}
+        {save.existing?.triggered && <VetoEvidence entryId={save.existing.id} unitId={unit.id} editable={!readOnly && !!assessor} />}
       </td>
       <td className="leaf-basis">
         <AssessorValues entries={byAssessor} assessors={assessors} me={assessor?.id} />

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
+import { problemEvidence } from '../../app/evidence';
 import { MIME, downloadBytes, downloadText } from '../download';
 import { useAssessment } from '../useAssessment';
 import { circularOptions, suggestedShortName, useCircularForm, type CircularForm } from './circularForm';
@@ -32,7 +33,7 @@ const FIELDS: { key: TextField; label: 'export.issuer' | 'export.docNumber' | 'e
 
 export function CircularSection() {
   const { t } = useI18n();
-  const { assessment } = useApp();
+  const { assessment, db } = useApp();
   const view = useAssessment();
   const [form, update] = useCircularForm(assessment.id);
   const task = useTask();
@@ -209,7 +210,9 @@ export function CircularSection() {
               disabled={!chosenUnit}
               onRun={async () => {
                 const { makeProblemList } = await generator();
-                const made = chosenUnit && (await makeProblemList(view, chosenUnit.id, problemOptions));
+                // the unit's screenshots go under their findings
+                const evidence = chosenUnit && (await problemEvidence(db, assessment.id, chosenUnit.id));
+                const made = chosenUnit && (await makeProblemList(view, chosenUnit.id, { ...problemOptions, ...(evidence && { evidence }) }));
                 if (!made) throw new AppError('export.unitGone');
                 const file = fileNames.problemList(year, made.unitName);
                 downloadBytes(file, made.bytes, MIME.docx);

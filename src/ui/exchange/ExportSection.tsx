@@ -1,9 +1,10 @@
 /** 导出: the whole assessment, or one assessor's sheets for the coordinator to merge. */
 import { useState } from 'react';
-import { exportBundleFile, type ExportScope } from '../../app/exchange';
+import { type ExportScope } from '../../app/exchange';
+import { exportBundleWithEvidence } from '../../app/evidenceExchange';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
-import { downloadText, fileStamp, safeFileName } from '../download';
+import { MIME, downloadBytes, downloadText, fileStamp, safeFileName } from '../download';
 import { errorText } from '../errorText';
 
 export function ExportSection() {
@@ -14,9 +15,11 @@ export function ExportSection() {
 
   const run = async (scope: ExportScope, label: string) => {
     try {
-      const text = await exportBundleFile(db, assessment.id, scope, who);
-      const file = safeFileName(`${assessment.name}-${label}-${fileStamp()}`) + '.json';
-      downloadText(file, text);
+      // with attached files the bundle is a zip of the JSON and the files; without, the plain JSON file
+      const out = await exportBundleWithEvidence(db, assessment.id, scope, who);
+      const file = safeFileName(`${assessment.name}-${label}-${fileStamp()}`) + (out.kind === 'zip' ? '.zip' : '.json');
+      if (out.kind === 'zip') downloadBytes(file, out.bytes, MIME.zip);
+      else downloadText(file, out.text);
       setMessage({ ok: true, text: t('export.exported', { file }) });
     } catch (e) {
       setMessage({ ok: false, text: errorText(e, t, 'save') });

@@ -11,6 +11,7 @@ import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
 import { useJob } from '../useJob';
 import { readTextFile } from '../../app/readTextFile';
+import { importBundleZip, isZip } from '../../app/evidenceExchange';
 
 type Outcome =
   | { kind: 'invalid'; file: string; errors: ValidationIssue[] }
@@ -29,6 +30,13 @@ export function ImportSection() {
 
   const importFile = (file: File) =>
     run(async () => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      if (isZip(bytes)) {
+        const imported = await importBundleZip(db, assessment.id, bytes, file.name, who);
+        if (!imported.ok) return { kind: 'invalid', file: file.name, errors: imported.errors };
+        const { report } = imported;
+        return report.refused ? { kind: 'refused', file: file.name, message: report.refused.message } : { kind: 'done', file: file.name, report };
+      }
       const read = await readTextFile(file);
       if (!read.ok) return { kind: 'invalid', file: file.name, errors: read.errors };
       const imported = await importBundleFile(db, assessment.id, read.text, file.name, who);
@@ -41,7 +49,7 @@ export function ImportSection() {
     <section className="card" data-testid="import">
       <h3>{t('export.importTitle')}</h3>
       <p className="muted">{t('export.importHelp')}</p>
-      <FileButton accept={JSON_FILES} testId="import-file" disabled={locked || busy} onFile={(f) => void importFile(f)}>
+      <FileButton accept={`${JSON_FILES},.zip,application/zip`} testId="import-file" disabled={locked || busy} onFile={(f) => void importFile(f)}>
         {t('export.importFile')}
       </FileButton>
       <div data-testid="import-outcome" data-kind={outcome?.kind ?? 'none'}>

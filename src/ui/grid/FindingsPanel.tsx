@@ -15,6 +15,10 @@ import { deductionScore, findingPoints, penaltyPoints } from './cellText';
 import type { GridColumn } from './columns';
 import type { GridData } from './useGridData';
 import type { FindingsTarget } from './useGridEditor';
+import { releaseFindings } from '../../app/evidence';
+import { AttachmentStrip, EvidenceStatus } from '../evidence/AttachmentStrip';
+import { useAttachments, useAttachmentUsage } from '../evidence/useAttachments';
+import { useEvidenceAdder } from '../evidence/useEvidenceAdder';
 
 type FindingLeaf = DeductionLeaf | PenaltyLeaf;
 
@@ -30,7 +34,10 @@ interface Props {
 
 export function FindingsPanel({ data, target, column, entry, onSave, onClose }: Props) {
   const { t } = useI18n();
-  const { assessors, assessor } = useApp();
+  const { assessors, assessor, db, assessment, who } = useApp();
+  const attached = useAttachments();
+  const usage = useAttachmentUsage();
+  const adder = useEvidenceAdder(target.unitId);
   const saving = useSaveStatus((s) => s.pending > 0);
   const unit = data.units.find((u) => u.id === target.unitId);
   const leaf = column?.kind === 'leaf' && (column.leaf.type === 'deduction' || column.leaf.type === 'penalty') ? (column.leaf as FindingLeaf) : null;
@@ -109,11 +116,19 @@ export function FindingsPanel({ data, target, column, entry, onSave, onClose }: 
     }
   };
 
+  const editable = assessment.status !== 'locked';
   const perText = (f: Finding) => X.formatShort(findingPoints(leaf, f));
   const cpName = (key: string | undefined) => checkpoints.find((c) => c.key === key)?.name;
 
   return (
-    <aside className="findings-panel" role="dialog" aria-label={t('entry.grid.findingsTitle', { unit: unit.name, leaf: leaf.name })} onKeyDown={onKey} data-testid="findings-panel">
+    <aside
+      className="findings-panel"
+      role="dialog"
+      aria-label={t('entry.grid.findingsTitle', { unit: unit.name, leaf: leaf.name })}
+      onKeyDown={onKey}
+      onPaste={editable ? adder.onPaste(findings.at(-1)?.id) : undefined}
+      data-testid="findings-panel"
+    >
       <header>
         <h3>{t('entry.grid.findingsTitle', { unit: unit.name, leaf: leaf.name })}</h3>
         <button type="button" className="link" onClick={onClose} aria-label={t('common.close')} data-testid="findings-close">
@@ -148,7 +163,13 @@ export function FindingsPanel({ data, target, column, entry, onSave, onClose }: 
                 {f.count > 1 && ` × ${f.count}`}
                 {f.evidence && <> · <span className="finding-evidence" title={f.evidence}>{f.evidence}</span></>}
               </div>
-              <button type="button" className="link danger" onClick={() => void save(findings.filter((x) => x.id !== f.id))} data-testid="finding-delete">
+              <AttachmentStrip ownerId={f.id} rows={attached.get(f.id) ?? []} {...(editable && { adder })} />
+              <button
+                type="button"
+                className="link danger"
+                onClick={() => void save(findings.filter((x) => x.id !== f.id)).then((ok) => (ok ? releaseFindings(db, assessment.id, [f.id], who) : 0))}
+                data-testid="finding-delete"
+              >
                 {t('common.delete')}
               </button>
             </li>
@@ -157,6 +178,7 @@ export function FindingsPanel({ data, target, column, entry, onSave, onClose }: 
       ) : (
         <p className="muted">{current?.findings ? t('entry.noFindings') : t('entry.grid.findingsEmpty')}</p>
       )}
+      {editable && <EvidenceStatus adder={adder} usage={usage} />}
       {!current?.findings && (
         <button type="button" className="secondary" data-testid="findings-none" onClick={() => void save([]).then((ok) => ok && onClose())}>
           {leaf.type === 'deduction' ? t('entry.grid.findingsNoneFull', { max: leaf.max }) : t('entry.grid.findingsNonePenalty')}

@@ -13,6 +13,7 @@ import { useAssessment } from '../useAssessment';
 import { UnitDetail } from './UnitDetail';
 import { MissingCells } from './MissingCells';
 import { AppealSection } from './AppealSection';
+import { UnitEvidence } from '../evidence/UnitEvidence';
 import './unit.css';
 
 const NO_ENTRIES: readonly ScoreEntry[] = [];
@@ -131,6 +132,7 @@ export function UnitPage() {
       <AppealSection key={unit.id} g={g} unit={unit} entries={entries} />
 
       <UnitDetail g={g} unit={unit} result={result} entries={entries} trail={explained?.trail ?? []} />
+      <UnitEvidence unit={unit} entries={entries} nameOf={nameOf} />
 
       {explained && explained.trail.length > 0 && (
         <details className="card trail" data-testid="unit-trail">

@@ -1,0 +1,52 @@
+/**
+ * Who an attachment belongs to, in words a clerk can find: the unit, the indicator and the finding's
+ * number and reason (or the veto entry). Used to locate problems in a bundle and to name exported files.
+ */
+import type { Bundle } from '../model/assessment';
+import type { RuleNode, RuleSet } from '../model/ruleSet';
+import type { ScoreEntry, Unit } from '../model/entries';
+
+export interface AttachmentOwner {
+  unitId: string;
+  unitName: string;
+  node: string;
+  nodeName: string;
+  /** 1-based number of the finding within its entry; absent for a veto entry */
+  findingNumber?: number;
+  reason?: string;
+}
+
+function nodeNames(ruleSets: readonly RuleSet[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const walk = (n: RuleNode) => {
+    names.set(n.key, n.name);
+    if (n.type === 'group') n.children.forEach(walk);
+  };
+  for (const rs of ruleSets) {
+    walk(rs.root);
+    for (const v of rs.vetoes ?? []) names.set(v.key, v.name);
+  }
+  return names;
+}
+
+/** Owners by id: each finding by its id, each entry (a veto) by the entry's id. */
+export function attachmentOwners(parts: { ruleSets: readonly RuleSet[]; units: readonly Unit[]; entries: readonly ScoreEntry[] }): Map<string, AttachmentOwner> {
+  const names = nodeNames(parts.ruleSets);
+  const units = new Map(parts.units.map((u) => [u.id, u.name]));
+  const owners = new Map<string, AttachmentOwner>();
+  for (const e of parts.entries) {
+    const base = { unitId: e.unitId, unitName: units.get(e.unitId) ?? e.unitId, node: e.node, nodeName: names.get(e.node) ?? e.node };
+    owners.set(e.id, base);
+    e.findings?.forEach((f, i) => owners.set(f.id, { ...base, findingNumber: i + 1, reason: f.reason }));
+  }
+  return owners;
+}
+
+/** "单位 · 指标 · 问题 2“首页链接失效”" for messages. */
+export function ownerText(o: AttachmentOwner | undefined, ownerId: string): string {
+  if (!o) return `“${ownerId}”`;
+  const finding = o.findingNumber !== undefined ? ` · 问题 ${o.findingNumber}“${o.reason ?? ''}”` : '';
+  return `${o.unitName} · ${o.nodeName}${finding}`;
+}
+
+export const bundleOwners = (b: Bundle) => attachmentOwners(b);
