@@ -18,6 +18,14 @@ export interface TableRow {
   key: string;
   /** for a group row: index of its subtree's last row (its name cell spans down to it) */
   spanTo?: number;
+  /** for a group row: its declared maximum, or else what its items add up to (shown in the Word table) */
+  total?: number;
+}
+
+/** Full points of a node as a reader adds them up: declared group maxima win; penalties add nothing. */
+export function nodePoints(n: RuleNode): number {
+  const own = n.type === 'group' ? (n.max ?? n.children.reduce((a, c) => a + nodePoints(c), 0)) : n.type === 'penalty' ? 0 : (leafPoints(n) ?? 0);
+  return own * (n.weight ?? 1);
 }
 
 const joined = (parts: (string | false | undefined)[]) => parts.filter((p): p is string => !!p).join('，');
@@ -56,7 +64,7 @@ function nodeRows(node: RuleNode, level: number, rows: TableRow[]): void {
       node.notApplicable !== undefined && phrase.notApplicable(node.notApplicable),
       node.weight !== undefined && phrase.weight(node.weight),
     ]);
-    rows.push({ level, name: node.name, points: node.max ?? null, standard: node.note ?? '', method, kind: 'group', key: node.key });
+    rows.push({ level, name: node.name, points: node.max ?? null, standard: node.note ?? '', method, kind: 'group', key: node.key, total: nodePoints(node) });
     for (const c of node.children) nodeRows(c, level + 1, rows);
     (rows[at] as TableRow).spanTo = rows.length - 1;
     return;

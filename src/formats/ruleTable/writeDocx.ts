@@ -7,7 +7,7 @@ import type * as Docx from 'docx';
 import type { RuleSet } from '../../model/ruleSet';
 import { A4, FONTS, LANDSCAPE_MARGIN, LANDSCAPE_WIDTH_MM, SIZE, documentStyles, emptyParagraph, loadDocx, mm, packDocx, pageNumberFooters, run, titleParagraph, type DocxLib } from '../docx/gongwen';
 import { levelHeader, tableTitle } from './layout';
-import { tableRows, type TableRow } from './rows';
+import { nodePoints, tableRows, type TableRow } from './rows';
 import { levelCount } from './writeXlsx';
 
 interface GridCell {
@@ -17,6 +17,7 @@ interface GridCell {
 }
 
 const pointsText = (n: number | null) => (n === null ? '' : String(n));
+const round = (n: number) => Number(n.toFixed(4));
 
 /** Rows of the Word table: leaves and their sub-rows, each with the cell identity per level column. */
 function grid(ruleSet: RuleSet, levels: number): GridCell[][] {
@@ -38,7 +39,7 @@ function grid(ruleSet: RuleSet, levels: number): GridCell[][] {
     const cells: GridCell[] = [];
     for (let j = 0; j < levels; j++) {
       const a = ancestors[j];
-      if (a && j < owner.level) cells.push({ id: `g:${a.key || a.name}:${j}`, text: a.points !== null ? `${a.name}（${a.points}分）` : a.name, align: 'center' });
+      if (a && j < owner.level) cells.push({ id: `g:${a.key || a.name}:${j}`, text: a.total !== undefined ? `${a.name}（${round(a.total)}分）` : a.name, align: 'center' });
       else cells.push({ id: `l:${owner.key}`, text: owner.name, align: 'left' });
     }
     const sub = r !== owner;
@@ -94,9 +95,8 @@ export async function ruleTableDocx(ruleSet: RuleSet): Promise<Uint8Array> {
     }
     return new d.TableRow({ cantSplit: true, children });
   });
-  const firstLevel = ruleSet.root.children.map((c) => (c.type === 'group' ? c.max : c.type === 'penalty' ? 0 : c.type === 'checklist' ? c.items.reduce((a, i) => a + i.points, 0) : c.max));
-  const total = ruleSet.root.max ?? (firstLevel.every((x) => x !== undefined) ? firstLevel.reduce((a: number, b) => a + (b ?? 0), 0) : undefined);
-  if (total !== undefined) {
+  const total = round(nodePoints(ruleSet.root));
+  {
     body.push(new d.TableRow({ cantSplit: true, children: [cell('合计', 0, levels, 'center', FONTS.heading), cell(String(total), levels, 1, 'center', FONTS.body), cell('', levels + 1, 2, 'left', FONTS.body)] }));
   }
   const table = new d.Table({
