@@ -25,6 +25,7 @@ export { readAllEntryPacks, readEntryPacks, watchEntryPacks, type PackRef } from
 export { getCurrentAssessmentId, getCurrentAssessor, setCurrentAssessmentId, setCurrentAssessor } from './meta';
 export { applyEntryChanges, deleteEntry, deleteUnit, saveEntries, saveEntry, upsertAssessor, upsertUnits } from './entries';
 export { addRuleSet, listRuleSets, setGroupRuleSet } from './ruleSets';
+export { changeGroupRuleSet, type RuleSetChangeWrites } from './ruleSetChange';
 export { latestSnapshot, lockAssessment, unlockAssessment, type LockSnapshot } from './lock';
 export { auditLog, type AuditFilter } from './audit';
 export {
