@@ -56,14 +56,20 @@ function leafPoints(leaf: Leaf): number | null {
   return leaf.max;
 }
 
+/** The 扣分方法 phrase of a node, as the table writes it. */
+export function methodOf(node: RuleNode): string {
+  if (node.type !== 'group') return leafMethod(node);
+  return joined([
+    node.floor === false && phrase.floor(false),
+    node.notApplicable !== undefined && phrase.notApplicable(node.notApplicable),
+    node.weight !== undefined && phrase.weight(node.weight),
+  ]);
+}
+
 function nodeRows(node: RuleNode, level: number, rows: TableRow[]): void {
   if (node.type === 'group') {
     const at = rows.length;
-    const method = joined([
-      node.floor === false && phrase.floor(false),
-      node.notApplicable !== undefined && phrase.notApplicable(node.notApplicable),
-      node.weight !== undefined && phrase.weight(node.weight),
-    ]);
+    const method = methodOf(node);
     rows.push({ level, name: node.name, points: node.max ?? null, standard: node.note ?? '', method, kind: 'group', key: node.key, total: nodePoints(node) });
     for (const c of node.children) nodeRows(c, level + 1, rows);
     (rows[at] as TableRow).spanTo = rows.length - 1;
