@@ -15,6 +15,7 @@ import { useI18n } from '../useT';
 import { ImpactDialog } from './ImpactDialog';
 import { RuleTableReview } from './RuleTableReview';
 import { TableProblems } from './TableProblems';
+import './ruleTable.css';
 
 export type Message = { ok: boolean; text: string };
 type Group = { key: string; name: string };
