@@ -20,3 +20,4 @@ export { checkRuleSet, parseRuleSet, parseRuleSetText } from './validate/ruleVal
 export { ruleSetWarnings, type RuleWarning, type RuleWarningCode } from './validate/ruleWarnings';
 export { adoptEntry, duplicateEntries, entryShape, validateEntries, validateEntry } from './validate/entryValidate';
 export type { ValidationIssue } from '../model/issues';
+export { ruleSetImpact, IMPACT_KINDS, CLAMPABLE, type ImpactKind, type ImpactDecision, type ImpactItem, type RuleSetImpact } from './change/impact';

@@ -13,6 +13,7 @@ import { ruleEditorCatalogue } from './catalogue/ruleEditor';
 import { setupYearCatalogue } from './catalogue/setupYear';
 import { appealCatalogue } from './catalogue/appeal';
 import { evidenceCatalogue } from './catalogue/evidence';
+import { ruleTableCatalogue } from './catalogue/ruleTable';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -526,6 +527,7 @@ const areas = [
   setupYearCatalogue,
   appealCatalogue,
   evidenceCatalogue,
+  ruleTableCatalogue,
 ] as const;
 type AreaKey =
   | keyof typeof entryCatalogue.zh
@@ -537,7 +539,8 @@ type AreaKey =
   | keyof typeof ruleEditorCatalogue.zh
   | keyof typeof setupYearCatalogue.zh
   | keyof typeof appealCatalogue.zh
-  | keyof typeof evidenceCatalogue.zh;
+  | keyof typeof evidenceCatalogue.zh
+  | keyof typeof ruleTableCatalogue.zh;
 
 export type MessageKey = CoreKey | AreaKey;
 

@@ -30,7 +30,7 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string, whe
 }
 
 /** Writes one entry into the caller's transaction's packs; unchanged content writes nothing. */
-async function putEntry(db: KaoheDb, packs: PackSet, assessmentId: string, input: ScoreEntry, who: string, why: string | undefined, at: string) {
+export async function putEntry(db: KaoheDb, packs: PackSet, assessmentId: string, input: ScoreEntry, who: string, why: string | undefined, at: string) {
   const entry = parseOrThrow(scoreEntry, input, '评分记录', `entries[${input.id}]`);
   const existing = await packs.get(entry);
   if (existing && sameContent(existing, entry)) return existing;
@@ -99,7 +99,7 @@ export async function applyEntryChanges(
   });
 }
 
-async function removeEntry(db: KaoheDb, packs: PackSet, assessmentId: string, ref: EntryRef | string, who: string, why: string | undefined, at: string) {
+export async function removeEntry(db: KaoheDb, packs: PackSet, assessmentId: string, ref: EntryRef | string, who: string, why: string | undefined, at: string) {
   const before = await packs.get(ref);
   if (!before) throw new NotFoundError(`评分记录 ${typeof ref === 'string' ? ref : ref.id}`);
   const entryId = before.id;

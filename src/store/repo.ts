@@ -26,6 +26,7 @@ export { getCurrentAssessmentId, getCurrentAssessor, setCurrentAssessmentId, set
 export { applyEntryChanges, deleteEntry, deleteUnit, saveEntries, saveEntry, upsertAssessor, upsertUnits } from './entries';
 export { addRuleSet, listRuleSets, setGroupRuleSet } from './ruleSets';
 export { deleteRuleDraft, getRuleDraft, listRuleDrafts, putRuleDraft } from './ruleDrafts';
+export { changeGroupRuleSet, type RuleSetChangeWrites } from './ruleSetChange';
 export { latestSnapshot, lockAssessment, unlockAssessment, type LockSnapshot } from './lock';
 export { auditLog, type AuditFilter } from './audit';
 export { decideAppeal, listAppeals, recordAppeal, upheldReason, type Decision, type NewAppeal } from './appeals';

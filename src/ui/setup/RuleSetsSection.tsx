@@ -3,10 +3,10 @@
  * through the rule-file door; problems are listed by JSON path and nothing changes.
  */
 import { useState } from 'react';
-import { setGroupRuleSet } from '../../app/setup';
 import { useI18n } from '../useT';
 import { parseRuleSetText, type RuleWarning, type ValidationIssue } from '../../engine';
-import { trackSave } from '../../app/saveStatus';
+import { RuleTableButtons } from './RuleTableButtons';
+import { useRuleSetChange } from './useRuleSetChange';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
@@ -16,12 +16,14 @@ import { readTextFile } from '../../app/readTextFile';
 
 export function RuleSetsSection() {
   const { t } = useI18n();
-  const { db, assessment, who } = useApp();
+  const { assessment } = useApp();
   const view = useAssessment();
   const [issues, setIssues] = useState<{ file: string; errors: ValidationIssue[] } | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [warnings, setWarnings] = useState<{ file: string; warnings: RuleWarning[] } | null>(null);
   const locked = assessment.status === 'locked';
+  // a new rule set goes through the impact check on stored entries (and a table through its review)
+  const change = useRuleSetChange(setMessage);
 
   const importFile = async (groupKey: string, groupName: string, file: File) => {
     setIssues(null);
@@ -35,8 +37,7 @@ export function RuleSetsSection() {
         setIssues({ file: file.name, errors: parsed.errors });
         return;
       }
-      await trackSave(() => setGroupRuleSet(db, assessment.id, groupKey, parsed.ruleSet, who));
-      setMessage({ ok: true, text: t('setup.rulesImported', { group: groupName, name: parsed.ruleSet.name, version: parsed.ruleSet.version }) });
+      await change.propose({ key: groupKey, name: groupName }, parsed.ruleSet);
       if (parsed.warnings.length > 0) setWarnings({ file: file.name, warnings: parsed.warnings });
     } catch (e) {
       setMessage({ ok: false, text: errorText(e, t, 'save') });
@@ -71,11 +72,13 @@ export function RuleSetsSection() {
                 <FileButton accept={JSON_FILES} testId={`rules-file-${group.key}`} disabled={locked} onFile={(f) => void importFile(group.key, group.name, f)}>
                   {t('setup.importRules')}
                 </FileButton>
+                <RuleTableButtons groupKey={group.key} ruleSet={ruleSet} locked={locked} onTable={(f) => void change.importTable(group, f)} onMessage={setMessage} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {change.panel}
       {issues && (
         <IssueList title={t('setup.ruleFileErrors', { file: issues.file, n: issues.errors.length })} issues={issues.errors} testId="rules-errors" />
       )}
