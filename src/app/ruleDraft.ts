@@ -1,9 +1,11 @@
 /**
  * Writing a rule set in the editor: start a draft from any rule set (a shipped file, one stored in
  * this browser, the one in use, a blank one, a 考核细则 table once read), save it as it is typed with
- * its undo history, and apply it. Applying is this one command, so that the way a rule set replaces
- * the one in use (today setGroupRuleSet) can change in one place.
+ * its undo history, and apply it. A group that is already scored changes through the impact report
+ * (app/changeRuleSet.ts) like any other rule file; this command adds a new group, and refuses to
+ * replace a rule set where stored entries would be affected.
  */
+import { planRuleSetChange } from './changeRuleSet';
 import { parseRuleSet, type RuleSet, type RuleWarning, type ValidationIssue } from '../engine';
 import { HISTORY_LIMIT, type DraftHistory } from '../report/ruleDraft/history';
 import {
@@ -88,6 +90,10 @@ export type ApplyResult =
 export async function applyRuleDraft(db: KaoheDb, assessmentId: string, draft: RuleSet, who: string): Promise<ApplyResult> {
   const parsed = parseRuleSet(draft);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const plan = await planRuleSetChange(db, assessmentId, parsed.ruleSet.group.key, parsed.ruleSet);
+  if (plan.items.length > 0) {
+    return { ok: false, errors: [{ path: '', message: `更换规则集会影响 ${plan.items.length} 条已录入的记录，须在影响报告中逐类决定` }] };
+  }
   const hash = await trackSave(() => setGroupRuleSet(db, assessmentId, parsed.ruleSet.group.key, parsed.ruleSet, who));
   return { ok: true, ruleSet: parsed.ruleSet, hash, warnings: parsed.warnings };
 }

@@ -7,6 +7,7 @@ import { lockAssessment } from '../../src/app/lock';
 import { parseBundle, serializeBundle } from '../../src/formats/bundle';
 import type { RuleSetInput } from '../../src/model/ruleSet';
 import { parseRuleSet } from '../../src/engine';
+import { applyRuleDraft } from '../../src/app/ruleDraft';
 import { makeBundle } from '../fixtures/bundles';
 import { ENTRIES, UNITS, children, rules } from '../engine/change/changeFixtures';
 import { dump, freshDb } from '../store/testDb';
@@ -30,6 +31,15 @@ async function seeded(): Promise<KaoheDb> {
 const lowerBasic = rules((r) => Object.assign(children(r)[0]!, { max: 2.5 }));
 
 describe('changing the rule set of an assessment with entries', () => {
+  it('the editor’s apply refuses a change that affects stored entries, and changes nothing', async () => {
+    const db = await seeded();
+    const before = await dump(db);
+    const r = await applyRuleDraft(db, A, lowerBasic, '协调人');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]!.message).toContain('影响 1 条');
+    expect(await dump(db)).toEqual(before);
+  });
+
   it('clamps a value above the new max and logs the change with the old hash and the decision', async () => {
     const db = await seeded();
     const plan = await planRuleSetChange(db, A, 'city', lowerBasic);

@@ -132,7 +132,7 @@ describe('rule-set editor', () => {
   it('applies the draft and scores a unit with it', async () => {
     const { page } = s.browser;
     await committed(page, () => page.click('[data-testid="rule-apply"]'));
-    await expect.poll(() => page.textContent('[data-testid="rule-apply-message"]')).toContain('已将');
+    await expect.poll(() => page.textContent('[data-testid="rule-apply-message"]')).toContain('已改用规则集');
     await page.click('[data-testid="rule-tab-diff"]');
     await expect.poll(() => page.textContent('[data-testid="rule-diff"]')).toContain('与正在使用的规则集相同');
     expect(await page.isDisabled('[data-testid="rule-apply"]')).toBe(true);

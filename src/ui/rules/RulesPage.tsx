@@ -11,6 +11,7 @@ import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';
 import { useI18n } from '../useT';
 import { errorText } from '../errorText';
+import { useRuleSetChange } from '../setup/useRuleSetChange';
 import { AboutPanel } from './AboutPanel';
 import { DiffPanel } from './DiffPanel';
 import { NodeForm } from './NodeForm';
@@ -39,6 +40,8 @@ export function RulesPage() {
   const [starting, setStarting] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const locked = assessment.status === 'locked';
+  // a group already scored with another rule set changes through the impact report, as a rule file does
+  const ruleChange = useRuleSetChange(setMessage);
 
   if (!ed.loaded) return <p className="muted">{t('app.loading')}</p>;
   const rs = ed.history?.present ?? null;
@@ -95,6 +98,10 @@ export function RulesPage() {
   const reason = locked ? t('rules.applyLocked') : !check.ok ? t('rules.applyInvalid', { n: check.errors.length }) : same ? t('rules.applySame') : null;
   const apply = async () => {
     setMessage(null);
+    if (g && check.ruleSet) {
+      await ruleChange.propose({ key: g.group.key, name: g.group.name }, check.ruleSet);
+      return;
+    }
     try {
       const r = await applyRuleDraft(db, assessment.id, rs, who);
       if (r.ok) setMessage({ ok: true, text: t(g ? 'rules.applied' : 'rules.appliedNewGroup', { name: r.ruleSet.name, group: r.ruleSet.group.name }) });
@@ -147,6 +154,7 @@ export function RulesPage() {
           {message.text}
         </p>
       )}
+      {ruleChange.panel}
       {ed.saveError !== null && (
         <p className="field-error" role="alert">
           {errorText(ed.saveError, t, 'save')}
