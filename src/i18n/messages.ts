@@ -9,6 +9,7 @@ import { exportCatalogue } from './catalogue/export';
 import { failureCatalogue } from './catalogue/failure';
 import { helpCatalogue } from './catalogue/help';
 import { cycleCatalogue } from './catalogue/cycle';
+import { pasteCatalogue } from './catalogue/paste';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -511,14 +512,15 @@ const coreEn: Record<CoreKey, string> = {
  * Pages with many strings keep them in their own catalogue file (src/i18n/catalogue/*.ts, each a
  * `defineCatalogue(zh, en)`), merged here; keys are prefixed by area so they cannot clash.
  */
-const areas = [entryCatalogue, dashboardCatalogue, exportCatalogue, failureCatalogue, helpCatalogue, cycleCatalogue] as const;
+const areas = [entryCatalogue, dashboardCatalogue, exportCatalogue, failureCatalogue, helpCatalogue, cycleCatalogue, pasteCatalogue] as const;
 type AreaKey =
   | keyof typeof entryCatalogue.zh
   | keyof typeof dashboardCatalogue.zh
   | keyof typeof exportCatalogue.zh
   | keyof typeof failureCatalogue.zh
   | keyof typeof helpCatalogue.zh
-  | keyof typeof cycleCatalogue.zh;
+  | keyof typeof cycleCatalogue.zh
+  | keyof typeof pasteCatalogue.zh;
 
 export type MessageKey = CoreKey | AreaKey;
 

@@ -1,13 +1,14 @@
 /**
  * The findings (问题) of a deduction or penalty cell, in a side panel: each finding names its check
  * point (or its own deduction), how many times, the reason — required — and evidence (a URL or a
- * note). Adding or deleting a finding saves the cell at once as one undoable edit. Opened by typing
- * a score below full marks, the form starts with the difference as the deduction.
+ * note). Adding or deleting a finding saves the cell at once as one undoable edit. A finding recorded
+ * from a bare score (理由待补充) takes its reason here.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { newId } from '../../app/setup';
 import { useI18n } from '../useT';
-import { exact as X, type DeductionLeaf, type Finding, type PenaltyLeaf, type ScoreEntry } from '../../engine';
+import { PendingReasonInput } from './PendingReasonInput';
+import { exact as X, isReasonPending, type DeductionLeaf, type Finding, type PenaltyLeaf, type ScoreEntry } from '../../engine';
 import { useSaveStatus } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { parseTypedNumber } from '../entry/cell';
@@ -140,9 +141,10 @@ export function FindingsPanel({ data, target, column, entry, onSave, onClose }: 
           {findings.map((f) => (
             <li key={f.id} data-testid="finding">
               <div>
-                <span className="finding-reason">{f.reason}</span>
+                <span className={`finding-reason${isReasonPending(f) ? ' pending' : ''}`}>{f.reason}</span>
                 <span className="finding-points">−{perText(f)}</span>
               </div>
+              {isReasonPending(f) && <PendingReasonInput finding={f} onSave={(next) => save(findings.map((x) => (x.id === f.id ? next : x)))} />}
               <div className="muted small">
                 {cpName(f.checkpoint) ?? t('entry.grid.findingOwnPoints')}
                 {f.count > 1 && ` × ${f.count}`}

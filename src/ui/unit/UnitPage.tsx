@@ -12,6 +12,7 @@ import { TierBadge } from '../TierBadge';
 import { useAssessment } from '../useAssessment';
 import { UnitDetail } from './UnitDetail';
 import { MissingCells } from './MissingCells';
+import { PendingReasons } from './PendingReasons';
 import './unit.css';
 
 const NO_ENTRIES: readonly ScoreEntry[] = [];
@@ -118,6 +119,7 @@ export function UnitPage() {
             </dd>
           </dl>
           <MissingCells compiled={g.compiled} unit={unit} result={result} entries={entries} readOnly={locked} />
+          <PendingReasons compiled={g.compiled} unit={unit} entries={entries} />
         </div>
       )}
       {locked && <p className="notice warn">{t('entry.locked')}</p>}
