@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { makeI18n } from '../../src/ui/useT';
 import { compileRuleSet, type ScoreEntry, type Unit } from '../../src/engine';
 import { planText, type CellContext } from '../../src/ui/grid/cellPlan';
@@ -241,5 +242,25 @@ describe('typing into a deduction cell', () => {
       type: 'error',
       message: '11 超出范围（扣分类指标填写得分，应在 0–10 之间；填满分 10 表示未发现问题）',
     });
+  });
+});
+
+describe('a paste with some bad cells', () => {
+  it('a block with k bad cells plans exactly the other cells, and lists the k by place', () => {
+    const cell = fc.oneof(
+      fc.integer({ min: 0, max: 40 }).map((n) => ({ ok: true, text: String(n / 2) })),
+      fc.constantFrom('abc', '25', '-1', '3.3').map((text) => ({ ok: false, text })),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 1 }), { minLength: 1, maxLength: 3 }), (block) => {
+        const plan = planPaste(context(), block.map((r) => r.map((c) => c.text)), at(0, 'policy'));
+        expect(plan.ok).toBe(true);
+        if (!plan.ok) return;
+        const good = block.flatMap((r, i) => (r[0]!.ok ? [[units[i]!.id, Number(r[0]!.text)]] : []));
+        const bad = block.flatMap((r, i) => (r[0]!.ok ? [] : [i + 1]));
+        expect(plan.changes.map((c) => [c.unitId, c.after?.value])).toEqual(good);
+        expect(plan.bad.map((b) => b.row)).toEqual(bad);
+      }),
+    );
   });
 });
