@@ -17,10 +17,16 @@ const SIZE = { width: 1280, height: 800 };
 /** Every picture is taken at this moment, so an unchanged app gives byte-identical pictures. */
 const CLOCK = new Date('2026-03-16T10:30:00+08:00');
 
-/** A browser whose clock stands still at CLOCK (timers still run). */
+/**
+ * A browser whose clock stands still at CLOCK (timers still run) and whose storage estimate — shown in
+ * the header, and different on every run as the database's files grow — is a fixed 1.2 MB.
+ */
 async function launchPinned(profile: string): Promise<RunningBrowser> {
   const b = await launch(profile, SIZE);
   await b.context.clock.setFixedTime(CLOCK);
+  await b.context.addInitScript(() => {
+    StorageManager.prototype.estimate = () => Promise.resolve({ usage: 1_200_000, quota: 10_000_000_000 });
+  });
   return b;
 }
 

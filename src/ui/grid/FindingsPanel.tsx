@@ -48,7 +48,13 @@ export function FindingsPanel({ data, target, column, entry, onSave, onClose }: 
   const [evidence, setEvidence] = useState('');
   const [error, setError] = useState<string | null>(null);
   const reasonRef = useRef<HTMLInputElement>(null);
-  useEffect(() => reasonRef.current?.focus(), []);
+  // a reason to be supplied is what the editor was most likely opened for: it gets the keyboard
+  const opened = column?.kind === 'leaf' ? entry(target.unitId, column.leaf.key) : undefined;
+  const firstPending = opened?.findings?.find(isReasonPending)?.id;
+  useEffect(() => {
+    if (firstPending === undefined) reasonRef.current?.focus();
+    // only when the editor opens
+  }, []);
 
   if (!unit || !leaf) return null;
   const current = entry(unit.id, leaf.key);
@@ -144,12 +150,14 @@ export function FindingsPanel({ data, target, column, entry, onSave, onClose }: 
                 <span className={`finding-reason${isReasonPending(f) ? ' pending' : ''}`}>{f.reason}</span>
                 <span className="finding-points">−{perText(f)}</span>
               </div>
-              {isReasonPending(f) && <PendingReasonInput finding={f} onSave={(next) => save(findings.map((x) => (x.id === f.id ? next : x)))} />}
               <div className="muted small">
                 {cpName(f.checkpoint) ?? t('entry.grid.findingOwnPoints')}
                 {f.count > 1 && ` × ${f.count}`}
                 {f.evidence && <> · <span className="finding-evidence" title={f.evidence}>{f.evidence}</span></>}
               </div>
+              {isReasonPending(f) && (
+                <PendingReasonInput finding={f} onSave={(next) => save(findings.map((x) => (x.id === f.id ? next : x)))} onSaved={() => reasonRef.current?.focus()} autoFocus={f.id === firstPending} />
+              )}
               <button type="button" className="link danger" onClick={() => void save(findings.filter((x) => x.id !== f.id))} data-testid="finding-delete">
                 {t('common.delete')}
               </button>

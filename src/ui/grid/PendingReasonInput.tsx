@@ -6,7 +6,7 @@ import { useState, type KeyboardEvent } from 'react';
 import type { Finding } from '../../engine';
 import { useI18n } from '../useT';
 
-export function PendingReasonInput({ finding, onSave }: { finding: Finding; onSave(f: Finding): Promise<boolean> }) {
+export function PendingReasonInput({ finding, onSave, onSaved, autoFocus }: { finding: Finding; onSave(f: Finding): Promise<boolean>; onSaved?(): void; autoFocus?: boolean }) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -15,7 +15,11 @@ export function PendingReasonInput({ finding, onSave }: { finding: Finding; onSa
       setError(t('paste.reasonEmpty'));
       return;
     }
-    if (await onSave({ ...finding, reason: reason.trim() })) setError(null);
+    if (await onSave({ ...finding, reason: reason.trim() })) {
+      setError(null);
+      // this line goes with the saved reason: the keyboard stays in the editor around it
+      onSaved?.();
+    }
   };
   const onKey = (e: KeyboardEvent) => {
     if (e.key !== 'Enter') return;
@@ -32,6 +36,7 @@ export function PendingReasonInput({ finding, onSave }: { finding: Finding; onSa
         aria-label={t('paste.writeReason')}
         onChange={(e) => setReason(e.target.value)}
         onKeyDown={onKey}
+        autoFocus={autoFocus}
         data-testid="pending-reason-input"
       />
       <button type="button" onClick={() => void save()} data-testid="pending-reason-save">
