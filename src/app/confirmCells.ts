@@ -10,9 +10,10 @@ import type { KaoheDb } from './session';
 
 export const WHY_CONFIRM = '确认本项无问题';
 
-/** The missing cells that an empty findings list would complete. */
+/** The missing cells that an empty findings list would complete (not those waiting for a finding's reason). */
 export function confirmableCells(c: CompiledRuleSet, missing: readonly MissingCell[]): MissingCell[] {
   return missing.filter((m) => {
+    if (m.reasonPending === true) return false;
     const t = c.byKey.get(m.node)?.type;
     return t === 'deduction' || t === 'penalty';
   });

@@ -4,6 +4,7 @@
  */
 export * from '../model/ruleSet';
 export * from '../model/entries';
+export { PENDING_REASON, isReasonPending, hasPendingReason } from '../model/pendingReason';
 export type * from './result';
 export type { Q } from './arith/exact';
 export * as exact from './arith/exact';

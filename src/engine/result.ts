@@ -45,6 +45,8 @@ export interface TriggeredVeto {
 export interface MissingCell {
   node: string;
   objectId?: string;
+  /** entered as a score, but a finding's reason is still 理由待补充 */
+  reasonPending?: true;
 }
 
 export interface UnitResult {

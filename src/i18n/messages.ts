@@ -14,6 +14,7 @@ import { setupYearCatalogue } from './catalogue/setupYear';
 import { appealCatalogue } from './catalogue/appeal';
 import { evidenceCatalogue } from './catalogue/evidence';
 import { ruleTableCatalogue } from './catalogue/ruleTable';
+import { pasteCatalogue } from './catalogue/paste';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -528,6 +529,7 @@ const areas = [
   appealCatalogue,
   evidenceCatalogue,
   ruleTableCatalogue,
+  pasteCatalogue,
 ] as const;
 type AreaKey =
   | keyof typeof entryCatalogue.zh
@@ -540,7 +542,8 @@ type AreaKey =
   | keyof typeof setupYearCatalogue.zh
   | keyof typeof appealCatalogue.zh
   | keyof typeof evidenceCatalogue.zh
-  | keyof typeof ruleTableCatalogue.zh;
+  | keyof typeof ruleTableCatalogue.zh
+  | keyof typeof pasteCatalogue.zh;
 
 export type MessageKey = CoreKey | AreaKey;
 

@@ -72,7 +72,7 @@ function csvFields(line: string): string[] {
 }
 
 /** Every score entry stored for the demo assessment, by id. */
-async function storedEntries(page: Page): Promise<Map<string, { value?: number; findings?: { reason: string; points?: number }[]; rev: number }>> {
+async function storedEntries(page: Page): Promise<Map<string, { value?: number; findings?: { reason: string; points?: number; checkpoint?: string }[]; rev: number }>> {
   const dump = await dumpIndexedDb(page);
   const rows = Object.values(dump).flatMap((stores) => (stores.entries ?? []) as { id: string; assessmentId: string; value?: number; rev: number }[]);
   return new Map(rows.filter((r) => r.assessmentId === 'demo-2024').map((r) => [r.id, r]));
@@ -342,6 +342,35 @@ describe('exports on the 导入导出 page', () => {
       expect(issues[0]!.message).toBe('应为0–4 之间的数字，实际为 文本「九十」');
       expect(await dumpIndexedDb(page)).toEqual(before);
       await screenshotsOf(page, 'export-template-errors', '[data-testid="template-errors"]');
+    });
+
+    it('shows a changed deduction as 扣分 1 → 1.5 and keeps the check point of a re-typed reason', async () => {
+      const { page } = s.browser;
+      const header = '重大建设项目信息公开：扣分';
+      let unitId = '';
+      let reason = '';
+      const path = await filled('扣分改为1.5.xlsx', (ws, at) => {
+        // a unit 张敏 deducted exactly 1 from, with its reason in the next column
+        let col = 0;
+        for (let c = 3; c <= ws.columnCount && col === 0; c++) if (cellText(ws, 3, c) === header) col = c;
+        for (let r = 4; r <= ws.rowCount && unitId === ''; r++) if (ws.getCell(r, col).value === 1) unitId = cellText(ws, r, 1);
+        expect(unitId).not.toBe('');
+        reason = `${cellText(ws, Number(at(unitId, header).row), col + 1)}（复核后）`;
+        at(unitId, header).value = 1.5;
+        at(unitId, `${header}原因`).value = reason;
+      });
+      const stored = await storedEntries(page);
+      const id = `${unitId}:keyArea.projects:a1`;
+      const checkpoint = stored.get(id)?.findings?.[0]?.checkpoint;
+      expect(checkpoint).toBeDefined();
+      await upload(path, 'review');
+      const row = page.locator(`[data-testid="template-change"][data-entry-id="${id}"]`);
+      expect(await row.locator('[data-testid="template-change-deduction"]').textContent()).toBe('扣分 1 → 1.5');
+      expect(await row.textContent()).toContain('检查点：');
+      await screenshotsOf(page, 'export-template-deduction', '[data-testid="template-diff"]');
+      await page.click('[data-testid="template-confirm"]');
+      await page.waitForSelector('[data-testid="template-done"]');
+      expect((await storedEntries(page)).get(id)?.findings).toMatchObject([{ points: 1.5, reason, checkpoint }]);
     });
   });
 

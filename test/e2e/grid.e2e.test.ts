@@ -153,18 +153,19 @@ describe('score grid', () => {
     }
   });
 
-  it('refuses a paste with one invalid cell as a whole, naming the cell, and changes nothing', async () => {
+  it('lists the invalid cell of a paste by its place and, when told to write nothing, changes nothing', async () => {
     const { page } = browser;
     await page.keyboard.press('Control+Home'); // back to the first columns (the grid renders what is in view)
     await page.click(gridCell(units[0]!.name, 'leaf:basic.policy.interpretation'));
     const before = await dumpIndexedDb(page);
     const saves = await savesSoFar(page);
     await pasteInGrid(page, '95\t1011\r\n120\t1111\r\n');
-    await page.waitForSelector('[data-testid="grid-message"][data-kind="error"]');
-    const message = await page.textContent('[data-testid="grid-message"]');
-    expect(message).toContain('粘贴未执行，未作任何修改');
-    expect(message).toContain(`${units[1]!.name} / 政策解读：120 超出范围`);
-    await screenshots(page, 'grid-paste-refused');
+    await page.waitForSelector('[data-testid="paste-review"]');
+    expect(await page.textContent('[data-testid="paste-review"] h3')).toBe('粘贴：3 格可以写入，1 格有问题');
+    expect(await page.textContent('[data-testid="paste-bad-cell"]')).toMatch(new RegExp(`^第 2 行第 \\d+ 列（${units[1]!.name} / 政策解读）：120 超出范围`));
+    await page.click('[data-testid="paste-cancel"]');
+    await page.waitForSelector('[data-testid="paste-review"]', { state: 'detached' });
+    expect(await page.textContent('[data-testid="grid-message"]')).toContain('未作任何修改');
     expect(await savesSoFar(page)).toBe(saves);
     expect(await dumpIndexedDb(page)).toEqual(before);
   });
@@ -184,23 +185,23 @@ describe('score grid', () => {
     expect(await dumpIndexedDb(page)).toEqual(before);
   });
 
-  it('opens the findings editor for a deduction typed as a score, and saves the finding with its reason', async () => {
+  it('records a deduction typed as a score as one finding 理由待补充, whose reason is then written in the findings editor', async () => {
     const { page } = browser;
     const unit = units[2]!; // 甘南藏族自治州: 重大建设项目信息公开 full (5), no finding
     expect((await stored(page)).mine(unit.id, 'keyArea.projects')?.findings).toEqual([]);
     await page.click(gridCell(unit.name, 'leaf:keyArea.projects'));
-    await page.keyboard.type('4');
+    await typeInGrid(page, '4');
+    expect(await page.textContent('[data-testid="grid-message"]')).toContain('理由待补充');
+    expect((await stored(page)).mine(unit.id, 'keyArea.projects')?.findings).toMatchObject([{ count: 1, points: 1, reason: '理由待补充' }]);
+    await page.click(gridCell(unit.name, 'leaf:keyArea.projects'));
     await page.keyboard.press('Enter');
-    await page.waitForSelector('[data-testid="findings-panel"]');
-    expect(await page.textContent('[data-testid="findings-prefill"]')).toContain('扣 1 分');
-    expect(await page.inputValue('[data-testid="finding-points"]')).toBe('1');
+    await page.waitForSelector('[data-testid="findings-panel"] [data-testid="pending-reason-input"]');
     // no reason: refused at the field
-    await page.keyboard.press('Enter');
-    expect(await page.textContent('[data-testid="finding-error"]')).toBe('请填写问题描述。');
-    await committed(page, async () => {
-      await page.keyboard.type('重大建设项目批准结果未公开（抽查发现）');
-      await page.keyboard.press('Enter');
-    });
+    await page.click('[data-testid="pending-reason-save"]');
+    expect(await page.textContent('[data-testid="pending-reason"] [role="alert"]')).toBe('请填写理由。');
+    await page.fill('[data-testid="pending-reason-input"]', '重大建设项目批准结果未公开（抽查发现）');
+    await committed(page, () => page.keyboard.press('Enter'));
+    await page.waitForSelector('[data-testid="pending-reason-input"]', { state: 'detached' });
     await screenshots(page, 'grid-findings');
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid="findings-panel"]', { state: 'detached' });

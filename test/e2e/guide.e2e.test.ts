@@ -8,12 +8,27 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseAssessor, committed, download, gridCell, openUnit, setValue } from './appDriver';
+import { chooseAssessor, committed, download, gridCell, openUnit, pasteInGrid, setValue } from './appDriver';
 import { launch, navTo, newProfileDir, openApp, removeProfile, startServer, type RunningBrowser } from './harness';
 import type { StaticServer } from './staticServer';
 
 const IMG = resolve(process.cwd(), 'docs/guide/img');
 const SIZE = { width: 1280, height: 800 };
+/** Every picture is taken at this moment, so an unchanged app gives byte-identical pictures. */
+const CLOCK = new Date('2026-03-16T10:30:00+08:00');
+
+/**
+ * A browser whose clock stands still at CLOCK (timers still run) and whose storage estimate — shown in
+ * the header, and different on every run as the database's files grow — is a fixed 1.2 MB.
+ */
+async function launchPinned(profile: string): Promise<RunningBrowser> {
+  const b = await launch(profile, SIZE);
+  await b.context.clock.setFixedTime(CLOCK);
+  await b.context.addInitScript(() => {
+    StorageManager.prototype.estimate = () => Promise.resolve({ usage: 1_200_000, quota: 10_000_000_000 });
+  });
+  return b;
+}
 
 /** One picture of the viewport; `at` is scrolled to the top (or `block`) first. */
 async function shot(page: Page, name: string, at?: Locator, block: 'start' | 'center' | 'end' = 'start'): Promise<void> {
@@ -35,7 +50,7 @@ describe('the user guide’s screenshots', () => {
     files = mkdtempSync(join(tmpdir(), 'zwgk-guide-'));
     const profile = newProfileDir('guide');
     profiles.push(profile);
-    browser = await launch(profile, SIZE);
+    browser = await launchPinned(profile);
     await openApp(browser.page, server.url);
   });
 
@@ -66,14 +81,19 @@ describe('the user guide’s screenshots', () => {
     await page.click(gridCell('兰州市', 'leaf:basic.response'));
     await shot(page, 'entry-grid');
 
+    // a score typed into a deduction cell is one deduction whose reason is written next
     await page.click(gridCell('甘南藏族自治州', 'leaf:keyArea.projects'));
-    await page.keyboard.type('4');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('[data-testid="findings-panel"]');
     await committed(page, async () => {
-      await page.keyboard.type('重大建设项目批准结果未公开（抽查发现）');
+      await page.keyboard.type('4');
       await page.keyboard.press('Enter');
     });
+    await page.click(gridCell('甘南藏族自治州', 'leaf:keyArea.projects'));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="findings-panel"] [data-testid="pending-reason-input"]');
+    await shot(page, 'entry-findings-pending');
+    await page.fill('[data-testid="pending-reason-input"]', '重大建设项目批准结果未公开（抽查发现）');
+    await committed(page, () => page.click('[data-testid="pending-reason-save"]'));
+    await page.waitForSelector('[data-testid="findings-panel"] [data-testid="pending-reason-input"]', { state: 'detached' });
     await shot(page, 'entry-findings');
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid="findings-panel"]', { state: 'detached' });
@@ -84,6 +104,14 @@ describe('the user guide’s screenshots', () => {
     await shot(page, 'entry-checklist');
     await page.keyboard.press('Escape');
 
+    // a pasted block with a fraction in a ratio cell and a bad cell: reviewed before anything is written
+    await page.click(gridCell('兰州市', 'leaf:basic.policy.interpretation'));
+    await pasteInGrid(page, '0.9\t1011\r\n120\t1111\r\n');
+    await page.waitForSelector('[data-testid="paste-review"]');
+    await shot(page, 'entry-paste-review');
+    await page.click('[data-testid="paste-cancel"]');
+    await page.waitForSelector('[data-testid="paste-review"]', { state: 'detached' });
+
     await openUnit(page, 'city', '兰州市');
     await shot(page, 'entry-unit');
   });
@@ -92,7 +120,7 @@ describe('the user guide’s screenshots', () => {
     // 李华's laptop: a changed score, exported as her file
     const laptop = newProfileDir('guide-laptop');
     profiles.push(laptop);
-    const other = await launch(laptop, SIZE);
+    const other = await launchPinned(laptop);
     const file = join(files, '李华.json');
     try {
       await openApp(other.page, server.url);

@@ -12,10 +12,14 @@
  * - a node marked not applicable (on the node or an ancestor, for the unit or the object) and a node
  *   the unit's class excludes need nothing below them;
  * - several assessors: every entry that counts for the cell must be entered; under "owner" aggregation
- *   with a declared owner only the owner's entry decides, so a cell only others scored stays missing.
+ *   with a declared owner only the owner's entry decides, so a cell only others scored stays missing;
+ * - a deduction or penalty cell whose counted findings include one marked 理由待补充 (a score entered
+ *   without its reason) is missing too, flagged `reasonPending`: its number is known, but the unit's
+ *   result cannot be final — nor its problem list sent — until the reason is written.
  */
 import type { GroupNode, RuleNode, Veto } from '../../model/ruleSet';
 import type { Assessor, ScoreEntry, Unit } from '../../model/entries';
+import { hasPendingReason } from '../../model/pendingReason';
 import type { CompiledRuleSet } from '../rules/compile';
 import type { MissingCell } from '../result';
 import type { UnitSheet } from './entryIndex';
@@ -86,17 +90,25 @@ class CompletenessWalk {
     return this.counted(node, objectId, node).some((e) => e.notApplicable === true);
   }
 
-  /** A cell is entered when its counted entries exist and all decide it; a declared owner must be among them. */
-  private entered(node: RuleNode | Veto, objectId: string, ownerKey: string): boolean {
+  /**
+   * A cell is entered when its counted entries exist and all decide it (a declared owner must be
+   * among them); 'reasonPending' when they do but a finding's reason is still to be written.
+   */
+  private entered(node: RuleNode | Veto, objectId: string, ownerKey: string): boolean | 'reasonPending' {
     const es = this.counted(node.key, objectId, ownerKey);
     if (es.length === 0) return false;
     const owner = this.ownerOf(ownerKey);
     if (owner !== undefined && !es.some((e) => e.assessorId === owner)) return false;
-    return es.every((e) => entryDecides(node, e));
+    if (!es.every((e) => entryDecides(node, e))) return false;
+    return es.some((e) => e.notApplicable !== true && hasPendingReason(e)) ? 'reasonPending' : true;
   }
 
-  private add(node: string, objectId: string): void {
-    this.missing.push(objectId === NO_OBJECT ? { node } : { node, objectId });
+  private check(node: RuleNode | Veto, objectId: string, ownerKey: string): void {
+    const state = this.entered(node, objectId, ownerKey);
+    if (state === true) return;
+    const cell: MissingCell = objectId === NO_OBJECT ? { node: node.key } : { node: node.key, objectId };
+    if (state === 'reasonPending') cell.reasonPending = true;
+    this.missing.push(cell);
   }
 
   private objectsOf(scope: GroupNode): { id: string }[] {
@@ -106,7 +118,7 @@ class CompletenessWalk {
   node(n: RuleNode, objectId: string): void {
     if (this.excluded.has(n.key) || this.notApplicable(n.key, objectId)) return;
     if (n.type !== 'group') {
-      if (!this.entered(n, objectId, n.key)) this.add(n.key, objectId);
+      this.check(n, objectId, n.key);
       return;
     }
     if (n.perObject && objectId === NO_OBJECT) {
@@ -119,14 +131,14 @@ class CompletenessWalk {
 
   veto(v: Veto): void {
     if (v.scope === undefined) {
-      if (!this.entered(v, NO_OBJECT, v.key)) this.add(v.key, NO_OBJECT);
+      this.check(v, NO_OBJECT, v.key);
       return;
     }
     const scope = this.c.byKey.get(v.scope);
     if (!scope || scope.type !== 'group' || this.excluded.has(scope.key) || this.notApplicable(scope.key, NO_OBJECT)) return;
     for (const o of this.objectsOf(scope)) {
       if (this.notApplicable(scope.key, o.id)) continue;
-      if (!this.entered(v, o.id, v.scope)) this.add(v.key, o.id);
+      this.check(v, o.id, v.scope);
     }
   }
 }

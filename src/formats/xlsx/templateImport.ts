@@ -7,6 +7,7 @@
  * `${unitId}:${node}:${assessorId}`), and a cell whose content equals the stored entry returns that entry
  * unchanged — `diffEntries` then reports nothing to change. Empty cells change nothing.
  */
+import { recogniseCheckpoint } from './checkpointMatch';
 import type * as ExcelJS from 'exceljs';
 import { compileRuleSet, type CompiledRuleSet, validateEntry, exact as X, findingDeduction } from '../../engine';
 import { shortIssues, type ValidationIssue } from '../../model/issues';
@@ -231,6 +232,10 @@ class Importer {
     }
     const id = stableEntryId(r.unit.id, col.node, this.ctx.assessorId, r.object?.id);
     const finding: Finding = { id: `${id}:f1`, count: 1, points: v, reason };
+    // the typed points stay the deduction; a recognised check point keeps what kind of problem it was
+    const checkpoints = leaf && (leaf.type === 'deduction' || leaf.type === 'penalty') ? (leaf.checkpoints ?? []) : [];
+    const recognised = recogniseCheckpoint(reason, prev?.findings ?? [], checkpoints);
+    if (recognised !== undefined) finding.checkpoint = recognised;
     return { findings: [finding] };
   }
 }

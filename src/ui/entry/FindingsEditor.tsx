@@ -5,7 +5,8 @@
 import { useState } from 'react';
 import { newId } from '../../app/setup';
 import { useI18n } from '../useT';
-import { exact as X, type DeductionLeaf, type Finding, type PenaltyLeaf } from '../../engine';
+import { PendingReasonInput } from '../grid/PendingReasonInput';
+import { exact as X, isReasonPending, type DeductionLeaf, type Finding, type PenaltyLeaf } from '../../engine';
 import { parseTypedNumber } from './cell';
 import type { CellSave } from './useCellSave';
 import { releaseFindings } from '../../app/evidence';
@@ -88,7 +89,7 @@ export function FindingsEditor({ leaf, testKey, cell, disabled }: { leaf: Findin
         <ol className="finding-list">
           {findings.map((f) => (
             <li key={f.id} data-testid="finding">
-              <span className="finding-reason">{f.reason}</span>
+              <span className={`finding-reason${isReasonPending(f) ? ' pending' : ''}`}>{f.reason}</span>
               {f.checkpoint && <span className="muted">〔{checkpoints.find((c) => c.key === f.checkpoint)?.name ?? f.checkpoint}〕</span>}
               <span className="finding-points">−{X.formatShort(findingPoints(leaf, f))}</span>
               {f.evidence && (
@@ -101,6 +102,9 @@ export function FindingsEditor({ leaf, testKey, cell, disabled }: { leaf: Findin
                 <button type="button" className="link danger" onClick={() => remove(f.id)}>
                   {t('common.delete')}
                 </button>
+              )}
+              {!disabled && isReasonPending(f) && (
+                <PendingReasonInput finding={f} onSave={(next) => cell.save({ findings: findings.map((x) => (x.id === f.id ? next : x)) })} />
               )}
             </li>
           ))}

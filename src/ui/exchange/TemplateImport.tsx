@@ -156,7 +156,16 @@ function ChangeTable({ rows }: { rows: readonly ChangeRow[] }) {
                 {r.item}
               </td>
               <td className="change-before">{r.kind === 'added' ? t('export.changeNew') : r.before}</td>
-              <td className="change-after">{r.after}</td>
+              <td className="change-after">
+                {r.deduction && (
+                  <strong className="change-deduction" data-testid="template-change-deduction">
+                    {r.deduction}
+                  </strong>
+                )}
+                {r.deduction && ' '}
+                {r.after}
+                {r.checkpoint && <span className="muted"> · {r.checkpoint}</span>}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from
 import { useI18n } from '../useT';
 import type { ChecklistLeaf, CompiledRuleSet, ScoreEntry, Unit, Veto } from '../../engine';
 import { effectText } from '../entry/VetoRow';
+import type { ChecksHint } from './useGridEditor';
 
 const YES_KEYS = new Set(['1', 'y', 'Y']);
 
@@ -20,15 +21,17 @@ interface ChecklistProps {
   leaf: ChecklistLeaf;
   unit: Unit;
   entry: ScoreEntry | undefined;
+  /** opened by typing points: which items is asked, with the combinations worth them offered */
+  hint?: ChecksHint | null;
   /** resolves to a message when refused, null when saved */
   onSave(checks: Record<string, boolean>): Promise<string | null>;
   onClose(): void;
 }
 
-export function ChecklistPopover({ leaf, unit, entry, onSave, onClose }: ChecklistProps) {
+export function ChecklistPopover({ leaf, unit, entry, hint, onSave, onClose }: ChecklistProps) {
   const { t } = useI18n();
   const [checks, setChecks] = useState<Record<string, boolean>>(() =>
-    Object.fromEntries(leaf.items.map((i) => [i.key, entry?.checks?.[i.key] ?? false])),
+    hint?.matches.length === 1 ? { ...hint.matches[0]! } : Object.fromEntries(leaf.items.map((i) => [i.key, hint ? false : (entry?.checks?.[i.key] ?? false)])),
   );
   const [at, setAt] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -64,6 +67,7 @@ export function ChecklistPopover({ leaf, unit, entry, onSave, onClose }: Checkli
         {unit.name} / {leaf.name}
         <span className="muted"> {t('entry.grid.checklistDone', { done, all: leaf.items.length })}</span>
       </div>
+      {hint && <ChecksHintLine leaf={leaf} hint={hint} checks={checks} onPick={setChecks} />}
       <ol className="popover-items">
         {leaf.items.map((item, i) => (
           <li key={item.key} className={i === at ? 'current' : undefined} onMouseDown={() => setAt(i)}>
@@ -103,6 +107,30 @@ export function ChecklistPopover({ leaf, unit, entry, onSave, onClose }: Checkli
           {t('common.save')}
         </button>
       </div>
+    </div>
+  );
+}
+
+/** "输入了 3 分：请选择…" and one button per combination of items worth the points. */
+function ChecksHintLine({ leaf, hint, checks, onPick }: { leaf: ChecklistLeaf; hint: ChecksHint; checks: Record<string, boolean>; onPick(c: Record<string, boolean>): void }) {
+  const { t } = useI18n();
+  const sum = leaf.items.reduce((s, i) => (checks[i.key] ? s + i.points : s), 0);
+  return (
+    <div className="popover-hint" data-testid="checklist-hint">
+      <p>{t('paste.checklistHint', { points: hint.points })}</p>
+      {hint.matches.length > 1 ? (
+        <p>
+          {t('paste.checklistMatches', { points: hint.points })}
+          {hint.matches.map((m, i) => (
+            <button key={i} type="button" className="link" tabIndex={-1} onClick={() => onPick({ ...m })} data-testid="checklist-match">
+              {leaf.items.filter((it) => m[it.key]).map((it) => it.name).join('＋')}
+            </button>
+          ))}
+        </p>
+      ) : hint.matches.length === 0 ? (
+        <p className="muted">{t('paste.checklistMatchesNone', { points: hint.points })}</p>
+      ) : null}
+      <p className="muted">{t('paste.checklistSum', { sum: Math.round(sum * 100) / 100 })}</p>
     </div>
   );
 }

@@ -1,13 +1,14 @@
 /**
  * The findings (问题) of a deduction or penalty cell, in a side panel: each finding names its check
  * point (or its own deduction), how many times, the reason — required — and evidence (a URL or a
- * note). Adding or deleting a finding saves the cell at once as one undoable edit. Opened by typing
- * a score below full marks, the form starts with the difference as the deduction.
+ * note). Adding or deleting a finding saves the cell at once as one undoable edit. A finding recorded
+ * from a bare score (理由待补充) takes its reason here.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { newId } from '../../app/setup';
 import { useI18n } from '../useT';
-import { exact as X, type DeductionLeaf, type Finding, type PenaltyLeaf, type ScoreEntry } from '../../engine';
+import { PendingReasonInput } from './PendingReasonInput';
+import { exact as X, isReasonPending, type DeductionLeaf, type Finding, type PenaltyLeaf, type ScoreEntry } from '../../engine';
 import { useSaveStatus } from '../../app/saveStatus';
 import { useApp } from '../appContext';
 import { parseTypedNumber } from '../entry/cell';
@@ -54,7 +55,13 @@ export function FindingsPanel({ data, target, column, entry, onSave, onClose }: 
   const [evidence, setEvidence] = useState('');
   const [error, setError] = useState<string | null>(null);
   const reasonRef = useRef<HTMLInputElement>(null);
-  useEffect(() => reasonRef.current?.focus(), []);
+  // a reason to be supplied is what the editor was most likely opened for: it gets the keyboard
+  const opened = column?.kind === 'leaf' ? entry(target.unitId, column.leaf.key) : undefined;
+  const firstPending = opened?.findings?.find(isReasonPending)?.id;
+  useEffect(() => {
+    if (firstPending === undefined) reasonRef.current?.focus();
+    // only when the editor opens
+  }, []);
 
   if (!unit || !leaf) return null;
   const current = entry(unit.id, leaf.key);
@@ -155,7 +162,7 @@ export function FindingsPanel({ data, target, column, entry, onSave, onClose }: 
           {findings.map((f) => (
             <li key={f.id} data-testid="finding">
               <div>
-                <span className="finding-reason">{f.reason}</span>
+                <span className={`finding-reason${isReasonPending(f) ? ' pending' : ''}`}>{f.reason}</span>
                 <span className="finding-points">−{perText(f)}</span>
               </div>
               <div className="muted small">
@@ -164,6 +171,9 @@ export function FindingsPanel({ data, target, column, entry, onSave, onClose }: 
                 {f.evidence && <> · <span className="finding-evidence" title={f.evidence}>{f.evidence}</span></>}
               </div>
               <AttachmentStrip ownerId={f.id} rows={attached.get(f.id) ?? []} {...(editable && { adder })} />
+              {isReasonPending(f) && (
+                <PendingReasonInput finding={f} onSave={(next) => save(findings.map((x) => (x.id === f.id ? next : x)))} onSaved={() => reasonRef.current?.focus()} autoFocus={f.id === firstPending} />
+              )}
               <button
                 type="button"
                 className="link danger"

@@ -15,7 +15,7 @@ interface ToolbarProps {
 
 export function GridToolbar({ filters, onFilters, shown, total, hasOwned, onExpandAll, onCollapseAll }: ToolbarProps) {
   const { t } = useI18n();
-  const toggle = (key: 'unfilled' | 'vetoed' | 'mine' | 'myColumns', label: string, title: string, disabled = false) => (
+  const toggle = (key: 'unfilled' | 'vetoed' | 'mine' | 'myColumns' | 'pendingReason', label: string, title: string, disabled = false) => (
     <label className={`chip${filters[key] ? ' on' : ''}${disabled ? ' disabled' : ''}`} title={title}>
       <input type="checkbox" checked={filters[key]} disabled={disabled} onChange={(e) => onFilters({ [key]: e.target.checked })} data-testid={`grid-filter-${key}`} />
       {label}
@@ -34,6 +34,7 @@ export function GridToolbar({ filters, onFilters, shown, total, hasOwned, onExpa
       />
       {toggle('unfilled', t('entry.grid.filterUnfilled'), t('entry.grid.filterUnfilledTitle'))}
       {toggle('vetoed', t('entry.grid.filterVetoed'), t('entry.grid.filterVetoedTitle'))}
+      {toggle('pendingReason', t('paste.filterPending'), t('paste.filterPendingTitle'))}
       {toggle('mine', t('entry.grid.filterMine'), t(hasOwned ? 'entry.grid.filterMineTitle' : 'entry.grid.filterNoOwned'), !hasOwned)}
       {toggle('myColumns', t('entry.grid.filterMyColumns'), t(hasOwned ? 'entry.grid.filterMyColumnsTitle' : 'entry.grid.filterNoOwned'), !hasOwned)}
       <span className="grid-shown" data-testid="grid-shown">

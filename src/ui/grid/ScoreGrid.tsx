@@ -24,6 +24,7 @@ import { GridRow } from './GridRow';
 import { HEADER_H, LEFT_W, RIGHT_COLUMNS, RIGHT_W, ROW_H, offsetsOf } from './layout';
 import type { GridData } from './useGridData';
 import { GridStatus } from './GridStatus';
+import { PasteReviewDialog, RatioQuestionDialog } from './PasteDialogs';
 import { useGridEditor } from './useGridEditor';
 import { useGridTable } from './useGridTable';
 import './grid.css';
@@ -180,6 +181,8 @@ export function ScoreGrid({ data, rows, shown, collapsed, owned, locked, onToggl
   return (
     <>
     <GridStatus editor={ed} locked={locked} onFocusGrid={focusGrid} />
+    <PasteReviewDialog editor={ed} onDone={focusGrid} />
+    <RatioQuestionDialog editor={ed} onDone={focusGrid} />
     <div
       className={`score-grid${locked ? ' locked' : ''}`}
       ref={scrollRef}
@@ -283,6 +286,7 @@ export function ScoreGrid({ data, rows, shown, collapsed, owned, locked, onToggl
                   leaf={ed.activeCol.leaf}
                   unit={ed.activeUnit}
                   entry={ed.writes.displayed(ed.activeUnit.id, ed.activeCol.leaf.key)}
+                  hint={ed.checksHint}
                   onSave={async (checks) => ed.commitFields(ed.activeUnit!.id, ed.activeCol!.id, { checks })}
                   onClose={() => {
                     ed.closePopover();

@@ -8,14 +8,15 @@ import {
   exact as X,
   validateEntry,
   type CompiledRuleSet,
-  type DeductionLeaf,
-  type PenaltyLeaf,
   type ScoreEntry,
   type Unit,
 } from '../../engine';
 import type { T } from '../useT';
 import { entryFor } from '../entry/cell';
-import { deductionScore, parseCellText, penaltyPoints, type EntryFields } from './cellText';
+import { parseCellText, type EntryFields } from './cellText';
+import { findingsForScore, findingsResult, type FindingLeaf } from '../../app/cellInput/scoreAsFinding';
+import type { RatioReading } from '../../app/cellInput/ratioScale';
+import { newId } from '../../app/setup';
 import { columnName, nodeOf, type EditableColumn, type GridColumn } from './columns';
 
 /** One cell before and after an edit; `undefined` is an empty cell (no entry by this assessor). */
@@ -39,8 +40,15 @@ export interface CellContext {
 export type CellPlan =
   | { type: 'none' }
   | { type: 'change'; change: CellChange }
-  | { type: 'findings'; deduction: number }
+  | { type: 'ask'; question: CellQuestion }
   | { type: 'error'; message: string };
+
+/** What the assessor is asked before a cell is written. */
+export type CellQuestion =
+  /** 0.9 in a ratio cell: 90% or 0.9%? each reading planned */
+  | { kind: 'ratio'; reading: RatioReading; asPercent: CellPlan; asTyped: CellPlan }
+  /** points in a checklist cell: which items? `matches` add up to the points */
+  | { kind: 'checks'; points: number; matches: Record<string, boolean>[] };
 
 /** Why a cell cannot be entered in the grid, or null when it can. */
 export function readOnlyReason(ctx: CellContext, unit: Unit, col: GridColumn): string | null {
@@ -72,30 +80,30 @@ export function planFields(ctx: CellContext, unit: Unit, col: EditableColumn, fi
 }
 
 /**
- * A score typed into a deduction cell (points off typed into a penalty cell), against the findings it
- * has: the same score changes nothing; "full marks" on an empty cell records "no problem found"; a
- * lower score needs findings worth the difference, each with a reason, so the findings editor opens
- * prefilled with it; a higher score can only come from removing findings, which the editor does.
+ * A score typed or pasted into a deduction cell (points off into a penalty cell): the same score
+ * changes nothing; otherwise the findings with written reasons stay and the difference becomes one
+ * finding marked 理由待补充 ("full marks" on an empty cell records "no problem found"). A score better
+ * than the written findings allow is refused: those are removed in the findings editor.
  */
-function planScore(ctx: CellContext, unit: Unit, col: EditableColumn, leaf: DeductionLeaf | PenaltyLeaf, typed: number, mode: 'type' | 'paste'): CellPlan {
+function planScore(ctx: CellContext, unit: Unit, col: EditableColumn, leaf: FindingLeaf, typed: number): CellPlan {
   const { t } = ctx;
   const entry = ctx.entryOf(unit.id, leaf.key);
   const findings = entry?.findings;
-  const v = X.dec(typed);
-  // score for a deduction item, points off for a penalty; both "better" when the findings go
-  const full = leaf.type === 'deduction' ? X.dec(leaf.max) : X.ZERO;
-  const now = findings === undefined ? full : leaf.type === 'deduction' ? deductionScore(leaf, findings) : penaltyPoints(leaf, findings);
-  if (findings !== undefined && X.eq(v, now)) return { type: 'none' };
-  if (findings === undefined && X.eq(v, full)) return planFields(ctx, unit, col, { findings: [] });
-  const worse = leaf.type === 'deduction' ? X.lt(v, now) : X.gt(v, now);
-  if (!worse) return { type: 'error', message: t('entry.grid.deductionRaise', { now: X.formatShort(now) }) };
-  if (mode === 'paste') return { type: 'error', message: t('entry.grid.pasteNeedsFindings') };
-  return { type: 'findings', deduction: X.toNumber(leaf.type === 'deduction' ? X.sub(now, v) : X.sub(v, now)) };
+  if (findings !== undefined && X.eq(X.dec(typed), findingsResult(leaf, findings))) return { type: 'none' };
+  const next = findingsForScore(leaf, findings, typed, newId('f-'));
+  if (!next.ok) {
+    return {
+      type: 'error',
+      message: leaf.type === 'deduction' ? t('paste.aboveRecorded', { score: next.recorded }) : t('paste.aboveRecordedPenalty', { points: next.recorded }),
+    };
+  }
+  return planFields(ctx, unit, col, { findings: next.findings });
 }
 
 /**
- * Text typed or pasted into a cell. A paste never creates findings (they need reasons), and a blank
- * pasted over a deduction cell leaves its findings alone rather than erasing them.
+ * Text typed or pasted into a cell. A blank pasted over a deduction cell leaves its findings alone
+ * rather than erasing them. A ratio given as a fraction and a checklist given as points that several
+ * combinations reach come back as questions for the assessor.
  */
 export function planText(ctx: CellContext, unit: Unit, col: GridColumn, text: string, mode: 'type' | 'paste'): CellPlan {
   const locked = readOnlyReason(ctx, unit, col);
@@ -108,11 +116,23 @@ export function planText(ctx: CellContext, unit: Unit, col: GridColumn, text: st
     case 'error':
       return input;
     case 'score':
-      return planScore(ctx, unit, editable, (editable as { leaf: DeductionLeaf | PenaltyLeaf }).leaf, input.value, mode);
+      return planScore(ctx, unit, editable, (editable as { leaf: FindingLeaf }).leaf, input.value);
     case 'clear':
       return planFields(ctx, unit, editable, null);
     case 'set':
       return planFields(ctx, unit, editable, input.fields);
+    case 'ratio':
+      return {
+        type: 'ask',
+        question: {
+          kind: 'ratio',
+          reading: input.reading,
+          asPercent: planFields(ctx, unit, editable, { value: input.reading.percent }),
+          asTyped: planFields(ctx, unit, editable, { value: input.reading.typed }),
+        },
+      };
+    case 'chooseChecks':
+      return { type: 'ask', question: { kind: 'checks', points: input.points, matches: input.matches } };
   }
 }
 

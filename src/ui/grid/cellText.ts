@@ -9,6 +9,8 @@
 import { exact as X, type DeductionLeaf, type Finding, type Leaf, type PenaltyLeaf, type ScoreEntry } from '../../engine';
 import type { T } from '../useT';
 import { parseTypedNumber } from '../entry/cell';
+import { checksForPoints } from '../../app/cellInput/checklistPoints';
+import { fractionReading, type RatioReading } from '../../app/cellInput/ratioScale';
 import type { EditableColumn } from './columns';
 
 export type EntryFields = Pick<ScoreEntry, 'value' | 'checks' | 'findings' | 'triggered' | 'notApplicable'>;
@@ -18,6 +20,10 @@ export type CellInput =
   | { type: 'set'; fields: EntryFields }
   /** a deduction item's score (a penalty's points off) as typed: what it means depends on the findings already there */
   | { type: 'score'; value: number }
+  /** a ratio given as 0.9: 90% or 0.9%? */
+  | { type: 'ratio'; reading: RatioReading }
+  /** a checklist given as points that several combinations of items reach: which items? */
+  | { type: 'chooseChecks'; points: number; matches: Record<string, boolean>[] }
   | { type: 'error'; message: string };
 
 const YES = new Set(['1', '是', '√', '✓', '✔', 'y', 'yes', '对', '有', 't', 'true', '触发']);
@@ -71,10 +77,19 @@ function parseLeafText(leaf: Leaf, text: string, t: T): CellInput {
     case 'ratio': {
       const n = parseTypedNumber(text);
       if (n === undefined) return { type: 'error', message: t('entry.notNumber', { text: text.trim() }) };
-      return n === null ? { type: 'clear' } : { type: 'set', fields: { value: n } };
+      if (n === null) return { type: 'clear' };
+      const reading = leaf.type === 'ratio' ? fractionReading(normal(text), n) : null;
+      return reading ? { type: 'ratio', reading } : { type: 'set', fields: { value: n } };
     }
-    case 'checklist':
-      return parseChecklist(leaf.items.map((i) => i.key), text, t);
+    case 'checklist': {
+      const marks = parseChecklist(leaf.items.map((i) => i.key), text, t);
+      const n = marks.type === 'error' ? parseTypedNumber(text) : undefined;
+      if (n === undefined || n === null) return marks;
+      const read = checksForPoints(leaf, n);
+      if (read.type === 'checks') return { type: 'set', fields: { checks: read.checks } };
+      if (read.type === 'choose') return { type: 'chooseChecks', points: n, matches: read.matches };
+      return { type: 'error', message: t('paste.checklistUnreachable', { points: n, total: read.total, n: leaf.items.length }) };
+    }
     case 'deduction': {
       const n = parseTypedNumber(text);
       if (n === undefined) return { type: 'error', message: t('entry.notNumber', { text: text.trim() }) };
@@ -94,7 +109,7 @@ function parseLeafText(leaf: Leaf, text: string, t: T): CellInput {
   }
 }
 
-/** "1101", "是是否是", "√ √ × √": one mark per item, in the rule file's order. */
+/** "1101", "是是否是", "√ √ × √": one mark per item, in the rule file's order (a number of points is read by the caller). */
 function parseChecklist(keys: readonly string[], text: string, t: T): CellInput {
   const compact = normal(text).replace(/[\s,，、;；/|]+/g, '');
   const marks = [...compact].map((ch) => yesNo(ch));

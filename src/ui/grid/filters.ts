@@ -1,4 +1,4 @@
-/** Which units the grid lists: by name or pinyin initials, unfilled, vetoed, or the assessor's own. */
+/** Which units the grid lists: by name or pinyin initials, unfilled, vetoed, the assessor's own, or with reasons to write. */
 import type { CompiledRuleSet, Unit, UnitResult } from '../../engine';
 import type { GridFilters } from './gridUi';
 import { matchesName } from './pinyin';
@@ -20,6 +20,7 @@ export function filterUnits(units: readonly Unit[], f: GridFilters, facts: Filte
       if (p.filled >= p.total) return false;
     }
     if (f.vetoed && (facts.resultOf.get(u.id)?.vetoes.length ?? 0) === 0) return false;
+    if (f.pendingReason && !(facts.resultOf.get(u.id)?.missing.some((m) => m.reasonPending === true) ?? false)) return false;
     if (f.mine) {
       // units with at least one owned check point that applies to them
       const excluded = facts.excluded(u);

@@ -17,9 +17,11 @@ export interface GridFilters {
   mine: boolean;
   /** only the columns of indicators the current assessor owns */
   myColumns: boolean;
+  /** only units with a deduction whose reason is still 理由待补充 */
+  pendingReason: boolean;
 }
 
-export const NO_FILTERS: GridFilters = { search: '', unfilled: false, vetoed: false, mine: false, myColumns: false };
+export const NO_FILTERS: GridFilters = { search: '', unfilled: false, vetoed: false, mine: false, myColumns: false, pendingReason: false };
 
 interface GroupUi {
   collapsed: string[];

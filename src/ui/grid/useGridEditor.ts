@@ -10,11 +10,12 @@ import type { ScoreEntry, Unit } from '../../engine';
 import { useApp } from '../appContext';
 import { changedElsewhere } from './changedElsewhere';
 import { cellKey } from './progress';
-import { cellMessage, planFields, planText, readOnlyReason, type CellChange, type CellContext } from './cellPlan';
+import { cellMessage, planFields, planText, readOnlyReason, type CellChange, type CellContext, type CellQuestion } from './cellPlan';
+import { hasPendingReason } from '../../engine';
 import { copyText, editText, type EntryFields } from './cellText';
 import { isEditable, nodeOf, type EditableColumn, type GridColumn } from './columns';
 import { useGridUi, useGroupUi, type CellAddress } from './gridUi';
-import { planPaste } from './pastePlan';
+import { pasteChanges, planPaste, type PastePlan } from './pastePlan';
 import { parseTsv, toTsv } from './tsv';
 import { useCellWrites } from './useCellWrites';
 import type { GridData } from './useGridData';
@@ -46,6 +47,27 @@ export interface EditConflict {
 }
 
 export type Popover = 'checklist' | 'veto' | null;
+
+/** A ratio typed as a fraction, waiting for the assessor's reading. */
+export interface RatioAsk {
+  unit: Unit;
+  col: GridColumn;
+  question: Extract<CellQuestion, { kind: 'ratio' }>;
+}
+
+/** A checklist typed as points: the chooser opens with this hint and the combinations worth them. */
+export interface ChecksHint {
+  points: number;
+  matches: Record<string, boolean>[];
+}
+
+/** A paste with bad cells or fractions, shown for review before anything is written. */
+export interface ReviewedPaste {
+  plan: Extract<PastePlan, { ok: true }>;
+  /** where the pasted range starts on screen */
+  r0: number;
+  c0: number;
+}
 
 export interface FindingsTarget {
   unitId: string;
@@ -85,6 +107,9 @@ export function useGridEditor({ data, rows, columns, locked, reveal, openUnit, e
   const [findings, setFindings] = useState<FindingsTarget | null>(null);
   const [message, setMessage] = useState<GridMessage | null>(null);
   const [conflict, setConflict] = useState<EditConflict | null>(null);
+  const [ratioAsk, setRatioAsk] = useState<RatioAsk | null>(null);
+  const [checksHint, setChecksHint] = useState<ChecksHint | null>(null);
+  const [review, setReview] = useState<ReviewedPaste | null>(null);
   const writes = useCellWrites(data, (m) => setMessage({ kind: 'error', text: t('failure.cellKept', { message: m }), retry: true }));
 
   const rowIndex = useMemo(() => new Map(rows.map((u, i) => [u.id, i])), [rows]);
@@ -206,10 +231,14 @@ export function useGridEditor({ data, rows, columns, locked, reveal, openUnit, e
       case 'error':
         setEditError(plan.message);
         return false;
-      case 'findings':
+      case 'ask':
         setEditing(null);
-        setFindings({ unitId: activeUnit.id, colId: activeCol.id, deduction: plan.deduction });
-        return false;
+        if (plan.question.kind === 'ratio') setRatioAsk({ unit: activeUnit, col: activeCol, question: plan.question });
+        else {
+          setChecksHint({ points: plan.question.points, matches: plan.question.matches });
+          setPopover('checklist');
+        }
+        return true;
       case 'none':
         setEditing(null);
         return true;
@@ -222,6 +251,9 @@ export function useGridEditor({ data, rows, columns, locked, reveal, openUnit, e
           return true;
         }
         void writes.edit([plan.change]);
+        if (plan.change.after && hasPendingReason(plan.change.after) && !(plan.change.before && hasPendingReason(plan.change.before))) {
+          setMessage({ kind: 'info', text: t('paste.pendingSaved') });
+        }
         return true;
       }
     }
@@ -312,11 +344,35 @@ export function useGridEditor({ data, rows, columns, locked, reveal, openUnit, e
       });
       return;
     }
-    // the pasted range becomes the selection
-    setAnchor(address(rect.r0 + plan.rows - 1, rect.c0 + plan.cols - 1));
-    update(groupKey, () => ({ active: address(rect.r0, rect.c0) }));
-    setMessage(plan.changes.length === 0 ? { kind: 'info', text: t('entry.grid.pasteUnchanged') } : { kind: 'info', text: t('entry.grid.pasted', { n: plan.changes.length }) });
-    void writes.edit(plan.changes, WHY_PASTE);
+    if (plan.bad.length > 0 || plan.fractions.length > 0) {
+      setMessage(null);
+      setReview({ plan, r0: rect.r0, c0: rect.c0 });
+      return;
+    }
+    writePaste(plan, rect.r0, rect.c0, plan.changes, 0);
+  };
+
+  /** Writes the cells of a paste as one undoable edit and selects the pasted range. */
+  const writePaste = (plan: Extract<PastePlan, { ok: true }>, r0: number, c0: number, changes: CellChange[], left: number) => {
+    setAnchor(address(r0 + plan.rows - 1, c0 + plan.cols - 1));
+    update(groupKey, () => ({ active: address(r0, c0) }));
+    if (changes.length === 0) setMessage({ kind: 'info', text: t(left > 0 ? 'paste.cancelled' : 'entry.grid.pasteUnchanged') });
+    else if (left > 0) setMessage({ kind: 'info', text: t('paste.applied', { n: changes.length, bad: left }) });
+    else setMessage({ kind: 'info', text: t('entry.grid.pasted', { n: changes.length }) });
+    if (changes.length > 0) void writes.edit(changes, WHY_PASTE);
+  };
+
+  /** The reviewed paste: write its valid cells (fractions read as chosen), or nothing. */
+  const finishReview = (apply: boolean, fractionsAsPercent: boolean) => {
+    const r = review;
+    setReview(null);
+    if (!r) return;
+    if (!apply) {
+      setMessage({ kind: 'info', text: t('paste.cancelled') });
+      return;
+    }
+    if (!writable()) return;
+    writePaste(r.plan, r.r0, r.c0, pasteChanges(r.plan, fractionsAsPercent), r.plan.bad.length);
   };
 
   const copy = (): string => {
@@ -369,13 +425,29 @@ export function useGridEditor({ data, rows, columns, locked, reveal, openUnit, e
     },
     editError,
     popover,
-    closePopover: () => setPopover(null),
+    closePopover: () => {
+      setPopover(null);
+      setChecksHint(null);
+    },
     findings,
     closeFindings: () => setFindings(null),
     message,
     setMessage,
     conflict,
     /** overwrite: the typed value replaces theirs; otherwise theirs stays */
+    ratioAsk,
+    /** the typed fraction's answer: true 90%, false 0.9%, null cancel */
+    answerRatio: (asPercent: boolean | null) => {
+      const ask = ratioAsk;
+      setRatioAsk(null);
+      if (!ask || asPercent === null) return;
+      const plan = asPercent ? ask.question.asPercent : ask.question.asTyped;
+      if (plan.type === 'error') refuse(ask.unit, ask.col, plan.message);
+      else if (plan.type === 'change') void writes.edit([plan.change]);
+    },
+    checksHint,
+    review,
+    finishReview,
     resolveConflict: (overwrite: boolean) => {
       if (conflict && overwrite) void writes.edit([conflict.change]);
       setConflict(null);

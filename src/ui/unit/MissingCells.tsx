@@ -65,8 +65,7 @@ export function MissingCells({ compiled, unit, result, entries, readOnly }: {
           <li key={`${m.node}--${m.objectId ?? ''}`}>
             <button type="button" className="link" data-testid="missing-cell" onClick={() => go(m.node, m.objectId)}>
               {vetoKeys.has(m.node) ? `${t('cycle.missingVeto')}：` : ''}
-              {nameOf(m.node)}
-              {objectName(m.objectId)}
+              {m.reasonPending ? t('paste.missingPending', { name: nameOf(m.node) + objectName(m.objectId) }) : nameOf(m.node) + objectName(m.objectId)}
             </button>
           </li>
         ))}

@@ -14,6 +14,7 @@ import { UnitDetail } from './UnitDetail';
 import { MissingCells } from './MissingCells';
 import { AppealSection } from './AppealSection';
 import { UnitEvidence } from '../evidence/UnitEvidence';
+import { PendingReasons } from './PendingReasons';
 import './unit.css';
 
 const NO_ENTRIES: readonly ScoreEntry[] = [];
@@ -120,6 +121,7 @@ export function UnitPage() {
             </dd>
           </dl>
           <MissingCells compiled={g.compiled} unit={unit} result={result} entries={entries} readOnly={locked} />
+          <PendingReasons compiled={g.compiled} unit={unit} entries={entries} />
         </div>
       )}
       {locked && <p className="notice warn">{t('entry.locked')}</p>}

@@ -52,6 +52,29 @@ describe('completeness per leaf type', () => {
   });
 });
 
+describe('a deduction whose reason is still 理由待补充', () => {
+  const pending = [{ id: 'p1', count: 1, points: 3, reason: '理由待补充' }];
+
+  it('counts in the score but leaves the cell missing, flagged reasonPending', () => {
+    const r = run(makeRules([deduction('d', 10), points('p', 10)]), [entry('p', { value: 10 }), entry('d', { findings: pending })]);
+    expect(r.total).toBe(17);
+    expect(r.complete).toBe(false);
+    expect(r.missing).toEqual([{ node: 'd', reasonPending: true }]);
+  });
+
+  it('completes the cell once the reason is written', () => {
+    const r = run(makeRules([deduction('d', 10)]), [entry('d', { findings: [{ ...pending[0]!, reason: '未公开部门决算' }] })]);
+    expect(r.total).toBe(7);
+    expect(r.complete).toBe(true);
+  });
+
+  it('applies to penalty cells too', () => {
+    const r = run(makeRules([points('p', 10), penalty]), [entry('p', { value: 10 }), entry('pe', { findings: pending })]);
+    expect(r.total).toBe(7);
+    expect(r.missing).toEqual([{ node: 'pe', reasonPending: true }]);
+  });
+});
+
 describe('not applicable and unit classes', () => {
   const rules = makeRules([group('g', [deduction('d1', 5), deduction('d2', 5)]), points('p', 10)], {
     unitClasses: [{ key: 'dept', name: '部门', excludes: ['p'] }],
