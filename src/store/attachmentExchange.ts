@@ -9,7 +9,7 @@ import { auditRow, nowIso } from './audit';
 import { checkLimits, storeFile } from './attachments';
 import type { KaoheDb } from './database';
 import { IntegrityError } from './errors';
-import { exportBundle, importBundle, type ExportScope, type ImportReport } from './exchange';
+import { exportBundle, importBundle, importTables, type ExportScope, type ImportReport } from './exchange';
 import type { AttachmentRow } from './schema';
 
 export interface BundleWithFiles {
@@ -58,7 +58,7 @@ export interface ImportFilesReport extends ImportReport {
  * bundle nor here, or a total over the assessment's limit, refuses the whole import.
  */
 export async function importBundleWithFiles(db: KaoheDb, assessmentId: string, input: BundleWithFiles, who: string): Promise<ImportFilesReport> {
-  const tables = [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.audit, db.conflicts, db.attachments, db.files];
+  const tables = [...importTables(db), db.attachments, db.files];
   return db.transaction('rw', tables, async () => {
     const report = await importBundle(db, assessmentId, input.bundle, who);
     const out: ImportFilesReport = { ...report, attachmentsAdded: 0, filesAdded: 0 };

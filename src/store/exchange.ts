@@ -97,6 +97,11 @@ export interface ImportReport {
   ruleSetMismatch?: RuleSetMismatch;
 }
 
+/** The stores an import writes: a caller wrapping importBundle in a larger transaction includes them all. */
+export function importTables(db: KaoheDb) {
+  return [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.audit, db.conflicts];
+}
+
 /**
  * Merges a parsed bundle into the assessment. Everything that does not conflict is applied in one
  * transaction (all or nothing: a refused row aborts the whole import); conflicts are stored as
@@ -104,8 +109,7 @@ export interface ImportReport {
  * `refused` set and nothing changed. Importing the same bundle again changes nothing.
  */
 export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bundle, who: string): Promise<ImportReport> {
-  const tables = [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.audit, db.conflicts];
-  return db.transaction('rw', tables, async () => {
+  return db.transaction('rw', importTables(db), async () => {
     const assessment = await requireOpen(db, assessmentId);
     const local = { ...(await loadAssessmentData(db, assessmentId)), removals: await loadRemovals(db, assessmentId) };
     const decided = await db.conflicts.where('assessmentId').equals(assessmentId).filter((c) => c.status === 'keptLocal').toArray();
