@@ -10,6 +10,7 @@ import { failureCatalogue } from './catalogue/failure';
 import { helpCatalogue } from './catalogue/help';
 import { cycleCatalogue } from './catalogue/cycle';
 import { ruleEditorCatalogue } from './catalogue/ruleEditor';
+import { ingestCatalogue } from './catalogue/ingest';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -512,7 +513,7 @@ const coreEn: Record<CoreKey, string> = {
  * Pages with many strings keep them in their own catalogue file (src/i18n/catalogue/*.ts, each a
  * `defineCatalogue(zh, en)`), merged here; keys are prefixed by area so they cannot clash.
  */
-const areas = [entryCatalogue, dashboardCatalogue, exportCatalogue, failureCatalogue, helpCatalogue, cycleCatalogue, ruleEditorCatalogue] as const;
+const areas = [entryCatalogue, dashboardCatalogue, exportCatalogue, failureCatalogue, helpCatalogue, cycleCatalogue, ruleEditorCatalogue, ingestCatalogue] as const;
 type AreaKey =
   | keyof typeof entryCatalogue.zh
   | keyof typeof dashboardCatalogue.zh
@@ -520,7 +521,8 @@ type AreaKey =
   | keyof typeof failureCatalogue.zh
   | keyof typeof helpCatalogue.zh
   | keyof typeof cycleCatalogue.zh
-  | keyof typeof ruleEditorCatalogue.zh;
+  | keyof typeof ruleEditorCatalogue.zh
+  | keyof typeof ingestCatalogue.zh;
 
 export type MessageKey = CoreKey | AreaKey;
 
