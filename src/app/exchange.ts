@@ -6,6 +6,7 @@
  */
 import { parseBundle, serializeBundle } from '../formats/bundle';
 import type { ValidationIssue } from '../model/issues';
+import type { Bundle } from '../model/assessment';
 import { trackSave } from './saveStatus';
 import { exportBundle, importBundle, loadBundleAsNewAssessment, type ExportScope, type ImportReport, type KaoheDb } from '../store/repo';
 
@@ -23,7 +24,12 @@ export async function importBundleFile(
 ): Promise<FileOutcome<{ report: ImportReport }>> {
   const parsed = parseBundle(text, fileName);
   if (!parsed.ok) return parsed;
-  return { ok: true, report: await trackSave(() => importBundle(db, assessmentId, parsed.bundle, who)) };
+  return { ok: true, report: await mergeBundle(db, assessmentId, parsed.bundle, who) };
+}
+
+/** Merges a bundle already read and checked (readBundleInWorker.ts) in one tracked transaction. */
+export function mergeBundle(db: KaoheDb, assessmentId: string, bundle: Bundle, who: string): Promise<ImportReport> {
+  return trackSave(() => importBundle(db, assessmentId, bundle, who));
 }
 
 /** Opens a bundle file as an assessment of its own (e.g. last year's, for the year-over-year view). */

@@ -30,9 +30,11 @@ const shortHash = (h: string) => `${h.slice(0, 15)}…`;
 /** The hash an assessment pins: of the rule set as parsed (defaults filled), so file layout does not matter. */
 export const ruleSetHash = (ruleSet: RuleSet): string => contentHash(ruleSet);
 
-export function parseBundle(text: string, fileName: string): BundleParse {
+/** `onChecking` is told when the JSON is read and the checks begin (an import shows the stage). */
+export function parseBundle(text: string, fileName: string, onChecking?: () => void): BundleParse {
   const json = parseJsonText(text, fileName);
   if (!json.ok) return json;
+  onChecking?.();
   const deep = tooDeep(json.value);
   if (deep) return { ok: false, errors: [deep] };
   // version 2 packs the entries per unit × assessor; version 1 (one list) is read as it always was

@@ -15,6 +15,7 @@ import { appealCatalogue } from './catalogue/appeal';
 import { evidenceCatalogue } from './catalogue/evidence';
 import { ruleTableCatalogue } from './catalogue/ruleTable';
 import { pasteCatalogue } from './catalogue/paste';
+import { ingestCatalogue } from './catalogue/ingest';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -530,6 +531,7 @@ const areas = [
   evidenceCatalogue,
   ruleTableCatalogue,
   pasteCatalogue,
+  ingestCatalogue,
 ] as const;
 type AreaKey =
   | keyof typeof entryCatalogue.zh
@@ -543,7 +545,8 @@ type AreaKey =
   | keyof typeof appealCatalogue.zh
   | keyof typeof evidenceCatalogue.zh
   | keyof typeof ruleTableCatalogue.zh
-  | keyof typeof pasteCatalogue.zh;
+  | keyof typeof pasteCatalogue.zh
+  | keyof typeof ingestCatalogue.zh;
 
 export type MessageKey = CoreKey | AreaKey;
 

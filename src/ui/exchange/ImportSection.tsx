@@ -3,20 +3,23 @@
  * listed with its place and nothing is imported. A sound file is merged in one transaction; entries
  * that differ are left as conflicts for the coordinator (ConflictsView).
  */
-import { importBundleFile, type ImportReport } from '../../app/exchange';
+import { useRef, useState } from 'react';
+import { mergeBundle, type ImportReport } from '../../app/exchange';
 import { useI18n } from '../useT';
 import type { ValidationIssue } from '../../engine';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
 import { useJob } from '../useJob';
-import { readTextFile } from '../../app/readTextFile';
 import { importBundleZip, isZip } from '../../app/evidenceExchange';
+import { readBundleFile, type BundleReading } from '../../app/readBundleInWorker';
+import { IngestProgressBar, type ImportStep } from './IngestProgressBar';
 
 type Outcome =
   | { kind: 'invalid'; file: string; errors: ValidationIssue[] }
   | { kind: 'refused'; file: string; message: string }
   | { kind: 'failed'; message: string }
+  | { kind: 'cancelled'; file: string }
   | { kind: 'done'; file: string; report: ImportReport };
 
 const failed = (message: string): Outcome => ({ kind: 'failed', message });
@@ -28,21 +31,32 @@ export function ImportSection() {
   const busy = running !== null;
   const locked = assessment.status === 'locked';
 
+  const [step, setStep] = useState<ImportStep | null>(null);
+  const reading = useRef<BundleReading | null>(null);
+
+  // read and checked off the page's thread; nothing is stored until the checks have passed
   const importFile = (file: File) =>
     run(async () => {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      if (isZip(bytes)) {
-        const imported = await importBundleZip(db, assessment.id, bytes, file.name, who);
+      // a zip carries files beside the bundle: told by its first bytes, read whole on the page
+      if (isZip(new Uint8Array(await file.slice(0, 4).arrayBuffer()))) {
+        const imported = await importBundleZip(db, assessment.id, new Uint8Array(await file.arrayBuffer()), file.name, who);
         if (!imported.ok) return { kind: 'invalid', file: file.name, errors: imported.errors };
         const { report } = imported;
         return report.refused ? { kind: 'refused', file: file.name, message: report.refused.message } : { kind: 'done', file: file.name, report };
       }
-      const read = await readTextFile(file);
-      if (!read.ok) return { kind: 'invalid', file: file.name, errors: read.errors };
-      const imported = await importBundleFile(db, assessment.id, read.text, file.name, who);
-      if (!imported.ok) return { kind: 'invalid', file: file.name, errors: imported.errors };
-      const { report } = imported;
-      return report.refused ? { kind: 'refused', file: file.name, message: report.refused.message } : { kind: 'done', file: file.name, report };
+      try {
+        const r = readBundleFile(file, setStep);
+        reading.current = r;
+        const read = await r.done;
+        reading.current = null;
+        if (!read.ok) return 'cancelled' in read ? { kind: 'cancelled', file: file.name } : { kind: 'invalid', file: file.name, errors: read.errors };
+        setStep({ stage: 'store' });
+        const report = await mergeBundle(db, assessment.id, read.bundle, who);
+        return report.refused ? { kind: 'refused', file: file.name, message: report.refused.message } : { kind: 'done', file: file.name, report };
+      } finally {
+        reading.current = null;
+        setStep(null);
+      }
     });
 
   return (
@@ -52,7 +66,13 @@ export function ImportSection() {
       <FileButton accept={`${JSON_FILES},.zip,application/zip`} testId="import-file" disabled={locked || busy} onFile={(f) => void importFile(f)}>
         {t('export.importFile')}
       </FileButton>
+      {step && <IngestProgressBar step={step} {...(step.stage !== 'store' && { onCancel: () => reading.current?.cancel() })} />}
       <div data-testid="import-outcome" data-kind={outcome?.kind ?? 'none'}>
+        {outcome?.kind === 'cancelled' && (
+          <p className="notice" role="status" data-testid="import-cancelled">
+            {t('ingest.cancelled', { file: outcome.file })}
+          </p>
+        )}
         {outcome?.kind === 'invalid' && (
           <IssueList title={t('export.importErrors', { file: outcome.file, n: outcome.errors.length })} issues={outcome.errors} testId="import-errors" />
         )}

@@ -1,0 +1,73 @@
+/**
+ * The worker's handler gives exactly what the page's own path gave (readTextFile, then parseBundle):
+ * the same bundle for a sound file, the same problems with the same places for a spoilt one. It is
+ * called here without a worker; the worker only passes messages to it.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CHUNK_BYTES, handleIngestRequest, type IngestMessage } from '../../src/app/bundleIngest';
+import { readTextFile } from '../../src/app/readTextFile';
+import { parseBundle, type BundleParse } from '../../src/formats/bundle';
+import { hostileJson, seeded } from '../fixtures/hostileFiles';
+
+const demoText = readFileSync(new URL('../../public/demo/demo-bundle.json', import.meta.url), 'utf8');
+const demo = JSON.parse(demoText) as Record<string, unknown>;
+
+async function viaWorkerHandler(bytes: Uint8Array, name: string): Promise<{ messages: IngestMessage[]; result: BundleParse }> {
+  const messages: IngestMessage[] = [];
+  await handleIngestRequest({ file: new File([bytes as Uint8Array<ArrayBuffer>], name), fileName: name }, (m) => messages.push(m));
+  const last = messages.at(-1);
+  if (last?.kind !== 'result') throw new Error(`no result: ${JSON.stringify(last)}`);
+  return { messages, result: last.result };
+}
+
+/** today's path on the page, as ImportSection called it */
+async function onThePage(bytes: Uint8Array, name: string): Promise<BundleParse> {
+  const read = await readTextFile(new File([bytes as Uint8Array<ArrayBuffer>], name));
+  return read.ok ? parseBundle(read.text, name) : read;
+}
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+describe('reading a bundle for import off the page', () => {
+  it('gives the demo bundle exactly as the page read it, reading in chunks with the stages in order', async () => {
+    // trailing blanks are valid JSON: the file spans three chunks, and chunk edges fall inside Chinese characters
+    const bytes = utf8(demoText + ' '.repeat(2 * CHUNK_BYTES));
+    const { messages, result } = await viaWorkerHandler(bytes, 'demo.json');
+    expect(result.ok).toBe(true);
+    expect(result).toEqual(await onThePage(bytes, 'demo.json'));
+    const progress = messages.flatMap((m) => (m.kind === 'progress' ? [m.progress] : []));
+    const reads = progress.filter((p) => p.stage === 'read');
+    expect(reads.map((p) => p.loaded)).toEqual([0, CHUNK_BYTES, 2 * CHUNK_BYTES, bytes.length]);
+    expect(reads.every((p) => p.total === bytes.length)).toBe(true);
+    expect(progress.slice(reads.length).map((p) => p.stage)).toEqual(['parse', 'check']);
+  });
+
+  it('refuses a file in another encoding with the same message, before parsing', async () => {
+    const gbk = new Uint8Array([0x7b, 0x22, 0xd5, 0xc5, 0xc3, 0xf4, 0x22, 0x7d]); // {"张敏"} in GBK
+    const { messages, result } = await viaWorkerHandler(gbk, 'gbk.json');
+    expect(result.ok).toBe(false);
+    expect(result).toEqual(await onThePage(gbk, 'gbk.json'));
+    expect(messages.some((m) => m.kind === 'progress' && m.progress.stage === 'parse')).toBe(false);
+  });
+
+  it('names broken JSON at the same line and column, without a check stage', async () => {
+    const bytes = utf8(demoText.replace('"schemaVersion": 2,', '"schemaVersion": 2'));
+    const { messages, result } = await viaWorkerHandler(bytes, 'broken.json');
+    expect(result).toEqual(await onThePage(bytes, 'broken.json'));
+    expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(['broken.json:4:3']);
+    expect(messages.some((m) => m.kind === 'progress' && m.progress.stage === 'check')).toBe(false);
+  });
+
+  it('gives the same outcome as the page for each of 12 spoilt demo bundles', async () => {
+    const files = hostileJson(demo, 'worker', 12, seeded(20261203));
+    let refused = 0;
+    for (const f of files) {
+      const { result } = await viaWorkerHandler(f.bytes, f.name);
+      expect(result, f.name).toEqual(await onThePage(f.bytes, f.name));
+      if (!result.ok) refused++;
+    }
+    // the corpus is mostly refusals: the comparison covers problem lists, not only sound files
+    expect(refused).toBeGreaterThan(5);
+  }, 120_000);
+});
