@@ -108,7 +108,7 @@ describe('faults in the browser', () => {
       const made = await page.evaluate(
         () =>
           new Promise<number>((ok, fail) => {
-            const req = indexedDB.open('zwgk-kaohe', 50);
+            const req = indexedDB.open('zwgk-kaohe', 60);
             req.onupgradeneeded = () => {
               req.result.createObjectStore('assessments', { keyPath: 'id' });
               req.result.createObjectStore('evidence', { keyPath: 'id' }).add({ id: 'e1', note: '截图' });
@@ -121,7 +121,7 @@ describe('faults in the browser', () => {
             req.onerror = () => fail(req.error);
           }),
       );
-      expect(made).toBe(50);
+      expect(made).toBe(60);
       const before = await dumpIndexedDb(page);
       await page.goto(`${s.server.url}#/rankings`);
       const error = page.locator('[data-testid="app-error"]');
@@ -140,7 +140,7 @@ describe('faults in the browser', () => {
             };
           }),
       );
-      expect(version).toBe(50);
+      expect(version).toBe(60);
       expect(await dumpIndexedDb(page)).toEqual(before);
     } finally {
       await browser?.close();
