@@ -100,3 +100,37 @@ export async function pasteInGrid(page: Page, text: string): Promise<void> {
     target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
 }
+
+/**
+ * Locks (定稿) with the entry page's button, settling each thing the refusal lists first, as an office
+ * would: an open appeal is rejected with a reply, an incomplete unit's open cells are confirmed as
+ * 本项无问题. Returns what was settled, in order.
+ */
+export async function lockThroughBlockers(page: Page): Promise<string[]> {
+  const settled: string[] = [];
+  for (let round = 0; round < 12; round++) {
+    if ((await page.locator('[data-testid="page-entry"]').count()) === 0) await navTo(page, 'entry');
+    if ((await page.locator('[data-testid="lock-dialog"]').count()) === 0) await page.click('[data-testid="lock-open"]');
+    await page.click('[data-testid="lock-confirm"]');
+    const outcome = await Promise.race([
+      page.waitForSelector('[data-testid="locked-badge"]').then(() => 'locked'),
+      page.waitForSelector('[data-testid="lock-blockers"]').then(() => 'blocked'),
+    ]);
+    if (outcome === 'locked') return settled;
+    const first = page.locator('[data-testid="lock-blockers"] a').first();
+    const kind = await first.getAttribute('data-kind');
+    settled.push(`${kind}: ${await first.textContent()}`);
+    await first.click();
+    if (kind === 'openAppeal') {
+      await page.click('[data-testid="appeal-row"][data-status="open"] [data-testid="appeal-decide"]');
+      await page.check('[data-testid="appeal-rejected"]');
+      await page.fill('[data-testid="appeal-reply"]', '经复核，维持原评分');
+      await committed(page, () => page.click('[data-testid="appeal-confirm"]'));
+    } else {
+      await page.waitForSelector('[data-testid="confirm-unit"]');
+      await committed(page, () => page.click('[data-testid="confirm-unit"]'));
+      await page.waitForSelector('[data-testid="missing-none"]');
+    }
+  }
+  throw new Error(`定稿 still refused after settling ${settled.join('; ')}`);
+}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseAssessor, committed, download, gridCell, openUnit, pasteInGrid, setValue } from './appDriver';
+import { chooseAssessor, committed, download, gridCell, lockThroughBlockers, openUnit, pasteInGrid, setValue } from './appDriver';
 import { launch, navTo, newProfileDir, openApp, removeProfile, startServer, type RunningBrowser } from './harness';
 import type { StaticServer } from './staticServer';
 
@@ -159,8 +159,7 @@ describe('the user guide’s screenshots', () => {
     await page.click('[data-testid="lock-open"]');
     await page.waitForSelector('[data-testid="lock-dialog"]');
     await shot(page, 'lock-dialog');
-    await committed(page, () => page.click('[data-testid="lock-confirm"]'));
-    await page.waitForSelector('[data-testid="locked-badge"]');
+    await lockThroughBlockers(page);
 
     await navTo(page, 'export');
     await shot(page, 'export-circular', page.locator('[data-testid="circular-exports"]'));

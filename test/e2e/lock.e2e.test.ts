@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assessor, ScoreEntry, Unit } from '../../src/engine';
 import { inputsHash } from '../../src/app/inputsHash';
-import { activeCell, chooseAssessor, committed, gridCell, pasteInGrid, savesSoFar, typeInGrid } from './appDriver';
+import { activeCell, chooseAssessor, committed, gridCell, lockThroughBlockers, pasteInGrid, savesSoFar, typeInGrid } from './appDriver';
 import { dumpIndexedDb, launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer, type RunningBrowser } from './harness';
 import type { StaticServer } from './staticServer';
 
@@ -33,12 +33,21 @@ describe('locking an assessment', () => {
 
   it('stores a snapshot of the results with the hash of the inputs they came from', async () => {
     const { page } = browser;
+    // the demo is at 征求意见 with an open appeal and two departments still missing cells: 定稿 is
+    // refused with each of them listed, and allowed once they are settled
     await page.click('[data-testid="lock-open"]');
-    await page.waitForSelector('[data-testid="lock-dialog"]');
-    await committed(page, () => page.click('[data-testid="lock-confirm"]'));
-    await page.waitForSelector('[data-testid="locked-badge"]');
+    await page.click('[data-testid="lock-confirm"]');
+    await page.waitForSelector('[data-testid="lock-blockers"]');
+    expect(await page.getAttribute('[data-testid="lock-controls"]', 'data-status')).toBe('open');
+    await screenshots(page, 'lock-blockers');
+    const settled = await lockThroughBlockers(page);
+    expect(settled).toHaveLength(3);
+    expect(settled.filter((b) => b.startsWith('openAppeal'))).toHaveLength(1);
+    expect(settled.filter((b) => b.startsWith('incomplete') && /尚有 \d+ 项未录入/.test(b))).toHaveLength(2);
     expect(await page.textContent('[data-testid="locked-badge"]')).toBe('已锁定');
     await page.waitForSelector('[data-testid="entry-locked"]');
+    await page.click('[data-testid="group-tab-city"]');
+    await page.waitForSelector('[data-testid="score-grid"][data-group="city"]');
     await screenshots(page, 'lock-locked');
 
     const db = (await dumpIndexedDb(page))['zwgk-kaohe']!;

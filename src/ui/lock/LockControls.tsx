@@ -1,10 +1,14 @@
 /**
- * 锁定定稿 and 解锁 on the entry page. Locking (app/lock.ts) reads the assessment afresh, scores every
- * group and stores the results with the hash of the inputs, so a later recomputation can prove nothing
- * changed; the check is one button away. Unlocking needs a reason, which the audit log keeps.
+ * 锁定定稿 and 解锁 on the entry page. Locking is the step to 定稿 (app/stage.ts): refused, with the
+ * list of what blocks it, while a unit is incomplete or an appeal is open; otherwise it reads the
+ * assessment afresh, scores every group and stores the results with the hash of the inputs, so a later
+ * recomputation can prove nothing changed; the check is one button away. Unlocking needs a reason,
+ * which the audit log keeps.
  */
 import { useEffect, useState } from 'react';
-import { latestSnapshot, lockAssessment, unlockAssessment, verifyLock } from '../../app/lock';
+import { latestSnapshot, unlockAssessment, verifyLock } from '../../app/lock';
+import { changeStage, type StageBlocker } from '../../app/stage';
+import { BlockerList } from '../stage/BlockerList';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { AppError } from '../../app/appError';
@@ -13,7 +17,7 @@ import { useLive } from '../useLive';
 import './lock.css';
 
 type Dialog = 'lock' | 'unlock' | null;
-type Message = { kind: 'ok' | 'error'; text: string };
+type Message = { kind: 'ok' | 'error'; text: string } | { kind: 'blocked'; blockers: StageBlocker[] };
 
 const refused = (text: string): Message => ({ kind: 'error', text });
 
@@ -43,10 +47,13 @@ export function LockControls() {
     });
 
   const lock = () =>
-    run(async () => {
+    runJob(async (): Promise<Message> => {
       // the inputs as stored now, not as last drawn on screen
-      const { inputsHash } = await lockAssessment(db, assessment.id, who);
-      return t('entry.lock.done', { hash: short(inputsHash) });
+      const r = await changeStage(db, assessment, 'final', who);
+      if (!r.ok) return { kind: 'blocked', blockers: r.blockers };
+      setDialog(null);
+      const taken = await latestSnapshot(db, assessment.id);
+      return { kind: 'ok', text: t('entry.lock.done', { hash: short(taken?.inputsHash ?? '') }) };
     });
 
   const unlock = () => {
@@ -68,7 +75,11 @@ export function LockControls() {
       return t('entry.lock.verifySame', { hash: short(v.hash) });
     });
 
-  const note = message && (
+  const note = message?.kind === 'blocked' ? (
+    <div className="lock-message error in-dialog" role="alert" data-kind="blocked">
+      <BlockerList blockers={message.blockers} testId="lock-blockers" onFollow={() => setDialog(null)} />
+    </div>
+  ) : message && (
     <p className={`lock-message ${message.kind}${dialog ? ' in-dialog' : ''}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="lock-message" data-kind={message.kind}>
       {message.text}
       {snap && locked && message.kind === 'ok' && <span className="muted"> {t('entry.lock.snapshotBy', { who: snap.who, at: dateTime(snap.at) })}</span>}

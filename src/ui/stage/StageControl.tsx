@@ -11,6 +11,7 @@ import { useI18n } from '../useT';
 import { useJob } from '../useJob';
 import { useLive } from '../useLive';
 import { STAGE_KEYS } from './stageWords';
+import { BlockerList } from './BlockerList';
 import './stage.css';
 
 type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; text: string } | { kind: 'blocked'; blockers: StageBlocker[] };
@@ -91,20 +92,7 @@ export function StageControl() {
               </button>
             </div>
           )}
-          {outcome?.kind === 'blocked' && (
-            <div data-testid="stage-blockers">
-              <p>{t('stage.blocked', { n: outcome.blockers.length })}</p>
-              <ul>
-                {outcome.blockers.map((b, i) => (
-                  <li key={i}>
-                    <Link to={`/entry/unit/${encodeURIComponent(b.unitId)}${b.kind === 'openAppeal' ? '#appeals' : ''}`} onClick={() => show(null)}>
-                      {b.kind === 'incomplete' ? t('stage.blockedIncomplete', { unit: b.unitName, n: b.missing }) : t('stage.blockedAppeal', { unit: b.unitName })}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
+          {outcome?.kind === 'blocked' && <BlockerList blockers={outcome.blockers} testId="stage-blockers" onFollow={() => show(null)} />}
           {outcome && outcome.kind !== 'blocked' && (
             <p className={outcome.kind === 'ok' ? 'notice ok' : 'field-error'} data-testid="stage-message" data-kind={outcome.kind}>
               {outcome.text}
