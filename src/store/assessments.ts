@@ -21,8 +21,11 @@ import type { AssessmentGroup, AssessmentRow } from './schema';
 
 const SYSTEM = '系统';
 
-function sheetTables(db: KaoheDb) {
-  return [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.audit, db.snapshots, db.conflicts, db.meta];
+export function sheetTables(db: KaoheDb) {
+  return [
+    ...[db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.audit, db.snapshots, db.conflicts, db.meta],
+    ...[db.ruleDrafts, db.attachments, db.files, db.selfAssessments],
+  ];
 }
 
 /** An assessment without its score entries: what changes only when its setup does. */
@@ -166,9 +169,16 @@ export async function loadBundleAsNewAssessment(db: KaoheDb, bundle: Bundle, opt
   return id;
 }
 
-/** Deletes every row of the assessment; it stays the open one only with `keepCurrent` (a reset puts it back at once). */
-async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent = false): Promise<void> {
+/**
+ * Deletes every row of the assessment, and the attached files no other assessment uses; it stays the
+ * open one only with `keepCurrent` (a reset puts it back at once). Runs inside a transaction over sheetTables.
+ */
+export async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent = false): Promise<void> {
+  const hashes = new Set((await db.attachments.where('assessmentId').equals(assessmentId).toArray()).map((a) => a.hash));
   await Promise.all([
+    db.ruleDrafts.where('assessmentId').equals(assessmentId).delete(),
+    db.attachments.where('assessmentId').equals(assessmentId).delete(),
+    db.selfAssessments.where('assessmentId').equals(assessmentId).delete(),
     db.assessments.delete(assessmentId),
     db.units.where('assessmentId').equals(assessmentId).delete(),
     db.assessors.where('assessmentId').equals(assessmentId).delete(),
@@ -179,6 +189,7 @@ async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent = false
     db.snapshots.where('assessmentId').equals(assessmentId).delete(),
     db.conflicts.where('assessmentId').equals(assessmentId).delete(),
   ]);
+  for (const hash of hashes) if ((await db.attachments.where('hash').equals(hash).count()) === 0) await db.files.delete(hash);
   if (keepCurrent) return;
   const current = await db.meta.get(META_CURRENT_ASSESSMENT);
   if (current?.value === assessmentId) await db.meta.delete(META_CURRENT_ASSESSMENT);

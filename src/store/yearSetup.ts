@@ -11,8 +11,8 @@ import type { KaoheDb } from './database';
 import { CorruptDataError, IntegrityError, InvalidDataError } from './errors';
 import { requireAssessment } from './guard';
 import { newId } from './ids';
-import { META_CURRENT_ASSESSMENT } from './meta';
 import { assessmentPacks } from './packs';
+import { deleteRows, sheetTables } from './assessments';
 import type { AssessmentGroup, AssessmentRow } from './schema';
 
 function checkNameYear(name: string, year: number): void {
@@ -91,22 +91,10 @@ export async function assessmentSize(db: KaoheDb, assessmentId: string): Promise
  * under its id saying who deleted what and when: the log of a deleted year keeps that one line.
  */
 export async function deleteAssessmentAudited(db: KaoheDb, assessmentId: string, who: string): Promise<void> {
-  const tables = [db.assessments, db.units, db.assessors, db.entryPacks, db.removals, db.audit, db.snapshots, db.conflicts, db.meta];
-  await db.transaction('rw', tables, async () => {
+  await db.transaction('rw', sheetTables(db), async () => {
     const a = await requireAssessment(db, assessmentId);
     const [units, packs] = await Promise.all([db.units.where('assessmentId').equals(assessmentId).count(), assessmentPacks(db, assessmentId)]);
-    await Promise.all([
-      db.assessments.delete(assessmentId),
-      db.units.where('assessmentId').equals(assessmentId).delete(),
-      db.assessors.where('assessmentId').equals(assessmentId).delete(),
-      db.entryPacks.where('assessmentId').equals(assessmentId).delete(),
-      db.removals.where('assessmentId').equals(assessmentId).delete(),
-      db.audit.where('assessmentId').equals(assessmentId).delete(),
-      db.snapshots.where('assessmentId').equals(assessmentId).delete(),
-      db.conflicts.where('assessmentId').equals(assessmentId).delete(),
-    ]);
-    const current = await db.meta.get(META_CURRENT_ASSESSMENT);
-    if (current?.value === assessmentId) await db.meta.delete(META_CURRENT_ASSESSMENT);
+    await deleteRows(db, assessmentId);
     await db.audit.add(
       auditRow({
         assessmentId,

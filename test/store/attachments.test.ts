@@ -22,6 +22,7 @@ import {
 } from '../../src/store/repo';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
 import { dump, freshDb } from './testDb';
+import { deleteAssessmentAudited } from '../../src/store/repo';
 
 const A = 'a-2024';
 const dbs: KaoheDb[] = [];
@@ -170,5 +171,25 @@ describe('bundles with attachments', () => {
     const before = await dump(office);
     await expect(importBundleWithFiles(office, A, { bundle, files: new Map() }, '办公室')).rejects.toThrow(/缺少附件“栏目截图.png”的文件/);
     expect(await dump(office)).toEqual(before);
+  });
+});
+
+describe('deleting an assessment', () => {
+  it('frees its files unless another assessment uses them, and leaves nothing of it behind', async () => {
+    const db = await machine();
+    await loadBundleAsNewAssessment(db, makeBundle({ assessment: { id: 'a-copy' } }));
+    await saveEntry(db, A, twoFindings(), '张三');
+    await saveEntry(db, 'a-copy', twoFindings(), '张三');
+    const shared = png(1);
+    const own = png(2);
+    await addAttachment(db, A, { ownerId: 'f1', unitId: 'u1', name: '共用.png', type: 'image/png', bytes: shared }, '张三');
+    await addAttachment(db, A, { ownerId: 'f2', unitId: 'u1', name: '自有.png', type: 'image/png', bytes: own }, '张三');
+    await addAttachment(db, 'a-copy', { ownerId: 'f1', unitId: 'u1', name: '共用.png', type: 'image/png', bytes: shared.slice() }, '张三');
+    await db.ruleDrafts.put({ id: 'd1', assessmentId: A } as never);
+    await deleteAssessmentAudited(db, A, '管理员');
+    expect(await db.attachments.where('assessmentId').equals(A).count()).toBe(0);
+    expect(await db.ruleDrafts.where('assessmentId').equals(A).count()).toBe(0);
+    expect((await db.files.toCollection().primaryKeys()).sort()).toEqual([fileHash(shared)]);
+    expect(await db.attachments.where('assessmentId').equals('a-copy').count()).toBe(1);
   });
 });
