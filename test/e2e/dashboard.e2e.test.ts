@@ -93,6 +93,8 @@ const placing = (rows: Row[]) => rows.map((r) => [r.unitId, r.rank, r.tier, r.ti
 function previousYear(demo: Bundle): Bundle {
   const b = structuredClone(demo);
   b.assessment = { ...b.assessment, id: 'demo-2023', name: '示例省2023年度政务公开工作考核（演示数据）', year: 2023 };
+  // last year's appeals were settled long ago and are not part of its file
+  delete b.appeals;
   const compiled = new Map(b.ruleSets.map((rs) => [rs.group.key, compileRuleSet(rs)]));
   const factor = new Map(b.units.map((u, i) => [u.id, 0.8 + 0.04 * (i % 5)]));
   const groupOf = new Map(b.units.map((u) => [u.id, u.group]));
@@ -117,6 +119,7 @@ function largeGroup(demo: Bundle, n: number): Bundle {
   const cities = b.units.filter((u) => u.group === 'city');
   const cityRules = b.assessment.groups.find((g) => g.key === 'city')!;
   b.assessment = { ...b.assessment, id: 'large-2024', name: '大批量单位测试考核', groups: [cityRules] };
+  delete b.appeals;
   b.ruleSets = b.ruleSets.filter((rs) => rs.id === cityRules.ruleSetId);
   b.units = Array.from({ length: n }, (_, i) => ({ id: `u${i}`, name: `测试单位${String(i + 1).padStart(4, '0')}`, group: 'city', objects: [] }));
   b.entries = b.units.flatMap((u, i) => {
