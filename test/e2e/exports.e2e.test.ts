@@ -352,7 +352,7 @@ describe('exports on the 导入导出 page', () => {
       const path = await filled('扣分改为1.5.xlsx', (ws, at) => {
         // a unit 张敏 deducted exactly 1 from, with its reason in the next column
         let col = 0;
-        for (let c = 3; c <= ws.columnCount && col === 0; c++) if (cellText(ws, 3, c) === header) col = c;
+        for (let c = 3; c <= ws.columnCount && col === 0; c++) if (cellText(ws, 3, c).startsWith(header)) col = c;
         for (let r = 4; r <= ws.rowCount && unitId === ''; r++) if (ws.getCell(r, col).value === 1) unitId = cellText(ws, r, 1);
         expect(unitId).not.toBe('');
         reason = `${cellText(ws, Number(at(unitId, header).row), col + 1)}（复核后）`;
