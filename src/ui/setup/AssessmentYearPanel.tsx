@@ -2,7 +2,7 @@
  * The open assessment as a year: correct its name and year, start next year from it, delete it. A name
  * that speaks of another year than the year field is flagged here and while typing.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { copyAssessmentToYear, deleteAssessment, editAssessment, nameForYear, nameYearMismatch } from '../../app/yearSetup';
 import { exportBundleFile } from '../../app/exchange';
 import { setCurrentAssessmentId } from '../../app/session';
@@ -86,6 +86,44 @@ function NameYearFields(props: { name: string; year: string; setName(v: string):
   );
 }
 
+/** The name-and-year form of the edit and copy dialogs: fields, the refusal, and the two buttons. */
+function NameYearForm(props: {
+  name: string;
+  year: string;
+  setName(v: string): void;
+  setYear(v: string): void;
+  error: string | null;
+  submit: { label: string; testId: string; run(): Promise<void> };
+  onCancel(): void;
+  intro?: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.submit.run();
+      }}
+    >
+      {props.intro}
+      <NameYearFields name={props.name} year={props.year} setName={props.setName} setYear={props.setYear} />
+      {props.error && (
+        <p className="field-error" role="alert">
+          {props.error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" data-testid={props.submit.testId}>
+          {props.submit.label}
+        </button>
+        <button type="button" className="secondary" onClick={props.onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function EditDialog({ onClose, onDone }: DialogProps) {
   const { t } = useI18n();
   const { db, assessment, who } = useApp();
@@ -104,27 +142,11 @@ function EditDialog({ onClose, onDone }: DialogProps) {
   };
   return (
     <Modal title={t('year.editTitle')} testId="year-edit-dialog" onClose={onClose}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <NameYearFields name={name} year={year} setName={setName} setYear={setYear} />
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" data-testid="year-edit-save">
-            {t('common.save')}
-          </button>
-          <button type="button" className="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </form>
+      <NameYearForm
+        {...{ name, year, setName, setYear, error }}
+        submit={{ label: t('common.save'), testId: 'year-edit-save', run: save }}
+        onCancel={onClose}
+      />
     </Modal>
   );
 }
@@ -150,28 +172,12 @@ function CopyDialog({ onClose, onDone }: DialogProps) {
   };
   return (
     <Modal title={t('year.copyTitle', { name: assessment.name })} testId="year-copy-dialog" onClose={onClose}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create();
-        }}
-      >
-        <p className="muted">{t('year.copyHelp', { units: view.data.units.length, assessors: assessors.length })}</p>
-        <NameYearFields name={name} year={year} setName={setName} setYear={setYear} />
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" data-testid="year-copy-create">
-            {t('year.copyCreate')}
-          </button>
-          <button type="button" className="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </form>
+      <NameYearForm
+        {...{ name, year, setName, setYear, error }}
+        intro={<p className="muted">{t('year.copyHelp', { units: view.data.units.length, assessors: assessors.length })}</p>}
+        submit={{ label: t('year.copyCreate'), testId: 'year-copy-create', run: create }}
+        onCancel={onClose}
+      />
     </Modal>
   );
 }
