@@ -27,17 +27,35 @@ const ATTEMPTS = 3;
 const hashOf = (data: AssessmentData): string =>
   inputsHash({ groups: data.assessment.groups, units: data.units, assessors: data.assessors, entries: data.entries });
 
-export interface LockOptions {
+export interface LockOptions<B = never> {
   /** runs after scoring and before the lock is written: where another tab's edit can land */
   afterScoring?: () => Promise<void>;
+  /**
+   * Runs inside the lock's transaction once the inputs hash matched, so the results it sees are those
+   * of the inputs being locked; anything it lists refuses the lock and nothing is written.
+   */
+  refuse?: (results: readonly ScoredGroup[]) => Promise<B[]>;
+  /** written in the lock's transaction, so the log never shows the lock without it */
+  alongside?: () => Promise<unknown>;
 }
+
+export type ScoredGroup = ReturnType<typeof scoreGroup> & { groupName: string };
 
 export interface Locked {
   inputsHash: string;
   attempts: number;
 }
 
-export async function lockAssessment(db: KaoheDb, assessmentId: string, who: string, options: LockOptions = {}): Promise<Locked> {
+export type LockOutcome<B> = ({ ok: true } & Locked) | { ok: false; refused: B[] };
+
+export async function lockAssessment(db: KaoheDb, assessmentId: string, who: string, options: { afterScoring?: () => Promise<void> } = {}): Promise<Locked> {
+  const outcome = await lockUnless<never>(db, assessmentId, who, options);
+  if (!outcome.ok) throw new Error('unreachable: nothing refuses a plain lock');
+  return { inputsHash: outcome.inputsHash, attempts: outcome.attempts };
+}
+
+/** Locks unless `options.refuse`, checked inside the lock's transaction, lists something. */
+export async function lockUnless<B>(db: KaoheDb, assessmentId: string, who: string, options: LockOptions<B>): Promise<LockOutcome<B>> {
   {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const data = await loadAssessmentData(db, assessmentId);
@@ -47,15 +65,18 @@ export async function lockAssessment(db: KaoheDb, assessmentId: string, who: str
         groupName: group.name,
       }));
       await options.afterScoring?.();
-      const tables = [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.snapshots, db.audit];
-      const locked = await trackSave(() =>
-        db.transaction('rw', tables, async () => {
-          if (hashOf(await loadAssessmentData(db, assessmentId)) !== hash) return false;
+      const tables = [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.snapshots, db.audit, db.appeals];
+      const outcome = await trackSave(() =>
+        db.transaction('rw', tables, async (): Promise<LockOutcome<B> | undefined> => {
+          if (hashOf(await loadAssessmentData(db, assessmentId)) !== hash) return undefined;
+          const refused = (await options.refuse?.(results)) ?? [];
+          if (refused.length > 0) return { ok: false, refused };
           await storeLock(db, assessmentId, { inputsHash: hash, results: snapshotResults(results) }, who);
-          return true;
+          await options.alongside?.();
+          return { ok: true, inputsHash: hash, attempts: attempt };
         }),
       );
-      if (locked) return { inputsHash: hash, attempts: attempt };
+      if (outcome) return outcome;
     }
     throw new AppError('entry.lock.busy', { attempts: ATTEMPTS });
   }

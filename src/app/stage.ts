@@ -7,7 +7,7 @@ import { scoreGroup } from '../engine';
 import { appealStatus } from '../model/appeal';
 import { stageOf, type Stage } from '../model/stage';
 import { listAppeals, loadAssessmentData, setStage, unlockAssessment as storeUnlock, type AssessmentRow, type KaoheDb } from '../store/repo';
-import { lockAssessment } from './lock';
+import { lockUnless, type LockOptions, type ScoredGroup } from './lock';
 import { trackSave } from './saveStatus';
 
 export { stageOf, nextStage, STAGES, type Stage } from '../model/stage';
@@ -23,11 +23,18 @@ export const currentStage = (a: Pick<AssessmentRow, 'status' | 'stage'>): Stage 
 
 /** Every unit not yet complete and every open appeal, in group and unit order. */
 export async function finalBlockers(db: KaoheDb, assessmentId: string): Promise<StageBlocker[]> {
-  const [data, appeals] = await Promise.all([loadAssessmentData(db, assessmentId), listAppeals(db, assessmentId)]);
-  const names = new Map(data.units.map((u) => [u.id, u.name]));
+  const data = await loadAssessmentData(db, assessmentId);
+  const scored = data.groupRuleSets.map(({ ruleSet }) => scoreGroup(ruleSet, data.units, data.entries, data.assessors));
+  return blockersOf(db, assessmentId, scored);
+}
+
+async function blockersOf(db: KaoheDb, assessmentId: string, scored: readonly Pick<ScoredGroup, 'units'>[]): Promise<StageBlocker[]> {
+  const appeals = await listAppeals(db, assessmentId);
+  const names = new Map<string, string>();
   const out: StageBlocker[] = [];
-  for (const { ruleSet } of data.groupRuleSets) {
-    for (const u of scoreGroup(ruleSet, data.units, data.entries, data.assessors).units) {
+  for (const group of scored) {
+    for (const u of group.units) {
+      names.set(u.unitId, u.unitName);
       if (!u.complete) out.push({ kind: 'incomplete', unitId: u.unitId, unitName: u.unitName, missing: u.missing.length });
     }
   }
@@ -41,15 +48,25 @@ export async function finalBlockers(db: KaoheDb, assessmentId: string): Promise<
  * Changes the stage. 定稿 is refused with the list of what blocks it (nothing is changed then); going
  * back needs `why`. Returns the stages before and after.
  */
-export async function changeStage(db: KaoheDb, assessment: AssessmentRow, to: Stage, who: string, why?: string): Promise<StageChange> {
+export async function changeStage(
+  db: KaoheDb,
+  assessment: AssessmentRow,
+  to: Stage,
+  who: string,
+  why?: string,
+  lockOptions: Pick<LockOptions<StageBlocker>, 'afterScoring'> = {},
+): Promise<StageChange> {
   const from = stageOf(assessment);
   const id = assessment.id;
   if (to === 'final' && assessment.status === 'open') {
-    const blockers = await finalBlockers(db, id);
-    if (blockers.length > 0) return { ok: false, blockers };
-    await lockAssessment(db, id, who);
-    await trackSave(() => setStage(db, id, 'final', who, why));
-    return { ok: true, from, to };
+    // the blockers are read in the lock's own transaction: an appeal filed or a score cleared while the
+    // results were being computed cannot slip past the check
+    const locked = await lockUnless<StageBlocker>(db, id, who, {
+      ...lockOptions,
+      refuse: (results) => blockersOf(db, id, results),
+      alongside: () => setStage(db, id, 'final', who, why),
+    });
+    return locked.ok ? { ok: true, from, to } : { ok: false, blockers: locked.refused };
   }
   if ((to === 'entry' || to === 'consultation') && assessment.status === 'locked') {
     // unlocking and the stage change are one transaction: the log never shows one without the other

@@ -167,4 +167,21 @@ describe('定稿', () => {
       ['assessment.unlock', '复核申诉'],
     ]);
   });
+
+  it('refuses 定稿, writing nothing, when an appeal is filed while the results are being computed', async () => {
+    const db = await machine(SHEET);
+    await setStage(db, A, 'consultation', '办公室');
+    const auditBefore = (await auditLog(db, A)).length;
+    let filed: string | undefined;
+    const refused = await changeStage(db, await getAssessment(db, A), 'final', '办公室', undefined, {
+      // the unit's appeal lands after the blockers would once have been read and before the lock is written
+      afterScoring: async () => {
+        filed ??= (await recordAppeal(db, A, appealOn(), '办公室')).id;
+      },
+    });
+    expect(refused).toEqual({ ok: false, blockers: [{ kind: 'openAppeal', unitId: 'u1', unitName: '甲市', appealId: filed }] });
+    expect(await getAssessment(db, A)).toMatchObject({ status: 'open', stage: 'consultation' });
+    // the appeal is the only new audit record: no lock, no stage change
+    expect((await auditLog(db, A)).length).toBe(auditBefore + 1);
+  });
 });
