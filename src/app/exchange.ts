@@ -70,6 +70,9 @@ export interface BundleMergePlan {
   assessmentId: string;
   input: ReadBundle;
   ruleChanges: RuleSetChangePlan[];
+  /** names of the assessment's units and groups here, for the impact report */
+  unitNames: Record<string, string>;
+  groupNames: Record<string, string>;
   /** the merge cannot happen whatever is decided (another assessment, a group this one lacks…) */
   refused?: string;
 }
@@ -86,11 +89,13 @@ export async function planBundleMerge(db: KaoheDb, assessmentId: string, input: 
     assessment: { ...local.assessment, groups: local.assessment.groups.map((l) => incoming.assessment.groups.find((g) => g.key === l.key && changed.includes(g)) ?? l) },
     ruleSets: [...local.ruleSets, ...incoming.ruleSets],
   };
+  const unitNames = Object.fromEntries([...incoming.units, ...local.units].map((u) => [u.id, u.name]));
+  const groupNames = Object.fromEntries(local.assessment.groups.map((g) => [g.key, g.name]));
   const dry = planMerge(adopted, incoming);
-  if (dry.refused) return { assessmentId, input, ruleChanges: [], refused: dry.refused.message };
+  if (dry.refused) return { assessmentId, input, ruleChanges: [], unitNames, groupNames, refused: dry.refused.message };
   const ruleChanges: RuleSetChangePlan[] = [];
   for (const g of changed) ruleChanges.push(await planRuleSetChange(db, assessmentId, g.key, byHash.get(g.ruleSetHash)!));
-  return { assessmentId, input, ruleChanges };
+  return { assessmentId, input, ruleChanges, unitNames, groupNames };
 }
 
 export type BundleMergeOutcome =

@@ -8,7 +8,17 @@
  */
 import { scoreGroup } from '../engine';
 import type { Bundle } from '../model/assessment';
-import { getAssessment, loadAssessmentData, NotFoundError, openBundleAsAssessment, setCurrentAssessmentId, type AssessmentRow, type KaoheDb, type OpenedBundle } from '../store/repo';
+import {
+  getAssessment,
+  loadAssessmentData,
+  NotFoundError,
+  openBundleAsAssessment,
+  setCurrentAssessmentId,
+  storedFileHashes,
+  type AssessmentRow,
+  type KaoheDb,
+  type OpenedBundle,
+} from '../store/repo';
 import { inputsHash, snapshotResults } from './inputsHash';
 import { trackSave } from './saveStatus';
 
@@ -50,3 +60,6 @@ export async function openBundleAsNew(db: KaoheDb, read: ReadBundle, who: string
   await setCurrentAssessmentId(db, opened.id);
   return opened;
 }
+
+/** Hashes of the files this browser stores: a zip read for it need not carry them (readBundleFile's `present`). */
+export const presentFiles = (db: KaoheDb): Promise<Set<string>> => storedFileHashes(db);
