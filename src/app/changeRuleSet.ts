@@ -18,6 +18,8 @@ export interface RuleSetChangePlan {
   assessmentId: string;
   groupKey: string;
   ruleSet: RuleSet;
+  /** the rule set in use (absent: the group has none yet), for names of removed items */
+  oldRuleSet?: RuleSet;
   oldHash: string;
   newHash: string;
   /** the assessment is locked: the change is refused whatever the decisions */
@@ -35,7 +37,17 @@ export async function planRuleSetChange(db: KaoheDb, assessmentId: string, group
   const oldHash = current?.group.ruleSetHash ?? '';
   const items = current ? ruleSetImpact(current.ruleSet, ruleSet, data.units, data.entries).items : [];
   const kinds = IMPACT_KINDS.map((kind) => ({ kind, count: items.filter((i) => i.kind === kind).length })).filter((k) => k.count > 0);
-  return { assessmentId, groupKey, ruleSet, oldHash, newHash: contentHash(ruleSet), locked: data.assessment.status === 'locked', items, kinds };
+  return {
+    assessmentId,
+    groupKey,
+    ruleSet,
+    ...(current && { oldRuleSet: current.ruleSet }),
+    oldHash,
+    newHash: contentHash(ruleSet),
+    locked: data.assessment.status === 'locked',
+    items,
+    kinds,
+  };
 }
 
 /** The decision for a kind: what the user chose, never clamp where clamping means nothing. */
@@ -48,8 +60,17 @@ export type RuleSetChangeOutcome =
   | { applied: true; hash: string; clamped: number; noted: number }
   | { applied: false; reason: 'cancelled' | 'undecided'; kinds: ImpactKind[] };
 
-/** Refuses a locked assessment inside the write (the store's guard), whatever the decisions. */
-export async function applyRuleSetChange(db: KaoheDb, plan: RuleSetChangePlan, decisions: RuleSetDecisions, who: string): Promise<RuleSetChangeOutcome> {
+/**
+ * Refuses a locked assessment inside the write (the store's guard), whatever the decisions. `why` names
+ * what brought the change (a merged file); the old rule set's hash is always added to it.
+ */
+export async function applyRuleSetChange(
+  db: KaoheDb,
+  plan: RuleSetChangePlan,
+  decisions: RuleSetDecisions,
+  who: string,
+  why = '更换规则集',
+): Promise<RuleSetChangeOutcome> {
   const undecided = plan.kinds.filter((k) => decisionFor(k.kind, decisions) === undefined).map((k) => k.kind);
   if (undecided.length > 0) return { applied: false, reason: 'undecided', kinds: undecided };
   const cancelled = plan.kinds.filter((k) => decisionFor(k.kind, decisions) === 'cancel').map((k) => k.kind);
@@ -83,7 +104,7 @@ export async function applyRuleSetChange(db: KaoheDb, plan: RuleSetChangePlan, d
     saves: [...saves.values()],
     removes: [...removes.values()],
     units,
-    why: `更换规则集（原规则集 ${plan.oldHash.slice(0, 19)}…）`,
+    why: `${why}（原规则集 ${plan.oldHash.slice(0, 19)}…）`,
     record,
   });
   return { applied: true, hash, clamped: saves.size, noted: removes.size };

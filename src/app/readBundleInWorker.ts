@@ -4,13 +4,12 @@
  * storing starts only after the checks). Where a worker cannot be started, or its script fails to
  * load, the same steps run on the page's thread.
  */
-import type { BundleParse } from '../formats/bundle';
-import { ingestBundle, type IngestMessage, type IngestProgress } from './bundleIngest';
+import { ingestBundle, type IngestMessage, type IngestProgress, type IngestResult } from './bundleIngest';
 
 export type { IngestProgress, IngestStage } from './bundleIngest';
 
-/** The bundle or its problems; `cancelled` when the user stopped it. */
-export type BundleRead = BundleParse | { ok: false; cancelled: true };
+/** The bundle (with its files when it came in a zip) or its problems; `cancelled` when the user stopped it. */
+export type BundleRead = IngestResult | { ok: false; cancelled: true };
 
 export interface BundleReading {
   done: Promise<BundleRead>;
@@ -29,11 +28,11 @@ function startWorker(): Worker | undefined {
 
 const CANCELLED: BundleRead = { ok: false, cancelled: true };
 
-function onPageThread(file: File, onProgress: (p: IngestProgress) => void): BundleReading {
+function onPageThread(file: File, onProgress: (p: IngestProgress) => void, present?: ReadonlySet<string>): BundleReading {
   let stopped = false;
   let settle: (r: BundleRead) => void = () => undefined;
   const cancelled = new Promise<BundleRead>((ok) => (settle = ok));
-  const work = ingestBundle({ file, fileName: file.name }, (p) => !stopped && onProgress(p), () => stopped).then((r) => r ?? CANCELLED);
+  const work = ingestBundle({ file, fileName: file.name, ...(present && { present }) }, (p) => !stopped && onProgress(p), () => stopped).then((r) => r ?? CANCELLED);
   return {
     done: Promise.race([work, cancelled]).then((r) => (stopped ? CANCELLED : r)),
     cancel: () => {
@@ -44,9 +43,10 @@ function onPageThread(file: File, onProgress: (p: IngestProgress) => void): Bund
   };
 }
 
-export function readBundleFile(file: File, onProgress: (p: IngestProgress) => void): BundleReading {
+/** `present`: hashes of the files stored here, which a zip need not carry (see bundleZip.ts). */
+export function readBundleFile(file: File, onProgress: (p: IngestProgress) => void, present?: ReadonlySet<string>): BundleReading {
   const worker = startWorker();
-  if (!worker) return onPageThread(file, onProgress);
+  if (!worker) return onPageThread(file, onProgress, present);
   let settle: (r: BundleRead | Promise<BundleRead>) => void = () => undefined;
   let fail: (e: Error) => void = () => undefined;
   let heard = false;
@@ -79,11 +79,11 @@ export function readBundleFile(file: File, onProgress: (p: IngestProgress) => vo
     // the worker's script did not load (an old browser, a blocked file): read on the page instead
     if (!heard) {
       e.preventDefault();
-      fallback = onPageThread(file, onProgress);
+      fallback = onPageThread(file, onProgress, present);
       settle(fallback.done);
     } else fail(new Error(e.message || 'worker error'));
   };
-  worker.postMessage({ file, fileName: file.name });
+  worker.postMessage({ file, fileName: file.name, ...(present && { present }) });
   return {
     done,
     cancel: () => {

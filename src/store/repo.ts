@@ -71,3 +71,5 @@ export {
 } from './attachments';
 export { exportBundleWithFiles, importBundleWithFiles, type BundleWithFiles, type ImportFilesReport } from './attachmentExchange';
 export type { AttachmentRow, FileRow } from './schema';
+export { openBundleAsAssessment, type OpenBundleInput, type OpenBundleOptions, type OpenedBundle } from './openBundle';
+export { importTables } from './exchange';

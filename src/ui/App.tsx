@@ -27,6 +27,7 @@ import { RankingsPage } from './pages/RankingsPage';
 import { SetupPage } from './pages/SetupPage';
 import { NewAssessmentPanel } from './setup/NewAssessmentPanel';
 import { ResetDemoPanel } from './setup/ResetDemoPanel';
+import { OpenBundlePanel } from './exchange/OpenBundlePanel';
 import { AssessmentContext, useAssessmentLoader } from './useAssessment';
 import { useLive } from './useLive';
 
@@ -205,6 +206,7 @@ function EmptyShell({ db }: SessionProps) {
         <p className="notice">{t('app.noAssessment')}</p>
         <div className="panel-row">
           <NewAssessmentPanel db={db} who={COORDINATOR} onDone={setMessage} />
+          <OpenBundlePanel db={db} who={COORDINATOR} compact />
           <ResetDemoPanel db={db} onDone={setMessage} />
         </div>
         {message && <p className="notice ok">{message}</p>}

@@ -1,4 +1,7 @@
-/** Strings of reading a bundle file for import (keys prefixed "ingest."): its stages, progress and cancel. */
+/**
+ * Strings of reading a bundle file (keys prefixed "ingest."): its stages, progress and cancel; opening it
+ * as a new assessment; merging a file whose rule set differs.
+ */
 import { defineCatalogue } from './define';
 
 export const ingestCatalogue = defineCatalogue(
@@ -14,6 +17,28 @@ export const ingestCatalogue = defineCatalogue(
     'ingest.cancel': '取消',
     'ingest.cancelTitle': '停止读取这个文件：校验完成前不会写入任何数据',
     'ingest.cancelled': '已取消导入“{file}”，数据未作任何修改。',
+    'ingest.openTitle': '打开为新考核',
+    'ingest.openHelp': '把完整的评分文件（.json，或带附件的 .zip）作为本机的一个考核打开：单位、考核人员、规则集、评分、删除记录、申诉、附件、阶段和锁定状态全部带入；本机已有的考核不受影响。',
+    'ingest.openFile': '打开评分文件为新考核',
+    'ingest.openErrors': '文件“{file}”有 {n} 处问题，未打开，本机数据未作任何修改：',
+    'ingest.openDone': '已打开“{name}”（{year}年度）：{units} 个单位，{entries} 条评分记录，{attachments} 个附件。它现在是当前考核。',
+    'ingest.openDoneLocked': '该考核在文件中已锁定定稿，打开后仍为锁定，结果不会改变。',
+    'ingest.openCancelled': '未打开“{file}”，本机数据未作任何修改。',
+    'ingest.exists.title': '本机已有这个考核',
+    'ingest.exists.body': '文件“{file}”中的考核“{name}”（编号 {id}）在本机已经存在（本机名称“{local}”）。请选择：',
+    'ingest.exists.copy': '以副本打开',
+    'ingest.exists.copyHint': '另存为“{name}（副本）”，使用新编号；原考核不变。副本不带锁定状态。',
+    'ingest.exists.merge': '合并到已有考核',
+    'ingest.exists.mergeHint': '按评分记录合并：新增的记录加入，同一人的新版本替换旧版本，不一致的列为冲突待协调人处理。',
+    'ingest.exists.mergeLocked': '已有考核已锁定定稿，不能合并。',
+    'ingest.mergeDone': '已合并到“{name}”：新增 {added} 条，更新 {updated} 条，删除 {removed} 条，相同 {unchanged} 条，冲突 {conflicts} 条。',
+    'ingest.mergeRulesDone': '已按文件更换 {n} 个分组的规则集。',
+    'ingest.mergeRules.intro': '导入文件中“{group}”使用规则集“{incoming}”，本考核现用“{local}”。合并时改用文件的规则集（原规则集的哈希记入修改记录）。',
+    'ingest.mergeRules.none': '本考核已录入的评分都符合文件的规则集，无需调整。',
+    'ingest.mergeRules.step': '第 {at}/{of} 个分组',
+    'ingest.mergeRules.next': '确定，看下一个分组',
+    'ingest.mergeRules.apply': '更换规则集并合并',
+    'ingest.mergeCancelled': '已取消合并，规则集和分数均未改变，文件未导入。',
   },
   {
     'ingest.stage.read': 'reading the file',
@@ -27,5 +52,27 @@ export const ingestCatalogue = defineCatalogue(
     'ingest.cancel': 'Cancel',
     'ingest.cancelTitle': 'Stop reading this file: nothing is written before the checks finish',
     'ingest.cancelled': 'Import of “{file}” cancelled; nothing was changed.',
+    'ingest.openTitle': 'Open as a new assessment',
+    'ingest.openHelp': 'Open a full score file (.json, or .zip with attachments) as an assessment of this computer: units, assessors, rule sets, scores, deletions, appeals, attachments, stage and lock all come in; the assessments already here are not touched.',
+    'ingest.openFile': 'Open a score file as a new assessment',
+    'ingest.openErrors': 'File “{file}” has {n} problems; it was not opened and nothing was changed:',
+    'ingest.openDone': 'Opened “{name}” ({year}): {units} units, {entries} score entries, {attachments} attachments. It is now the current assessment.',
+    'ingest.openDoneLocked': 'The file’s assessment is locked and stays locked: its results do not change.',
+    'ingest.openCancelled': '“{file}” was not opened; nothing was changed.',
+    'ingest.exists.title': 'This assessment is already here',
+    'ingest.exists.body': 'The assessment “{name}” (id {id}) in “{file}” already exists on this computer (named “{local}” here). Choose:',
+    'ingest.exists.copy': 'Open as a copy',
+    'ingest.exists.copyHint': 'Stored as “{name}（副本）” under a new id; the existing assessment is unchanged. The copy opens unlocked.',
+    'ingest.exists.merge': 'Merge into the existing assessment',
+    'ingest.exists.mergeHint': 'Merged entry by entry: new entries are added, the same person’s later revisions replace earlier ones, differing ones wait as conflicts.',
+    'ingest.exists.mergeLocked': 'The existing assessment is locked: it cannot be merged into.',
+    'ingest.mergeDone': 'Merged into “{name}”: {added} added, {updated} updated, {removed} removed, {unchanged} unchanged, {conflicts} conflicts.',
+    'ingest.mergeRulesDone': 'The rule sets of {n} groups were changed to the file’s.',
+    'ingest.mergeRules.intro': 'In the file, “{group}” is scored with “{incoming}”; this assessment uses “{local}”. Merging changes to the file’s rule set (the old one’s hash goes to the audit log).',
+    'ingest.mergeRules.none': 'Every stored score fits the file’s rule set: nothing to adjust.',
+    'ingest.mergeRules.step': 'group {at} of {of}',
+    'ingest.mergeRules.next': 'OK, next group',
+    'ingest.mergeRules.apply': 'Change the rule set and merge',
+    'ingest.mergeCancelled': 'Merge cancelled: rule sets and scores unchanged, nothing imported.',
   },
 );

@@ -1,26 +1,31 @@
 /**
- * 导入合并: a bundle file goes through the bundle door (JSON, schema, cross-references); any problem is
- * listed with its place and nothing is imported. A sound file is merged in one transaction; entries
- * that differ are left as conflicts for the coordinator (ConflictsView).
+ * 导入合并: a bundle file (JSON, or a zip with its attached files) goes through the bundle door in a
+ * worker (JSON, schema, cross-references, every file against its hash); any problem is listed with its
+ * place and nothing is imported. A sound file is merged in one transaction; entries that differ are left
+ * as conflicts for the coordinator (ConflictsView). A file scored with another rule set first shows the
+ * impact of changing to it (useBundleMerge). 打开为新考核 sits on the same card.
  */
 import { useRef, useState } from 'react';
-import { mergeBundle, type ImportReport } from '../../app/exchange';
+import type { ImportReport } from '../../app/exchange';
+import { presentFiles } from '../../app/openBundle';
 import { useI18n } from '../useT';
 import type { ValidationIssue } from '../../engine';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
 import { useJob } from '../useJob';
-import { importBundleZip, isZip } from '../../app/evidenceExchange';
 import { readBundleFile, type BundleReading } from '../../app/readBundleInWorker';
 import { IngestProgressBar, type ImportStep } from './IngestProgressBar';
+import { OpenBundlePanel } from './OpenBundlePanel';
+import { useBundleMerge } from './useBundleMerge';
 
 type Outcome =
   | { kind: 'invalid'; file: string; errors: ValidationIssue[] }
   | { kind: 'refused'; file: string; message: string }
   | { kind: 'failed'; message: string }
   | { kind: 'cancelled'; file: string }
-  | { kind: 'done'; file: string; report: ImportReport };
+  | { kind: 'mergeCancelled' }
+  | { kind: 'done'; file: string; report: ImportReport; ruleSetsChanged: number };
 
 const failed = (message: string): Outcome => ({ kind: 'failed', message });
 
@@ -33,26 +38,22 @@ export function ImportSection() {
 
   const [step, setStep] = useState<ImportStep | null>(null);
   const reading = useRef<BundleReading | null>(null);
+  const merging = useBundleMerge(db, who);
 
   // read and checked off the page's thread; nothing is stored until the checks have passed
   const importFile = (file: File) =>
     run(async () => {
-      // a zip carries files beside the bundle: told by its first bytes, read whole on the page
-      if (isZip(new Uint8Array(await file.slice(0, 4).arrayBuffer()))) {
-        const imported = await importBundleZip(db, assessment.id, new Uint8Array(await file.arrayBuffer()), file.name, who);
-        if (!imported.ok) return { kind: 'invalid', file: file.name, errors: imported.errors };
-        const { report } = imported;
-        return report.refused ? { kind: 'refused', file: file.name, message: report.refused.message } : { kind: 'done', file: file.name, report };
-      }
       try {
-        const r = readBundleFile(file, setStep);
+        const r = readBundleFile(file, setStep, await presentFiles(db));
         reading.current = r;
         const read = await r.done;
         reading.current = null;
         if (!read.ok) return 'cancelled' in read ? { kind: 'cancelled', file: file.name } : { kind: 'invalid', file: file.name, errors: read.errors };
         setStep({ stage: 'store' });
-        const report = await mergeBundle(db, assessment.id, read.bundle, who);
-        return report.refused ? { kind: 'refused', file: file.name, message: report.refused.message } : { kind: 'done', file: file.name, report };
+        const out = await merging.merge(assessment.id, read);
+        if (out.merged) return { kind: 'done', file: file.name, report: out.report, ruleSetsChanged: out.ruleSetsChanged };
+        if (out.reason === 'refused') return { kind: 'refused', file: file.name, message: out.message ?? '' };
+        return { kind: 'mergeCancelled' };
       } finally {
         reading.current = null;
         setStep(null);
@@ -66,8 +67,13 @@ export function ImportSection() {
       <FileButton accept={`${JSON_FILES},.zip,application/zip`} testId="import-file" disabled={locked || busy} onFile={(f) => void importFile(f)}>
         {t('export.importFile')}
       </FileButton>
-      {step && <IngestProgressBar step={step} {...(step.stage !== 'store' && { onCancel: () => reading.current?.cancel() })} />}
+      {step && !merging.dialog && <IngestProgressBar step={step} {...(step.stage !== 'store' && { onCancel: () => reading.current?.cancel() })} />}
       <div data-testid="import-outcome" data-kind={outcome?.kind ?? 'none'}>
+        {outcome?.kind === 'mergeCancelled' && (
+          <p className="notice" role="status" data-testid="import-cancelled">
+            {t('ingest.mergeCancelled')}
+          </p>
+        )}
         {outcome?.kind === 'cancelled' && (
           <p className="notice" role="status" data-testid="import-cancelled">
             {t('ingest.cancelled', { file: outcome.file })}
@@ -91,9 +97,12 @@ export function ImportSection() {
               unchanged: outcome.report.unchanged,
               conflicts: outcome.report.conflicts.length,
             })}
+            {outcome.ruleSetsChanged > 0 && ` ${t('ingest.mergeRulesDone', { n: outcome.ruleSetsChanged })}`}
           </p>
         )}
       </div>
+      {merging.dialog}
+      <OpenBundlePanel db={db} who={who} />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { NewAssessmentPanel } from '../setup/NewAssessmentPanel';
 import { ResetDemoPanel } from '../setup/ResetDemoPanel';
 import { RuleSetsSection } from '../setup/RuleSetsSection';
 import { UnitsSection } from '../setup/UnitsSection';
+import { OpenBundlePanel } from '../exchange/OpenBundlePanel';
 
 export function SetupPage() {
   const { t } = useI18n();
@@ -42,6 +43,7 @@ export function SetupPage() {
         </dl>
         <div className="panel-row">
           <NewAssessmentPanel db={db} who={who} groups={groupKeys} onDone={setMessage} />
+          <OpenBundlePanel db={db} who={who} compact />
           <ResetDemoPanel db={db} onDone={setMessage} />
         </div>
         <AssessmentYearPanel onDone={setMessage} />

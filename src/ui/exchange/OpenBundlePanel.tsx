@@ -1,0 +1,180 @@
+/**
+ * 打开为新考核: a full score file (JSON, or a zip with its attached files) read and checked in a worker
+ * with progress, then stored as an assessment of its own and opened. When this browser already has the
+ * file's assessment (a fresh browser has the demo), the user chooses a copy under a new id or a merge
+ * into it; nothing is stored before that choice, and nothing at all when the file has a problem.
+ */
+import { useRef, useState } from 'react';
+import { openBundleAsNew, presentFiles, sameAssessment, type OpenedBundle, type ReadBundle } from '../../app/openBundle';
+import { readBundleFile, type BundleReading } from '../../app/readBundleInWorker';
+import { setCurrentAssessmentId, type AssessmentRow, type KaoheDb } from '../../app/session';
+import type { ImportReport } from '../../app/exchange';
+import type { ValidationIssue } from '../../engine';
+import { FileButton, JSON_FILES } from '../FileButton';
+import { IssueList } from '../IssueList';
+import { Modal } from '../setup/Modal';
+import { useJob } from '../useJob';
+import { useI18n } from '../useT';
+import { IngestProgressBar, type ImportStep } from './IngestProgressBar';
+import { useBundleMerge } from './useBundleMerge';
+import './openBundle.css';
+
+type Choice = 'copy' | 'merge' | 'cancel';
+
+type Outcome =
+  | { kind: 'invalid'; file: string; errors: ValidationIssue[] }
+  | { kind: 'cancelled'; file: string }
+  | { kind: 'failed'; message: string }
+  | { kind: 'refused'; message: string }
+  | { kind: 'opened'; name: string; year: number; units: number; entries: number; opened: OpenedBundle }
+  | { kind: 'merged'; name: string; report: ImportReport; ruleSetsChanged: number };
+
+const failed = (message: string): Outcome => ({ kind: 'failed', message });
+
+interface Asking {
+  file: string;
+  read: ReadBundle;
+  local: AssessmentRow;
+  answer(choice: Choice): void;
+}
+
+interface Props {
+  db: KaoheDb;
+  who: string;
+  /** only the button (its help as a tooltip), for a row of buttons such as 考核设置's */
+  compact?: boolean;
+}
+
+export function OpenBundlePanel({ db, who, compact = false }: Props) {
+  const { t } = useI18n();
+  const { busy, outcome, run } = useJob<Outcome>(failed, 'import');
+  const [step, setStep] = useState<ImportStep | null>(null);
+  const [asking, setAsking] = useState<Asking | null>(null);
+  const reading = useRef<BundleReading | null>(null);
+  const merging = useBundleMerge(db, who);
+
+  const ask = (file: string, read: ReadBundle, local: AssessmentRow) =>
+    new Promise<Choice>((answer) =>
+      setAsking({
+        file,
+        read,
+        local,
+        answer: (c) => {
+          setAsking(null);
+          answer(c);
+        },
+      }),
+    );
+
+  const open = (file: File) =>
+    run(async () => {
+      try {
+        const r = readBundleFile(file, setStep, await presentFiles(db));
+        reading.current = r;
+        const read = await r.done;
+        reading.current = null;
+        setStep(null);
+        if (!read.ok) return 'cancelled' in read ? { kind: 'cancelled', file: file.name } : { kind: 'invalid', file: file.name, errors: read.errors };
+        const { bundle } = read;
+        const local = await sameAssessment(db, bundle);
+        const choice = local ? await ask(file.name, read, local) : 'new';
+        if (choice === 'cancel') return { kind: 'cancelled', file: file.name };
+        if (choice === 'merge' && local) {
+          const out = await merging.merge(local.id, read);
+          if (!out.merged) return out.reason === 'refused' ? { kind: 'refused', message: out.message ?? '' } : { kind: 'cancelled', file: file.name };
+          await setCurrentAssessmentId(db, local.id);
+          return { kind: 'merged', name: local.name, report: out.report, ruleSetsChanged: out.ruleSetsChanged };
+        }
+        setStep({ stage: 'store' });
+        const opened = await openBundleAsNew(db, read, who, choice === 'copy');
+        const name = choice === 'copy' ? `${bundle.assessment.name}（副本）` : bundle.assessment.name;
+        return { kind: 'opened', name, year: bundle.assessment.year, units: bundle.units.length, entries: bundle.entries.length, opened };
+      } finally {
+        reading.current = null;
+        setStep(null);
+      }
+    }, 'open');
+
+  return (
+    <div className={`open-bundle${compact ? ' compact' : ''}`} data-testid="open-bundle">
+      {!compact && <h4>{t('ingest.openTitle')}</h4>}
+      {!compact && <p className="muted">{t('ingest.openHelp')}</p>}
+      <FileButton
+        accept={`${JSON_FILES},.zip,application/zip`}
+        testId="open-bundle-file"
+        disabled={busy !== null}
+        {...(compact && { title: t('ingest.openHelp') })}
+        onFile={(f) => void open(f)}
+      >
+        {t('ingest.openFile')}
+      </FileButton>
+      {step && <IngestProgressBar step={step} {...(step.stage !== 'store' && { onCancel: () => reading.current?.cancel() })} />}
+      <div data-testid="open-bundle-outcome" data-kind={outcome?.kind ?? 'none'}>
+        {outcome?.kind === 'invalid' && (
+          <IssueList title={t('ingest.openErrors', { file: outcome.file, n: outcome.errors.length })} issues={outcome.errors} testId="open-bundle-errors" />
+        )}
+        {outcome?.kind === 'cancelled' && (
+          <p className="notice" role="status">
+            {t('ingest.openCancelled', { file: outcome.file })}
+          </p>
+        )}
+        {(outcome?.kind === 'failed' || outcome?.kind === 'refused') && (
+          <p className="field-error" role="alert" data-testid="open-bundle-refused">
+            {t('export.importRefused', { message: outcome.message })}
+          </p>
+        )}
+        {outcome?.kind === 'opened' && (
+          <p className="notice ok" role="status" data-testid="open-bundle-done">
+            {t('ingest.openDone', { name: outcome.name, year: outcome.year, units: outcome.units, entries: outcome.entries, attachments: outcome.opened.attachments })}
+            {outcome.opened.locked && ` ${t('ingest.openDoneLocked')}`}
+          </p>
+        )}
+        {outcome?.kind === 'merged' && (
+          <p className="notice ok" role="status" data-testid="open-bundle-merged">
+            {t('ingest.mergeDone', {
+              name: outcome.name,
+              added: outcome.report.added,
+              updated: outcome.report.updated,
+              removed: outcome.report.removed,
+              unchanged: outcome.report.unchanged,
+              conflicts: outcome.report.conflicts.length,
+            })}
+            {outcome.ruleSetsChanged > 0 && ` ${t('ingest.mergeRulesDone', { n: outcome.ruleSetsChanged })}`}
+          </p>
+        )}
+      </div>
+      {asking && <ExistsDialog asking={asking} />}
+      {merging.dialog}
+    </div>
+  );
+}
+
+function ExistsDialog({ asking }: { asking: Asking }) {
+  const { t } = useI18n();
+  const { bundle } = asking.read;
+  const locked = asking.local.status === 'locked';
+  return (
+    <Modal title={t('ingest.exists.title')} testId="open-exists" onClose={() => asking.answer('cancel')}>
+      <p>{t('ingest.exists.body', { file: asking.file, name: bundle.assessment.name, id: bundle.assessment.id, local: asking.local.name })}</p>
+      <div className="open-choices">
+        <div className="open-choice">
+          <button type="button" data-testid="open-exists-copy" onClick={() => asking.answer('copy')}>
+            {t('ingest.exists.copy')}
+          </button>
+          <p className="muted">{t('ingest.exists.copyHint', { name: bundle.assessment.name })}</p>
+        </div>
+        <div className="open-choice">
+          <button type="button" className="secondary" data-testid="open-exists-merge" disabled={locked} onClick={() => asking.answer('merge')}>
+            {t('ingest.exists.merge')}
+          </button>
+          <p className="muted">{locked ? t('ingest.exists.mergeLocked') : t('ingest.exists.mergeHint')}</p>
+        </div>
+      </div>
+      <div className="actions">
+        <button type="button" className="secondary" data-testid="open-exists-cancel" onClick={() => asking.answer('cancel')}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </Modal>
+  );
+}
