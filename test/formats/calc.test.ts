@@ -81,7 +81,8 @@ describe.skipIf(missing)('spreadsheets in LibreOffice Calc', () => {
       expect(rows, result.groupName).toBeDefined();
       const header = rows![1]!;
       const [total, rank, tier] = ['总分', '排名', '等次'].map((h) => header.indexOf(h));
-      const body = rows!.slice(3).filter((r) => r[0] !== '');
+      // the units' rows are those with a 序号 (a coded sheet has a note naming its items under the table)
+      const body = rows!.slice(3).filter((r) => /^\d+$/.test(r[0] ?? ''));
       expect(body.map((r) => [r[1], r[total!], r[rank!], r[tier!]])).toEqual(
         result.units.map((u) => [u.unitName, u.unscored ? '—' : u.display, String(u.rank), u.tierName]),
       );

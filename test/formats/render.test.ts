@@ -35,6 +35,7 @@ const FONTS_CONF = `<?xml version="1.0"?>
     ['楷体_GB2312', 'Noto Serif CJK SC'],
     ['宋体', 'Noto Serif CJK SC'],
     ['黑体', 'Noto Sans CJK SC'],
+    ['Calibri', 'Carlito'],
   ]
     .map(([from, to]) => `<alias binding="same"><family>${from}</family><prefer><family>${to}</family></prefer></alias>`)
     .join('\n  ')}
@@ -114,17 +115,31 @@ describe.skipIf(missing)('rendering with LibreOffice', () => {
     expect(text).toContain('2025年2月10日印发');
   });
 
-  it('prints the results workbook landscape, title and header on every page, readable', { timeout: 120_000 }, async () => {
+  it('prints the results workbook landscape, each group one page wide and readable, title and header on every page', { timeout: 120_000 }, async () => {
     const { b, groups } = demo();
     const bytes = await resultsXlsx({ groups, sheets: { units: b.units, entries: b.entries, assessors: b.assessors }, title: '考核结果' });
     const { pdf, pages } = render(bytes, 'results-xlsx', 'xlsx');
     expect(pages.length).toBeGreaterThanOrEqual(3);
     expect(tool('pdfinfo', ['-f', '1', '-l', '1', pdf])).toMatch(/size: +841\.\d+ x 595\.\d+ pts \(A4\)/);
-    // the first page starts with the group's title, and the second repeats the unit column
-    const first = tool('pdftotext', ['-f', '1', '-l', '1', pdf, '-']).replace(/\s+/g, '');
-    expect(first).toContain(`${groups[0]!.result.groupName}政务公开考核结果`);
-    const second = tool('pdftotext', ['-f', '2', '-l', '2', pdf, '-']).replace(/\s+/g, '');
-    expect(second).toContain(groups[0]!.result.units[0]!.unitName);
+    const page = (n: number) => tool('pdftotext', ['-f', String(n), '-l', String(n), pdf, '-']).replace(/\s+/g, '');
+    // the 15 cities on one page: every unit, the last columns and the note naming the coded items
+    const [cities, departments] = groups;
+    const first = page(1);
+    expect(first).toContain(`${cities!.result.groupName}政务公开考核结果`);
+    for (const u of cities!.result.units) expect(first).toContain(u.unitName);
+    expect(first).toContain('等次');
+    expect(first).toContain('注：1.1政策文件及解读（8分）');
+    // the next page is the departments' sheet, and its second page repeats the title and header
+    expect(page(2)).toMatch(new RegExp(`^${departments!.result.groupName}政务公开考核结果`));
+    expect(page(3)).toMatch(new RegExp(`^${departments!.result.groupName}政务公开考核结果`));
+    expect(page(3)).toContain('序号');
+    if (tool('fc-list', []).includes('Carlito')) {
+      // printed size: a unit name's characters at 11 pt × the scale LibreOffice chose (with Calibri's
+      // metrics, as Excel and WPS measure columns) — at least 60 %, about 6.6 pt a character
+      const box = tool('pdftotext', ['-f', '1', '-l', '1', '-bbox', pdf, '-']).match(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">白银市<\/word>/);
+      expect(box).not.toBeNull();
+      expect((Number(box![2]) - Number(box![1])) / 3).toBeGreaterThanOrEqual(11 * 0.6);
+    }
   });
 
   it('renders a problem list on A4', { timeout: 120_000 }, async () => {

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { FINDINGS_HEADER, MIN_PRINT_SCALE, printFit, resultsXlsx, textUnits, wrappedRowHeight } from '../../src/formats/xlsx/resultsXlsx';
+import { readFileSync } from 'node:fs';
+import { parseBundle } from '../../src/formats/bundle';
 import { plainValue } from '../../src/formats/xlsx/excel';
 import type { RuleSet } from '../../src/model/ruleSet';
 import { scoreGroup } from '../../src/engine/group/pipeline';
@@ -145,3 +147,42 @@ describe('printed layout', () => {
     expect(printFit(Array.from({ length: 40 }, () => 12))).toEqual({ scale: MIN_PRINT_SCALE });
   });
 });
+
+describe('a wide rule set’s results sheet', () => {
+  async function cities() {
+    const parsed = parseBundle(readFileSync('public/demo/demo-bundle.json', 'utf8'), 'demo-bundle.json');
+    if (!parsed.ok) throw new Error('demo bundle');
+    const b = parsed.bundle;
+    const ruleSet = b.ruleSets.find((r) => r.group.key === 'city')!;
+    const result = scoreGroup(ruleSet, b.units, b.entries, b.assessors);
+    const wb = await load(await resultsXlsx({ groups: [{ ruleSet, result }] }));
+    return { ws: wb.worksheets[0] as ExcelJS.Worksheet, result };
+  }
+
+  it('heads the 19 items of the city rule set with codes and points, and names them in a note under the table', async () => {
+    const { ws, result } = await cities();
+    // 基础信息公开 has four items: 1.1–1.4 and its 小计 under the merged indicator
+    expect(['C2', 'C3', 'D3', 'F3', 'G3', 'H3'].map((a) => value(ws, a))).toEqual(['基础信息公开（20分）', '1.1\n8分', '1.2\n4分', '1.4\n4分', '小计', '2.1\n6分']);
+    const noteRow = 3 + result.units.length + 2;
+    expect(value(ws, `B${noteRow - 1}`)).toBeUndefined();
+    const note = String(value(ws, `A${noteRow}`));
+    expect(note).toMatch(/^注：1\.1 政策文件及解读（8分）；1\.2 政府信息公开指南和目录（4分）；/);
+    expect(note.match(/\d\.\d /g)).toHaveLength(19);
+    expect(ws.model.merges).toContain(`A${noteRow}:${ws.getColumn(ws.columnCount).letter}${noteRow}`);
+    // every line of the note fits: as many lines as its text needs across the table's width
+    const width = ws.columns.reduce((a, c) => a + (c.width ?? 0), 0);
+    expect(ws.getRow(noteRow).height).toBe(wrappedRowHeight([note], [width]));
+  });
+
+  it('prints one page wide on landscape A4, as many pages high as needed, at a readable scale', async () => {
+    const { ws } = await cities();
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3' });
+    expect(ws.pageSetup.printTitlesColumn).toBeUndefined();
+    const widths = ws.columns.map((c) => c.width ?? 0);
+    expect(printFit(widths)).toEqual({ fitToWidth: true });
+    // with the full item names it would not fit: 19 items 12 wide each are alone 228 units
+    expect(widths.reduce((a, b) => a + b, 0)).toBeLessThan(228);
+    expect(ws.model.merges).toContain(`A1:${ws.getColumn(ws.columnCount).letter}1`);
+  });
+});
+

@@ -3,7 +3,8 @@
  * indicator merged over its second-level items and its 小计 — and a 问题清单 sheet of every unit's
  * deductions. Scores carry the rule set's precision as a number format ("0.00"), the header rows are
  * frozen and repeated on every printed page (with the title), and pages are A4 landscape fitted to one
- * page wide where the text stays readable. 问题清单 rows are as tall as their wrapped text, and each
+ * page wide where the text stays readable. A rule set with many items heads them with short codes
+ * ("1.2") and names them in a note under the table, which keeps a province's sheet one page wide. 问题清单 rows are as tall as their wrapped text, and each
  * group's findings start a new printed page.
  */
 import { resultsTitle } from '../../report/provisional';
@@ -40,43 +41,72 @@ interface Column {
   score: boolean;
   value: (r: ResultRow) => string | number | null;
   span?: number;
+  /** text that may be longer than the column: wrapped, the row as tall as it needs */
+  wrap?: boolean;
 }
 
-function columnsOf(t: GroupTable): Column[] {
+/**
+ * How the item columns are headed. `full`: each item's name and points over its column. `coded`: a short
+ * code ("1.2", the second item of the first indicator) and its points, with the names in a note under
+ * the table — so that a rule set with twenty items still prints one page wide, big enough to read.
+ */
+type Headings = 'full' | 'coded';
+
+/** "1.2" — the code of an indicator's item in a coded sheet. */
+export const itemCode = (indicator: number, item: number) => `${indicator + 1}.${item + 1}`;
+
+function columnsOf(t: GroupTable, headings: Headings): Column[] {
+  const coded = headings === 'coded';
+  const longestName = Math.max(0, ...t.rows.map((r) => textUnits(r.unitName)));
   const cols: Column[] = [
-    { top: '序号', width: 6, score: false, value: (r) => r.index },
-    { top: '单位', width: Math.max(12, ...t.rows.map((r) => r.unitName.length * 2 + 2)), score: false, value: (r) => r.unitName },
+    { top: '序号', width: coded ? 5 : 6, score: false, value: (r) => r.index },
+    // a coded sheet is the narrow one: long names wrap instead of widening the column (a CJK character
+    // prints a little wider than two digits, hence the tenth more)
+    { top: '单位', width: coded ? Math.min(16, Math.max(10, Math.ceil(longestName * 1.1) + 2)) : Math.max(12, longestName + 2), score: false, value: (r) => r.unitName, wrap: coded },
   ];
-  for (const ind of t.indicators) {
+  const itemWidth = coded ? 6 : 12;
+  t.indicators.forEach((ind, n) => {
     const top = withPoints(ind.name, ind.max);
     if (ind.items.length === 0) {
-      cols.push({ top, width: 12, score: true, value: (r) => ownValue(r.indicators, ind.key) ?? null });
-      continue;
+      cols.push({ top, width: coded ? 8 : 12, score: true, value: (r) => ownValue(r.indicators, ind.key) ?? null });
+      return;
     }
     const span = ind.items.length + 1;
-    ind.items.forEach((it, i) =>
-      cols.push({ top, sub: withPoints(it.name, it.max), width: 12, score: true, value: (r) => ownValue(r.items, it.key) ?? null, ...(i === 0 ? { span } : {}) }),
-    );
-    cols.push({ top, sub: '小计', width: 9, score: true, value: (r) => ownValue(r.indicators, ind.key) ?? null });
-  }
-  if (t.hasBonus) cols.push({ top: '加分', width: 8, score: true, value: (r) => r.bonus });
-  if (t.hasPenalty) cols.push({ top: '扣分', width: 8, score: true, value: (r) => r.penalty });
+    ind.items.forEach((it, i) => {
+      const sub = coded ? `${itemCode(n, i)}\n${it.max}分` : withPoints(it.name, it.max);
+      cols.push({ top, sub, width: itemWidth, score: true, value: (r) => ownValue(r.items, it.key) ?? null, ...(i === 0 ? { span } : {}) });
+    });
+    cols.push({ top, sub: '小计', width: coded ? 6.5 : 9, score: true, value: (r) => ownValue(r.indicators, ind.key) ?? null });
+  });
+  if (t.hasBonus) cols.push({ top: '加分', width: coded ? 5.5 : 8, score: true, value: (r) => r.bonus });
+  if (t.hasPenalty) cols.push({ top: '扣分', width: coded ? 5.5 : 8, score: true, value: (r) => r.penalty });
   cols.push(
-    { top: '总分', width: 9, score: true, value: (r) => (r.unscored ? null : r.total) },
-    { top: '排名', width: 6, score: false, value: (r) => r.rank },
-    { top: '等次', width: 8, score: false, value: (r) => r.tierName },
+    { top: '总分', width: coded ? 7.5 : 9, score: true, value: (r) => (r.unscored ? null : r.total) },
+    { top: '排名', width: coded ? 4.5 : 6, score: false, value: (r) => r.rank },
+    { top: '等次', width: coded ? 7 : 8, score: false, value: (r) => r.tierName },
   );
-  if (!t.complete) cols.push({ top: '状态', width: 8, score: false, value: (r) => r.status });
-  if (t.hasNote) cols.push({ top: '备注', width: 30, score: false, value: (r) => r.note });
+  if (!t.complete) cols.push({ top: '状态', width: coded ? 7 : 8, score: false, value: (r) => r.status });
+  if (t.hasNote) cols.push({ top: '备注', width: coded ? 14 : 30, score: false, value: (r) => r.note, wrap: true });
   return cols;
+}
+
+/** The item names of a coded sheet, for the note under its table: "1.1 政策文件及解读（8分）；1.2 …". */
+export function itemLegend(t: GroupTable): string {
+  const parts = t.indicators.flatMap((ind, n) => ind.items.map((it, i) => `${itemCode(n, i)} ${withPoints(it.name, it.max)}`));
+  return parts.length === 0 ? '' : `注：${parts.join('；')}。`;
+}
+
+/** Full item names when the sheet then still prints one page wide and readable, else coded headings. */
+function headingsFor(t: GroupTable): Headings {
+  return 'fitToWidth' in printFit(columnsOf(t, 'full').map((c) => c.width)) ? 'full' : 'coded';
 }
 
 /** Landscape A4 less the side margins, in mm. */
 const PRINT_WIDTH_MM = 297 - (PRINT_MARGINS.left + PRINT_MARGINS.right) * 25.4;
 /** Printed width of one unit of Excel column width (a digit of the 11 pt default font), in mm at 100 %. */
 const COLUMN_UNIT_MM = 2.0;
-/** Below this scale 11 pt text prints smaller than about 7 pt: a sheet that wide prints over pages. */
-export const MIN_PRINT_SCALE = 65;
+/** Below this scale 11 pt text prints smaller than about 6.6 pt: a sheet that wide prints over pages. */
+export const MIN_PRINT_SCALE = 60;
 
 /**
  * How a sheet of these column widths prints on landscape A4: fitted to one page wide when that keeps
@@ -115,6 +145,7 @@ export function textUnits(s: string): number {
 /** Points per line of 11 pt text, and the padding of a row. */
 const LINE_PT = 14.5;
 const ROW_PAD_PT = 4;
+const ONE_LINE_PT = LINE_PT + ROW_PAD_PT;
 
 /**
  * The height (pt) a row needs so that its wrapped cells show all their text: per cell, each of its
@@ -133,13 +164,15 @@ export function wrappedRowHeight(texts: readonly string[], widths: readonly numb
 
 function addGroupSheet(wb: ExcelJS.Workbook, t: GroupTable, name: string): void {
   const ws = wb.addWorksheet(name);
-  const cols = columnsOf(t);
+  const headings = headingsFor(t);
+  const cols = columnsOf(t, headings);
   const n = cols.length;
+  const widths = cols.map((c) => c.width);
   ws.columns = cols.map((c) => ({ width: c.width }));
 
   // centred over the whole table when it prints one page wide; over several pages a centred title would
   // fall between two of them, so it starts at the left, where every page's repeated columns are
-  const oneWide = 'fitToWidth' in printFit(cols.map((c) => c.width));
+  const oneWide = 'fitToWidth' in printFit(widths);
   if (oneWide) ws.mergeCells(1, 1, 1, n);
   const title = ws.getCell(1, 1);
   // a provisional sheet says so in its title, where a printout cannot lose it
@@ -163,17 +196,20 @@ function addGroupSheet(wb: ExcelJS.Workbook, t: GroupTable, name: string): void 
     styleHeader(ws.getCell(2, col));
     styleHeader(ws.getCell(3, col));
   });
-  ws.getRow(2).height = 30;
-  // item names wrap in their 12-wide columns: room for four lines ("政策文件及解读（8分）" takes three)
-  ws.getRow(3).height = 60;
+  // an indicator's name wraps over the columns it is merged across
+  ws.getRow(2).height = Math.max(30, ...cols.map((c, i) => (c.span === undefined ? 0 : wrappedRowHeight([c.top], [widths.slice(i, i + c.span).reduce((a, b) => a + b, 0)]))));
+  // full item names wrap in their 12-wide columns: room for four lines ("政策文件及解读（8分）" takes three);
+  // a code and its points take two
+  ws.getRow(3).height = headings === 'full' ? 60 : wrappedRowHeight(['1\n2'], [10]);
 
   // one style object per column and kind of value, shared by every cell of it: exceljs works out a style's
   // index once per object, and a nation-wide sheet has tens of thousands of cells
+  const wrapped = cols.flatMap((c, j) => (c.wrap ? [j] : []));
   const styles = cols.map((c, j) => {
     const base: Partial<ExcelJS.Style> = {
       font: FONT,
       border: THIN,
-      alignment: { horizontal: j === 1 || c.top === '备注' ? 'left' : 'center', vertical: 'middle', wrapText: c.top === '备注' },
+      alignment: { horizontal: j === 1 || c.top === '备注' ? 'left' : 'center', vertical: 'middle', wrapText: c.wrap === true },
     };
     return { text: base, number: c.score ? { ...base, numFmt: t.numberFormat } : base };
   });
@@ -186,11 +222,27 @@ function addGroupSheet(wb: ExcelJS.Workbook, t: GroupTable, name: string): void 
       const st = styles[j]!;
       cell.style = typeof v === 'number' ? st.number : st.text;
     });
+    if (wrapped.length > 0) {
+      const height = wrappedRowHeight(wrapped.map((j) => String(cols[j]!.value(r) ?? '')), wrapped.map((j) => widths[j]!));
+      // a narrow sheet's rows get a line's padding too, printed small they would otherwise crowd
+      if (height > ONE_LINE_PT || headings === 'coded') row.height = height;
+    }
   });
+  if (headings === 'coded') {
+    // the names of the coded items, under the table after a blank row, across its whole width
+    const at = RESULTS_HEADER_ROWS + t.rows.length + 2;
+    const legend = itemLegend(t);
+    ws.mergeCells(at, 1, at, n);
+    const cell = ws.getCell(at, 1);
+    cell.value = safeText(legend);
+    cell.font = FONT;
+    cell.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+    ws.getRow(at).height = wrappedRowHeight([legend], [widths.reduce((a, b) => a + b, 0)]);
+  }
 
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: RESULTS_HEADER_ROWS, topLeftCell: 'C4', activeCell: 'C4' }];
   // the title repeats with the header on every page: a sheet of one group printed alone still says what it is
-  printSetup(ws, `1:${RESULTS_HEADER_ROWS}`, cols.map((c) => c.width), 'A:B');
+  printSetup(ws, `1:${RESULTS_HEADER_ROWS}`, widths, 'A:B');
 }
 
 export const FINDINGS_SHEET = '问题清单';

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { auditLog, type AuditAction } from '../../app/audit';
+import { AUDIT_ACTIONS, auditLog } from '../../app/audit';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { currentStage } from '../../app/stage';
@@ -20,29 +20,6 @@ import { errorText } from '../errorText';
 
 const PAGE = 200;
 
-const ACTIONS: AuditAction[] = [
-  'entry.save',
-  'entry.delete',
-  'assessment.lock',
-  'assessment.unlock',
-  'assessment.stage',
-  'appeal.record',
-  'appeal.decide',
-  'appeal.import',
-  'import',
-  'import.add',
-  'import.update',
-  'import.delete',
-  'conflict.resolve',
-  'attachment.add',
-  'attachment.remove',
-  'unit.upsert',
-  'unit.delete',
-  'assessor.upsert',
-  'ruleSet.set',
-  'assessment.create',
-  'assessment.load',
-];
 
 export function AuditPage() {
   const { t } = useI18n();
@@ -144,7 +121,7 @@ export function AuditPage() {
           <span>{t('export.auditAction')}</span>
           <select value={action} onChange={(e) => set('action', e.target.value)} data-testid="audit-filter-action">
             <option value="">{t('export.auditAll')}</option>
-            {ACTIONS.map((a) => (
+            {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
                 {t(`action.${a}`)}
               </option>

@@ -223,7 +223,11 @@ export function useGridEditor({ data, rows, columns, locked, reveal, openUnit, e
   const needsEditor = (col: GridColumn | undefined) =>
     col !== undefined && (col.kind !== 'leaf' || col.perObject || ['checklist', 'deduction', 'penalty'].includes(col.leaf.type));
 
-  /** Commits the text being edited; false keeps the editor open (the text was refused). */
+  /**
+   * Commits the text being edited; false means stay on this cell: the text was refused (the editor stays
+   * open), or a question about it was asked (the checklist chooser opens on the active cell, so Enter
+   * must not move on to the next row first).
+   */
   const commitEdit = (): boolean => {
     if (!editing || !activeUnit || !activeCol) return true;
     const plan = planText(ctx, activeUnit, activeCol, editing.draft, 'type');
@@ -238,7 +242,7 @@ export function useGridEditor({ data, rows, columns, locked, reveal, openUnit, e
           setChecksHint({ points: plan.question.points, matches: plan.question.matches });
           setPopover('checklist');
         }
-        return true;
+        return false;
       case 'none':
         setEditing(null);
         return true;
