@@ -11,7 +11,7 @@ import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
 import { useJob } from '../useJob';
-import { importBundleZip, isZip } from '../../app/evidenceExchange';
+import { importBundleZip, isZip, type ImportFilesReport } from '../../app/evidenceExchange';
 import { readBundleFile, type BundleReading } from '../../app/readBundleInWorker';
 import { IngestProgressBar, type ImportStep } from './IngestProgressBar';
 
@@ -20,7 +20,7 @@ type Outcome =
   | { kind: 'refused'; file: string; message: string }
   | { kind: 'failed'; message: string }
   | { kind: 'cancelled'; file: string }
-  | { kind: 'done'; file: string; report: ImportReport };
+  | { kind: 'done'; file: string; report: ImportReport | ImportFilesReport };
 
 const failed = (message: string): Outcome => ({ kind: 'failed', message });
 
@@ -93,7 +93,25 @@ export function ImportSection() {
             })}
           </p>
         )}
+        {outcome?.kind === 'done' && 'attachmentsRemoved' in outcome.report && <MergedFiles report={outcome.report} />}
       </div>
     </section>
+  );
+}
+
+/** What a bundle zip did to the attachments: added, removed, and removals not applied. */
+function MergedFiles({ report }: { report: ImportFilesReport }) {
+  const { t } = useI18n();
+  return (
+    <div data-testid="import-files">
+      <p className="muted">{t('evidence.merged', { added: report.attachmentsAdded, removed: report.attachmentsRemoved })}</p>
+      {report.attachmentConflicts.length > 0 && (
+        <ul className="field-error" role="alert">
+          {report.attachmentConflicts.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
