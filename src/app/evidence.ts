@@ -5,7 +5,7 @@
  */
 import { ATTACHMENT_TYPES } from '../model/attachment';
 import { attachmentOwners } from '../formats/attachmentOwners';
-import { writeEvidenceZip, type EvidenceFile } from '../formats/evidenceZip';
+import { evidencePathsById, writeEvidenceZip } from '../formats/evidenceZip';
 import type { ProblemAttachment } from '../formats/docx/problemListDocx';
 import { trackSave } from './saveStatus';
 import {
@@ -73,14 +73,39 @@ export async function exportUnitEvidence(db: KaoheDb, assessmentId: string, unit
   const owners = attachmentOwners({ ruleSets: data.ruleSets, units: data.units, entries });
   const rows = (await listAttachments(db, assessmentId)).filter((r) => owners.has(r.ownerId));
   if (rows.length === 0) return null;
-  const files: EvidenceFile[] = [];
-  for (const r of rows) {
+  // names first, over every attachment, so they are the ones the results workbook gives
+  const paths = evidencePathsById(unit.name, rows.map((r) => ({ attachment: r, owner: owners.get(r.ownerId) })));
+  const files: { path: string; bytes: Uint8Array }[] = [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const [id, path] of paths) {
+    const r = byId.get(id)!;
     const file = await readFile(db, r.hash);
-    if (file) files.push({ attachment: r, owner: owners.get(r.ownerId), bytes: new Uint8Array(await file.bytes.arrayBuffer()) });
+    if (file) files.push({ path, bytes: new Uint8Array(await file.bytes.arrayBuffer()) });
   }
-  // by indicator, then finding number, so the folder reads in the order of the problem list
-  files.sort((a, b) => (a.owner?.nodeName ?? '').localeCompare(b.owner?.nodeName ?? '', 'zh-CN') || (a.owner?.findingNumber ?? 0) - (b.owner?.findingNumber ?? 0));
-  return { bytes: await writeEvidenceZip(unit.name, files), fileName: `${unit.name}佐证材料.zip` };
+  return { bytes: await writeEvidenceZip(files), fileName: `${unit.name}佐证材料.zip` };
+}
+
+/**
+ * Each finding's files by the paths they have in their unit's evidence zip (exportUnitEvidence), by
+ * finding id: the results workbook lists them so a row leads to its files.
+ */
+export async function evidenceNames(db: KaoheDb, assessmentId: string): Promise<Map<string, string[]>> {
+  const rows = await listAttachments(db, assessmentId);
+  const out = new Map<string, string[]>();
+  if (rows.length === 0) return out;
+  const data = await loadAssessmentData(db, assessmentId);
+  const owners = attachmentOwners(data);
+  const byUnit = new Map<string, AttachmentRow[]>();
+  for (const r of rows) {
+    const unitId = owners.get(r.ownerId)?.unitId;
+    if (unitId !== undefined) byUnit.set(unitId, [...(byUnit.get(unitId) ?? []), r]);
+  }
+  for (const [unitId, list] of byUnit) {
+    const unitName = data.units.find((u) => u.id === unitId)?.name ?? unitId;
+    const paths = evidencePathsById(unitName, list.map((r) => ({ attachment: r, owner: owners.get(r.ownerId) })));
+    for (const r of list) out.set(r.ownerId, [...(out.get(r.ownerId) ?? []), paths.get(r.id)!]);
+  }
+  return out;
 }
 
 /** A unit's attached files by finding id, with their bytes, for its problem list. */
@@ -94,3 +119,9 @@ export async function problemEvidence(db: KaoheDb, assessmentId: string, unitId:
   }
   return out;
 }
+
+/** Reads each unit's files as its problem list is written (one unit's bytes in memory at a time). */
+export const problemEvidenceReader =
+  (db: KaoheDb, assessmentId: string) =>
+  (unitId: string): Promise<Map<string, ProblemAttachment[]>> =>
+    problemEvidence(db, assessmentId, unitId);

@@ -18,9 +18,10 @@ export function makeCircular(view: AssessmentView, options: CircularDocxOptions)
   return circularDocx(scored(view), options);
 }
 
-export function makeResultsXlsx(view: AssessmentView): Promise<Uint8Array> {
+/** `evidenceNames`: each finding's files as named in its unit's evidence zip (evidence.ts evidenceNames). */
+export function makeResultsXlsx(view: AssessmentView, evidenceNames?: ReadonlyMap<string, readonly string[]>): Promise<Uint8Array> {
   const { units, entries, assessors, assessment } = view.data;
-  return resultsXlsx({ groups: scored(view), sheets: { units, entries, assessors }, title: `${assessment.name}考核结果` });
+  return resultsXlsx({ groups: scored(view), sheets: { units, entries, assessors }, title: `${assessment.name}考核结果`, ...(evidenceNames && { evidenceNames }) });
 }
 
 export function makeResultsCsv(view: AssessmentView): string {
@@ -38,6 +39,8 @@ export interface ProblemOptions {
   issuer?: string;
   /** a unit's attached files by finding id (see evidence.ts problemEvidence) */
   evidence?: ProblemListOptions['evidence'];
+  /** for the zip of all units: each unit's files, read as its list is written (evidence.ts problemEvidenceReader) */
+  evidenceOf?: ProblemListOptions['evidenceOf'];
 }
 
 export function makeProblemZip(view: AssessmentView, options: ProblemOptions): Promise<Uint8Array> {

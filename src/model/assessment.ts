@@ -7,7 +7,7 @@ import { ruleSetSchema } from './ruleSet';
 import { assessor, entryRemoval, scoreEntry, unit } from './entries';
 import { appeal } from './appeal';
 import { stage } from './stage';
-import { attachment } from './attachment';
+import { attachment, attachmentRemoval } from './attachment';
 
 export const BUNDLE_TYPE = 'zwgk-assessment-bundle';
 /** the version files are written in; every earlier one is still read (src/formats/bundle.ts) */
@@ -54,6 +54,8 @@ export const bundleSchema = z.strictObject({
   appeals: z.array(appeal).optional(),
   /** files attached to findings and veto entries (absent: none); the bytes travel in a zip container */
   attachments: z.array(attachment).optional(),
+  /** attachments removed (absent: none): a removal travels like an add */
+  attachmentRemovals: z.array(attachmentRemoval).optional(),
 });
 export type Bundle = z.infer<typeof bundleSchema>;
 export type BundleInput = z.input<typeof bundleSchema>;

@@ -29,3 +29,17 @@ export const attachment = z.strictObject({
   size: z.number().int().nonnegative().max(MAX_FILE_BYTES),
 });
 export type Attachment = z.infer<typeof attachment>;
+
+/**
+ * An attachment removed (a tombstone): carried in bundles so that a removal on one machine reaches the
+ * others. Attachment ids are never reused, so a removal always comes after the add of the same id.
+ */
+export const attachmentRemoval = z.strictObject({
+  id: z.string().min(1).max(200),
+  ownerId: z.string().min(1).max(200),
+  hash: z.string().regex(FILE_HASH, '应为 sha256: 加 64 位十六进制数字'),
+  name: z.string().min(1).max(255),
+  removedAt: z.string().min(1),
+  removedBy: z.string().min(1),
+});
+export type AttachmentRemoval = z.infer<typeof attachmentRemoval>;

@@ -7,6 +7,7 @@ import { contentHash } from '../sync/contentHash';
 import type { RuleSet } from '../model/ruleSet';
 import type { Assessor, ScoreEntry, Unit } from '../model/entries';
 import { auditRow, nowIso } from './audit';
+import { attachmentRemovalsKey } from './attachmentRemovals';
 import type { KaoheDb } from './database';
 import { AssessmentExistsError, CorruptDataError, IntegrityError, NotFoundError } from './errors';
 import { requireAssessment } from './guard';
@@ -188,6 +189,7 @@ export async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent 
     db.audit.where('assessmentId').equals(assessmentId).delete(),
     db.snapshots.where('assessmentId').equals(assessmentId).delete(),
     db.conflicts.where('assessmentId').equals(assessmentId).delete(),
+    db.meta.delete(attachmentRemovalsKey(assessmentId)),
   ]);
   for (const hash of hashes) if ((await db.attachments.where('hash').equals(hash).count()) === 0) await db.files.delete(hash);
   if (keepCurrent) return;

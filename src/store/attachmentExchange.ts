@@ -1,12 +1,15 @@
 /**
  * Attachments in bundles: exported with the entries they belong to, imported with the merge in the same
  * transaction, so that a file that cannot be stored leaves the database as it was. A file this machine
- * already has is not stored again; an attachment already here (same id) is left as it is.
+ * already has is not stored again; an attachment already here (same id) is left as it is. Removals
+ * travel too (see sync/attachmentMerge): a removal on one machine removes the attachment on the other.
  */
 import type { Bundle } from '../model/assessment';
 import type { Attachment } from '../model/attachment';
 import { auditRow, nowIso } from './audit';
-import { checkLimits, storeFile } from './attachments';
+import { checkLimits, dropAttachment, storeFile } from './attachments';
+import { loadAttachmentRemovals, storeAttachmentRemovals } from './attachmentRemovals';
+import { planAttachmentMerge } from '../sync/attachmentMerge';
 import type { KaoheDb } from './database';
 import { IntegrityError } from './errors';
 import { exportBundle, importBundle, importTables, type ExportScope, type ImportReport } from './exchange';
@@ -44,12 +47,21 @@ export async function exportBundleWithFiles(db: KaoheDb, assessmentId: string, s
     if (!file) throw new IntegrityError(`附件“${r.name}”的文件在本机已不存在（${r.hash.slice(0, 15)}…），无法导出。`);
     files.set(r.hash, new Uint8Array(await file.bytes.arrayBuffer()));
   }
-  return { bundle: rows.length > 0 ? { ...bundle, attachments: rows.map(metaOf) } : bundle, files };
+  // every removal of the assessment: an id is removed for good, whichever sheets the bundle holds
+  const removals = await loadAttachmentRemovals(db, assessmentId);
+  return {
+    bundle: { ...bundle, ...(rows.length > 0 && { attachments: rows.map(metaOf) }), ...(removals.length > 0 && { attachmentRemovals: removals }) },
+    files,
+  };
 }
 
 export interface ImportFilesReport extends ImportReport {
   attachmentsAdded: number;
   filesAdded: number;
+  /** attachments here removed because they were removed on the other machine */
+  attachmentsRemoved: number;
+  /** removals not applied, in words: the attachment here is not the one removed there */
+  attachmentConflicts: string[];
 }
 
 /**
@@ -58,18 +70,31 @@ export interface ImportFilesReport extends ImportReport {
  * bundle nor here, or a total over the assessment's limit, refuses the whole import.
  */
 export async function importBundleWithFiles(db: KaoheDb, assessmentId: string, input: BundleWithFiles, who: string): Promise<ImportFilesReport> {
-  const tables = [...importTables(db), db.attachments, db.files];
+  const tables = [...importTables(db), db.attachments, db.files, db.meta];
   return db.transaction('rw', tables, async () => {
     const report = await importBundle(db, assessmentId, input.bundle, who);
-    const out: ImportFilesReport = { ...report, attachmentsAdded: 0, filesAdded: 0 };
+    const out: ImportFilesReport = { ...report, attachmentsAdded: 0, filesAdded: 0, attachmentsRemoved: 0, attachmentConflicts: [] };
     if (report.refused) return out;
     const owners = ownerUnits(input.bundle.entries);
     const at = nowIso();
     const existing = await db.attachments.where('assessmentId').equals(assessmentId).toArray();
-    const used = new Map(existing.map((r) => [r.hash, r.size]));
+    const plan = planAttachmentMerge(
+      { attachments: existing.map(metaOf), removals: await loadAttachmentRemovals(db, assessmentId) },
+      { attachments: input.bundle.attachments, removals: input.bundle.attachmentRemovals },
+    );
+    const rows = new Map(existing.map((r) => [r.id, r]));
+    for (const { local, removal } of plan.remove) {
+      await dropAttachment(db, rows.get(local.id)!, who, `随评分文件导入：${removal.removedBy} 于 ${removal.removedAt.slice(0, 10)} 删除`, at, false);
+      rows.delete(local.id);
+      out.attachmentsRemoved++;
+    }
+    await storeAttachmentRemovals(db, assessmentId, plan.removalsToStore);
+    for (const { local, removal } of plan.conflicts) {
+      out.attachmentConflicts.push(`附件“${local.name}”（${local.id}）在对方被删除，但本机同一编号的附件内容或所属不同，未删除；删除人 ${removal.removedBy}，删除时间 ${removal.removedAt}`);
+    }
+    const used = new Map([...rows.values()].map((r) => [r.hash, r.size]));
     let usedBytes = [...used.values()].reduce((s, n) => s + n, 0);
-    for (const a of input.bundle.attachments ?? []) {
-      if (await db.attachments.get([assessmentId, a.id])) continue;
+    for (const a of plan.add) {
       const bytes = input.files.get(a.hash);
       const stored = await db.files.get(a.hash);
       if (!stored && !bytes) throw new IntegrityError(`缺少附件“${a.name}”的文件（${a.hash.slice(0, 15)}…），未导入任何数据。`);

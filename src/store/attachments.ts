@@ -12,6 +12,7 @@ import { InvalidDataError, KaoheDbError, NotFoundError } from './errors';
 import { requireOpen } from './guard';
 import { newId } from './ids';
 import type { AttachmentRow, FileRow } from './schema';
+import { storeAttachmentRemovals } from './attachmentRemovals';
 
 const MB = 1024 * 1024;
 const mb = (n: number) => `${(n / MB).toFixed(1)} MB`;
@@ -97,22 +98,28 @@ async function freeIfUnused(db: KaoheDb, hash: string): Promise<void> {
   if ((await db.attachments.where('hash').equals(hash).count()) === 0) await db.files.delete(hash);
 }
 
+/** Deletes one stored use (audited, remembered as removed unless `remember` is false); its file goes with its last use. */
+export async function dropAttachment(db: KaoheDb, row: AttachmentRow, who: string, why: string | undefined, at: string, remember = true): Promise<void> {
+  await db.attachments.delete([row.assessmentId, row.id]);
+  await freeIfUnused(db, row.hash);
+  if (remember) await storeAttachmentRemovals(db, row.assessmentId, [{ id: row.id, ownerId: row.ownerId, hash: row.hash, name: row.name, removedAt: at, removedBy: who }]);
+  await db.audit.add(auditRow({ assessmentId: row.assessmentId, who, action: 'attachment.remove', ...(row.unitId !== undefined && { unitId: row.unitId }), before: describe(row), after: null, ...(why !== undefined && { why }) }, at));
+}
+
 /** Removes one attachment (audited); its file goes when this was the last use. */
 export async function removeAttachment(db: KaoheDb, assessmentId: string, id: string, who: string, why?: string): Promise<void> {
-  await db.transaction('rw', [db.assessments, db.attachments, db.files, db.audit], async () => {
+  await db.transaction('rw', [db.assessments, db.attachments, db.files, db.audit, db.meta], async () => {
     await requireOpen(db, assessmentId);
     const row = await db.attachments.get([assessmentId, id]);
     if (!row) throw new NotFoundError(`附件 ${id}`);
-    await db.attachments.delete([assessmentId, id]);
-    await freeIfUnused(db, row.hash);
-    await db.audit.add(auditRow({ assessmentId, who, action: 'attachment.remove', ...(row.unitId !== undefined && { unitId: row.unitId }), before: describe(row), after: null, ...(why !== undefined && { why }) }));
+    await dropAttachment(db, row, who, why, nowIso());
   });
 }
 
 /** Removes every attachment of the owners (a deleted finding's evidence), each audited, in one transaction. */
 export async function releaseOwners(db: KaoheDb, assessmentId: string, ownerIds: readonly string[], who: string, why?: string): Promise<number> {
   if (ownerIds.length === 0) return 0;
-  return db.transaction('rw', [db.assessments, db.attachments, db.files, db.audit], async () => {
+  return db.transaction('rw', [db.assessments, db.attachments, db.files, db.audit, db.meta], async () => {
     let n = 0;
     for (const ownerId of ownerIds) {
       const rows = await db.attachments.where('[assessmentId+ownerId]').equals([assessmentId, ownerId]).toArray();

@@ -37,6 +37,8 @@ export interface ProblemAttachment {
 export interface ProblemListOptions {
   /** attachments by finding id */
   evidence?: ReadonlyMap<string, readonly ProblemAttachment[]>;
+  /** for the zip of every unit's list: reads one unit's attachments as its list is written */
+  evidenceOf?: (unitId: string) => Promise<ReadonlyMap<string, readonly ProblemAttachment[]>>;
   year: number;
   /** who receives the 整改 report; default "XXXX" */
   issuer?: string;
@@ -257,7 +259,8 @@ export async function problemListsZip(
     const folder = folders.take(zipSegment(g.groupName, `分组${k + 1}`));
     const files = new UniqueNames();
     for (const [i, p] of g.lists.entries()) {
-      zip.file(`${folder}/${files.take(problemListFileName(p, i))}`, await buildDocument(d, p, options));
+      const evidence = options.evidenceOf ? await options.evidenceOf(p.unitId) : options.evidence;
+      zip.file(`${folder}/${files.take(problemListFileName(p, i))}`, await buildDocument(d, p, { ...options, ...(evidence && { evidence }) }));
     }
   }
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });

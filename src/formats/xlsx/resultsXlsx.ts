@@ -27,6 +27,8 @@ export interface ResultsWorkbookInput {
   sheets?: { units: readonly Unit[]; entries: readonly ScoreEntry[]; assessors: readonly Assessor[] };
   /** workbook title property */
   title?: string;
+  /** each finding's attached files as named in its unit's evidence zip, by finding id: adds a 佐证材料 column */
+  evidenceNames?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Rows above the data: title, indicator row, item row. */
@@ -247,12 +249,14 @@ function addGroupSheet(wb: ExcelJS.Workbook, t: GroupTable, name: string): void 
 
 export const FINDINGS_SHEET = '问题清单';
 export const FINDINGS_HEADER = ['单位', '指标', '检查点', '扣分原因', '佐证', '扣分'] as const;
-const FINDINGS_WIDTHS = [18, 18, 30, 50, 40, 8];
+/** the last column when the findings have attached files: their paths in the units' evidence zips */
+export const FILES_HEADER = '佐证材料';
+const FINDINGS_WIDTHS = [18, 18, 30, 50, 40, 8, 40];
 /** the columns that wrap: 单位 and 指标 too, a long unit name would otherwise be cut */
-const WRAPPED = new Set([0, 1, 2, 3, 4]);
+const WRAPPED = new Set([0, 1, 2, 3, 4, 6]);
 
-/** One line of the 问题清单 sheet, in the order of FINDINGS_HEADER. */
-export type FindingRow = [unit: string, indicator: string, checkpoint: string, reason: string, evidence: string, points: number | null];
+/** One line of the 问题清单 sheet, in the order of FINDINGS_HEADER (and FILES_HEADER when there are files). */
+export type FindingRow = [unit: string, indicator: string, checkpoint: string, reason: string, evidence: string, points: number | null, files?: string];
 
 /**
  * What the workbook shows, as plain data (structured-cloneable): the part worked out from the results and
@@ -263,17 +267,21 @@ export interface ResultsWorkbookData {
   tables: GroupTable[];
   /** per group, its findings and the number format of their points; absent: no 问题清单 sheet */
   findings?: { numberFormat: string; rows: FindingRow[] }[];
+  /** the 问题清单 sheet ends with the FILES_HEADER column */
+  files?: boolean;
 }
 
 export function resultsWorkbookData(input: ResultsWorkbookInput): ResultsWorkbookData {
   const data: ResultsWorkbookData = { tables: input.groups.map((g) => groupTable(g.ruleSet, g.result)) };
   if (input.title) data.title = input.title;
   const sheets = input.sheets;
+  const names = input.evidenceNames && input.evidenceNames.size > 0 ? input.evidenceNames : undefined;
+  if (sheets && names) data.files = true;
   if (sheets) {
     data.findings = input.groups.map((g) => {
       const rows: FindingRow[] = [];
       for (const p of eachUnitProblems(g.ruleSet, g.result, sheets.units, sheets.entries, sheets.assessors)) {
-        for (const v of p.vetoes) rows.push([p.unitName, '否决项', v.name, [v.reason, v.effect].filter((x) => x !== '').join('；'), '', null]);
+        for (const v of p.vetoes) rows.push([p.unitName, '否决项', v.name, [v.reason, v.effect].filter((x) => x !== '').join('；'), '', null, ...(names ? ([''] as const) : ([] as const))]);
         for (const f of p.findings) {
           rows.push([
             p.unitName,
@@ -282,6 +290,7 @@ export function resultsWorkbookData(input: ResultsWorkbookInput): ResultsWorkboo
             f.object ? `【${f.object}】${f.reason}` : f.reason,
             f.evidence,
             f.points,
+            ...(names ? ([f.ids.flatMap((id) => names.get(id) ?? []).join('\n')] as const) : ([] as const)),
           ]);
         }
       }
@@ -291,10 +300,12 @@ export function resultsWorkbookData(input: ResultsWorkbookInput): ResultsWorkboo
   return data;
 }
 
-function addFindingsSheet(wb: ExcelJS.Workbook, findings: NonNullable<ResultsWorkbookData['findings']>, name: string): void {
+function addFindingsSheet(wb: ExcelJS.Workbook, findings: NonNullable<ResultsWorkbookData['findings']>, name: string, files: boolean): void {
   const ws = wb.addWorksheet(name);
-  ws.columns = FINDINGS_WIDTHS.map((width) => ({ width }));
-  FINDINGS_HEADER.forEach((h, i) => {
+  const header: readonly string[] = files ? [...FINDINGS_HEADER, FILES_HEADER] : FINDINGS_HEADER;
+  const widths = FINDINGS_WIDTHS.slice(0, header.length);
+  ws.columns = widths.map((width) => ({ width }));
+  header.forEach((h, i) => {
     const cell = ws.getCell(1, i + 1);
     cell.value = h;
     styleHeader(cell);
@@ -319,7 +330,7 @@ function addFindingsSheet(wb: ExcelJS.Workbook, findings: NonNullable<ResultsWor
       const r = ws.getRow(row++);
       r.height = wrappedRowHeight(
         values.map((v, i) => (WRAPPED.has(i) && typeof v === 'string' ? v : '')),
-        FINDINGS_WIDTHS,
+        widths,
       );
       values.forEach((v, i) => {
         const cell = r.getCell(i + 1);
@@ -330,8 +341,8 @@ function addFindingsSheet(wb: ExcelJS.Workbook, findings: NonNullable<ResultsWor
     }
   });
   ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2', activeCell: 'B2' }];
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, row - 1), column: FINDINGS_HEADER.length } };
-  printSetup(ws, '1:1', FINDINGS_WIDTHS);
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, row - 1), column: header.length } };
+  printSetup(ws, '1:1', widths);
 }
 
 /** Writes the workbook of `resultsWorkbookData`. */
@@ -345,7 +356,7 @@ export async function writeResultsWorkbook(data: ResultsWorkbookData): Promise<U
     taken.add(name);
     addGroupSheet(wb, t, name);
   }
-  if (data.findings) addFindingsSheet(wb, data.findings, sheetName(FINDINGS_SHEET, taken));
+  if (data.findings) addFindingsSheet(wb, data.findings, sheetName(FINDINGS_SHEET, taken), data.files === true);
   return workbookBytes(wb);
 }
 

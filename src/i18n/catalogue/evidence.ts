@@ -29,6 +29,7 @@ export const evidenceCatalogue = defineCatalogue(
     'evidence.exportUnitHint': '按“单位/指标/问题序号-文件名”整理的 .zip',
     'evidence.exportUnitNone': '本单位暂无附件。',
     'evidence.present': '演示佐证材料',
+    'evidence.merged': '附件：新增 {added} 个，按对方的删除记录删除 {removed} 个。',
   },
   {
     'action.attachment.add': 'add attachment',
@@ -57,5 +58,6 @@ export const evidenceCatalogue = defineCatalogue(
     'evidence.exportUnitHint': 'A .zip arranged as unit/indicator/finding number-file name',
     'evidence.exportUnitNone': 'This unit has no attachments.',
     'evidence.present': 'Present the evidence',
+    'evidence.merged': 'Attachments: {added} added, {removed} removed as removed on the other machine.',
   },
 );

@@ -39,6 +39,8 @@ export const ingestCatalogue = defineCatalogue(
     'ingest.mergeRules.next': '确定，看下一个分组',
     'ingest.mergeRules.apply': '更换规则集并合并',
     'ingest.mergeCancelled': '已取消合并，规则集和分数均未改变，文件未导入。',
+    'ingest.appealsMerged': '申诉：新增或更新 {n} 条。',
+    'ingest.appealConflict': '申诉 {id}：两边是同一版本但内容不同，保留了本机的记录，请与对方核对。',
   },
   {
     'ingest.stage.read': 'reading the file',
@@ -74,5 +76,7 @@ export const ingestCatalogue = defineCatalogue(
     'ingest.mergeRules.next': 'OK, next group',
     'ingest.mergeRules.apply': 'Change the rule set and merge',
     'ingest.mergeCancelled': 'Merge cancelled: rule sets and scores unchanged, nothing imported.',
+    'ingest.appealsMerged': 'Appeals: {n} added or updated.',
+    'ingest.appealConflict': 'Appeal {id}: same revision with other content on both sides; the local record was kept, check with the sender.',
   },
 );

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
-import { problemEvidence } from '../../app/evidence';
+import { evidenceNames, problemEvidence, problemEvidenceReader } from '../../app/evidence';
 import { MIME, downloadBytes, downloadText } from '../download';
 import { useAssessment } from '../useAssessment';
 import { circularOptions, suggestedShortName, useCircularForm, type CircularForm } from './circularForm';
@@ -147,7 +147,8 @@ export function CircularSection() {
               onRun={async () => {
                 const { makeResultsXlsx } = await generator();
                 const file = fileNames.resultsXlsx(year);
-                downloadBytes(file, await makeResultsXlsx(view), MIME.xlsx);
+                // each finding's files by the names they have in the unit's 佐证材料 zip
+                downloadBytes(file, await makeResultsXlsx(view, await evidenceNames(db, assessment.id)), MIME.xlsx);
                 return saved(file);
               }}
             >
@@ -180,7 +181,8 @@ export function CircularSection() {
               onRun={async () => {
                 const { makeProblemZip } = await generator();
                 const file = fileNames.problemZip(year);
-                downloadBytes(file, await makeProblemZip(view, problemOptions), MIME.zip);
+                // each unit's screenshots under its findings, read one unit at a time
+                downloadBytes(file, await makeProblemZip(view, { ...problemOptions, evidenceOf: problemEvidenceReader(db, assessment.id) }), MIME.zip);
                 return saved(file);
               }}
             >

@@ -6,7 +6,7 @@
  * impact of changing to it (useBundleMerge). 打开为新考核 sits on the same card.
  */
 import { useRef, useState } from 'react';
-import type { ImportReport } from '../../app/exchange';
+import type { ImportFilesReport } from '../../app/exchange';
 import { presentFiles } from '../../app/openBundle';
 import { useI18n } from '../useT';
 import type { ValidationIssue } from '../../engine';
@@ -25,7 +25,7 @@ type Outcome =
   | { kind: 'failed'; message: string }
   | { kind: 'cancelled'; file: string }
   | { kind: 'mergeCancelled' }
-  | { kind: 'done'; file: string; report: ImportReport; ruleSetsChanged: number };
+  | { kind: 'done'; file: string; report: ImportFilesReport; ruleSetsChanged: number };
 
 const failed = (message: string): Outcome => ({ kind: 'failed', message });
 
@@ -100,9 +100,31 @@ export function ImportSection() {
             {outcome.ruleSetsChanged > 0 && ` ${t('ingest.mergeRulesDone', { n: outcome.ruleSetsChanged })}`}
           </p>
         )}
+        {outcome?.kind === 'done' && <MergedFiles report={outcome.report} />}
       </div>
       {merging.dialog}
       <OpenBundlePanel db={db} who={who} />
     </section>
+  );
+}
+
+/** What the merge did beyond the entries: appeals, and the attachments with removals not applied. */
+function MergedFiles({ report }: { report: ImportFilesReport }) {
+  const { t } = useI18n();
+  const files = report.attachmentsAdded + report.attachmentsRemoved > 0;
+  const conflicts = [...report.appealConflicts.map((id) => t('ingest.appealConflict', { id })), ...report.attachmentConflicts];
+  if (!files && report.appealsMerged === 0 && conflicts.length === 0) return null;
+  return (
+    <div data-testid="import-files">
+      {report.appealsMerged > 0 && <p className="muted">{t('ingest.appealsMerged', { n: report.appealsMerged })}</p>}
+      {files && <p className="muted">{t('evidence.merged', { added: report.attachmentsAdded, removed: report.attachmentsRemoved })}</p>}
+      {conflicts.length > 0 && (
+        <ul className="field-error" role="alert">
+          {conflicts.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

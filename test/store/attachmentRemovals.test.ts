@@ -1,0 +1,125 @@
+/**
+ * Removals of attachments travel in bundles: removed on one machine, exported, merged on the other,
+ * the attachment is gone there too (its file freed when nothing else uses it), an older bundle does not
+ * bring it back, and merging again changes nothing.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readBundleZip, writeBundleZip } from '../../src/formats/bundleZip';
+import { parseBundle, serializeBundle } from '../../src/formats/bundle';
+import { fileHash } from '../../src/sync/fileHash';
+import {
+  addAttachment,
+  auditLog,
+  exportBundleWithFiles,
+  importBundleWithFiles,
+  listAttachments,
+  loadBundleAsNewAssessment,
+  removeAttachment,
+  saveEntry,
+  type BundleWithFiles,
+  type KaoheDb,
+} from '../../src/store/repo';
+import { makeBundle, makeEntry } from '../fixtures/bundles';
+import { dump, freshDb } from './testDb';
+
+const A = 'a-2024';
+const dbs: KaoheDb[] = [];
+afterEach(() => dbs.splice(0).forEach((d) => d.close()));
+
+async function machine(): Promise<KaoheDb> {
+  const db = freshDb();
+  dbs.push(db);
+  await loadBundleAsNewAssessment(db, makeBundle());
+  return db;
+}
+
+const entry = () => makeEntry({ id: 'e1', node: 'website', value: undefined, findings: [{ id: 'f1', reason: '首页链接失效' }, { id: 'f2', reason: '栏目长期未更新' }] });
+const png = (seed: number) => Uint8Array.from({ length: 80 }, (_, i) => (i * 17 + seed) & 0xff);
+
+/** Through the zip, as the machines exchange it. */
+async function carried(db: KaoheDb): Promise<BundleWithFiles> {
+  const { bundle, files } = await exportBundleWithFiles(db, A, { kind: 'full' });
+  const read = await readBundleZip(await writeBundleZip(bundle, [...files].map(([hash, bytes]) => ({ hash, bytes }))), 'a.zip');
+  if (!read.ok) throw new Error(JSON.stringify(read.errors));
+  return read;
+}
+
+/** A and B both hold f1's screenshot and f2's document (B got them from A's bundle). */
+async function twoMachines() {
+  const a = await machine();
+  await saveEntry(a, A, entry(), '张三');
+  const shot = await addAttachment(a, A, { ownerId: 'f1', unitId: 'u1', name: '首页.png', type: 'image/png', bytes: png(1) }, '张三');
+  await addAttachment(a, A, { ownerId: 'f2', unitId: 'u1', name: '说明.pdf', type: 'application/pdf', bytes: png(2) }, '张三');
+  const b = await machine();
+  const first = await carried(a);
+  await importBundleWithFiles(b, A, first, '办公室');
+  expect(await b.files.count()).toBe(2);
+  return { a, b, shot, first };
+}
+
+describe('attachment removals in bundles', () => {
+  it('remove on A, export, merge into B: gone on B, its file freed, the removal audited', async () => {
+    const { a, b, shot } = await twoMachines();
+    await removeAttachment(a, A, shot.id, '张三');
+    const bundle = await carried(a);
+    expect(bundle.bundle.attachmentRemovals).toEqual([{ id: shot.id, ownerId: 'f1', hash: fileHash(png(1)), name: '首页.png', removedAt: expect.any(String), removedBy: '张三' }]);
+
+    const report = await importBundleWithFiles(b, A, bundle, '办公室');
+    expect([report.attachmentsRemoved, report.attachmentsAdded, report.attachmentConflicts]).toEqual([1, 0, []]);
+    expect((await listAttachments(b, A)).map((r) => r.name)).toEqual(['说明.pdf']);
+    expect((await b.files.toCollection().primaryKeys())).toEqual([fileHash(png(2))]);
+    const removed = (await auditLog(b, A)).filter((r) => r.action === 'attachment.remove');
+    expect(removed).toHaveLength(1);
+    expect(removed[0]).toMatchObject({ who: '办公室', before: { id: shot.id, name: '首页.png' } });
+    expect(removed[0]!.why).toMatch(/^随评分文件导入：张三 于 \d{4}-\d{2}-\d{2} 删除$/);
+  });
+
+  it('is idempotent: merging the same bundle again changes nothing', async () => {
+    const { a, b, shot } = await twoMachines();
+    await removeAttachment(a, A, shot.id, '张三');
+    const bundle = await carried(a);
+    await importBundleWithFiles(b, A, bundle, '办公室');
+    const after = await dump(b);
+    const again = await importBundleWithFiles(b, A, bundle, '办公室');
+    expect([again.attachmentsRemoved, again.attachmentsAdded, again.filesAdded]).toEqual([0, 0, 0]);
+    expect(await dump(b)).toEqual(after);
+  });
+
+  it('keep an older bundle from bringing a removed attachment back, and travel on from B to C', async () => {
+    const { a, b, shot, first } = await twoMachines();
+    await removeAttachment(a, A, shot.id, '张三');
+    await importBundleWithFiles(b, A, await carried(a), '办公室');
+    // A's first bundle, made before the removal, still lists the screenshot: the removal wins
+    const old = await importBundleWithFiles(b, A, first, '办公室');
+    expect([old.attachmentsAdded, old.filesAdded]).toEqual([0, 0]);
+    expect((await listAttachments(b, A)).map((r) => r.name)).toEqual(['说明.pdf']);
+    // C got the screenshot from A's first bundle; B's bundle (which no longer has it) removes it there
+    const c = await machine();
+    await importBundleWithFiles(c, A, first, '办公室');
+    const fromB = await importBundleWithFiles(c, A, await carried(b), '办公室');
+    expect(fromB.attachmentsRemoved).toBe(1);
+    expect((await listAttachments(c, A)).map((r) => r.name)).toEqual(['说明.pdf']);
+  });
+
+  it('report, and do not apply, a removal naming an attachment here with other bytes', async () => {
+    const { a, b, shot } = await twoMachines();
+    await removeAttachment(a, A, shot.id, '张三');
+    const bundle = await carried(a);
+    const tampered = { ...bundle, bundle: { ...bundle.bundle, attachmentRemovals: bundle.bundle.attachmentRemovals!.map((r) => ({ ...r, hash: fileHash(png(9)) })) } };
+    const report = await importBundleWithFiles(b, A, tampered, '办公室');
+    expect(report.attachmentsRemoved).toBe(0);
+    expect(report.attachmentConflicts).toHaveLength(1);
+    expect(report.attachmentConflicts[0]).toContain('附件“首页.png”');
+    expect((await listAttachments(b, A)).map((r) => r.name).sort()).toEqual(['说明.pdf', '首页.png']);
+  });
+
+  it('a bundle without removals (older files) still reads, and its text has no removal field', async () => {
+    const { a } = await twoMachines();
+    const { bundle } = await exportBundleWithFiles(a, A, { kind: 'full' });
+    expect(bundle.attachmentRemovals).toBeUndefined();
+    const text = serializeBundle(bundle);
+    expect(text).not.toContain('attachmentRemovals');
+    expect(parseBundle(text, 'a.json').ok).toBe(true);
+  });
+});
