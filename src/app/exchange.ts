@@ -14,7 +14,7 @@ import {
   exportBundle,
   importBundle,
   importBundleWithFiles,
-  importTables,
+  importWithFilesTables,
   loadAssessmentData,
   loadBundleAsNewAssessment,
   type ExportScope,
@@ -119,7 +119,7 @@ export async function applyBundleMerge(db: KaoheDb, plan: BundleMergePlan, decis
   const why = `随评分文件合并更换规则集（导出于 ${bundle.exportedAt.slice(0, 16).replace('T', ' ')}）`;
   try {
     const report = await trackSave(() =>
-      db.transaction('rw', [...importTables(db), db.attachments, db.files], async () => {
+      db.transaction('rw', importWithFilesTables(db), async () => {
         for (const change of plan.ruleChanges) {
           const out = await applyRuleSetChange(db, change, decisions[change.groupKey] ?? {}, who, why);
           if (!out.applied) throw new MergeAborted({ merged: false, reason: out.reason });

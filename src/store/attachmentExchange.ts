@@ -64,14 +64,16 @@ export interface ImportFilesReport extends ImportReport {
   attachmentConflicts: string[];
 }
 
+/** The stores a merge with attachments writes: a caller wrapping it in a larger transaction includes them all. */
+export const importWithFilesTables = (db: KaoheDb) => [...importTables(db), db.attachments, db.files, db.meta];
+
 /**
  * Merges a bundle and its attachments in one transaction: the entries as importBundle does, then each
  * attachment not yet here, storing only the files this machine does not have. A file neither in the
  * bundle nor here, or a total over the assessment's limit, refuses the whole import.
  */
 export async function importBundleWithFiles(db: KaoheDb, assessmentId: string, input: BundleWithFiles, who: string): Promise<ImportFilesReport> {
-  const tables = [...importTables(db), db.attachments, db.files, db.meta];
-  return db.transaction('rw', tables, async () => {
+  return db.transaction('rw', importWithFilesTables(db), async () => {
     const report = await importBundle(db, assessmentId, input.bundle, who);
     const out: ImportFilesReport = { ...report, attachmentsAdded: 0, filesAdded: 0, attachmentsRemoved: 0, attachmentConflicts: [] };
     if (report.refused) return out;

@@ -69,7 +69,7 @@ export {
   type AttachmentUsage,
   type NewAttachment,
 } from './attachments';
-export { exportBundleWithFiles, importBundleWithFiles, type BundleWithFiles, type ImportFilesReport } from './attachmentExchange';
+export { exportBundleWithFiles, importBundleWithFiles, importWithFilesTables, type BundleWithFiles, type ImportFilesReport } from './attachmentExchange';
 export type { AttachmentRow, FileRow } from './schema';
 export { openBundleAsAssessment, type OpenBundleInput, type OpenBundleOptions, type OpenedBundle } from './openBundle';
 export { importTables } from './exchange';
