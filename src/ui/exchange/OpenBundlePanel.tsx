@@ -155,7 +155,14 @@ function ExistsDialog({ asking }: { asking: Asking }) {
   const locked = asking.local.status === 'locked';
   return (
     <Modal title={t('ingest.exists.title')} testId="open-exists" onClose={() => asking.answer('cancel')}>
-      <p>{t('ingest.exists.body', { file: asking.file, name: bundle.assessment.name, id: bundle.assessment.id, local: asking.local.name })}</p>
+      <p>
+        {t(asking.local.name === bundle.assessment.name ? 'ingest.exists.body' : 'ingest.exists.bodyRenamed', {
+          file: asking.file,
+          name: bundle.assessment.name,
+          id: bundle.assessment.id,
+          local: asking.local.name,
+        })}
+      </p>
       <div className="open-choices">
         <div className="open-choice">
           <button type="button" data-testid="open-exists-copy" onClick={() => asking.answer('copy')}>
