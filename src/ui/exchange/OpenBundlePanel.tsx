@@ -126,7 +126,7 @@ export function OpenBundlePanel({ db, who, compact = false }: Props) {
         {outcome?.kind === 'opened' && (
           <p className="notice ok" role="status" data-testid="open-bundle-done">
             {t('ingest.openDone', { name: outcome.name, year: outcome.year, units: outcome.units, entries: outcome.entries, attachments: outcome.opened.attachments })}
-            {outcome.opened.locked && ` ${t('ingest.openDoneLocked')}`}
+            {outcome.opened.locked && t('ingest.openDoneLocked')}
           </p>
         )}
         {outcome?.kind === 'merged' && (
@@ -139,7 +139,7 @@ export function OpenBundlePanel({ db, who, compact = false }: Props) {
               unchanged: outcome.report.unchanged,
               conflicts: outcome.report.conflicts.length,
             })}
-            {outcome.ruleSetsChanged > 0 && ` ${t('ingest.mergeRulesDone', { n: outcome.ruleSetsChanged })}`}
+            {outcome.ruleSetsChanged > 0 && t('ingest.mergeRulesDone', { n: outcome.ruleSetsChanged })}
           </p>
         )}
       </div>
