@@ -72,6 +72,7 @@ export interface BundleMergePlan {
   ruleChanges: RuleSetChangePlan[];
   /** names of the assessment's units and groups here, for the impact report */
   unitNames: Record<string, string>;
+  assessorNames: Record<string, string>;
   groupNames: Record<string, string>;
   /** the merge cannot happen whatever is decided (another assessment, a group this one lacks…) */
   refused?: string;
@@ -90,12 +91,13 @@ export async function planBundleMerge(db: KaoheDb, assessmentId: string, input: 
     ruleSets: [...local.ruleSets, ...incoming.ruleSets],
   };
   const unitNames = Object.fromEntries([...incoming.units, ...local.units].map((u) => [u.id, u.name]));
+  const assessorNames = Object.fromEntries([...incoming.assessors, ...local.assessors].map((a) => [a.id, a.name]));
   const groupNames = Object.fromEntries(local.assessment.groups.map((g) => [g.key, g.name]));
   const dry = planMerge(adopted, incoming);
-  if (dry.refused) return { assessmentId, input, ruleChanges: [], unitNames, groupNames, refused: dry.refused.message };
+  if (dry.refused) return { assessmentId, input, ruleChanges: [], unitNames, assessorNames, groupNames, refused: dry.refused.message };
   const ruleChanges: RuleSetChangePlan[] = [];
   for (const g of changed) ruleChanges.push(await planRuleSetChange(db, assessmentId, g.key, byHash.get(g.ruleSetHash)!));
-  return { assessmentId, input, ruleChanges, unitNames, groupNames };
+  return { assessmentId, input, ruleChanges, unitNames, assessorNames, groupNames };
 }
 
 export type BundleMergeOutcome =

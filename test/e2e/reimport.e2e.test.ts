@@ -200,6 +200,7 @@ describe('the full export opens again in a fresh browser and through the command
     await clampAndApply(page);
     await page.waitForSelector('[data-testid="import-done"]', { timeout: 30_000 });
     expect(await page.textContent('[data-testid="import-done"]')).toContain('已按文件更换 1 个分组的规则集');
+    await page.locator('[data-testid="import"]').screenshot({ path: join(RESULTS, 'reimport-import-card.png') });
     expect(await ranking(page)).toEqual(rankingA);
   });
 });

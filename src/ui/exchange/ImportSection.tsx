@@ -97,7 +97,7 @@ export function ImportSection() {
               unchanged: outcome.report.unchanged,
               conflicts: outcome.report.conflicts.length,
             })}
-            {outcome.ruleSetsChanged > 0 && ` ${t('ingest.mergeRulesDone', { n: outcome.ruleSetsChanged })}`}
+            {outcome.ruleSetsChanged > 0 && t('ingest.mergeRulesDone', { n: outcome.ruleSetsChanged })}
           </p>
         )}
         {outcome?.kind === 'done' && <MergedFiles report={outcome.report} />}

@@ -126,7 +126,7 @@ export function OpenBundlePanel({ db, who, compact = false }: Props) {
         {outcome?.kind === 'opened' && (
           <p className="notice ok" role="status" data-testid="open-bundle-done">
             {t('ingest.openDone', { name: outcome.name, year: outcome.year, units: outcome.units, entries: outcome.entries, attachments: outcome.opened.attachments })}
-            {outcome.opened.locked && ` ${t('ingest.openDoneLocked')}`}
+            {outcome.opened.locked && t('ingest.openDoneLocked')}
           </p>
         )}
         {outcome?.kind === 'merged' && (
@@ -139,7 +139,7 @@ export function OpenBundlePanel({ db, who, compact = false }: Props) {
               unchanged: outcome.report.unchanged,
               conflicts: outcome.report.conflicts.length,
             })}
-            {outcome.ruleSetsChanged > 0 && ` ${t('ingest.mergeRulesDone', { n: outcome.ruleSetsChanged })}`}
+            {outcome.ruleSetsChanged > 0 && t('ingest.mergeRulesDone', { n: outcome.ruleSetsChanged })}
           </p>
         )}
       </div>
@@ -155,7 +155,14 @@ function ExistsDialog({ asking }: { asking: Asking }) {
   const locked = asking.local.status === 'locked';
   return (
     <Modal title={t('ingest.exists.title')} testId="open-exists" onClose={() => asking.answer('cancel')}>
-      <p>{t('ingest.exists.body', { file: asking.file, name: bundle.assessment.name, id: bundle.assessment.id, local: asking.local.name })}</p>
+      <p>
+        {t(asking.local.name === bundle.assessment.name ? 'ingest.exists.body' : 'ingest.exists.bodyRenamed', {
+          file: asking.file,
+          name: bundle.assessment.name,
+          id: bundle.assessment.id,
+          local: asking.local.name,
+        })}
+      </p>
       <div className="open-choices">
         <div className="open-choice">
           <button type="button" data-testid="open-exists-copy" onClick={() => asking.answer('copy')}>

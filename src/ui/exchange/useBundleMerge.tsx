@@ -74,6 +74,7 @@ export function useBundleMerge(db: KaoheDb, who: string): { merge(assessmentId: 
         plan={change}
         groupName={groupName}
         unitName={(id) => plan.unitNames[id] ?? id}
+        assessorName={(id) => plan.assessorNames[id] ?? id}
         nodeName={(key) => nodeNameIn([change.ruleSet, change.oldRuleSet], key)}
         busy={busy}
         applyLabel={last ? t('ingest.mergeRules.apply') : t('ingest.mergeRules.next')}

@@ -17,6 +17,8 @@ interface Props {
   groupName: string;
   unitName(id: string): string;
   nodeName(key: string): string;
+  /** when given, a column names whose entry each row is (several assessors score the same cell) */
+  assessorName?(id: string): string;
   busy: boolean;
   onApply(decisions: RuleSetDecisions): void;
   onCancel(): void;
@@ -28,7 +30,7 @@ interface Props {
   modal?: boolean;
 }
 
-export function ImpactDialog({ plan, groupName, unitName, nodeName, busy, onApply, onCancel, intro, applyLabel, modal = false }: Props) {
+export function ImpactDialog({ plan, groupName, unitName, nodeName, assessorName, busy, onApply, onCancel, intro, applyLabel, modal = false }: Props) {
   const { t } = useI18n();
   const [decisions, setDecisions] = useState<RuleSetDecisions>({});
   const entries = new Set(plan.items.filter((i) => i.entry).map((i) => i.entry?.id)).size;
@@ -62,25 +64,6 @@ export function ImpactDialog({ plan, groupName, unitName, nodeName, busy, onAppl
               <legend>
                 {t(`ruleChange.kind.${kind}` as MessageKey)}（{count}）
               </legend>
-              <table className="plain">
-                <thead>
-                  <tr>
-                    <th>{t('ruleChange.unit')}</th>
-                    <th>{t('ruleChange.node')}</th>
-                    <th>{t('ruleChange.detail')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.slice(0, SHOWN).map((i, n) => (
-                    <tr key={n}>
-                      <td>{unitName(i.unitId)}</td>
-                      <td>{i.node ? nodeName(i.node) : ''}</td>
-                      <td>{i.detail}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {items.length > SHOWN && <p className="muted">{t('ruleChange.more', { n: items.length - SHOWN })}</p>}
               <div className="impact-options">
                 {options.map((d) => (
                   <label key={d}>
@@ -99,6 +82,27 @@ export function ImpactDialog({ plan, groupName, unitName, nodeName, busy, onAppl
                   </label>
                 ))}
               </div>
+              <table className="plain">
+                <thead>
+                  <tr>
+                    <th>{t('ruleChange.unit')}</th>
+                    <th>{t('ruleChange.node')}</th>
+                    {assessorName && <th>{t('ingest.assessor')}</th>}
+                    <th>{t('ruleChange.detail')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.slice(0, SHOWN).map((i, n) => (
+                    <tr key={n}>
+                      <td>{unitName(i.unitId)}</td>
+                      <td>{i.node ? nodeName(i.node) : ''}</td>
+                      {assessorName && <td>{i.entry ? assessorName(i.entry.assessorId) : ''}</td>}
+                      <td>{i.detail}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {items.length > SHOWN && <p className="muted">{t('ruleChange.more', { n: items.length - SHOWN })}</p>}
             </fieldset>
           );
         })}
