@@ -18,11 +18,17 @@ const SIZE = { width: 1280, height: 800 };
 const CLOCK = new Date('2026-03-16T10:30:00+08:00');
 
 /**
+ * Tiles painted whole, on one thread, by the CPU: a tile only partly repainted after an edit (a focus
+ * ring, 已保存) otherwise keeps a rounded corner anti-aliased a pixel differently from run to run.
+ */
+const RASTER_ARGS = ['--disable-partial-raster', '--disable-gpu-rasterization', '--num-raster-threads=1', '--disable-lcd-text', '--force-color-profile=srgb'];
+
+/**
  * A browser whose clock stands still at CLOCK (timers still run) and whose storage estimate — shown in
  * the header, and different on every run as the database's files grow — is a fixed 1.2 MB.
  */
 async function launchPinned(profile: string): Promise<RunningBrowser> {
-  const b = await launch(profile, SIZE);
+  const b = await launch(profile, SIZE, RASTER_ARGS);
   await b.context.clock.setFixedTime(CLOCK);
   await b.context.addInitScript(() => {
     StorageManager.prototype.estimate = () => Promise.resolve({ usage: 1_200_000, quota: 10_000_000_000 });

@@ -82,10 +82,12 @@ function alive(pid: number): boolean {
 export async function launch(
   userDataDir: string,
   viewport: { width: number; height: number } = { width: 1920, height: 1080 },
+  /** more Chromium switches (the guide's pictures pin how tiles are painted) */
+  extraArgs: readonly string[] = [],
 ): Promise<RunningBrowser> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
-    args: ARGS,
+    args: [...ARGS, ...extraArgs],
     viewport,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',

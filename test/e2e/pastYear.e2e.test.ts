@@ -8,9 +8,21 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { committed, download } from './appDriver';
+import { committed, download, openUnit } from './appDriver';
+import { parseBundle } from '../../src/formats/bundle';
+import { scoreGroup } from '../../src/engine/group/pipeline';
 import { RESULTS, navTo, screenshots } from './harness';
 import { appSession } from './session';
+
+/** A unit's first-level score in the demo as the engine computes it from the shipped demo file. */
+function demoScore(unitName: string, indicator: string): number {
+  const parsed = parseBundle(readFileSync('public/demo/demo-bundle.json', 'utf8'), 'demo-bundle.json');
+  if (!parsed.ok) throw new Error('demo bundle');
+  const b = parsed.bundle;
+  const ruleSet = b.ruleSets.find((r) => r.group.key === 'city')!;
+  const unit = scoreGroup(ruleSet, b.units, b.entries, b.assessors).units.find((u) => u.unitName === unitName)!;
+  return unit.nodes[indicator]!.score;
+}
 
 const CITIES = ['兰州市', '嘉峪关市', '金昌市', '白银市', '天水市'];
 
@@ -82,7 +94,23 @@ describe('past years from Excel', () => {
     // 嘉峪关市 was 2nd in the imported table
     const jiayuguan = page.locator('[data-testid="yoy-row"]', { hasText: '嘉峪关市' });
     expect(await jiayuguan.locator('[data-testid="yoy-point"]').first().getAttribute('data-rank')).toBe('2');
+    // per first-level indicator, matched by name: only 基础信息公开 was in the table (嘉峪关市: 19)
+    await page.waitForSelector('[data-testid="yoy-indicators"]');
+    expect(await page.$$eval('[data-testid="yoy-indicators"] thead th', (ths) => ths.map((th) => th.textContent))).toEqual(['单位', '对比', '基础信息公开']);
+    const basicNow = demoScore('嘉峪关市', 'basic');
+    const cell = page.locator('[data-testid="yoy-ind-row"][data-unit-name="嘉峪关市"] [data-testid="yoy-ind-cell"][data-indicator="基础信息公开"]');
+    expect(await cell.locator('span[title]').getAttribute('title')).toBe(`上一届 19.00，本年 ${basicNow.toFixed(2)}`);
+    const delta = Math.round((basicNow - 19) * 100) / 100;
+    expect(await cell.locator('[data-testid="yoy-ind-delta"]').textContent()).toBe(`${delta > 0 ? '+' : ''}${delta.toFixed(2)}`);
     await page.locator('[data-testid="yoy"]').screenshot({ path: join(RESULTS, 'past-year-yoy.png') });
+
+    // and on the unit's page, beside its total
+    await openUnit(page, 'city', '嘉峪关市');
+    await page.waitForSelector('[data-testid="unit-yoy"]');
+    expect(await page.textContent('[data-testid="unit-yoy-total"]')).toMatch(/^总分 92 → [\d.]+，名次 2 → \d+/);
+    expect(await page.textContent('[data-testid="unit-yoy-indicator"]')).toBe(`基础信息公开 ${basicNow.toFixed(2)}${delta > 0 ? '+' : ''}${delta.toFixed(2)}`);
+    expect(await page.textContent('[data-testid="page-unit"] dt:has(+ [data-testid="unit-yoy"])')).toBe('与2023年度 往年（导入）对比');
+    await screenshots(page, 'past-year-unit');
   });
 
   it('remembers the mapping for the next file, whose columns sit elsewhere', async () => {

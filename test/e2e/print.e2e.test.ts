@@ -34,6 +34,11 @@ describe('print view', () => {
     await page.fill('[data-testid="circular-issuer"]', '示例省人民政府办公厅');
     await page.fill('[data-testid="circular-docNumber"]', '示政办发〔2025〕3号');
     await page.fill('[data-testid="circular-recipients"]', '各市州人民政府，省政府各部门');
+    // the optional 版记
+    await page.click('[data-testid="circular-banji"]');
+    await page.fill('[data-testid="circular-cc"]', '省委办公厅，省人大常委会办公厅，省政协办公厅');
+    await page.fill('[data-testid="circular-printer"]', '示例省人民政府办公厅');
+    await page.fill('[data-testid="circular-printDate"]', '2025年2月10日');
     await page.click('[data-testid="open-print"]');
     await page.waitForSelector('[data-testid="print-view"]');
   });
@@ -56,6 +61,21 @@ describe('print view', () => {
     await screenshots(page, 'export-print-screen');
   });
 
+  it('ends with the 版记 in 公文 layout: 抄送, then 印发机关 and 印发日期 on one line, at the foot of the last page', async () => {
+    const { page } = browser;
+    const banji = page.locator('[data-testid="print-banji"]');
+    expect(await page.textContent('[data-testid="print-banji-cc"]')).toBe('抄送：省委办公厅，省人大常委会办公厅，省政协办公厅。');
+    expect(await page.locator('[data-testid="print-banji-printed"] span').allTextContents()).toEqual(['示例省人民政府办公厅', '2025年2月10日印发']);
+    // after every attachment
+    expect(await page.$$eval('.gw-doc > section', (els) => els.at(-1)?.getAttribute('data-testid'))).toBe('print-banji');
+    // 印发机关 at the left edge of the 版记, 印发日期 at its right, on the same line
+    const [printer, printed] = await page.locator('[data-testid="print-banji-printed"] span').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()));
+    expect(Math.abs(printer!.top - printed!.top)).toBeLessThan(2);
+    expect(printed!.left).toBeGreaterThan(printer!.right + 100);
+    await banji.scrollIntoViewIfNeeded();
+    await banji.screenshot({ path: join(RESULTS, 'print-banji.png') });
+  });
+
   it('prints to A4 PDF with the title, each group’s units in rank order and their tiers', async () => {
     const { page } = browser;
     mkdirSync(RESULTS, { recursive: true });
@@ -69,6 +89,13 @@ describe('print view', () => {
     expect(text).toContain(`关于${year}年度政务公开工作考核结果的通报`);
     expect(text).toContain('示政办发〔2025〕3号');
     expect(text).toContain('示例省人民政府办公厅文件');
+    // the 版记 is on the last page, after the tables, at the foot of the 版心
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [PDF], { encoding: 'utf8' }))?.[1] ?? 0);
+    const last = execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(pages), '-l', String(pages), '-bbox', PDF, '-'], { encoding: 'utf8' });
+    const words = [...last.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ y: Number(m[1]), w: m[2]! }));
+    expect(words.map((w) => w.w).join('')).toContain('抄送：省委办公厅，省人大常委会办公厅，省政协办公厅。示例省人民政府办公厅2025年2月10日印发');
+    expect(words.find((w) => w.w.includes('抄送'))!.y).toBeGreaterThan(841.9 * 0.75);
+    expect(text.indexOf('抄送：')).toBeGreaterThan(text.lastIndexOf(groups.at(-1)!.result.units.at(-1)!.unitName));
     for (const [i, g] of groups.entries()) {
       // the attachment's own heading is the last place its title appears (the first is the 附件 list)
       const title = `${year}年度${g.name}政务公开工作考核结果`;

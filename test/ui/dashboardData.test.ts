@@ -199,6 +199,44 @@ describe('year over year', () => {
     ]);
   });
 
+  it('compares each first-level indicator with the previous edition by name, an imported table’s keys being its own', () => {
+    // 2023 imported from a spreadsheet: 基础信息公开 under another key, 年报 named differently, 甲 only
+    const imported: Edition = {
+      assessmentId: 'past-2023',
+      name: '2023年度（导入）',
+      year: 2023,
+      pastYear: true,
+      groups: [
+        {
+          group: 'city',
+          indicators: [
+            { key: 'c1', name: '基础信息公开' },
+            { key: 'c2', name: '年报' },
+          ],
+          units: [{ unitId: 'A', unitName: '甲市', rank: 1, total: 85, display: '85', tierName: '优秀', unscored: false, scores: { c1: 27.5, c2: 20 } }],
+        },
+      ],
+    };
+    const yoy = yearOverYear(current, 'city', [imported]);
+    expect(yoy.rows.map((r) => r.unitName)).toEqual(['甲市']);
+    // 甲 this year: basic 20 + 10 = 30, keyArea 30, annualReport 30
+    expect(yoy.rows[0]!.indicators).toEqual([
+      { name: '基础信息公开', now: 30, before: 27.5 },
+      { name: '重点领域信息公开', now: 30, before: null },
+      { name: '政府信息公开年报编制', now: 30, before: null },
+    ]);
+    expect(yoy.rows[0]!.previous).toBe(0);
+    expect(yoy.indicatorNames).toEqual(['基础信息公开']);
+    // two scored years compare every indicator (last year's units here carry this year's first-level scores)
+    const scored = yearOverYear(current, 'city', [previous]);
+    expect(scored.indicatorNames).toEqual(['基础信息公开', '重点领域信息公开', '政府信息公开年报编制']);
+    expect(scored.rows.find((r) => r.unitName === '乙市')!.indicators.map((i) => [i.now, i.before])).toEqual([
+      [25, 25],
+      [40, 40],
+      [20, 20],
+    ]);
+  });
+
   it('has nothing to compare with only one assessment', () => {
     expect(yearOverYear(current, 'city', [current]).rows).toEqual([]);
   });

@@ -14,6 +14,7 @@ import { FileButton, JSON_FILES } from '../FileButton';
 import type { GroupView } from '../useAssessment';
 import { moveText } from '../whatif/diff';
 import { ChartSlot, YoyChart } from './lazyCharts';
+import { YoyIndicators } from './YoyIndicators';
 import { editionLabels, useOtherEditions } from './useEditions';
 import { yearOverYear, type YearOverYear } from './yearOverYear';
 import { useJob } from '../useJob';
@@ -110,6 +111,7 @@ export function YoySection({ g, yoy }: { g: GroupView; yoy: YearOverYear | null 
               </tbody>
             </table>
           </div>
+          <YoyIndicators yoy={yoy} labels={labels} decimals={decimals} />
           <ChartSlot height={400}>
             <YoyChart yoy={yoy} labels={labels} />
           </ChartSlot>

@@ -32,7 +32,7 @@ export function useOtherEditions(): Live<Edition[]> {
             name: d.row.name,
             year: d.row.year,
             pastYear: true,
-            groups: d.past.groups.map((g) => ({ group: g.group, units: g.units.map((u) => ({ ...u, unscored: false })) })),
+            groups: d.past.groups.map((g) => ({ group: g.group, indicators: g.indicators, units: g.units.map((u) => ({ ...u, unscored: false })) })),
           };
         const view = computeView(d);
         return { assessmentId: d.assessment.id, name: d.assessment.name, year: d.assessment.year, groups: view.groups.map((g) => g.result) };

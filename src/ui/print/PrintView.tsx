@@ -69,6 +69,7 @@ export function PrintView() {
         {content.attachments.map((a) => (
           <Attachment key={a.label} a={a} />
         ))}
+        {content.banji && <Banji b={content.banji} />}
       </article>
     </div>
   );
@@ -127,6 +128,28 @@ function MainPages({ c }: { c: CircularContent }) {
             <p>{c.date}</p>
           </div>
         </div>
+      </div>
+    </section>
+  );
+}
+
+/**
+ * 版记 (GB/T 9704 7.4) on a last page of its own, at the foot of the 版心: 抄送 between a thick first
+ * line and a thin one, then 印发机关 at the left and 印发日期 at the right above a thick last line.
+ */
+function Banji({ b }: { b: NonNullable<CircularContent['banji']> }) {
+  return (
+    <section className="gw-sheet gw-banji-page" data-testid="print-banji">
+      <div className="gw-banji">
+        {b.cc && (
+          <p className="gw-banji-cc" data-testid="print-banji-cc">
+            {b.cc}
+          </p>
+        )}
+        <p className="gw-banji-printed" data-testid="print-banji-printed">
+          <span>{b.printer}</span>
+          <span>{b.printed}</span>
+        </p>
       </div>
     </section>
   );

@@ -15,6 +15,7 @@ import { MissingCells } from './MissingCells';
 import { AppealSection } from './AppealSection';
 import { UnitEvidence } from '../evidence/UnitEvidence';
 import { PendingReasons } from './PendingReasons';
+import { UnitYoy } from './UnitYoy';
 import './unit.css';
 
 const NO_ENTRIES: readonly ScoreEntry[] = [];
@@ -119,6 +120,7 @@ export function UnitPage() {
                 );
               })}
             </dd>
+            <UnitYoy g={g} unitId={unit.id} />
           </dl>
           <MissingCells compiled={g.compiled} unit={unit} result={result} entries={entries} readOnly={locked} />
           <PendingReasons compiled={g.compiled} unit={unit} entries={entries} />
