@@ -10,6 +10,7 @@ import type { ProblemAttachment } from '../formats/docx/problemListDocx';
 import { trackSave } from './saveStatus';
 import {
   addAttachment,
+  listAppeals,
   listAttachments,
   loadAssessmentData,
   readFile,
@@ -70,7 +71,8 @@ export async function exportUnitEvidence(db: KaoheDb, assessmentId: string, unit
   const unit = data.units.find((u) => u.id === unitId);
   if (!unit) return null;
   const entries = data.entries.filter((e) => e.unitId === unitId);
-  const owners = attachmentOwners({ ruleSets: data.ruleSets, units: data.units, entries });
+  const appeals = (await listAppeals(db, assessmentId)).filter((a) => a.unitId === unitId);
+  const owners = attachmentOwners({ ruleSets: data.ruleSets, units: data.units, entries, appeals });
   const rows = (await listAttachments(db, assessmentId)).filter((r) => owners.has(r.ownerId));
   if (rows.length === 0) return null;
   // names first, over every attachment, so they are the ones the results workbook gives
@@ -94,7 +96,7 @@ export async function evidenceNames(db: KaoheDb, assessmentId: string): Promise<
   const out = new Map<string, string[]>();
   if (rows.length === 0) return out;
   const data = await loadAssessmentData(db, assessmentId);
-  const owners = attachmentOwners(data);
+  const owners = attachmentOwners({ ...data, appeals: await listAppeals(db, assessmentId) });
   const byUnit = new Map<string, AttachmentRow[]>();
   for (const r of rows) {
     const unitId = owners.get(r.ownerId)?.unitId;

@@ -37,6 +37,8 @@ export type Attachment = z.infer<typeof attachment>;
 export const attachmentRemoval = z.strictObject({
   id: z.string().min(1).max(200),
   ownerId: z.string().min(1).max(200),
+  /** the unit the owner belonged to, when known: a unit's own bundle carries only its removals */
+  unitId: z.string().min(1).max(200).optional(),
   hash: z.string().regex(FILE_HASH, '应为 sha256: 加 64 位十六进制数字'),
   name: z.string().min(1).max(255),
   removedAt: z.string().min(1),

@@ -21,13 +21,14 @@ export interface BundleWithFiles {
   files: Map<string, Uint8Array>;
 }
 
-/** Owners in a bundle: its findings and its entries (vetoes), with the unit each belongs to. */
-function ownerUnits(entries: Bundle['entries']): Map<string, string> {
+/** Owners in a bundle: its findings, its entries (vetoes) and its appeals, with the unit each belongs to. */
+function ownerUnits(bundle: Pick<Bundle, 'entries' | 'appeals'>): Map<string, string> {
   const owners = new Map<string, string>();
-  for (const e of entries) {
+  for (const e of bundle.entries) {
     owners.set(e.id, e.unitId);
     for (const f of e.findings ?? []) owners.set(f.id, e.unitId);
   }
+  for (const a of bundle.appeals ?? []) owners.set(a.id, a.unitId);
   return owners;
 }
 
@@ -36,7 +37,7 @@ const metaOf = (r: AttachmentRow): Attachment => ({ id: r.id, ownerId: r.ownerId
 /** The bundle of exportBundle, with the attachments of its entries and their files' bytes. */
 export async function exportBundleWithFiles(db: KaoheDb, assessmentId: string, scope: ExportScope, exportedBy?: string): Promise<BundleWithFiles> {
   const bundle = await exportBundle(db, assessmentId, scope, exportedBy);
-  const owners = ownerUnits(bundle.entries);
+  const owners = ownerUnits(bundle);
   const rows = (await db.attachments.where('assessmentId').equals(assessmentId).toArray())
     .filter((r) => owners.has(r.ownerId))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -47,8 +48,9 @@ export async function exportBundleWithFiles(db: KaoheDb, assessmentId: string, s
     if (!file) throw new IntegrityError(`附件“${r.name}”的文件在本机已不存在（${r.hash.slice(0, 15)}…），无法导出。`);
     files.set(r.hash, new Uint8Array(await file.bytes.arrayBuffer()));
   }
-  // every removal of the assessment: an id is removed for good, whichever sheets the bundle holds
-  const removals = await loadAttachmentRemovals(db, assessmentId);
+  // every removal of the assessment (an id is removed for good, whichever sheets the bundle holds), but
+  // a unit's own bundle names no other unit's files
+  const removals = (await loadAttachmentRemovals(db, assessmentId)).filter((r) => scope.kind !== 'unit' || r.unitId === scope.unitId);
   return {
     bundle: { ...bundle, ...(rows.length > 0 && { attachments: rows.map(metaOf) }), ...(removals.length > 0 && { attachmentRemovals: removals }) },
     files,
@@ -77,7 +79,7 @@ export async function importBundleWithFiles(db: KaoheDb, assessmentId: string, i
     const report = await importBundle(db, assessmentId, input.bundle, who);
     const out: ImportFilesReport = { ...report, attachmentsAdded: 0, filesAdded: 0, attachmentsRemoved: 0, attachmentConflicts: [] };
     if (report.refused) return out;
-    const owners = ownerUnits(input.bundle.entries);
+    const owners = ownerUnits(input.bundle);
     const at = nowIso();
     const existing = await db.attachments.where('assessmentId').equals(assessmentId).toArray();
     const plan = planAttachmentMerge(

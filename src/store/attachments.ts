@@ -102,7 +102,7 @@ async function freeIfUnused(db: KaoheDb, hash: string): Promise<void> {
 export async function dropAttachment(db: KaoheDb, row: AttachmentRow, who: string, why: string | undefined, at: string, remember = true): Promise<void> {
   await db.attachments.delete([row.assessmentId, row.id]);
   await freeIfUnused(db, row.hash);
-  if (remember) await storeAttachmentRemovals(db, row.assessmentId, [{ id: row.id, ownerId: row.ownerId, hash: row.hash, name: row.name, removedAt: at, removedBy: who }]);
+  if (remember) await storeAttachmentRemovals(db, row.assessmentId, [{ id: row.id, ownerId: row.ownerId, ...(row.unitId !== undefined && { unitId: row.unitId }), hash: row.hash, name: row.name, removedAt: at, removedBy: who }]);
   await db.audit.add(auditRow({ assessmentId: row.assessmentId, who, action: 'attachment.remove', ...(row.unitId !== undefined && { unitId: row.unitId }), before: describe(row), after: null, ...(why !== undefined && { why }) }, at));
 }
 

@@ -1,6 +1,8 @@
 /**
  * Evidence that travels: a screenshot pasted onto a finding survives a reload with the network off,
- * goes to another machine inside a bundle zip, and is printed under its finding in the problem list.
+ * goes to another machine inside a bundle zip, and is printed under its finding in the problem list (one
+ * unit's and every unit's); the results workbook names it as the unit's evidence zip does; an appeal
+ * keeps the files attached to it.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
@@ -142,4 +144,59 @@ describe('evidence', () => {
     const pages = readdirSync(RESULTS).filter((n) => n.startsWith('evidence-problem-list') && n.endsWith('.png'));
     expect(pages.length).toBeGreaterThan(0);
   }, 240_000);
+
+  it('every unit’s problem list zip embeds the screenshot too, and the results workbook names it as the evidence zip does', async () => {
+    const { page } = browser;
+    await navTo(page, 'export');
+    const all = join(out, 'problem-lists.zip');
+    await download(page, '[data-testid="download-problem-zip"]', all);
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(readFileSync(all));
+    const lanzhou = Object.keys(zip.files).find((n) => n.endsWith('.docx') && n.includes('兰州市'))!;
+    const inner = await JSZip.loadAsync(await zip.file(lanzhou)!.async('uint8array'));
+    const media = Object.keys(inner.files).filter((n) => n.startsWith('word/media/'));
+    expect(media).toHaveLength(1);
+    const { createHash } = await import('node:crypto');
+    expect(`sha256:${createHash('sha256').update(await inner.file(media[0]!)!.async('uint8array')).digest('hex')}`).toBe(pastedHash);
+
+    const xlsx = join(out, 'results.xlsx');
+    await download(page, '[data-testid="download-results-xlsx"]', xlsx);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const ws = wb.getWorksheet('问题清单')!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const column = header.indexOf('佐证材料') + 1;
+    expect(column).toBeGreaterThan(0);
+    let named = '';
+    ws.eachRow((row) => {
+      if (String(row.getCell(4).value ?? '').includes(REASON)) named = String(row.getCell(column).value ?? '');
+    });
+
+    await openUnit(page, 'city', '兰州市');
+    const evidenceZip = join(out, 'lanzhou-evidence.zip');
+    await download(page, '[data-testid="unit-evidence-export"]', evidenceZip);
+    const files = Object.keys((await JSZip.loadAsync(readFileSync(evidenceZip))).files).filter((n) => !n.endsWith('/'));
+    expect(named).not.toBe('');
+    expect(files).toContain(named);
+  }, 120_000);
+
+  it('a file added to an appeal is there after a reload', async () => {
+    const { page } = browser;
+    await openUnit(page, 'city', '嘉峪关市');
+    const row = page.locator('[data-testid="appeal-row"][data-status="open"]').first();
+    await row.scrollIntoViewIfNeeded();
+    const shot = await page.screenshot({ clip: { x: 0, y: 0, width: 320, height: 200 } });
+    const input = row.locator('[data-testid="appeal-evidence"] input[type="file"]');
+    await committed(page, () => input.setInputFiles({ name: '申诉说明截图.png', mimeType: 'image/png', buffer: shot }));
+    await row.locator('[data-testid="attachment"][data-name="申诉说明截图.png"] img').waitFor({ timeout: 15_000 });
+    await page.reload();
+    await page.waitForSelector('[data-testid="app-ready"]');
+    await openUnit(page, 'city', '嘉峪关市');
+    const again = page.locator('[data-testid="appeal-row"][data-status="open"] [data-testid="attachment"][data-name="申诉说明截图.png"] img').first();
+    await again.waitFor({ timeout: 15_000 });
+    expect(await again.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await page.locator('[data-testid="appeal-section"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS, 'evidence-appeal.png') });
+  });
 });

@@ -63,7 +63,7 @@ describe('attachment removals in bundles', () => {
     const { a, b, shot } = await twoMachines();
     await removeAttachment(a, A, shot.id, '张三');
     const bundle = await carried(a);
-    expect(bundle.bundle.attachmentRemovals).toEqual([{ id: shot.id, ownerId: 'f1', hash: fileHash(png(1)), name: '首页.png', removedAt: expect.any(String), removedBy: '张三' }]);
+    expect(bundle.bundle.attachmentRemovals).toEqual([{ id: shot.id, ownerId: 'f1', unitId: 'u1', hash: fileHash(png(1)), name: '首页.png', removedAt: expect.any(String), removedBy: '张三' }]);
 
     const report = await importBundleWithFiles(b, A, bundle, '办公室');
     expect([report.attachmentsRemoved, report.attachmentsAdded, report.attachmentConflicts]).toEqual([1, 0, []]);
@@ -121,5 +121,27 @@ describe('attachment removals in bundles', () => {
     const text = serializeBundle(bundle);
     expect(text).not.toContain('attachmentRemovals');
     expect(parseBundle(text, 'a.json').ok).toBe(true);
+  });
+});
+
+describe('an appeal’s files', () => {
+  it('travel in a full bundle like a finding’s, and a missing one is named by its appeal', async () => {
+    const appeal = { id: 'ap1', unitId: 'u1', targets: [{ entryId: 'e1', node: 'website', findingId: 'f1' }], appellant: '甲市政府办', filedAt: '2024-12-02', reason: '已整改' };
+    const withAppeal = () => makeBundle({ entries: [entry()], appeals: [appeal] });
+    const a = freshDb();
+    const b = freshDb();
+    dbs.push(a, b);
+    await loadBundleAsNewAssessment(a, withAppeal());
+    await loadBundleAsNewAssessment(b, withAppeal());
+    await addAttachment(a, A, { ownerId: 'ap1', unitId: 'u1', name: '整改说明.pdf', type: 'application/pdf', bytes: png(7) }, '办公室');
+    const { bundle, files } = await exportBundleWithFiles(a, A, { kind: 'full' });
+    expect(bundle.attachments?.map((x) => [x.ownerId, x.name])).toEqual([['ap1', '整改说明.pdf']]);
+
+    const missing = await readBundleZip(await writeBundleZip(bundle, []), 'a.zip');
+    expect(!missing.ok && missing.errors[0]!.message).toBe('缺少附件文件：甲市 · 2024-12-02 提出的申诉 的附件“整改说明.pdf”');
+
+    const report = await importBundleWithFiles(b, A, { bundle, files }, '办公室');
+    expect([report.attachmentsAdded, report.filesAdded]).toEqual([1, 1]);
+    expect((await listAttachments(b, A, ['ap1'])).map((r) => [r.name, r.unitId])).toEqual([['整改说明.pdf', 'u1']]);
   });
 });

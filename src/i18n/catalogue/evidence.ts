@@ -29,6 +29,7 @@ export const evidenceCatalogue = defineCatalogue(
     'evidence.exportUnitHint': '按“单位/指标/问题序号-文件名”整理的 .zip',
     'evidence.exportUnitNone': '本单位暂无附件。',
     'evidence.present': '演示佐证材料',
+    'evidence.appealFiles': '佐证文件（截图、照片或 PDF，可按 Ctrl+V 粘贴截图）',
     'evidence.merged': '附件：新增 {added} 个，按对方的删除记录删除 {removed} 个。',
   },
   {
@@ -58,6 +59,7 @@ export const evidenceCatalogue = defineCatalogue(
     'evidence.exportUnitHint': 'A .zip arranged as unit/indicator/finding number-file name',
     'evidence.exportUnitNone': 'This unit has no attachments.',
     'evidence.present': 'Present the evidence',
+    'evidence.appealFiles': 'Evidence files (screenshots, photos or PDFs; Ctrl+V pastes a screenshot)',
     'evidence.merged': 'Attachments: {added} added, {removed} removed as removed on the other machine.',
   },
 );

@@ -18,6 +18,8 @@ import { useLive } from '../useLive';
 import { MIME, downloadBytes, downloadText } from '../download';
 import { STAGE_KEYS } from '../stage/stageWords';
 import { targetOptions } from './appealTargets';
+import { AppealEvidence, PendingFiles } from '../evidence/AppealEvidence';
+import { useEvidenceAdder } from '../evidence/useEvidenceAdder';
 
 type Msg = { ok: boolean; text: string };
 const failed = (text: string): Msg => ({ ok: false, text });
@@ -34,6 +36,7 @@ export function AppealSection({ g, unit, entries }: { g: GroupView; unit: Unit; 
   const [recording, setRecording] = useState(false);
   const [deciding, setDeciding] = useState<string | null>(null);
   const { busy, outcome, run } = useJob<Msg>(failed);
+  const adder = useEvidenceAdder(unit.id);
 
   const download = (kind: 'word' | 'bundle') =>
     run(async () => {
@@ -76,6 +79,11 @@ export function AppealSection({ g, unit, entries }: { g: GroupView; unit: Unit; 
           {outcome.text}
         </p>
       )}
+      {adder.message?.kind === 'error' && (
+        <p className="field-error" role="alert" data-testid="appeal-files-message">
+          {adder.message.text}
+        </p>
+      )}
       {recording && (
         <RecordForm
           g={g}
@@ -84,7 +92,10 @@ export function AppealSection({ g, unit, entries }: { g: GroupView; unit: Unit; 
           onCancel={() => setRecording(false)}
           onSave={(input) =>
             run(async () => {
-              await recordAppeal(db, assessment.id, { ...input, unitId: unit.id }, who);
+              const { files, ...fields } = input;
+              const recorded = await recordAppeal(db, assessment.id, { ...fields, unitId: unit.id }, who);
+              // the files chosen in the form go onto the appeal now that it has an id
+              await adder.add(recorded.id, files);
               setRecording(false);
               return { ok: true, text: t('appeal.saved') };
             }, 'record')
@@ -126,6 +137,7 @@ export function AppealSection({ g, unit, entries }: { g: GroupView; unit: Unit; 
                         {l}
                       </div>
                     ))}
+                    <AppealEvidence appealId={a.id} unitId={unit.id} editable={consultation && status === 'open' && assessment.status !== 'locked'} />
                   </td>
                   <td>
                     <span className={`appeal-status ${status}`}>{t(`appeal.status.${status}`)}</span>
@@ -174,6 +186,8 @@ interface RecordInput {
   targets: Appeal['targets'];
   reason: string;
   links: string[];
+  /** evidence files, attached once the appeal is recorded */
+  files: File[];
 }
 
 function RecordForm({ g, entries, busy, onSave, onCancel }: { g: GroupView; entries: readonly ScoreEntry[]; busy: boolean; onSave(i: RecordInput): void; onCancel(): void }) {
@@ -185,9 +199,20 @@ function RecordForm({ g, entries, busy, onSave, onCancel }: { g: GroupView; entr
   const [filedAt, setFiledAt] = useState(today());
   const [reason, setReason] = useState('');
   const [links, setLinks] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
   const toggle = (key: string, on: boolean) => setPicked((p) => { const n = new Set(p); if (on) n.add(key); else n.delete(key); return n; });
   return (
-    <div className="appeal-form" data-testid="appeal-form">
+    <div
+      className="appeal-form"
+      data-testid="appeal-form"
+      onPaste={(e) => {
+        // a screenshot pasted anywhere in the form joins its files (text pastes go on as usual)
+        const pasted = e.clipboardData?.files;
+        if (!pasted || pasted.length === 0) return;
+        e.preventDefault();
+        setFiles((f) => [...f, ...Array.from(pasted)]);
+      }}
+    >
       <div className="inline-form">
         <label>
           {t('appeal.appellant')}
@@ -216,6 +241,7 @@ function RecordForm({ g, entries, busy, onSave, onCancel }: { g: GroupView; entr
         {t('appeal.links')}
         <textarea data-testid="appeal-links" rows={2} value={links} onChange={(e) => setLinks(e.target.value)} />
       </label>
+      <PendingFiles files={files} onChange={setFiles} label={t('evidence.appealFiles')} />
       <div className="inline-form">
         <button
           type="button"
@@ -228,6 +254,7 @@ function RecordForm({ g, entries, busy, onSave, onCancel }: { g: GroupView; entr
               reason,
               targets: options.filter((o) => picked.has(o.key)).map((o) => o.target),
               links: links.split('\n').map((l) => l.trim()).filter((l) => l !== ''),
+              files,
             })
           }
         >
