@@ -2,7 +2,8 @@
  * `npm run score` as a pure function: bundle text in, report text out. Audits use it to reproduce the
  * app's numbers; nothing is printed unless the whole bundle is valid.
  */
-import { parseBundle } from '../formats/bundle';
+import { parseBundle, type BundleParse } from '../formats/bundle';
+import { readPackedFile } from './packedFile';
 import type { Bundle } from '../model/assessment';
 import { decodeFileText } from '../formats/fileText';
 import { scoreGroup, ruleSetWarnings, exact, type GroupResult, type RuleSet } from '../engine';
@@ -208,17 +209,26 @@ export function runScore(argv: readonly string[], readFile: (path: string) => Ui
   const args = parseArgs(argv);
   if (typeof args === 'string') return { code: 2, stdout: '', stderr: `${args}\n${USAGE}\n` };
   let text: string | undefined;
+  let quick: BundleParse | undefined;
   try {
-    const read = readText(readFile, args.file);
-    if (!read.ok) return { code: 1, stdout: '', stderr: read.errors.map((e) => `${e.path}: ${e.message}`).join('\n') + '\n' };
-    text = read.text;
+    let raw: Uint8Array | string | undefined = readFile(args.file);
+    // a sound version 2 file is read from its bytes; anything else, and every problem, the ordinary way
+    quick = typeof raw === 'string' ? undefined : readPackedFile(raw);
+    if (quick) raw = undefined;
+    else {
+      const read = typeof raw === 'string' ? { ok: true as const, text: raw } : decodeFileText(raw, args.file);
+      raw = undefined;
+      if (!read.ok) return { code: 1, stdout: '', stderr: read.errors.map((e) => `${e.path}: ${e.message}`).join('\n') + '\n' };
+      text = read.text;
+    }
   } catch (e) {
     return { code: 2, stdout: '', stderr: `无法读取 ${args.file}：${readFailure(e)}\n` };
   }
   try {
-    const parsed = parseBundle(text, args.file);
+    const parsed = quick ?? parseBundle(text!, args.file);
     // the text (a nation's is tens of megabytes) is not kept while scoring; a failure reads it again
     text = undefined;
+    quick = undefined;
     if (!parsed.ok) return { code: 1, stdout: '', stderr: parsed.errors.map((e) => `${args.file}: ${e.path}: ${e.message}\n`).join('') };
     const scored = scoreParsedBundle(parsed.bundle, args.file, args.group);
     if ('errors' in scored) return { code: 1, stdout: '', stderr: scored.errors.join('\n') + '\n' };

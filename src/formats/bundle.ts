@@ -74,7 +74,7 @@ function withWellFormedEntries(value: unknown): Bundle | undefined {
  * checkBundle for a bundle read from packs: when everything but the entries passes and the packs show
  * the entries are sound, the per-entry checks are skipped; otherwise the full checks name the problems.
  */
-function checkPackedBundle(b: Bundle, runs?: readonly PackRun[]): ValidationIssue[] {
+export function checkPackedBundle(b: Bundle, runs?: readonly PackRun[]): ValidationIssue[] {
   if (runs && checkBundle({ ...b, entries: [] }).length === 0 && entriesSurelyValid(b, runs) && appealTargetsSound(b)) return [];
   return checkBundle(b);
 }

@@ -34,6 +34,32 @@ interface Places {
   at: Int32Array;
 }
 
+/**
+ * The packs handed over one at a time (read from a file's bytes as they are needed, so a nation's
+ * packs never all exist as parsed JSON at once) instead of as the value's own array. Such packs are
+ * taken only when every pack head and entry is well formed on the quick checks: `pack` throws, and so
+ * does unpacking at the first thing that is not, and the caller reads the file the ordinary way.
+ */
+export interface PackSource {
+  readonly count: number;
+  pack(i: number): unknown;
+}
+
+/** Thrown when a pack source meets something the quick checks do not accept (see PackSource). */
+export class NotQuick extends Error {
+  constructor(readonly where: string) {
+    super(`not read quickly: ${where}`);
+    this.name = 'NotQuick';
+  }
+}
+
+/** A larger copy of `a` holding its values. */
+function grown(a: Int32Array): Int32Array {
+  const b = new Int32Array(Math.max(1024, a.length * 2));
+  b.set(a);
+  return b;
+}
+
 /** The schema's answer for a well-formed pack head, without the schema (there are thousands of packs). */
 function quickHead(p: unknown): { success: true; data: { unitId: string; assessorId: string; entries: unknown[] } } | undefined {
   if (!isRecord(p)) return undefined;
@@ -56,20 +82,24 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
  * `nodes`: the rule sets' node keys, each as one string: an entry's key read from the file is swapped
  * for it, so a nation's million entries share a few hundred strings instead of holding one each.
  */
-function unpackEntries(raw: unknown, nodes: ReadonlyMap<string, string>): Unpacked {
-  if (!Array.isArray(raw)) {
+function unpackEntries(raw: unknown, nodes: ReadonlyMap<string, string>, source?: PackSource): Unpacked {
+  if (!source && !Array.isArray(raw)) {
     return { ok: false, errors: fromZodIssues(z.array(z.unknown()).safeParse(raw, { reportInput: true }).error?.issues ?? [], ['entryPacks']) };
   }
   const errors: ValidationIssue[] = [];
   let total = 0;
-  for (const p of raw as unknown[]) if (isRecord(p) && Array.isArray(p.entries)) total += p.entries.length;
+  if (!source) for (const p of raw as unknown[]) if (isRecord(p) && Array.isArray(p.entries)) total += p.entries.length;
   const entries: ScoreEntry[] = [];
+  // from a source the number of entries is not known before the packs are read: the places grow
   const places: Places = { pack: new Int32Array(total), at: new Int32Array(total) };
-  const packs = raw as unknown[];
+  const packs = source ? undefined : (raw as unknown[]);
+  const count = source ? source.count : packs!.length;
   const runs: PackRun[] = [];
-  for (let pi = 0; pi < packs.length; pi++) {
-    const p = packs[pi];
-    const head = quickHead(p) ?? packHead.safeParse(p, { reportInput: true });
+  for (let pi = 0; pi < count; pi++) {
+    const p = source ? source.pack(pi) : packs![pi];
+    const quick = quickHead(p);
+    if (source && !quick) throw new NotQuick(`entryPacks[${pi}]`);
+    const head = quick ?? packHead.safeParse(p, { reportInput: true });
     if (!head.success) {
       errors.push(...fromZodIssues(head.error.issues, ['entryPacks', pi]));
       continue;
@@ -87,6 +117,7 @@ function unpackEntries(raw: unknown, nodes: ReadonlyMap<string, string>): Unpack
       if (isRecord(x) && x.id !== undefined) run.ownIds = false;
       let entry = adoptEntry(x, cell);
       if (!entry) run.ownIds = false;
+      if (!entry && source) throw new NotQuick(`entryPacks[${pi}].entries[${k}]`);
       if (!entry) {
         const path = ['entryPacks', pi, 'entries', k];
         if (isRecord(x) && (x.unitId !== undefined || x.assessorId !== undefined)) {
@@ -105,6 +136,10 @@ function unpackEntries(raw: unknown, nodes: ReadonlyMap<string, string>): Unpack
         }
         entry = checked.data;
       }
+      if (entries.length === places.pack.length) {
+        places.pack = grown(places.pack);
+        places.at = grown(places.at);
+      }
       places.pack[entries.length] = pi;
       places.at[entries.length] = k;
       entries.push(entry);
@@ -112,7 +147,11 @@ function unpackEntries(raw: unknown, nodes: ReadonlyMap<string, string>): Unpack
     run.end = entries.length;
     runs.push(run);
     // the file's own objects are not needed once read: a nation's would otherwise stay until the end
-    packs[pi] = undefined;
+    if (packs) packs[pi] = undefined;
+  }
+  if (places.pack.length > entries.length) {
+    places.pack = places.pack.slice(0, entries.length);
+    places.at = places.at.slice(0, entries.length);
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, entries, places, runs };
 }
@@ -149,6 +188,8 @@ export type PackedParse = { ok: true; bundle: Bundle } | { ok: false; errors: Va
 export function parsePackedBundle(
   value: Record<string, unknown>,
   crossCheck: (b: Bundle, runs?: readonly PackRun[]) => ValidationIssue[],
+  /** the packs, when `value.entryPacks` only stands in for them (see PackSource) */
+  source?: PackSource,
 ): PackedParse {
   const { entryPacks, ...rest } = value;
   const errors: ValidationIssue[] = [];
@@ -158,7 +199,7 @@ export function parsePackedBundle(
   if (!head.success) errors.push(...fromZodIssues(head.error.issues));
   const nodes = new Map<string, string>();
   if (head.success) for (const rs of head.data.ruleSets) for (const key of nodeKeys(rs)) nodes.set(key, key);
-  const unpacked = entryPacks === undefined ? undefined : unpackEntries(entryPacks, nodes);
+  const unpacked = entryPacks === undefined ? undefined : unpackEntries(entryPacks, nodes, source);
   if (unpacked && !unpacked.ok) errors.push(...unpacked.errors);
   if (errors.length > 0 || !head.success || !unpacked?.ok) return { ok: false, errors };
   const bundle: Bundle = { ...head.data, entries: unpacked.entries };
