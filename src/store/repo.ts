@@ -71,3 +71,14 @@ export {
 } from './attachments';
 export { exportBundleWithFiles, importBundleWithFiles, type BundleWithFiles, type ImportFilesReport } from './attachmentExchange';
 export type { AttachmentRow, FileRow } from './schema';
+export {
+  getSelfAssessment,
+  importSelfResult,
+  listSelfAssessments,
+  openSelfPackage,
+  saveSelfItem,
+  selfCopyId,
+  selfOwnerId,
+  type SelfImport,
+} from './selfAssessments';
+export type { SelfAssessmentRow, SelfOrigin } from './schema';
