@@ -3,7 +3,7 @@
  * zip) and imports the results units send back; a unit opens its package as a copy of its own, fills
  * it in and exports the result. Files are read and checked in full before anything is written.
  */
-import { compileRuleSet } from '../engine';
+import { compileRuleSet, type NodeResult, type UnitResult } from '../engine';
 import type { ValidationIssue } from '../model/issues';
 import { SELF_RESULT_TYPE, SELF_VERSION, type SelfItem, type SelfResult } from '../model/selfAssessment';
 import { buildSelfPackage, parseSelfPackage, readSelfResult, selfFileName, serializeSelfPackage, writeSelfResult } from '../formats/selfAssessmentPackage';
@@ -138,4 +138,17 @@ export function selfScoresByUnit(rows: readonly SelfAssessmentRow[]): Map<string
     out.set(r.unitId, m);
   }
   return out;
+}
+
+/** The assessors' score of a leaf beside the unit's own: absent when either is missing or the leaf does not apply. */
+export function selfDifference(self: number | undefined, node: Pick<NodeResult, 'score' | 'applicable'> | undefined): 'same' | 'differs' | undefined {
+  if (self === undefined || !node || !node.applicable) return undefined;
+  return Math.abs(self - node.score) < 1e-9 ? 'same' : 'differs';
+}
+
+/** A unit whose self score differs from the assessors' on at least one leaf (the grid's 自评差异 filter). */
+export function selfDiffers(self: ReadonlyMap<string, number> | undefined, result: Pick<UnitResult, 'nodes'> | undefined): boolean {
+  if (!self || !result) return false;
+  for (const [node, score] of self) if (selfDifference(score, result.nodes[node]) === 'differs') return true;
+  return false;
 }

@@ -15,6 +15,7 @@ import { MissingCells } from './MissingCells';
 import { AppealSection } from './AppealSection';
 import { UnitEvidence } from '../evidence/UnitEvidence';
 import { PendingReasons } from './PendingReasons';
+import { UnitSelfSection } from '../selfAssessment/UnitSelfSection';
 import './unit.css';
 
 const NO_ENTRIES: readonly ScoreEntry[] = [];
@@ -135,6 +136,7 @@ export function UnitPage() {
 
       <UnitDetail g={g} unit={unit} result={result} entries={entries} trail={explained?.trail ?? []} />
       <UnitEvidence unit={unit} entries={entries} nameOf={nameOf} />
+      <UnitSelfSection g={g} unit={unit} result={result} />
 
       {explained && explained.trail.length > 0 && (
         <details className="card trail" data-testid="unit-trail">
