@@ -5,6 +5,8 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { setCurrentAssessmentId } from '../../app/session';
 import { useApp } from '../appContext';
+import { useSaveStatus } from '../../app/saveStatus';
+import { errorText } from '../errorText';
 import { useI18n } from '../useT';
 import { SelfPage } from './SelfPage';
 import './self.css';
@@ -40,6 +42,7 @@ function SelfHeader() {
         </span>
       </div>
       <div className="masthead-tools">
+        <SaveState />
         {others.length > 0 && (
           <label className="assessor-picker">
             <span>{t('self.leave')}</span>
@@ -55,5 +58,18 @@ function SelfHeader() {
         )}
       </div>
     </header>
+  );
+}
+
+/** Whether every edit is on disk, as in the office's masthead. */
+function SaveState() {
+  const { t } = useI18n();
+  const { pending, error, saved } = useSaveStatus();
+  const state = pending > 0 ? 'saving' : error ? 'error' : 'saved';
+  return (
+    <span className={`save-state ${state}`} data-testid="save-state" data-state={state} data-saves={saved} title={error ? errorText(error, t) : undefined} role="status">
+      <span className="dot" aria-hidden="true" />
+      {state === 'saving' ? t('save.saving') : state === 'error' ? t('save.error') : t('save.saved')}
+    </span>
   );
 }
