@@ -92,10 +92,10 @@ describe('self-assessment', () => {
     resultPath = join(office.files, 'result.json');
     const name = await download(page, '[data-testid="self-export"]', resultPath);
     expect(name).toBe('示例省2024年度政务公开工作考核（演示数据）自评结果-兰州市.json');
-    const result = JSON.parse(readFileSync(resultPath, 'utf8')) as { items: { node: string; score?: number }[] };
-    expect(result.items.map((i) => [i.node, i.score])).toEqual([
-      [SAME, assessed(SAME)],
-      [DIFF, Number(differing)],
+    const result = JSON.parse(readFileSync(resultPath, 'utf8')) as { items: { node: string; score?: number; explanation?: string }[] };
+    expect(result.items.map((i) => [i.node, i.score, i.explanation])).toEqual([
+      [SAME, assessed(SAME), '舆情回应台账齐全，见附件'],
+      [DIFF, Number(differing), '规范性文件已全部公开'],
     ]);
   });
 

@@ -89,8 +89,9 @@ export function SelfPage() {
         </thead>
         <tbody>
           {indicators.map((ind) => (
+            // keyed by item only: a save must not reset a field the user is still typing in
             <SelfRow
-              key={`${ind.key}:${row?.updatedAt ?? ''}`}
+              key={ind.key}
               ind={ind}
               item={items.get(ind.key)}
               ownerId={selfOwnerId(unitId, ind.key)}
