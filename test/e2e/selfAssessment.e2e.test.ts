@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { committed, download, openUnit } from './appDriver';
 import { demoResults } from './demoResults';
-import { launch, navTo, newProfileDir, openApp, removeProfile, screenshots, type RunningBrowser } from './harness';
+import { RESULTS, launch, navTo, newProfileDir, openApp, removeProfile, screenshots, type RunningBrowser } from './harness';
 import { appSession } from './session';
 
 const UNIT = '兰州市';
@@ -111,6 +111,8 @@ describe('self-assessment', () => {
     expect(await page.getAttribute(`[data-testid="self-compare-row"][data-node="${DIFF}"]`, 'data-state')).toBe('differs');
     expect(await page.getAttribute(`[data-testid="self-compare-row"][data-node="${SAME}"]`, 'data-state')).toBe('same');
     expect(await page.textContent('[data-testid="self-summary"]')).toMatch(/^自评：2 项已填，与评分不一致 1 项/);
+    await page.locator('[data-testid="unit-self"]').scrollIntoViewIfNeeded();
+    await page.locator('[data-testid="unit-self"]').screenshot({ path: join(RESULTS, 'self-assessment-unit-page.png') });
 
     await navTo(page, 'entry');
     await page.click('[data-testid="group-tab-city"]');
