@@ -281,6 +281,16 @@ export const ruleSetSchema = z.strictObject({
   tiers: z.array(tier).min(1),
   tieBreak: z.array(z.strictObject({ node: key })).default([]),
   unitClasses: z.array(unitClass).default([]),
+  /**
+   * Some schemes count the unit's self-assessment (自评): a leaf the unit scored itself on counts as
+   * (1 − weight) × the assessors' score + weight × the self score. Absent: self scores never count.
+   */
+  selfAssessment: z
+    .strictObject({
+      weight: z.number().gt(0, '权重应大于 0').max(1, '权重不超过 1').describe('share of the self score in a leaf, e.g. 0.2'),
+      source,
+    })
+    .optional(),
 });
 
 export type RuleSetInput = z.input<typeof ruleSetSchema>;

@@ -73,3 +73,14 @@ export { exportBundleWithFiles, importBundleWithFiles, importWithFilesTables, ty
 export type { AttachmentRow, FileRow } from './schema';
 export { openBundleAsAssessment, type OpenBundleInput, type OpenBundleOptions, type OpenedBundle } from './openBundle';
 export { importTables } from './exchange';
+export {
+  getSelfAssessment,
+  importSelfResult,
+  listSelfAssessments,
+  openSelfPackage,
+  saveSelfItem,
+  selfCopyId,
+  selfOwnerId,
+  type SelfImport,
+} from './selfAssessments';
+export type { SelfAssessmentRow, SelfOrigin } from './schema';

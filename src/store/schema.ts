@@ -10,6 +10,7 @@ import type { Assessment } from '../model/assessment';
 import type { Appeal } from '../model/appeal';
 import type { Stage } from '../model/stage';
 import type { Attachment } from '../model/attachment';
+import type { SelfItem } from '../model/selfAssessment';
 import type { Conflict } from '../sync/merge';
 import type { RuleSet } from '../model/ruleSet';
 import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../model/entries';
@@ -31,6 +32,20 @@ export interface AssessmentRow {
    * (model/pastResults.ts); it has no units, assessors or entries and stays locked.
    */
   pastYear?: { file: string; sheet: string; importedAt: string };
+  /**
+   * Present on a unit's own copy opened from a self-assessment package (自评模式): it holds that one
+   * unit and its self-assessment, and the app shows nothing else.
+   */
+  self?: SelfOrigin;
+}
+
+/** Where a self-assessment copy came from: the office's assessment and the unit it was made for. */
+export interface SelfOrigin {
+  assessmentId: string;
+  unitId: string;
+  ruleSetHash: string;
+  /** when the office wrote the package */
+  packageAt: string;
 }
 
 /** Rule sets are shared between assessments and pinned by content hash: the same file is stored once. */
@@ -68,7 +83,9 @@ export type AuditAction =
   | 'appeal.decide'
   | 'appeal.import'
   | 'attachment.add'
-  | 'attachment.remove';
+  | 'attachment.remove'
+  | 'selfAssessment.save'
+  | 'selfAssessment.import';
 
 export interface AuditRow {
   /** auto-increment: the order things happened in, even within one millisecond */
@@ -268,11 +285,25 @@ export interface AttachmentRow extends Attachment {
   addedBy: string;
 }
 
-/** A unit's self-assessment (自评) as read back from its package. */
+/**
+ * A unit's self-assessment (自评): on the unit's own copy the draft it is filling in; on the office's
+ * assessment the result it sent back. Material is stored as attachments whose owner is
+ * `selfOwnerId(unitId, node)` (store/selfAssessments.ts).
+ */
 export interface SelfAssessmentRow {
   assessmentId: string;
   unitId: string;
-  [field: string]: unknown;
+  kind: 'draft' | 'imported';
+  /** the rule set the indicators belong to */
+  ruleSetHash: string;
+  /** one per indicator filled in, in the rule set's order */
+  items: SelfItem[];
+  updatedAt: string;
+  updatedBy: string;
+  /** imported: the file it came in and when the unit wrote it */
+  fileName?: string;
+  exportedAt?: string;
+  exportedBy?: string;
 }
 
 /**

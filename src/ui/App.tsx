@@ -30,6 +30,7 @@ import { ResetDemoPanel } from './setup/ResetDemoPanel';
 import { OpenBundlePanel } from './exchange/OpenBundlePanel';
 import { AssessmentContext, useAssessmentLoader } from './useAssessment';
 import { useLive } from './useLive';
+import { SelfShell } from './selfAssessment/SelfShell';
 
 // the print view carries the export model and its own stylesheet: loaded when first opened
 const PrintView = lazy(() => import('./print/PrintView').then((m) => ({ default: m.PrintView })));
@@ -125,7 +126,8 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
       assessments: session.value.assessments,
       assessors,
       assessor,
-      who: assessor?.name ?? COORDINATOR,
+      // a unit's self-assessment copy has no assessors: its edits are the unit's own
+      who: assessor?.name ?? (view.value.data.assessment.self ? (view.value.data.units[0]?.name ?? COORDINATOR) : COORDINATOR),
       persistence,
       refreshPersistence,
     };
@@ -145,28 +147,32 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
     <AppContext.Provider value={ctx}>
       <AssessmentContext.Provider value={view.value}>
         <HashRouter>
-          <Routes>
-            {/* the print view is a document of its own: no masthead, no menu */}
-            <Route
-              path="/print"
-              element={
-                <Suspense fallback={<Splash text={t('app.loading')} />}>
-                  <PrintView />
-                </Suspense>
-              }
-            />
-            <Route element={<Shell />}>
-              <Route path="/rankings" element={<RankingsPage />} />
-              <Route path="/entry" element={<LazyPage page={<EntryPage />} />} />
-              <Route path="/entry/unit/:unitId" element={<LazyPage page={<UnitPage />} />} />
-              <Route path="/audit" element={<LazyPage page={<AuditPage />} />} />
-              <Route path="/setup" element={<SetupPage />} />
-              <Route path="/rules" element={<LazyPage page={<RulesPage />} />} />
-              <Route path="/export" element={<ExportPage />} />
-              <Route path="/help" element={<LazyPage page={<HelpPage />} />} />
-              <Route path="*" element={<Navigate to="/rankings" replace />} />
-            </Route>
-          </Routes>
+          {ctx.assessment.self ? (
+            <SelfShell />
+          ) : (
+            <Routes>
+              {/* the print view is a document of its own: no masthead, no menu */}
+              <Route
+                path="/print"
+                element={
+                  <Suspense fallback={<Splash text={t('app.loading')} />}>
+                    <PrintView />
+                  </Suspense>
+                }
+              />
+              <Route element={<Shell />}>
+                <Route path="/rankings" element={<RankingsPage />} />
+                <Route path="/entry" element={<LazyPage page={<EntryPage />} />} />
+                <Route path="/entry/unit/:unitId" element={<LazyPage page={<UnitPage />} />} />
+                <Route path="/audit" element={<LazyPage page={<AuditPage />} />} />
+                <Route path="/setup" element={<SetupPage />} />
+                <Route path="/rules" element={<LazyPage page={<RulesPage />} />} />
+                <Route path="/export" element={<ExportPage />} />
+                <Route path="/help" element={<LazyPage page={<HelpPage />} />} />
+                <Route path="*" element={<Navigate to="/rankings" replace />} />
+              </Route>
+            </Routes>
+          )}
         </HashRouter>
       </AssessmentContext.Provider>
     </AppContext.Provider>

@@ -24,10 +24,16 @@ import { notApplicableResult, sharedFor, sharedResult } from './sharedResults';
 import { memoKey, SLOTS, SPILLED, UnitSheet } from './entryIndex';
 import * as P from '../arith/pairs';
 import { unitCompleteness } from './completeness';
+import { blendSelf } from './selfBlend';
 
 export interface EvaluateOptions {
   /** build the "why" trail (costly at nation scale; the UI asks for it per unit) */
   explain?: boolean;
+  /**
+   * Self scores units sent back, by unit id and leaf key. They count only when the rule set has
+   * `selfAssessment` (selfBlend.ts); otherwise they are not read at all.
+   */
+  selfScores?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 export { UnitSheet };
@@ -82,6 +88,8 @@ export class UnitEvaluator {
     readonly sheet: UnitSheet,
     private readonly assessors: readonly Assessor[],
     readonly explain: boolean,
+    /** the unit's self scores by leaf, given only when the rule set weights them */
+    private readonly self?: ReadonlyMap<string, number>,
   ) {
     const plan = planOf(c);
     this.plan = plan;
@@ -229,6 +237,7 @@ export class UnitEvaluator {
   private compute(i: number, objectId: string, t: Values): void {
     const plan = this.plan;
     const node = plan.nodes[i]!;
+    const own = this.self && objectId === NO_OBJECT && node.type !== 'group' && node.type !== 'penalty' ? this.self.get(node.key) : undefined;
     // unit level, every entry counts: the sheet's cell already knows its scores and not-applicable marks
     if (this.cells && objectId === NO_OBJECT) {
       if (this.sheet.notApplicable![i]) {
@@ -241,7 +250,7 @@ export class UnitEvaluator {
         else this.evalGroup(i, node, objectId, t);
         return;
       }
-      if (!this.explain && this.leafFromCell(i, t)) return;
+      if (!this.explain && own === undefined && this.leafFromCell(i, t)) return;
     }
     const entries = this.countedAt(i, objectId);
     if (markedNotApplicable(entries)) {
@@ -249,8 +258,10 @@ export class UnitEvaluator {
       t.set(i, 0, 1, plan.maxN[i]!, plan.maxD[i]!, false);
       return;
     }
-    if (node.type !== 'group') this.evalLeaf(i, node, objectId, entries, t);
-    else if (node.perObject && objectId === NO_OBJECT) this.evalPerObject(i, node, t);
+    if (node.type !== 'group') {
+      this.evalLeaf(i, node, objectId, entries, t);
+      if (own !== undefined) this.blendOwn(i, node.name, own, t);
+    } else if (node.perObject && objectId === NO_OBJECT) this.evalPerObject(i, node, t);
     else this.evalGroup(i, node, objectId, t);
   }
 
@@ -328,6 +339,15 @@ export class UnitEvaluator {
     const agg = aggregate(scores, mode, mode === 'owner' ? this.ownerOf(leaf.key) : undefined);
     this.note(leaf.key, objectId, () => `${leaf.name}：${scores.length} 名评分人 ${parts.join('、')}，取${agg.how} ${fmt(agg.score)}`);
     t.setQ(i, agg.score, plan.max[i]!, true);
+  }
+
+  /** The leaf's score with the unit's self score weighted in, as the rule set says. */
+  private blendOwn(i: number, name: string, own: number, t: Values): void {
+    const weight = this.c.ruleSet.selfAssessment!.weight;
+    const assessed = t.score(i);
+    const score = blendSelf(assessed, own, this.plan.max[i]!, weight);
+    this.note(this.plan.keys[i]!, NO_OBJECT, () => `${name}：评分 ${fmt(assessed)}，自评 ${own}，自评占 ${weight}，计 ${fmt(score)}`);
+    t.setQ(i, score, this.plan.max[i]!, true);
   }
 
   private evalPerObject(i: number, node: GroupNode, t: Values): void {
@@ -678,7 +698,8 @@ export function evaluateSheet(
   capture?: Capture,
 ): EvaluatedUnit {
   const explain = options.explain ?? false;
-  let ev = new UnitEvaluator(c, unit, sheet, assessors, explain);
+  const self = c.ruleSet.selfAssessment ? options.selfScores?.get(unit.id) : undefined;
+  let ev = new UnitEvaluator(c, unit, sheet, assessors, explain, self);
   const vetoes: TriggeredVeto[] = collectVetoes(ev);
   let root = ev.value(c.ruleSet.root.key, NO_OBJECT);
   const thresholds = collectThresholds(ev);
@@ -687,7 +708,7 @@ export function evaluateSheet(
     // a threshold zeroes a node: score the tree again with it zeroed (thresholds are not read again)
     const first = ev;
     first.release();
-    ev = new UnitEvaluator(c, unit, sheet, assessors, explain);
+    ev = new UnitEvaluator(c, unit, sheet, assessors, explain, self);
     collectVetoes(ev);
     for (const z of zeroing) ev.zeroed.add(z);
     const keys = new Set(thresholds.map((t) => t.key));

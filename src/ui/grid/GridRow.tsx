@@ -12,6 +12,7 @@ import { nodeOf, type GridColumn } from './columns';
 import { LEFT_W, RIGHT_COLUMNS, ROW_H } from './layout';
 import { cellKey, percent, type Progress } from './progress';
 import type { PendingCell } from './useCellWrites';
+import { SelfMark, selfCellClass } from '../selfAssessment/SelfMark';
 
 export interface RowSelection {
   /** column index of the active cell when this row has it */
@@ -44,6 +45,8 @@ interface Props {
   scope: ReadonlySet<string> | null;
   /** the total while a value of this row is being typed */
   preview: string | null;
+  /** the unit's self scores by leaf, when it sent its self-assessment back */
+  self?: ReadonlyMap<string, number> | undefined;
   onCell(e: MouseEvent, row: number, col: number, kind: 'down' | 'enter' | 'double'): void;
 }
 
@@ -154,7 +157,7 @@ function Cell(p: Props & { c: number }) {
       role="gridcell"
       aria-colindex={c + 2}
       aria-selected={selected}
-      className={`grid-cell ${kind}${col.kind === 'veto' ? ' veto-col' : ''}${selected ? ' selected' : ''}${active ? ' active' : ''}`}
+      className={`grid-cell ${kind}${col.kind === 'veto' ? ' veto-col' : ''}${selected ? ' selected' : ''}${active ? ' active' : ''}${selfCellClass(p.self, col, result)}`}
       style={{ left: p.offsets[c], width: p.widths[c] }}
       data-testid="grid-cell"
       data-col={col.id}
@@ -166,6 +169,7 @@ function Cell(p: Props & { c: number }) {
     >
       <span className="cell-text">{text}</span>
       {badge && <span className="cell-badge">{badge}</span>}
+      {p.self && col.kind === 'leaf' && <SelfMark self={p.self.get(col.leaf.key)} node={result?.nodes[col.leaf.key]} display={display} />}
       {state === 'pending' && <span className="cell-pending" aria-label={t('save.saving')} />}
       {state === 'saved' && <span className="cell-saved" aria-label={t('save.saved')} />}
       {state === 'error' && (

@@ -9,13 +9,15 @@ interface ToolbarProps {
   shown: number;
   total: number;
   hasOwned: boolean;
+  /** some unit has sent back a self-assessment: the 自评差异 filter is offered */
+  hasSelf?: boolean;
   onExpandAll(): void;
   onCollapseAll(): void;
 }
 
-export function GridToolbar({ filters, onFilters, shown, total, hasOwned, onExpandAll, onCollapseAll }: ToolbarProps) {
+export function GridToolbar({ filters, onFilters, shown, total, hasOwned, hasSelf = false, onExpandAll, onCollapseAll }: ToolbarProps) {
   const { t } = useI18n();
-  const toggle = (key: 'unfilled' | 'vetoed' | 'mine' | 'myColumns' | 'pendingReason', label: string, title: string, disabled = false) => (
+  const toggle = (key: 'unfilled' | 'vetoed' | 'mine' | 'myColumns' | 'pendingReason' | 'selfDiff', label: string, title: string, disabled = false) => (
     <label className={`chip${filters[key] ? ' on' : ''}${disabled ? ' disabled' : ''}`} title={title}>
       <input type="checkbox" checked={filters[key]} disabled={disabled} onChange={(e) => onFilters({ [key]: e.target.checked })} data-testid={`grid-filter-${key}`} />
       {label}
@@ -35,6 +37,7 @@ export function GridToolbar({ filters, onFilters, shown, total, hasOwned, onExpa
       {toggle('unfilled', t('entry.grid.filterUnfilled'), t('entry.grid.filterUnfilledTitle'))}
       {toggle('vetoed', t('entry.grid.filterVetoed'), t('entry.grid.filterVetoedTitle'))}
       {toggle('pendingReason', t('paste.filterPending'), t('paste.filterPendingTitle'))}
+      {hasSelf && toggle('selfDiff', t('self.filterDiff'), t('self.filterDiffTitle'))}
       {toggle('mine', t('entry.grid.filterMine'), t(hasOwned ? 'entry.grid.filterMineTitle' : 'entry.grid.filterNoOwned'), !hasOwned)}
       {toggle('myColumns', t('entry.grid.filterMyColumns'), t(hasOwned ? 'entry.grid.filterMyColumnsTitle' : 'entry.grid.filterNoOwned'), !hasOwned)}
       <span className="grid-shown" data-testid="grid-shown">

@@ -39,9 +39,11 @@ interface Props {
   owned: ReadonlySet<string>;
   locked: boolean;
   onToggle(indicator: string): void;
+  /** self scores units sent back, by unit and leaf (shown small in their cells) */
+  selfScores?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
-export function ScoreGrid({ data, rows, shown, collapsed, owned, locked, onToggle }: Props) {
+export function ScoreGrid({ data, rows, shown, collapsed, owned, locked, onToggle, selfScores }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
   const { assessor, assessors } = useApp();
@@ -233,6 +235,7 @@ export function ScoreGrid({ data, rows, shown, collapsed, owned, locked, onToggl
                 excluded={data.excluded(unit)}
                 scope={scopeShown}
                 preview={activePos?.r === vr.index ? preview : null}
+                self={selfScores?.get(unit.id)}
                 onCell={onCell}
               />
             );

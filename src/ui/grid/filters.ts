@@ -10,6 +10,8 @@ export interface FilterFacts {
   /** leaf keys the current assessor owns (empty: owns nothing) */
   owned: ReadonlySet<string>;
   excluded(unit: Unit): ReadonlySet<string>;
+  /** the unit's self score differs from the assessors' on some leaf */
+  selfDiffers?(unitId: string): boolean;
 }
 
 export function filterUnits(units: readonly Unit[], f: GridFilters, facts: FilterFacts): Unit[] {
@@ -21,6 +23,7 @@ export function filterUnits(units: readonly Unit[], f: GridFilters, facts: Filte
     }
     if (f.vetoed && (facts.resultOf.get(u.id)?.vetoes.length ?? 0) === 0) return false;
     if (f.pendingReason && !(facts.resultOf.get(u.id)?.missing.some((m) => m.reasonPending === true) ?? false)) return false;
+    if (f.selfDiff && !(facts.selfDiffers?.(u.id) ?? false)) return false;
     if (f.mine) {
       // units with at least one owned check point that applies to them
       const excluded = facts.excluded(u);

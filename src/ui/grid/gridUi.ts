@@ -19,9 +19,11 @@ export interface GridFilters {
   myColumns: boolean;
   /** only units with a deduction whose reason is still 理由待补充 */
   pendingReason: boolean;
+  /** only units whose returned self-assessment differs from the assessors' scores */
+  selfDiff: boolean;
 }
 
-export const NO_FILTERS: GridFilters = { search: '', unfilled: false, vetoed: false, mine: false, myColumns: false, pendingReason: false };
+export const NO_FILTERS: GridFilters = { search: '', unfilled: false, vetoed: false, mine: false, myColumns: false, pendingReason: false, selfDiff: false };
 
 interface GroupUi {
   collapsed: string[];

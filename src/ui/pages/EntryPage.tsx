@@ -15,6 +15,8 @@ import { useGridData } from '../grid/useGridData';
 import { GroupTabs, useSelectedGroup } from '../GroupTabs';
 import { LockControls } from '../lock/LockControls';
 import { useAssessment, type GroupView } from '../useAssessment';
+import { selfDiffers } from '../../app/selfAssessment';
+import { useSelfScores } from '../selfAssessment/useSelfScores';
 
 export function EntryPage() {
   const { t } = useI18n();
@@ -43,6 +45,7 @@ function GroupEntry({ g }: { g: GroupView }) {
   const locked = assessment.status === 'locked';
   const filters = ui.filters ?? NO_FILTERS;
 
+  const selfScores = useSelfScores();
   const owned = useMemo(() => ownedKeys(data.compiled, assessor?.owns ?? []), [data.compiled, assessor]);
   const collapsed = useMemo(() => new Set(ui.collapsed), [ui.collapsed]);
   const shown = useMemo(
@@ -50,9 +53,16 @@ function GroupEntry({ g }: { g: GroupView }) {
     [data.compiled, data.layout, collapsed, filters.myColumns, owned],
   );
   const rows = useMemo(
-    () => filterUnits(data.units, filters, { progressOf: data.progressOf, resultOf: data.resultOf, owned, excluded: data.excluded }),
-    // progressOf is rebuilt with the data; the filters and the data decide the rows
-    [data, filters, owned],
+    () =>
+      filterUnits(data.units, filters, {
+        progressOf: data.progressOf,
+        resultOf: data.resultOf,
+        owned,
+        excluded: data.excluded,
+        selfDiffers: (id) => selfDiffers(selfScores.get(id), data.resultOf.get(id)),
+      }),
+    // progressOf is rebuilt with the data; the filters, the data and the self scores decide the rows
+    [data, filters, owned, selfScores],
   );
   const unitsDone = data.units.filter((u) => {
     const p = data.progressOf(u.id);
@@ -80,6 +90,7 @@ function GroupEntry({ g }: { g: GroupView }) {
         shown={rows.length}
         total={data.units.length}
         hasOwned={owned.size > 0}
+        hasSelf={data.units.some((u) => selfScores.has(u.id))}
         onExpandAll={() => update(groupKey, () => ({ collapsed: [] }))}
         onCollapseAll={() => update(groupKey, () => ({ collapsed: data.layout.groups.filter((x) => x.collapsible).map((x) => x.key) }))}
       />
@@ -93,7 +104,7 @@ function GroupEntry({ g }: { g: GroupView }) {
       {data.units.length === 0 ? (
         <p className="notice">{t('rankings.empty')}</p>
       ) : (
-        <ScoreGrid data={data} rows={rows} shown={shown} collapsed={collapsed} owned={owned} locked={locked} onToggle={toggle} />
+        <ScoreGrid data={data} rows={rows} shown={shown} collapsed={collapsed} owned={owned} locked={locked} onToggle={toggle} selfScores={selfScores} />
       )}
     </>
   );

@@ -16,6 +16,7 @@ import { AppealSection } from './AppealSection';
 import { UnitEvidence } from '../evidence/UnitEvidence';
 import { PendingReasons } from './PendingReasons';
 import { UnitYoy } from './UnitYoy';
+import { UnitSelfSection } from '../selfAssessment/UnitSelfSection';
 import './unit.css';
 
 const NO_ENTRIES: readonly ScoreEntry[] = [];
@@ -137,6 +138,7 @@ export function UnitPage() {
 
       <UnitDetail g={g} unit={unit} result={result} entries={entries} trail={explained?.trail ?? []} />
       <UnitEvidence unit={unit} entries={entries} nameOf={nameOf} />
+      <UnitSelfSection g={g} unit={unit} result={result} />
 
       {explained && explained.trail.length > 0 && (
         <details className="card trail" data-testid="unit-trail">
