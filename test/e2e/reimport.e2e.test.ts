@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFinding, chooseAssessor, committed, download, openUnit } from './appDriver';
-import { DIST, RESULTS, launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer, waitSaved, type RunningBrowser } from './harness';
+import { DIST, RESULTS, dumpIndexedDb, launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer, waitSaved, type RunningBrowser } from './harness';
 import type { StaticServer } from './staticServer';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -202,6 +202,29 @@ describe('the full export opens again in a fresh browser and through the command
     expect(await page.textContent('[data-testid="import-done"]')).toContain('已按文件更换 1 个分组的规则集');
     await page.locator('[data-testid="import"]').screenshot({ path: join(RESULTS, 'reimport-import-card.png') });
     expect(await ranking(page)).toEqual(rankingA);
+  });
+
+  it('a damaged file opened as a new assessment is refused, the zip entry and its finding named, nothing stored', async () => {
+    // in browser B: the exported zip with one byte of its picture changed
+    const { default: JSZip } = await import('jszip');
+    const z = await JSZip.loadAsync(readFileSync(zip));
+    const name = Object.keys(z.files).find((n) => n.startsWith('files/') && !z.files[n]!.dir)!;
+    const bytes = await z.file(name)!.async('uint8array');
+    bytes[bytes.length - 20] = bytes[bytes.length - 20]! ^ 0xff;
+    z.file(name, bytes);
+    const damaged = join(files, '损坏.zip');
+    writeFileSync(damaged, await z.generateAsync({ type: 'uint8array' }));
+    const { page } = b!;
+    await navTo(page, 'export');
+    const before = await dumpIndexedDb(page);
+    await page.setInputFiles('[data-testid="open-bundle-file"]', damaged);
+    await page.waitForSelector('[data-testid="open-bundle-errors"]', { timeout: 30_000 });
+    const text = (await page.textContent('[data-testid="open-bundle-errors"]')) ?? '';
+    expect(text).toContain(`损坏.zip › ${name}`);
+    expect(text).toContain('附件文件内容与其哈希不符');
+    expect(text).toContain('兰州市');
+    expect(await dumpIndexedDb(page)).toEqual(before);
+    await page.locator('[data-testid="import"]').screenshot({ path: join(RESULTS, 'reimport-open-damaged.png') });
   });
 });
 
