@@ -54,7 +54,8 @@ export function pushDocs(pending: readonly PendingDoc[], synced: SyncedMap): Pus
   for (const { doc, hash } of pending) {
     const base = synced[doc._id];
     out.push({ ...doc, ...revFields(nextRev(base?.rev, hash)) });
-    for (const leaf of base?.conflicts ?? []) out.push({ _id: doc._id, _deleted: true, kind: doc.kind, data: null, ...revFields(nextRev(leaf, 'deleted')) });
+    // a closed leaf keeps its data, so the server can still tell whose document it was
+    for (const leaf of base?.conflicts ?? []) out.push({ _id: doc._id, _deleted: true, kind: doc.kind, data: doc.data, ...revFields(nextRev(leaf, 'deleted')) });
   }
   return out;
 }
@@ -104,4 +105,18 @@ export function ruleSetChange(server: Assessment | undefined, local: Assessment)
   const here = new Map(local.groups.map((g) => [g.key, g.ruleSetHash]));
   const differing = server.groups.filter((g) => here.get(g.key) !== g.ruleSetHash);
   return differing.length === 0 ? null : `服务器上的考核使用了不同的评分规则（分组：${differing.map((g) => g.name).join('、')}），评分记录仍照常同步；请协调人统一规则集。`;
+}
+
+/** Everything a bundle carries, as entities to replicate (the assessment document included). */
+export function entitiesOfBundle(b: Bundle): SyncEntity[] {
+  const { assessment, ruleSets, units, assessors, entries, removals = [], appeals = [] } = b;
+  return [
+    { kind: 'assessment', data: assessment },
+    ...ruleSets.map((data): SyncEntity => ({ kind: 'ruleSet', data })),
+    ...units.map((data): SyncEntity => ({ kind: 'unit', data })),
+    ...assessors.map((data): SyncEntity => ({ kind: 'assessor', data })),
+    ...entries.map((data): SyncEntity => ({ kind: 'entry', data })),
+    ...removals.map((data): SyncEntity => ({ kind: 'removal', data })),
+    ...appeals.map((data): SyncEntity => ({ kind: 'appeal', data })),
+  ];
 }
