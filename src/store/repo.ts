@@ -71,3 +71,14 @@ export {
 } from './attachments';
 export { exportBundleWithFiles, importBundleWithFiles, type BundleWithFiles, type ImportFilesReport } from './attachmentExchange';
 export type { AttachmentRow, FileRow } from './schema';
+export {
+  applyPulled,
+  getSyncSettings,
+  getSyncState,
+  heldDocIds,
+  putSyncSettings,
+  putSyncState,
+  readSyncEntities,
+  watchSyncedWrites,
+  type SyncSettings,
+} from './sync';

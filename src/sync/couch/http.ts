@@ -38,7 +38,7 @@ export class CouchClient {
     this.server = server.replace(/\/+$/, '');
   }
 
-  async request<T>(method: string, path: string, body?: unknown, query: Query = {}): Promise<T> {
+  async request<T>(method: string, path: string, body?: unknown, query: Query = {}, signal?: AbortSignal): Promise<T> {
     const qs = Object.entries(query)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
@@ -49,6 +49,8 @@ export class CouchClient {
     else if (this.cookie) headers.cookie = this.cookie;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 70_000);
+    const stop = () => controller.abort();
+    signal?.addEventListener('abort', stop);
     let res: Response;
     let text: string;
     try {
@@ -61,9 +63,11 @@ export class CouchClient {
       });
       text = await res.text();
     } catch (e) {
+      if (signal?.aborted) throw new CouchError(0, 'aborted', '已取消');
       throw new CouchError(0, 'offline', e instanceof Error ? e.message : String(e));
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
     }
     const setCookie = res.headers.get('set-cookie');
     const session = setCookie?.match(/AuthSession=[^;]*/)?.[0];
