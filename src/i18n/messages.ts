@@ -16,6 +16,7 @@ import { evidenceCatalogue } from './catalogue/evidence';
 import { ruleTableCatalogue } from './catalogue/ruleTable';
 import { pasteCatalogue } from './catalogue/paste';
 import { ingestCatalogue } from './catalogue/ingest';
+import { syncCatalogue } from './catalogue/serverSync';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -532,6 +533,7 @@ const areas = [
   ruleTableCatalogue,
   pasteCatalogue,
   ingestCatalogue,
+  syncCatalogue,
 ] as const;
 type AreaKey =
   | keyof typeof entryCatalogue.zh
@@ -546,7 +548,8 @@ type AreaKey =
   | keyof typeof evidenceCatalogue.zh
   | keyof typeof ruleTableCatalogue.zh
   | keyof typeof pasteCatalogue.zh
-  | keyof typeof ingestCatalogue.zh;
+  | keyof typeof ingestCatalogue.zh
+  | keyof typeof syncCatalogue.zh;
 
 export type MessageKey = CoreKey | AreaKey;
 

@@ -10,6 +10,7 @@ import { ExportSection } from '../exchange/ExportSection';
 import { FeedbackSection } from '../exchange/FeedbackSection';
 import { ImportSection } from '../exchange/ImportSection';
 import { TemplateSection } from '../exchange/TemplateSection';
+import { SyncSection } from '../sync/SyncSection';
 import '../exchange/exchange.css';
 
 export function ExportPage() {
@@ -26,6 +27,7 @@ export function ExportPage() {
         <ExportSection />
         <ImportSection />
       </div>
+      <SyncSection />
       <ConflictsView />
       <AuditTable />
     </section>
