@@ -71,6 +71,8 @@ export class SyncRunner {
   private running = false;
   private wake = new AbortController();
   private stopWatching: (() => void) | null = null;
+  /** the login's rights as last seen, to count pending changes while the server is away */
+  private lastLogin: { name: string; mayWrite: (e: SyncEntity) => boolean } | null = null;
   readonly done: Promise<void>;
   private resolveDone!: () => void;
 
@@ -115,6 +117,7 @@ export class SyncRunner {
           return;
         }
         const mayWrite = writableBy(session.name, session.roles);
+        this.lastLogin = { name: session.name, mayWrite };
         const local = syncLocalSide(this.db, this.assessmentId, session.name);
         const pending = await pendingCount(local, mayWrite);
         useSyncStatus.setState((s) => ({ pending, phase: pending > 0 || first || s.phase === 'offline' ? 'syncing' : s.phase }));
@@ -147,6 +150,10 @@ export class SyncRunner {
           return;
         } else {
           useSyncStatus.setState({ phase: 'offline', problem: e.message });
+        }
+        if (this.lastLogin) {
+          const pending = await pendingCount(syncLocalSide(this.db, this.assessmentId, this.lastLogin.name), this.lastLogin.mayWrite);
+          useSyncStatus.setState({ pending });
         }
         await sleep(pause, this.wake.signal);
         pause = Math.min(pause * 2, this.options.maxPauseMs ?? 15_000);
