@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run score`, `npm run bundle` and `npm run rules`: runs the command-line tools from a bundled build, so that no
+ * `npm run score`, `npm run bundle`, `npm run rules` and `npm run server`: runs the command-line tools from a bundled build, so that no
  * TypeScript is transpiled at run time (tsx spent most of a small run compiling). The build is one
  * CommonJS file per tool, made with esbuild into `.cache/cli/` (ignored by git) on first use and again
  * whenever a source file, the lock file or this script is newer than it; a fresh clone needs no extra step.
@@ -12,7 +12,7 @@
  * CommonJS rather than an ES module because a module's code cannot be given to V8 in Node 20, and
  * because `require('node:fs')` does not load Node's stream modules as importing it does.
  *
- *   node scripts/cli.mjs <tool> [args…]     tool: score | bundle | rules
+ *   node scripts/cli.mjs <tool> [args…]     tool: score | bundle | rules | server
  *   node scripts/cli.mjs --build            build (if stale) and exit
  */
 import { createHash } from 'node:crypto';
@@ -25,7 +25,7 @@ import { Script } from 'node:vm';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, '.cache', 'cli');
 /** tool name → entry point */
-const TOOLS = { score: 'src/cli/score.ts', bundle: 'src/cli/bundleTool.ts', rules: 'src/cli/rulesTool.ts' };
+const TOOLS = { score: 'src/cli/score.ts', bundle: 'src/cli/bundleTool.ts', rules: 'src/cli/rulesTool.ts', server: 'src/cli/serverTool.ts' };
 
 /** Newest modification time under a folder (the sources the tools are built from). */
 function newest(dir) {

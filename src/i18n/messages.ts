@@ -17,6 +17,7 @@ import { ruleTableCatalogue } from './catalogue/ruleTable';
 import { pasteCatalogue } from './catalogue/paste';
 import { ingestCatalogue } from './catalogue/ingest';
 import { selfAssessmentCatalogue } from './catalogue/selfAssessment';
+import { syncCatalogue } from './catalogue/serverSync';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -534,6 +535,7 @@ const areas = [
   pasteCatalogue,
   ingestCatalogue,
   selfAssessmentCatalogue,
+  syncCatalogue,
 ] as const;
 type AreaKey =
   | keyof typeof entryCatalogue.zh
@@ -549,7 +551,8 @@ type AreaKey =
   | keyof typeof ruleTableCatalogue.zh
   | keyof typeof pasteCatalogue.zh
   | keyof typeof ingestCatalogue.zh
-  | keyof typeof selfAssessmentCatalogue.zh;
+  | keyof typeof selfAssessmentCatalogue.zh
+  | keyof typeof syncCatalogue.zh;
 
 export type MessageKey = CoreKey | AreaKey;
 

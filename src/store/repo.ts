@@ -84,3 +84,14 @@ export {
   type SelfImport,
 } from './selfAssessments';
 export type { SelfAssessmentRow, SelfOrigin } from './schema';
+export {
+  applyPulled,
+  getSyncSettings,
+  getSyncState,
+  heldDocIds,
+  putSyncSettings,
+  putSyncState,
+  readSyncEntities,
+  watchSyncedWrites,
+  type SyncSettings,
+} from './sync';

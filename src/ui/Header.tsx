@@ -11,6 +11,7 @@ import { errorText } from './errorText';
 import { useUi } from './uiStore';
 import { useApp } from './appContext';
 import { StageControl } from './stage/StageControl';
+import { SyncState } from './sync/SyncState';
 
 const PAGES = [
   { route: 'rankings', label: 'nav.rankings' },
@@ -63,6 +64,7 @@ export function Header() {
           </select>
         </label>
         <SaveState />
+        <SyncState />
         <StorageUse />
         <button
           type="button"

@@ -11,6 +11,7 @@ import { FeedbackSection } from '../exchange/FeedbackSection';
 import { ImportSection } from '../exchange/ImportSection';
 import { TemplateSection } from '../exchange/TemplateSection';
 import { SelfExchangeSection } from '../selfAssessment/SelfExchangeSection';
+import { SyncSection } from '../sync/SyncSection';
 import '../exchange/exchange.css';
 
 export function ExportPage() {
@@ -28,6 +29,7 @@ export function ExportPage() {
         <ImportSection />
       </div>
       <SelfExchangeSection />
+      <SyncSection />
       <ConflictsView />
       <AuditTable />
     </section>

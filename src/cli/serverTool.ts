@@ -1,0 +1,86 @@
+/**
+ * `npm run server -- setup <url> --db <数据库> [--users 用户.json] [--bundle 数据包.json]`: prepares a
+ * CouchDB (3.x) for one assessment — its database, access rules, validation function and users, and,
+ * given a bundle, the assessment itself (rule sets, units, assessors, entries). The server admin's login
+ * goes in the address: http://admin:密码@127.0.0.1:5984. Running it again changes nothing that is
+ * already in place (see docs/sync.md).
+ *
+ * The users file: {"users": [{"name": "as1", "password": "…", "roles": ["assessor"]}, …]}.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { parseBundle } from '../formats/bundle';
+import { CouchClient, CouchError } from '../sync/couch/http';
+import { entitiesOfBundle } from '../sync/couch/plan';
+import { ROLES } from '../sync/couch/security';
+import { setupServer, type SetupStep } from '../sync/couch/setup';
+import type { SyncEntity } from '../sync/couch/docs';
+
+const USAGE = '用法: npm run server -- setup <http://管理员:密码@服务器:5984> --db <数据库名> [--users 用户.json] [--bundle 数据包.json]';
+
+const role = z.string().refine((r) => (ROLES as readonly string[]).includes(r) || /^unit:.+/.test(r), { message: `角色须为 ${ROLES.join('、')} 或 unit:<单位编号>` });
+const usersFile = z.strictObject({
+  users: z.array(z.strictObject({ name: z.string().min(1), password: z.string().min(1), roles: z.array(role).min(1) })),
+});
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i === -1 ? undefined : args[i + 1];
+}
+
+const OUTCOME: Record<SetupStep['outcome'], string> = { created: '已创建', updated: '已更新', unchanged: '无变化' };
+
+async function run(): Promise<number> {
+  const [command, url, ...rest] = process.argv.slice(2);
+  const db = option(rest, '--db');
+  if (command !== 'setup' || url === undefined || db === undefined || !/^[a-z][a-z0-9_$()+/-]*$/.test(db)) {
+    process.stderr.write(`${USAGE}\n（数据库名须以小写字母开头，只含小写字母、数字和 _$()+-/）\n`);
+    return 2;
+  }
+  let server: URL;
+  try {
+    server = new URL(url);
+  } catch {
+    process.stderr.write(`服务器地址无法识别：${url}\n${USAGE}\n`);
+    return 2;
+  }
+  const basic = server.username ? `${decodeURIComponent(server.username)}:${decodeURIComponent(server.password)}` : undefined;
+  server.username = '';
+  server.password = '';
+  let users: z.infer<typeof usersFile>['users'] = [];
+  let entities: SyncEntity[] = [];
+  const usersPath = option(rest, '--users');
+  const bundlePath = option(rest, '--bundle');
+  try {
+    if (usersPath) {
+      const parsed = usersFile.safeParse(JSON.parse(readFileSync(usersPath, 'utf8')));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        process.stderr.write(`${usersPath}：${issue.path.join('.')}：${issue.message}\n`);
+        return 1;
+      }
+      users = parsed.data.users;
+    }
+    if (bundlePath) {
+      const parsed = parseBundle(readFileSync(bundlePath, 'utf8'), bundlePath);
+      if (!parsed.ok) {
+        process.stderr.write(`${parsed.errors.map((e) => `${e.path}：${e.message}`).join('\n')}\n`);
+        return 1;
+      }
+      entities = entitiesOfBundle(parsed.bundle);
+    }
+  } catch (e) {
+    process.stderr.write(`无法读取文件：${(e as Error).message}\n`);
+    return 2;
+  }
+  try {
+    const steps = await setupServer(new CouchClient(server.href, basic ? { basic } : {}), db, users, entities);
+    for (const s of steps) process.stdout.write(`${s.what}：${OUTCOME[s.outcome]}\n`);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`${e instanceof CouchError ? e.message : `设置失败：${(e as Error).message}`}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await run();

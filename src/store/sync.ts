@@ -1,0 +1,106 @@
+/**
+ * The store's side of live replication (sync/couch/replicate.ts): the assessment read as documents'
+ * entities, pulled batches merged exactly as an imported bundle (importBundle, one transaction each),
+ * and per-assessment sync settings and replication state kept in `meta` beside the other settings of
+ * this machine. Turning sync off changes none of the assessment's data.
+ */
+import Dexie from 'dexie';
+import type { KaoheDb } from './database';
+import { loadAssessmentData } from './assessments';
+import { loadRemovals } from './removals';
+import { listAppeals } from './appeals';
+import { assessmentOfRow } from './rows';
+import { importBundle } from './exchange';
+import { KaoheDbError } from './errors';
+import { bundleOfPulled } from '../sync/couch/plan';
+import type { SyncEntity } from '../sync/couch/docs';
+import { emptyState, type ReplicationState } from '../sync/couch/replicate';
+
+/** The assessment as entities to replicate, read in one transaction. */
+export async function readSyncEntities(db: KaoheDb, assessmentId: string): Promise<SyncEntity[]> {
+  const [data, removals, appeals] = await db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals], () =>
+    Promise.all([loadAssessmentData(db, assessmentId), loadRemovals(db, assessmentId), listAppeals(db, assessmentId)]),
+  );
+  return [
+    { kind: 'assessment', data: assessmentOfRow(data.assessment) },
+    ...data.ruleSets.map((d): SyncEntity => ({ kind: 'ruleSet', data: d })),
+    ...data.units.map((d): SyncEntity => ({ kind: 'unit', data: d })),
+    ...data.assessors.map((d): SyncEntity => ({ kind: 'assessor', data: d })),
+    ...data.entries.map((d): SyncEntity => ({ kind: 'entry', data: d })),
+    ...removals.map((d): SyncEntity => ({ kind: 'removal', data: d })),
+    ...appeals.map((d): SyncEntity => ({ kind: 'appeal', data: d })),
+  ];
+}
+
+/** Document ids of entries with a conflict waiting for the coordinator: they are not pushed meanwhile. */
+export async function heldDocIds(db: KaoheDb, assessmentId: string): Promise<Set<string>> {
+  const rows = await db.conflicts.where('assessmentId').equals(assessmentId).filter((c) => c.status === 'pending').toArray();
+  return new Set(rows.map((c) => `entry:${c.entryId}`));
+}
+
+/**
+ * Merges documents pulled from the server as a bundle of the assessment. Returns null when merged (conflicts
+ * included, which wait in the conflicts view), or the reason nothing was merged.
+ */
+export async function applyPulled(db: KaoheDb, assessmentId: string, batch: readonly SyncEntity[], who: string): Promise<string | null> {
+  const frame = await db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks], () => loadAssessmentData(db, assessmentId));
+  const bundle = bundleOfPulled(batch, { assessment: assessmentOfRow(frame.assessment), ruleSets: frame.ruleSets }, new Date().toISOString(), '同步服务器');
+  try {
+    const report = await importBundle(db, assessmentId, bundle, who);
+    return report.refused ? report.refused.message : null;
+  } catch (e) {
+    if (e instanceof KaoheDbError) return e.message;
+    throw e;
+  }
+}
+
+/** Where and as whom this machine syncs one assessment. The password is not kept: the session cookie is. */
+export interface SyncSettings {
+  enabled: boolean;
+  /** e.g. https://couch.example.gov.cn:6984 */
+  server: string;
+  /** the assessment's database on that server */
+  db: string;
+  user: string;
+  /** this copy's name in checkpoints, made once when sync is first turned on */
+  clientId: string;
+}
+
+const settingsKey = (assessmentId: string) => `sync.settings:${assessmentId}`;
+const stateKey = (assessmentId: string) => `sync.state:${assessmentId}`;
+
+export async function getSyncSettings(db: KaoheDb, assessmentId: string): Promise<SyncSettings | null> {
+  const v = (await db.meta.get(settingsKey(assessmentId)))?.value as SyncSettings | undefined;
+  return v && typeof v === 'object' && typeof v.server === 'string' ? v : null;
+}
+
+export async function putSyncSettings(db: KaoheDb, assessmentId: string, settings: SyncSettings): Promise<void> {
+  const before = await getSyncSettings(db, assessmentId);
+  await db.transaction('rw', db.meta, async () => {
+    await db.meta.put({ key: settingsKey(assessmentId), value: settings });
+    // another server or database: what this copy knew of the old one says nothing about the new one
+    if (before && (before.server !== settings.server || before.db !== settings.db)) await db.meta.delete(stateKey(assessmentId));
+  });
+}
+
+export async function getSyncState(db: KaoheDb, assessmentId: string): Promise<ReplicationState> {
+  const v = (await db.meta.get(stateKey(assessmentId)))?.value as ReplicationState | undefined;
+  return v && typeof v === 'object' && v.synced ? v : emptyState();
+}
+
+export async function putSyncState(db: KaoheDb, assessmentId: string, state: ReplicationState): Promise<void> {
+  await db.meta.put({ key: stateKey(assessmentId), value: state });
+}
+
+/** The tables whose writes can make a document pending; `meta` (where replication keeps its state) is not one. */
+const WATCHED = ['assessments', 'units', 'assessors', 'entryPacks', 'removals', 'appeals', 'conflicts'];
+
+/** Calls `onWrite` after each committed write (this tab or another) that may have changed what replicates. */
+export function watchSyncedWrites(db: KaoheDb, onWrite: () => void): () => void {
+  const prefixes = WATCHED.map((t) => `idb://${db.name}/${t}/`);
+  const listener = (parts: Record<string, unknown>) => {
+    if (Object.keys(parts).some((k) => prefixes.some((p) => k.startsWith(p)))) onWrite();
+  };
+  Dexie.on('storagemutated', listener);
+  return () => Dexie.on('storagemutated').unsubscribe(listener);
+}

@@ -1,0 +1,214 @@
+/**
+ * One round of two-way replication between the local store and a CouchDB database, following the
+ * CouchDB replication protocol (docs.couchdb.org, "Replication Protocol"), written here over the app's
+ * own store rather than through a client database such as PouchDB: the store keeps entries packed per
+ * unit × assessor and merges by the bundle rules, which a second document database in the browser would
+ * duplicate (twice the storage, two sources of truth).
+ *
+ * Pull: the checkpoint (last sequence read) is kept in the local state and in a `_local/` document on the
+ * server; when the two disagree (the database was recreated, or the state is from another server) the
+ * pull starts again from 0, which is safe because merging is idempotent. `_changes` with
+ * `style=all_docs&conflicts=true&include_docs=true` gives the winning version of each changed document;
+ * the other leaves of a CouchDB conflict are read with `_bulk_get` and merged as a second batch, so a
+ * disagreement becomes a pending conflict in the conflicts view. The checkpoint moves only after a batch
+ * is stored: a round cut off anywhere reads the same changes again and merges them to the same result.
+ *
+ * Push: pending documents are those whose content differs from the server's last known version. Which of
+ * them the server lacks is asked with `_revs_diff`; they are written with `_bulk_docs` and
+ * `new_edits: false` under revisions derived from their parent (revs.ts), so a concurrent write elsewhere
+ * becomes a CouchDB conflict instead of a lost update. The server's validation function may refuse a
+ * document: it is remembered as refused (with its content hash) and not sent again until it changes.
+ */
+import { contentHash } from '../contentHash';
+import { CouchError, dbPath, docPath, type CouchClient } from './http';
+import { docContentHash, fromDoc, type SyncDoc, type SyncEntity } from './docs';
+import { pendingDocs, pushDocs, type PendingDoc, type SyncedMap } from './plan';
+
+export interface ReplicationState {
+  /** the `_changes` sequence read up to */
+  since: string | number;
+  /** the checkpoint document's session id: a new one means the server's checkpoint is not ours */
+  session: string;
+  synced: SyncedMap;
+  /** doc id → content hash the server refused */
+  refused: Record<string, string>;
+  lastSyncAt?: string;
+}
+
+export const emptyState = (): ReplicationState => ({ since: 0, session: '', synced: {}, refused: {} });
+
+/** The local side: the store, seen as entities. */
+export interface LocalSide {
+  entities(): Promise<SyncEntity[]>;
+  /** doc ids not to push (an entry with a pending conflict waits for the coordinator) */
+  held(): Promise<Set<string>>;
+  /** merges a batch of server documents into the store; a message when it could not */
+  apply(batch: SyncEntity[]): Promise<string | null>;
+  loadState(): Promise<ReplicationState>;
+  saveState(state: ReplicationState): Promise<void>;
+}
+
+export interface RoundOptions {
+  db: string;
+  /** identifies this copy's replication (checkpoint document) */
+  replicationId: string;
+  mayWrite: (e: SyncEntity) => boolean;
+  /** wait up to this long for a first change (longpoll) */
+  waitMs?: number;
+  batchSize?: number;
+  signal?: AbortSignal;
+}
+
+export interface RoundReport {
+  pulled: number;
+  pushed: number;
+  refused: string[];
+  /** documents from the server that could not be read (with the reason) */
+  unreadable: string[];
+  /** a batch the store would not take (e.g. an assessment that is locked here) */
+  applyRefused: string | null;
+}
+
+interface ChangesRow {
+  id: string;
+  seq: string | number;
+  deleted?: boolean;
+  doc?: SyncDoc & { _conflicts?: string[] };
+}
+
+const checkpointId = (replicationId: string) => `_local/${contentHash(replicationId).slice(7, 39)}`;
+
+/** The number of documents waiting to be pushed. */
+export async function pendingCount(local: LocalSide, mayWrite: (e: SyncEntity) => boolean): Promise<number> {
+  return (await pendingToPush(local, await local.loadState(), mayWrite)).length;
+}
+
+async function pendingToPush(local: LocalSide, state: ReplicationState, mayWrite: (e: SyncEntity) => boolean): Promise<PendingDoc[]> {
+  const held = await local.held();
+  return pendingDocs(await local.entities(), state.synced, mayWrite).filter((p) => !held.has(p.doc._id) && state.refused[p.doc._id] !== p.hash);
+}
+
+async function readCheckpoint(client: CouchClient, db: string, id: string): Promise<{ since: string | number; session: string } | null> {
+  try {
+    return await client.request<{ since: string | number; session: string }>('GET', docPath(db, id));
+  } catch (e) {
+    if (e instanceof CouchError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+async function writeCheckpoint(client: CouchClient, db: string, id: string, since: string | number, session: string): Promise<void> {
+  let rev: string | undefined;
+  try {
+    rev = (await client.request<{ _rev: string }>('GET', docPath(db, id)))._rev;
+  } catch (e) {
+    if (!(e instanceof CouchError && e.status === 404)) throw e;
+  }
+  await client.request('PUT', docPath(db, id), { since, session, ...(rev && { _rev: rev }) });
+}
+
+/** The other leaves of conflicted documents, read with `_bulk_get`. */
+async function conflictLeaves(client: CouchClient, db: string, docs: readonly SyncDoc[]): Promise<unknown[]> {
+  const wanted = docs.flatMap((d) => (d._conflicts ?? []).map((rev) => ({ id: d._id, rev })));
+  if (wanted.length === 0) return [];
+  const r = await client.request<{ results: { docs: { ok?: unknown }[] }[] }>('POST', `${dbPath(db)}/_bulk_get`, { docs: wanted });
+  return r.results.flatMap((x) => x.docs.map((d) => d.ok).filter((d) => d !== undefined));
+}
+
+async function pull(client: CouchClient, local: LocalSide, state: ReplicationState, o: RoundOptions, report: RoundReport, wait: boolean): Promise<void> {
+  const cpId = checkpointId(o.replicationId);
+  const cp = await readCheckpoint(client, o.db, cpId);
+  if (!cp || cp.session !== state.session || String(cp.since) !== String(state.since)) {
+    // the server does not know where this copy got to: read everything again (merging is idempotent)
+    state.since = 0;
+    state.session = contentHash(`${o.replicationId}|${Date.now()}|${Math.random()}`).slice(7, 23);
+  }
+  for (let first = true; ; first = false) {
+    const limit = o.batchSize ?? 500;
+    const changes = await client.request<{ results: ChangesRow[]; last_seq: string | number }>('GET', `${dbPath(o.db)}/_changes`, undefined, {
+      since: state.since,
+      style: 'all_docs',
+      include_docs: true,
+      conflicts: true,
+      limit,
+      ...(wait && first && { feed: 'longpoll', timeout: o.waitMs ?? 25_000 }),
+    }, wait && first ? o.signal : undefined);
+    const winners: SyncEntity[] = [];
+    const docs: SyncDoc[] = [];
+    for (const row of changes.results) {
+      const doc = row.doc;
+      if (!doc || row.deleted || doc._deleted || row.id.startsWith('_design/')) continue;
+      const read = fromDoc(doc);
+      if (!read.ok) {
+        report.unreadable.push(read.message);
+        continue;
+      }
+      winners.push(read.entity);
+      docs.push(doc);
+    }
+    const leaves: SyncEntity[] = [];
+    for (const d of await conflictLeaves(client, o.db, docs)) {
+      const read = fromDoc(d);
+      if (read.ok) leaves.push(read.entity);
+      else report.unreadable.push(read.message);
+    }
+    // one version of each document per batch, as the merge requires: the winners, then each leaf
+    for (const batch of [winners, ...leaves.map((l) => [l])]) {
+      if (batch.length === 0) continue;
+      const refused = await local.apply(batch);
+      if (refused) {
+        report.applyRefused = refused;
+        return;
+      }
+    }
+    for (const doc of docs) state.synced[doc._id] = { rev: doc._rev!, hash: docContentHash(doc), ...(doc._conflicts?.length && { conflicts: doc._conflicts }) };
+    report.pulled += winners.length;
+    state.since = changes.last_seq;
+    await local.saveState(state);
+    await writeCheckpoint(client, o.db, cpId, state.since, state.session);
+    if (changes.results.length < limit) return;
+  }
+}
+
+async function push(client: CouchClient, local: LocalSide, state: ReplicationState, o: RoundOptions, report: RoundReport): Promise<void> {
+  const pending = await pendingToPush(local, state, o.mayWrite);
+  for (let i = 0; i < pending.length; i += o.batchSize ?? 500) {
+    const slice = pending.slice(i, i + (o.batchSize ?? 500));
+    const docs = pushDocs(slice, state.synced);
+    const revs: Record<string, string[]> = {};
+    for (const d of docs) (revs[d._id] ??= []).push(d._rev);
+    const missing = await client.request<Record<string, { missing: string[] }>>('POST', `${dbPath(o.db)}/_revs_diff`, revs);
+    const toSend = docs.filter((d) => missing[d._id]?.missing.includes(d._rev));
+    const errors = toSend.length === 0 ? [] : await client.request<{ id: string; error: string; reason: string }[]>('POST', `${dbPath(o.db)}/_bulk_docs`, { docs: toSend, new_edits: false });
+    const failed = new Map((Array.isArray(errors) ? errors : []).map((e) => [e.id, e]));
+    for (const p of slice) {
+      const sent = docs.find((d) => d._id === p.doc._id && !d._deleted)!;
+      const error = failed.get(p.doc._id);
+      if (error) {
+        state.refused[p.doc._id] = p.hash;
+        report.refused.push(`${p.doc._id}：${error.reason}`);
+        continue;
+      }
+      state.synced[p.doc._id] = { rev: sent._rev, hash: p.hash };
+      report.pushed++;
+    }
+    await local.saveState(state);
+  }
+}
+
+/**
+ * One round: pull what the server has (waiting for a first change when `waitMs` is set and nothing is
+ * pending here), then push what is pending here. Throws a CouchError when the server cannot be reached;
+ * what was done before that is kept.
+ */
+export async function replicateOnce(client: CouchClient, local: LocalSide, o: RoundOptions): Promise<RoundReport> {
+  const report: RoundReport = { pulled: 0, pushed: 0, refused: [], unreadable: [], applyRefused: null };
+  const state = await local.loadState();
+  const wait = o.waitMs !== undefined && (await pendingToPush(local, state, o.mayWrite)).length === 0;
+  await pull(client, local, state, o, report, wait);
+  if (report.applyRefused) return report;
+  await push(client, local, state, o, report);
+  state.lastSyncAt = new Date().toISOString();
+  await local.saveState(state);
+  return report;
+}

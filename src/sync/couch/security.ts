@@ -1,0 +1,55 @@
+/**
+ * Who may do what on the server, enforced by CouchDB itself: the database's `_security` object (who
+ * may read it at all) and a design document whose `validate_doc_update` checks every write, from the
+ * app, from replication and from a hand-made HTTP request alike.
+ *
+ * Roles (CouchDB user roles; a user's name is its id in the assessment):
+ * - coordinator 协调人: everything (also a database admin: may change the design document);
+ * - assessor 考核人员: only entry documents of their own cells (`data.assessorId` = their user name),
+ *   findings included, before and after the write;
+ * - leadership 领导: reads, never writes;
+ * - unit 被考核单位: only its self-assessment documents `self:<unitId>`, with a role `unit:<unitId>`.
+ *
+ * The function is JavaScript as CouchDB runs it (ES5, in its own sandbox): kept as text, never run here.
+ */
+export const ROLES = ['coordinator', 'assessor', 'leadership', 'unit'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DESIGN_DOC_ID = '_design/kaohe';
+
+export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx) {
+  var roles = userCtx.roles || [];
+  function has(role) { return roles.indexOf(role) !== -1; }
+  function refuse(why) { throw({ forbidden: why }); }
+  if (has('_admin') || has('coordinator')) return;
+  var id = newDoc._id;
+  if (id.indexOf('_design/') === 0) refuse('只有协调人可以修改设计文档');
+  var data = newDoc.data || {};
+  var old = (oldDoc && oldDoc.data) || {};
+  if (has('assessor') && id.indexOf('entry:') === 0) {
+    if (newDoc.kind !== 'entry' && newDoc.kind !== 'removal') refuse('评分记录文档的类型不对');
+    if (data.assessorId !== userCtx.name) refuse('考核人员只能写自己的评分记录');
+    if (oldDoc && !oldDoc._deleted && old.assessorId !== userCtx.name) refuse('考核人员只能写自己的评分记录');
+    if (id !== 'entry:' + data.id) refuse('文档编号与评分记录不符');
+    return;
+  }
+  if (id.indexOf('self:') === 0) {
+    if (newDoc.kind !== 'self' || id !== 'self:' + data.unitId) refuse('自评文档的编号与单位不符');
+    if (has('unit:' + data.unitId)) return;
+    refuse('单位只能写本单位的自评');
+  }
+  if (has('leadership') && roles.length === 1) refuse('领导账号只能查看');
+  refuse('没有写入“' + id + '”的权限（评分规则、单位、考核人员和申诉只能由协调人修改）');
+}`;
+
+export function designDoc() {
+  return { _id: DESIGN_DOC_ID, language: 'javascript', validate_doc_update: VALIDATE_DOC_UPDATE };
+}
+
+/** Members may read (and write what the design document allows); coordinators administer the database. */
+export function securityObject() {
+  return {
+    admins: { names: [] as string[], roles: ['coordinator'] },
+    members: { names: [] as string[], roles: [...ROLES] },
+  };
+}
