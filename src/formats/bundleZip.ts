@@ -9,7 +9,8 @@
 import type { Bundle } from '../model/assessment';
 import { FILE_HASH, MAX_FILE_BYTES } from '../model/attachment';
 import type { ValidationIssue } from '../model/issues';
-import { fileHash } from '../sync/fileHash';
+import { fileHashAsync } from '../sync/fileHash';
+import { storedEntries, writeZip } from './storedZip';
 import { ownerText, bundleOwners } from './attachmentOwners';
 import { parseBundle, serializeBundle } from './bundle';
 
@@ -30,10 +31,15 @@ export interface BundleFile {
 
 /** The zip of a bundle and its files; images are already compressed, so files are stored as they are. */
 export async function writeBundleZip(bundle: Bundle, files: Iterable<BundleFile>): Promise<Uint8Array> {
+  const list = [...files];
+  const json = new TextEncoder().encode(serializeBundle(bundle));
+  // each file copied once, into the zip's own buffer; the general writer only where the quick one cannot
+  const quick = await writeZip([{ name: BUNDLE_ENTRY, bytes: json, deflate: true }, ...list.map((f) => ({ name: fileEntryName(f.hash), bytes: f.bytes }))]);
+  if (quick) return quick;
   const { default: JSZip } = await import('jszip');
   const zip = new JSZip();
-  zip.file(BUNDLE_ENTRY, serializeBundle(bundle), { compression: 'DEFLATE' });
-  for (const f of files) zip.file(fileEntryName(f.hash), f.bytes, { compression: 'STORE', binary: true });
+  zip.file(BUNDLE_ENTRY, json, { compression: 'DEFLATE' });
+  for (const f of list) zip.file(fileEntryName(f.hash), f.bytes, { compression: 'STORE', binary: true });
   return zip.generateAsync({ type: 'uint8array', platform: 'DOS' });
 }
 
@@ -67,6 +73,19 @@ export async function readBundleZip(bytes: Uint8Array, fileName: string, present
 
   const errors: ValidationIssue[] = [];
   const files = new Map<string, Uint8Array>();
+  // stored files are read in place (views of the zip); hashing runs a few files at a time on the platform's SHA-256
+  const stored = storedEntries(bytes);
+  const pending: { place: string; hash: string; data: Uint8Array }[] = [];
+  /** checks the files read so far, reporting in the zip's order */
+  const checkPending = async () => {
+    const batch = pending.splice(0);
+    const hashes = await Promise.all(batch.map((p) => (p.data.byteLength > MAX_FILE_BYTES ? null : fileHashAsync(p.data))));
+    batch.forEach(({ place, hash, data }, i) => {
+      if (hashes[i] === null) errors.push({ path: place, message: `附件文件超过单个附件上限${whose(hash)}` });
+      else if (hashes[i] !== hash) errors.push({ path: place, message: `附件文件内容与其哈希不符（文件已损坏或被改动）${whose(hash)}` });
+      else files.set(hash, data);
+    });
+  };
   for (const entry of Object.values(zip.files)) {
     if (entry.dir || entry.name === BUNDLE_ENTRY) continue;
     const place = `${fileName} › ${entry.name}`;
@@ -75,17 +94,19 @@ export async function readBundleZip(bytes: Uint8Array, fileName: string, present
       errors.push({ path: place, message: '多余的文件：附件应命名为 files/ 加 64 位十六进制哈希' });
       continue;
     }
-    let data: Uint8Array;
-    try {
-      data = await entry.async('uint8array');
-    } catch {
-      errors.push({ path: place, message: `附件文件无法解压（已损坏）${whose(hash)}` });
-      continue;
+    let data = stored?.get(entry.name);
+    if (!data) {
+      try {
+        data = await entry.async('uint8array');
+      } catch {
+        errors.push({ path: place, message: `附件文件无法解压（已损坏）${whose(hash)}` });
+        continue;
+      }
     }
-    if (data.byteLength > MAX_FILE_BYTES) errors.push({ path: place, message: `附件文件超过单个附件上限${whose(hash)}` });
-    else if (fileHash(data) !== hash) errors.push({ path: place, message: `附件文件内容与其哈希不符（文件已损坏或被改动）${whose(hash)}` });
-    else files.set(hash, data);
+    pending.push({ place, hash, data });
+    if (pending.length >= 8) await checkPending();
   }
+  await checkPending();
   attachments.forEach((a, i) => {
     const inZip = zip.file(fileEntryName(a.hash)) !== null;
     if (!inZip && !present.has(a.hash)) {

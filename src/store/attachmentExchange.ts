@@ -7,13 +7,13 @@
 import type { Bundle } from '../model/assessment';
 import type { Attachment } from '../model/attachment';
 import { auditRow, nowIso } from './audit';
-import { checkLimits, dropAttachment, storeFile } from './attachments';
+import { checkLimits, dropAttachment } from './attachments';
 import { loadAttachmentRemovals, storeAttachmentRemovals } from './attachmentRemovals';
 import { planAttachmentMerge } from '../sync/attachmentMerge';
 import type { KaoheDb } from './database';
 import { IntegrityError } from './errors';
 import { exportBundle, importBundle, importTables, type ExportScope, type ImportReport } from './exchange';
-import type { AttachmentRow } from './schema';
+import type { AttachmentRow, FileRow } from './schema';
 
 export interface BundleWithFiles {
   bundle: Bundle;
@@ -42,12 +42,16 @@ export async function exportBundleWithFiles(db: KaoheDb, assessmentId: string, s
     .filter((r) => owners.has(r.ownerId))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   const files = new Map<string, Uint8Array>();
-  for (const r of rows) {
-    if (files.has(r.hash)) continue;
-    const file = await db.files.get(r.hash);
-    if (!file) throw new IntegrityError(`附件“${r.name}”的文件在本机已不存在（${r.hash.slice(0, 15)}…），无法导出。`);
-    files.set(r.hash, new Uint8Array(await file.bytes.arrayBuffer()));
+  const hashes = [...new Set(rows.map((r) => r.hash))];
+  // one read for every file, then their bytes all at once
+  const stored = await db.files.bulkGet(hashes);
+  const missing = stored.findIndex((f) => !f);
+  if (missing >= 0) {
+    const r = rows.find((x) => x.hash === hashes[missing])!;
+    throw new IntegrityError(`附件“${r.name}”的文件在本机已不存在（${r.hash.slice(0, 15)}…），无法导出。`);
   }
+  const bytes = await Promise.all(stored.map(async (f) => new Uint8Array(await f!.bytes.arrayBuffer())));
+  hashes.forEach((h, i) => files.set(h, bytes[i]!));
   // every removal of the assessment (an id is removed for good, whichever sheets the bundle holds), but
   // a unit's own bundle names no other unit's files
   const removals = (await loadAttachmentRemovals(db, assessmentId)).filter((r) => scope.kind !== 'unit' || r.unitId === scope.unitId);
@@ -98,22 +102,30 @@ export async function importBundleWithFiles(db: KaoheDb, assessmentId: string, i
     }
     const used = new Map([...rows.values()].map((r) => [r.hash, r.size]));
     let usedBytes = [...used.values()].reduce((s, n) => s + n, 0);
+    const known = new Set((await db.files.bulkGet([...new Set(plan.add.map((a) => a.hash))])).flatMap((f) => (f ? [f.hash] : [])));
+    const newFiles: FileRow[] = [];
+    const newRows: AttachmentRow[] = [];
     for (const a of plan.add) {
       const bytes = input.files.get(a.hash);
-      const stored = await db.files.get(a.hash);
-      if (!stored && !bytes) throw new IntegrityError(`缺少附件“${a.name}”的文件（${a.hash.slice(0, 15)}…），未导入任何数据。`);
+      if (!known.has(a.hash) && !bytes) throw new IntegrityError(`缺少附件“${a.name}”的文件（${a.hash.slice(0, 15)}…），未导入任何数据。`);
       checkLimits(a.name, a.size, usedBytes, used.has(a.hash));
       if (!used.has(a.hash)) {
         used.set(a.hash, a.size);
         usedBytes += a.size;
       }
-      if (!stored && bytes && (await storeFile(db, a.hash, a.type, bytes, at))) out.filesAdded++;
+      if (!known.has(a.hash) && bytes) {
+        known.add(a.hash);
+        newFiles.push({ hash: a.hash, type: a.type, size: bytes.byteLength, bytes: new Blob([bytes as BlobPart], { type: a.type }), storedAt: at });
+      }
       const unitId = owners.get(a.ownerId);
-      const row: AttachmentRow = { ...a, assessmentId, addedAt: at, addedBy: who, ...(unitId !== undefined && { unitId }) };
-      await db.attachments.add(row);
-      await db.audit.add(auditRow({ assessmentId, who, action: 'attachment.add', ...(unitId !== undefined && { unitId }), before: null, after: metaOf(row), why: '随评分文件导入' }, at));
-      out.attachmentsAdded++;
+      newRows.push({ ...a, assessmentId, addedAt: at, addedBy: who, ...(unitId !== undefined && { unitId }) });
     }
+    // written together: one request per table, not three per file
+    await db.files.bulkAdd(newFiles);
+    await db.attachments.bulkAdd(newRows);
+    await db.audit.bulkAdd(newRows.map((row) => auditRow({ assessmentId, who, action: 'attachment.add', ...(row.unitId !== undefined && { unitId: row.unitId }), before: null, after: metaOf(row), why: '随评分文件导入' }, at)));
+    out.filesAdded = newFiles.length;
+    out.attachmentsAdded = newRows.length;
     return out;
   });
 }
