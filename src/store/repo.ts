@@ -71,3 +71,4 @@ export {
 } from './attachments';
 export { exportBundleWithFiles, importBundleWithFiles, type BundleWithFiles, type ImportFilesReport } from './attachmentExchange';
 export type { AttachmentRow, FileRow } from './schema';
+export { assessmentInputsStamp } from './inputsStamp';
