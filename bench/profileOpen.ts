@@ -43,6 +43,20 @@ async function profiled(page: Page, run: () => Promise<void>): Promise<void> {
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   console.log(`sampled ${total.toFixed(0)} ms`);
   for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${k}`);
+  // the callers of the busiest functions: each sampled stack, three frames up, by time
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (n: ProfileNode) => `${n.callFrame.functionName || '(anon)'}:${n.callFrame.lineNumber}`;
+  const stacks = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const chain: string[] = [];
+    for (let at: number | undefined = id; at !== undefined && chain.length < 8; at = parent.get(at)) chain.push(name(byId.get(at)!));
+    if (chain[0]!.startsWith('(')) return;
+    const k = chain.join(' < ');
+    stacks.set(k, (stacks.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  console.log('stacks:');
+  for (const [k, ms] of [...stacks].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${k}`);
 }
 
 const [scale = 'province', phase = 'open'] = process.argv.slice(2);
