@@ -16,8 +16,23 @@ import { build } from 'esbuild';
 const engineOnly = process.argv.includes('--engine');
 /** `-- --cli`: the command line against LibreOffice Calc only */
 const cliOnly = process.argv.includes('--cli');
+/** `-- --browser [--scale=nation]`: the built app in Chromium only, at both scales or the one named */
+const browserOnly = process.argv.includes('--browser');
+const scaleArg = process.argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length);
+const SCALES = [
+  { name: 'province', units: 50, leaves: 120, assessors: 3 },
+  { name: 'nation', units: 3000, leaves: 150, assessors: 3 },
+].filter((s) => scaleArg === undefined || s.name === scaleArg);
 
-if (cliOnly) {
+if (browserOnly) {
+  const { browserBench } = await import('./browser');
+  const { table } = await import('./report');
+  const { loadavg } = await import('node:os');
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  await browserBench(SCALES);
+  console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log('\n' + table());
+} else if (cliOnly) {
   const { cliPeerBench } = await import('./cliPeer');
   const { table } = await import('./report');
   await cliPeerBench();
@@ -47,7 +62,7 @@ if (cliOnly) {
 }
 
 // Exports and the built app are measured in headless Chromium, driven from here.
-if (!engineOnly && !cliOnly && process.exitCode === undefined) {
+if (!engineOnly && !cliOnly && !browserOnly && process.exitCode === undefined) {
   const { cliPeerBench } = await import('./cliPeer');
   const { exportBench } = await import('./exports');
   const { browserBench } = await import('./browser');
@@ -56,6 +71,6 @@ if (!engineOnly && !cliOnly && process.exitCode === undefined) {
   await cliPeerBench();
   await evidenceBench();
   await exportBench(3000, 150, 3);
-  await browserBench(300, 150, 3);
+  await browserBench(SCALES);
   console.log('\n' + table());
 }

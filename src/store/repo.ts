@@ -95,3 +95,4 @@ export {
   watchSyncedWrites,
   type SyncSettings,
 } from './sync';
+export { assessmentInputsStamp } from './inputsStamp';

@@ -70,7 +70,8 @@ export function entriesFromPacks(packs: readonly EntryPackRow[]): ScoreEntry[] {
   const all: unknown[] = [];
   for (const p of packs) for (const e of p.entries) all.push(e);
   const idOf = (e: unknown) => String((e as { id?: unknown } | null)?.id);
-  all.sort((a, b) => compareIds(idOf(a), idOf(b)));
+  // a pack is stored sorted (packs.ts): checking is one pass, where sorting a nation's packs again took a second
+  if (!sortedByIds(all, idOf)) all.sort((a, b) => compareIds(idOf(a), idOf(b)));
   return parseRows(scoreEntry, all, 'entries', (i) => idOf(all[i]), (e) => e, (e) => entryShape(e));
 }
 
@@ -85,6 +86,11 @@ export function assessmentOfRow(row: AssessmentRow) {
 }
 
 export const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function sortedByIds(xs: readonly unknown[], idOf: (x: unknown) => string): boolean {
+  for (let i = 1; i < xs.length; i++) if (compareIds(idOf(xs[i - 1]), idOf(xs[i])) > 0) return false;
+  return true;
+}
 
 /** Stored appeals through the same schema as a bundle's, so a damaged row is named rather than shown. */
 export function appealsFromRows(rows: readonly AppealRow[]): Appeal[] {

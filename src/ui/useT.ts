@@ -18,15 +18,21 @@ export interface I18n {
 export function makeI18n(lang: Lang): I18n {
   const locale = lang === 'en' ? 'en-GB' : 'zh-CN';
   const dt = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' });
+  // one formatter per number of decimals: making one takes longer than formatting, and a ranking of
+  // thousands of units formats a number per cell
+  const formats = new Map<number | undefined, Intl.NumberFormat>();
+  const numberFormat = (decimals: number | undefined) => {
+    let f = formats.get(decimals);
+    if (!f) {
+      f = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals ?? 0, maximumFractionDigits: decimals ?? 2, useGrouping: false });
+      formats.set(decimals, f);
+    }
+    return f;
+  };
   return {
     lang,
     t: (key, params) => translate(lang, key, params),
-    num: (value, decimals) =>
-      new Intl.NumberFormat(locale, {
-        minimumFractionDigits: decimals ?? 0,
-        maximumFractionDigits: decimals ?? 2,
-        useGrouping: false,
-      }).format(value),
+    num: (value, decimals) => numberFormat(decimals).format(value),
     dateTime: (iso) => {
       const d = new Date(iso);
       return Number.isNaN(d.getTime()) ? iso : dt.format(d);

@@ -4,8 +4,10 @@
  * is not touched).
  */
 import { IncompleteMark } from '../ProvisionalBanner';
-import { useMemo } from 'react';
-import { openBundleFile } from '../../app/exchange';
+import { useMemo, useRef, useState } from 'react';
+import { openBundleInWorker, type BundleOpening, type OpenStep } from '../../app/readBundleInWorker';
+import { trackSave } from '../../app/saveStatus';
+import { IngestProgressBar } from '../exchange/IngestProgressBar';
 import { useI18n } from '../useT';
 import type { ValidationIssue } from '../../engine';
 import { useApp } from '../appContext';
@@ -18,7 +20,6 @@ import { YoyIndicators } from './YoyIndicators';
 import { editionLabels, useOtherEditions } from './useEditions';
 import { yearOverYear, type YearOverYear } from './yearOverYear';
 import { useJob } from '../useJob';
-import { readTextFile } from '../../app/readTextFile';
 
 export function useYearOverYear(groups: readonly GroupView[], groupKey: string | undefined): YearOverYear | null {
   const { assessment } = useApp();
@@ -121,23 +122,38 @@ export function YoySection({ g, yoy }: { g: GroupView; yoy: YearOverYear | null 
   );
 }
 
-type LoadOutcome = { kind: 'invalid'; file: string; errors: ValidationIssue[] } | { kind: 'failed'; message: string } | { kind: 'done'; name: string; year: number };
+type LoadOutcome =
+  | { kind: 'invalid'; file: string; errors: ValidationIssue[] }
+  | { kind: 'failed'; message: string }
+  | { kind: 'cancelled'; file: string }
+  | { kind: 'done'; name: string; year: number };
 
 const loadFailed = (message: string): LoadOutcome => ({ kind: 'failed', message });
 
-/** Opens another year's bundle (as exported from that year's assessment) as an assessment of this machine. */
+/**
+ * Opens another year's bundle (as exported from that year's assessment) as an assessment of this machine:
+ * read, checked and stored in a worker, with its progress shown and a cancel until storing begins.
+ */
 function YoyLoader() {
   const { t } = useI18n();
   const { db, who } = useApp();
   const { busy: running, outcome, run } = useJob<LoadOutcome>(loadFailed, 'import');
   const busy = running !== null;
+  const [step, setStep] = useState<OpenStep | null>(null);
+  const opening = useRef<BundleOpening | null>(null);
 
   const open = (file: File) =>
     run(async () => {
-      const read = await readTextFile(file);
-      if (!read.ok) return { kind: 'invalid', file: file.name, errors: read.errors };
-      const opened = await openBundleFile(db, read.text, file.name, who);
-      return opened.ok ? { kind: 'done', name: opened.name, year: opened.year } : { kind: 'invalid', file: file.name, errors: opened.errors };
+      try {
+        const o = openBundleInWorker(db, file, who, setStep);
+        opening.current = o;
+        const opened = await trackSave(o.done);
+        if (opened.ok) return { kind: 'done', name: opened.name, year: opened.year };
+        return 'cancelled' in opened ? { kind: 'cancelled', file: file.name } : { kind: 'invalid', file: file.name, errors: opened.errors };
+      } finally {
+        opening.current = null;
+        setStep(null);
+      }
     });
 
   return (
@@ -145,7 +161,13 @@ function YoyLoader() {
       <FileButton accept={JSON_FILES} testId="yoy-load-file" disabled={busy} title={t('dashboard.yoyLoadHelp')} onFile={(f) => void open(f)}>
         {t('dashboard.yoyLoad')}
       </FileButton>
+      {step && <IngestProgressBar step={step} {...(step.stage !== 'store' && { onCancel: () => opening.current?.cancel() })} />}
       <div data-testid="yoy-load-outcome" data-kind={outcome?.kind ?? 'none'}>
+        {outcome?.kind === 'cancelled' && (
+          <p className="notice" role="status">
+            {t('ingest.cancelled', { file: outcome.file })}
+          </p>
+        )}
         {outcome?.kind === 'done' && (
           <p className="notice ok" role="status">
             {t('dashboard.yoyLoaded', { name: outcome.name, year: outcome.year })}

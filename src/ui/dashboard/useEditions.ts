@@ -1,12 +1,13 @@
 /**
  * Every other assessment on this machine, scored, for year-over-year comparison. Results are
- * recomputed from each assessment's stored inputs, exactly as when that assessment is open.
+ * recomputed from each assessment's stored inputs, exactly as when that assessment is open — in a
+ * worker, so a nation-sized edition does not stop the page. A live read of what they depend on (counted,
+ * not read) starts the scoring again after any change to them.
  */
-import { useMemo } from 'react';
-import { loadAssessmentData } from '../../app/session';
+import { useEffect, useState } from 'react';
+import { assessmentInputsStamp, scoreEditionsInWorker } from '../../app/editions';
 import { readPastYear } from '../../app/pastYear';
 import { useApp } from '../appContext';
-import { computeView } from '../useAssessment';
 import { useLive, type Live } from '../useLive';
 import type { Edition } from './yearOverYear';
 
@@ -14,34 +15,47 @@ export function useOtherEditions(): Live<Edition[]> {
   const { db, assessment, assessments } = useApp();
   const others = assessments.filter((a) => a.id !== assessment.id);
   const key = others.map((a) => `${a.id}\u0000${a.name}\u0000${a.year}`).join('\n');
-  const data = useLive(
+  const inputs = useLive(
     () =>
       Promise.all(
         // a past year imported from its spreadsheet has no inputs to score: its results are its snapshot
-        others.map((a) => (a.pastYear ? readPastYear(db, a.id).then((past) => ({ past, row: a })) : loadAssessmentData(db, a.id))),
+        others.map((a) => (a.pastYear ? readPastYear(db, a.id).then((past) => ({ past, row: a })) : assessmentInputsStamp(db, a.id).then(() => ({ past: undefined, row: a })))),
       ),
     [db, key],
   );
-  return useMemo((): Live<Edition[]> => {
-    if (data.status !== 'ready') return data;
-    try {
-      const editions = data.value.map((d): Edition => {
-        if ('past' in d)
-          return {
-            assessmentId: d.row.id,
-            name: d.row.name,
-            year: d.row.year,
-            pastYear: true,
-            groups: d.past.groups.map((g) => ({ group: g.group, indicators: g.indicators, units: g.units.map((u) => ({ ...u, unscored: false })) })),
-          };
-        const view = computeView(d);
-        return { assessmentId: d.assessment.id, name: d.assessment.name, year: d.assessment.year, groups: view.groups.map((g) => g.result) };
-      });
-      return { status: 'ready', value: editions };
-    } catch (e) {
-      return { status: 'error', error: e instanceof Error ? e : new Error(String(e)) };
+  const [editions, setEditions] = useState<Live<Edition[]>>({ status: 'loading' });
+  useEffect(() => {
+    if (inputs.status !== 'ready') {
+      setEditions(inputs);
+      return;
     }
-  }, [data]);
+    let current = true;
+    const read = inputs.value;
+    const scored = read.filter((d) => d.past === undefined).map((d) => d.row.id);
+    scoreEditionsInWorker(db, scored).then(
+      (results) => {
+        if (!current) return;
+        const byId = new Map(results.map((r) => [r.assessmentId, r]));
+        const value = read.map((d): Edition => {
+          if (d.past !== undefined)
+            return {
+              assessmentId: d.row.id,
+              name: d.row.name,
+              year: d.row.year,
+              pastYear: true,
+              groups: d.past.groups.map((g) => ({ group: g.group, indicators: g.indicators, units: g.units.map((u) => ({ ...u, unscored: false })) })),
+            };
+          return byId.get(d.row.id)!;
+        });
+        setEditions({ status: 'ready', value });
+      },
+      (e: unknown) => current && setEditions({ status: 'error', error: e instanceof Error ? e : new Error(String(e)) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [db, inputs]);
+  return editions;
 }
 
 /** 2023年度, or the assessment's name where two assessments share a year; an imported past year says so. */

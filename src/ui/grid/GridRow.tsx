@@ -37,6 +37,8 @@ interface Props {
   selection: RowSelection | null;
   /** the current assessor's entry of a cell (pending writes included), or null without an assessor */
   entryOf: ((unitId: string, node: string) => ScoreEntry | undefined) | null;
+  /** the unit's stored entries: a new list when they change, which draws the row again (entryOf is stable) */
+  entries: readonly ScoreEntry[] | undefined;
   /** writes not yet on disk, or refused, by cell key */
   overlay: ReadonlyMap<string, PendingCell>;
   /** cells of the last committed action */

@@ -27,6 +27,8 @@ import { GridStatus } from './GridStatus';
 import { PasteReviewDialog, RatioQuestionDialog } from './PasteDialogs';
 import { useGridEditor } from './useGridEditor';
 import { useGridTable } from './useGridTable';
+import { cellOfKey } from './progress';
+import type { PendingCell } from './useCellWrites';
 import './grid.css';
 
 interface Props {
@@ -152,6 +154,25 @@ export function ScoreGrid({ data, rows, shown, collapsed, owned, locked, onToggl
     focusGrid();
   };
   // rows get one handler for their lifetime; it calls the current one
+  // Each row gets what is its own: its unit's pending and recent cells, and its unit's entry list (which
+  // the live assessment replaces only for a unit an edit touched); entryOf reads the latest through a
+  // ref. A save then redraws the edited row, not every row on screen.
+  const displayedRef = useRef(ed.writes.displayed);
+  displayedRef.current = ed.writes.displayed;
+  // a new function for another assessor draws every row again
+  const entryOf = useCallback((unitId: string, node: string) => displayedRef.current(unitId, node), [assessor?.id]);
+  const overlayByUnit = useMemo(() => byUnitOf(ed.writes.overlay), [ed.writes.overlay]);
+  const recentByUnit = useMemo(() => {
+    const m = new Map<string, Set<string>>();
+    for (const k of ed.writes.recent) {
+      const u = cellOfKey(k).unitId;
+      let set = m.get(u);
+      if (!set) m.set(u, (set = new Set()));
+      set.add(k);
+    }
+    return m;
+  }, [ed.writes.recent]);
+
   const onCellRef = useRef(onCellNow);
   onCellRef.current = onCellNow;
   const onCell = useCallback((e: MouseEvent, r: number, c: number, kind: 'down' | 'enter' | 'double') => onCellRef.current(e, r, c, kind), []);
@@ -229,9 +250,10 @@ export function ScoreGrid({ data, rows, shown, collapsed, owned, locked, onToggl
                 widths={widths}
                 centreWidth={centreWidth}
                 selection={inRect ? { active: activePos?.r === vr.index ? activePos.c : null, c0: rect.c0, c1: rect.c1 } : null}
-                entryOf={assessor ? ed.writes.displayed : null}
-                overlay={ed.writes.overlay}
-                recent={ed.writes.recent}
+                entryOf={assessor ? entryOf : null}
+                entries={data.entriesByUnit.get(unit.id)}
+                overlay={overlayByUnit.get(unit.id) ?? NO_OVERLAY}
+                recent={recentByUnit.get(unit.id) ?? NO_RECENT}
                 excluded={data.excluded(unit)}
                 scope={scopeShown}
                 preview={activePos?.r === vr.index ? preview : null}
@@ -330,4 +352,18 @@ export function ScoreGrid({ data, rows, shown, collapsed, owned, locked, onToggl
     </div>
     </>
   );
+}
+
+const NO_OVERLAY: ReadonlyMap<string, PendingCell> = new Map();
+const NO_RECENT: ReadonlySet<string> = new Set();
+
+function byUnitOf(overlay: ReadonlyMap<string, PendingCell>): Map<string, Map<string, PendingCell>> {
+  const m = new Map<string, Map<string, PendingCell>>();
+  for (const [k, o] of overlay) {
+    const u = cellOfKey(k).unitId;
+    let sub = m.get(u);
+    if (!sub) m.set(u, (sub = new Map()));
+    sub.set(k, o);
+  }
+  return m;
 }

@@ -70,7 +70,8 @@ export function unitFilled(
  */
 export class ProgressCounter {
   private readonly totals = new Map<string, number>();
-  private readonly filled = new WeakMap<readonly ScoreEntry[], Map<string, number>>();
+  private readonly filled = new WeakMap<readonly ScoreEntry[], Map<string, Progress>>();
+  private readonly none = new Map<number, Progress>();
   private readonly scopes = new Map<string, ReadonlySet<string>>();
 
   constructor(
@@ -91,14 +92,19 @@ export class ProgressCounter {
     const sig = `${assessor ? JSON.stringify([assessor.id, assessor.owns]) : ''}|${unit.unitClass ?? ''}|${unit.objects.map((o) => o.kind).join(',')}`;
     let total = this.totals.get(sig);
     if (total === undefined) this.totals.set(sig, (total = unitTotal(this.c, unit, scope, this.excludedOf(unit))));
-    if (entries.length === 0) return { filled: 0, total };
+    // the same object while nothing changed: a grid row redraws only when its own progress does
+    if (entries.length === 0) {
+      let none = this.none.get(total);
+      if (!none) this.none.set(total, (none = { filled: 0, total }));
+      return none;
+    }
     let byAssessor = this.filled.get(entries);
     if (!byAssessor) this.filled.set(entries, (byAssessor = new Map()));
     // '' cannot be an assessor id (ids are non-empty): it keys the combined count
     const who = assessor?.id ?? '';
-    let filled = byAssessor.get(who);
-    if (filled === undefined) byAssessor.set(who, (filled = unitFilled(this.c, unit, entries, assessor?.id ?? null, scope, this.excludedOf(unit))));
-    return { filled, total };
+    let p = byAssessor.get(who);
+    if (p === undefined || p.total !== total) byAssessor.set(who, (p = { filled: unitFilled(this.c, unit, entries, assessor?.id ?? null, scope, this.excludedOf(unit)), total }));
+    return p;
   }
 }
 

@@ -3,7 +3,8 @@
  * workbook it replaces, with live totals, ranks and tiers, progress, filters, and locking. A unit's
  * name opens its detail page (every leaf, findings, each assessor's value and the explanation).
  */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
+import type { Unit } from '../../engine';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { visibleColumns } from '../grid/columns';
@@ -52,18 +53,19 @@ function GroupEntry({ g }: { g: GroupView }) {
     () => visibleColumns(data.compiled, data.layout, { collapsed, only: filters.myColumns && owned.size > 0 ? owned : undefined }),
     [data.compiled, data.layout, collapsed, filters.myColumns, owned],
   );
-  const rows = useMemo(
-    () =>
-      filterUnits(data.units, filters, {
-        progressOf: data.progressOf,
-        resultOf: data.resultOf,
-        owned,
-        excluded: data.excluded,
-        selfDiffers: (id) => selfDiffers(selfScores.get(id), data.resultOf.get(id)),
-      }),
-    // progressOf is rebuilt with the data; the filters, the data and the self scores decide the rows
-    [data, filters, owned, selfScores],
-  );
+  const lastRows = useRef<readonly Unit[]>([]);
+  const rows = useMemo(() => {
+    const next = filterUnits(data.units, filters, {
+      progressOf: data.progressOf,
+      resultOf: data.resultOf,
+      owned,
+      excluded: data.excluded,
+      selfDiffers: (id) => selfDiffers(selfScores.get(id), data.resultOf.get(id)),
+    });
+    // the same rows as before keep their array: the grid's table model is then not built again after a save
+    const same = next.length === lastRows.current.length && next.every((u, i) => u === lastRows.current[i]);
+    return same ? lastRows.current : (lastRows.current = next);
+  }, [data, filters, owned, selfScores]);
   const unitsDone = data.units.filter((u) => {
     const p = data.progressOf(u.id);
     return p.filled >= p.total;
