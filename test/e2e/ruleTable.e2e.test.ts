@@ -88,6 +88,31 @@ describe('考核细则 tables and safe rule-set changes in the browser', () => {
     expect(await valueOf(page, 'basic.response')).toBe('2');
   });
 
+  it('starts a draft in the rule editor from a table: located errors first, then a good table', async () => {
+    const { page } = s.browser;
+    const exported = join(s.files, 'city.xlsx');
+    const broken = join(s.files, '考核细则-编辑器-有误.xlsx');
+    const row = await tableWith(exported, 'basic.response', (r, col) => (r.getCell(col('扣分方法')).value = '0–4分打分，酌情给分'), broken);
+    await page.click('[data-testid="nav-rules"]');
+    await page.waitForSelector('[data-testid="rule-start"]');
+    const drafts = async () => (Object.values(await dumpIndexedDb(page))[0]!.ruleDrafts as unknown[]).length;
+    const before = await drafts();
+    await page.setInputFiles('[data-testid="start-table-file"]', broken);
+    await page.waitForSelector('[data-testid="rule-start"] [data-testid="rule-table-errors"]');
+    const cells = await page.locator('[data-testid="rule-table-errors"] [data-testid="issue"] td').allTextContents();
+    expect(cells.slice(0, 3)).toEqual(['考核细则', String(row), 'F']);
+    expect(cells[3]).toContain('“酌情给分”无法识别');
+    expect(await drafts()).toBe(before);
+    await screenshots(page, 'ruleTable-start-errors');
+
+    await page.setInputFiles('[data-testid="start-table-file"]', exported);
+    await page.waitForSelector('[data-testid="rule-outline"]');
+    expect(await page.textContent('[data-testid="rules-page"]')).toContain('读自考核细则表 city.xlsx');
+    expect(await page.locator('[data-testid="outline-row"]').count()).toBeGreaterThan(20);
+    expect(await drafts()).toBe(before + 1);
+    await screenshots(page, 'ruleTable-start-draft');
+  });
+
   it('exports a full file that the import door and the CLI both accept', async () => {
     const { page } = s.browser;
     await navTo(page, 'export');

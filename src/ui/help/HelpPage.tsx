@@ -21,7 +21,8 @@ const CTRL_ARROWS: Key = { m: 'help.key.ctrlArrows' };
 const DOUBLE_CLICK: Key = { m: 'help.key.doubleClick' };
 const SPACE: Key = { m: 'help.key.space' };
 
-// the keys as src/ui/grid/gridKeys.ts, grid/CellPopovers.tsx, grid/FindingsPanel.tsx and present/Presentation.tsx handle them
+// the keys as src/ui/grid/gridKeys.ts, grid/CellPopovers.tsx, grid/FindingsPanel.tsx, present/Presentation.tsx
+// and the rule editor's rules/Outline.tsx and rules/RulesPage.tsx handle them
 const GRID_KEYS: [Key[], MessageKey][] = [
   [['↑', '↓', '←', '→'], 'help.k.arrows'],
   [[CTRL_ARROWS], 'help.k.ctrlArrows'],
@@ -48,6 +49,17 @@ const POPOVER_KEYS: [Key[], MessageKey][] = [
   [['Enter'], 'help.k.popEnter'],
   [['Esc'], 'help.k.popEsc'],
   [['Delete'], 'help.k.popDelete'],
+];
+const RULE_KEYS: [Key[], MessageKey][] = [
+  [['↑', '↓', 'Home', 'End'], 'help.k.ruleSelect'],
+  [['Enter'], 'help.k.ruleSibling'],
+  [['Ctrl+Enter', 'Insert'], 'help.k.ruleChild'],
+  [['Alt+↑', 'Alt+↓'], 'help.k.ruleMove'],
+  [['Alt+←', 'Alt+→'], 'help.k.ruleIndent'],
+  [['F2'], 'help.k.ruleRename'],
+  [['Delete'], 'help.k.ruleDelete'],
+  [['Ctrl+Z'], 'help.k.ruleUndo'],
+  [['Ctrl+Y', 'Ctrl+Shift+Z'], 'help.k.ruleRedo'],
 ];
 const PRESENT_KEYS: [Key[], MessageKey][] = [
   [['→', '↓', 'PageDown', SPACE], 'help.k.presNext'],
@@ -93,6 +105,7 @@ export function HelpPage() {
         <h3>{t('help.keysTitle')}</h3>
         <KeyTable title={t('help.keysGrid')} rows={GRID_KEYS} id="grid" />
         <KeyTable title={t('help.keysPopover')} rows={POPOVER_KEYS} id="popover" />
+        <KeyTable title={t('help.keysRules')} rows={RULE_KEYS} id="rules" />
         <KeyTable title={t('help.keysPresent')} rows={PRESENT_KEYS} id="present" />
       </section>
     </section>

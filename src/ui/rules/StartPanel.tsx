@@ -1,6 +1,7 @@
 /**
  * Where a draft starts: the rule set a group uses now, a shipped rule set, any rule set stored in this
- * browser (other assessments, other years), or a blank one. Earlier drafts of this assessment are
+ * browser (other assessments, other years), a filled 考核细则 table (xlsx; its problems listed by sheet,
+ * row and column, and no draft made), or a blank one. Earlier drafts of this assessment are
  * listed to go on with.
  */
 import { useEffect, useState } from 'react';
@@ -11,6 +12,9 @@ import { useAssessment } from '../useAssessment';
 import { useI18n } from '../useT';
 import { loadShippedRuleSets, type ShippedRules } from '../setup/shippedRules';
 import { errorText } from '../errorText';
+import { readRuleTableFile, type TableProblem } from '../../app/ruleTable';
+import { FileButton, XLSX_FILES } from '../FileButton';
+import { TableProblems } from '../setup/TableProblems';
 
 export function StartPanel({ onOpen, current }: { onOpen(row: RuleDraftRow): void; current: string | null }) {
   const { t, dateTime } = useI18n();
@@ -20,6 +24,7 @@ export function StartPanel({ onOpen, current }: { onOpen(row: RuleDraftRow): voi
   const [stored, setStored] = useState<{ hash: string; ruleSet: RuleSet }[]>([]);
   const [drafts, setDrafts] = useState<RuleDraftRow[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [tableProblems, setTableProblems] = useState<{ file: string; problems: TableProblem[] } | null>(null);
   const first = view.groups[0]?.group;
   const [groupName, setGroupName] = useState(first?.name ?? '');
   const [groupKey, setGroupKey] = useState(first?.key ?? 'group');
@@ -36,6 +41,19 @@ export function StartPanel({ onOpen, current }: { onOpen(row: RuleDraftRow): voi
       onOpen(await startRuleDraft(db, assessment.id, ruleSet, origin));
     } catch (e) {
       setError(errorText(e, t, 'save'));
+    }
+  };
+
+  const startFromTable = async (file: File) => {
+    setError(null);
+    setTableProblems(null);
+    try {
+      // the group named in the blank form: a table says nothing of the group it is for
+      const read = await readRuleTableFile(file, { key: groupKey, name: groupName }, assessment.year);
+      if (!read.ok) setTableProblems({ file: file.name, problems: read.problems });
+      else await start(read.ruleSet, { kind: 'table', label: file.name });
+    } catch (e) {
+      setError(errorText(e, t, 'import'));
     }
   };
 
@@ -70,6 +88,7 @@ export function StartPanel({ onOpen, current }: { onOpen(row: RuleDraftRow): voi
         </section>
       )}
       <div className="start-grid">
+        <div className="start-col">
         <section className="card">
           <h3>{t('rules.start.blank')}</h3>
           <p className="muted">{t('rules.start.blankHelp')}</p>
@@ -85,6 +104,15 @@ export function StartPanel({ onOpen, current }: { onOpen(row: RuleDraftRow): voi
             {t('rules.start.blankButton')}
           </button>
         </section>
+        <section className="card">
+          <h3>{t('rules.start.table')}</h3>
+          <p className="muted">{t('rules.start.tableHelp')}</p>
+          <FileButton accept={XLSX_FILES} testId="start-table-file" onFile={(f) => void startFromTable(f)}>
+            {t('rules.start.tableButton')}
+          </FileButton>
+          {tableProblems && <TableProblems file={tableProblems.file} problems={tableProblems.problems} />}
+        </section>
+        </div>
         <section className="card">
           <h3>{t('rules.start.inUse')}</h3>
           <ul className="source-list">
