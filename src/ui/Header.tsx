@@ -7,7 +7,7 @@ import { NavLink } from 'react-router-dom';
 import { setCurrentAssessor } from '../app/session';
 import { useI18n } from './useT';
 import { useSaveStatus } from '../app/saveStatus';
-import { errorText } from './errorText';
+import { SaveState } from './SaveState';
 import { useUi } from './uiStore';
 import { useApp } from './appContext';
 import { StageControl } from './stage/StageControl';
@@ -86,18 +86,6 @@ export function Header() {
       </nav>
       <StageControl />
     </header>
-  );
-}
-
-function SaveState() {
-  const { t } = useI18n();
-  const { pending, error, saved } = useSaveStatus();
-  const state = pending > 0 ? 'saving' : error ? 'error' : 'saved';
-  return (
-    <span className={`save-state ${state}`} data-testid="save-state" data-state={state} data-saves={saved} title={error ? errorText(error, t) : undefined} role="status">
-      <span className="dot" aria-hidden="true" />
-      {state === 'saving' ? t('save.saving') : state === 'error' ? t('save.error') : t('save.saved')}
-    </span>
   );
 }
 

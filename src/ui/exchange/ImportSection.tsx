@@ -17,7 +17,7 @@ import { useJob } from '../useJob';
 import { readBundleFile, type BundleReading } from '../../app/readBundleInWorker';
 import { IngestProgressBar, type ImportStep } from './IngestProgressBar';
 import { OpenBundlePanel } from './OpenBundlePanel';
-import { useBundleMerge } from './useBundleMerge';
+import { mergeCounts, useBundleMerge } from './useBundleMerge';
 
 type Outcome =
   | { kind: 'invalid'; file: string; errors: ValidationIssue[] }
@@ -91,11 +91,7 @@ export function ImportSection() {
           <p className="notice ok" role="status" data-testid="import-done">
             {t('export.importDone', {
               file: outcome.file,
-              added: outcome.report.added,
-              updated: outcome.report.updated,
-              removed: outcome.report.removed,
-              unchanged: outcome.report.unchanged,
-              conflicts: outcome.report.conflicts.length,
+              ...mergeCounts(outcome.report),
             })}
             {outcome.ruleSetsChanged > 0 && t('ingest.mergeRulesDone', { n: outcome.ruleSetsChanged })}
           </p>

@@ -16,7 +16,7 @@ import { Modal } from '../setup/Modal';
 import { useJob } from '../useJob';
 import { useI18n } from '../useT';
 import { IngestProgressBar, type ImportStep } from './IngestProgressBar';
-import { useBundleMerge } from './useBundleMerge';
+import { mergeCounts, useBundleMerge } from './useBundleMerge';
 import './openBundle.css';
 
 type Choice = 'copy' | 'merge' | 'cancel';
@@ -133,11 +133,7 @@ export function OpenBundlePanel({ db, who, compact = false }: Props) {
           <p className="notice ok" role="status" data-testid="open-bundle-merged">
             {t('ingest.mergeDone', {
               name: outcome.name,
-              added: outcome.report.added,
-              updated: outcome.report.updated,
-              removed: outcome.report.removed,
-              unchanged: outcome.report.unchanged,
-              conflicts: outcome.report.conflicts.length,
+              ...mergeCounts(outcome.report),
             })}
             {outcome.ruleSetsChanged > 0 && t('ingest.mergeRulesDone', { n: outcome.ruleSetsChanged })}
           </p>

@@ -5,13 +5,16 @@
  * then written together, or nothing is when the user cancels.
  */
 import { useRef, useState, type ReactNode } from 'react';
-import { applyBundleMerge, planBundleMerge, type BundleMergeOutcome, type BundleMergePlan } from '../../app/exchange';
+import { applyBundleMerge, planBundleMerge, type BundleMergeOutcome, type BundleMergePlan, type ImportReport } from '../../app/exchange';
 import type { RuleSetDecisions } from '../../app/changeRuleSet';
 import type { ReadBundle } from '../../app/openBundle';
 import type { KaoheDb } from '../../app/session';
 import type { RuleNode, RuleSet } from '../../engine';
 import { ImpactDialog } from '../setup/ImpactDialog';
 import { useI18n } from '../useT';
+
+/** The counts a merge reports to the user, for the sentences that say what it did. */
+export const mergeCounts = (r: ImportReport) => ({ added: r.added, updated: r.updated, removed: r.removed, unchanged: r.unchanged, conflicts: r.conflicts.length });
 
 interface Pending {
   plan: BundleMergePlan;

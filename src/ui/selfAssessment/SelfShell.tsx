@@ -5,8 +5,7 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { setCurrentAssessmentId } from '../../app/session';
 import { useApp } from '../appContext';
-import { useSaveStatus } from '../../app/saveStatus';
-import { errorText } from '../errorText';
+import { SaveState } from '../SaveState';
 import { useI18n } from '../useT';
 import { SelfPage } from './SelfPage';
 import './self.css';
@@ -61,15 +60,3 @@ function SelfHeader() {
   );
 }
 
-/** Whether every edit is on disk, as in the office's masthead. */
-function SaveState() {
-  const { t } = useI18n();
-  const { pending, error, saved } = useSaveStatus();
-  const state = pending > 0 ? 'saving' : error ? 'error' : 'saved';
-  return (
-    <span className={`save-state ${state}`} data-testid="save-state" data-state={state} data-saves={saved} title={error ? errorText(error, t) : undefined} role="status">
-      <span className="dot" aria-hidden="true" />
-      {state === 'saving' ? t('save.saving') : state === 'error' ? t('save.error') : t('save.saved')}
-    </span>
-  );
-}
