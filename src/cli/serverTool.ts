@@ -83,4 +83,7 @@ async function run(): Promise<number> {
   }
 }
 
-process.exitCode = await run();
+// not a top-level await: the tools are built as CommonJS (see scripts/cli.mjs)
+void run().then((code) => {
+  process.exitCode = code;
+});
