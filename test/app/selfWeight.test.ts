@@ -104,6 +104,11 @@ describe('self scores in results', () => {
     const second = await lockAssessment(db, A, '考核办');
     expect(second.inputsHash).not.toBe(first.inputsHash);
     expect((await snapshotUnits(db)).find((u) => u.unitId === 'u1')!.total).toBe(16.6);
+
+    // a result made against another rule set than the group's (e.g. before the group's rule set changed) does not count
+    await unlockAssessment(db, A, '考核办', '规则集已更换');
+    await db.selfAssessments.update([A, 'u1'], { ruleSetHash: 'sha256:earlier' });
+    expect(await totals(db)).toEqual({ u1: 16, u2: 16 });
   });
 
   it('change nothing, not even the inputs hash, when the rule set does not weight them', async () => {
