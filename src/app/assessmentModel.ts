@@ -153,7 +153,7 @@ export class AssessmentModel {
     const entries = [...byUnit.values()].flat();
     this.groups = frame.groupRuleSets.map(({ group, ruleSet }) => {
       const compiled = compiledFor(group.ruleSetHash, ruleSet);
-      return { base: { group, ruleSet, compiled }, scorer: new GroupScorer(compiled, frame.units, entries, frame.assessors) };
+      return { base: { group, ruleSet, compiled }, scorer: new GroupScorer(compiled, frame.units, entries, frame.assessors, { selfScores: frame.selfScores }) };
     });
     this.publishView();
   }

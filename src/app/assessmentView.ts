@@ -35,7 +35,7 @@ export interface AssessmentView {
 export function computeView(data: AssessmentData): AssessmentView {
   const groups = data.groupRuleSets.map(({ group, ruleSet }) => {
     const compiled = compiledFor(group.ruleSetHash, ruleSet);
-    const result = scoreCompiledGroup(compiled, data.units, data.entries, data.assessors);
+    const result = scoreCompiledGroup(compiled, data.units, data.entries, data.assessors, { selfScores: data.selfScores });
     // the assessment's own name for the group wins over the rule set's
     return { group, ruleSet, compiled, result: { ...result, groupName: group.name } };
   });

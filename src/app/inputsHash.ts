@@ -4,7 +4,7 @@
  *
  * The hash covers the rule-set hashes of the groups, the units (group, class and objects decide what
  * is scored) and assessors (owners decide the "owner" aggregation) as well as the entries, each list
- * sorted by id. An entry's bookkeeping (revision, time, author) is left out: saving the same value
+ * sorted by id, and the units' self scores where a rule set weights them. An entry's bookkeeping (revision, time, author) is left out: saving the same value
  * again, or undoing and redoing, does not change what was scored.
  */
 import type { Assessor, GroupResult, ScoreEntry, Unit } from '../engine';
@@ -15,6 +15,8 @@ export interface LockInputs {
   units: readonly Unit[];
   assessors: readonly Assessor[];
   entries: readonly ScoreEntry[];
+  /** the self scores that count (only where a rule set weights them), by unit and leaf */
+  selfScores?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -30,6 +32,17 @@ export function inputsHash(inputs: LockInputs): string {
     units: byId(inputs.units),
     assessors: byId(inputs.assessors),
     entries: byId(inputs.entries).map(entryContent),
+    // present only when self scores count, so hashes of assessments without them stay as they were
+    ...(inputs.selfScores && inputs.selfScores.size > 0 && { self: selfContent(inputs.selfScores) }),
+  });
+}
+
+const sortedKeys = (m: ReadonlyMap<string, unknown>) => [...m.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+function selfContent(selfScores: ReadonlyMap<string, ReadonlyMap<string, number>>) {
+  return sortedKeys(selfScores).map((unitId) => {
+    const scores = selfScores.get(unitId)!;
+    return { unitId, scores: sortedKeys(scores).map((node) => ({ node, score: scores.get(node)! })) };
   });
 }
 

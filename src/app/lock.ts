@@ -25,7 +25,7 @@ export { latestSnapshot };
 const ATTEMPTS = 3;
 
 const hashOf = (data: AssessmentData): string =>
-  inputsHash({ groups: data.assessment.groups, units: data.units, assessors: data.assessors, entries: data.entries });
+  inputsHash({ groups: data.assessment.groups, units: data.units, assessors: data.assessors, entries: data.entries, selfScores: data.selfScores });
 
 export interface LockOptions<B = never> {
   /** runs after scoring and before the lock is written: where another tab's edit can land */
@@ -61,11 +61,11 @@ export async function lockUnless<B>(db: KaoheDb, assessmentId: string, who: stri
       const data = await loadAssessmentData(db, assessmentId);
       const hash = hashOf(data);
       const results = data.groupRuleSets.map(({ group, ruleSet }) => ({
-        ...scoreGroup(ruleSet, data.units, data.entries, data.assessors),
+        ...scoreGroup(ruleSet, data.units, data.entries, data.assessors, { selfScores: data.selfScores }),
         groupName: group.name,
       }));
       await options.afterScoring?.();
-      const tables = [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.snapshots, db.audit, db.appeals];
+      const tables = [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.snapshots, db.audit, db.appeals, db.selfAssessments];
       const outcome = await trackSave(() =>
         db.transaction('rw', tables, async (): Promise<LockOutcome<B> | undefined> => {
           if (hashOf(await loadAssessmentData(db, assessmentId)) !== hash) return undefined;

@@ -42,9 +42,9 @@ export async function sameAssessment(db: KaoheDb, bundle: Bundle): Promise<Asses
 
 async function lockSnapshot(db: KaoheDb, id: string) {
   const data = await loadAssessmentData(db, id);
-  const results = data.groupRuleSets.map(({ group, ruleSet }) => ({ ...scoreGroup(ruleSet, data.units, data.entries, data.assessors), groupName: group.name }));
+  const results = data.groupRuleSets.map(({ group, ruleSet }) => ({ ...scoreGroup(ruleSet, data.units, data.entries, data.assessors, { selfScores: data.selfScores }), groupName: group.name }));
   return {
-    inputsHash: inputsHash({ groups: data.assessment.groups, units: data.units, assessors: data.assessors, entries: data.entries }),
+    inputsHash: inputsHash({ groups: data.assessment.groups, units: data.units, assessors: data.assessors, entries: data.entries, selfScores: data.selfScores }),
     results: snapshotResults(results),
   };
 }

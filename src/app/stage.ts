@@ -24,7 +24,7 @@ export const currentStage = (a: Pick<AssessmentRow, 'status' | 'stage'>): Stage 
 /** Every unit not yet complete and every open appeal, in group and unit order. */
 export async function finalBlockers(db: KaoheDb, assessmentId: string): Promise<StageBlocker[]> {
   const data = await loadAssessmentData(db, assessmentId);
-  const scored = data.groupRuleSets.map(({ ruleSet }) => scoreGroup(ruleSet, data.units, data.entries, data.assessors));
+  const scored = data.groupRuleSets.map(({ ruleSet }) => scoreGroup(ruleSet, data.units, data.entries, data.assessors, { selfScores: data.selfScores }));
   return blockersOf(db, assessmentId, scored);
 }
 

@@ -17,6 +17,7 @@ import { stageOf } from '../model/stage';
 import { requireGroup } from './integrity';
 import { META_CURRENT_ASSESSMENT } from './meta';
 import { assessmentPacks, assessorPacks, packsOf } from './packs';
+import { countingSelfScores } from './selfScores';
 import { assessorsFromRows, entriesFromPacks, ruleSetsFromRows, unitsFromRows } from './rows';
 import type { AssessmentGroup, AssessmentRow } from './schema';
 
@@ -38,6 +39,11 @@ export interface AssessmentFrame {
   groupRuleSets: { group: AssessmentGroup; ruleSet: RuleSet }[];
   units: Unit[];
   assessors: Assessor[];
+  /**
+   * The self scores that count: by unit and leaf, from the self-assessments units sent back, only for
+   * units whose group's rule set weights self-assessment (empty when none does, and then not read).
+   */
+  selfScores: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 export interface AssessmentData extends AssessmentFrame {
@@ -55,7 +61,7 @@ export function loadAssessmentData(db: KaoheDb, assessmentId: string): Promise<A
  * only when the setup changes, not on every score (entries are followed pack by pack, see watch.ts).
  */
 export function loadAssessmentFrame(db: KaoheDb, assessmentId: string): Promise<AssessmentFrame> {
-  return db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors], () => readFrame(db, assessmentId));
+  return db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors, db.selfAssessments], () => readFrame(db, assessmentId));
 }
 
 async function readFrame(db: KaoheDb, assessmentId: string): Promise<AssessmentFrame> {
@@ -70,17 +76,21 @@ async function readFrame(db: KaoheDb, assessmentId: string): Promise<AssessmentF
     db.units.where('assessmentId').equals(assessmentId).toArray(),
     db.assessors.where('assessmentId').equals(assessmentId).toArray(),
   ]);
+  const groupRuleSets = assessment.groups.map((group) => ({ group, ruleSet: byHash.get(group.ruleSetHash)! }));
+  const unitList = unitsFromRows(units);
+  const self = countingSelfScores(db, assessmentId, groupRuleSets, unitList);
   return {
     assessment,
     ruleSets,
-    groupRuleSets: assessment.groups.map((group) => ({ group, ruleSet: byHash.get(group.ruleSetHash)! })),
-    units: unitsFromRows(units),
+    groupRuleSets,
+    units: unitList,
     assessors: assessorsFromRows(assessors),
+    selfScores: self instanceof Map ? self : await self,
   };
 }
 
 export async function loadData(db: KaoheDb, assessmentId: string, onlyAssessorId?: string): Promise<AssessmentData> {
-  return db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks], async () => {
+  return db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.selfAssessments], async () => {
     const frame = await readFrame(db, assessmentId);
     const packs = await (onlyAssessorId === undefined ? assessmentPacks(db, assessmentId) : assessorPacks(db, assessmentId, onlyAssessorId));
     return { ...frame, entries: entriesFromPacks(packs) };

@@ -40,7 +40,7 @@ export async function exportBundle(db: KaoheDb, assessmentId: string, scope: Exp
   const only = scope.kind === 'assessor' ? scope.assessorId : undefined;
   const [data, allRemovals, allAppeals] = await db.transaction(
     'r',
-    [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals],
+    [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.selfAssessments],
     () => Promise.all([loadData(db, assessmentId, only), loadRemovals(db, assessmentId, only), listAppeals(db, assessmentId)]),
   );
   let { assessors, units, entries } = data;
@@ -99,7 +99,7 @@ export interface ImportReport {
 
 /** The stores an import writes: a caller wrapping importBundle in a larger transaction includes them all. */
 export function importTables(db: KaoheDb) {
-  return [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.audit, db.conflicts];
+  return [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.audit, db.conflicts, db.selfAssessments];
 }
 
 /**

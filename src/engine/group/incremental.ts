@@ -12,7 +12,7 @@
 import type { CompiledRuleSet } from '../rules/compile';
 import * as X from '../arith/exact';
 import type { Q } from '../arith/exact';
-import { evaluateSheet } from '../unit/evaluate';
+import { evaluateSheet, type EvaluateOptions } from '../unit/evaluate';
 import { compareIds, compareMerit, competitionRanks, rankKeyer, type RankKey } from './rank';
 import { UnitSheet } from '../unit/entryIndex';
 import { placeTiers, tieredUnit, type Placement } from './tier';
@@ -66,6 +66,8 @@ export class GroupScorer {
     units: readonly Unit[],
     entries: readonly ScoreEntry[],
     private readonly assessors: readonly Assessor[],
+    /** `explain` is not kept per unit here; self scores count as in scoreGroup */
+    private readonly options: Pick<EvaluateOptions, 'selfScores'> = {},
   ) {
     this.units = groupUnits(c, units);
     this.keyOf = rankKeyer(c.ruleSet);
@@ -79,7 +81,7 @@ export class GroupScorer {
     });
     for (const e of entries) this.lists.get(e.unitId)?.push(e);
     this.sheets = indexEntries(c, this.units, entries);
-    this.evaluated = this.units.map((u) => evaluateSheet(c, u, this.sheets.get(u.id)!, assessors));
+    this.evaluated = this.units.map((u) => evaluateSheet(c, u, this.sheets.get(u.id)!, assessors, options));
     this.keys = this.evaluated.map((e) => this.keyOf(e));
     this.indicators = c.indicators.map(({ key, name }) => ({ key, name, tally: emptyTally(), lo: X.ZERO, hi: X.ZERO, stale: true }));
   }
@@ -113,7 +115,7 @@ export class GroupScorer {
     }
     for (const pos of this.positions.get(unitId)!) {
       if (!this.changed.has(pos)) this.changed.set(pos, this.evaluated[pos]!);
-      this.evaluated[pos] = evaluateSheet(this.c, this.units[pos]!, sheet, this.assessors);
+      this.evaluated[pos] = evaluateSheet(this.c, this.units[pos]!, sheet, this.assessors, this.options);
     }
     this.cached = undefined;
   }

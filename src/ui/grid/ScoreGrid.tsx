@@ -14,6 +14,7 @@ import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../useT';
 import { evaluateUnit, type Unit } from '../../engine';
 import { useApp } from '../appContext';
+import { useAssessment } from '../useAssessment';
 import { planText } from './cellPlan';
 import { columnWidth, type GridColumn } from './columns';
 import { ChecklistPopover, VetoPopover } from './CellPopovers';
@@ -49,6 +50,8 @@ export function ScoreGrid({ data, rows, shown, collapsed, owned, locked, onToggl
   const i18n = useI18n();
   const { t } = i18n;
   const { assessor, assessors } = useApp();
+  // the self scores that count toward the total (where the rule set weights them): the preview counts them too
+  const countingSelf = useAssessment().data.selfScores;
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
   const sinkRef = useRef<HTMLInputElement>(null);
@@ -127,10 +130,10 @@ export function ScoreGrid({ data, rows, shown, collapsed, owned, locked, onToggl
     const own = (data.entriesByUnit.get(change.unitId) ?? []).filter(
       (e) => !(e.assessorId === assessor.id && e.node === change.node && e.objectId === undefined),
     );
-    const r = evaluateUnit(data.compiled, ed.activeUnit, change.after ? [...own, change.after] : own, assessors);
+    const r = evaluateUnit(data.compiled, ed.activeUnit, change.after ? [...own, change.after] : own, assessors, { selfScores: countingSelf });
     return r.unscored ? t('rankings.unscored') : r.display;
     // ed.ctx changes every render; the draft and the cell decide the preview
-  }, [ed.editing?.draft, ed.activeUnit, ed.activeCol, data, assessor, assessors, t]);
+  }, [ed.editing?.draft, ed.activeUnit, ed.activeCol, data, assessor, assessors, countingSelf, t]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => gridKey(e, ed, { rows: units.length, cols: columns.length, page: Math.max(1, Math.floor((height - HEADER_H) / ROW_H) - 1) });
 

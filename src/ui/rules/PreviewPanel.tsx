@@ -16,7 +16,7 @@ export function PreviewPanel({ g, data, valid }: { g: GroupView | null; data: As
   const scored = useMemo(() => {
     if (!draft || !g) return null;
     try {
-      const r = scoreGroup(draft, data.units, data.entries, data.assessors);
+      const r = scoreGroup(draft, data.units, data.entries, data.assessors, { selfScores: data.selfScores });
       const result = { ...r, groupName: g.group.name };
       const moves = diffRankings(g.result, result);
       return { ok: true as const, result, moves, summary: summarizeMoves(moves) };

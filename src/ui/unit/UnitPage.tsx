@@ -37,8 +37,8 @@ export function UnitPage() {
   const result = g?.result.units.find((u) => u.unitId === unitId);
   // the trail is built for this unit only: cheap for one, costly for a province
   const explained = useMemo(
-    () => (g && unit ? evaluateUnit(g.compiled, unit, entries, assessors, { explain: true }) : undefined),
-    [g, unit, entries, assessors],
+    () => (g && unit ? evaluateUnit(g.compiled, unit, entries, assessors, { explain: true, selfScores: view.data.selfScores }) : undefined),
+    [g, unit, entries, assessors, view.data.selfScores],
   );
 
   if (!unit || !g) {

@@ -30,7 +30,7 @@ export function useWhatIf(g: GroupView, data: AssessmentData, draft: RuleSet): W
   const parsed = useMemo(() => parseRuleSet(deferred), [deferred]);
   const result = useMemo(() => {
     if (!parsed.ok) return null;
-    const r = scoreGroup(parsed.ruleSet, data.units, data.entries, data.assessors);
+    const r = scoreGroup(parsed.ruleSet, data.units, data.entries, data.assessors, { selfScores: data.selfScores });
     return { ...r, groupName: g.group.name };
   }, [parsed, data, g.group.name]);
   return useMemo(() => {
