@@ -89,8 +89,11 @@ async function readFrame(db: KaoheDb, assessmentId: string): Promise<AssessmentF
   };
 }
 
+/** What loadData (and so loadAssessmentData) reads: a caller wrapping it in its own transaction includes all of these. */
+export const dataTables = (db: KaoheDb) => [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.selfAssessments];
+
 export async function loadData(db: KaoheDb, assessmentId: string, onlyAssessorId?: string): Promise<AssessmentData> {
-  return db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.selfAssessments], async () => {
+  return db.transaction('r', dataTables(db), async () => {
     const frame = await readFrame(db, assessmentId);
     const packs = await (onlyAssessorId === undefined ? assessmentPacks(db, assessmentId) : assessorPacks(db, assessmentId, onlyAssessorId));
     return { ...frame, entries: entriesFromPacks(packs) };

@@ -6,7 +6,7 @@
  */
 import Dexie from 'dexie';
 import type { KaoheDb } from './database';
-import { loadAssessmentData } from './assessments';
+import { dataTables, loadAssessmentData } from './assessments';
 import { loadRemovals } from './removals';
 import { listAppeals } from './appeals';
 import { assessmentOfRow } from './rows';
@@ -18,7 +18,7 @@ import { emptyState, type ReplicationState } from '../sync/couch/replicate';
 
 /** The assessment as entities to replicate, read in one transaction. */
 export async function readSyncEntities(db: KaoheDb, assessmentId: string): Promise<SyncEntity[]> {
-  const [data, removals, appeals] = await db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals], () =>
+  const [data, removals, appeals] = await db.transaction('r', [...dataTables(db), db.removals, db.appeals], () =>
     Promise.all([loadAssessmentData(db, assessmentId), loadRemovals(db, assessmentId), listAppeals(db, assessmentId)]),
   );
   return [
@@ -43,7 +43,7 @@ export async function heldDocIds(db: KaoheDb, assessmentId: string): Promise<Set
  * included, which wait in the conflicts view), or the reason nothing was merged.
  */
 export async function applyPulled(db: KaoheDb, assessmentId: string, batch: readonly SyncEntity[], who: string): Promise<string | null> {
-  const frame = await db.transaction('r', [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks], () => loadAssessmentData(db, assessmentId));
+  const frame = await db.transaction('r', dataTables(db), () => loadAssessmentData(db, assessmentId));
   const bundle = bundleOfPulled(batch, { assessment: assessmentOfRow(frame.assessment), ruleSets: frame.ruleSets }, new Date().toISOString(), '同步服务器');
   try {
     const report = await importBundle(db, assessmentId, bundle, who);
