@@ -8,6 +8,7 @@ import { setCurrentAssessor } from '../app/session';
 import { useI18n } from './useT';
 import { useSaveStatus } from '../app/saveStatus';
 import { SaveState } from './SaveState';
+import { MastheadTitle } from './MastheadTitle';
 import { useUi } from './uiStore';
 import { useApp } from './appContext';
 import { StageControl } from './stage/StageControl';
@@ -31,12 +32,7 @@ export function Header() {
 
   return (
     <header className="masthead">
-      <div className="masthead-title">
-        <span className="app-name">{t('app.title')}</span>
-        <h1 data-testid="assessment-name" title={assessment.name}>
-          {assessment.name}
-        </h1>
-        <span className="year-badge">{t('header.year', { year: assessment.year })}</span>
+      <MastheadTitle>
         {assessment.status === 'locked' && (
           <span
             className="locked-badge"
@@ -46,7 +42,7 @@ export function Header() {
             {t('header.locked')}
           </span>
         )}
-      </div>
+      </MastheadTitle>
       <div className="masthead-tools">
         <label className="assessor-picker">
           <span>{t('header.assessor')}</span>

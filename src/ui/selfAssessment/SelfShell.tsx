@@ -6,6 +6,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { setCurrentAssessmentId } from '../../app/session';
 import { useApp } from '../appContext';
 import { SaveState } from '../SaveState';
+import { MastheadTitle } from '../MastheadTitle';
 import { useI18n } from '../useT';
 import { SelfPage } from './SelfPage';
 import './self.css';
@@ -30,16 +31,11 @@ function SelfHeader() {
   const others = assessments.filter((a) => a.id !== assessment.id);
   return (
     <header className="masthead self-masthead">
-      <div className="masthead-title">
-        <span className="app-name">{t('app.title')}</span>
-        <h1 data-testid="assessment-name" title={assessment.name}>
-          {assessment.name}
-        </h1>
-        <span className="year-badge">{t('header.year', { year: assessment.year })}</span>
+      <MastheadTitle>
         <span className="self-badge" data-testid="self-badge">
           {t('self.modeBadge')}
         </span>
-      </div>
+      </MastheadTitle>
       <div className="masthead-tools">
         <SaveState />
         {others.length > 0 && (
