@@ -11,9 +11,11 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 const unitOnly = process.argv.includes('--unit');
 mkdirSync('test-results', { recursive: true });
 
+const failedSteps = [];
 function step(label, cmd, args) {
   console.log(`\n▶ ${label}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', shell: false });
+  if (r.status !== 0) failedSteps.push(label);
   return r.status === 0;
 }
 
@@ -47,5 +49,7 @@ for (const f of files) {
   if (c.missing) failed += 1;
 }
 if (!ok && failed === 0) failed = 1; // a failed type check, lint or build counts as a failure
+// a step that fails outside any test case (type check, lint, build, browser line) is named, so a short log still says why
+if (failedSteps.length > 0) console.log(`\nfailed steps: ${failedSteps.join('; ')}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);

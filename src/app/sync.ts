@@ -6,6 +6,7 @@
  * Everything works without it: turning it off keeps the complete local copy.
  */
 import { create } from 'zustand';
+import { newId } from '../store/ids';
 import { CouchClient, CouchError } from '../sync/couch/http';
 import { pendingCount, replicateOnce, type LocalSide } from '../sync/couch/replicate';
 import type { SyncEntity } from '../sync/couch/docs';
@@ -208,7 +209,7 @@ export async function enableSync(
     return { ok: false, message: e instanceof CouchError ? e.message : '无法连接服务器' };
   }
   const before = await getSyncSettings(db, assessmentId);
-  const clientId = before?.clientId ?? crypto.randomUUID();
+  const clientId = before?.clientId ?? newId('client-');
   await putSyncSettings(db, assessmentId, { enabled: true, server, db: input.db.trim(), user: input.user.trim(), clientId });
   await stopSync();
   await resumeSync(db, assessmentId);
