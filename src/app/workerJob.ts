@@ -1,0 +1,113 @@
+/**
+ * One long job (reading a bundle, opening one as an assessment) run in the bundle worker, so the page keeps
+ * answering; where no worker starts, or its script fails to load before it says anything, the same job runs
+ * on the page's thread instead. Cancel ends the job unless it has reached a step that must finish whole
+ * (storing: the store's transaction then finishes or fails as one).
+ */
+export interface WorkerRun<R> {
+  done: Promise<R>;
+  cancel(): void;
+  /** false when it runs on the page's thread */
+  inWorker: boolean;
+}
+
+/** How the worker's messages end the job: with a result, or with an error the page words for the user. */
+export interface JobEnd<R> {
+  finish(result: R): void;
+  fail(error: Error): void;
+}
+
+export interface WorkerJob<M, R> {
+  /** what the worker is sent */
+  request: unknown;
+  /** one message from the worker: progress to pass on, or the end through `end` */
+  hear(message: M, end: JobEnd<R>): void;
+  /** the same job on the page's thread */
+  onPage(): WorkerRun<R>;
+  /** what `done` gives when the user cancels */
+  cancelled: R;
+  /** false once the job is past the point where it may be stopped */
+  cancellable(): boolean;
+}
+
+function startWorker(): Worker | undefined {
+  try {
+    return new Worker(new URL('./bundle.worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    return undefined;
+  }
+}
+
+export function runInWorker<M, R>(job: WorkerJob<M, R>): WorkerRun<R> {
+  const worker = startWorker();
+  if (!worker) return job.onPage();
+  let settle: (r: R | Promise<R>) => void = () => undefined;
+  let reject: (e: Error) => void = () => undefined;
+  const done = new Promise<R>((ok, no) => {
+    settle = ok;
+    reject = no;
+  });
+  let heard = false;
+  let over = false;
+  let fallback: WorkerRun<R> | undefined;
+  const stop = () => {
+    over = true;
+    worker.terminate();
+  };
+  const end: JobEnd<R> = {
+    finish: (r) => {
+      stop();
+      settle(r);
+    },
+    fail: (e) => {
+      stop();
+      reject(e);
+    },
+  };
+  worker.onmessage = (e: MessageEvent<M>) => {
+    if (over) return;
+    heard = true;
+    job.hear(e.data, end);
+  };
+  worker.onerror = (e) => {
+    if (over) return;
+    stop();
+    // the worker's script did not load (an old browser, a blocked file): run on the page instead
+    if (!heard) {
+      e.preventDefault();
+      fallback = job.onPage();
+      settle(fallback.done);
+    } else reject(new Error(e.message || 'worker error'));
+  };
+  worker.postMessage(job.request);
+  return {
+    done,
+    cancel: () => {
+      if (fallback) return fallback.cancel();
+      if (over || !job.cancellable()) return;
+      stop();
+      settle(job.cancelled);
+    },
+    inWorker: true,
+  };
+}
+
+/**
+ * The job on the page's thread: `work` polls `stopped()` between steps; cancel answers at once with
+ * `cancelled` while the work winds down, unless `cancellable()` says it has gone too far.
+ */
+export function runOnPage<R>(work: (stopped: () => boolean) => Promise<R>, cancelled: R, cancellable: () => boolean = () => true): WorkerRun<R> {
+  let stopped = false;
+  let settle: (r: R) => void = () => undefined;
+  const cancelledNow = new Promise<R>((ok) => (settle = ok));
+  const running = work(() => stopped);
+  return {
+    done: Promise.race([running, cancelledNow]).then((r) => (stopped ? cancelled : r)),
+    cancel: () => {
+      if (!cancellable()) return;
+      stopped = true;
+      settle(cancelled);
+    },
+    inWorker: false,
+  };
+}
