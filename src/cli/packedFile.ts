@@ -17,8 +17,11 @@
  * Depth: a pack whose head and every entry pass the quick checks nests seven levels at most.
  */
 import { Buffer, isUtf8 } from 'node:buffer';
-import { checkPackedBundle, type BundleParse } from '../formats/bundle';
-import { NotQuick, parsePackedBundle, type PackSource } from '../formats/bundlePacked';
+import { checkBundle, checkPackedBundle, type BundleParse } from '../formats/bundle';
+import { NotQuick, nodeStrings, parsePackedBundle, unpackEntries, type PackSource } from '../formats/bundlePacked';
+import { EntryQuickCheck } from '../formats/bundleQuickCheck';
+import { bundleSchema, type Bundle } from '../model/assessment';
+import type { ScoreEntry, Unit } from '../model/entries';
 import { tooDeep } from '../model/jsonDepth';
 
 const KEY = Buffer.from('"entryPacks"');
@@ -73,8 +76,14 @@ function nonce(): string {
   return `\u0000${Buffer.from(bytes).toString('hex')}`;
 }
 
-/** parseBundle's answer for a sound version 2 file in this program's layout, else undefined (read it the ordinary way). */
-export function readPackedFile(bytes: Uint8Array): BundleParse | undefined {
+/** A version 2 file in this program's layout: its bytes, its packs' lines, and the rest parsed. */
+interface PackedFile {
+  buf: Buffer;
+  lines: PackLines;
+  value: Record<string, unknown>;
+}
+
+function packedFile(bytes: Uint8Array): PackedFile | undefined {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // the encoding policy's UTF-8 cases (decodeFileText): with or without one byte order mark, nothing else
   if (buf[0] === 0xff || buf[0] === 0xfe || !isUtf8(buf)) return undefined;
@@ -93,9 +102,15 @@ export function readPackedFile(bytes: Uint8Array): BundleParse | undefined {
   if (typeof head !== 'object' || head === null || Array.isArray(head)) return undefined;
   const value = head as Record<string, unknown>;
   if (value.entryPacks !== stand || value.schemaVersion !== 2 || tooDeep(value)) return undefined;
-  const source: PackSource = {
-    count: lines.starts.length,
-    pack(k) {
+  return { buf, lines, value };
+}
+
+/** Packs `ks` of the file, parsed as they are asked for (see PackSource). */
+function packSource({ buf, lines }: PackedFile, ks: readonly number[]): PackSource {
+  return {
+    count: ks.length,
+    pack(i) {
+      const k = ks[i]!;
       try {
         return JSON.parse(buf.toString('utf8', lines.starts[k], lines.ends[k])) as unknown;
       } catch {
@@ -103,11 +118,99 @@ export function readPackedFile(bytes: Uint8Array): BundleParse | undefined {
       }
     },
   };
+}
+
+/** parseBundle's answer for a sound version 2 file in this program's layout, else undefined (read it the ordinary way). */
+export function readPackedFile(bytes: Uint8Array): BundleParse | undefined {
+  const file = packedFile(bytes);
+  if (!file) return undefined;
+  const source = packSource(file, Array.from(file.lines.starts, (_, k) => k));
   try {
-    const parsed = parsePackedBundle(value, checkPackedBundle, source);
+    const parsed = parsePackedBundle(file.value, checkPackedBundle, source);
     return parsed.ok ? parsed : undefined;
   } catch {
     // NotQuick, or anything else: the ordinary reading meets it again and reports it in its words
     return undefined;
   }
+}
+
+type AssessmentGroup = Bundle['assessment']['groups'][number];
+
+const UNIT_PREFIX = Buffer.from('{"unitId":"');
+const [QUOTE, BACKSLASH] = [0x22, 0x5c];
+
+/**
+ * Each pack's lines by the unit id its line starts with (`{"unitId":"…"`, as this program writes a pack),
+ * or undefined when a line starts otherwise or its id has an escape. Only a hint for where to look: the
+ * unit of every pack read is checked against it.
+ */
+function linesByUnit({ buf, lines }: PackedFile): Map<string, number[]> | undefined {
+  const byUnit = new Map<string, number[]>();
+  for (let k = 0; k < lines.starts.length; k++) {
+    const s = lines.starts[k]!;
+    if (buf.compare(UNIT_PREFIX, 0, UNIT_PREFIX.length, s, s + UNIT_PREFIX.length) !== 0) return undefined;
+    const from = s + UNIT_PREFIX.length;
+    const to = buf.indexOf(QUOTE, from);
+    if (to < 0 || to >= lines.ends[k]!) return undefined;
+    for (let i = from; i < to; i++) if (buf[i] === BACKSLASH) return undefined;
+    const id = buf.toString('utf8', from, to);
+    const list = byUnit.get(id);
+    if (list) list.push(k);
+    else byUnit.set(id, [k]);
+  }
+  return byUnit;
+}
+
+/**
+ * What `scoreParsedBundle` gives for a sound version 2 file in this program's layout, read unit by unit:
+ * a unit's packs are parsed and checked when the unit is scored, and its entries dropped after, so a
+ * nation's million entries never exist at once. Undefined for anything else or any doubt (a problem in
+ * the file, a group not found, an error while scoring): the caller then reads the file the ordinary way,
+ * which words every problem as before. `score` is told each group to score, with each of its units' entries.
+ */
+export function scorePackedFile<T>(
+  bytes: Uint8Array,
+  /** scores one group: asks `entriesOf` for each unit of the group, once, in the group's unit order */
+  score: (bundle: Bundle, group: AssessmentGroup, entriesOf: (unit: Unit) => readonly ScoreEntry[]) => T,
+  wanted: (group: AssessmentGroup) => boolean,
+): { bundle: Bundle; results: T[] } | undefined {
+  const file = packedFile(bytes);
+  if (!file) return undefined;
+  const { entryPacks, ...rest } = file.value;
+  void entryPacks;
+  if ('entries' in rest) return undefined;
+  const head = bundleSchema.safeParse({ ...rest, entries: [] });
+  if (!head.success) return undefined;
+  const bundle = head.data;
+  // what checkPackedBundle asks of everything but the entries; appeals' targets name entries: left to it
+  if (checkBundle(bundle).length > 0 || bundle.appeals?.some((a) => a.targets.length > 0)) return undefined;
+  const byUnit = linesByUnit(file);
+  if (!byUnit) return undefined;
+  const check = new EntryQuickCheck(bundle);
+  const nodes = nodeStrings(bundle.ruleSets);
+  let claimed = 0;
+  const entriesOf = (unit: Unit): ScoreEntry[] => {
+    const ks = byUnit.get(unit.id);
+    if (!ks) return [];
+    byUnit.delete(unit.id);
+    claimed += ks.length;
+    const unpacked = unpackEntries(undefined, nodes, packSource(file, ks));
+    if (!unpacked.ok || unpacked.runs.some((r) => r.unitId !== unit.id) || !check.runs(unpacked.entries, unpacked.runs)) throw new NotQuick(unit.id);
+    return unpacked.entries;
+  };
+  const results: T[] = [];
+  try {
+    const groups = bundle.assessment.groups;
+    if (!groups.some(wanted)) return undefined;
+    for (const g of groups) {
+      if (wanted(g)) results.push(score(bundle, g, entriesOf));
+      else for (const u of bundle.units) if (u.group === g.key) entriesOf(u);
+    }
+  } catch {
+    // NotQuick, or anything else: the ordinary reading meets it again and reports it in its words
+    return undefined;
+  }
+  // every pack belongs to a unit of the bundle, and every entry was judged sound
+  if (claimed !== file.lines.starts.length || byUnit.size > 0) return undefined;
+  return { bundle, results };
 }

@@ -3,10 +3,10 @@
  * app's numbers; nothing is printed unless the whole bundle is valid.
  */
 import { parseBundle, type BundleParse } from '../formats/bundle';
-import { readPackedFile } from './packedFile';
+import { readPackedFile, scorePackedFile } from './packedFile';
 import type { Bundle } from '../model/assessment';
 import { decodeFileText } from '../formats/fileText';
-import { scoreGroup, ruleSetWarnings, exact, type GroupResult, type RuleSet } from '../engine';
+import { compileRuleSet, scoreGroup, scoreGroupUnitByUnit, ruleSetWarnings, exact, type GroupResult, type RuleSet } from '../engine';
 import { overflowMessage } from './overflowCause';
 import { circularText } from '../report/circularText';
 import { csvCell } from '../formats/csv';
@@ -182,27 +182,52 @@ export function scoreBundleText(
   return scoreParsedBundle(parsed.bundle, fileName, group);
 }
 
+type Scored = { groups: GroupResult[]; ruleSets: RuleSet[]; warnings: string[] };
+
 /** scoreBundleText for a bundle already read and checked. */
-function scoreParsedBundle(
-  bundle: Bundle,
-  fileName: string,
-  group?: string,
-): { groups: GroupResult[]; ruleSets: RuleSet[]; warnings: string[] } | { errors: string[] } {
+function scoreParsedBundle(bundle: Bundle, fileName: string, group?: string): Scored | { errors: string[] } {
   const wanted = bundle.assessment.groups.filter((g) => group === undefined || g.key === group);
   if (wanted.length === 0) {
     const keys = bundle.assessment.groups.map((g) => g.key).join(', ');
     return { errors: [`${fileName}: --group ${group} 不存在，可选：${keys}`] };
   }
+  return withWarnings(
+    bundle,
+    fileName,
+    wanted.map((g) => ruleSetOf(bundle, g).ruleSet),
+    wanted.map((g) => scoreGroup(ruleSetOf(bundle, g).ruleSet, bundle.units, bundle.entries, bundle.assessors)),
+  );
+}
+
+const ruleSetOf = (bundle: Bundle, g: { ruleSetId: string }): { ruleSet: RuleSet; index: number } => {
+  const index = bundle.ruleSets.findIndex((r) => r.id === g.ruleSetId);
+  return { ruleSet: bundle.ruleSets[index]!, index };
+};
+
+/** The scored groups with the warnings about their rule sets, each said once. */
+function withWarnings(bundle: Bundle, fileName: string, ruleSets: RuleSet[], groups: GroupResult[]): Scored {
   const warnings: string[] = [];
-  const ruleSets: RuleSet[] = [];
-  const groups = wanted.map((g) => {
-    const index = bundle.ruleSets.findIndex((r) => r.id === g.ruleSetId);
-    const ruleSet = bundle.ruleSets[index]!;
-    ruleSets.push(ruleSet);
+  for (const ruleSet of ruleSets) {
+    const index = bundle.ruleSets.indexOf(ruleSet);
     for (const w of ruleSetWarnings(ruleSet, `ruleSets[${index}]`)) warnings.push(`${fileName}: 警告: ${w.path}: ${w.message}`);
-    return scoreGroup(ruleSet, bundle.units, bundle.entries, bundle.assessors);
-  });
+  }
   return { groups, ruleSets, warnings: [...new Set(warnings)] };
+}
+
+/**
+ * scoreParsedBundle's answer for a sound version 2 file read unit by unit (scorePackedFile), or
+ * undefined: read it the ordinary way.
+ */
+function scorePacked(bytes: Uint8Array, fileName: string, group?: string): Scored | undefined {
+  const read = scorePackedFile(
+    bytes,
+    (bundle, g, entriesOf) => {
+      const { ruleSet } = ruleSetOf(bundle, g);
+      return { ruleSet, result: scoreGroupUnitByUnit(compileRuleSet(ruleSet), bundle.units, entriesOf, bundle.assessors) };
+    },
+    (g) => group === undefined || g.key === group,
+  );
+  return read && withWarnings(read.bundle, fileName, read.results.map((r) => r.ruleSet), read.results.map((r) => r.result));
 }
 
 export function runScore(argv: readonly string[], readFile: (path: string) => Uint8Array | string): CliOutput {
@@ -210,11 +235,14 @@ export function runScore(argv: readonly string[], readFile: (path: string) => Ui
   if (typeof args === 'string') return { code: 2, stdout: '', stderr: `${args}\n${USAGE}\n` };
   let text: string | undefined;
   let quick: BundleParse | undefined;
+  let scored: Scored | undefined;
   try {
     let raw: Uint8Array | string | undefined = readFile(args.file);
-    // a sound version 2 file is read from its bytes; anything else, and every problem, the ordinary way
-    quick = typeof raw === 'string' ? undefined : readPackedFile(raw);
-    if (quick) raw = undefined;
+    // a sound version 2 file is scored unit by unit from its bytes
+    scored = typeof raw === 'string' ? undefined : scorePacked(raw, args.file, args.group);
+    // else it may still be read from its bytes; anything else, and every problem, the ordinary way
+    quick = typeof raw === 'string' || scored ? undefined : readPackedFile(raw);
+    if (quick || scored) raw = undefined;
     else {
       const read = typeof raw === 'string' ? { ok: true as const, text: raw } : decodeFileText(raw, args.file);
       raw = undefined;
@@ -225,20 +253,24 @@ export function runScore(argv: readonly string[], readFile: (path: string) => Ui
     return { code: 2, stdout: '', stderr: `无法读取 ${args.file}：${readFailure(e)}\n` };
   }
   try {
+    if (scored) return report(args.format, scored);
     const parsed = quick ?? parseBundle(text!, args.file);
     // the text (a nation's is tens of megabytes) is not kept while scoring; a failure reads it again
     text = undefined;
     quick = undefined;
     if (!parsed.ok) return { code: 1, stdout: '', stderr: parsed.errors.map((e) => `${args.file}: ${e.path}: ${e.message}\n`).join('') };
-    const scored = scoreParsedBundle(parsed.bundle, args.file, args.group);
-    if ('errors' in scored) return { code: 1, stdout: '', stderr: scored.errors.join('\n') + '\n' };
-    const stdout =
-      args.format === 'json' ? renderJson(scored.groups) : args.format === 'csv' ? renderCsv(scored.groups) : renderText(scored.groups, scored.ruleSets);
-    // warnings never stop the scoring; they go to stderr so stdout stays the report alone
-    return { code: 0, stdout, stderr: scored.warnings.map((w) => `${w}\n`).join('') };
+    const read = scoreParsedBundle(parsed.bundle, args.file, args.group);
+    if ('errors' in read) return { code: 1, stdout: '', stderr: read.errors.join('\n') + '\n' };
+    return report(args.format, read);
   } catch (e) {
     return { code: 2, stdout: '', stderr: `${internalFailure(e, args.file, () => text ?? textAgain(readFile, args.file))}\n` };
   }
+}
+
+function report(format: Format, scored: Scored): CliOutput {
+  const stdout = format === 'json' ? renderJson(scored.groups) : format === 'csv' ? renderCsv(scored.groups) : renderText(scored.groups, scored.ruleSets);
+  // warnings never stop the scoring; they go to stderr so stdout stays the report alone
+  return { code: 0, stdout, stderr: scored.warnings.map((w) => `${w}\n`).join('') };
 }
 
 /** The file's text; bytes go through the app's encoding policy, a string was decoded by the caller. */

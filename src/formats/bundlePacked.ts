@@ -29,7 +29,7 @@ const packHead = z.strictObject({
 });
 
 /** Where each entry of the flat list sits in the file: its pack and its place in the pack. */
-interface Places {
+export interface Places {
   pack: Int32Array;
   at: Int32Array;
 }
@@ -74,7 +74,7 @@ function quickHead(p: unknown): { success: true; data: { unitId: string; assesso
   return { success: true, data: { unitId, assessorId, entries } };
 }
 
-type Unpacked = { ok: true; entries: ScoreEntry[]; places: Places; runs: PackRun[] } | { ok: false; errors: ValidationIssue[] };
+export type Unpacked = { ok: true; entries: ScoreEntry[]; places: Places; runs: PackRun[] } | { ok: false; errors: ValidationIssue[] };
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -82,7 +82,7 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
  * `nodes`: the rule sets' node keys, each as one string: an entry's key read from the file is swapped
  * for it, so a nation's million entries share a few hundred strings instead of holding one each.
  */
-function unpackEntries(raw: unknown, nodes: ReadonlyMap<string, string>, source?: PackSource): Unpacked {
+export function unpackEntries(raw: unknown, nodes: ReadonlyMap<string, string>, source?: PackSource): Unpacked {
   if (!source && !Array.isArray(raw)) {
     return { ok: false, errors: fromZodIssues(z.array(z.unknown()).safeParse(raw, { reportInput: true }).error?.issues ?? [], ['entryPacks']) };
   }
@@ -167,6 +167,13 @@ function nodeKeys(rs: RuleSet): string[] {
   return keys;
 }
 
+/** Each key an entry of these rule sets may name, to itself: the strings unpackEntries swaps in. */
+export function nodeStrings(ruleSets: readonly RuleSet[]): Map<string, string> {
+  const nodes = new Map<string, string>();
+  for (const rs of ruleSets) for (const key of nodeKeys(rs)) nodes.set(key, key);
+  return nodes;
+}
+
 /** `entries[12].value` (a place in the flat list) as the place in the file: `entryPacks[2].entries[4].value`. */
 function inFile(text: string, places: Places): string {
   return text.replace(/(?<![\w.])entries\[(\d+)\](\.(?:unitId|assessorId)\b)?/g, (whole, i: string, cell: string | undefined) => {
@@ -197,8 +204,7 @@ export function parsePackedBundle(
   if (entryPacks === undefined) errors.push({ path: 'entryPacks', message: '缺少必填字段（应为数组）' });
   const head = bundleSchema.safeParse({ ...rest, entries: [] }, { reportInput: true });
   if (!head.success) errors.push(...fromZodIssues(head.error.issues));
-  const nodes = new Map<string, string>();
-  if (head.success) for (const rs of head.data.ruleSets) for (const key of nodeKeys(rs)) nodes.set(key, key);
+  const nodes = head.success ? nodeStrings(head.data.ruleSets) : new Map<string, string>();
   const unpacked = entryPacks === undefined ? undefined : unpackEntries(entryPacks, nodes, source);
   if (unpacked && !unpacked.ok) errors.push(...unpacked.errors);
   if (errors.length > 0 || !head.success || !unpacked?.ok) return { ok: false, errors };

@@ -79,60 +79,90 @@ class ValidityMemo {
 }
 
 /**
+ * The quick yes, pack run by pack run: `runs` may be given in several calls (a file read unit by unit),
+ * each with the entries its runs point into. True from every call, and `covered` equal to the number
+ * of entries, is entriesSurelyValid's true.
+ */
+export class EntryQuickCheck {
+  private readonly compiled = new Map<string, CompiledRuleSet>();
+  private readonly units: Map<string, Unit>;
+  private readonly assessors: Set<string>;
+  private readonly only: string | undefined;
+  private readonly removed: Set<string>;
+  private readonly memos = new Map<string, Map<string | undefined, ValidityMemo>>();
+  private readonly packsOf = new Map<string, Set<string>>();
+  private readonly nodes = new Set<string>();
+  private readonly objectCells = new Map<string, Set<string>>();
+  /** false once a group's rule set is missing: nothing is then sure */
+  private readonly sound: boolean = true;
+  /** entries judged so far */
+  covered = 0;
+
+  /** `b`: the bundle without its entries (only its other sections are read) */
+  constructor(b: Bundle) {
+    for (const g of b.assessment.groups) {
+      const rs = b.ruleSets.find((r) => r.id === g.ruleSetId);
+      if (!rs) {
+        this.sound = false;
+        break;
+      }
+      this.compiled.set(g.key, compileRuleSet(rs));
+    }
+    this.units = new Map(b.units.map((u) => [u.id, u]));
+    this.assessors = new Set(b.assessors.map((a) => a.id));
+    this.only = b.scope.kind === 'assessor' ? b.scope.assessorId : undefined;
+    this.removed = new Set((b.removals ?? []).map((r) => r.id));
+  }
+
+  /** True when the entries of these runs are surely valid (see entriesSurelyValid). */
+  runs(entries: readonly ScoreEntry[], runs: readonly PackRun[]): boolean {
+    if (!this.sound) return false;
+    const { units, assessors, only, removed, memos, packsOf, nodes, objectCells } = this;
+    for (const run of runs) {
+      if (!run.ownIds || !plainPart(run.unitId) || !plainPart(run.assessorId)) return false;
+      if (!assessors.has(run.assessorId) || (only !== undefined && run.assessorId !== only)) return false;
+      const unit = units.get(run.unitId);
+      const c = unit && this.compiled.get(unit.group);
+      if (!unit || !c) return false;
+      // a second pack of the same unit × assessor could repeat a cell: left to the full check
+      let seen = packsOf.get(unit.id);
+      if (!seen) packsOf.set(unit.id, (seen = new Set()));
+      if (seen.has(run.assessorId)) return false;
+      seen.add(run.assessorId);
+      let byClass = memos.get(unit.group);
+      if (!byClass) memos.set(unit.group, (byClass = new Map()));
+      let memo = byClass.get(unit.unitClass);
+      if (!memo) byClass.set(unit.unitClass, (memo = new ValidityMemo(c, unit)));
+      nodes.clear();
+      objectCells.clear();
+      for (let i = run.start; i < run.end; i++) {
+        const e = entries[i]!;
+        if (e.unitId !== run.unitId || e.assessorId !== run.assessorId) return false;
+        if (!plainPart(e.node)) return false;
+        if (e.objectId === undefined) {
+          if (nodes.has(e.node)) return false;
+          nodes.add(e.node);
+        } else {
+          if (!plainPart(e.objectId)) return false;
+          let objects = objectCells.get(e.node);
+          if (!objects) objectCells.set(e.node, (objects = new Set()));
+          if (objects.has(e.objectId)) return false;
+          objects.add(e.objectId);
+        }
+        if (removed.size > 0 && removed.has(e.id)) return false;
+        if (!memo.ok(e, unit)) return false;
+      }
+      this.covered += run.end - run.start;
+    }
+    return true;
+  }
+}
+
+/**
  * True when `checkBundle` would report nothing about the entries (its checks of everything else must
  * already have passed: rule sets, groups, units, assessors, removals).
  */
 export function entriesSurelyValid(b: Bundle, runs: readonly PackRun[]): boolean {
-  const compiled = new Map<string, CompiledRuleSet>();
-  for (const g of b.assessment.groups) {
-    const rs = b.ruleSets.find((r) => r.id === g.ruleSetId);
-    if (!rs) return false;
-    compiled.set(g.key, compileRuleSet(rs));
-  }
-  const units = new Map(b.units.map((u) => [u.id, u]));
-  const assessors = new Set(b.assessors.map((a) => a.id));
-  const only = b.scope.kind === 'assessor' ? b.scope.assessorId : undefined;
-  const removed = new Set((b.removals ?? []).map((r) => r.id));
-  const memos = new Map<string, Map<string | undefined, ValidityMemo>>();
-  const packsOf = new Map<string, Set<string>>();
-  const nodes = new Set<string>();
-  const objectCells = new Map<string, Set<string>>();
-  let covered = 0;
-  for (const run of runs) {
-    if (!run.ownIds || !plainPart(run.unitId) || !plainPart(run.assessorId)) return false;
-    if (!assessors.has(run.assessorId) || (only !== undefined && run.assessorId !== only)) return false;
-    const unit = units.get(run.unitId);
-    const c = unit && compiled.get(unit.group);
-    if (!unit || !c) return false;
-    // a second pack of the same unit × assessor could repeat a cell: left to the full check
-    let seen = packsOf.get(unit.id);
-    if (!seen) packsOf.set(unit.id, (seen = new Set()));
-    if (seen.has(run.assessorId)) return false;
-    seen.add(run.assessorId);
-    let byClass = memos.get(unit.group);
-    if (!byClass) memos.set(unit.group, (byClass = new Map()));
-    let memo = byClass.get(unit.unitClass);
-    if (!memo) byClass.set(unit.unitClass, (memo = new ValidityMemo(c, unit)));
-    nodes.clear();
-    objectCells.clear();
-    for (let i = run.start; i < run.end; i++) {
-      const e = b.entries[i]!;
-      if (e.unitId !== run.unitId || e.assessorId !== run.assessorId) return false;
-      if (!plainPart(e.node)) return false;
-      if (e.objectId === undefined) {
-        if (nodes.has(e.node)) return false;
-        nodes.add(e.node);
-      } else {
-        if (!plainPart(e.objectId)) return false;
-        let objects = objectCells.get(e.node);
-        if (!objects) objectCells.set(e.node, (objects = new Set()));
-        if (objects.has(e.objectId)) return false;
-        objects.add(e.objectId);
-      }
-      if (removed.size > 0 && removed.has(e.id)) return false;
-      if (!memo.ok(e, unit)) return false;
-    }
-    covered += run.end - run.start;
-  }
-  return covered === b.entries.length;
+  const check = new EntryQuickCheck(b);
+  return check.runs(b.entries, runs) && check.covered === b.entries.length;
 }

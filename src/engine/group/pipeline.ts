@@ -38,6 +38,9 @@ export function groupUnits(c: CompiledRuleSet, units: readonly Unit[]): Unit[] {
 /** One sheet per unit of the group, by unit id; entries of other units are left out. */
 export type GroupSheets = Map<string, UnitSheet>;
 
+/** A unit's sheet made when the unit is evaluated and dropped after (see unitByUnit.ts). */
+export type SheetOf = (unit: Unit) => UnitSheet | undefined;
+
 export function indexEntries(c: CompiledRuleSet, units: readonly Unit[], entries: readonly ScoreEntry[]): GroupSheets {
   const plan = planOf(c);
   const sheets: GroupSheets = new Map();
@@ -74,17 +77,18 @@ function captureFor(c: CompiledRuleSet, rows: number): { capture: Capture; indic
 export function scoreIndexedGroup(
   c: CompiledRuleSet,
   units: readonly Unit[],
-  sheets: GroupSheets,
+  sheets: GroupSheets | SheetOf,
   assessors: readonly Assessor[],
   options: EvaluateOptions = {},
 ): GroupResult {
   const { ruleSet } = c;
+  const sheetOf: SheetOf = typeof sheets === 'function' ? sheets : (u) => sheets.get(u.id);
   const plan = planOf(c);
   const members = groupUnits(c, units);
   const { capture, indicators, ties } = captureFor(c, members.length);
   const evaluated = members.map((u, row) => {
     capture.row = row;
-    return evaluateSheet(c, u, sheets.get(u.id) ?? new UnitSheet([], plan), assessors, options, capture);
+    return evaluateSheet(c, u, sheetOf(u) ?? new UnitSheet([], plan), assessors, options, capture);
   });
   const v = capture.values;
   const keyOf = rankKeyer(ruleSet);
