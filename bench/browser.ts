@@ -140,7 +140,7 @@ async function scaleFigures(dist: string, work: string, { name, units, leaves, a
  * keystroke until the page is quiet again (a second later) — the longest is how long the page would
  * not answer the next keystroke.
  */
-async function editFigures(page: Page, name: string): Promise<void> {
+export async function editFigures(page: Page, name: string): Promise<void> {
   await chooseAssessor(page, '评分人0');
   await page.goto(page.url().replace(/#.*$/, '#/entry'));
   await page.waitForSelector('[data-testid="score-grid"]', { timeout: 120_000 });

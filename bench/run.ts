@@ -29,7 +29,9 @@ if (browserOnly) {
   const { table } = await import('./report');
   const { loadavg } = await import('node:os');
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  await browserBench(SCALES);
+  // `--edit-only [--cpu-profile]`: only the edit figures, on a profile kept between runs (bench/editBench.ts)
+  if (process.argv.includes('--edit-only')) await (await import('./editBench')).editOnlyBench(SCALES, process.argv.includes('--cpu-profile'));
+  else await browserBench(SCALES);
   console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log('\n' + table());
 } else if (cliOnly) {

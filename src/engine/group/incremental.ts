@@ -1,8 +1,8 @@
 /**
  * Incremental scoring for live entry. An edit touches one unit: its sheet cell is refilled, the unit is
  * evaluated again, it moves to its new place in the ranking (the others keep their order), indicator
- * sums take away its old scores and add the new ones, and tiers are walked again (quotas depend on
- * everyone, but the walk is linear and unchanged units keep their result objects).
+ * sums take away its old scores and add the new ones, and ranks and tiers are walked again only over the
+ * stretch of the order where something changed (standings.ts); every other unit keeps its result object.
  *
  * Results are identical to scoreCompiledGroup over the same units and the entries as this scorer holds
  * them (by id: a new id is appended, a known id replaced in place, a removed id dropped) — a property
@@ -13,17 +13,11 @@ import type { CompiledRuleSet } from '../rules/compile';
 import * as X from '../arith/exact';
 import type { Q } from '../arith/exact';
 import { evaluateSheet, type EvaluateOptions } from '../unit/evaluate';
-import { compareIds, compareMerit, competitionRanks, rankKeyer, type RankKey } from './rank';
+import { compareIds, compareMerit, rankKeyer, type RankKey } from './rank';
 import { UnitSheet } from '../unit/entryIndex';
-import { placeTiers, tieredUnit, type Placement } from './tier';
-import {
-  countedNode,
-  emptyTally,
-  indicatorFigures,
-  tally,
-  tierCounts,
-  type IndicatorTally,
-} from './statistics';
+import { tieredUnit, type Placement } from './tier';
+import { Standings } from './standings';
+import { countedNode, emptyTally, indicatorFigures, tally, type IndicatorTally } from './statistics';
 import { groupUnits, indexEntries } from './pipeline';
 import type { Assessor, ScoreEntry, Unit } from '../../model/entries';
 import type { EvaluatedUnit, GroupResult, UnitResult } from '../result';
@@ -60,6 +54,15 @@ export class GroupScorer {
   /** the last result's unit objects and placements, by position, reused when nothing about them changed */
   private previous: { rank: number; placement: Placement; result: UnitResult; unit: EvaluatedUnit }[] = [];
   private cached: GroupResult | undefined;
+  /** ranks and tiers by display index, walked again only where the order changed */
+  private standings: Standings | undefined;
+  /** display indices the order changed at since the last result (none when lo > hi) */
+  private lo = Number.POSITIVE_INFINITY;
+  private hi = -1;
+  /** the last result's units in display order, units per tier key, and units not complete */
+  private shown: UnitResult[] = [];
+  private readonly perTier = new Map<string, number>();
+  private incomplete = 0;
 
   constructor(
     private readonly c: CompiledRuleSet,
@@ -134,7 +137,8 @@ export class GroupScorer {
       return;
     }
     for (const pos of this.changed.keys()) {
-      this.order.splice(this.order.indexOf(pos), 1);
+      const from = this.order.indexOf(pos);
+      this.order.splice(from, 1);
       this.keys[pos] = this.keyOf(this.evaluated[pos]!);
       let lo = 0;
       let hi = this.order.length;
@@ -144,6 +148,9 @@ export class GroupScorer {
         else hi = mid;
       }
       this.order.splice(lo, 0, pos);
+      // units outside the stretch between where it was and where it went keep their display index
+      this.lo = Math.min(this.lo, from, lo);
+      this.hi = Math.max(this.hi, from, lo);
     }
   }
 
@@ -199,21 +206,35 @@ export class GroupScorer {
     this.changed.clear();
     this.fresh = false;
 
-    const ranked = competitionRanks(this.order.map((pos) => this.keys[pos]!));
-    const placements = placeTiers(ruleSet, ranked);
-    const previous = this.previous;
-    this.previous = [];
-    const units = ranked.map(({ unit, rank }, j) => {
+    const n = this.order.length;
+    const keyAt = (j: number): RankKey => this.keys[this.order[j]!]!;
+    let from = 0;
+    let to = n;
+    if (!this.standings) this.standings = new Standings(ruleSet, n, keyAt);
+    else if (this.lo <= this.hi) ({ from, to } = this.standings.update(this.lo, this.hi, keyAt));
+    else to = 0;
+    this.lo = Number.POSITIVE_INFINITY;
+    this.hi = -1;
+    const { ranks, placements } = this.standings;
+    // only the walked stretch can differ: the same units as before sit there, some moved or new
+    const units = this.shown.length === n ? this.shown.slice() : new Array<UnitResult>(n);
+    for (let j = from; j < to; j++) {
+      const old = this.shown[j];
+      if (old) this.countTier(old, -1);
       const pos = this.order[j]!;
+      const unit = this.evaluated[pos]!;
+      const rank = ranks[j]!;
       const placement = placements[j]!;
-      const p = previous[pos];
+      const p = this.previous[pos];
       const result =
         p && p.unit === unit && p.rank === rank && p.placement.index === placement.index && p.placement.reason === placement.reason
           ? p.result
           : tieredUnit(ruleSet, unit, rank, placement);
       this.previous[pos] = { rank, placement, result, unit };
-      return result;
-    });
+      units[j] = result;
+      this.countTier(result, 1);
+    }
+    this.shown = units;
 
     this.cached = {
       ruleSetId: ruleSet.id,
@@ -225,9 +246,15 @@ export class GroupScorer {
         if (ind.stale) this.rescan(ind);
         return indicatorFigures(this.c, ind.key, ind.name, ind.tally, ind.lo, ind.hi);
       }),
-      tierCounts: tierCounts(ruleSet, units),
-      complete: units.every((u) => u.complete),
+      tierCounts: ruleSet.tiers.map((t) => ({ key: t.key, name: t.name, count: this.perTier.get(t.key) ?? 0 })),
+      complete: this.incomplete === 0,
     };
     return this.cached;
+  }
+
+  /** Keeps the tier counts (as statistics.ts tierCounts counts them) and the incomplete units counted. */
+  private countTier(u: UnitResult, sign: 1 | -1): void {
+    this.perTier.set(u.tier, (this.perTier.get(u.tier) ?? 0) + sign);
+    if (!u.complete) this.incomplete += sign;
   }
 }

@@ -39,15 +39,25 @@ function vetoLabel(v: TriggeredVeto): string {
 
 const joinVetoes = (vs: readonly TriggeredVeto[]): string => vs.map(vetoLabel).join('；');
 
-/** Everything about one unit that does not depend on the other units. */
-interface Candidate {
-  /** position in display order */
-  pos: number;
-  unit: EvaluatedUnit;
-  rank: number;
+/**
+ * What the walk reads of one unit, the same whatever the other units are: its total at the declared
+ * step, whether a veto sends it to the last tier, and (read when first needed) why it cannot have each
+ * tier for reasons of its own. An incremental caller keeps these per unit across walks.
+ */
+export interface TierFacts {
   total: Q;
   /** set when a "fail"/"failScored" veto (or being unscored) sends the unit to the last tier */
-  forcedLast?: string;
+  forcedLast: string | undefined;
+  /** by tier index: the obstacle, '' when there is none, undefined while not read yet */
+  obstacles: (string | undefined)[];
+}
+
+/** One unit in a walk. */
+export interface Candidate {
+  /** index into the caller's placements */
+  pos: number;
+  unit: EvaluatedUnit;
+  facts: TierFacts;
   /** why the unit missed the tier just above where it currently stands */
   reason: string;
 }
@@ -87,23 +97,24 @@ function quotaTextOf(rule: TierRule, groupSize: number): string {
   return rule.text;
 }
 
-/** Why `c` cannot have tier `tier` (index `i`) for reasons of its own; undefined when it may. */
-function ownObstacle(ruleSet: RuleSet, c: Candidate, rule: TierRule, i: number): string | undefined {
+/** Why a unit cannot have tier `tier` (index `i`) for reasons of its own; undefined when it may. */
+function ownObstacle(ruleSet: RuleSet, unit: EvaluatedUnit, facts: TierFacts, rule: TierRule, i: number): string | undefined {
   const decimals = ruleSet.precision.display;
   const tier = rule.tier;
-  if (c.forcedLast) return c.forcedLast;
+  if (facts.forcedLast) return facts.forcedLast;
+  const total = facts.total;
 
-  const vetoes = c.unit.vetoes;
+  const vetoes = unit.vetoes;
   if (vetoes.length > 0) {
     const barring = vetoes.filter((v) => v.effects.some((e) => e.type === 'barTier' && barIndex(ruleSet, e.tier) >= i));
     if (barring.length > 0) return `${joinVetoes(barring)}（不得评为${q(tier.name)}）`;
   }
 
-  if (tier.atLeast !== undefined && X.lt(c.total, (rule.atLeast ??= X.dec(tier.atLeast)))) {
-    return `总分 ${X.format(c.total, decimals)} 未达到${q(tier.name)}线（${tier.atLeast} 分及以上）`;
+  if (tier.atLeast !== undefined && X.lt(total, (rule.atLeast ??= X.dec(tier.atLeast)))) {
+    return `总分 ${X.format(total, decimals)} 未达到${q(tier.name)}线（${tier.atLeast} 分及以上）`;
   }
-  if (tier.above !== undefined && !X.gt(c.total, (rule.above ??= X.dec(tier.above)))) {
-    return `总分 ${X.format(c.total, decimals)} 未达到${q(tier.name)}线（高于 ${tier.above} 分）`;
+  if (tier.above !== undefined && !X.gt(total, (rule.above ??= X.dec(tier.above)))) {
+    return `总分 ${X.format(total, decimals)} 未达到${q(tier.name)}线（高于 ${tier.above} 分）`;
   }
 
   if (tier.requires?.noVeto && vetoes.length > 0) {
@@ -112,7 +123,7 @@ function ownObstacle(ruleSet: RuleSet, c: Candidate, rule: TierRule, i: number):
   const needs = tier.requires?.nodes ?? [];
   for (let k = 0; k < needs.length; k++) {
     const need = needs[k]!;
-    const node = ownValue(c.unit.nodes, need.node);
+    const node = ownValue(unit.nodes, need.node);
     // A node that does not exist for this unit (not applicable, excluded by its class) cannot bar it.
     if (!node || !node.applicable) continue;
     if (X.lt(node.exact, (rule.requires[k] ??= X.dec(need.atLeast)))) {
@@ -147,44 +158,63 @@ export interface Placement {
 }
 
 /**
- * The tier of every ranked unit, in the order of `ranked` (display order, as `rankUnits` returns it).
- * The last tier takes every unit left over, whatever its own threshold or quota says: a unit always
- * gets a tier.
+ * Where a walk stands between two groups of tied units: the seats of each quota tier taken so far, and
+ * the quota tiers whose remaining seats were forfeited by a tie at the boundary, with the reason.
+ * Nothing else carries from one tie to the next.
  */
-export function placeTiers(ruleSet: RuleSet, ranked: readonly RankedUnit[]): Placement[] {
-  const tiers = ruleSet.tiers;
-  const lastIndex = tiers.length - 1;
-  const groupSize = ranked.length;
-  const rules = tierRules(ruleSet);
-  const stepQ = X.dec(ruleSet.precision.step);
-  const rounding = ruleSet.precision.rounding;
-  const used = tiers.map(() => 0);
-  /** tiers whose remaining seats were forfeited by a tie at the boundary, with the reason */
-  const closed: (string | undefined)[] = tiers.map(() => undefined);
-  const placed: Placement[] = new Array<Placement>(groupSize);
+export interface Seats {
+  used: number[];
+  closed: (string | undefined)[];
+}
 
-  // units sharing a rank are consecutive in display order
-  const ties: Candidate[][] = [];
-  ranked.forEach(({ unit, rank }, pos) => {
-    const c: Candidate = {
-      pos,
-      unit,
-      rank,
-      total: X.roundTo(unit.totalExact, stepQ, rounding),
-      forcedLast: forcedLastReason(ruleSet, unit),
-      reason: '',
+/**
+ * Tiers handed out in rank order, one group of tied units at a time, for a group of `groupSize` units.
+ * `placeTiers` walks all of them; an incremental caller walks again only from where something changed.
+ */
+export class TierWalk {
+  private readonly rules: TierRule[];
+  private readonly stepQ: Q;
+  readonly lastIndex: number;
+  /** indices of the tiers (before the last) that have a quota: the only ones whose seats carry over */
+  readonly quotaTiers: number[];
+
+  constructor(
+    private readonly ruleSet: RuleSet,
+    readonly groupSize: number,
+  ) {
+    this.rules = tierRules(ruleSet);
+    this.stepQ = X.dec(ruleSet.precision.step);
+    this.lastIndex = ruleSet.tiers.length - 1;
+    this.quotaTiers = ruleSet.tiers.flatMap((t, i) => (t.quota && i < this.lastIndex ? [i] : []));
+  }
+
+  facts(unit: EvaluatedUnit): TierFacts {
+    return {
+      total: X.roundTo(unit.totalExact, this.stepQ, this.ruleSet.precision.rounding),
+      forcedLast: forcedLastReason(this.ruleSet, unit),
+      obstacles: [],
     };
-    const lastTie = ties[ties.length - 1];
-    if (lastTie && lastTie[0]?.rank === rank) lastTie.push(c);
-    else ties.push([c]);
-  });
+  }
 
-  for (const tie of ties) {
+  seats(): Seats {
+    return { used: this.ruleSet.tiers.map(() => 0), closed: this.ruleSet.tiers.map(() => undefined) };
+  }
+
+  private obstacle(c: Candidate, i: number): string | undefined {
+    let o = c.facts.obstacles[i];
+    if (o === undefined) o = c.facts.obstacles[i] = ownObstacle(this.ruleSet, c.unit, c.facts, this.rules[i]!, i) ?? '';
+    return o === '' ? undefined : o;
+  }
+
+  /** Places one group of tied units (all of one rank), given and advancing the seats taken before them. */
+  placeTie(seats: Seats, tie: Candidate[], placed: Placement[]): void {
+    const { used, closed } = seats;
+    const groupSize = this.groupSize;
     let pending = tie;
-    for (let i = 0; i < tiers.length && pending.length > 0; i++) {
-      const rule = rules[i]!;
+    for (let i = 0; i <= this.lastIndex && pending.length > 0; i++) {
+      const rule = this.rules[i]!;
       const tier = rule.tier;
-      if (i === lastIndex) {
+      if (i === this.lastIndex) {
         // the catch-all
         for (const c of pending) placed[c.pos] = { index: i, reason: c.reason };
         break;
@@ -192,7 +222,7 @@ export function placeTiers(ruleSet: RuleSet, ranked: readonly RankedUnit[]): Pla
       const fits: Candidate[] = [];
       const rest: Candidate[] = [];
       for (const c of pending) {
-        const obstacle = ownObstacle(ruleSet, c, rule, i);
+        const obstacle = this.obstacle(c, i);
         if (obstacle === undefined) fits.push(c);
         else {
           c.reason = obstacle;
@@ -200,7 +230,7 @@ export function placeTiers(ruleSet: RuleSet, ranked: readonly RankedUnit[]): Pla
         }
       }
       if (fits.length > 0 && tier.quota) {
-        const room = capacityOf(rule, groupSize) - (used[i] ?? 0);
+        const room = capacityOf(rule, groupSize) - used[i]!;
         const shut = closed[i];
         if (shut !== undefined || fits.length > room) {
           const why =
@@ -219,12 +249,35 @@ export function placeTiers(ruleSet: RuleSet, ranked: readonly RankedUnit[]): Pla
           pending = fits.length === 0 ? rest : rest.length === 0 ? fits : [...fits, ...rest];
           continue;
         }
+        used[i]! += fits.length;
       }
       for (const c of fits) placed[c.pos] = { index: i, reason: c.reason };
-      used[i] = (used[i] ?? 0) + fits.length;
       pending = rest;
     }
   }
+}
+
+/**
+ * The tier of every ranked unit, in the order of `ranked` (display order, as `rankUnits` returns it).
+ * The last tier takes every unit left over, whatever its own threshold or quota says: a unit always
+ * gets a tier.
+ */
+export function placeTiers(ruleSet: RuleSet, ranked: readonly RankedUnit[]): Placement[] {
+  const walk = new TierWalk(ruleSet, ranked.length);
+  const seats = walk.seats();
+  const placed: Placement[] = new Array<Placement>(ranked.length);
+  // units sharing a rank are consecutive in display order
+  let tie: Candidate[] = [];
+  let tieRank = 0;
+  ranked.forEach(({ unit, rank }, pos) => {
+    if (tie.length > 0 && tieRank !== rank) {
+      walk.placeTie(seats, tie, placed);
+      tie = [];
+    }
+    tieRank = rank;
+    tie.push({ pos, unit, facts: walk.facts(unit), reason: '' });
+  });
+  if (tie.length > 0) walk.placeTie(seats, tie, placed);
   return placed;
 }
 
