@@ -17,7 +17,9 @@ import {
   heldDocIds,
   putSyncSettings,
   putSyncState,
+  readFileBytes,
   readSyncEntities,
+  storedHashes,
   watchSyncedWrites,
   type KaoheDb,
   type SyncSettings,
@@ -44,15 +46,18 @@ export const useSyncStatus = create<SyncStatus>()(() => ({ phase: 'off', pending
 /** What this login may write: the server checks the same (sync/couch/security.ts). */
 export function writableBy(name: string, roles: readonly string[]): (e: SyncEntity) => boolean {
   if (roles.includes('_admin') || roles.includes('coordinator')) return () => true;
-  if (roles.includes('assessor')) return (e) => (e.kind === 'entry' || e.kind === 'removal') && e.data.assessorId === name;
+  if (roles.includes('assessor'))
+    return (e) => ((e.kind === 'entry' || e.kind === 'removal') && e.data.assessorId === name) || e.kind === 'attachmentRemoval' || (e.kind === 'audit' && e.data.by === name);
   return () => false;
 }
 
 export function syncLocalSide(db: KaoheDb, assessmentId: string, who: string): LocalSide {
   return {
-    entities: () => readSyncEntities(db, assessmentId),
+    entities: () => readSyncEntities(db, assessmentId, who),
     held: () => heldDocIds(db, assessmentId),
-    apply: (batch) => applyPulled(db, assessmentId, batch, who),
+    apply: (batch, files) => applyPulled(db, assessmentId, batch, who, files),
+    readFiles: (hashes) => readFileBytes(db, hashes),
+    storedFiles: (hashes) => storedHashes(db, hashes),
     loadState: () => getSyncState(db, assessmentId),
     saveState: (s) => putSyncState(db, assessmentId, s),
   };

@@ -12,7 +12,7 @@ import { loadAttachmentRemovals, storeAttachmentRemovals } from './attachmentRem
 import { planAttachmentMerge } from '../sync/attachmentMerge';
 import type { KaoheDb } from './database';
 import { IntegrityError } from './errors';
-import { exportBundle, importBundle, importTables, type ExportScope, type ImportReport } from './exchange';
+import { exportBundle, importBundle, importTables, type ExportScope, type ImportOptions, type ImportReport } from './exchange';
 import type { AttachmentRow, FileRow } from './schema';
 
 export interface BundleWithFiles {
@@ -78,9 +78,9 @@ export const importWithFilesTables = (db: KaoheDb) => [...importTables(db), db.a
  * attachment not yet here, storing only the files this machine does not have. A file neither in the
  * bundle nor here, or a total over the assessment's limit, refuses the whole import.
  */
-export async function importBundleWithFiles(db: KaoheDb, assessmentId: string, input: BundleWithFiles, who: string): Promise<ImportFilesReport> {
+export async function importBundleWithFiles(db: KaoheDb, assessmentId: string, input: BundleWithFiles, who: string, options: ImportOptions = {}): Promise<ImportFilesReport> {
   return db.transaction('rw', importWithFilesTables(db), async () => {
-    const report = await importBundle(db, assessmentId, input.bundle, who);
+    const report = await importBundle(db, assessmentId, input.bundle, who, options);
     const out: ImportFilesReport = { ...report, attachmentsAdded: 0, filesAdded: 0, attachmentsRemoved: 0, attachmentConflicts: [] };
     if (report.refused) return out;
     const owners = ownerUnits(input.bundle);
@@ -92,7 +92,7 @@ export async function importBundleWithFiles(db: KaoheDb, assessmentId: string, i
     );
     const rows = new Map(existing.map((r) => [r.id, r]));
     for (const { local, removal } of plan.remove) {
-      await dropAttachment(db, rows.get(local.id)!, who, `随评分文件导入：${removal.removedBy} 于 ${removal.removedAt.slice(0, 10)} 删除`, at, false);
+      await dropAttachment(db, rows.get(local.id)!, who, `${options.why ?? '随评分文件导入'}：${removal.removedBy} 于 ${removal.removedAt.slice(0, 10)} 删除`, at, false);
       rows.delete(local.id);
       out.attachmentsRemoved++;
     }
@@ -123,7 +123,7 @@ export async function importBundleWithFiles(db: KaoheDb, assessmentId: string, i
     // written together: one request per table, not three per file
     await db.files.bulkAdd(newFiles);
     await db.attachments.bulkAdd(newRows);
-    await db.audit.bulkAdd(newRows.map((row) => auditRow({ assessmentId, who, action: 'attachment.add', ...(row.unitId !== undefined && { unitId: row.unitId }), before: null, after: metaOf(row), why: '随评分文件导入' }, at)));
+    await db.audit.bulkAdd(newRows.map((row) => auditRow({ assessmentId, who, action: 'attachment.add', ...(row.unitId !== undefined && { unitId: row.unitId }), before: null, after: metaOf(row), why: options.why ?? '随评分文件导入' }, at)));
     out.filesAdded = newFiles.length;
     out.attachmentsAdded = newRows.length;
     return out;

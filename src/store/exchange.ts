@@ -15,7 +15,7 @@ import { requireOpen } from './guard';
 import { requireEntryRefs, requireGroup } from './integrity';
 import { PackSet } from './packs';
 import { loadRemovals, removalOf, storeRemovals, takeRemoval } from './removals';
-import { assessmentOfRow } from './rows';
+import { assessmentOfRow, removalsFromRows } from './rows';
 import type { ConflictRow } from './schema';
 import { listAppeals, putMergedAppeals } from './appeals';
 import { planAppealMerge } from '../sync/appealMerge';
@@ -97,6 +97,11 @@ export interface ImportReport {
   ruleSetMismatch?: RuleSetMismatch;
 }
 
+export interface ImportOptions {
+  /** the reason every audit row of the merge gives (default: the bundle's file, exporter and time) */
+  why?: string;
+}
+
 /** The stores an import writes: a caller wrapping importBundle in a larger transaction includes them all. */
 export function importTables(db: KaoheDb) {
   return [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.audit, db.conflicts, db.selfAssessments];
@@ -108,7 +113,7 @@ export function importTables(db: KaoheDb) {
  * pending for resolveConflicts. A bundle of another assessment or rule-set version is refused with
  * `refused` set and nothing changed. Importing the same bundle again changes nothing.
  */
-export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bundle, who: string): Promise<ImportReport> {
+export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bundle, who: string, options: ImportOptions = {}): Promise<ImportReport> {
   return db.transaction('rw', importTables(db), async () => {
     const assessment = await requireOpen(db, assessmentId);
     const local = { ...(await loadAssessmentData(db, assessmentId)), removals: await loadRemovals(db, assessmentId) };
@@ -135,7 +140,7 @@ export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bu
     const at = nowIso();
     const scope = bundle.scope;
     const by = scope.kind === 'assessor' ? (bundle.assessors.find((a) => a.id === scope.assessorId)?.name ?? scope.assessorId) : undefined;
-    const why = `导入${by !== undefined ? `考核人员${by}的` : '完整'}评分文件（导出于 ${localTime(bundle.exportedAt)}${bundle.exportedBy ? `，${bundle.exportedBy}` : ''}）`;
+    const why = options.why ?? `导入${by !== undefined ? `考核人员${by}的` : '完整'}评分文件（导出于 ${localTime(bundle.exportedAt)}${bundle.exportedBy ? `，${bundle.exportedBy}` : ''}）`;
     for (const u of plan.unitsToAdd) {
       requireGroup(assessment, u);
       await db.units.add({ ...u, assessmentId });
@@ -220,7 +225,10 @@ export const WHY_KEPT_LOCAL = '合并冲突选择：保留本地值';
  * Applies the coordinator's choices in one transaction, each logged in the audit log. Taking the
  * incoming value keeps its author, with a revision above the local one, so that assessor's later
  * revisions of the entry merge as updates. Keeping the local value is remembered: importing the same
- * bundle again does not ask again.
+ * bundle again does not ask again. It is also written as a new revision, above both sides, under the
+ * other side's author: every copy that holds the other side (another machine, the sync server) then
+ * takes the kept value as that author's later revision, so the choice travels and wins everywhere
+ * instead of coming back there as the same conflict. A kept deletion is a later deletion likewise.
  */
 export async function resolveConflicts(db: KaoheDb, assessmentId: string, choices: readonly ConflictChoice[], who: string): Promise<void> {
   await db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.removals, db.audit, db.conflicts], async () => {
@@ -251,6 +259,18 @@ export async function resolveConflicts(db: KaoheDb, assessmentId: string, choice
         const removal = removalOf(current, at, c.removal?.removedBy ?? who);
         await storeRemovals(db, assessmentId, [{ ...removal, rev: Math.max(removal.rev, c.removal?.rev ?? 0) }]);
         after = null;
+      } else if (choice.pick === 'local') {
+        const otherRev = c.incoming?.rev ?? c.removal?.rev ?? 0;
+        const otherAuthor = c.incoming?.updatedBy ?? c.removal?.removedBy;
+        if (current) {
+          const kept: ScoreEntry = { ...current, rev: Math.max(current.rev, otherRev) + 1, updatedAt: at, updatedBy: otherAuthor ?? current.updatedBy ?? who };
+          await packs.put(kept);
+          after = kept;
+        } else if (c.incoming) {
+          const here = await db.removals.get([assessmentId, c.entryId]);
+          const base = here ? removalsFromRows([here])[0]! : removalOf(c.incoming, at, who);
+          await storeRemovals(db, assessmentId, [{ ...base, rev: Math.max(base.rev, otherRev) + 1, removedAt: at, removedBy: otherAuthor ?? base.removedBy }]);
+        }
       }
       await db.audit.add(
         auditRow(

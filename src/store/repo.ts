@@ -91,8 +91,11 @@ export {
   heldDocIds,
   putSyncSettings,
   putSyncState,
+  readFileBytes,
   readSyncEntities,
+  storedHashes,
   watchSyncedWrites,
+  WHY_SYNCED,
   type SyncSettings,
 } from './sync';
 export { assessmentInputsStamp } from './inputsStamp';

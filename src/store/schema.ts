@@ -101,6 +101,8 @@ export interface AuditRow {
   before: unknown;
   after: unknown;
   why?: string;
+  /** set on a record made on another machine and received from the sync server: the login that sent it */
+  from?: string;
 }
 
 /** The results an assessment was locked with, and the hash of the inputs that produced them. */

@@ -3,6 +3,11 @@
  * entities, pulled batches merged exactly as an imported bundle (importBundle, one transaction each),
  * and per-assessment sync settings and replication state kept in `meta` beside the other settings of
  * this machine. Turning sync off changes none of the assessment's data.
+ *
+ * Evidence files travel with the entry or appeal that references them, removed attachments as removals,
+ * both merged as a bundle's are (importBundleWithFiles). Audit records made here travel as append-only
+ * documents; records received from the server are stored marked with the login that sent them (`from`)
+ * and are not sent back. The records a pull writes itself say 从服务器同步 and stay on this machine.
  */
 import Dexie from 'dexie';
 import type { KaoheDb } from './database';
@@ -10,26 +15,96 @@ import { dataTables, loadAssessmentData } from './assessments';
 import { loadRemovals } from './removals';
 import { listAppeals } from './appeals';
 import { assessmentOfRow } from './rows';
-import { importBundle } from './exchange';
+import { importBundleWithFiles } from './attachmentExchange';
+import { loadAttachmentRemovals } from './attachmentRemovals';
+import type { Attachment } from '../model/attachment';
+import type { AuditAction, AuditRow } from './schema';
 import { KaoheDbError } from './errors';
 import { bundleOfPulled } from '../sync/couch/plan';
-import type { SyncEntity } from '../sync/couch/docs';
+import { auditKey, type AuditRecord, type SyncEntity } from '../sync/couch/docs';
+import type { StoredFile } from '../sync/couch/attachments';
+
+/** Why the rows of a pulled change say they were written. */
+export const WHY_SYNCED = '从服务器同步';
+
+const metaOf = (r: Attachment): Attachment => ({ id: r.id, ownerId: r.ownerId, hash: r.hash, name: r.name, type: r.type, size: r.size });
+
+/** An audit row as it travels (the row's store fields aside). */
+function recordOf(row: AuditRow, by: string): AuditRecord {
+  const { seq: _seq, assessmentId: _a, from: _f, ...record } = row;
+  return { ...record, by };
+}
 import { emptyState, type ReplicationState } from '../sync/couch/replicate';
 
-/** The assessment as entities to replicate, read in one transaction. */
-export async function readSyncEntities(db: KaoheDb, assessmentId: string): Promise<SyncEntity[]> {
-  const [data, removals, appeals] = await db.transaction('r', [...dataTables(db), db.removals, db.appeals], () =>
-    Promise.all([loadAssessmentData(db, assessmentId), loadRemovals(db, assessmentId), listAppeals(db, assessmentId)]),
+/**
+ * The assessment as entities to replicate, read in one transaction: entries and appeals with their
+ * files, removed attachments, and — given the login `by` that sends them — the audit records made here.
+ */
+export async function readSyncEntities(db: KaoheDb, assessmentId: string, by?: string): Promise<SyncEntity[]> {
+  const [data, removals, appeals, attachments, attachmentRemovals, audit] = await db.transaction('r', [...dataTables(db), db.removals, db.appeals, db.attachments, db.meta, db.audit], () =>
+    Promise.all([
+      loadAssessmentData(db, assessmentId),
+      loadRemovals(db, assessmentId),
+      listAppeals(db, assessmentId),
+      db.attachments.where('assessmentId').equals(assessmentId).toArray(),
+      loadAttachmentRemovals(db, assessmentId),
+      by === undefined ? Promise.resolve([]) : db.audit.where('assessmentId').equals(assessmentId).toArray(),
+    ]),
   );
+  const byOwner = new Map<string, Attachment[]>();
+  for (const a of [...attachments].sort((x, y) => (x.id < y.id ? -1 : 1))) {
+    const list = byOwner.get(a.ownerId) ?? [];
+    list.push(metaOf(a));
+    byOwner.set(a.ownerId, list);
+  }
+  const filesOf = (owners: string[]) => {
+    const files = owners.flatMap((o) => byOwner.get(o) ?? []);
+    return files.length > 0 ? { files } : {};
+  };
   return [
     { kind: 'assessment', data: assessmentOfRow(data.assessment) },
     ...data.ruleSets.map((d): SyncEntity => ({ kind: 'ruleSet', data: d })),
     ...data.units.map((d): SyncEntity => ({ kind: 'unit', data: d })),
     ...data.assessors.map((d): SyncEntity => ({ kind: 'assessor', data: d })),
-    ...data.entries.map((d): SyncEntity => ({ kind: 'entry', data: d })),
+    ...data.entries.map((d): SyncEntity => ({ kind: 'entry', data: d, ...filesOf([d.id, ...(d.findings ?? []).map((f) => f.id)]) })),
     ...removals.map((d): SyncEntity => ({ kind: 'removal', data: d })),
-    ...appeals.map((d): SyncEntity => ({ kind: 'appeal', data: d })),
+    ...appeals.map((d): SyncEntity => ({ kind: 'appeal', data: d, ...filesOf([d.id]) })),
+    ...attachmentRemovals.map((d): SyncEntity => ({ kind: 'attachmentRemoval', data: d })),
+    // made here: not those received from the server, nor the rows that record receiving them
+    ...audit.filter((r) => r.from === undefined && r.why !== WHY_SYNCED).map((r): SyncEntity => ({ kind: 'audit', data: recordOf(r, by!) })),
   ];
+}
+
+/** The stored bytes of these files. */
+export async function readFileBytes(db: KaoheDb, hashes: readonly string[]): Promise<Map<string, StoredFile>> {
+  const rows = await db.files.bulkGet([...hashes]);
+  const out = new Map<string, StoredFile>();
+  for (const f of rows) if (f) out.set(f.hash, { type: f.type, bytes: new Uint8Array(await f.bytes.arrayBuffer()) });
+  return out;
+}
+
+/** Which of these files are stored here (by any assessment). */
+export async function storedHashes(db: KaoheDb, hashes: readonly string[]): Promise<Set<string>> {
+  return new Set((await db.files.bulkGet([...hashes])).flatMap((f) => (f ? [f.hash] : [])));
+}
+
+/** Stores audit records received from the server that are not here yet, marked with their sender. */
+async function storePulledAudit(db: KaoheDb, assessmentId: string, records: readonly AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await db.transaction('rw', db.audit, async () => {
+    const ats = new Set(records.map((r) => r.at));
+    const known = new Set(
+      (await db.audit.where('assessmentId').equals(assessmentId).filter((r) => ats.has(r.at)).toArray()).map((r) => auditKey(recordOf(r, ''))),
+    );
+    const rows: AuditRow[] = [];
+    for (const { by, ...record } of records) {
+      const key = auditKey(record);
+      if (known.has(key)) continue;
+      known.add(key);
+      rows.push({ ...record, action: record.action as AuditAction, assessmentId, from: by });
+    }
+    await db.audit.bulkAdd(rows);
+  });
 }
 
 /** Document ids of entries with a conflict waiting for the coordinator: they are not pushed meanwhile. */
@@ -42,12 +117,18 @@ export async function heldDocIds(db: KaoheDb, assessmentId: string): Promise<Set
  * Merges documents pulled from the server as a bundle of the assessment. Returns null when merged (conflicts
  * included, which wait in the conflicts view), or the reason nothing was merged.
  */
-export async function applyPulled(db: KaoheDb, assessmentId: string, batch: readonly SyncEntity[], who: string): Promise<string | null> {
+export async function applyPulled(db: KaoheDb, assessmentId: string, batch: readonly SyncEntity[], who: string, files: Map<string, Uint8Array> = new Map()): Promise<string | null> {
   const frame = await db.transaction('r', dataTables(db), () => loadAssessmentData(db, assessmentId));
   const bundle = bundleOfPulled(batch, { assessment: assessmentOfRow(frame.assessment), ruleSets: frame.ruleSets }, new Date().toISOString(), '同步服务器');
+  const attachments = batch.flatMap((e) => ((e.kind === 'entry' || e.kind === 'appeal') && e.files ? e.files : []));
+  const attachmentRemovals = batch.flatMap((e) => (e.kind === 'attachmentRemoval' ? [e.data] : []));
+  if (attachments.length > 0) bundle.attachments = attachments;
+  if (attachmentRemovals.length > 0) bundle.attachmentRemovals = attachmentRemovals;
   try {
-    const report = await importBundle(db, assessmentId, bundle, who);
-    return report.refused ? report.refused.message : null;
+    const report = await importBundleWithFiles(db, assessmentId, { bundle, files }, who, { why: WHY_SYNCED });
+    if (report.refused) return report.refused.message;
+    await storePulledAudit(db, assessmentId, batch.flatMap((e) => (e.kind === 'audit' ? [e.data] : [])));
+    return null;
   } catch (e) {
     if (e instanceof KaoheDbError) return e.message;
     throw e;
@@ -93,7 +174,7 @@ export async function putSyncState(db: KaoheDb, assessmentId: string, state: Rep
 }
 
 /** The tables whose writes can make a document pending; `meta` (where replication keeps its state) is not one. */
-const WATCHED = ['assessments', 'units', 'assessors', 'entryPacks', 'removals', 'appeals', 'conflicts'];
+const WATCHED = ['assessments', 'units', 'assessors', 'entryPacks', 'removals', 'appeals', 'conflicts', 'attachments'];
 
 /** Calls `onWrite` after each committed write (this tab or another) that may have changed what replicates. */
 export function watchSyncedWrites(db: KaoheDb, onWrite: () => void): () => void {

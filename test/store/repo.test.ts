@@ -246,9 +246,11 @@ describe('importBundle', () => {
     const incoming = makeBundle({ entries: [makeEntry({ id: 'e1', value: 7, rev: 2, updatedBy: 'as1' })] });
     const { conflicts } = await importBundle(db, A, incoming, '办公室');
     await resolveConflicts(db, A, [{ conflictId: conflicts[0]!.id, pick: 'local' }], '王主任');
-    expect((await loadAssessmentData(db, A)).entries[0]).toMatchObject({ value: 5, rev: 1 });
+    // kept as a new revision above both sides, under the other side's author, so that it wins there too
+    expect((await loadAssessmentData(db, A)).entries[0]).toMatchObject({ value: 5, rev: 3, updatedBy: 'as1' });
     expect((await auditLog(db, A, { who: '王主任' }))[0]).toMatchObject({ why: '合并冲突选择：保留本地值', before: { value: 5 }, after: { value: 5 } });
-    expect(await importBundle(db, A, incoming, '办公室')).toMatchObject({ unchanged: 1, conflicts: [] });
+    // the same bundle again: its value is now older than the kept one, so it is not asked again
+    expect(await importBundle(db, A, incoming, '办公室')).toMatchObject({ olderSkipped: 1, conflicts: [] });
     // a different incoming value is a new disagreement
     const other = makeBundle({ entries: [makeEntry({ id: 'e1', value: 8, rev: 3, updatedBy: 'as1' })] });
     expect((await importBundle(db, A, other, '办公室')).conflicts).toHaveLength(1);

@@ -10,10 +10,18 @@
  *
  * Incoming documents go through the same zod schemas as bundles: a document that does not parse is
  * reported with its id and changes nothing.
+ *
+ * Evidence files travel with the document that references them: an entry document lists the
+ * attachments of the entry and its findings in `files`, an appeal document those of the appeal, and the
+ * bytes ride along as CouchDB attachments named by their content hash (couch/attachments.ts). A removed
+ * attachment is a document of its own, `attachmentRemoval:<id>`, written once (its owner, a deleted
+ * finding, may no longer be in any document). Audit records are append-only documents that name the
+ * login that sent them (`data.by`), which the server's validation function checks.
  */
 import { z } from 'zod';
 import { assessment as assessmentSchema, type Assessment } from '../../model/assessment';
 import { appeal, type Appeal } from '../../model/appeal';
+import { attachment, attachmentRemoval, type Attachment, type AttachmentRemoval } from '../../model/attachment';
 import { assessor, entryRemoval, scoreEntry, unit, type Assessor, type EntryRemoval, type ScoreEntry, type Unit } from '../../model/entries';
 import { ruleSetSchema, type RuleSet } from '../../model/ruleSet';
 import { canonicalJson, contentHash } from '../contentHash';
@@ -29,18 +37,21 @@ export const auditRecord = z.strictObject({
   before: z.unknown(),
   after: z.unknown(),
   why: z.string().optional(),
+  /** the server login that sent the record (the server refuses a record claiming another login) */
+  by: z.string().min(1),
 });
 export type AuditRecord = z.infer<typeof auditRecord>;
 
 export type SyncEntity =
-  | { kind: 'entry'; data: ScoreEntry }
+  | { kind: 'entry'; data: ScoreEntry; files?: Attachment[] }
   | { kind: 'removal'; data: EntryRemoval }
   | { kind: 'unit'; data: Unit }
   | { kind: 'assessor'; data: Assessor }
-  | { kind: 'appeal'; data: Appeal }
+  | { kind: 'appeal'; data: Appeal; files?: Attachment[] }
   | { kind: 'ruleSet'; data: RuleSet }
   | { kind: 'assessment'; data: Assessment }
-  | { kind: 'audit'; data: AuditRecord };
+  | { kind: 'audit'; data: AuditRecord }
+  | { kind: 'attachmentRemoval'; data: AttachmentRemoval };
 
 export type SyncKind = SyncEntity['kind'];
 
@@ -52,12 +63,28 @@ export interface SyncDoc {
   _conflicts?: string[];
   kind: SyncKind;
   data: unknown;
+  /** the attachments of the entry (its findings included) or appeal; their bytes are in `_attachments` */
+  files?: Attachment[];
+  /** CouchDB attachments by file hash: the bytes (base64) when written, stubs when read */
+  _attachments?: Record<string, CouchAttachment>;
+}
+
+export interface CouchAttachment {
+  content_type: string;
+  data?: string;
+  stub?: boolean;
+  length?: number;
+  digest?: string;
 }
 
 /** The one document of the assessment itself (its name, year and groups with their rule-set hashes). */
 export const ASSESSMENT_DOC_ID = 'assessment';
 
-const auditKey = (r: AuditRecord) => contentHash(r).slice('sha256:'.length, 'sha256:'.length + 16);
+/** The record's own content names it (the sending login aside): pulled back, it is known as the same record. */
+export const auditKey = (r: Omit<AuditRecord, 'by'> & { by?: string }) => {
+  const { by: _by, ...record } = r;
+  return contentHash(record).slice('sha256:'.length, 'sha256:'.length + 16);
+};
 
 /** The stable document id of an entity. */
 export function docId(entity: SyncEntity): string {
@@ -77,20 +104,34 @@ export function docId(entity: SyncEntity): string {
       return ASSESSMENT_DOC_ID;
     case 'audit':
       return `audit:${entity.data.at}:${auditKey(entity.data)}`;
+    case 'attachmentRemoval':
+      return `attachmentRemoval:${entity.data.id}`;
   }
 }
 
+const filesOf = (entity: SyncEntity): Attachment[] => ((entity.kind === 'entry' || entity.kind === 'appeal') && entity.files?.length ? entity.files : []);
+
 export function toDoc(entity: SyncEntity): SyncDoc {
-  return { _id: docId(entity), kind: entity.kind, data: entity.data };
+  const files = filesOf(entity);
+  return { _id: docId(entity), kind: entity.kind, data: entity.data, ...(files.length > 0 && { files }) };
 }
 
-/** What a document says, for telling whether two copies differ (CouchDB's fields aside). */
-export function docContentHash(doc: Pick<SyncDoc, 'kind' | 'data'>): string {
-  return contentHash({ kind: doc.kind, data: doc.data });
+/** What a document says, for telling whether two copies differ (CouchDB's fields aside; files only when it has some). */
+export function docContentHash(doc: Pick<SyncDoc, 'kind' | 'data' | 'files'>): string {
+  return contentHash(contentOf(doc));
 }
 
-export function sameDocContent(a: Pick<SyncDoc, 'kind' | 'data'>, b: Pick<SyncDoc, 'kind' | 'data'>): boolean {
-  return canonicalJson({ kind: a.kind, data: a.data }) === canonicalJson({ kind: b.kind, data: b.data });
+export function sameDocContent(a: Pick<SyncDoc, 'kind' | 'data' | 'files'>, b: Pick<SyncDoc, 'kind' | 'data' | 'files'>): boolean {
+  return canonicalJson(contentOf(a)) === canonicalJson(contentOf(b));
+}
+
+const contentOf = (doc: Pick<SyncDoc, 'kind' | 'data' | 'files'>) => ({ kind: doc.kind, data: doc.data, ...(doc.files?.length && { files: doc.files }) });
+
+/** The owners whose files a document may carry: the entry and its findings, or the appeal. */
+export function fileOwners(entity: SyncEntity): Set<string> {
+  if (entity.kind === 'entry') return new Set([entity.data.id, ...(entity.data.findings ?? []).map((f) => f.id)]);
+  if (entity.kind === 'appeal') return new Set([entity.data.id]);
+  return new Set();
 }
 
 const schemas = {
@@ -102,7 +143,10 @@ const schemas = {
   ruleSet: ruleSetSchema,
   assessment: assessmentSchema,
   audit: auditRecord,
+  attachmentRemoval,
 } as const;
+
+const filesSchema = z.array(attachment);
 
 export type FromDoc = { ok: true; entity: SyncEntity } | { ok: false; message: string };
 
@@ -112,7 +156,7 @@ export type FromDoc = { ok: true; entity: SyncEntity } | { ok: false; message: s
  */
 export function fromDoc(doc: unknown): FromDoc {
   if (doc === null || typeof doc !== 'object') return { ok: false, message: '服务器上的文档不是对象' };
-  const { _id: id, kind, data } = doc as Record<string, unknown>;
+  const { _id: id, kind, data, files } = doc as Record<string, unknown>;
   const where = `服务器文档“${typeof id === 'string' ? id : '?'}”`;
   if (typeof kind !== 'string' || !Object.hasOwn(schemas, kind)) return { ok: false, message: `${where}的类型“${String(kind)}”无法识别` };
   const parsed = schemas[kind as SyncKind].safeParse(data);
@@ -122,5 +166,18 @@ export function fromDoc(doc: unknown): FromDoc {
   }
   const entity = { kind, data: parsed.data } as SyncEntity;
   if (docId(entity) !== id) return { ok: false, message: `${where}的编号与内容不符（应为“${docId(entity)}”）` };
+  if (files !== undefined) {
+    const owners = fileOwners(entity);
+    if (owners.size === 0) return { ok: false, message: `${where}不应带附件` };
+    const read = filesSchema.safeParse(files);
+    if (!read.success) {
+      const issue = read.error.issues[0]!;
+      return { ok: false, message: `${where}的 files.${issue.path.join('.')}：${issue.message}` };
+    }
+    // a document carries only its own owners' files: it cannot attach evidence to another cell
+    const stray = read.data.find((f) => !owners.has(f.ownerId));
+    if (stray) return { ok: false, message: `${where}的附件“${stray.name}”不属于该文档（所属 ${stray.ownerId}）` };
+    if (read.data.length > 0) (entity as { files?: Attachment[] }).files = read.data;
+  }
   return { ok: true, entity };
 }

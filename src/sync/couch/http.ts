@@ -85,6 +85,22 @@ export class CouchClient {
     return json as T;
   }
 
+  /** The bytes of a document's attachment (`GET /db/doc/name`); null when the server has no such attachment. */
+  async attachmentBytes(db: string, id: string, name: string, signal?: AbortSignal): Promise<Uint8Array | null> {
+    const headers: Record<string, string> = {};
+    if (this.options.basic) headers.authorization = `Basic ${btoa(unescape(encodeURIComponent(this.options.basic)))}`;
+    else if (this.cookie) headers.cookie = this.cookie;
+    let res: Response;
+    try {
+      res = await fetch(`${this.server}${docPath(db, id)}/${encodeURIComponent(name)}`, { headers, credentials: 'include', ...(signal && { signal }) });
+    } catch (e) {
+      throw new CouchError(0, 'offline', e instanceof Error ? e.message : String(e));
+    }
+    if (res.status === 404) return null;
+    if (!res.ok) throw new CouchError(res.status, 'error', (await res.text()).slice(0, 200));
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
   /** Logs in with CouchDB cookie auth (`POST /_session`). */
   async logIn(name: string, password: string): Promise<SessionInfo> {
     const r = await this.request<{ name: string | null; roles: string[] }>('POST', '/_session', { name, password });

@@ -23,6 +23,7 @@ import { contentHash } from '../contentHash';
 import { CouchError, dbPath, docPath, type CouchClient } from './http';
 import { docContentHash, fromDoc, type SyncDoc, type SyncEntity } from './docs';
 import { pendingDocs, pushDocs, type PendingDoc, type SyncedMap } from './plan';
+import { attachFileBytes, fetchMissingFiles, withoutUnavailable, type StoredFile } from './attachments';
 
 export interface ReplicationState {
   /** the `_changes` sequence read up to */
@@ -42,8 +43,12 @@ export interface LocalSide {
   entities(): Promise<SyncEntity[]>;
   /** doc ids not to push (an entry with a pending conflict waits for the coordinator) */
   held(): Promise<Set<string>>;
-  /** merges a batch of server documents into the store; a message when it could not */
-  apply(batch: SyncEntity[]): Promise<string | null>;
+  /** merges a batch of server documents into the store (with the bytes of files new here); a message when it could not */
+  apply(batch: SyncEntity[], files?: Map<string, Uint8Array>): Promise<string | null>;
+  /** the stored bytes of these files (to send them as attachments) */
+  readFiles?(hashes: string[]): Promise<Map<string, StoredFile>>;
+  /** which of these files are stored here (those are not fetched again) */
+  storedFiles?(hashes: string[]): Promise<Set<string>>;
   loadState(): Promise<ReplicationState>;
   saveState(state: ReplicationState): Promise<void>;
 }
@@ -80,7 +85,8 @@ const checkpointId = (replicationId: string) => `_local/${contentHash(replicatio
 
 /** The number of documents waiting to be pushed. */
 export async function pendingCount(local: LocalSide, mayWrite: (e: SyncEntity) => boolean): Promise<number> {
-  return (await pendingToPush(local, await local.loadState(), mayWrite)).length;
+  // the user's changes: the audit records that go with them are not counted again
+  return (await pendingToPush(local, await local.loadState(), mayWrite)).filter((p) => p.doc.kind !== 'audit').length;
 }
 
 async function pendingToPush(local: LocalSide, state: ReplicationState, mayWrite: (e: SyncEntity) => boolean): Promise<PendingDoc[]> {
@@ -133,8 +139,9 @@ async function pull(client: CouchClient, local: LocalSide, state: ReplicationSta
       limit,
       ...(wait && first && { feed: 'longpoll', timeout: o.waitMs ?? 25_000 }),
     }, wait && first ? o.signal : undefined);
-    const winners: SyncEntity[] = [];
+    let winners: SyncEntity[] = [];
     const docs: SyncDoc[] = [];
+    const withFiles: { doc: SyncDoc; files: NonNullable<Extract<SyncEntity, { kind: 'entry' }>['files']> }[] = [];
     for (const row of changes.results) {
       const doc = row.doc;
       if (!doc || row.deleted || doc._deleted || row.id.startsWith('_design/')) continue;
@@ -145,17 +152,27 @@ async function pull(client: CouchClient, local: LocalSide, state: ReplicationSta
       }
       winners.push(read.entity);
       docs.push(doc);
+      if ('files' in read.entity && read.entity.files) withFiles.push({ doc, files: read.entity.files });
     }
-    const leaves: SyncEntity[] = [];
+    let leaves: SyncEntity[] = [];
     for (const d of await conflictLeaves(client, o.db, docs)) {
       const read = fromDoc(d);
       if (read.ok) leaves.push(read.entity);
       else report.unreadable.push(read.message);
+      if (read.ok && 'files' in read.entity && read.entity.files) withFiles.push({ doc: d as SyncDoc, files: read.entity.files });
+    }
+    let files: Map<string, Uint8Array> | undefined;
+    if (local.storedFiles && withFiles.length > 0) {
+      const fetched = await fetchMissingFiles(client, o.db, withFiles, (h) => local.storedFiles!(h), o.signal);
+      report.unreadable.push(...fetched.problems);
+      winners = withoutUnavailable(winners, fetched.unavailable);
+      leaves = withoutUnavailable(leaves, fetched.unavailable);
+      files = fetched.files;
     }
     // one version of each document per batch, as the merge requires: the winners, then each leaf
     for (const batch of [winners, ...leaves.map((l) => [l])]) {
       if (batch.length === 0) continue;
-      const refused = await local.apply(batch);
+      const refused = await local.apply(batch, files);
       if (refused) {
         report.applyRefused = refused;
         return;
@@ -179,6 +196,7 @@ async function push(client: CouchClient, local: LocalSide, state: ReplicationSta
     for (const d of docs) (revs[d._id] ??= []).push(d._rev);
     const missing = await client.request<Record<string, { missing: string[] }>>('POST', `${dbPath(o.db)}/_revs_diff`, revs);
     const toSend = docs.filter((d) => missing[d._id]?.missing.includes(d._rev));
+    if (local.readFiles) report.unreadable.push(...(await attachFileBytes(toSend, (h) => local.readFiles!(h))));
     const errors = toSend.length === 0 ? [] : await client.request<{ id: string; error: string; reason: string }[]>('POST', `${dbPath(o.db)}/_bulk_docs`, { docs: toSend, new_edits: false });
     const failed = new Map((Array.isArray(errors) ? errors : []).map((e) => [e.id, e]));
     for (const p of slice) {
@@ -190,7 +208,7 @@ async function push(client: CouchClient, local: LocalSide, state: ReplicationSta
         continue;
       }
       state.synced[p.doc._id] = { rev: sent._rev, hash: p.hash };
-      report.pushed++;
+      if (p.doc.kind !== 'audit') report.pushed++;
     }
     await local.saveState(state);
   }

@@ -21,6 +21,15 @@ export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx) {
   var roles = userCtx.roles || [];
   function has(role) { return roles.indexOf(role) !== -1; }
   function refuse(why) { throw({ forbidden: why }); }
+  if (!has('_admin') && (newDoc._id.indexOf('audit:') === 0 || newDoc._id.indexOf('attachmentRemoval:') === 0)) {
+    // records written once: never edited or deleted, not even by the coordinator
+    if (oldDoc) refuse('审计记录和附件删除记录只能新增，不能修改或删除');
+    if (newDoc._deleted) refuse('审计记录和附件删除记录不能删除');
+    if (!has('coordinator') && !has('assessor')) refuse('此账号不能写入“' + newDoc._id + '”');
+    if (newDoc._id.indexOf('audit:') === 0 && (newDoc.kind !== 'audit' || !newDoc.data || newDoc.data.by !== userCtx.name)) refuse('审计记录须以本人的登录名提交（data.by 应为 ' + userCtx.name + '）');
+    if (newDoc._id.indexOf('attachmentRemoval:') === 0 && (newDoc.kind !== 'attachmentRemoval' || !newDoc.data || newDoc._id !== 'attachmentRemoval:' + newDoc.data.id)) refuse('附件删除记录的编号与内容不符');
+    return;
+  }
   if (has('_admin') || has('coordinator')) return;
   var id = newDoc._id;
   if (id.indexOf('_design/') === 0) refuse('只有协调人可以修改设计文档');
