@@ -17,6 +17,7 @@ import { appeal, type Appeal } from '../../model/appeal';
 import { assessor, entryRemoval, scoreEntry, unit, type Assessor, type EntryRemoval, type ScoreEntry, type Unit } from '../../model/entries';
 import { ruleSetSchema, type RuleSet } from '../../model/ruleSet';
 import { canonicalJson, contentHash } from '../contentHash';
+import { selfDocData, selfDocId, type SelfDocData } from './selfDoc';
 
 /** An audit record as it travels: who did what when, with the values before and after. */
 export const auditRecord = z.strictObject({
@@ -40,7 +41,8 @@ export type SyncEntity =
   | { kind: 'appeal'; data: Appeal }
   | { kind: 'ruleSet'; data: RuleSet }
   | { kind: 'assessment'; data: Assessment }
-  | { kind: 'audit'; data: AuditRecord };
+  | { kind: 'audit'; data: AuditRecord }
+  | { kind: 'self'; data: SelfDocData };
 
 export type SyncKind = SyncEntity['kind'];
 
@@ -77,6 +79,8 @@ export function docId(entity: SyncEntity): string {
       return ASSESSMENT_DOC_ID;
     case 'audit':
       return `audit:${entity.data.at}:${auditKey(entity.data)}`;
+    case 'self':
+      return selfDocId(entity.data.unitId);
   }
 }
 
@@ -102,6 +106,7 @@ const schemas = {
   ruleSet: ruleSetSchema,
   assessment: assessmentSchema,
   audit: auditRecord,
+  self: selfDocData,
 } as const;
 
 export type FromDoc = { ok: true; entity: SyncEntity } | { ok: false; message: string };
