@@ -3,6 +3,8 @@
  * holds nothing of another unit, the unit writes its self-assessment there and nothing else, and the
  * self-assessment reaches the assessment's database. Every request below is plain HTTP.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CouchClient } from '../../../src/sync/couch/http';
 import { setupServer, type ServerUser } from '../../../src/sync/couch/setup';
@@ -136,6 +138,22 @@ describe('a unit database (direct HTTP)', () => {
     const again = await syncUnitDatabases(admin, DB);
     expect([again.down, again.up]).toEqual([0, 0]);
   });
+
+  it('npm run server -- fan-out carries a changed self-assessment up in one pass', async () => {
+    const jia = await loggedIn('jia', 'pw-jia');
+    const own = (await (await jia('GET', `/${U1}${doc('self:u1')}`)).json()) as Record<string, unknown>;
+    const put = await jia('PUT', `/${U1}${doc('self:u1')}`, { ...own, data: selfData('u1', 7.5) });
+    expect(put.status).toBe(201);
+    const { rev } = (await put.json()) as { rev: string };
+    const run = () => promisify(execFile)('node', ['scripts/cli.mjs', 'server', 'fan-out', server.adminUrl, '--db', DB], { encoding: 'utf8' });
+    const first = await run();
+    expect(first.stdout).toContain(`单位数据库 ${U1}（甲市人民政府）：上收自评 1 个版本：已更新`);
+    expect(first.stdout).toContain(`单位数据库 ${U2}（乙市人民政府）：无变化`);
+    expect(first.stdout).toContain('下发 0 个版本，上收自评 1 个版本');
+    const atOffice = await admin.request<{ _rev: string; data: SelfDocData }>('GET', `/${DB}${doc('self:u1')}`);
+    expect([atOffice._rev, atOffice.data.items[0]!.score]).toEqual([rev, 7.5]);
+    expect((await run()).stdout).toContain('下发 0 个版本，上收自评 0 个版本');
+  }, 60_000);
 
   it('creates no database for a unit login whose unit is not in the assessment', async () => {
     const res = await fetch(`${server.url}/${unitDbName(DB, 'u9')}`, { headers: { authorization: `Basic ${btoa(`${ADMIN.name}:${ADMIN.password}`)}` } });
