@@ -25,6 +25,7 @@ import { attachment, attachmentRemoval, type Attachment, type AttachmentRemoval 
 import { assessor, entryRemoval, scoreEntry, unit, type Assessor, type EntryRemoval, type ScoreEntry, type Unit } from '../../model/entries';
 import { ruleSetSchema, type RuleSet } from '../../model/ruleSet';
 import { canonicalJson, contentHash } from '../contentHash';
+import { selfDocData, selfDocId, type SelfDocData } from './selfDoc';
 
 /** An audit record as it travels: who did what when, with the values before and after. */
 export const auditRecord = z.strictObject({
@@ -51,7 +52,8 @@ export type SyncEntity =
   | { kind: 'ruleSet'; data: RuleSet }
   | { kind: 'assessment'; data: Assessment }
   | { kind: 'audit'; data: AuditRecord }
-  | { kind: 'attachmentRemoval'; data: AttachmentRemoval };
+  | { kind: 'attachmentRemoval'; data: AttachmentRemoval }
+  | { kind: 'self'; data: SelfDocData };
 
 export type SyncKind = SyncEntity['kind'];
 
@@ -106,6 +108,8 @@ export function docId(entity: SyncEntity): string {
       return `audit:${entity.data.at}:${auditKey(entity.data)}`;
     case 'attachmentRemoval':
       return `attachmentRemoval:${entity.data.id}`;
+    case 'self':
+      return selfDocId(entity.data.unitId);
   }
 }
 
@@ -144,6 +148,7 @@ const schemas = {
   assessment: assessmentSchema,
   audit: auditRecord,
   attachmentRemoval,
+  self: selfDocData,
 } as const;
 
 const filesSchema = z.array(attachment);

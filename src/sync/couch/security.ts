@@ -9,6 +9,8 @@
  *   findings included, before and after the write;
  * - leadership 领导: reads, never writes;
  * - unit 被考核单位: only its self-assessment documents `self:<unitId>`, with a role `unit:<unitId>`.
+ *   A unit is no member of the assessment's database (CouchDB lets a member read every document): it
+ *   works in a database of its own (unitDb.ts), whose validation function is `unitValidateDocUpdate`.
  *
  * The function is JavaScript as CouchDB runs it (ES5, in its own sandbox): kept as text, never run here.
  */
@@ -55,10 +57,45 @@ export function designDoc() {
   return { _id: DESIGN_DOC_ID, language: 'javascript', validate_doc_update: VALIDATE_DOC_UPDATE };
 }
 
-/** Members may read (and write what the design document allows); coordinators administer the database. */
+/**
+ * Members may read (and write what the design document allows); coordinators administer the database.
+ * Units are left out: they would read every unit's scores.
+ */
 export function securityObject() {
   return {
     admins: { names: [] as string[], roles: ['coordinator'] },
-    members: { names: [] as string[], roles: [...ROLES] },
+    members: { names: [] as string[], roles: ROLES.filter((r) => r !== 'unit') },
   };
+}
+
+/** A unit's database: read by that unit's logins and the coordinators only. */
+export function unitSecurityObject(unitId: string) {
+  return {
+    admins: { names: [] as string[], roles: ['coordinator'] },
+    members: { names: [] as string[], roles: ['coordinator', `unit:${unitId}`] },
+  };
+}
+
+/**
+ * The validation function of a unit's database, with the unit's id written in: its logins write only
+ * the one self-assessment document of their unit, never delete it; everything else there is copied in
+ * from the assessment's database by the coordinator's side (as server admin).
+ */
+export function unitValidateDocUpdate(unitId: string): string {
+  return `function (newDoc, oldDoc, userCtx) {
+  var UNIT = ${JSON.stringify(unitId)};
+  var roles = userCtx.roles || [];
+  function refuse(why) { throw({ forbidden: why }); }
+  if (roles.indexOf('_admin') !== -1 || roles.indexOf('coordinator') !== -1) return;
+  if (roles.indexOf('unit:' + UNIT) === -1) refuse('只有本单位的账号可以写入本单位的数据库');
+  if (newDoc._id !== 'self:' + UNIT) refuse('单位只能写本单位的自评（没有写入“' + newDoc._id + '”的权限）');
+  if (newDoc._deleted) refuse('自评不能删除，可以修改');
+  var data = newDoc.data || {};
+  if (newDoc.kind !== 'self' || data.unitId !== UNIT) refuse('自评文档的编号与单位不符');
+  if (Object.prototype.toString.call(data.items) !== '[object Array]') refuse('自评文档缺少评分项 items');
+}`;
+}
+
+export function unitDesignDoc(unitId: string) {
+  return { _id: DESIGN_DOC_ID, language: 'javascript', validate_doc_update: unitValidateDocUpdate(unitId) };
 }

@@ -5,6 +5,8 @@
 import { canonicalJson } from '../contentHash';
 import { CouchError, dbPath, docPath, type CouchClient } from './http';
 import { designDoc, securityObject } from './security';
+import { ensureDb, ensureDesign, ensureSecurity, getOrNull, type SetupStep } from './ensure';
+import { syncUnitDatabases } from './unitDb';
 import { docContentHash, type SyncDoc, type SyncEntity } from './docs';
 import { pendingDocs, pushDocs, type SyncedMap } from './plan';
 
@@ -14,29 +16,7 @@ export interface ServerUser {
   roles: string[];
 }
 
-export interface SetupStep {
-  what: string;
-  outcome: 'created' | 'updated' | 'unchanged';
-}
-
-async function getOrNull<T>(client: CouchClient, path: string): Promise<T | null> {
-  try {
-    return await client.request<T>('GET', path);
-  } catch (e) {
-    if (e instanceof CouchError && e.status === 404) return null;
-    throw e;
-  }
-}
-
-async function ensureDb(client: CouchClient, db: string): Promise<SetupStep['outcome']> {
-  try {
-    await client.request('PUT', dbPath(db));
-    return 'created';
-  } catch (e) {
-    if (e instanceof CouchError && e.status === 412) return 'unchanged';
-    throw e;
-  }
-}
+export type { SetupStep } from './ensure';
 
 async function ensureUser(client: CouchClient, user: ServerUser): Promise<SetupStep['outcome']> {
   const path = docPath('_users', `org.couchdb.user:${user.name}`);
@@ -82,24 +62,14 @@ export async function setupServer(client: CouchClient, db: string, users: readon
   const steps: SetupStep[] = [];
   steps.push({ what: `数据库 ${db}`, outcome: await ensureDb(client, db) });
   steps.push({ what: '用户库 _users', outcome: await ensureDb(client, '_users') });
-  const security = securityObject();
-  const currentSecurity = await client.request<unknown>('GET', `${dbPath(db)}/_security`);
-  if (canonicalJson(currentSecurity) === canonicalJson(security)) steps.push({ what: '访问权限 _security', outcome: 'unchanged' });
-  else {
-    await client.request('PUT', `${dbPath(db)}/_security`, security);
-    steps.push({ what: '访问权限 _security', outcome: 'updated' });
-  }
-  const design = designDoc();
-  const current = await getOrNull<{ _rev: string; language?: string; validate_doc_update?: string }>(client, docPath(db, design._id));
-  if (current && current.language === design.language && current.validate_doc_update === design.validate_doc_update) steps.push({ what: '校验函数', outcome: 'unchanged' });
-  else {
-    await client.request('PUT', docPath(db, design._id), { ...design, ...(current && { _rev: current._rev }) });
-    steps.push({ what: '校验函数', outcome: current ? 'updated' : 'created' });
-  }
+  steps.push({ what: '访问权限 _security', outcome: await ensureSecurity(client, db, securityObject()) });
+  steps.push({ what: '校验函数', outcome: await ensureDesign(client, db, designDoc()) });
   for (const user of users) steps.push({ what: `用户 ${user.name}（${user.roles.join('、')}）`, outcome: await ensureUser(client, user) });
   if (entities.length > 0) {
     const written = await publishEntities(client, db, entities);
     steps.push({ what: `考核数据（${entities.length} 个文档）`, outcome: written > 0 ? 'updated' : 'unchanged' });
   }
+  // after the assessment's own documents: each unit's database is filled from them
+  steps.push(...(await syncUnitDatabases(client, db)).steps);
   return steps;
 }

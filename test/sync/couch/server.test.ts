@@ -88,7 +88,7 @@ describe('npm run server -- setup', () => {
   it('creates database, access rules, validation and users once, and changes nothing when run again', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'couch-setup-'));
     const users = join(dir, 'users.json');
-    writeFileSync(users, JSON.stringify({ users: [{ name: 'as9', password: 'pw9', roles: ['assessor'] }] }));
+    writeFileSync(users, JSON.stringify({ users: [{ name: 'as9', password: 'pw9', roles: ['assessor'] }, { name: 'jia9', password: 'pw-jia9', roles: ['unit', 'unit:u1'] }] }));
     const bundle = join(dir, 'bundle.json');
     writeFileSync(bundle, JSON.stringify(makeBundle()));
     const run = () => promisify(execFile)('node', ['scripts/cli.mjs', 'server', 'setup', server.adminUrl, '--db', 'kaohe-cli', '--users', users, '--bundle', bundle], { encoding: 'utf8' });
@@ -98,12 +98,16 @@ describe('npm run server -- setup', () => {
       security: await admin.request('GET', '/kaohe-cli/_security'),
       user: (await admin.request<{ _rev: string; roles: string[] }>('GET', '/_users/org.couchdb.user%3Aas9')),
       docs: (await admin.request<{ rows: { id: string; value: { rev: string } }[] }>('GET', '/kaohe-cli/_all_docs')).rows.map((r) => [r.id, r.value.rev]),
+      unitSecurity: await admin.request('GET', '/kaohe-cli-unit-u1/_security'),
+      unitDocs: (await admin.request<{ rows: { id: string; value: { rev: string } }[] }>('GET', '/kaohe-cli-unit-u1/_all_docs')).rows.map((r) => [r.id, r.value.rev]),
     });
     const first = await run();
     expect(first.stdout).toContain('数据库 kaohe-cli：已创建');
     expect(first.stdout).toContain('用户 as9（assessor）：已创建');
+    expect(first.stdout).toContain('单位数据库 kaohe-cli-unit-u1（甲市）：下发 3 个版本：已创建');
     const after1 = await state();
-    expect(after1.security).toEqual({ admins: { names: [], roles: ['coordinator'] }, members: { names: [], roles: ['coordinator', 'assessor', 'leadership', 'unit'] } });
+    expect(after1.security).toEqual({ admins: { names: [], roles: ['coordinator'] }, members: { names: [], roles: ['coordinator', 'assessor', 'leadership'] } });
+    expect(after1.unitDocs.map(([id]) => id)).toEqual(['_design/kaohe', 'assessment', expect.stringMatching(/^ruleSet:sha256:/), 'unit:u1']);
     expect(after1.user.roles).toEqual(['assessor']);
     expect(after1.docs.map(([id]) => id)).toEqual(expect.arrayContaining(['assessment', 'unit:u1', 'assessor:as1', '_design/kaohe']));
     const second = await run();

@@ -1,0 +1,149 @@
+/**
+ * A database per unit, so that a unit reads nothing but its own (CouchDB grants reading per database).
+ * It holds copies of the assessment's documents the unit's self-assessment needs — the assessment (its
+ * name, year and groups), the unit, its group's rule set — and the unit's self-assessment `self:<unitId>`,
+ * the one document the unit may write there (security.ts). No other unit's documents, no entries,
+ * findings, assessors or appeals ever go in.
+ *
+ * The copying follows the replication protocol both ways, as the server admin: for each document the
+ * leaf revisions of one side are offered to the other with `_revs_diff`; the missing ones are read with
+ * `_bulk_get?revs=true` and written with `_bulk_docs` and `new_edits: false`, so both sides hold the same
+ * revision trees (a conflict on one side is a conflict on the other). Down: the documents above, from
+ * the assessment's database to the unit's. Up: only `self:<unitId>`, from the unit's to the assessment's.
+ * A pass that finds both sides alike writes nothing, so it can run as often as wanted.
+ *
+ * A unit database exists for each unit login (a `_users` entry with the role `unit:<unitId>`) whose unit
+ * is in the assessment; its name is `<数据库>-unit-<unitId>` when the unit id is made of lower-case
+ * letters, digits, `_` and `-` only (and is not shaped like the hashed form), else
+ * `<数据库>-unit-h<16 hex digits of the id's sha256>`.
+ */
+import { contentHash } from '../contentHash';
+import { dbPath, type CouchClient } from './http';
+import { ASSESSMENT_DOC_ID } from './docs';
+import { selfDocId } from './selfDoc';
+import { ensureDb, ensureDesign, ensureSecurity, type SetupStep } from './ensure';
+import { unitDesignDoc, unitSecurityObject } from './security';
+
+const HASHED = /^h[0-9a-f]{16}$/;
+
+/** The name of a unit's database beside the assessment's database `db`. */
+export function unitDbName(db: string, unitId: string): string {
+  const plain = /^[a-z0-9_-]+$/.test(unitId) && !HASHED.test(unitId) && db.length + unitId.length < 200;
+  return `${db}-unit-${plain ? unitId : `h${contentHash(unitId).slice('sha256:'.length, 'sha256:'.length + 16)}`}`;
+}
+
+/** Unit ids that have a login on the server, with the logins' names, in id order. */
+export async function unitLogins(client: CouchClient): Promise<Map<string, string[]>> {
+  const r = await client.request<{ rows: { doc?: { name?: string; roles?: string[] } | null }[] }>('GET', '/_users/_all_docs', undefined, {
+    include_docs: true,
+    startkey: JSON.stringify('org.couchdb.user:'),
+    endkey: JSON.stringify('org.couchdb.user:\ufff0'),
+  });
+  const out = new Map<string, string[]>();
+  for (const row of r.rows) {
+    for (const role of row.doc?.roles ?? []) {
+      if (!role.startsWith('unit:') || role.length === 'unit:'.length) continue;
+      const unitId = role.slice('unit:'.length);
+      out.set(unitId, [...(out.get(unitId) ?? []), row.doc?.name ?? '?']);
+    }
+  }
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+interface DocState {
+  /** every leaf revision (the winner first); empty when the document is absent */
+  leaves: string[];
+  deleted: boolean;
+  doc: Record<string, unknown> | null;
+}
+
+/** The leaf revisions of documents, read with `_all_docs` (conflicting leaves included). */
+async function docStates(client: CouchClient, db: string, ids: readonly string[]): Promise<Map<string, DocState>> {
+  const out = new Map<string, DocState>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const r = await client.request<{ rows: { key: string; value?: { rev: string; deleted?: boolean }; doc?: (Record<string, unknown> & { _conflicts?: string[] }) | null }[] }>(
+      'POST',
+      `${dbPath(db)}/_all_docs`,
+      { keys: ids.slice(i, i + 500) },
+      { include_docs: true, conflicts: true },
+    );
+    for (const row of r.rows) {
+      if (!row.value) continue;
+      out.set(row.key, { leaves: [row.value.rev, ...(row.doc?._conflicts ?? [])], deleted: row.value.deleted === true, doc: row.doc ?? null });
+    }
+  }
+  return out;
+}
+
+/** Copies the given revisions the target lacks, with their history; the number of revisions written. */
+async function copyRevisions(client: CouchClient, from: string, to: string, revs: Record<string, string[]>): Promise<number> {
+  if (Object.keys(revs).length === 0) return 0;
+  const missing = await client.request<Record<string, { missing: string[] }>>('POST', `${dbPath(to)}/_revs_diff`, revs);
+  const wanted = Object.entries(missing).flatMap(([id, m]) => m.missing.map((rev) => ({ id, rev })));
+  if (wanted.length === 0) return 0;
+  const got = await client.request<{ results: { docs: { ok?: Record<string, unknown> }[] }[] }>('POST', `${dbPath(from)}/_bulk_get`, { docs: wanted }, { revs: true });
+  const docs = got.results.flatMap((r) => r.docs.flatMap((d) => (d.ok ? [d.ok] : [])));
+  if (docs.length === 0) return 0;
+  const errors = await client.request<{ id: string; reason: string }[]>('POST', `${dbPath(to)}/_bulk_docs`, { docs, new_edits: false });
+  if (Array.isArray(errors) && errors.length > 0) throw new Error(`${to}：${errors[0]!.id}：${errors[0]!.reason}`);
+  return docs.length;
+}
+
+export interface UnitDbPass {
+  steps: SetupStep[];
+  /** revisions copied into unit databases */
+  down: number;
+  /** revisions of self-assessments copied into the assessment's database */
+  up: number;
+}
+
+/**
+ * Creates (or checks) the database of every unit with a login, its access rules and validation
+ * function, and copies what changed both ways. Idempotent: a second pass changes nothing.
+ */
+export async function syncUnitDatabases(client: CouchClient, db: string): Promise<UnitDbPass> {
+  const pass: UnitDbPass = { steps: [], down: 0, up: 0 };
+  const logins = await unitLogins(client);
+  if (logins.size === 0) return pass;
+  const unitIds = [...logins.keys()];
+  const main = await docStates(client, db, [ASSESSMENT_DOC_ID, ...unitIds.map((u) => `unit:${u}`)]);
+  const assessment = main.get(ASSESSMENT_DOC_ID);
+  const groups = (assessment?.doc?.data as { groups?: { key: string; ruleSetHash: string }[] } | undefined)?.groups ?? [];
+  const ruleSetOf = (unitId: string): string | undefined => {
+    const unit = main.get(`unit:${unitId}`);
+    const group = (unit?.doc?.data as { group?: string } | undefined)?.group;
+    const hash = groups.find((g) => g.key === group)?.ruleSetHash;
+    return hash === undefined ? undefined : `ruleSet:${hash}`;
+  };
+  const present = unitIds.filter((u) => main.has(`unit:${u}`));
+  const extra = await docStates(client, db, [...new Set(present.flatMap((u) => [selfDocId(u), ruleSetOf(u) ?? []].flat()))]);
+  for (const [id, s] of extra) main.set(id, s);
+
+  for (const unitId of unitIds) {
+    const unitDoc = main.get(`unit:${unitId}`);
+    if (!unitDoc) {
+      pass.steps.push({ what: `单位账号 ${logins.get(unitId)!.join('、')}：单位 ${unitId} 不在本考核中，未建单位数据库`, outcome: 'unchanged' });
+      continue;
+    }
+    const name = unitDbName(db, unitId);
+    const created = await ensureDb(client, name);
+    const security = await ensureSecurity(client, name, unitSecurityObject(unitId));
+    const design = await ensureDesign(client, name, unitDesignDoc(unitId));
+    // a unit removed from the assessment gets the removal and nothing more
+    const downIds = unitDoc.deleted ? [`unit:${unitId}`] : [ASSESSMENT_DOC_ID, `unit:${unitId}`, ruleSetOf(unitId), selfDocId(unitId)];
+    const down: Record<string, string[]> = {};
+    for (const id of downIds) if (id && main.get(id)) down[id] = main.get(id)!.leaves;
+    const copiedDown = await copyRevisions(client, db, name, down);
+    const own = (await docStates(client, name, [selfDocId(unitId)])).get(selfDocId(unitId));
+    const copiedUp = own ? await copyRevisions(client, name, db, { [selfDocId(unitId)]: own.leaves }) : 0;
+    pass.down += copiedDown;
+    pass.up += copiedUp;
+    const label = (unitDoc.doc?.data as { name?: string } | undefined)?.name ?? unitId;
+    const changes = [copiedDown > 0 && `下发 ${copiedDown} 个版本`, copiedUp > 0 && `上收自评 ${copiedUp} 个版本`].filter(Boolean).join('，');
+    pass.steps.push({
+      what: `单位数据库 ${name}（${label}）${changes ? `：${changes}` : ''}`,
+      outcome: created === 'created' ? 'created' : security !== 'unchanged' || design !== 'unchanged' || changes ? 'updated' : 'unchanged',
+    });
+  }
+  return pass;
+}
