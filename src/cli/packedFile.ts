@@ -19,7 +19,8 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 import { checkBundle, checkPackedBundle, type BundleParse } from '../formats/bundle';
 import { NotQuick, nodeStrings, parsePackedBundle, unpackEntries, type PackSource } from '../formats/bundlePacked';
-import { EntryQuickCheck } from '../formats/bundleQuickCheck';
+import { EntryQuickCheck, type PackRun } from '../formats/bundleQuickCheck';
+import { scanPack, Strings } from './packScan';
 import { bundleSchema, type Bundle } from '../model/assessment';
 import type { ScoreEntry, Unit } from '../model/entries';
 import { tooDeep } from '../model/jsonDepth';
@@ -188,15 +189,30 @@ export function scorePackedFile<T>(
   if (!byUnit) return undefined;
   const check = new EntryQuickCheck(bundle);
   const nodes = nodeStrings(bundle.ruleSets);
+  const strings = new Strings();
   let claimed = 0;
   const entriesOf = (unit: Unit): ScoreEntry[] => {
     const ks = byUnit.get(unit.id);
     if (!ks) return [];
     byUnit.delete(unit.id);
     claimed += ks.length;
-    const unpacked = unpackEntries(undefined, nodes, packSource(file, ks));
-    if (!unpacked.ok || unpacked.runs.some((r) => r.unitId !== unit.id) || !check.runs(unpacked.entries, unpacked.runs)) throw new NotQuick(unit.id);
-    return unpacked.entries;
+    const entries: ScoreEntry[] = [];
+    const runs: PackRun[] = [];
+    for (const k of ks) {
+      const start = entries.length;
+      const cell = scanPack(file.buf, file.lines.starts[k]!, file.lines.ends[k]!, nodes, strings, entries);
+      if (cell) {
+        runs.push({ ...cell, start, end: entries.length, ownIds: true });
+        continue;
+      }
+      // any other form: parsed and adopted as the whole-file reading does
+      const unpacked = unpackEntries(undefined, nodes, packSource(file, [k]));
+      if (!unpacked.ok) throw new NotQuick(`entryPacks[${k}]`);
+      for (const e of unpacked.entries) entries.push(e);
+      for (const r of unpacked.runs) runs.push({ ...r, start: r.start + start, end: r.end + start });
+    }
+    if (runs.some((r) => r.unitId !== unit.id) || !check.runs(entries, runs)) throw new NotQuick(unit.id);
+    return entries;
   };
   const results: T[] = [];
   try {
