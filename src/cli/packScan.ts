@@ -38,6 +38,11 @@ const isId = (s: string): boolean => s.length >= 1 && s.length <= 200;
  */
 export class Strings {
   private readonly kept = new Map<number, { bytes: Uint8Array; text: string }>();
+  /** the string last read at each place (the k-th node of a pack, …): most packs repeat the one before */
+  readonly at: ({ bytes: Uint8Array; text: string } | undefined)[] = [];
+
+  /** the string get() last gave, with its bytes */
+  last: { bytes: Uint8Array; text: string } | undefined;
 
   get(buf: Buffer, from: number, to: number, hash: number, ascii: boolean): string {
     const len = to - from;
@@ -51,13 +56,17 @@ export class Strings {
           break;
         }
       }
-      if (same) return k.text;
+      if (same) {
+        this.last = k;
+        return k.text;
+      }
     }
     // the whole file is valid UTF-8 (checked before): these bytes decode to what JSON.parse reads
     const text = buf.toString(ascii ? 'latin1' : 'utf8', from, to);
+    this.last = { bytes: buf.subarray(from, to), text };
     if (len <= 64) {
       if (this.kept.size >= 1 << 14) this.kept.clear();
-      this.kept.set(key, { bytes: buf.subarray(from, to), text });
+      this.kept.set(key, this.last);
     }
     return text;
   }
@@ -79,6 +88,27 @@ class Scan {
     if (this.i >= this.end || this.buf[this.i] !== b) return false;
     this.i++;
     return true;
+  }
+
+  /** text(), first tried as the string last read at `place`: the same bytes, then the closing quote. */
+  textAt(place: number): string | undefined {
+    const { buf, end, i } = this;
+    const p = this.strings.at[place];
+    if (p) {
+      const b = p.bytes;
+      const len = b.length;
+      if (i + len < end && buf[i + len] === QUOTE) {
+        let k = 0;
+        while (k < len && buf[i + k] === b[k]) k++;
+        if (k === len) {
+          this.i = i + len;
+          return p.text;
+        }
+      }
+    }
+    const text = this.text();
+    if (text !== undefined) this.strings.at[place] = this.strings.last;
+    return text;
   }
 
   /** A string's characters up to (not over) its closing quote, with no escape or control character; undefined otherwise. */
@@ -167,9 +197,9 @@ function findings(s: Scan): Finding[] | undefined {
   if (s.byte(CLOSE)) return out;
   for (;;) {
     if (!s.lit(FINDING_ID)) return undefined;
-    const id = s.text();
+    const id = s.textAt(0);
     if (id === undefined || !isId(id) || !s.lit(REASON)) return undefined;
-    const reason = s.text();
+    const reason = s.textAt(1);
     if (reason === undefined || reason.length === 0 || !s.byte(QUOTE) || !s.byte(BRACE_CLOSE)) return undefined;
     // the literal of entryShape's common finding: the same fields in the same order
     out.push({ id, count: 1, reason });
@@ -211,9 +241,10 @@ export function scanPack(
 
 /** The pack's entries after the opening bracket, up to and over the closing one. */
 function entries(s: Scan, unitId: string, assessorId: string, nodes: ReadonlyMap<string, string>, into: ScoreEntry[]): boolean {
-  for (;;) {
+  for (let k = 0; ; k++) {
     if (!s.lit(NODE)) return false;
-    const read = s.text();
+    // places 0 and 1: a finding's id and reason; the k-th node from 2
+    const read = s.textAt(k + 2);
     if (read === undefined || read.length === 0) return false;
     const node = nodes.get(read) ?? read;
     // cellEntryId's id, left as the engine's strings joined: read back only when a check needs it

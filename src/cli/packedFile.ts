@@ -17,6 +17,7 @@
  * Depth: a pack whose head and every entry pass the quick checks nests seven levels at most.
  */
 import { Buffer, isUtf8 } from 'node:buffer';
+import { randomFillSync } from 'node:crypto';
 import { checkBundle, checkPackedBundle, type BundleParse } from '../formats/bundle';
 import { NotQuick, nodeStrings, parsePackedBundle, unpackEntries, type PackSource } from '../formats/bundlePacked';
 import { EntryQuickCheck, type PackRun } from '../formats/bundleQuickCheck';
@@ -72,8 +73,8 @@ function packLines(buf: Buffer, from: number): PackLines | undefined {
 
 /** A string no file can contain on purpose: made new for each read. */
 function nonce(): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
+  // node:crypto is already loaded by the launcher (its cache key); the Web Crypto global is not
+  const bytes = randomFillSync(new Uint8Array(16));
   return `\u0000${Buffer.from(bytes).toString('hex')}`;
 }
 
