@@ -17,9 +17,11 @@
  * Depth: a pack whose head and every entry pass the quick checks nests seven levels at most.
  */
 import { Buffer, isUtf8 } from 'node:buffer';
+import { randomFillSync } from 'node:crypto';
 import { checkBundle, checkPackedBundle, type BundleParse } from '../formats/bundle';
 import { NotQuick, nodeStrings, parsePackedBundle, unpackEntries, type PackSource } from '../formats/bundlePacked';
-import { EntryQuickCheck } from '../formats/bundleQuickCheck';
+import { EntryQuickCheck, type PackRun } from '../formats/bundleQuickCheck';
+import { scanPack, Strings } from './packScan';
 import { bundleSchema, type Bundle } from '../model/assessment';
 import type { ScoreEntry, Unit } from '../model/entries';
 import { tooDeep } from '../model/jsonDepth';
@@ -71,8 +73,8 @@ function packLines(buf: Buffer, from: number): PackLines | undefined {
 
 /** A string no file can contain on purpose: made new for each read. */
 function nonce(): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
+  // node:crypto is already loaded by the launcher (its cache key); the Web Crypto global is not
+  const bytes = randomFillSync(new Uint8Array(16));
   return `\u0000${Buffer.from(bytes).toString('hex')}`;
 }
 
@@ -188,15 +190,30 @@ export function scorePackedFile<T>(
   if (!byUnit) return undefined;
   const check = new EntryQuickCheck(bundle);
   const nodes = nodeStrings(bundle.ruleSets);
+  const strings = new Strings();
   let claimed = 0;
   const entriesOf = (unit: Unit): ScoreEntry[] => {
     const ks = byUnit.get(unit.id);
     if (!ks) return [];
     byUnit.delete(unit.id);
     claimed += ks.length;
-    const unpacked = unpackEntries(undefined, nodes, packSource(file, ks));
-    if (!unpacked.ok || unpacked.runs.some((r) => r.unitId !== unit.id) || !check.runs(unpacked.entries, unpacked.runs)) throw new NotQuick(unit.id);
-    return unpacked.entries;
+    const entries: ScoreEntry[] = [];
+    const runs: PackRun[] = [];
+    for (const k of ks) {
+      const start = entries.length;
+      const cell = scanPack(file.buf, file.lines.starts[k]!, file.lines.ends[k]!, nodes, strings, entries);
+      if (cell) {
+        runs.push({ ...cell, start, end: entries.length, ownIds: true });
+        continue;
+      }
+      // any other form: parsed and adopted as the whole-file reading does
+      const unpacked = unpackEntries(undefined, nodes, packSource(file, [k]));
+      if (!unpacked.ok) throw new NotQuick(`entryPacks[${k}]`);
+      for (const e of unpacked.entries) entries.push(e);
+      for (const r of unpacked.runs) runs.push({ ...r, start: r.start + start, end: r.end + start });
+    }
+    if (runs.some((r) => r.unitId !== unit.id) || !check.runs(entries, runs)) throw new NotQuick(unit.id);
+    return entries;
   };
   const results: T[] = [];
   try {

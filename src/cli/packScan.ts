@@ -1,0 +1,266 @@
+/**
+ * One pack line of a version 2 file read straight from its bytes into score entries, for the two forms
+ * this program writes for nearly every entry of a nation's file:
+ *
+ *   {"unitId":"u1","assessorId":"a1","entries":[{"node":"k","value":0.5},{"node":"k2","findings":[{"id":"f0","reason":"…"}]}]}
+ *
+ * exactly as JSON.stringify writes them: these keys in this order, no spaces, no escapes, each finding
+ * with only its id and reason. The entries are what JSON.parse and adoptEntry make of the line (the
+ * cell's own id, rev 1, a finding's count 1, the rule set's node string); anything else in the line —
+ * another key, an escape, a control character, a number JSON does not allow, an id out of bounds — gives
+ * false, and the line is read by JSON.parse and adoptEntry, which decide about it as before.
+ * Skipping them saves a nation's file a million parsed objects that would at once be completed and dropped.
+ */
+import type { Buffer } from 'node:buffer';
+import type { Finding, ScoreEntry } from '../model/entries';
+
+const HEAD = bytes('{"unitId":"');
+const ASSESSOR = bytes('","assessorId":"');
+const ENTRIES = bytes('","entries":[');
+const NODE = bytes('{"node":"');
+const VALUE = bytes('","value":');
+const FINDINGS = bytes('","findings":[');
+const FINDING_ID = bytes('{"id":"');
+const REASON = bytes('","reason":"');
+const [QUOTE, BACKSLASH, COMMA, CLOSE, BRACE_CLOSE, MINUS, PLUS, DOT, ZERO, NINE, E, E_UPPER] = [0x22, 0x5c, 0x2c, 0x5d, 0x7d, 0x2d, 0x2b, 0x2e, 0x30, 0x39, 0x65, 0x45];
+
+function bytes(s: string): Uint8Array {
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
+
+/** The schema's id: 1 to 200 characters. */
+const isId = (s: string): boolean => s.length >= 1 && s.length <= 200;
+
+/**
+ * The strings of a file's packs, each made once: a nation's file names the same few hundred nodes,
+ * units, assessors and finding ids and reasons over and over, and a string found here again is
+ * compared byte for byte with the one kept, not decoded anew.
+ */
+export class Strings {
+  private readonly kept = new Map<number, { bytes: Uint8Array; text: string }>();
+  /** the string last read at each place (the k-th node of a pack, …): most packs repeat the one before */
+  readonly at: ({ bytes: Uint8Array; text: string } | undefined)[] = [];
+
+  /** the string get() last gave, with its bytes */
+  last: { bytes: Uint8Array; text: string } | undefined;
+
+  get(buf: Buffer, from: number, to: number, hash: number, ascii: boolean): string {
+    const len = to - from;
+    const key = (hash * 67 + len) | 0;
+    const k = this.kept.get(key);
+    if (k && k.bytes.length === len) {
+      let same = true;
+      for (let j = 0; j < len; j++) {
+        if (k.bytes[j] !== buf[from + j]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        this.last = k;
+        return k.text;
+      }
+    }
+    // the whole file is valid UTF-8 (checked before): these bytes decode to what JSON.parse reads
+    const text = buf.toString(ascii ? 'latin1' : 'utf8', from, to);
+    this.last = { bytes: buf.subarray(from, to), text };
+    if (len <= 64) {
+      if (this.kept.size >= 1 << 14) this.kept.clear();
+      this.kept.set(key, this.last);
+    }
+    return text;
+  }
+}
+
+class Scan {
+  i: number;
+
+  /** Steps over `lit` if the bytes here are it. */
+  lit(lit: Uint8Array): boolean {
+    const { buf, i } = this;
+    if (i + lit.length > this.end) return false;
+    for (let k = 0; k < lit.length; k++) if (buf[i + k] !== lit[k]) return false;
+    this.i = i + lit.length;
+    return true;
+  }
+
+  byte(b: number): boolean {
+    if (this.i >= this.end || this.buf[this.i] !== b) return false;
+    this.i++;
+    return true;
+  }
+
+  /** text(), first tried as the string last read at `place`: the same bytes, then the closing quote. */
+  textAt(place: number): string | undefined {
+    const { buf, end, i } = this;
+    const p = this.strings.at[place];
+    if (p) {
+      const b = p.bytes;
+      const len = b.length;
+      if (i + len < end && buf[i + len] === QUOTE) {
+        let k = 0;
+        while (k < len && buf[i + k] === b[k]) k++;
+        if (k === len) {
+          this.i = i + len;
+          return p.text;
+        }
+      }
+    }
+    const text = this.text();
+    if (text !== undefined) this.strings.at[place] = this.strings.last;
+    return text;
+  }
+
+  /** A string's characters up to (not over) its closing quote, with no escape or control character; undefined otherwise. */
+  text(): string | undefined {
+    const { buf, end } = this;
+    const from = this.i;
+    let ascii = true;
+    let hash = 0;
+    let i = from;
+    for (; i < end; i++) {
+      const b = buf[i]!;
+      if (b === QUOTE) break;
+      if (b < 0x20 || b === BACKSLASH) return undefined;
+      if (b >= 0x80) ascii = false;
+      hash = (hash * 31 + b) | 0;
+    }
+    if (i >= end) return undefined;
+    this.i = i;
+    return this.strings.get(buf, from, i, hash, ascii);
+  }
+
+  constructor(
+    readonly buf: Buffer,
+    start: number,
+    readonly end: number,
+    private readonly strings: Strings,
+  ) {
+    this.i = start;
+  }
+
+  /** Digits from here: how many, and their value while it stays exact. */
+  private digits(): number {
+    const { buf, end } = this;
+    const from = this.i;
+    let i = from;
+    let m = this.mantissa;
+    while (i < end && buf[i]! >= ZERO && buf[i]! <= NINE) m = m * 10 + (buf[i++]! - ZERO);
+    this.mantissa = m;
+    this.i = i;
+    return i - from;
+  }
+
+  private mantissa = 0;
+
+  /** A number as JSON writes one (-?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?), finite; undefined otherwise. */
+  number(): number | undefined {
+    const { buf, end } = this;
+    const from = this.i;
+    this.mantissa = 0;
+    const negative = this.i < end && buf[this.i] === MINUS;
+    if (negative) this.i++;
+    let count: number;
+    if (this.i < end && buf[this.i] === ZERO) {
+      this.i++;
+      count = 1;
+    } else if ((count = this.digits()) === 0) return undefined;
+    let decimals = 0;
+    if (this.i < end && buf[this.i] === DOT) {
+      this.i++;
+      if ((decimals = this.digits()) === 0) return undefined;
+      count += decimals;
+    }
+    let exponent = false;
+    if (this.i < end && (buf[this.i] === E || buf[this.i] === E_UPPER)) {
+      exponent = true;
+      this.i++;
+      if (this.i < end && (buf[this.i] === PLUS || buf[this.i] === MINUS)) this.i++;
+      if (this.digits() === 0) return undefined;
+    }
+    // up to 15 digits and no exponent: digits / 10^decimals, both exact doubles, is one correctly
+    // rounded division, the same double as reading the decimal text
+    if (!exponent && count <= 15) {
+      const n = this.mantissa / POW10[decimals]!;
+      return negative ? -n : n;
+    }
+    const n = Number(buf.toString('latin1', from, this.i));
+    return Number.isFinite(n) ? n : undefined;
+  }
+}
+
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** The findings of a deduction entry, each `{"id":…,"reason":…}`, after the opening bracket. */
+function findings(s: Scan): Finding[] | undefined {
+  const out: Finding[] = [];
+  if (s.byte(CLOSE)) return out;
+  for (;;) {
+    if (!s.lit(FINDING_ID)) return undefined;
+    const id = s.textAt(0);
+    if (id === undefined || !isId(id) || !s.lit(REASON)) return undefined;
+    const reason = s.textAt(1);
+    if (reason === undefined || reason.length === 0 || !s.byte(QUOTE) || !s.byte(BRACE_CLOSE)) return undefined;
+    // the literal of entryShape's common finding: the same fields in the same order
+    out.push({ id, count: 1, reason });
+    if (s.byte(CLOSE)) return out;
+    if (!s.byte(COMMA)) return undefined;
+  }
+}
+
+/**
+ * Reads the pack in bytes [start, end) and appends its entries to `into`: its unit and assessor, or
+ * undefined (with `into` as it was) when the line is not in the forms above.
+ */
+export function scanPack(
+  buf: Buffer,
+  start: number,
+  end: number,
+  /** the rule sets' node keys, each to itself (nodeStrings): an entry's node is swapped for it */
+  nodes: ReadonlyMap<string, string>,
+  strings: Strings,
+  into: ScoreEntry[],
+): { unitId: string; assessorId: string } | undefined {
+  const s = new Scan(buf, start, end, strings);
+  const first = into.length;
+  if (!s.lit(HEAD)) return undefined;
+  const unitId = s.text();
+  if (unitId === undefined || !isId(unitId) || !s.lit(ASSESSOR)) return undefined;
+  const assessorId = s.text();
+  if (assessorId === undefined || !isId(assessorId) || !s.lit(ENTRIES)) return undefined;
+  if (!s.byte(CLOSE) && !entries(s, unitId, assessorId, nodes, into)) {
+    into.length = first;
+    return undefined;
+  }
+  if (!s.byte(BRACE_CLOSE) || s.i !== end) {
+    into.length = first;
+    return undefined;
+  }
+  return { unitId, assessorId };
+}
+
+/** The pack's entries after the opening bracket, up to and over the closing one. */
+function entries(s: Scan, unitId: string, assessorId: string, nodes: ReadonlyMap<string, string>, into: ScoreEntry[]): boolean {
+  for (let k = 0; ; k++) {
+    if (!s.lit(NODE)) return false;
+    // places 0 and 1: a finding's id and reason; the k-th node from 2
+    const read = s.textAt(k + 2);
+    if (read === undefined || read.length === 0) return false;
+    const node = nodes.get(read) ?? read;
+    // cellEntryId's id, left as the engine's strings joined: read back only when a check needs it
+    const id = unitId + ':' + node + ':' + assessorId;
+    if (!isId(id)) return false;
+    // the literals of entryShape's common entries: the same fields in the same order
+    if (s.lit(VALUE)) {
+      const value = s.number();
+      if (value === undefined || !s.byte(BRACE_CLOSE)) return false;
+      into.push({ id, unitId, node, assessorId, value, rev: 1 });
+    } else if (s.lit(FINDINGS)) {
+      const list = findings(s);
+      if (list === undefined || !s.byte(BRACE_CLOSE)) return false;
+      into.push({ id, unitId, node, assessorId, findings: list, rev: 1 });
+    } else return false;
+    if (s.byte(CLOSE)) return true;
+    if (!s.byte(COMMA)) return false;
+  }
+}
