@@ -8,6 +8,9 @@ import type { Page } from 'playwright-core';
 export interface MainThreadTasks {
   /** the longest task, ms */
   longest: number;
+  /** the most processor time the thread spent in one task, ms: the longest task without the time the
+   * thread waited for a core (on a loaded machine wall time overstates what the page does) */
+  longestCpu: number;
   /** the sum of all tasks (busy time of the main thread), ms */
   busy: number;
   /** tasks of 50 ms or more */
@@ -20,6 +23,8 @@ interface TraceEvent {
   pid: number;
   tid: number;
   dur?: number;
+  /** thread (processor) time, µs */
+  tdur?: number;
   args?: { name?: string };
 }
 
@@ -37,9 +42,11 @@ export async function traceMainThread(page: Page, run: () => Promise<void>): Pro
     await cdp.detach().catch(() => undefined);
   }
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`)).map((e) => (e.dur ?? 0) / 1000);
+  const runs = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`));
+  const tasks = runs.map((e) => (e.dur ?? 0) / 1000);
   return {
     longest: tasks.reduce((m, d) => Math.max(m, d), 0),
+    longestCpu: runs.reduce((m, e) => Math.max(m, (e.tdur ?? 0) / 1000), 0),
     busy: tasks.reduce((s, d) => s + d, 0),
     long: tasks.filter((d) => d >= 50).length,
   };

@@ -13,6 +13,7 @@ import { GroupScorer, type ScoreEntry, type Unit } from '../engine';
 import { compiledFor } from './compiledRuleSets';
 import type { AssessmentView, GroupView } from './assessmentView';
 import type { Live } from './live';
+import { UnitEntries } from './unitEntries';
 
 const compareIds = (a: ScoreEntry, b: ScoreEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -41,7 +42,7 @@ export class AssessmentModel {
   /** stored entries by unit, then assessor */
   private packs = new Map<string, Map<string, ScoreEntry[]>>();
   /** every assessor's entries of each unit, sorted by id; a new map (sharing the unchanged lists) per change */
-  private byUnit: ReadonlyMap<string, readonly ScoreEntry[]> | null = null;
+  private byUnit: UnitEntries | null = null;
   private groups: { base: Omit<GroupView, 'result'>; scorer: GroupScorer }[] = [];
   private unitsById = new Map<string, Unit>();
   private snapshot: Live<AssessmentView | null> = { status: 'loading' };
@@ -94,7 +95,7 @@ export class AssessmentModel {
     const all = await readAllEntryPacks(this.db, this.assessmentId);
     this.packs = new Map();
     for (const { pack, entries } of all) this.packOf(pack.unitId).set(pack.assessorId, entries);
-    this.byUnit = new Map([...this.packs.keys()].map((unitId) => [unitId, this.unitEntries(unitId)]));
+    this.byUnit = UnitEntries.of(new Map([...this.packs.keys()].map((unitId) => [unitId, this.unitEntries(unitId)])));
     this.rebuild();
   }
 
@@ -128,16 +129,13 @@ export class AssessmentModel {
       else this.packs.get(p.unitId)?.delete(p.assessorId);
     });
     if (saved.length === 0 && removed.length === 0) return;
-    const byUnit = new Map(this.byUnit);
+    const lists = new Map<string, ScoreEntry[]>();
     for (const unitId of new Set(packs.map((p) => p.unitId))) {
       const list = this.unitEntries(unitId);
-      if (list.length > 0) byUnit.set(unitId, list);
-      else {
-        byUnit.delete(unitId);
-        this.packs.delete(unitId);
-      }
+      lists.set(unitId, list);
+      if (list.length === 0) this.packs.delete(unitId);
     }
-    this.byUnit = byUnit;
+    this.byUnit = this.byUnit.with(lists);
     for (const { scorer } of this.groups) {
       for (const e of removed) scorer.remove(e);
       for (const e of saved) scorer.update(e);
@@ -164,9 +162,19 @@ export class AssessmentModel {
     if (!frame || !byUnit) return;
     // the assessment's own name for a group wins over the rule set's
     const groups = this.groups.map(({ base, scorer }) => ({ ...base, result: { ...scorer.result(), groupName: base.group.name } }));
+    // the circular's sentences walk every unit: written when a page first asks for them, not per save
+    let circular: AssessmentView['circular'] | undefined;
     this.publish({
       status: 'ready',
-      value: { data: withEntries(frame, byUnit), entriesByUnit: byUnit, groups, circular: circularText(groups.map((g) => g.result)), unitsById: this.unitsById },
+      value: {
+        data: withEntries(frame, byUnit),
+        entriesByUnit: byUnit,
+        groups,
+        get circular() {
+          return (circular ??= circularText(groups.map((g) => g.result)));
+        },
+        unitsById: this.unitsById,
+      },
     });
   }
 

@@ -79,11 +79,7 @@ export const GridRow = memo(function GridRow(p: Props) {
           </span>
         )}
       </div>
-      <div className="grid-row-centre" style={{ width: p.centreWidth }}>
-        {p.visible.map((c) => (
-          <Cell key={p.columns[c]!.id} {...p} c={c} />
-        ))}
-      </div>
+      <RowCells {...cellProps(p)} nodes={result?.nodes} vetoes={result?.vetoes} />
       <div className="grid-row-right">
         <div className="grid-right progress" style={{ width: RIGHT_COLUMNS[0].width }} data-testid="row-progress" title={t('entry.grid.progressTitle', { filled: p.progress.filled, total: p.progress.total })}>
           <span className="mini-bar" aria-hidden="true">
@@ -107,8 +103,29 @@ export const GridRow = memo(function GridRow(p: Props) {
   );
 });
 
-function Cell(p: Props & { c: number }) {
-  const { i18n, unit, result, c } = p;
+/** What the cells read: not the rank, tier or progress, so a row whose rank alone moved keeps its cells. */
+type CellsProps = Omit<Props, 'result' | 'progress' | 'preview'> & {
+  nodes: UnitResult['nodes'] | undefined;
+  vetoes: UnitResult['vetoes'] | undefined;
+};
+
+function cellProps(p: Props): Omit<CellsProps, 'nodes' | 'vetoes'> {
+  const { result: _result, progress: _progress, preview: _preview, ...rest } = p;
+  return rest;
+}
+
+const RowCells = memo(function RowCells(p: CellsProps) {
+  return (
+    <div className="grid-row-centre" style={{ width: p.centreWidth }}>
+      {p.visible.map((c) => (
+        <Cell key={p.columns[c]!.id} {...p} c={c} />
+      ))}
+    </div>
+  );
+});
+
+function Cell(p: CellsProps & { c: number }) {
+  const { i18n, unit, nodes, vetoes, c } = p;
   const { t, num } = i18n;
   const col = p.columns[c]!;
   const sel = p.selection;
@@ -123,7 +140,7 @@ function Cell(p: Props & { c: number }) {
 
   if (col.kind === 'subtotal') {
     kind = 'computed';
-    const n = result?.nodes[col.indicator];
+    const n = nodes?.[col.indicator];
     text = n && n.applicable ? num(n.score, display) : '—';
   } else if (col.kind === 'leaf' && p.excluded.has(col.leaf.key)) {
     kind = 'excluded';
@@ -131,10 +148,10 @@ function Cell(p: Props & { c: number }) {
   } else if (col.perObject || !p.entryOf) {
     kind = 'computed';
     if (col.kind === 'leaf') {
-      const n = result?.nodes[col.leaf.key];
+      const n = nodes?.[col.leaf.key];
       text = n ? (n.applicable ? num(n.score, display) : t('value.notApplicable')) : '';
     } else {
-      text = result?.vetoes.some((v) => v.key === col.veto.key) ? t('common.yes') : '';
+      text = vetoes?.some((v) => v.key === col.veto.key) ? t('common.yes') : '';
     }
   } else {
     const node = nodeOf(col);
@@ -159,7 +176,7 @@ function Cell(p: Props & { c: number }) {
       role="gridcell"
       aria-colindex={c + 2}
       aria-selected={selected}
-      className={`grid-cell ${kind}${col.kind === 'veto' ? ' veto-col' : ''}${selected ? ' selected' : ''}${active ? ' active' : ''}${selfCellClass(p.self, col, result)}`}
+      className={`grid-cell ${kind}${col.kind === 'veto' ? ' veto-col' : ''}${selected ? ' selected' : ''}${active ? ' active' : ''}${selfCellClass(p.self, col, nodes)}`}
       style={{ left: p.offsets[c], width: p.widths[c] }}
       data-testid="grid-cell"
       data-col={col.id}
@@ -171,7 +188,7 @@ function Cell(p: Props & { c: number }) {
     >
       <span className="cell-text">{text}</span>
       {badge && <span className="cell-badge">{badge}</span>}
-      {p.self && col.kind === 'leaf' && <SelfMark self={p.self.get(col.leaf.key)} node={result?.nodes[col.leaf.key]} display={display} />}
+      {p.self && col.kind === 'leaf' && <SelfMark self={p.self.get(col.leaf.key)} node={nodes?.[col.leaf.key]} display={display} />}
       {state === 'pending' && <span className="cell-pending" aria-label={t('save.saving')} />}
       {state === 'saved' && <span className="cell-saved" aria-label={t('save.saved')} />}
       {state === 'error' && (

@@ -14,6 +14,11 @@ export interface FilterFacts {
   selfDiffers?(unitId: string): boolean;
 }
 
+/** Whether any filter would leave a unit out (the column filter only hides columns). */
+export function filtering(f: GridFilters): boolean {
+  return f.search.trim() !== '' || f.unfilled || f.vetoed || f.pendingReason || f.selfDiff || f.mine;
+}
+
 export function filterUnits(units: readonly Unit[], f: GridFilters, facts: FilterFacts): Unit[] {
   return units.filter((u) => {
     if (f.search.trim() !== '' && !matchesName(u.name, f.search) && !(u.shortName && matchesName(u.shortName, f.search))) return false;

@@ -8,7 +8,7 @@ import type { Unit } from '../../engine';
 import { useI18n } from '../useT';
 import { useApp } from '../appContext';
 import { visibleColumns } from '../grid/columns';
-import { filterUnits, ownedKeys } from '../grid/filters';
+import { filterUnits, filtering, ownedKeys } from '../grid/filters';
 import { GridToolbar, ProgressSummary } from '../grid/GridToolbar';
 import { NO_FILTERS, useGridUi, useGroupUi } from '../grid/gridUi';
 import { ScoreGrid } from '../grid/ScoreGrid';
@@ -55,6 +55,8 @@ function GroupEntry({ g }: { g: GroupView }) {
   );
   const lastRows = useRef<readonly Unit[]>([]);
   const rows = useMemo(() => {
+    // nothing filtered: the group's units as they are, without a pass over them per save
+    if (!filtering(filters)) return (lastRows.current = data.units);
     const next = filterUnits(data.units, filters, {
       progressOf: data.progressOf,
       resultOf: data.resultOf,
@@ -66,10 +68,8 @@ function GroupEntry({ g }: { g: GroupView }) {
     const same = next.length === lastRows.current.length && next.every((u, i) => u === lastRows.current[i]);
     return same ? lastRows.current : (lastRows.current = next);
   }, [data, filters, owned, selfScores]);
-  const unitsDone = data.units.filter((u) => {
-    const p = data.progressOf(u.id);
-    return p.filled >= p.total;
-  }).length;
+  const unitsDone = data.unitsDone;
+  const hasSelf = useMemo(() => selfScores.size > 0 && data.units.some((u) => selfScores.has(u.id)), [data.units, selfScores]);
 
   const toggle = (key: string) =>
     update(groupKey, (s) => ({ collapsed: s.collapsed.includes(key) ? s.collapsed.filter((k) => k !== key) : [...s.collapsed, key] }));
@@ -92,7 +92,7 @@ function GroupEntry({ g }: { g: GroupView }) {
         shown={rows.length}
         total={data.units.length}
         hasOwned={owned.size > 0}
-        hasSelf={data.units.some((u) => selfScores.has(u.id))}
+        hasSelf={hasSelf}
         onExpandAll={() => update(groupKey, () => ({ collapsed: [] }))}
         onCollapseAll={() => update(groupKey, () => ({ collapsed: data.layout.groups.filter((x) => x.collapsible).map((x) => x.key) }))}
       />

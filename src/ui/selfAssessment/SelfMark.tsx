@@ -20,7 +20,7 @@ export function SelfMark({ self, node, display }: { self: number | undefined; no
 }
 
 /** The extra class of a leaf cell whose self score differs. */
-export function selfCellClass(self: ReadonlyMap<string, number> | undefined, col: GridColumn, result: UnitResult | undefined): string {
+export function selfCellClass(self: ReadonlyMap<string, number> | undefined, col: GridColumn, nodes: UnitResult['nodes'] | undefined): string {
   if (!self || col.kind !== 'leaf') return '';
-  return selfDifference(self.get(col.leaf.key), result?.nodes[col.leaf.key]) === 'differs' ? ' self-diff' : '';
+  return selfDifference(self.get(col.leaf.key), nodes?.[col.leaf.key]) === 'differs' ? ' self-diff' : '';
 }
