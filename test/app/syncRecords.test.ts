@@ -245,6 +245,14 @@ describe('audit records through the server', () => {
     expect((await as1('PUT', `/${encodeURIComponent('audit:own-1')}`, { kind: 'audit', data: { ...record, who: '张三', by: 'as1' } })).status).toBe(201);
     const after = await admin().request<{ data: { after: unknown } }>('GET', `/${name}${path}`);
     expect(after.data.after).toEqual(save.data.after);
+    // an attachment's removal is written once too: not undone by deleting it, not rewritten
+    const removal = { kind: 'attachmentRemoval', data: { id: 'att-1', ownerId: 'f-1', hash: `sha256:${'a'.repeat(64)}`, name: '截图.png', removedAt: '2024-11-02T08:00:00.000Z', removedBy: '张三' } };
+    const created = await as1('PUT', `/${encodeURIComponent('attachmentRemoval:att-1')}`, removal);
+    expect(created.status).toBe(201);
+    const rev = created.body.rev as string;
+    expect((await office('DELETE', `/${encodeURIComponent('attachmentRemoval:att-1')}?rev=${rev}`)).status).toBe(403);
+    expect((await as1('PUT', `/${encodeURIComponent('attachmentRemoval:att-1')}`, { ...removal, _rev: rev, data: { ...removal.data, name: '别的.png' } })).status).toBe(403);
+    expect((await as1('PUT', `/${encodeURIComponent('attachmentRemoval:att-2')}`, removal)).body).toMatchObject({ reason: '附件删除记录的编号与内容不符' });
   });
 });
 
