@@ -76,7 +76,7 @@ export async function fetchMissingFiles(
     for (const f of files) {
       if (here.has(f.hash) || out.files.has(f.hash)) continue;
       const where = `服务器文档“${doc._id}”的附件“${f.name}”`;
-      const bytes = doc._attachments?.[f.hash] ? await client.attachmentBytes(db, doc._id, f.hash, signal) : null;
+      const bytes = doc._attachments?.[f.hash] ? await client.attachmentBytes(db, doc._id, f.hash, doc._rev, signal) : null;
       if (!bytes) {
         out.unavailable.add(f.hash);
         out.problems.push(`${where}在服务器上没有文件，未保存该附件`);

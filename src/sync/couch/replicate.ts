@@ -66,6 +66,7 @@ export interface RoundOptions {
 
 export interface RoundReport {
   pulled: number;
+  /** documents of the user's changes written (the audit records sent with them are not counted) */
   pushed: number;
   refused: string[];
   /** documents from the server that could not be read (with the reason) */
