@@ -174,6 +174,23 @@ describe('evidence files through the server', () => {
   });
 });
 
+describe('attachment removals through the server', () => {
+  it('reports a removal that names another file under the same attachment id, and keeps the attachment', async () => {
+    const name = await newServerDb();
+    const a = await copyAs('as1', name, 'a');
+    await saveEntry(a.db, AID, withFinding('u1:website:as1', 'f-1'), 'as1');
+    const att = await addAttachment(a.db, AID, { ownerId: 'f-1', unitId: 'u1', name: '首页截图.png', type: 'image/png', bytes: png(4) }, '张三');
+    await a.round();
+    const removal = { id: att.id, ownerId: 'f-1', unitId: 'u1', hash: fileHash(png(5)), name: '首页截图.png', removedAt: '2024-11-03T08:00:00.000Z', removedBy: '李四' };
+    await admin().request('PUT', `/${name}/${encodeURIComponent(`attachmentRemoval:${att.id}`)}`, { kind: 'attachmentRemoval', data: removal });
+    const r = await a.round();
+    expect(r.unreadable).toEqual([
+      `附件“首页截图.png”（${att.id}）在对方被删除，但本机同一编号的附件内容或所属不同，未删除；删除人 李四，删除时间 2024-11-03T08:00:00.000Z`,
+    ]);
+    expect(await listAttachments(a.db, AID)).toHaveLength(1);
+  });
+});
+
 describe('audit records through the server', () => {
   it("appear on the other machine marked with their sender, once, and are not sent back", async () => {
     const name = await newServerDb();
