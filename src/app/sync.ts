@@ -55,7 +55,7 @@ export function syncLocalSide(db: KaoheDb, assessmentId: string, who: string): L
   return {
     entities: () => readSyncEntities(db, assessmentId, who),
     held: () => heldDocIds(db, assessmentId),
-    apply: (batch, files) => applyPulled(db, assessmentId, batch, who, files),
+    apply: (batch, files, note) => applyPulled(db, assessmentId, batch, who, files, note),
     readFiles: (hashes) => readFileBytes(db, hashes),
     storedFiles: (hashes) => storedHashes(db, hashes),
     loadState: () => getSyncState(db, assessmentId),

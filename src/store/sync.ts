@@ -115,9 +115,17 @@ export async function heldDocIds(db: KaoheDb, assessmentId: string): Promise<Set
 
 /**
  * Merges documents pulled from the server as a bundle of the assessment. Returns null when merged (conflicts
- * included, which wait in the conflicts view), or the reason nothing was merged.
+ * included, which wait in the conflicts view), or the reason nothing was merged; `note` hears what was
+ * merged but needs a person's eye (an attachment removal that does not match the attachment here).
  */
-export async function applyPulled(db: KaoheDb, assessmentId: string, batch: readonly SyncEntity[], who: string, files: Map<string, Uint8Array> = new Map()): Promise<string | null> {
+export async function applyPulled(
+  db: KaoheDb,
+  assessmentId: string,
+  batch: readonly SyncEntity[],
+  who: string,
+  files: Map<string, Uint8Array> = new Map(),
+  note: (problem: string) => void = () => {},
+): Promise<string | null> {
   const frame = await db.transaction('r', dataTables(db), () => loadAssessmentData(db, assessmentId));
   const bundle = bundleOfPulled(batch, { assessment: assessmentOfRow(frame.assessment), ruleSets: frame.ruleSets }, new Date().toISOString(), '同步服务器');
   const attachments = batch.flatMap((e) => ((e.kind === 'entry' || e.kind === 'appeal') && e.files ? e.files : []));
@@ -127,6 +135,8 @@ export async function applyPulled(db: KaoheDb, assessmentId: string, batch: read
   try {
     const report = await importBundleWithFiles(db, assessmentId, { bundle, files }, who, { why: WHY_SYNCED });
     if (report.refused) return report.refused.message;
+    // as after a file merge: a removal that names another attachment here is shown, not applied
+    report.attachmentConflicts.forEach(note);
     await storePulledAudit(db, assessmentId, batch.flatMap((e) => (e.kind === 'audit' ? [e.data] : [])));
     return null;
   } catch (e) {

@@ -102,6 +102,29 @@ describe('deleted entries', () => {
     expect(exported.removals?.map((r) => [r.id, r.rev])).toEqual([['e1', 3]]); // above the local revision 2
   });
 
+  it('kept on the coordinator’s side of a conflict, win on the other machine too, as does a kept correction', async () => {
+    const coordinator = await machine();
+    const laptop = await machine();
+    const sheet = async () => exportBundle(laptop, A, { kind: 'assessor', assessorId: 'as1' });
+    await saveEntry(laptop, A, makeEntry({ id: 'e1', value: 6 }), '张三');
+    await saveEntry(laptop, A, makeEntry({ id: 'e2', unitId: 'u2', value: 6 }), '张三');
+    await importBundle(coordinator, A, await sheet(), '办公室');
+    await deleteEntry(coordinator, A, 'e1', '办公室'); // deleted here
+    await saveEntry(coordinator, A, makeEntry({ id: 'e2', unitId: 'u2', value: 5 }), '办公室'); // corrected here
+    await saveEntry(laptop, A, makeEntry({ id: 'e1', value: 7 }), '张三'); // both changed there
+    await saveEntry(laptop, A, makeEntry({ id: 'e2', unitId: 'u2', value: 7 }), '张三');
+    const { conflicts } = await importBundle(coordinator, A, await sheet(), '办公室');
+    expect(conflicts.map((c) => [c.entryId, c.local?.value ?? null, c.incoming?.value])).toEqual([
+      ['e1', null, 7],
+      ['e2', 5, 7],
+    ]);
+    await resolveConflicts(coordinator, A, conflicts.map((c) => ({ conflictId: c.id, pick: 'local' as const })), '办公室');
+    // the choices reach the laptop as 张三's later revisions: e1 deleted, e2 back to 5, nothing asked
+    const report = await importBundle(laptop, A, await exportBundle(coordinator, A, { kind: 'full' }), '张三');
+    expect(report).toMatchObject({ removed: 1, updated: 1, conflicts: [] });
+    expect((await loadAssessmentData(laptop, A)).entries.map((e) => [e.id, e.value, e.rev])).toEqual([['e2', 5, 3]]);
+  });
+
   it('of entries never seen here are kept, so an older copy arriving later stays out', async () => {
     const coordinator = await machine();
     const laptop = await machine();

@@ -27,6 +27,8 @@ export const syncCatalogue = defineCatalogue(
     'sync.refused': '服务器拒绝了 {n} 项修改（此账号无权写入）：{first}',
     'sync.problem': '最近一次同步的问题：{message}',
     'sync.conflictsHint': '两处对同一格作了不同修改时，会列在下方“合并冲突”中，由协调人决定。',
+    'sync.auditFrom': '其他电脑',
+    'sync.auditFromTitle': '在其他电脑上记录，由账号 {by} 同步到服务器',
   },
   {
     'sync.state.synced': 'Synced',
@@ -50,5 +52,7 @@ export const syncCatalogue = defineCatalogue(
     'sync.refused': 'The server refused {n} changes (not allowed for this login): {first}',
     'sync.problem': 'Last sync problem: {message}',
     'sync.conflictsHint': 'Different edits of one cell made in two places are listed under merge conflicts below for the coordinator to decide.',
+    'sync.auditFrom': 'other computer',
+    'sync.auditFromTitle': 'Recorded on another computer, synced to the server by {by}',
   },
 );

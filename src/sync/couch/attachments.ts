@@ -58,7 +58,8 @@ export interface FetchedFiles {
 
 /**
  * Fetches the files the pulled documents reference and this machine does not store (`have` says which
- * it does). A file is read from the first document that names it.
+ * it does). A file is read from the first document that has it intact; each document that names a
+ * file which cannot be had is reported.
  */
 export async function fetchMissingFiles(
   client: CouchClient,
@@ -73,9 +74,9 @@ export async function fetchMissingFiles(
   const here = await have(wanted);
   for (const { doc, files } of docs) {
     for (const f of files) {
-      if (here.has(f.hash) || out.files.has(f.hash) || out.unavailable.has(f.hash)) continue;
+      if (here.has(f.hash) || out.files.has(f.hash)) continue;
       const where = `服务器文档“${doc._id}”的附件“${f.name}”`;
-      const bytes = doc._attachments?.[f.hash] ? await client.attachmentBytes(db, doc._id, f.hash, signal) : null;
+      const bytes = doc._attachments?.[f.hash] ? await client.attachmentBytes(db, doc._id, f.hash, doc._rev, signal) : null;
       if (!bytes) {
         out.unavailable.add(f.hash);
         out.problems.push(`${where}在服务器上没有文件，未保存该附件`);
@@ -85,6 +86,8 @@ export async function fetchMissingFiles(
       } else out.files.set(f.hash, bytes);
     }
   }
+  // bytes one document lacked, another may have brought
+  for (const hash of out.files.keys()) out.unavailable.delete(hash);
   return out;
 }
 

@@ -85,14 +85,14 @@ export class CouchClient {
     return json as T;
   }
 
-  /** The bytes of a document's attachment (`GET /db/doc/name`); null when the server has no such attachment. */
-  async attachmentBytes(db: string, id: string, name: string, signal?: AbortSignal): Promise<Uint8Array | null> {
+  /** The bytes of an attachment of a document (of the version `rev`, else the current one); null when the server has no such attachment. */
+  async attachmentBytes(db: string, id: string, name: string, rev?: string, signal?: AbortSignal): Promise<Uint8Array | null> {
     const headers: Record<string, string> = {};
     if (this.options.basic) headers.authorization = `Basic ${btoa(unescape(encodeURIComponent(this.options.basic)))}`;
     else if (this.cookie) headers.cookie = this.cookie;
     let res: Response;
     try {
-      res = await fetch(`${this.server}${docPath(db, id)}/${encodeURIComponent(name)}`, { headers, credentials: 'include', ...(signal && { signal }) });
+      res = await fetch(`${this.server}${docPath(db, id)}/${encodeURIComponent(name)}${rev ? `?rev=${encodeURIComponent(rev)}` : ''}`, { headers, credentials: 'include', ...(signal && { signal }) });
     } catch (e) {
       throw new CouchError(0, 'offline', e instanceof Error ? e.message : String(e));
     }

@@ -44,7 +44,7 @@ export interface LocalSide {
   /** doc ids not to push (an entry with a pending conflict waits for the coordinator) */
   held(): Promise<Set<string>>;
   /** merges a batch of server documents into the store (with the bytes of files new here); a message when it could not */
-  apply(batch: SyncEntity[], files?: Map<string, Uint8Array>): Promise<string | null>;
+  apply(batch: SyncEntity[], files?: Map<string, Uint8Array>, note?: (problem: string) => void): Promise<string | null>;
   /** the stored bytes of these files (to send them as attachments) */
   readFiles?(hashes: string[]): Promise<Map<string, StoredFile>>;
   /** which of these files are stored here (those are not fetched again) */
@@ -66,6 +66,7 @@ export interface RoundOptions {
 
 export interface RoundReport {
   pulled: number;
+  /** documents of the user's changes written (the audit records sent with them are not counted) */
   pushed: number;
   refused: string[];
   /** documents from the server that could not be read (with the reason) */
@@ -172,7 +173,7 @@ async function pull(client: CouchClient, local: LocalSide, state: ReplicationSta
     // one version of each document per batch, as the merge requires: the winners, then each leaf
     for (const batch of [winners, ...leaves.map((l) => [l])]) {
       if (batch.length === 0) continue;
-      const refused = await local.apply(batch, files);
+      const refused = await local.apply(batch, files, (problem) => report.unreadable.push(problem));
       if (refused) {
         report.applyRefused = refused;
         return;

@@ -4,6 +4,7 @@ import type { AuditRow } from '../../app/audit';
 import { useI18n } from '../useT';
 import { auditChange } from '../exchange/auditText';
 import { useAssessment } from '../useAssessment';
+import './audit.css';
 
 interface Props {
   rows: readonly AuditRow[];
@@ -41,7 +42,14 @@ export function AuditRowsTable({ rows, limit, testId }: Props) {
           return (
             <tr key={r.seq} data-testid="audit-row" data-action={r.action} data-unit-id={r.unitId ?? ''} data-node={r.node ?? ''} data-why={r.why ?? ''}>
               <td className="nowrap">{dateTime(r.at)}</td>
-              <td className="nowrap">{r.who}</td>
+              <td className="nowrap">
+                {r.who}
+                {r.from !== undefined && (
+                  <span className="audit-from" data-testid="audit-from" title={t('sync.auditFromTitle', { by: r.from })}>
+                    {t('sync.auditFrom')}
+                  </span>
+                )}
+              </td>
               <td className="nowrap">{t(`action.${r.action}`)}</td>
               <td className="audit-unit">{unit ? <Link to={`/entry/unit/${encodeURIComponent(unit.id)}`}>{unit.name}</Link> : (r.unitId ?? '')}</td>
               <td className="audit-node">{nodeName(r)}</td>
