@@ -15,9 +15,13 @@ import { KaoheDbError } from './errors';
 import { bundleOfPulled } from '../sync/couch/plan';
 import type { SyncEntity } from '../sync/couch/docs';
 import { emptyState, type ReplicationState } from '../sync/couch/replicate';
+import { applyPulledSelf, readSelfSyncEntities } from './selfSync';
 
 /** The assessment as entities to replicate, read in one transaction. */
 export async function readSyncEntities(db: KaoheDb, assessmentId: string): Promise<SyncEntity[]> {
+  // a unit's copy replicates its self-assessment only (with its unit's own database)
+  const self = await db.assessments.get(assessmentId);
+  if (self?.self) return readSelfSyncEntities(db, self);
   const [data, removals, appeals] = await db.transaction('r', [...dataTables(db), db.removals, db.appeals], () =>
     Promise.all([loadAssessmentData(db, assessmentId), loadRemovals(db, assessmentId), listAppeals(db, assessmentId)]),
   );
@@ -43,6 +47,9 @@ export async function heldDocIds(db: KaoheDb, assessmentId: string): Promise<Set
  * included, which wait in the conflicts view), or the reason nothing was merged.
  */
 export async function applyPulled(db: KaoheDb, assessmentId: string, batch: readonly SyncEntity[], who: string): Promise<string | null> {
+  await applyPulledSelf(db, assessmentId, batch, who);
+  // a unit's copy takes nothing else from its database: the unit and rule set came with its package
+  if ((await db.assessments.get(assessmentId))?.self) return null;
   const frame = await db.transaction('r', dataTables(db), () => loadAssessmentData(db, assessmentId));
   const bundle = bundleOfPulled(batch, { assessment: assessmentOfRow(frame.assessment), ruleSets: frame.ruleSets }, new Date().toISOString(), '同步服务器');
   try {
@@ -93,7 +100,7 @@ export async function putSyncState(db: KaoheDb, assessmentId: string, state: Rep
 }
 
 /** The tables whose writes can make a document pending; `meta` (where replication keeps its state) is not one. */
-const WATCHED = ['assessments', 'units', 'assessors', 'entryPacks', 'removals', 'appeals', 'conflicts'];
+const WATCHED = ['assessments', 'units', 'assessors', 'entryPacks', 'removals', 'appeals', 'conflicts', 'selfAssessments'];
 
 /** Calls `onWrite` after each committed write (this tab or another) that may have changed what replicates. */
 export function watchSyncedWrites(db: KaoheDb, onWrite: () => void): () => void {
