@@ -114,6 +114,9 @@ describe("a unit's self-assessment synced with its own database", () => {
     await page.waitForSelector('[data-testid="sync-state"][data-state="synced"]', { timeout: 30_000 });
     await page.locator('[data-testid="sync-section"]').scrollIntoViewIfNeeded();
     await screenshots(page, 'self-sync');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await page.textContent('[data-testid="sync-state"]')).toMatch(/^已同步 · 上次同步 /);
+    await screenshots(page, 'self-sync-header');
 
     expect(await syncUnitDatabases(admin, DB)).toMatchObject({ up: 1 });
     const atOffice = await admin.request<{ data: SelfDocData }>('GET', `/${DB}/self%3A${UNIT_ID}`);
