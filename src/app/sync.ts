@@ -48,6 +48,8 @@ export function writableBy(name: string, roles: readonly string[]): (e: SyncEnti
   if (roles.includes('_admin') || roles.includes('coordinator')) return () => true;
   if (roles.includes('assessor'))
     return (e) => ((e.kind === 'entry' || e.kind === 'removal') && e.data.assessorId === name) || e.kind === 'attachmentRemoval' || (e.kind === 'audit' && e.data.by === name);
+  // a unit's login, in its unit's database
+  if (roles.some((r) => r.startsWith('unit:'))) return (e) => e.kind === 'self' && roles.includes(`unit:${e.data.unitId}`);
   return () => false;
 }
 

@@ -55,7 +55,7 @@ export function listSelfAssessments(db: KaoheDb, assessmentId: string): Promise<
 }
 
 /** Leaf maxima of the rule set the unit's self-assessment is pinned to. */
-async function leafMaxima(db: KaoheDb, ruleSetHash: string): Promise<Map<string, number>> {
+export async function leafMaxima(db: KaoheDb, ruleSetHash: string): Promise<Map<string, number>> {
   const rs = await db.ruleSets.get(ruleSetHash);
   if (!rs) throw new NotFoundError(`规则集 ${ruleSetHash.slice(0, 15)}…`);
   const c = compileRuleSet(rs.ruleSet);

@@ -35,12 +35,16 @@ function recordOf(row: AuditRow, by: string): AuditRecord {
   return { ...record, by };
 }
 import { emptyState, type ReplicationState } from '../sync/couch/replicate';
+import { applyPulledSelf, readSelfSyncEntities } from './selfSync';
 
 /**
  * The assessment as entities to replicate, read in one transaction: entries and appeals with their
  * files, removed attachments, and — given the login `by` that sends them — the audit records made here.
  */
 export async function readSyncEntities(db: KaoheDb, assessmentId: string, by?: string): Promise<SyncEntity[]> {
+  // a unit's copy replicates its self-assessment only (with its unit's own database)
+  const self = await db.assessments.get(assessmentId);
+  if (self?.self) return readSelfSyncEntities(db, self);
   const [data, removals, appeals, attachments, attachmentRemovals, audit] = await db.transaction('r', [...dataTables(db), db.removals, db.appeals, db.attachments, db.meta, db.audit], () =>
     Promise.all([
       loadAssessmentData(db, assessmentId),
@@ -126,6 +130,9 @@ export async function applyPulled(
   files: Map<string, Uint8Array> = new Map(),
   note: (problem: string) => void = () => {},
 ): Promise<string | null> {
+  await applyPulledSelf(db, assessmentId, batch, who);
+  // a unit's copy takes nothing else from its database: the unit and rule set came with its package
+  if ((await db.assessments.get(assessmentId))?.self) return null;
   const frame = await db.transaction('r', dataTables(db), () => loadAssessmentData(db, assessmentId));
   const bundle = bundleOfPulled(batch, { assessment: assessmentOfRow(frame.assessment), ruleSets: frame.ruleSets }, new Date().toISOString(), '同步服务器');
   const attachments = batch.flatMap((e) => ((e.kind === 'entry' || e.kind === 'appeal') && e.files ? e.files : []));
@@ -184,7 +191,7 @@ export async function putSyncState(db: KaoheDb, assessmentId: string, state: Rep
 }
 
 /** The tables whose writes can make a document pending; `meta` (where replication keeps its state) is not one. */
-const WATCHED = ['assessments', 'units', 'assessors', 'entryPacks', 'removals', 'appeals', 'conflicts', 'attachments'];
+const WATCHED = ['assessments', 'units', 'assessors', 'entryPacks', 'removals', 'appeals', 'conflicts', 'attachments', 'selfAssessments'];
 
 /** Calls `onWrite` after each committed write (this tab or another) that may have changed what replicates. */
 export function watchSyncedWrites(db: KaoheDb, onWrite: () => void): () => void {

@@ -49,6 +49,7 @@ export const selfAssessmentCatalogue = defineCatalogue(
     'self.notCounted': '自评分不计入结果，仅供核对。',
     'self.unitsHeading': '单位自评',
     'self.pageTitle': '{unit} 自评',
+    'self.syncIntro': '考核办开通了内网服务器（CouchDB）时，可把自评与服务器同步，不必再交回文件：填写考核办告知的服务器地址、本单位数据库（如 kaohe-2024-unit-<单位编号>）和本单位账号。服务器上只有本单位的数据；佐证材料仍随导出的自评结果交回。',
   },
   {
     'action.selfAssessment.save': 'self-assessment entry',
@@ -97,5 +98,6 @@ export const selfAssessmentCatalogue = defineCatalogue(
     'self.notCounted': 'Self scores do not count toward results; they are for checking.',
     'self.unitsHeading': 'Units\' self-assessments',
     'self.pageTitle': '{unit} self-assessment',
+    'self.syncIntro': 'When the office runs an intranet server (CouchDB), the self-assessment can sync with it instead of being sent back as a file: enter the server address, your unit\'s database (e.g. kaohe-2024-unit-<unit id>) and your unit\'s login as the office gave them. The server holds only your unit\'s data; supporting material still goes back with the exported result.',
   },
 );

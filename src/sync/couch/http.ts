@@ -47,6 +47,8 @@ export class CouchClient {
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.options.basic) headers.authorization = `Basic ${btoa(unescape(encodeURIComponent(this.options.basic)))}`;
     else if (this.cookie) headers.cookie = this.cookie;
+    // a wake-up that came while the caller was getting ready must still end the wait
+    if (signal?.aborted) throw new CouchError(0, 'aborted', '已取消');
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 70_000);
     const stop = () => controller.abort();

@@ -14,6 +14,7 @@ import { AttachmentStrip } from '../evidence/AttachmentStrip';
 import { downloadBytes, MIME } from '../download';
 import { errorText } from '../errorText';
 import type { AttachmentRow } from '../../app/evidence';
+import { SyncSection } from '../sync/SyncSection';
 
 export function SelfPage() {
   const { t, num } = useI18n();
@@ -103,6 +104,7 @@ export function SelfPage() {
         </tbody>
       </table>
       <p className="muted">{t('self.exportHint')}</p>
+      <SyncSection intro={t('self.syncIntro')} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { setCurrentAssessmentId } from '../../app/session';
 import { useApp } from '../appContext';
 import { SaveState } from '../SaveState';
+import { SyncState } from '../sync/SyncState';
 import { MastheadTitle } from '../MastheadTitle';
 import { useI18n } from '../useT';
 import { SelfPage } from './SelfPage';
@@ -37,6 +38,7 @@ function SelfHeader() {
         </span>
       </MastheadTitle>
       <div className="masthead-tools">
+        <SyncState />
         <SaveState />
         {others.length > 0 && (
           <label className="assessor-picker">

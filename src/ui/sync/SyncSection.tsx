@@ -7,7 +7,8 @@ import { disableSync, enableSync, getSyncSettings, useSyncStatus, type SyncSetti
 import { useApp } from '../appContext';
 import { useI18n } from '../useT';
 
-export function SyncSection() {
+/** `intro` replaces the office's wording (a unit's self-assessment copy syncs with its own database). */
+export function SyncSection({ intro }: { intro?: string } = {}) {
   const { t } = useI18n();
   const { db, assessment } = useApp();
   const status = useSyncStatus();
@@ -50,11 +51,11 @@ export function SyncSection() {
   return (
     <section className="card sync-section" data-testid="sync-section">
       <h3>{t('sync.title')}</h3>
-      <p className="hint">{t('sync.intro')}</p>
+      <p className="hint">{intro ?? t('sync.intro')}</p>
       {on && settings ? (
         <>
           <p data-testid="sync-on">{t('sync.onAs', { user: settings.user, server: settings.server, db: settings.db })}</p>
-          <p className="hint">{t('sync.conflictsHint')}</p>
+          {!intro && <p className="hint">{t('sync.conflictsHint')}</p>}
           {status.refused.length > 0 && <p className="warning">{t('sync.refused', { n: status.refused.length, first: status.refused[0]! })}</p>}
           {status.problem && status.phase !== 'synced' && <p className="warning">{t('sync.problem', { message: status.problem })}</p>}
           <button type="button" data-testid="sync-disable" onClick={() => void disableSync(db, assessment.id).then(() => getSyncSettings(db, assessment.id)).then(setSettings)}>
