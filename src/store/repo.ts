@@ -92,6 +92,7 @@ export {
   putSyncSettings,
   putSyncState,
   readSyncEntities,
+  storeJoined,
   watchSyncedWrites,
   type SyncSettings,
 } from './sync';
