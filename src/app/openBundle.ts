@@ -40,7 +40,8 @@ export async function sameAssessment(db: KaoheDb, bundle: Bundle): Promise<Asses
   }
 }
 
-async function lockSnapshot(db: KaoheDb, id: string) {
+/** The results of an assessment that opens locked, kept as its lock's snapshot. */
+export async function lockSnapshot(db: KaoheDb, id: string) {
   const data = await loadAssessmentData(db, id);
   const results = data.groupRuleSets.map(({ group, ruleSet }) => ({ ...scoreGroup(ruleSet, data.units, data.entries, data.assessors, { selfScores: data.selfScores }), groupName: group.name }));
   return {

@@ -8,10 +8,17 @@
 import { create } from 'zustand';
 import { newId } from '../store/ids';
 import { CouchClient, CouchError } from '../sync/couch/http';
-import { pendingCount, replicateOnce, type LocalSide } from '../sync/couch/replicate';
+import { pendingCount, replicateOnce, saveCheckpoint, type LocalSide } from '../sync/couch/replicate';
+import { accessProblem, readWholeDatabase } from '../sync/couch/join';
 import type { SyncEntity } from '../sync/couch/docs';
+import { checkBundle } from '../formats/bundle';
+import { lockSnapshot, sameAssessment } from './openBundle';
+import { trackSave } from './saveStatus';
 import {
   applyPulled,
+  setCurrentAssessmentId,
+  setCurrentAssessor,
+  storeJoined,
   getSyncSettings,
   getSyncState,
   heldDocIds,
@@ -64,6 +71,9 @@ export function syncLocalSide(db: KaoheDb, assessmentId: string, who: string): L
     saveState: (s) => putSyncState(db, assessmentId, s),
   };
 }
+
+/** Names this copy's replication of the assessment (its checkpoint on the server). */
+const replicationIdOf = (settings: SyncSettings, assessmentId: string) => `${settings.server}|${settings.db}|${assessmentId}|${settings.clientId}`;
 
 const sleep = (ms: number, wake: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -131,7 +141,7 @@ export class SyncRunner {
         useSyncStatus.setState((s) => ({ pending, phase: pending > 0 || first || s.phase === 'offline' ? 'syncing' : s.phase }));
         const report = await replicateOnce(this.client, local, {
           db: this.settings.db,
-          replicationId: `${this.settings.server}|${this.settings.db}|${this.assessmentId}|${this.settings.clientId}`,
+          replicationId: replicationIdOf(this.settings, this.assessmentId),
           mayWrite,
           ...(!first && { waitMs: this.options.waitMs ?? 20_000 }),
           signal: this.wake.signal,
@@ -196,31 +206,97 @@ export async function stopSync(): Promise<void> {
 
 export type LogInOutcome = { ok: true } | { ok: false; message: string };
 
-/** Logs in to the server and turns sync on for the assessment; the password is not stored. */
-export async function enableSync(
-  db: KaoheDb,
-  assessmentId: string,
-  input: { server: string; db: string; user: string; password: string },
-): Promise<LogInOutcome> {
+export interface ServerLogin {
+  server: string;
+  db: string;
+  user: string;
+  password: string;
+}
+
+/** The address and database name as typed, checked; or what is wrong with them. */
+function checkLogin(input: ServerLogin): { ok: true; server: string; db: string; user: string } | { ok: false; message: string } {
   const server = input.server.trim().replace(/\/+$/, '');
+  const db = input.db.trim();
   if (!/^https?:\/\/[^/\s]+/.test(server)) return { ok: false, message: '服务器地址须以 http:// 或 https:// 开头，例如 https://couch.example.gov.cn:6984' };
-  if (!/^[a-z][a-z0-9_$()+/-]*$/.test(input.db.trim())) return { ok: false, message: '数据库名须以小写字母开头，只含小写字母、数字和 _$()+-/' };
-  const client = new CouchClient(server);
+  if (!/^[a-z][a-z0-9_$()+/-]*$/.test(db)) return { ok: false, message: '数据库名须以小写字母开头，只含小写字母、数字和 _$()+-/' };
+  if (!input.user.trim()) return { ok: false, message: '请填写用户名' };
+  return { ok: true, server, db, user: input.user.trim() };
+}
+
+/** Logs in and opens the database: the client with its session, or the reason in words. */
+async function openServer(login: { server: string; db: string; user: string }, password: string): Promise<{ ok: true; client: CouchClient } | { ok: false; message: string }> {
+  const client = new CouchClient(login.server);
   try {
-    await client.logIn(input.user.trim(), input.password);
-    await client.request('GET', `/${encodeURIComponent(input.db.trim())}`);
+    await client.logIn(login.user, password);
   } catch (e) {
     if (e instanceof CouchError && e.status === 401) return { ok: false, message: '用户名或密码不正确' };
-    if (e instanceof CouchError && e.status === 403) return { ok: false, message: `此账号无权访问数据库 ${input.db.trim()}` };
-    if (e instanceof CouchError && e.status === 404) return { ok: false, message: `服务器上没有数据库 ${input.db.trim()}（请先运行 npm run server -- setup）` };
-    return { ok: false, message: e instanceof CouchError ? e.message : '无法连接服务器' };
+    if (e instanceof CouchError && e.status === 0) return { ok: false, message: `无法连接服务器 ${login.server}：请检查服务器地址和网络` };
+    if (e instanceof CouchError) return { ok: false, message: `${login.server} 不像是 CouchDB 服务器（登录时返回 ${e.status}），请检查服务器地址` };
+    throw e;
   }
+  try {
+    await client.request('GET', `/${encodeURIComponent(login.db)}`);
+  } catch (e) {
+    return { ok: false, message: accessProblem(e, login.db) };
+  }
+  return { ok: true, client };
+}
+
+/** Logs in to the server and turns sync on for the assessment; the password is not stored. */
+export async function enableSync(db: KaoheDb, assessmentId: string, input: ServerLogin): Promise<LogInOutcome> {
+  const login = checkLogin(input);
+  if (!login.ok) return login;
+  const opened = await openServer(login, input.password);
+  if (!opened.ok) return opened;
   const before = await getSyncSettings(db, assessmentId);
   const clientId = before?.clientId ?? newId('client-');
-  await putSyncSettings(db, assessmentId, { enabled: true, server, db: input.db.trim(), user: input.user.trim(), clientId });
+  await putSyncSettings(db, assessmentId, { enabled: true, server: login.server, db: login.db, user: login.user, clientId });
   await stopSync();
   await resumeSync(db, assessmentId);
   return { ok: true };
+}
+
+export type JoinOutcome =
+  | { ok: true; assessmentId: string; name: string; entries: number; units: number; conflicts: number; unreadable: string[] }
+  | { ok: false; message: string };
+
+/**
+ * 从服务器加入考核: on a browser without the assessment, logs in, reads the whole database into a new
+ * local assessment (everything the server has: the assessment, rule sets, units, assessors, entries,
+ * deletions, appeals), stores it with sync turned on in one transaction, makes it the open one and
+ * starts syncing. Refused with the reason, storing nothing, when the address, login or database is
+ * wrong, the database holds no assessment, or this browser already has that assessment.
+ */
+export async function joinFromServer(db: KaoheDb, input: ServerLogin, who: string, progress?: (docs: number) => void): Promise<JoinOutcome> {
+  const login = checkLogin(input);
+  if (!login.ok) return login;
+  const opened = await openServer(login, input.password);
+  if (!opened.ok) return opened;
+  const { client } = opened;
+  let read;
+  try {
+    read = await readWholeDatabase(client, login.db, { ...(progress && { progress }) });
+  } catch (e) {
+    if (e instanceof CouchError) return { ok: false, message: `读取服务器数据时中断，本机未保存任何内容：${e.message}` };
+    throw e;
+  }
+  if (!read.ok) return read;
+  const { bundle, state, leaves, unreadable } = read.joined;
+  const issues = checkBundle(bundle);
+  if (issues.length > 0) return { ok: false, message: `服务器上的考核数据有误，本机未保存任何内容：${issues[0]!.path}：${issues[0]!.message}${issues.length > 1 ? `（共 ${issues.length} 处）` : ''}` };
+  const here = await sameAssessment(db, bundle);
+  if (here) return { ok: false, message: `本机已有考核“${here.name}”：请在“考核设置”中打开它，再到“导入导出 → 服务器同步”登录，本机数据会与服务器合并。` };
+  const settings: SyncSettings = { enabled: true, server: login.server, db: login.db, user: login.user, clientId: newId('client-') };
+  await stopSync();
+  const stored = await trackSave(() => storeJoined(db, { bundle, settings, state }, { who, snapshot: (id) => lockSnapshot(db, id) }));
+  // the other versions of documents in a CouchDB conflict: pending conflicts for the coordinator
+  for (const leaf of leaves) await applyPulled(db, stored.id, [leaf], who);
+  // where this copy got to, on the server too: the first round reads only what changed since
+  await saveCheckpoint(client, login.db, replicationIdOf(settings, stored.id), state.since, state.session).catch(() => undefined);
+  if (bundle.assessors.some((a) => a.id === login.user)) await setCurrentAssessor(db, login.user);
+  await setCurrentAssessmentId(db, stored.id);
+  const conflicts = new Set(leaves.map((l) => (l.kind === 'entry' || l.kind === 'removal' ? l.data.id : ''))).size;
+  return { ok: true, assessmentId: stored.id, name: bundle.assessment.name, entries: bundle.entries.length, units: bundle.units.length, conflicts, unreadable };
 }
 
 /** Turns sync off for the assessment: the local copy stays complete; the settings are kept to turn it on again. */

@@ -94,6 +94,7 @@ export {
   readFileBytes,
   readSyncEntities,
   storedHashes,
+  storeJoined,
   watchSyncedWrites,
   WHY_SYNCED,
   type SyncSettings,

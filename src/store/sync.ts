@@ -11,7 +11,9 @@
  */
 import Dexie from 'dexie';
 import type { KaoheDb } from './database';
-import { dataTables, loadAssessmentData } from './assessments';
+import { dataTables, loadAssessmentData, sheetTables } from './assessments';
+import { openBundleAsAssessment, type OpenBundleOptions, type OpenedBundle } from './openBundle';
+import type { Bundle } from '../model/assessment';
 import { loadRemovals } from './removals';
 import { listAppeals } from './appeals';
 import { assessmentOfRow } from './rows';
@@ -201,4 +203,21 @@ export function watchSyncedWrites(db: KaoheDb, onWrite: () => void): () => void 
   };
   Dexie.on('storagemutated', listener);
   return () => Dexie.on('storagemutated').unsubscribe(listener);
+}
+
+/**
+ * An assessment joined from the server (sync/couch/join.ts), stored with its sync settings and the
+ * replication state in one transaction: a failure leaves nothing behind.
+ */
+export async function storeJoined(
+  db: KaoheDb,
+  input: { bundle: Bundle; settings: SyncSettings; state: ReplicationState },
+  options: Pick<OpenBundleOptions, 'who' | 'snapshot'>,
+): Promise<OpenedBundle> {
+  return db.transaction('rw', sheetTables(db), async () => {
+    const opened = await openBundleAsAssessment(db, { bundle: input.bundle }, options);
+    await db.meta.put({ key: settingsKey(opened.id), value: input.settings });
+    await db.meta.put({ key: stateKey(opened.id), value: input.state });
+    return opened;
+  });
 }

@@ -12,7 +12,7 @@ import { toDoc } from '../../src/sync/couch/docs';
 import { nextRev } from '../../src/sync/couch/revs';
 import { replicateOnce } from '../../src/sync/couch/replicate';
 import { syncLocalSide, writableBy } from '../../src/app/sync';
-import { listConflicts, loadAssessmentData, loadBundleAsNewAssessment, saveEntries, saveEntry, type KaoheDb } from '../../src/store/repo';
+import { listConflicts, loadAssessmentData, resolveConflicts, loadBundleAsNewAssessment, saveEntries, saveEntry, type KaoheDb } from '../../src/store/repo';
 import { ADMIN, startCouchServer, type CouchServer } from '../couch/couchServer';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
 import { freshDb } from '../store/testDb';
@@ -123,6 +123,28 @@ describe('replication through the server', () => {
     // the desktop's value waits for the decision: the server still has the laptop's
     expect(await valueOf(desktop.db, 'u1:basic:as1')).toBe(8);
     await laptop.round();
+    expect(await valueOf(laptop.db, 'u1:basic:as1')).toBe(6);
+  });
+
+  it("settles once the coordinator takes the server's value: neither copy pushes its revision back", async () => {
+    const name = await newServerDb();
+    const laptop = await copyAs('as1', name, 'laptop');
+    const desktop = await copyAs('as1', name, 'desktop');
+    await laptop.round();
+    await desktop.round();
+    await saveEntry(laptop.db, AID, makeEntry({ id: 'u1:basic:as1', value: 6 }), 'as1');
+    await saveEntry(desktop.db, AID, makeEntry({ id: 'u1:basic:as1', value: 8 }), 'as1');
+    await laptop.round();
+    await desktop.round();
+    const [conflict] = await listConflicts(desktop.db, AID);
+    await resolveConflicts(desktop.db, AID, [{ conflictId: conflict!.id, pick: 'incoming' }], 'as1');
+    // the desktop now holds the laptop's value under a later revision: the same to the merge
+    const taken = (await loadAssessmentData(desktop.db, AID)).entries.find((e) => e.id === 'u1:basic:as1')!;
+    expect([taken.value, taken.rev]).toEqual([6, 2]);
+    const pushes: number[] = [];
+    for (let i = 0; i < 3; i++) pushes.push((await desktop.round()).pushed, (await laptop.round()).pushed);
+    expect(pushes).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(await listConflicts(laptop.db, AID)).toEqual([]);
     expect(await valueOf(laptop.db, 'u1:basic:as1')).toBe(6);
   });
 

@@ -5,53 +5,20 @@
  * holds. An edit in one appears in the other; an edit made while the server is down stays on its machine
  * (the header says 离线 and counts it as pending) and arrives once the server is back.
  */
-import { request as httpRequest, createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseAssessor, openUnit, setValue, valueOf } from './appDriver';
 import { launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer, type RunningBrowser } from './harness';
 import type { StaticServer } from './staticServer';
-import { ADMIN, startCouchServer, type CouchServer } from '../couch/couchServer';
-import { CouchClient } from '../../src/sync/couch/http';
-import { setupServer } from '../../src/sync/couch/setup';
-import { entitiesOfBundle } from '../../src/sync/couch/plan';
-import { parseBundle } from '../../src/formats/bundle';
+import { startCouchServer, type CouchServer } from '../couch/couchServer';
+import { logInToSync, pendingOf, publishDemo, sameOrigin, syncStateIs as stateIs, type Front } from './syncMachines';
 
 const DB = 'kaohe-demo';
-
-/** The app and, under /couchdb/, the CouchDB: one origin, as behind the office's nginx. */
-async function sameOrigin(app: StaticServer, couch: CouchServer): Promise<{ url: string; close(): Promise<void> }> {
-  const target = (path: string) => (path.startsWith('/couchdb/') ? { base: couch.url, path: path.slice('/couchdb'.length) } : { base: app.url, path });
-  const server: Server = createServer((req, res) => {
-    const { base, path } = target(req.url ?? '/');
-    const upstream = new URL(base);
-    const out = httpRequest({ host: upstream.hostname, port: upstream.port, path, method: req.method, headers: { ...req.headers, host: upstream.host } }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
-    out.on('error', () => {
-      res.writeHead(502);
-      res.end();
-    });
-    req.pipe(out);
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const port = (server.address() as { port: number }).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
-  };
-}
 
 describe('live sync through a server', () => {
   let app: StaticServer;
   let couch: CouchServer;
-  let front: { url: string; close(): Promise<void> };
+  let front: Front;
   const browsers: RunningBrowser[] = [];
   const profiles: string[] = [];
 
@@ -59,17 +26,10 @@ describe('live sync through a server', () => {
     app = await startServer();
     couch = await startCouchServer();
     front = await sameOrigin(app, couch);
-    const parsed = parseBundle(readFileSync('public/demo/demo-bundle.json', 'utf8'), 'demo-bundle.json');
-    if (!parsed.ok) throw new Error('demo bundle does not parse');
-    await setupServer(
-      new CouchClient(couch.url, { basic: `${ADMIN.name}:${ADMIN.password}` }),
-      DB,
-      [
-        { name: 'a1', password: 'pw-a1', roles: ['assessor'] },
-        { name: 'a2', password: 'pw-a2', roles: ['assessor'] },
-      ],
-      entitiesOfBundle(parsed.bundle),
-    );
+    await publishDemo(couch, DB, [
+      { name: 'a1', password: 'pw-a1', roles: ['assessor'] },
+      { name: 'a2', password: 'pw-a2', roles: ['assessor'] },
+    ]);
   });
 
   afterAll(async () => {
@@ -89,17 +49,9 @@ describe('live sync through a server', () => {
     await openApp(b.page, front.url);
     await chooseAssessor(b.page, assessor);
     await navTo(b.page, 'export');
-    await b.page.fill('[data-testid="sync-server"]', `${front.url}/couchdb`);
-    await b.page.fill('[data-testid="sync-db"]', DB);
-    await b.page.fill('[data-testid="sync-user"]', user);
-    await b.page.fill('[data-testid="sync-password"]', password);
-    await b.page.click('[data-testid="sync-enable"]');
-    await b.page.waitForSelector('[data-testid="sync-on"]');
-    await stateIs(b.page, 'synced');
+    await logInToSync(b.page, front, DB, user, password);
     return b.page;
   }
-
-  const stateIs = (page: Page, state: string) => page.waitForSelector(`[data-testid="sync-state"][data-state="${state}"]`, { timeout: 30_000 });
 
   it("brings 张敏's edit to 李华's machine, and one made while the server was down once it is back", async () => {
     const zhang = await machine('张敏', 'a1', 'pw-a1');
@@ -120,7 +72,7 @@ describe('live sync through a server', () => {
     await setValue(zhang, 'basic.response', '2');
     await stateIs(zhang, 'offline');
     // the failed pull can say 离线 before the edit's save is counted as pending: wait for the count
-    await expect.poll(() => zhang.getAttribute('[data-testid="sync-state"]', 'data-pending'), { timeout: 30_000 }).toBe('1');
+    await expect.poll(() => pendingOf(zhang), { timeout: 30_000 }).toBe('1');
     expect(await zhang.textContent('[data-testid="sync-state"]')).toMatch(/^离线 · 1 项待同步 · 上次同步 /);
     await screenshots(zhang, 'sync-offline');
     expect(await valueOf(li, 'basic.response')).toBe('3');

@@ -12,6 +12,9 @@
 import type { Assessment, Bundle } from '../../model/assessment';
 import { BUNDLE_TYPE, BUNDLE_VERSION } from '../../model/assessment';
 import type { RuleSet } from '../../model/ruleSet';
+import type { ScoreEntry } from '../../model/entries';
+import { contentHash } from '../contentHash';
+import { entryContent } from '../merge';
 import { docContentHash, toDoc, type SyncDoc, type SyncEntity } from './docs';
 import { nextRev, type Revisions } from './revs';
 
@@ -20,6 +23,8 @@ export interface SyncedDoc {
   rev: string;
   /** docContentHash of that version */
   hash: string;
+  /** mergeContentHash of that version: a local version saying the same needs no push */
+  same?: string;
   /** the other leaf revisions of a CouchDB conflict, closed when this copy next writes the document */
   conflicts?: string[];
 }
@@ -30,16 +35,40 @@ export interface PendingDoc {
   hash: string;
 }
 
+/**
+ * What the merge compares (sync/merge.ts): an entry without its revision and who/when, other documents
+ * whole. Two copies of an entry that say the same are the same to the merge, whatever their revisions.
+ */
+export function mergeContentHash(doc: Pick<SyncDoc, 'kind' | 'data'>): string {
+  return doc.kind === 'entry' ? contentHash({ kind: doc.kind, data: entryContent(doc.data as ScoreEntry) }) : docContentHash(doc);
+}
+
+/**
+ * The local document, if the server does not have it yet. A version the merge takes as the same as the
+ * server's (an entry that merely carries another revision, e.g. after the coordinator took the server's
+ * value) is not pushed: pushing it would make the other copies push theirs back, round after round.
+ * It is pushed when the server's version has conflicting leaves, to close them.
+ */
+export function pendingDoc(entity: SyncEntity, synced: SyncedMap): PendingDoc | null {
+  const doc = toDoc(entity);
+  const hash = docContentHash(doc);
+  const known = synced[doc._id];
+  if (known?.hash === hash) return null;
+  if (known?.same !== undefined && !known.conflicts?.length && known.same === mergeContentHash(doc)) return null;
+  return { doc, hash };
+}
+
+export const byDocId = (a: PendingDoc, b: PendingDoc) => (a.doc._id < b.doc._id ? -1 : a.doc._id > b.doc._id ? 1 : 0);
+
 /** Local documents whose content the server does not have yet, in id order. */
 export function pendingDocs(local: readonly SyncEntity[], synced: SyncedMap, mayWrite: (e: SyncEntity) => boolean = () => true): PendingDoc[] {
   const out: PendingDoc[] = [];
   for (const entity of local) {
     if (!mayWrite(entity)) continue;
-    const doc = toDoc(entity);
-    const hash = docContentHash(doc);
-    if (synced[doc._id]?.hash !== hash) out.push({ doc, hash });
+    const p = pendingDoc(entity, synced);
+    if (p) out.push(p);
   }
-  return out.sort((a, b) => (a.doc._id < b.doc._id ? -1 : a.doc._id > b.doc._id ? 1 : 0));
+  return out.sort(byDocId);
 }
 
 export type PushDoc = SyncDoc & { _rev: string; _revisions: Revisions };

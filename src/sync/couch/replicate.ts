@@ -22,7 +22,7 @@
 import { contentHash } from '../contentHash';
 import { CouchError, dbPath, docPath, type CouchClient } from './http';
 import { docContentHash, fromDoc, type SyncDoc, type SyncEntity } from './docs';
-import { pendingDocs, pushDocs, type PendingDoc, type SyncedMap } from './plan';
+import { mergeContentHash, pendingDocs, pushDocs, type PendingDoc, type SyncedMap } from './plan';
 import { attachFileBytes, fetchMissingFiles, withoutUnavailable, type StoredFile } from './attachments';
 
 export interface ReplicationState {
@@ -104,6 +104,11 @@ async function readCheckpoint(client: CouchClient, db: string, id: string): Prom
   }
 }
 
+/** Writes the checkpoint document of a replication (`_local/…`): where this copy got to in the feed. */
+export async function saveCheckpoint(client: CouchClient, db: string, replicationId: string, since: string | number, session: string): Promise<void> {
+  await writeCheckpoint(client, db, checkpointId(replicationId), since, session);
+}
+
 async function writeCheckpoint(client: CouchClient, db: string, id: string, since: string | number, session: string): Promise<void> {
   let rev: string | undefined;
   try {
@@ -115,7 +120,7 @@ async function writeCheckpoint(client: CouchClient, db: string, id: string, sinc
 }
 
 /** The other leaves of conflicted documents, read with `_bulk_get`. */
-async function conflictLeaves(client: CouchClient, db: string, docs: readonly SyncDoc[]): Promise<unknown[]> {
+export async function conflictLeaves(client: CouchClient, db: string, docs: readonly SyncDoc[]): Promise<unknown[]> {
   const wanted = docs.flatMap((d) => (d._conflicts ?? []).map((rev) => ({ id: d._id, rev })));
   if (wanted.length === 0) return [];
   const r = await client.request<{ results: { docs: { ok?: unknown }[] }[] }>('POST', `${dbPath(db)}/_bulk_get`, { docs: wanted });
@@ -179,7 +184,7 @@ async function pull(client: CouchClient, local: LocalSide, state: ReplicationSta
         return;
       }
     }
-    for (const doc of docs) state.synced[doc._id] = { rev: doc._rev!, hash: docContentHash(doc), ...(doc._conflicts?.length && { conflicts: doc._conflicts }) };
+    for (const doc of docs) state.synced[doc._id] = { rev: doc._rev!, hash: docContentHash(doc), same: mergeContentHash(doc), ...(doc._conflicts?.length && { conflicts: doc._conflicts }) };
     report.pulled += winners.length;
     state.since = changes.last_seq;
     await local.saveState(state);
@@ -208,7 +213,7 @@ async function push(client: CouchClient, local: LocalSide, state: ReplicationSta
         report.refused.push(`${p.doc._id}：${error.reason}`);
         continue;
       }
-      state.synced[p.doc._id] = { rev: sent._rev, hash: p.hash };
+      state.synced[p.doc._id] = { rev: sent._rev, hash: p.hash, same: mergeContentHash(p.doc) };
       if (p.doc.kind !== 'audit') report.pushed++;
     }
     await local.saveState(state);
