@@ -16,7 +16,10 @@ import { build } from 'esbuild';
 const engineOnly = process.argv.includes('--engine');
 /** `-- --cli`: the command line against LibreOffice Calc only */
 const cliOnly = process.argv.includes('--cli');
-/** `-- --browser [--scale=nation]`: the built app in Chromium only, at both scales or the one named */
+/**
+ * `-- --browser [--scale=nation]`: the built app in Chromium only, at both scales or the one named;
+ * `--cold` measures only the cold start (three times), `--keep=<dir>` keeps each scale's opened profile there
+ */
 const browserOnly = process.argv.includes('--browser');
 const scaleArg = process.argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length);
 const SCALES = [
@@ -30,8 +33,9 @@ if (browserOnly) {
   const { loadavg } = await import('node:os');
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   // `--edit-only [--cpu-profile]`: only the edit figures, on a profile kept between runs (bench/editBench.ts)
+  const keep = process.argv.find((a) => a.startsWith('--keep='))?.slice('--keep='.length);
   if (process.argv.includes('--edit-only')) await (await import('./editBench')).editOnlyBench(SCALES, process.argv.includes('--cpu-profile'));
-  else await browserBench(SCALES);
+  else await browserBench(SCALES, { coldOnly: process.argv.includes('--cold'), ...(keep !== undefined && { keep }) });
   console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log('\n' + table());
 } else if (cliOnly) {

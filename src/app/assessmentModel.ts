@@ -7,13 +7,22 @@
  * Work is done in arrival order (one queue), so a change never overtakes the read it follows.
  */
 import type { AssessmentData, AssessmentFrame, KaoheDb } from './session';
-import { readAllEntryPacks, readEntryPacks, watchEntryPacks, type PackRef } from '../store/repo';
+import { countEntryPacks, entryPackChunks, readEntryPacks, watchEntryPacks, type PackRef } from '../store/repo';
 import { circularText } from '../report/circularText';
 import { GroupScorer, type ScoreEntry, type Unit } from '../engine';
 import { compiledFor } from './compiledRuleSets';
 import type { AssessmentView, GroupView } from './assessmentView';
 import type { Live } from './live';
 import { UnitEntries } from './unitEntries';
+import { firstResultsInWorker, frameSignature, type FirstResults, type FirstResultsRun } from './firstResults';
+
+/** packs read per chunk on opening: some thousands of entries, a short task each */
+const CHUNK_PACKS = 40;
+
+const NO_ENTRIES: ReadonlyMap<string, readonly ScoreEntry[]> = new Map();
+
+/** Gives the page its turn: input and drawing run before the next chunk. */
+const pageTurn = () => new Promise<void>((ok) => setTimeout(ok, 0));
 
 const compareIds = (a: ScoreEntry, b: ScoreEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -50,12 +59,32 @@ export class AssessmentModel {
   private queue: Promise<void> = Promise.resolve();
   private readonly stopWatching: () => void;
   private disposed = false;
+  /** opening: results scored in a worker, shown until every entry is read here */
+  private first: FirstResults | null = null;
+  private readonly firstRun: FirstResultsRun | null;
+  /** opening: packs read so far, of all; null once every entry has been read */
+  private progress: { read: number; total: number } | null = { read: 0, total: 0 };
+  /** opening: the entries or the setup changed after the worker began to read */
+  private firstOutdated = false;
+  /** the frame last compared with the first results' setup, and whether it was the same */
+  private firstFrame: AssessmentFrame | null = null;
+  private firstSameSetup = false;
 
   constructor(
     private readonly db: KaoheDb,
     private readonly assessmentId: string,
+    { resultsFirst = true }: { resultsFirst?: boolean } = {},
   ) {
-    this.stopWatching = watchEntryPacks(db, assessmentId, (packs) => this.enqueue(() => (packs ? this.reread(packs) : this.loadAll())));
+    this.stopWatching = watchEntryPacks(db, assessmentId, (packs) => {
+      if (this.progress) this.outdate();
+      this.enqueue(() => (packs ? this.reread(packs) : this.loadAll()));
+    });
+    this.firstRun = resultsFirst ? firstResultsInWorker(db, assessmentId) : null;
+    this.firstRun?.done.then((r) => {
+      if (!r || !this.progress) return;
+      this.first = r;
+      this.publishFirst();
+    }, () => undefined);
     this.enqueue(() => this.loadAll());
   }
 
@@ -68,6 +97,14 @@ export class AssessmentModel {
 
   /** The setup as read live (units, assessors, rule sets, the assessment row): every group is scored again. */
   setFrame(frame: AssessmentFrame): void {
+    if (this.progress && !this.byUnit) {
+      // opening: the full read, when done, scores with the frame it finds; meanwhile first results may show
+      if (this.frame && this.first) this.outdate();
+      this.frame = frame;
+      this.unitsById = new Map(frame.units.map((u) => [u.id, u]));
+      this.publishFirst();
+      return;
+    }
     this.enqueue(async () => {
       this.frame = frame;
       this.unitsById = new Map(frame.units.map((u) => [u.id, u]));
@@ -81,6 +118,7 @@ export class AssessmentModel {
 
   dispose(): void {
     this.disposed = true;
+    this.firstRun?.stop();
     this.stopWatching();
     this.listeners.clear();
   }
@@ -91,11 +129,37 @@ export class AssessmentModel {
       .catch((e: unknown) => this.publish({ status: 'error', error: e instanceof Error ? e : new Error(String(e)) }));
   }
 
+  /**
+   * Reads every entry, a chunk of packs at a time with the page's turn between chunks, then scores.
+   * On opening, once the worker's results have come (or it could not run): they show meanwhile.
+   */
   private async loadAll(): Promise<void> {
-    const all = await readAllEntryPacks(this.db, this.assessmentId);
-    this.packs = new Map();
-    for (const { pack, entries } of all) this.packOf(pack.unitId).set(pack.assessorId, entries);
-    this.byUnit = UnitEntries.of(new Map([...this.packs.keys()].map((unitId) => [unitId, this.unitEntries(unitId)])));
+    const opening = this.progress !== null;
+    if (opening) {
+      await this.firstRun?.done;
+      this.progress = { read: 0, total: await countEntryPacks(this.db, this.assessmentId) };
+    }
+    const packs = new Map<string, Map<string, ScoreEntry[]>>();
+    const byUnit = new Map<string, readonly ScoreEntry[]>();
+    let open: string | undefined; // a unit whose packs may go on in the next chunk
+    const close = (unitId: string) => byUnit.set(unitId, this.unitEntries(unitId, packs));
+    for await (const chunk of entryPackChunks(this.db, this.assessmentId, CHUNK_PACKS)) {
+      if (this.disposed) return;
+      for (const { pack, entries } of chunk) {
+        if (open !== undefined && open !== pack.unitId) close(open);
+        open = pack.unitId;
+        let byAssessor = packs.get(pack.unitId);
+        if (!byAssessor) packs.set(pack.unitId, (byAssessor = new Map()));
+        byAssessor.set(pack.assessorId, entries);
+      }
+      if (this.progress) this.progress.read += chunk.length;
+      await pageTurn();
+    }
+    if (open !== undefined) close(open);
+    this.packs = packs;
+    this.byUnit = UnitEntries.of(byUnit);
+    this.progress = null;
+    this.first = null;
     this.rebuild();
   }
 
@@ -105,8 +169,8 @@ export class AssessmentModel {
     return byAssessor;
   }
 
-  private unitEntries(unitId: string): ScoreEntry[] {
-    const packs = [...(this.packs.get(unitId)?.values() ?? [])];
+  private unitEntries(unitId: string, from = this.packs): ScoreEntry[] {
+    const packs = [...(from.get(unitId)?.values() ?? [])];
     return packs.length === 1 ? packs[0]! : packs.flat().sort(compareIds);
   }
 
@@ -154,6 +218,49 @@ export class AssessmentModel {
       return { base: { group, ruleSet, compiled }, scorer: new GroupScorer(compiled, frame.units, entries, frame.assessors, { selfScores: frame.selfScores }) };
     });
     this.publishView();
+  }
+
+  private readonly readSoFar = () => ({ read: this.progress?.read ?? 1, total: this.progress?.total ?? 1 });
+
+  private outdate(): void {
+    if (this.firstOutdated) return;
+    this.firstOutdated = true;
+    this.publishFirst();
+  }
+
+  /**
+   * While the entries are read on opening: the worker's results, with the loading mark. Results scored
+   * with another setup than the page's are never shown; shown ones the stored data has since changed
+   * under stay, marked outdated, until the full read replaces them.
+   */
+  private publishFirst(): void {
+    const frame = this.frame;
+    const first = this.first;
+    if (!frame || !first || !this.progress || this.byUnit) return;
+    const shown = this.snapshot.status === 'ready' ? this.snapshot.value : null;
+    if (frame !== this.firstFrame) {
+      this.firstFrame = frame;
+      this.firstSameSetup = frameSignature(frame) === first.frame && first.groups.length === frame.groupRuleSets.length;
+    }
+    if (!this.firstSameSetup && !shown) return;
+    let groups = shown?.groups;
+    let circular = shown?.circular;
+    if (!groups || !circular) {
+      groups = frame.groupRuleSets.map(({ group, ruleSet }, i) => ({ group, ruleSet, compiled: compiledFor(group.ruleSetHash, ruleSet), result: first.groups[i]! }));
+      circular = circularText(groups.map((g) => g.result));
+    }
+    this.publish({
+      status: 'ready',
+      value: {
+        // the setup the results were scored with: a changed one only marks them outdated
+        data: withEntries(shown?.data ?? frame, NO_ENTRIES),
+        entriesByUnit: NO_ENTRIES,
+        groups,
+        circular,
+        unitsById: shown?.unitsById ?? this.unitsById,
+        loading: { progress: this.readSoFar, outdated: this.firstOutdated || !this.firstSameSetup },
+      },
+    });
   }
 
   private publishView(): void {

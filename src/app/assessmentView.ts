@@ -30,15 +30,36 @@ export interface AssessmentView {
   groups: GroupView[];
   circular: { overall: string[]; indicators: string[] };
   unitsById: Map<string, Unit>;
+  /**
+   * Present while the entries are still being read on opening: `groups` then hold results scored off
+   * the page from the stored entries, `entriesByUnit` and `data.entries` are not filled yet, and only
+   * pages that show results may be drawn. `outdated`: the stored data changed since those results were
+   * scored (they are replaced once every entry is read).
+   */
+  loading?: EntriesLoading;
 }
 
-export function computeView(data: AssessmentData): AssessmentView {
-  const groups = data.groupRuleSets.map(({ group, ruleSet }) => {
+export interface EntriesLoading {
+  /**
+   * Packs of entries (one unit by one assessor) read so far, of all: asked for as it goes (a progress
+   * mark polls it), so that reading does not draw the page again after every chunk.
+   */
+  progress(): { read: number; total: number };
+  outdated: boolean;
+}
+
+/** Every group of the assessment scored from scratch, in group order. */
+export function scoreGroups(data: AssessmentData): GroupView[] {
+  return data.groupRuleSets.map(({ group, ruleSet }) => {
     const compiled = compiledFor(group.ruleSetHash, ruleSet);
     const result = scoreCompiledGroup(compiled, data.units, data.entries, data.assessors, { selfScores: data.selfScores });
     // the assessment's own name for the group wins over the rule set's
     return { group, ruleSet, compiled, result: { ...result, groupName: group.name } };
   });
+}
+
+export function computeView(data: AssessmentData): AssessmentView {
+  const groups = scoreGroups(data);
   return {
     data,
     entriesByUnit: entriesByUnit(data.entries),

@@ -21,7 +21,7 @@ export {
   type LoadBundleOptions,
   type NewAssessment,
 } from './assessments';
-export { readAllEntryPacks, readEntryPacks, watchEntryPacks, type PackRef } from './watch';
+export { countEntryPacks, entryPackChunks, readAllEntryPacks, readEntryPacks, watchEntryPacks, type PackRef } from './watch';
 export { getCurrentAssessmentId, getCurrentAssessor, setCurrentAssessmentId, setCurrentAssessor } from './meta';
 export { applyEntryChanges, deleteEntry, deleteUnit, saveEntries, saveEntry, upsertAssessor, upsertUnits } from './entries';
 export { addRuleSet, listRuleSets, setGroupRuleSet } from './ruleSets';

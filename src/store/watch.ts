@@ -9,6 +9,7 @@ import type { ScoreEntry } from '../model/entries';
 import type { KaoheDb } from './database';
 import { assessmentPacks } from './packs';
 import { entriesFromPacks } from './rows';
+import type { EntryPackRow } from './schema';
 
 /** A pack: the entries of one unit by one assessor. */
 export interface PackRef {
@@ -70,4 +71,31 @@ export async function readEntryPacks(db: KaoheDb, assessmentId: string, packs: r
 export async function readAllEntryPacks(db: KaoheDb, assessmentId: string): Promise<{ pack: PackRef; entries: ScoreEntry[] }[]> {
   const rows = await assessmentPacks(db, assessmentId);
   return rows.map((row) => ({ pack: { unitId: row.unitId, assessorId: row.assessorId }, entries: entriesFromPacks([row]) }));
+}
+
+/** How many packs the assessment has: the length of a chunked read, for its progress. */
+export function countEntryPacks(db: KaoheDb, assessmentId: string): Promise<number> {
+  return db.entryPacks.where('[assessmentId+unitId+assessorId]').between([assessmentId], [assessmentId, Dexie.maxKey], true, true).count();
+}
+
+/**
+ * Every entry of the assessment, grouped by pack (each sorted by id), read `size` packs at a time in key
+ * order (a unit's packs are next to each other), each chunk its own short read: the caller can give the
+ * page its turn between chunks, where one read of a nation's packs held it for seconds. Chunks are not
+ * one consistent snapshot: a caller follows changes with watchEntryPacks from before the first chunk.
+ */
+export async function* entryPackChunks(db: KaoheDb, assessmentId: string, size: number): AsyncGenerator<{ pack: PackRef; entries: ScoreEntry[] }[]> {
+  let after: [string, string, string] | null = null;
+  for (;;) {
+    const rows: EntryPackRow[] = await db.entryPacks
+      .where('[assessmentId+unitId+assessorId]')
+      .between(after ?? [assessmentId], [assessmentId, Dexie.maxKey], after === null, true)
+      .limit(size)
+      .toArray();
+    if (rows.length === 0) return;
+    yield rows.map((row) => ({ pack: { unitId: row.unitId, assessorId: row.assessorId }, entries: entriesFromPacks([row]) }));
+    if (rows.length < size) return;
+    const last = rows[rows.length - 1]!;
+    after = [assessmentId, last.unitId, last.assessorId];
+  }
 }

@@ -4,7 +4,7 @@
  * reachable from a static server or the service worker's cache without server-side fallbacks.
  */
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { HashRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom';
+import { HashRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import {
   confirmNoAssessments,
   ensureDemo,
@@ -28,7 +28,8 @@ import { SetupPage } from './pages/SetupPage';
 import { NewAssessmentPanel } from './setup/NewAssessmentPanel';
 import { ResetDemoPanel } from './setup/ResetDemoPanel';
 import { OpenBundlePanel } from './exchange/OpenBundlePanel';
-import { AssessmentContext, useAssessmentLoader } from './useAssessment';
+import { AssessmentContext, useAssessment, useAssessmentLoader } from './useAssessment';
+import { EntriesLoadingBanner, EntriesLoadingPage } from './EntriesLoading';
 import { useLive } from './useLive';
 import { SelfShell } from './selfAssessment/SelfShell';
 
@@ -142,6 +143,8 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
       </HashRouter>
     );
   if (!ctx || view.status !== 'ready' || !view.value) return <Splash text={t('app.loading')} />;
+  // a unit's self-assessment copy is small and its pages need every entry: it waits for them
+  if (view.value.loading && ctx.assessment.self) return <Splash text={t('app.loading')} />;
 
   return (
     <AppContext.Provider value={ctx}>
@@ -155,9 +158,13 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
               <Route
                 path="/print"
                 element={
-                  <Suspense fallback={<Splash text={t('app.loading')} />}>
-                    <PrintView />
-                  </Suspense>
+                  view.value.loading ? (
+                    <Splash text={t('app.loading')} />
+                  ) : (
+                    <Suspense fallback={<Splash text={t('app.loading')} />}>
+                      <PrintView />
+                    </Suspense>
+                  )
                 }
               />
               <Route element={<Shell />}>
@@ -185,13 +192,19 @@ function LazyPage({ page }: { page: ReactNode }) {
   return <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>{page}</Suspense>;
 }
 
-/** The app's pages under the masthead and menu. */
+/**
+ * The app's pages under the masthead and menu. While the entries are still being read only the ranking
+ * is drawn (from results scored off the page), marked as loading; other pages wait.
+ */
 function Shell() {
+  const { loading } = useAssessment();
+  const { pathname } = useLocation();
   return (
-    <div className="app" data-testid="app-ready">
+    <div className="app" data-testid="app-ready" data-loading={loading ? 'entries' : undefined}>
       <Header />
       <main className="page">
-        <Outlet />
+        {loading && pathname === '/rankings' && <EntriesLoadingBanner loading={loading} />}
+        {loading && pathname !== '/rankings' ? <EntriesLoadingPage loading={loading} /> : <Outlet />}
       </main>
     </div>
   );

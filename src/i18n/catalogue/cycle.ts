@@ -37,6 +37,11 @@ export const cycleCatalogue = defineCatalogue(
     'cycle.draftMark': '征求意见稿',
     'cycle.yoyProvisional': '本年度为初步结果，名次变化可能随评分完成而改变。',
     'cycle.presentProvisional': '初步结果 · 尚有 {n} 个单位未评完',
+    'cycle.entriesLoading': '正在载入评分记录…（{percent}%）',
+    'cycle.entriesLoadingHint': '下方排名由本机已保存的评分算出；载入完成前不能录入或导出，其他页面稍后可用。',
+    'cycle.entriesLoadingOutdated': '载入期间评分或设置有变动，下方结果可能已过时，载入完成后自动更新。',
+    'cycle.entriesLoadingPage': '正在载入评分记录…（{percent}%）载入完成后本页自动显示。',
+    'cycle.whatIfLoading': '评分记录载入完成后才能模拟测算',
   },
   {
     'cycle.provisional': 'Preliminary results: {n} units not fully assessed yet',
@@ -73,5 +78,10 @@ export const cycleCatalogue = defineCatalogue(
     'cycle.draftMark': 'Consultation draft',
     'cycle.yoyProvisional': "This year's results are preliminary; rank changes may move as scoring completes.",
     'cycle.presentProvisional': 'Preliminary · {n} units not fully assessed',
+    'cycle.entriesLoading': 'Loading score entries… ({percent}%)',
+    'cycle.entriesLoadingHint': 'The ranking below is scored from the entries saved on this computer; entry and export open once loading is done.',
+    'cycle.entriesLoadingOutdated': 'Scores or setup changed while loading: the results below may be out of date and update once loading is done.',
+    'cycle.entriesLoadingPage': 'Loading score entries… ({percent}%) This page shows once loading is done.',
+    'cycle.whatIfLoading': 'What-if opens once the score entries are loaded',
   },
 );

@@ -70,6 +70,9 @@ export function RankingsPage() {
             className={whatIf ? 'active-toggle' : 'secondary'}
             aria-pressed={whatIf}
             data-testid="whatif-toggle"
+            // the draft is scored from every entry, which may still be loading
+            disabled={view.loading !== undefined}
+            title={view.loading ? t('cycle.whatIfLoading') : undefined}
             onClick={() => setWhatIf((w) => !w)}
           >
             {whatIf ? t('dashboard.whatIfClose') : t('dashboard.whatIfOpen')}
@@ -80,7 +83,7 @@ export function RankingsPage() {
         </div>
       </div>
       <ProvisionalBanner groups={view.groups.map((g) => g.result)} />
-      {current && whatIf && draft && <WhatIfView g={current} data={view.data} draft={draft} onChange={setDraft} onReset={resetDraft} />}
+      {current && whatIf && draft && !view.loading && <WhatIfView g={current} data={view.data} draft={draft} onChange={setDraft} onReset={resetDraft} />}
       {current && !whatIf && (
         <>
           <TierSummary g={current} />

@@ -1,0 +1,91 @@
+/**
+ * Reopening a larger assessment: the ranking shows first, from results scored in a worker, marked
+ * 正在载入 while the page still reads the entries; then the full page, with the same results as
+ * before the reload and as while it loaded.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeBundle, serializeBundle } from '../../src/formats/bundle';
+import { synthetic } from '../../bench/synthetic';
+import { RESULTS, navTo } from './harness';
+import { appSession } from './session';
+
+const UNITS = 400;
+
+/** What the ranking says: the visible rows and the tier counts. */
+const rankingNow = () => ({
+  rows: [...document.querySelectorAll('[data-testid="rank-row"]')].slice(0, 30).map((r) => r.textContent),
+  tiers: document.querySelector('[data-testid="tier-summary"]')?.textContent ?? null,
+});
+
+describe('a cold start of a larger assessment', () => {
+  const s = appSession('coldstart');
+
+  it('shows the ranking while the entries load, then the full page with the same results', async () => {
+    const { page } = s.browser;
+    const data = synthetic(UNITS, 150, 3);
+    const file = join(s.files, 'larger.json');
+    writeFileSync(
+      file,
+      serializeBundle(
+        makeBundle({
+          assessment: { id: 'larger', name: `较大考核：${data.entries.length} 条评分`, year: 2025, status: 'open' },
+          ruleSets: [data.ruleSet],
+          units: data.units,
+          assessors: data.assessors,
+          entries: data.entries,
+          exportedAt: '2025-01-01T00:00:00.000Z',
+        }),
+      ),
+    );
+    await navTo(page, 'rankings');
+    await page.setInputFiles('[data-testid="yoy-load-file"]', file);
+    const outcome = page.locator('[data-testid="yoy-load-outcome"]:not([data-kind="none"])');
+    await outcome.waitFor({ timeout: 180_000 });
+    expect(await outcome.getAttribute('data-kind')).toBe('done');
+    await navTo(page, 'setup');
+    await page.selectOption('[data-testid="assessment-picker"]', 'larger');
+    await page.waitForFunction(() => document.querySelector('[data-testid="assessment-name"]')?.textContent?.includes('较大考核'), undefined, { timeout: 120_000 });
+    await navTo(page, 'rankings');
+    await page.waitForSelector('[data-testid="app-ready"]:not([data-loading]) [data-testid="rank-row"]', { timeout: 120_000 });
+    const before = await page.evaluate(rankingNow);
+    expect(before.rows.length).toBeGreaterThan(10);
+
+    // from the first script of the reloaded page: what the ranking said while the entries were loading
+    await page.addInitScript(`(${(() => {
+      const w = window as unknown as { whileLoading?: unknown; sawLoading?: boolean };
+      new MutationObserver(() => {
+        const banner = document.querySelector('[data-testid="entries-loading"]');
+        if (!banner) return;
+        w.sawLoading = true;
+        if (w.whileLoading === undefined && document.querySelector('[data-testid="rank-row"]') && document.querySelector('[data-testid="tier-summary"]')) {
+          w.whileLoading = {
+            banner: banner.textContent,
+            loadingMark: document.querySelector('[data-testid="app-ready"]')?.getAttribute('data-loading'),
+            whatIfDisabled: (document.querySelector('[data-testid="whatif-toggle"]') as HTMLButtonElement | null)?.disabled,
+            ...(window as unknown as { rankingNow: () => object }).rankingNow(),
+          };
+        }
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    }).toString()})();`);
+    await page.addInitScript(`window.rankingNow = ${rankingNow.toString()};`);
+    await page.reload();
+    // the loading state, photographed when it can be caught (a fast machine may read everything first)
+    const banner = await page.waitForSelector('[data-testid="entries-loading"]', { timeout: 60_000 }).catch(() => null);
+    if (banner) await page.screenshot({ path: join(RESULTS, 'cold-start-loading.png') });
+    await page.waitForSelector('[data-testid="app-ready"]:not([data-loading]) [data-testid="rank-row"]', { timeout: 120_000 });
+    const whileLoading = await page.evaluate(() => (window as unknown as { whileLoading?: Record<string, unknown> }).whileLoading);
+    const sawLoading = await page.evaluate(() => (window as unknown as { sawLoading?: boolean }).sawLoading);
+    expect(sawLoading).toBe(true);
+    expect(whileLoading).toBeDefined();
+    expect(whileLoading!.banner).toMatch(/正在载入评分记录…（\d+%）/);
+    expect(whileLoading!.loadingMark).toBe('entries');
+    expect(whileLoading!.whatIfDisabled).toBe(true);
+    // the same results while loading, once loaded, and before the reload
+    expect({ rows: whileLoading!.rows, tiers: whileLoading!.tiers }).toEqual(before);
+    expect(await page.evaluate(rankingNow)).toEqual(before);
+    expect(await page.locator('[data-testid="entries-loading"]').count()).toBe(0);
+    await page.screenshot({ path: join(RESULTS, 'cold-start-loaded.png') });
+  });
+});
