@@ -77,6 +77,9 @@ describe('a unit database (direct HTTP)', () => {
       const res = await jia('GET', path);
       expect([401, 403], path).toContain(res.status);
     }
+    // nor write there, not even its own self-assessment: that travels through its own database
+    const write = await jia('PUT', `/${DB}${doc('self:u1')}`, toDoc({ kind: 'self', data: selfData('u1', 9) }));
+    expect([401, 403]).toContain(write.status);
     expect((await jia('GET', `/${U1}`)).status).toBe(200);
   });
 
