@@ -144,6 +144,31 @@ describe('evidence files through the server', () => {
     expect(await c.db.files.get(hash)).toBeDefined();
   });
 
+  it('sends large files in parts, one request per few megabytes, and they arrive whole', async () => {
+    const name = await newServerDb();
+    const a = await copyAs('as1', name, 'a');
+    const b = await copyAs('as2', name, 'b');
+    const big = (seed: number) => Uint8Array.from({ length: 4.5 * 1024 * 1024 }, (_, i) => (i * 13 + seed) % 251);
+    for (const [unit, seed] of [['u1', 1], ['u2', 2]] as const) {
+      await saveEntry(a.db, AID, { ...withFinding(`${unit}:website:as1`, `f-${unit}`), unitId: unit }, 'as1');
+      await addAttachment(a.db, AID, { ownerId: `f-${unit}`, unitId: unit, name: `${unit}.pdf`, type: 'application/pdf', bytes: big(seed) }, '张三');
+    }
+    const real = globalThis.fetch;
+    const bodies: number[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      if (String(input).endsWith('/_bulk_docs')) bodies.push(String(init?.body ?? '').length);
+      return real(input, init);
+    });
+    expect(await a.round()).toMatchObject({ pushed: 2, refused: [], unreadable: [] });
+    vi.restoreAllMocks();
+    // the audit records in one request, then each 4.5 MB file in its own (two would pass 8 MB)
+    expect(bodies).toHaveLength(3);
+    expect(bodies.filter((n) => n > 4.5 * 1024 * 1024)).toHaveLength(2);
+    expect((await b.round()).unreadable).toEqual([]);
+    const hashes = (await listAttachments(b.db, AID)).map((x) => x.hash).sort();
+    expect(hashes).toEqual([fileHash(big(1)), fileHash(big(2))].sort());
+  });
+
   it('reports a corrupt or missing file with the document and the file name, and still merges the entry', async () => {
     const name = await newServerDb();
     const good = png(3);

@@ -96,3 +96,41 @@ export function withoutUnavailable<E extends { kind: string; files?: Attachment[
   if (unavailable.size === 0) return entities;
   return entities.map((e) => (e.files?.some((f) => unavailable.has(f.hash)) ? { ...e, files: e.files.filter((f) => !unavailable.has(f.hash)) } : e));
 }
+
+/** Bytes of files per `_bulk_docs` request: a whole batch of documents with evidence is not sent (nor held in memory) at once. */
+const PART_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Writes documents with `_bulk_docs`, those with files in parts of about PART_BYTES of files each (a
+ * document with more goes alone), reading each part's bytes just before sending it. Returns the
+ * server's per-document errors and what could not be attached.
+ */
+export async function sendWithFiles<E>(
+  docs: SyncDoc[],
+  read: (hashes: string[]) => Promise<Map<string, StoredFile>>,
+  post: (docs: SyncDoc[]) => Promise<E[]>,
+): Promise<{ errors: E[]; problems: string[] }> {
+  const size = (d: SyncDoc) => (d._deleted ? 0 : (d.files ?? []).reduce((s, f) => s + f.size, 0));
+  const parts: SyncDoc[][] = [docs.filter((d) => size(d) === 0)];
+  let part: SyncDoc[] = [];
+  let bytes = 0;
+  for (const d of docs.filter((x) => size(x) > 0)) {
+    if (part.length > 0 && bytes + size(d) > PART_BYTES) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    part.push(d);
+    bytes += size(d);
+  }
+  parts.push(part);
+  const out = { errors: [] as E[], problems: [] as string[] };
+  for (const p of parts) {
+    if (p.length === 0) continue;
+    out.problems.push(...(await attachFileBytes(p, read)));
+    out.errors.push(...(await post(p)));
+    // the bytes are on the server now: not kept in memory for the rest of the round
+    for (const d of p) delete d._attachments;
+  }
+  return out;
+}

@@ -23,7 +23,7 @@ import { contentHash } from '../contentHash';
 import { CouchError, dbPath, docPath, type CouchClient } from './http';
 import { docContentHash, fromDoc, type SyncDoc, type SyncEntity } from './docs';
 import { mergeContentHash, pendingDocs, pushDocs, type PendingDoc, type SyncedMap } from './plan';
-import { attachFileBytes, fetchMissingFiles, withoutUnavailable, type StoredFile } from './attachments';
+import { fetchMissingFiles, sendWithFiles, withoutUnavailable, type StoredFile } from './attachments';
 
 export interface ReplicationState {
   /** the `_changes` sequence read up to */
@@ -202,9 +202,15 @@ async function push(client: CouchClient, local: LocalSide, state: ReplicationSta
     for (const d of docs) (revs[d._id] ??= []).push(d._rev);
     const missing = await client.request<Record<string, { missing: string[] }>>('POST', `${dbPath(o.db)}/_revs_diff`, revs);
     const toSend = docs.filter((d) => missing[d._id]?.missing.includes(d._rev));
-    if (local.readFiles) report.unreadable.push(...(await attachFileBytes(toSend, (h) => local.readFiles!(h))));
-    const errors = toSend.length === 0 ? [] : await client.request<{ id: string; error: string; reason: string }[]>('POST', `${dbPath(o.db)}/_bulk_docs`, { docs: toSend, new_edits: false });
-    const failed = new Map((Array.isArray(errors) ? errors : []).map((e) => [e.id, e]));
+    type BulkError = { id: string; error: string; reason: string };
+    const post = async (part: SyncDoc[]) => {
+      const r = await client.request<BulkError[]>('POST', `${dbPath(o.db)}/_bulk_docs`, { docs: part, new_edits: false });
+      return Array.isArray(r) ? r : [];
+    };
+    // documents with evidence carry its bytes, sent in parts (couch/attachments.ts)
+    const written = toSend.length === 0 ? { errors: [], problems: [] } : local.readFiles ? await sendWithFiles(toSend, (h) => local.readFiles!(h), post) : { errors: await post(toSend), problems: [] };
+    report.unreadable.push(...written.problems);
+    const failed = new Map(written.errors.map((e) => [e.id, e]));
     for (const p of slice) {
       const sent = docs.find((d) => d._id === p.doc._id && !d._deleted)!;
       const error = failed.get(p.doc._id);
