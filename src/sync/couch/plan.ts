@@ -36,11 +36,14 @@ export interface PendingDoc {
 }
 
 /**
- * What the merge compares (sync/merge.ts): an entry without its revision and who/when, other documents
- * whole. Two copies of an entry that say the same are the same to the merge, whatever their revisions.
+ * What the merge compares (sync/merge.ts): an entry without its revision and who/when (with its files),
+ * other documents whole. Two copies of an entry that say the same are the same to the merge, whatever their revisions.
  */
-export function mergeContentHash(doc: Pick<SyncDoc, 'kind' | 'data'>): string {
-  return doc.kind === 'entry' ? contentHash({ kind: doc.kind, data: entryContent(doc.data as ScoreEntry) }) : docContentHash(doc);
+export function mergeContentHash(doc: Pick<SyncDoc, 'kind' | 'data' | 'files'>): string {
+  // the files count: a file added to a finding changes no entry field, yet the document must travel
+  return doc.kind === 'entry'
+    ? contentHash({ kind: doc.kind, data: entryContent(doc.data as ScoreEntry), ...(doc.files?.length && { files: doc.files }) })
+    : docContentHash(doc);
 }
 
 /**

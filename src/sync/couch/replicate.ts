@@ -151,6 +151,9 @@ async function pull(client: CouchClient, local: LocalSide, state: ReplicationSta
     for (const row of changes.results) {
       const doc = row.doc;
       if (!doc || row.deleted || doc._deleted || row.id.startsWith('_design/')) continue;
+      // the echo of this copy's own push (an entry, an audit record): that exact version is here already
+      const known = state.synced[row.id];
+      if (known?.rev === doc._rev && !doc._conflicts?.length) continue;
       const read = fromDoc(doc);
       if (!read.ok) {
         report.unreadable.push(read.message);
