@@ -18,6 +18,8 @@ import { firstResultsInWorker, frameSignature, type FirstResults, type FirstResu
 
 /** packs read per chunk on opening: some thousands of entries, a short task each */
 const CHUNK_PACKS = 40;
+/** packs from which results are scored first in a worker: some hundred thousand entries */
+const RESULTS_FIRST_PACKS = 600;
 
 const NO_ENTRIES: ReadonlyMap<string, readonly ScoreEntry[]> = new Map();
 
@@ -61,7 +63,8 @@ export class AssessmentModel {
   private disposed = false;
   /** opening: results scored in a worker, shown until every entry is read here */
   private first: FirstResults | null = null;
-  private readonly firstRun: FirstResultsRun | null;
+  private firstRun: FirstResultsRun | null = null;
+  private readonly resultsFirst: boolean;
   /** opening: packs read so far, of all; null once every entry has been read */
   private progress: { read: number; total: number } | null = { read: 0, total: 0 };
   /** opening: the entries or the setup changed after the worker began to read */
@@ -79,13 +82,19 @@ export class AssessmentModel {
       if (this.progress) this.outdate();
       this.enqueue(() => (packs ? this.reread(packs) : this.loadAll()));
     });
-    this.firstRun = resultsFirst ? firstResultsInWorker(db, assessmentId) : null;
-    this.firstRun?.done.then((r) => {
-      if (!r || !this.progress) return;
+    this.resultsFirst = resultsFirst;
+    this.enqueue(() => this.loadAll());
+  }
+
+  /** On opening a large assessment: its results scored in a worker, shown when they come. */
+  private startFirstResults(): void {
+    const run = firstResultsInWorker(this.db, this.assessmentId);
+    this.firstRun = run;
+    run.done.then((r) => {
+      if (!r || !this.progress || this.disposed) return;
       this.first = r;
       this.publishFirst();
     }, () => undefined);
-    this.enqueue(() => this.loadAll());
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -98,8 +107,8 @@ export class AssessmentModel {
   /** The setup as read live (units, assessors, rule sets, the assessment row): every group is scored again. */
   setFrame(frame: AssessmentFrame): void {
     if (this.progress && !this.byUnit) {
-      // opening: the full read, when done, scores with the frame it finds; meanwhile first results may show
-      if (this.frame && this.first) this.outdate();
+      // opening: the full read, when done, scores with the frame it finds; meanwhile first results show
+      // if they were scored with this setup (publishFirst compares)
       this.frame = frame;
       this.unitsById = new Map(frame.units.map((u) => [u.id, u]));
       this.publishFirst();
@@ -136,8 +145,13 @@ export class AssessmentModel {
   private async loadAll(): Promise<void> {
     const opening = this.progress !== null;
     if (opening) {
-      await this.firstRun?.done;
-      this.progress = { read: 0, total: await countEntryPacks(this.db, this.assessmentId) };
+      const total = await countEntryPacks(this.db, this.assessmentId);
+      this.progress = { read: 0, total };
+      // a small assessment is read sooner than a worker starts
+      if (this.resultsFirst && total >= RESULTS_FIRST_PACKS) {
+        this.startFirstResults();
+        await this.firstRun?.done;
+      }
     }
     const packs = new Map<string, Map<string, ScoreEntry[]>>();
     const byUnit = new Map<string, readonly ScoreEntry[]>();
