@@ -42,6 +42,7 @@ export async function editOnlyBench(scales: readonly BrowserScale[], cpuProfile:
       try {
         await b.page.goto(`${server.url}#/rankings`);
         await b.page.waitForFunction(() => document.querySelectorAll('[data-testid="rank-row"]').length > 0 && document.body.innerText.includes('基准测试'), undefined, { timeout: 300_000 });
+        await resetEditedCell(b.page);
         await editFigures(b.page, scale.name);
         if (cpuProfile) await profileOneEdit(b.page, join(work, `edit-${scale.name}.cpuprofile`));
       } finally {
@@ -81,6 +82,17 @@ async function seed(profile: string, url: string, work: string, { name, units, l
     await b.close();
   }
   writeFileSync(join(profile, 'bench-seeded'), new Date().toISOString());
+}
+
+/** The kept profile holds what the last run typed: the cell the edits start at is set to 0 first, so their first "1" changes it. */
+async function resetEditedCell(page: Page): Promise<void> {
+  await chooseAssessor(page, '评分人0');
+  await page.goto(page.url().replace(/#.*$/, '#/entry'));
+  await page.waitForSelector('[data-testid="score-grid"]', { timeout: 120_000 });
+  await page.click('[data-testid="grid-row"][aria-rowindex="2"] [data-col="leaf:basic_1"]');
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(3000);
 }
 
 interface ProfileNode {

@@ -80,6 +80,18 @@ export function App() {
 }
 
 /** Start-up and failure screen; a failure offers to read again (never to create or reset data). */
+/** The print view waits until every entry is read: a circular is never printed from results still loading. */
+function PrintRoute() {
+  const { t } = useI18n();
+  const { loading } = useAssessment();
+  if (loading) return <Splash text={t('app.loading')} />;
+  return (
+    <Suspense fallback={<Splash text={t('app.loading')} />}>
+      <PrintView />
+    </Suspense>
+  );
+}
+
 function Splash({ text, error = false, retry = false }: { text: string; error?: boolean; retry?: boolean }) {
   const { t } = useI18n();
   return (
@@ -117,22 +129,58 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
   const assessmentId = session.status === 'ready' ? (session.value.assessment?.id ?? null) : null;
   const view = useAssessmentLoader(db, assessmentId);
 
+  // what the context is made of outlives a save (a save publishes a new view with the same setup), so
+  // that pages reading only the context are not drawn again after every keystroke
+  const data = view.status === 'ready' ? view.value?.data : undefined;
+  const assessors = data?.assessors;
+  const assessment = data?.assessment;
+  const firstUnitName = data?.units[0]?.name;
   const ctx = useMemo((): AppContextValue | null => {
-    if (session.status !== 'ready' || view.status !== 'ready' || !view.value) return null;
-    const assessors = view.value.data.assessors;
+    if (session.status !== 'ready' || !assessors || !assessment) return null;
     const assessor = assessors.find((a) => a.id === session.value.assessorId) ?? null;
     return {
       db,
-      assessment: view.value.data.assessment,
+      assessment,
       assessments: session.value.assessments,
       assessors,
       assessor,
       // a unit's self-assessment copy has no assessors: its edits are the unit's own
-      who: assessor?.name ?? (view.value.data.assessment.self ? (view.value.data.units[0]?.name ?? COORDINATOR) : COORDINATOR),
+      who: assessor?.name ?? (assessment.self ? (firstUnitName ?? COORDINATOR) : COORDINATOR),
       persistence,
       refreshPersistence,
     };
-  }, [db, session, view, persistence, refreshPersistence]);
+  }, [db, session, assessors, assessment, firstUnitName, persistence, refreshPersistence]);
+  const selfCopy = Boolean(ctx?.assessment.self);
+  // the routes as elements made once: a new view redraws only what reads it (useAssessment), not the shell
+  const routes = useMemo(
+    () => (
+      <HashRouter>
+        {selfCopy ? (
+          <SelfShell />
+        ) : (
+          <Routes>
+            {/* the print view is a document of its own: no masthead, no menu */}
+            <Route
+              path="/print"
+              element={<PrintRoute />}
+            />
+            <Route element={<Shell />}>
+              <Route path="/rankings" element={<RankingsPage />} />
+              <Route path="/entry" element={<LazyPage page={<EntryPage />} />} />
+              <Route path="/entry/unit/:unitId" element={<LazyPage page={<UnitPage />} />} />
+              <Route path="/audit" element={<LazyPage page={<AuditPage />} />} />
+              <Route path="/setup" element={<SetupPage />} />
+              <Route path="/rules" element={<LazyPage page={<RulesPage />} />} />
+              <Route path="/export" element={<ExportPage />} />
+              <Route path="/help" element={<LazyPage page={<HelpPage />} />} />
+              <Route path="*" element={<Navigate to="/rankings" replace />} />
+            </Route>
+          </Routes>
+        )}
+      </HashRouter>
+    ),
+    [selfCopy, t],
+  );
 
   if (session.status === 'error') return <Splash text={errorText(session.error, t, 'read')} error retry />;
   if (view.status === 'error') return <Splash text={errorText(view.error, t, 'read')} error retry />;
@@ -148,40 +196,7 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
 
   return (
     <AppContext.Provider value={ctx}>
-      <AssessmentContext.Provider value={view.value}>
-        <HashRouter>
-          {ctx.assessment.self ? (
-            <SelfShell />
-          ) : (
-            <Routes>
-              {/* the print view is a document of its own: no masthead, no menu */}
-              <Route
-                path="/print"
-                element={
-                  view.value.loading ? (
-                    <Splash text={t('app.loading')} />
-                  ) : (
-                    <Suspense fallback={<Splash text={t('app.loading')} />}>
-                      <PrintView />
-                    </Suspense>
-                  )
-                }
-              />
-              <Route element={<Shell />}>
-                <Route path="/rankings" element={<RankingsPage />} />
-                <Route path="/entry" element={<LazyPage page={<EntryPage />} />} />
-                <Route path="/entry/unit/:unitId" element={<LazyPage page={<UnitPage />} />} />
-                <Route path="/audit" element={<LazyPage page={<AuditPage />} />} />
-                <Route path="/setup" element={<SetupPage />} />
-                <Route path="/rules" element={<LazyPage page={<RulesPage />} />} />
-                <Route path="/export" element={<ExportPage />} />
-                <Route path="/help" element={<LazyPage page={<HelpPage />} />} />
-                <Route path="*" element={<Navigate to="/rankings" replace />} />
-              </Route>
-            </Routes>
-          )}
-        </HashRouter>
-      </AssessmentContext.Provider>
+      <AssessmentContext.Provider value={view.value}>{routes}</AssessmentContext.Provider>
     </AppContext.Provider>
   );
 }
