@@ -91,9 +91,12 @@ export {
   heldDocIds,
   putSyncSettings,
   putSyncState,
+  packKey,
   readSyncEntities,
+  readSyncEntitiesOf,
   storeJoined,
   watchSyncedWrites,
   type SyncSettings,
+  type SyncedWrite,
 } from './sync';
 export { assessmentInputsStamp } from './inputsStamp';

@@ -6,7 +6,7 @@
  */
 import Dexie from 'dexie';
 import type { KaoheDb } from './database';
-import { dataTables, loadAssessmentData, sheetTables } from './assessments';
+import { dataTables, loadAssessmentData, loadAssessmentFrame, sheetTables } from './assessments';
 import { openBundleAsAssessment, type OpenBundleOptions, type OpenedBundle } from './openBundle';
 import type { Bundle } from '../model/assessment';
 import { loadRemovals } from './removals';
@@ -32,6 +32,49 @@ export async function readSyncEntities(db: KaoheDb, assessmentId: string): Promi
     ...removals.map((d): SyncEntity => ({ kind: 'removal', data: d })),
     ...appeals.map((d): SyncEntity => ({ kind: 'appeal', data: d })),
   ];
+}
+
+/** The packs (unit × assessor) of entries, as `unitId|assessorId`. */
+export const packKey = (unitId: string, assessorId: string) => `${unitId}|${assessorId}`;
+
+/**
+ * The assessment as entities, its entries only from the packs named (all of them for 'all'): what a
+ * round needs to look at when it knows which packs were written since it last looked. Everything but
+ * the entries (units, assessors, deletions, appeals, rule sets) is small and read whole.
+ */
+export async function readSyncEntitiesOf(db: KaoheDb, assessmentId: string, packs: ReadonlySet<string> | 'all'): Promise<{ rest: SyncEntity[]; entries: Map<string, SyncEntity[]> }> {
+  if (packs === 'all') {
+    const all = await readSyncEntities(db, assessmentId);
+    const entries = new Map<string, SyncEntity[]>();
+    const rest: SyncEntity[] = [];
+    for (const e of all) {
+      if (e.kind !== 'entry') rest.push(e);
+      else {
+        const k = packKey(e.data.unitId, e.data.assessorId);
+        const list = entries.get(k);
+        if (list) list.push(e);
+        else entries.set(k, [e]);
+      }
+    }
+    return { rest, entries };
+  }
+  const keys = [...packs].map((k) => [assessmentId, ...k.split('|')] as [string, string, string]);
+  const [frame, removals, appeals, rows] = await db.transaction('r', [...dataTables(db), db.removals, db.appeals], () =>
+    Promise.all([loadAssessmentFrame(db, assessmentId), loadRemovals(db, assessmentId), listAppeals(db, assessmentId), db.entryPacks.bulkGet(keys)]),
+  );
+  const entries = new Map<string, SyncEntity[]>([...packs].map((k) => [k, []]));
+  for (const pack of rows) if (pack) entries.set(packKey(pack.unitId, pack.assessorId), pack.entries.map((data): SyncEntity => ({ kind: 'entry', data })));
+  return {
+    rest: [
+      { kind: 'assessment', data: assessmentOfRow(frame.assessment) },
+      ...frame.ruleSets.map((d): SyncEntity => ({ kind: 'ruleSet', data: d })),
+      ...frame.units.map((d): SyncEntity => ({ kind: 'unit', data: d })),
+      ...frame.assessors.map((d): SyncEntity => ({ kind: 'assessor', data: d })),
+      ...removals.map((d): SyncEntity => ({ kind: 'removal', data: d })),
+      ...appeals.map((d): SyncEntity => ({ kind: 'appeal', data: d })),
+    ],
+    entries,
+  };
 }
 
 /** Document ids of entries with a conflict waiting for the coordinator: they are not pushed meanwhile. */
@@ -97,11 +140,41 @@ export async function putSyncState(db: KaoheDb, assessmentId: string, state: Rep
 /** The tables whose writes can make a document pending; `meta` (where replication keeps its state) is not one. */
 const WATCHED = ['assessments', 'units', 'assessors', 'entryPacks', 'removals', 'appeals', 'conflicts'];
 
-/** Calls `onWrite` after each committed write (this tab or another) that may have changed what replicates. */
-export function watchSyncedWrites(db: KaoheDb, onWrite: () => void): () => void {
+/** What a committed write touched: the entry packs (`packKey`), 'all' when they cannot be told. */
+export interface SyncedWrite {
+  packs: Set<string> | 'all';
+}
+
+interface RangeNode {
+  from?: unknown;
+  to?: unknown;
+  l?: RangeNode | null;
+  r?: RangeNode | null;
+}
+
+/** The packs of the assessment a mutated-keys range set names, one key at a time; 'all' for a range. */
+function packsOfRange(node: RangeNode | null | undefined, assessmentId: string, into: Set<string>): boolean {
+  if (!node) return true;
+  const { from, to } = node;
+  if (Array.isArray(from) && Array.isArray(to) && from.length === 3 && from.every((x, i) => x === to[i])) {
+    if (from[0] === assessmentId) into.add(packKey(String(from[1]), String(from[2])));
+  } else if (from !== undefined) return false;
+  return packsOfRange(node.l, assessmentId, into) && packsOfRange(node.r, assessmentId, into);
+}
+
+/**
+ * Calls `onWrite` after each committed write (this tab or another) that may have changed what replicates,
+ * with the entry packs of the assessment it wrote, so a round need not read and hash the others.
+ */
+export function watchSyncedWrites(db: KaoheDb, onWrite: (write: SyncedWrite) => void, assessmentId?: string): () => void {
   const prefixes = WATCHED.map((t) => `idb://${db.name}/${t}/`);
+  const packsPart = `idb://${db.name}/entryPacks/`;
   const listener = (parts: Record<string, unknown>) => {
-    if (Object.keys(parts).some((k) => prefixes.some((p) => k.startsWith(p)))) onWrite();
+    const keys = Object.keys(parts);
+    if (!keys.some((k) => prefixes.some((p) => k.startsWith(p)))) return;
+    const packs = new Set<string>();
+    const told = assessmentId === undefined || !(packsPart in parts) || packsOfRange(parts[packsPart] as RangeNode, assessmentId, packs);
+    onWrite({ packs: told ? packs : 'all' });
   };
   Dexie.on('storagemutated', listener);
   return () => Dexie.on('storagemutated').unsubscribe(listener);

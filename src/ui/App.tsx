@@ -28,6 +28,7 @@ import { SetupPage } from './pages/SetupPage';
 import { NewAssessmentPanel } from './setup/NewAssessmentPanel';
 import { ResetDemoPanel } from './setup/ResetDemoPanel';
 import { OpenBundlePanel } from './exchange/OpenBundlePanel';
+import { JoinServerPanel } from './sync/JoinServerPanel';
 import { AssessmentContext, useAssessmentLoader } from './useAssessment';
 import { useLive } from './useLive';
 import { SelfShell } from './selfAssessment/SelfShell';
@@ -213,6 +214,7 @@ function EmptyShell({ db }: SessionProps) {
         <div className="panel-row">
           <NewAssessmentPanel db={db} who={COORDINATOR} onDone={setMessage} />
           <OpenBundlePanel db={db} who={COORDINATOR} compact />
+          <JoinServerPanel db={db} who={COORDINATOR} onDone={setMessage} />
           <ResetDemoPanel db={db} onDone={setMessage} />
         </div>
         {message && <p className="notice ok">{message}</p>}
