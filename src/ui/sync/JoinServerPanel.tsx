@@ -90,7 +90,7 @@ export function JoinServerPanel({ db, who, onDone }: Props) {
               </p>
             )}
             {message && (
-              <p className="error" role="alert" data-testid="join-error">
+              <p className="field-error" role="alert" data-testid="join-error">
                 {t('sync.join.failed', { message })}
               </p>
             )}
