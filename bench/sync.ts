@@ -78,12 +78,10 @@ export async function syncBench(scales: readonly BrowserScale[]): Promise<void> 
           const b = await launch(profile, undefined, ['--enable-precise-memory-info']);
           browsers.push(b);
           await joinFrom(b.page, front.url, db);
-          await b.page.evaluate(() => {
-            const w = window as unknown as { heapPeak: number };
-            w.heapPeak = 0;
-            const mem = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
-            setInterval(() => (w.heapPeak = Math.max(w.heapPeak, mem())), 100);
-          });
+          // a string, not a function: the bench runs through tsx, whose helpers do not exist in the page
+          await b.page.evaluate(
+            'window.heapPeak = 0; setInterval(() => { window.heapPeak = Math.max(window.heapPeak, performance.memory ? performance.memory.usedJSHeapSize : 0); }, 100);',
+          );
           let rssPeak = 0;
           const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, browserRss(profile))), 250);
           t = performance.now();
@@ -94,7 +92,7 @@ export async function syncBench(scales: readonly BrowserScale[]): Promise<void> 
           const message = (await b.page.textContent('[data-testid="setup-message"]')) ?? '';
           if (!message.startsWith('已从服务器加入考核')) throw new Error(`join failed: ${message}`);
           if (machine === 'a') {
-            const heap = await b.page.evaluate(() => (window as unknown as { heapPeak: number }).heapPeak);
+            const heap = Number(await b.page.evaluate('window.heapPeak'));
             report(`sync_join_${name}`, wall, 'ms', `${size}: log in, read the whole database, store it as a new assessment`);
             report(`sync_join_heap_peak_${name}`, heap / 2 ** 20, 'MB', 'peak JS heap of the page during the join (sampled every 100 ms)');
             report(`sync_join_browser_rss_peak_${name}`, rssPeak / 2 ** 20, 'MB', "peak resident memory of all the browser's processes during the join (sampled every 250 ms)");
@@ -110,11 +108,10 @@ export async function syncBench(scales: readonly BrowserScale[]): Promise<void> 
         const input = '[data-testid="leaf-input-basic_1"]';
         const latency: number[] = [];
         for (let i = 0; i < 5; i++) {
-          const value = (0.1 * (i + 1)).toFixed(1);
-          await a.fill(input, value);
+          const value = (await a.inputValue(input)) === '0.7' ? '0.3' : '0.7';
           t = performance.now();
           await setValue(a, 'basic_1', value);
-          await bPage.waitForFunction(([sel, v]) => (document.querySelector(sel) as HTMLInputElement | null)?.value === v, [input, value] as const, { timeout: 120_000, polling: 50 });
+          await bPage.waitForFunction(`document.querySelector('${input}')?.value === '${value}'`, undefined, { timeout: 120_000, polling: 50 });
           latency.push(performance.now() - t);
           await a.waitForSelector('[data-testid="sync-state"][data-state="synced"]', { timeout: 120_000 });
         }
