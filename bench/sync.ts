@@ -59,7 +59,8 @@ export async function syncBench(scales: readonly BrowserScale[]): Promise<void> 
         ruleSets: [s.ruleSet],
         units: s.units,
         assessors: s.assessors,
-        entries: s.entries,
+        // written by their assessors, as entered in the app: a later revision by the same person is an update
+        entries: s.entries.map((e) => ({ ...e, updatedBy: s.assessors.find((a) => a.id === e.assessorId)?.name ?? e.assessorId })),
         exportedAt: '2025-01-01T00:00:00.000Z',
       });
       const couch = await startCouchServer();
