@@ -21,13 +21,23 @@ const cliOnly = process.argv.includes('--cli');
  * `--cold` measures only the cold start (three times), `--keep=<dir>` keeps each scale's opened profile there
  */
 const browserOnly = process.argv.includes('--browser');
+/** `-- --sync [--scale=province]`: live sync through the test CouchDB server only */
+const syncOnly = process.argv.includes('--sync');
 const scaleArg = process.argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length);
 const SCALES = [
   { name: 'province', units: 50, leaves: 120, assessors: 3 },
   { name: 'nation', units: 3000, leaves: 150, assessors: 3 },
 ].filter((s) => scaleArg === undefined || s.name === scaleArg);
 
-if (browserOnly) {
+if (syncOnly) {
+  const { syncBench } = await import('./sync');
+  const { table } = await import('./report');
+  const { loadavg } = await import('node:os');
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  await syncBench(SCALES);
+  console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log('\n' + table());
+} else if (browserOnly) {
   const { browserBench } = await import('./browser');
   const { table } = await import('./report');
   const { loadavg } = await import('node:os');
@@ -68,7 +78,7 @@ if (browserOnly) {
 }
 
 // Exports and the built app are measured in headless Chromium, driven from here.
-if (!engineOnly && !cliOnly && !browserOnly && process.exitCode === undefined) {
+if (!engineOnly && !cliOnly && !browserOnly && !syncOnly && process.exitCode === undefined) {
   const { cliPeerBench } = await import('./cliPeer');
   const { exportBench } = await import('./exports');
   const { browserBench } = await import('./browser');
@@ -78,5 +88,7 @@ if (!engineOnly && !cliOnly && !browserOnly && process.exitCode === undefined) {
   await evidenceBench();
   await exportBench(3000, 150, 3);
   await browserBench(SCALES);
+  const { syncBench } = await import('./sync');
+  await syncBench(SCALES);
   console.log('\n' + table());
 }

@@ -14,6 +14,7 @@ import type { SyncEntity } from '../sync/couch/docs';
 import { checkBundle } from '../formats/bundle';
 import { lockSnapshot, sameAssessment } from './openBundle';
 import { trackSave } from './saveStatus';
+import { PendingTracker } from './syncPending';
 import {
   applyPulled,
   setCurrentAssessmentId,
@@ -60,11 +61,15 @@ export function writableBy(name: string, roles: readonly string[]): (e: SyncEnti
   return () => false;
 }
 
-export function syncLocalSide(db: KaoheDb, assessmentId: string, who: string): LocalSide {
+export function syncLocalSide(db: KaoheDb, assessmentId: string, who: string, tracker?: PendingTracker): LocalSide {
   return {
     entities: () => readSyncEntities(db, assessmentId, who),
+    ...(tracker && { pending: (state, mayWrite) => tracker.pending(state, mayWrite, who) }),
     held: () => heldDocIds(db, assessmentId),
-    apply: (batch, files, note) => applyPulled(db, assessmentId, batch, who, files, note),
+    apply: (batch, files, note) => {
+      tracker?.notePulled(batch);
+      return applyPulled(db, assessmentId, batch, who, files, note);
+    },
     readFiles: (hashes) => readFileBytes(db, hashes),
     storedFiles: (hashes) => storedHashes(db, hashes),
     loadState: () => getSyncState(db, assessmentId),
@@ -91,6 +96,8 @@ export class SyncRunner {
   private stopWatching: (() => void) | null = null;
   /** the login's rights as last seen, to count pending changes while the server is away */
   private lastLogin: { name: string; mayWrite: (e: SyncEntity) => boolean } | null = null;
+  /** what changed here since the last round, so a round need not hash the whole assessment */
+  private readonly tracker: PendingTracker;
   readonly done: Promise<void>;
   private resolveDone!: () => void;
 
@@ -102,12 +109,20 @@ export class SyncRunner {
     private readonly options: { waitMs?: number; maxPauseMs?: number } = {},
   ) {
     this.done = new Promise((r) => (this.resolveDone = r));
+    this.tracker = new PendingTracker(db, assessmentId);
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.stopWatching = watchSyncedWrites(this.db, () => this.nudge());
+    this.stopWatching = watchSyncedWrites(
+      this.db,
+      (write) => {
+        this.tracker.note(write);
+        this.nudge();
+      },
+      this.assessmentId,
+    );
     void this.loop().finally(() => this.resolveDone());
   }
 
@@ -136,7 +151,7 @@ export class SyncRunner {
         }
         const mayWrite = writableBy(session.name, session.roles);
         this.lastLogin = { name: session.name, mayWrite };
-        const local = syncLocalSide(this.db, this.assessmentId, session.name);
+        const local = syncLocalSide(this.db, this.assessmentId, session.name, this.tracker);
         const pending = await pendingCount(local, mayWrite);
         useSyncStatus.setState((s) => ({ pending, phase: pending > 0 || first || s.phase === 'offline' ? 'syncing' : s.phase }));
         const report = await replicateOnce(this.client, local, {
@@ -170,7 +185,7 @@ export class SyncRunner {
           useSyncStatus.setState({ phase: 'offline', problem: e.message });
         }
         if (this.lastLogin) {
-          const pending = await pendingCount(syncLocalSide(this.db, this.assessmentId, this.lastLogin.name), this.lastLogin.mayWrite);
+          const pending = await pendingCount(syncLocalSide(this.db, this.assessmentId, this.lastLogin.name, this.tracker), this.lastLogin.mayWrite);
           useSyncStatus.setState({ pending });
         }
         await sleep(pause, this.wake.signal);
@@ -267,7 +282,9 @@ export type JoinOutcome =
  * starts syncing. Refused with the reason, storing nothing, when the address, login or database is
  * wrong, the database holds no assessment, or this browser already has that assessment.
  */
-export async function joinFromServer(db: KaoheDb, input: ServerLogin, who: string, progress?: (docs: number) => void): Promise<JoinOutcome> {
+export type JoinStep = { stage: 'reading'; docs: number } | { stage: 'storing' };
+
+export async function joinFromServer(db: KaoheDb, input: ServerLogin, who: string, progress?: (step: JoinStep) => void): Promise<JoinOutcome> {
   const login = checkLogin(input);
   if (!login.ok) return login;
   const opened = await openServer(login, input.password);
@@ -275,7 +292,7 @@ export async function joinFromServer(db: KaoheDb, input: ServerLogin, who: strin
   const { client } = opened;
   let read;
   try {
-    read = await readWholeDatabase(client, login.db, { ...(progress && { progress }) });
+    read = await readWholeDatabase(client, login.db, { progress: (docs) => progress?.({ stage: 'reading', docs }) });
   } catch (e) {
     if (e instanceof CouchError) return { ok: false, message: `读取服务器数据时中断，本机未保存任何内容：${e.message}` };
     throw e;
@@ -288,6 +305,7 @@ export async function joinFromServer(db: KaoheDb, input: ServerLogin, who: strin
   if (here) return { ok: false, message: `本机已有考核“${here.name}”：请在“考核设置”中打开它，再到“导入导出 → 服务器同步”登录，本机数据会与服务器合并。` };
   const settings: SyncSettings = { enabled: true, server: login.server, db: login.db, user: login.user, clientId: newId('client-') };
   await stopSync();
+  progress?.({ stage: 'storing' });
   const stored = await trackSave(() => storeJoined(db, { bundle, settings, state }, { who, snapshot: (id) => lockSnapshot(db, id) }));
   // the other versions of documents in a CouchDB conflict: pending conflicts for the coordinator
   for (const leaf of leaves) await applyPulled(db, stored.id, [leaf], who);

@@ -91,12 +91,15 @@ export {
   heldDocIds,
   putSyncSettings,
   putSyncState,
+  packKey,
   readFileBytes,
   readSyncEntities,
+  readSyncEntitiesOf,
   storedHashes,
   storeJoined,
   watchSyncedWrites,
   WHY_SYNCED,
   type SyncSettings,
+  type SyncedWrite,
 } from './sync';
 export { assessmentInputsStamp } from './inputsStamp';

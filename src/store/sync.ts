@@ -11,7 +11,7 @@
  */
 import Dexie from 'dexie';
 import type { KaoheDb } from './database';
-import { dataTables, loadAssessmentData, sheetTables } from './assessments';
+import { dataTables, loadAssessmentData, loadAssessmentFrame, sheetTables } from './assessments';
 import { openBundleAsAssessment, type OpenBundleOptions, type OpenedBundle } from './openBundle';
 import type { Bundle } from '../model/assessment';
 import { loadRemovals } from './removals';
@@ -44,19 +44,45 @@ import { applyPulledSelf, readSelfSyncEntities } from './selfSync';
  * files, removed attachments, and — given the login `by` that sends them — the audit records made here.
  */
 export async function readSyncEntities(db: KaoheDb, assessmentId: string, by?: string): Promise<SyncEntity[]> {
+  const { rest, entries } = await readSyncEntitiesOf(db, assessmentId, 'all', by);
+  return [...rest, ...[...entries.values()].flat()];
+}
+
+/**
+ * The assessment as entities, its entries only from the packs named (every pack for 'all'), grouped by
+ * pack: what a round needs to look at when it knows which packs were written since it last looked.
+ * Everything but the entries (units, assessors, deletions, appeals, files, audit records) is small and
+ * read whole.
+ */
+export async function readSyncEntitiesOf(
+  db: KaoheDb,
+  assessmentId: string,
+  packs: ReadonlySet<string> | 'all',
+  by?: string,
+): Promise<{ rest: SyncEntity[]; entries: Map<string, SyncEntity[]> }> {
   // a unit's copy replicates its self-assessment only (with its unit's own database)
   const self = await db.assessments.get(assessmentId);
-  if (self?.self) return readSelfSyncEntities(db, self);
-  const [data, removals, appeals, attachments, attachmentRemovals, audit] = await db.transaction('r', [...dataTables(db), db.removals, db.appeals, db.attachments, db.meta, db.audit], () =>
-    Promise.all([
-      loadAssessmentData(db, assessmentId),
-      loadRemovals(db, assessmentId),
-      listAppeals(db, assessmentId),
-      db.attachments.where('assessmentId').equals(assessmentId).toArray(),
-      loadAttachmentRemovals(db, assessmentId),
-      by === undefined ? Promise.resolve([]) : db.audit.where('assessmentId').equals(assessmentId).toArray(),
-    ]),
+  if (self?.self) return { rest: await readSelfSyncEntities(db, self), entries: new Map() };
+  const keys = packs === 'all' ? null : [...packs].map((k) => [assessmentId, ...k.split('|')] as [string, string, string]);
+  const [read, removals, appeals, attachments, attachmentRemovals, audit] = await db.transaction(
+    'r',
+    [...dataTables(db), db.removals, db.appeals, db.attachments, db.meta, db.audit],
+    () =>
+      Promise.all([
+        keys === null
+          ? loadAssessmentData(db, assessmentId).then((data) => ({ frame: data, entries: data.entries }))
+          : Promise.all([loadAssessmentFrame(db, assessmentId), db.entryPacks.bulkGet(keys)]).then(([frame, rows]) => ({
+              frame,
+              entries: rows.flatMap((p) => (p ? p.entries : [])),
+            })),
+        loadRemovals(db, assessmentId),
+        listAppeals(db, assessmentId),
+        db.attachments.where('assessmentId').equals(assessmentId).toArray(),
+        loadAttachmentRemovals(db, assessmentId),
+        by === undefined ? Promise.resolve([]) : db.audit.where('assessmentId').equals(assessmentId).toArray(),
+      ]),
   );
+  const { frame, entries: entryList } = read;
   const byOwner = new Map<string, Attachment[]>();
   for (const a of [...attachments].sort((x, y) => (x.id < y.id ? -1 : 1))) {
     const list = byOwner.get(a.ownerId) ?? [];
@@ -67,18 +93,29 @@ export async function readSyncEntities(db: KaoheDb, assessmentId: string, by?: s
     const files = owners.flatMap((o) => byOwner.get(o) ?? []);
     return files.length > 0 ? { files } : {};
   };
-  return [
-    { kind: 'assessment', data: assessmentOfRow(data.assessment) },
-    ...data.ruleSets.map((d): SyncEntity => ({ kind: 'ruleSet', data: d })),
-    ...data.units.map((d): SyncEntity => ({ kind: 'unit', data: d })),
-    ...data.assessors.map((d): SyncEntity => ({ kind: 'assessor', data: d })),
-    ...data.entries.map((d): SyncEntity => ({ kind: 'entry', data: d, ...filesOf([d.id, ...(d.findings ?? []).map((f) => f.id)]) })),
-    ...removals.map((d): SyncEntity => ({ kind: 'removal', data: d })),
-    ...appeals.map((d): SyncEntity => ({ kind: 'appeal', data: d, ...filesOf([d.id]) })),
-    ...attachmentRemovals.map((d): SyncEntity => ({ kind: 'attachmentRemoval', data: d })),
-    // made here: not those received from the server, nor the rows that record receiving them
-    ...audit.filter((r) => r.from === undefined && r.why !== WHY_SYNCED).map((r): SyncEntity => ({ kind: 'audit', data: recordOf(r, by!) })),
-  ];
+  // every pack asked for is listed, an emptied one too: its documents are then no longer pending
+  const entries = new Map<string, SyncEntity[]>(packs === 'all' ? [] : [...packs].map((k) => [k, []]));
+  for (const d of entryList) {
+    const k = packKey(d.unitId, d.assessorId);
+    const entity: SyncEntity = { kind: 'entry', data: d, ...filesOf([d.id, ...(d.findings ?? []).map((f) => f.id)]) };
+    const list = entries.get(k);
+    if (list) list.push(entity);
+    else entries.set(k, [entity]);
+  }
+  return {
+    rest: [
+      { kind: 'assessment', data: assessmentOfRow(frame.assessment) },
+      ...frame.ruleSets.map((d): SyncEntity => ({ kind: 'ruleSet', data: d })),
+      ...frame.units.map((d): SyncEntity => ({ kind: 'unit', data: d })),
+      ...frame.assessors.map((d): SyncEntity => ({ kind: 'assessor', data: d })),
+      ...removals.map((d): SyncEntity => ({ kind: 'removal', data: d })),
+      ...appeals.map((d): SyncEntity => ({ kind: 'appeal', data: d, ...filesOf([d.id]) })),
+      ...attachmentRemovals.map((d): SyncEntity => ({ kind: 'attachmentRemoval', data: d })),
+      // made here: not those received from the server, nor the rows that record receiving them
+      ...audit.filter((r) => r.from === undefined && r.why !== WHY_SYNCED).map((r): SyncEntity => ({ kind: 'audit', data: recordOf(r, by!) })),
+    ],
+    entries,
+  };
 }
 
 /** The stored bytes of these files. */
@@ -112,6 +149,9 @@ async function storePulledAudit(db: KaoheDb, assessmentId: string, records: read
     await db.audit.bulkAdd(rows);
   });
 }
+
+/** The packs (unit × assessor) of entries, as `unitId|assessorId`. */
+export const packKey = (unitId: string, assessorId: string) => `${unitId}|${assessorId}`;
 
 /** Document ids of entries with a conflict waiting for the coordinator: they are not pushed meanwhile. */
 export async function heldDocIds(db: KaoheDb, assessmentId: string): Promise<Set<string>> {
@@ -195,11 +235,44 @@ export async function putSyncState(db: KaoheDb, assessmentId: string, state: Rep
 /** The tables whose writes can make a document pending; `meta` (where replication keeps its state) is not one. */
 const WATCHED = ['assessments', 'units', 'assessors', 'entryPacks', 'removals', 'appeals', 'conflicts', 'attachments', 'selfAssessments'];
 
-/** Calls `onWrite` after each committed write (this tab or another) that may have changed what replicates. */
-export function watchSyncedWrites(db: KaoheDb, onWrite: () => void): () => void {
+/** What a committed write touched: the entry packs (`packKey`), 'all' when they cannot be told. */
+export interface SyncedWrite {
+  packs: Set<string> | 'all';
+}
+
+interface RangeNode {
+  from?: unknown;
+  to?: unknown;
+  l?: RangeNode | null;
+  r?: RangeNode | null;
+}
+
+/** The packs of the assessment a mutated-keys range set names, one key at a time; 'all' for a range. */
+function packsOfRange(node: RangeNode | null | undefined, assessmentId: string, into: Set<string>): boolean {
+  if (!node) return true;
+  const { from, to } = node;
+  if (Array.isArray(from) && Array.isArray(to) && from.length === 3 && from.every((x, i) => x === to[i])) {
+    if (from[0] === assessmentId) into.add(packKey(String(from[1]), String(from[2])));
+  } else if (from !== undefined) return false;
+  return packsOfRange(node.l, assessmentId, into) && packsOfRange(node.r, assessmentId, into);
+}
+
+/**
+ * Calls `onWrite` after each committed write (this tab or another) that may have changed what replicates,
+ * with the entry packs of the assessment it wrote, so a round need not read and hash the others.
+ */
+export function watchSyncedWrites(db: KaoheDb, onWrite: (write: SyncedWrite) => void, assessmentId?: string): () => void {
   const prefixes = WATCHED.map((t) => `idb://${db.name}/${t}/`);
+  const packsPart = `idb://${db.name}/entryPacks/`;
+  const filesPart = `idb://${db.name}/attachments/`;
   const listener = (parts: Record<string, unknown>) => {
-    if (Object.keys(parts).some((k) => prefixes.some((p) => k.startsWith(p)))) onWrite();
+    const keys = Object.keys(parts);
+    if (!keys.some((k) => prefixes.some((p) => k.startsWith(p)))) return;
+    const packs = new Set<string>();
+    // a file added to or removed from a finding changes its entry's document, in a pack that cannot be told here
+    const files = keys.some((k) => k.startsWith(filesPart));
+    const told = !files && (assessmentId === undefined || !(packsPart in parts) || packsOfRange(parts[packsPart] as RangeNode, assessmentId, packs));
+    onWrite({ packs: told ? packs : 'all' });
   };
   Dexie.on('storagemutated', listener);
   return () => Dexie.on('storagemutated').unsubscribe(listener);

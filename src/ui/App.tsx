@@ -28,6 +28,7 @@ import { SetupPage } from './pages/SetupPage';
 import { NewAssessmentPanel } from './setup/NewAssessmentPanel';
 import { ResetDemoPanel } from './setup/ResetDemoPanel';
 import { OpenBundlePanel } from './exchange/OpenBundlePanel';
+import { JoinServerPanel } from './sync/JoinServerPanel';
 import { AssessmentContext, useAssessment, useAssessmentLoader } from './useAssessment';
 import { EntriesLoadingBanner, EntriesLoadingPage } from './EntriesLoading';
 import { useLive } from './useLive';
@@ -241,6 +242,7 @@ function EmptyShell({ db }: SessionProps) {
         <div className="panel-row">
           <NewAssessmentPanel db={db} who={COORDINATOR} onDone={setMessage} />
           <OpenBundlePanel db={db} who={COORDINATOR} compact />
+          <JoinServerPanel db={db} who={COORDINATOR} onDone={setMessage} />
           <ResetDemoPanel db={db} onDone={setMessage} />
         </div>
         {message && <p className="notice ok">{message}</p>}

@@ -41,6 +41,11 @@ export const emptyState = (): ReplicationState => ({ since: 0, session: '', sync
 /** The local side: the store, seen as entities. */
 export interface LocalSide {
   entities(): Promise<SyncEntity[]>;
+  /**
+   * The documents to push, when the local side can tell them without reading and hashing everything
+   * (it knows what was written since it last looked); else `entities` are compared whole.
+   */
+  pending?(state: ReplicationState, mayWrite: (e: SyncEntity) => boolean): Promise<PendingDoc[]>;
   /** doc ids not to push (an entry with a pending conflict waits for the coordinator) */
   held(): Promise<Set<string>>;
   /** merges a batch of server documents into the store (with the bytes of files new here); a message when it could not */
@@ -92,7 +97,8 @@ export async function pendingCount(local: LocalSide, mayWrite: (e: SyncEntity) =
 
 async function pendingToPush(local: LocalSide, state: ReplicationState, mayWrite: (e: SyncEntity) => boolean): Promise<PendingDoc[]> {
   const held = await local.held();
-  return pendingDocs(await local.entities(), state.synced, mayWrite).filter((p) => !held.has(p.doc._id) && state.refused[p.doc._id] !== p.hash);
+  const pending = local.pending ? await local.pending(state, mayWrite) : pendingDocs(await local.entities(), state.synced, mayWrite);
+  return pending.filter((p) => !held.has(p.doc._id) && state.refused[p.doc._id] !== p.hash);
 }
 
 async function readCheckpoint(client: CouchClient, db: string, id: string): Promise<{ since: string | number; session: string } | null> {

@@ -11,6 +11,7 @@ import { ResetDemoPanel } from '../setup/ResetDemoPanel';
 import { RuleSetsSection } from '../setup/RuleSetsSection';
 import { UnitsSection } from '../setup/UnitsSection';
 import { OpenBundlePanel } from '../exchange/OpenBundlePanel';
+import { JoinServerPanel } from '../sync/JoinServerPanel';
 
 export function SetupPage() {
   const { t } = useI18n();
@@ -44,6 +45,7 @@ export function SetupPage() {
         <div className="panel-row">
           <NewAssessmentPanel db={db} who={who} groups={groupKeys} onDone={setMessage} />
           <OpenBundlePanel db={db} who={who} compact />
+          <JoinServerPanel db={db} who={who} onDone={setMessage} />
           <ResetDemoPanel db={db} onDone={setMessage} />
         </div>
         <AssessmentYearPanel onDone={setMessage} />
