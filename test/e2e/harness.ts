@@ -163,6 +163,8 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.reload();
   await page.waitForSelector('[data-testid="app-ready"]', { timeout: 30_000 });
   await swControls(page);
+  // the page an offline reload asks for is in the worker's cache (precached with a revision query)
+  await page.waitForFunction(async () => !!(await caches.match(new URL('index.html', location.href).href, { ignoreSearch: true })), undefined, { timeout: 30_000, polling: 100 });
 }
 
 /** Wait until every edit has been committed to IndexedDB (the header says 已保存). */
