@@ -96,8 +96,8 @@ async function scaleFigures(dist: string, work: string, scale: BrowserScale, opt
   }
 }
 
-/** Opens the scale's bundle into the profile and makes it the open assessment. */
-async function openFigures(url: string, work: string, profile: string, { name, units, leaves, assessors }: BrowserScale): Promise<void> {
+/** Writes the scale's synthetic assessment as a bundle file in `work` (the id 'bench-assessment'): its path and entry count. */
+export function writeBenchBundle(work: string, { name, units, leaves, assessors }: BrowserScale): { file: string; entries: number } {
   const s = synthetic(units, leaves, assessors);
   const bundle = makeBundle({
     assessment: { id: 'bench-assessment', name: `基准测试：${s.entries.length} 条评分`, year: 2025, status: 'open' },
@@ -107,8 +107,15 @@ async function openFigures(url: string, work: string, profile: string, { name, u
     entries: s.entries,
     exportedAt: '2025-01-01T00:00:00.000Z',
   });
-  const bundleFile = join(work, `bench-bundle-${name}.json`);
-  writeFileSync(bundleFile, serializeBundle(bundle));
+  const file = join(work, `bench-bundle-${name}.json`);
+  writeFileSync(file, serializeBundle(bundle));
+  return { file, entries: bundle.entries.length };
+}
+
+/** Opens the scale's bundle into the profile and makes it the open assessment. */
+async function openFigures(url: string, work: string, profile: string, scale: BrowserScale): Promise<void> {
+  const { name, units, leaves, assessors } = scale;
+  const { file: bundleFile, entries } = writeBenchBundle(work, scale);
   const size = `${units} units × ${leaves} leaves × ${assessors} assessors`;
   mkdirSync(profile, { recursive: true });
   const b = await launch(profile);
@@ -138,7 +145,7 @@ async function openFigures(url: string, work: string, profile: string, { name, u
       await b.page.waitForTimeout(3000);
     });
     const tasks = await opened;
-    report(`browser_open_bundle_${name}`, wall, 'ms', `${bundle.entries.length} entries (${size}): read, validate, store in IndexedDB${sawProgress ? ', progress bar shown' : ', NO progress bar'}`);
+    report(`browser_open_bundle_${name}`, wall, 'ms', `${entries} entries (${size}): read, validate, store in IndexedDB${sawProgress ? ', progress bar shown' : ', NO progress bar'}`);
     report(`browser_open_longest_task_${name}`, await longestTask(b.page, from), 'ms', `longest main-thread 'longtask' entry while opening and 3 s after (0: none of 50 ms or more)`);
     report(`browser_open_main_busy_${name}`, tasks.busy, 'ms', `main-thread CPU in tasks while opening and 3 s after (trace), longest ${tasks.longest.toFixed(0)} ms`);
 

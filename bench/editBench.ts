@@ -10,12 +10,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { makeBundle, serializeBundle } from '../src/formats/bundle';
 import { serveStatic } from '../test/e2e/staticServer';
 import { launch } from '../test/e2e/harness';
 import { chooseAssessor } from '../test/e2e/appDriver';
-import { synthetic } from './synthetic';
-import { editFigures, type BrowserScale } from './browser';
+import { editFigures, writeBenchBundle, type BrowserScale } from './browser';
 
 /** a port of its own, so that the kept profile's origin (and its IndexedDB) is the same on every run */
 const PORT = 47613;
@@ -55,18 +53,8 @@ export async function editOnlyBench(scales: readonly BrowserScale[], cpuProfile:
 }
 
 /** Opens the scale's bundle (历年对比's file button stores it) and makes it the current assessment. */
-async function seed(profile: string, url: string, work: string, { name, units, leaves, assessors }: BrowserScale): Promise<void> {
-  const s = synthetic(units, leaves, assessors);
-  const bundle = makeBundle({
-    assessment: { id: 'bench-assessment', name: `基准测试：${s.entries.length} 条评分`, year: 2025, status: 'open' },
-    ruleSets: [s.ruleSet],
-    units: s.units,
-    assessors: s.assessors,
-    entries: s.entries,
-    exportedAt: '2025-01-01T00:00:00.000Z',
-  });
-  const file = join(work, `bench-bundle-${name}.json`);
-  writeFileSync(file, serializeBundle(bundle));
+async function seed(profile: string, url: string, work: string, scale: BrowserScale): Promise<void> {
+  const { file } = writeBenchBundle(work, scale);
   const b = await launch(profile);
   try {
     await b.page.goto(`${url}#/rankings`);
