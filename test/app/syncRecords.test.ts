@@ -11,10 +11,11 @@ import { setupServer } from '../../src/sync/couch/setup';
 import { entitiesOfBundle } from '../../src/sync/couch/plan';
 import { replicateOnce } from '../../src/sync/couch/replicate';
 import { fileHash } from '../../src/sync/fileHash';
-import { syncLocalSide, writableBy } from '../../src/app/sync';
+import { joinFromServer, stopSync, syncLocalSide, writableBy } from '../../src/app/sync';
 import {
   addAttachment,
   auditLog,
+  getSyncSettings,
   listAttachments,
   listConflicts,
   loadAssessmentData,
@@ -325,5 +326,32 @@ describe('conflict choices through the server', () => {
     // and the desktop does not get its own choice back as a new disagreement
     await desktop.round();
     expect(await listConflicts(desktop.db, AID)).toEqual([]);
+  });
+});
+
+describe('joining from the server', () => {
+  it('brings the files, and the audit records, that a bundle does not carry, in the first round after joining', async () => {
+    const name = await newServerDb();
+    const a = await copyAs('as1', name, 'a');
+    await saveEntry(a.db, AID, withFinding('u1:website:as1', 'f-1'), 'as1');
+    await addAttachment(a.db, AID, { ownerId: 'f-1', unitId: 'u1', name: '首页截图.png', type: 'image/png', bytes: png(3) }, '张三');
+    expect(await a.round()).toMatchObject({ pushed: 1, refused: [] });
+
+    const db = freshDb();
+    const outcome = await joinFromServer(db, { server: server.url, db: name, user: 'office', password: PASSWORDS.office }, '协调人');
+    await stopSync();
+    expect(outcome).toMatchObject({ ok: true, assessmentId: AID });
+    const settings = (await getSyncSettings(db, AID))!;
+    const client = new CouchClient(server.url);
+    await client.logIn('office', PASSWORDS.office);
+    const round = () =>
+      replicateOnce(client, syncLocalSide(db, AID, 'office'), { db: name, replicationId: `${settings.server}|${settings.db}|${AID}|${settings.clientId}`, mayWrite: writableBy('office', ['coordinator']) });
+    expect((await round()).unreadable).toEqual([]);
+    const [att] = await listAttachments(db, AID);
+    expect(att).toMatchObject({ ownerId: 'f-1', name: '首页截图.png', hash: fileHash(png(3)) });
+    expect(new Uint8Array(await (await db.files.get(fileHash(png(3))))!.bytes.arrayBuffer())).toEqual(png(3));
+    expect((await auditLog(db, AID)).some((r) => r.from === 'as1')).toBe(true);
+    // and nothing is taken twice: the next round has nothing to pull
+    expect(await round()).toMatchObject({ pulled: 0, pushed: 0 });
   });
 });

@@ -3,7 +3,9 @@
  * through the changes feed from the start (`_changes`, `style=all_docs&conflicts=true&include_docs=true`,
  * in batches), assembled into a bundle of the assessment, with the replication state that says which
  * version of each document this copy now has and where in the feed it got to. The caller stores the
- * bundle and the state together, so the first round after joining pulls only what changed meanwhile.
+ * bundle and the state together, so the first round after joining pulls only what changed meanwhile —
+ * or, when the database holds files, removed attachments or audit records (which a bundle does not
+ * carry), reads the feed again from the start and takes those, skipping the versions already here.
  *
  * Nothing is written here: a database without the assessment document, or one whose documents do not
  * make a valid assessment, is refused with the reason.
@@ -45,6 +47,7 @@ export async function readWholeDatabase(
   const conflicted: SyncDoc[] = [];
   const unreadable: string[] = [];
   let since: string | number = 0;
+  let followUp = false;
   let read = 0;
   for (;;) {
     const changes: { results: ChangesRow[]; last_seq: string | number } = await client.request(
@@ -63,6 +66,13 @@ export async function readWholeDatabase(
         continue;
       }
       entities.push(parsed.entity);
+      // files, removed attachments and audit records are not in a bundle: left unknown, the first round
+      // takes them the way it takes any pulled document (the files fetched and checked by hash)
+      const e = parsed.entity;
+      if (e.kind === 'audit' || e.kind === 'attachmentRemoval' || e.kind === 'self' || ('files' in e && e.files?.length)) {
+        followUp = true;
+        continue;
+      }
       synced[doc._id] = { rev: doc._rev!, hash: docContentHash(doc), same: mergeContentHash(doc), ...(doc._conflicts?.length && { conflicts: doc._conflicts }) };
       if (doc._conflicts?.length) conflicted.push(doc);
     }
@@ -80,7 +90,7 @@ export async function readWholeDatabase(
   const bundle = bundleOfDatabase(entities, db);
   if (!bundle.ok) return bundle;
   const session = contentHash(`join|${db}|${Date.now()}|${Math.random()}`).slice(7, 23);
-  return { ok: true, joined: { bundle: bundle.bundle, state: { since, session, synced, refused: {} }, leaves, unreadable } };
+  return { ok: true, joined: { bundle: bundle.bundle, state: { since: followUp ? 0 : since, session, synced, refused: {} }, leaves, unreadable } };
 }
 
 /** The assessment the documents make: the assessment document, its rule sets, and everything else. */
