@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRelease } from '../../scripts/release';
-import { DIST, RESULTS, launch, newProfileDir, openApp, reloadOffline, removeProfile, waitForServiceWorker } from './harness';
+import { DIST, RESULTS, launch, newProfileDir, openApp, removeProfile, waitForServiceWorker } from './harness';
 import { freePort, startProcess, type ServerProcess } from './processServer';
 
 const has = (cmd: string) => {
@@ -44,7 +44,7 @@ async function offlineAfterOneVisit(server: ServerProcess, name: string): Promis
     await expect.poll(() => page.locator('[data-testid="rank-table-city"] tbody tr').count()).toBe(15);
     await context.setOffline(true);
     await server.stop();
-    await reloadOffline(page);
+    await page.reload();
     await page.waitForSelector('[data-testid="app-ready"]');
     await expect.poll(() => page.locator('[data-testid="rank-table-city"] tbody tr').count()).toBe(15);
     await page.click('[data-testid="nav-help"]');

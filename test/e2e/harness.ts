@@ -167,24 +167,6 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.waitForFunction(async () => !!(await caches.match(new URL('index.html', location.href).href, { ignoreSearch: true })), undefined, { timeout: 30_000, polling: 100 });
 }
 
-/**
- * Reloads with the network off. After a whole run of other browser tests, Chromium has been seen to send
- * the first offline navigation to the network instead of the controlling worker (net::ERR_INTERNET_DISCONNECTED),
- * while alone it never does; the reload is tried again, a little later, up to three times.
- */
-export async function reloadOffline(page: Page): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await page.reload();
-      return;
-    } catch (e) {
-      if (attempt >= 3 || !String(e).includes('ERR_INTERNET_DISCONNECTED')) throw e;
-      console.log(`offline reload ${attempt} went to the network; trying again`);
-      await page.waitForTimeout(1000);
-    }
-  }
-}
-
 /** Wait until every edit has been committed to IndexedDB (the header says 已保存). */
 export async function waitSaved(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="save-state"][data-state="saved"]', { timeout: 15_000 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseAssessor, openUnit, setValue, valueOf } from './appDriver';
-import { DIST, dumpIndexedDb, launch, newProfileDir, openApp, reloadOffline, removeProfile, screenshots, startServer, waitForServiceWorker, type RunningBrowser } from './harness';
+import { DIST, dumpIndexedDb, launch, newProfileDir, openApp, removeProfile, screenshots, startServer, waitForServiceWorker, type RunningBrowser } from './harness';
 import { freePort, startProcess } from './processServer';
 import type { StaticServer } from './staticServer';
 
@@ -31,7 +31,7 @@ describe('offline', () => {
     await server.close();
     const seen = server.requests.length;
 
-    await reloadOffline(page);
+    await page.reload();
     await page.waitForSelector('[data-testid="app-ready"]');
     await expect.poll(() => page.locator('[data-testid="rank-table-city"] tbody tr').count()).toBe(15);
     expect(server.requests.length).toBe(seen);
@@ -49,7 +49,7 @@ describe('offline', () => {
     expect(entry).toMatchObject({ value: 2.5, updatedBy: '张敏', rev: 2 });
 
     // and a reload, still offline, shows the edited value
-    await reloadOffline(page);
+    await page.reload();
     await page.waitForSelector('[data-testid="app-ready"]');
     await openUnit(page, 'city', '兰州市');
     expect(await valueOf(page, 'basic.response')).toBe('2.5');
@@ -76,7 +76,7 @@ describe('offline after `npm start`', () => {
 
       await context.setOffline(true);
       await vite.stop();
-      await reloadOffline(page);
+      await page.reload();
       await page.waitForSelector('[data-testid="app-ready"]');
       await expect.poll(() => page.locator('[data-testid="rank-table-city"] tbody tr').count()).toBe(15);
       expect(await page.textContent('[data-testid="assessment-name"]')).toContain('演示数据');
