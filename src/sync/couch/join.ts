@@ -11,11 +11,10 @@
  * make a valid assessment, is refused with the reason.
  */
 import type { Bundle } from '../../model/assessment';
-import { BUNDLE_TYPE, BUNDLE_VERSION } from '../../model/assessment';
 import { contentHash } from '../contentHash';
 import { CouchError, dbPath, type CouchClient } from './http';
 import { docContentHash, fromDoc, type SyncDoc, type SyncEntity } from './docs';
-import { mergeContentHash, type SyncedMap } from './plan';
+import { bundleOfPulled, mergeContentHash, type SyncedMap } from './plan';
 import { conflictLeaves, type ReplicationState } from './replicate';
 
 export interface JoinedDatabase {
@@ -97,28 +96,9 @@ export async function readWholeDatabase(
 function bundleOfDatabase(entities: readonly SyncEntity[], db: string): { ok: true; bundle: Bundle } | { ok: false; message: string } {
   const assessment = entities.find((e) => e.kind === 'assessment');
   if (!assessment) return { ok: false, message: `数据库 ${db} 中还没有考核：请协调人先用 npm run server -- setup … --bundle 考核数据包 把考核写入服务器` };
-  const bundle: Bundle = {
-    type: BUNDLE_TYPE,
-    schemaVersion: BUNDLE_VERSION,
-    exportedAt: new Date().toISOString(),
-    exportedBy: '同步服务器',
-    scope: { kind: 'full' },
-    assessment: assessment.data,
-    ruleSets: [],
-    units: [],
-    assessors: [],
-    entries: [],
-    removals: [],
-    appeals: [],
-  };
-  for (const e of entities) {
-    if (e.kind === 'ruleSet') bundle.ruleSets.push(e.data);
-    else if (e.kind === 'unit') bundle.units.push(e.data);
-    else if (e.kind === 'assessor') bundle.assessors.push(e.data);
-    else if (e.kind === 'entry') bundle.entries.push(e.data);
-    else if (e.kind === 'removal') bundle.removals!.push(e.data);
-    else if (e.kind === 'appeal') bundle.appeals!.push(e.data);
-  }
+  const ruleSets = entities.flatMap((e) => (e.kind === 'ruleSet' ? [e.data] : []));
+  // the rest of the documents make a bundle as a pulled batch does; here the server's rule sets are the assessment's
+  const bundle = bundleOfPulled(entities, { assessment: assessment.data, ruleSets }, new Date().toISOString(), '同步服务器');
   if (bundle.ruleSets.length === 0) return { ok: false, message: `数据库 ${db} 中的考核没有规则集：请协调人重新运行 npm run server -- setup … --bundle 考核数据包` };
   return { ok: true, bundle };
 }
