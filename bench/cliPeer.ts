@@ -77,14 +77,14 @@ function writeBundle(file: string, units: number, leaves: number): number {
 function cliRun(name: string, bundle: string, work: string, runs = 1): Run {
   const all: Run[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = timed(process.execPath, ['scripts/cli.mjs', 'score', bundle, '--format', 'csv'], join(work, `${name}.csv`));
+    const r = timed(process.execPath, ['scripts/cli.cjs', 'score', bundle, '--format', 'csv'], join(work, `${name}.csv`));
     if (!r.ok) throw new Error(`npm run score failed on ${bundle}:\n${r.stderr}`);
     all.push(r);
   }
   const r = all.sort((a, b) => a.ms - b.ms)[Math.floor(runs / 2)]!;
   const size = statSync(bundle).size / 2 ** 20;
   const which = runs === 1 ? 'one run' : `median of ${runs} runs`;
-  report(`cli_${name}_wall`, r.ms, 'ms', `node scripts/cli.mjs score (what npm run score runs) on a ${size.toFixed(size < 10 ? 1 : 0)} MB bundle, file → results CSV, ${which}`);
+  report(`cli_${name}_wall`, r.ms, 'ms', `node scripts/cli.cjs score (what npm run score runs) on a ${size.toFixed(size < 10 ? 1 : 0)} MB bundle, file → results CSV, ${which}`);
   if (!Number.isNaN(r.rssMB)) report(`cli_${name}_rss`, r.rssMB, 'MB', 'peak resident set of that run (GNU time)');
   // on a shared machine the wall time grows with the others' load; the processor time much less
   if (!Number.isNaN(r.cpuMs)) report(`cli_${name}_cpu`, r.cpuMs, 'ms', 'user + system time of that run (GNU time)');
@@ -102,7 +102,7 @@ export async function cliPeerBench(): Promise<void> {
     writeChunks(workbook, calcWorkbook(synthetic(3000, 150, 3)));
 
     // the bundled CLI is built (if stale) before timing, as a first `npm run score` does once
-    const built = spawnSync(process.execPath, ['scripts/cli.mjs', '--build'], { cwd: root, stdio: 'inherit' });
+    const built = spawnSync(process.execPath, ['scripts/cli.cjs', '--build'], { cwd: root, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('building the CLI failed');
 
     report('machine_load_1min', loadavg()[0]!, '', `load average when the command line runs, on ${cpus().length} cores: wall times above that count are stretched`);
