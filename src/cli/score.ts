@@ -1,4 +1,6 @@
 /** `npm run score -- <bundle.json|bundle.zip> [--format json|csv|text] [--group KEY]` */
+// before any schema is built (see there)
+import './zodJitless';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { runScore } from './scoreReport';
 

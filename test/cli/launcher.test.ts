@@ -3,8 +3,10 @@
  * what the sources give, whether the cache is missing, good, or belongs to something else; the build is
  * made again exactly when a file it was built from changes; and the build hashes with Node's SHA-256.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScore } from '../../src/cli/scoreReport';
 
@@ -70,5 +72,27 @@ describe('scripts/cli.cjs score', () => {
     const built = readFileSync('.cache/cli/score.cjs', 'utf8');
     // a constant of the script implementation's first round (SHA-256's K[0], 0x428a2f98)
     expect(built.includes('1116352408') || built.toLowerCase().includes('0x428a2f98')).toBe(false);
+  });
+
+  it('runs zod without compiling parsers (src/cli/zodJitless.ts comes before every schema)', { timeout: 60_000 }, () => {
+    build();
+    const dir = mkdtempSync(join(tmpdir(), 'zwgk-launcher-'));
+    try {
+      // counts what the Function constructor makes: zod's compiled parsers are made with it
+      const counter = join(dir, 'count.cjs');
+      writeFileSync(
+        counter,
+        `const F = globalThis.Function; let n = 0;
+globalThis.Function = new Proxy(F, { construct(t, a) { n++; return new t(...a); } });
+process.on('exit', () => process.stderr.write('compiled=' + n + '\\n'));
+`,
+      );
+      const run = spawnSync(process.execPath, ['--require', counter, 'scripts/cli.cjs', 'score', DEMO, '--format', 'csv'], { encoding: 'utf8' });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('排名');
+      expect(run.stderr).toContain('compiled=0');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
