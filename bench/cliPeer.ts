@@ -2,6 +2,9 @@
  * The command line against the spreadsheet it replaces, on the same synthetic data:
  *   cli_nation_wall / _rss       `npm run score`'s command on the nation bundle file, file → results CSV
  *   cli_province_wall / _rss     the same at province scale (start-up included)
+ *   node_start_wall / _cpu       `node -e 0` on this machine: what any Node program spends before its
+ *                                first line (NODE_EXTRA_CA_CERTS, when set, makes Node read those
+ *                                certificates at start), so the part of the province figure that is the tool's own shows
  *   calc_nation_wall / _rss      LibreOffice Calc opening the same data as a workbook with formulas
  *                                (bench/calcWorkbook.ts), recalculating and saving the results as CSV
  *   cli_vs_calc_nation           how many times faster the CLI is
@@ -91,6 +94,15 @@ function cliRun(name: string, bundle: string, work: string, runs = 1): Run {
   return r;
 }
 
+/** `node -e 0`, the median of five: the start-up every Node command pays, the score tool's included. */
+function nodeStart(): void {
+  const runs = Array.from({ length: 5 }, () => timed(process.execPath, ['-e', '0'])).sort((a, b) => a.ms - b.ms);
+  const r = runs[2]!;
+  const extra = process.env.NODE_EXTRA_CA_CERTS ? ' (NODE_EXTRA_CA_CERTS is set: Node reads those certificates at start)' : '';
+  report('node_start_wall', r.ms, 'ms', `node -e 0, median of 5: Node's own start-up, part of cli_province_wall${extra}`);
+  if (!Number.isNaN(r.cpuMs)) report('node_start_cpu', r.cpuMs, 'ms', 'user + system time of that run (GNU time)');
+}
+
 export async function cliPeerBench(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'zwgk-bench-cli-'));
   try {
@@ -108,6 +120,7 @@ export async function cliPeerBench(): Promise<void> {
     report('machine_load_1min', loadavg()[0]!, '', `load average when the command line runs, on ${cpus().length} cores: wall times above that count are stretched`);
     const cli = cliRun('nation', nation, work);
     cliRun('province', province, work, 5);
+    nodeStart();
 
     if (!SOFFICE) {
       console.log('LibreOffice Calc is not installed: the spreadsheet figures are skipped (see README, "npm run bench")');
