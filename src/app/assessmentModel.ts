@@ -130,7 +130,7 @@ export class AssessmentModel {
     this.enqueue(async () => {
       this.frame = frame;
       this.unitsById = new Map(frame.units.map((u) => [u.id, u]));
-      this.rebuild();
+      await this.rebuild();
     });
   }
 
@@ -215,9 +215,10 @@ export class AssessmentModel {
     if (open !== undefined) close(open);
     this.packs = packs;
     this.byUnit = UnitEntries.of(byUnit);
+    // the first results stay on screen, still loading, until every group is scored here
+    if (!(await this.rebuild())) return;
     this.progress = null;
     this.first = null;
-    this.rebuild();
   }
 
   private packOf(unitId: string): Map<string, ScoreEntry[]> {
@@ -264,17 +265,25 @@ export class AssessmentModel {
     this.publishView();
   }
 
-  /** Scores every group from scratch: the setup changed, or every entry was read again. */
-  private rebuild(): void {
+  /**
+   * Scores every group from scratch: the setup changed, or every entry was read again. Each group's
+   * scorer is built a slice of units at a time with the page's turn between slices (at nation scale one
+   * go held the page for seconds); what was shown stays until it is done. False if disposed meanwhile.
+   */
+  private async rebuild(): Promise<boolean> {
     const frame = this.frame;
     const byUnit = this.byUnit;
-    if (!frame || !byUnit) return;
-    const entries = [...byUnit.values()].flat();
-    this.groups = frame.groupRuleSets.map(({ group, ruleSet }) => {
+    if (!frame || !byUnit) return true;
+    const groups: typeof this.groups = [];
+    for (const { group, ruleSet } of frame.groupRuleSets) {
       const compiled = compiledFor(group.ruleSetHash, ruleSet);
-      return { base: { group, ruleSet, compiled }, scorer: new GroupScorer(compiled, frame.units, entries, frame.assessors, { selfScores: frame.selfScores }) };
-    });
+      const scorer = await GroupScorer.inSlices(compiled, frame.units, (unitId) => byUnit.get(unitId) ?? [], frame.assessors, { selfScores: frame.selfScores }, pageTurn);
+      if (this.disposed) return false;
+      groups.push({ base: { group, ruleSet, compiled }, scorer });
+    }
+    this.groups = groups;
     this.publishView();
+    return true;
   }
 
   private readonly readSoFar = () => ({ read: this.progress?.read ?? 1, total: this.progress?.total ?? 1 });
