@@ -14,12 +14,17 @@ import { compiledFor } from './compiledRuleSets';
 import type { AssessmentView, GroupView } from './assessmentView';
 import type { Live } from './live';
 import { UnitEntries } from './unitEntries';
-import { firstResultsInWorker, frameSignature, type FirstResults, type FirstResultsRun } from './firstResults';
+import { firstResultsInWorker, frameSignature, storedFirstResults, type FirstResults, type FirstResultsRun } from './firstResults';
 
 /** packs read per chunk on opening: some thousands of entries, a short task each */
 const CHUNK_PACKS = 40;
-/** packs from which results are scored first in a worker: some hundred thousand entries */
+/** packs from which results are shown first (stored snapshot, else scored in a worker): some hundred thousand entries */
 const RESULTS_FIRST_PACKS = 600;
+/**
+ * quiet time after the last change before the snapshot is stored again (a worker reads and scores every
+ * entry, some tens of seconds at nation scale): a burst of edits costs one, not one per keystroke
+ */
+const SNAPSHOT_AFTER_MS = 20_000;
 
 const NO_ENTRIES: ReadonlyMap<string, readonly ScoreEntry[]> = new Map();
 
@@ -72,6 +77,12 @@ export class AssessmentModel {
   /** the frame last compared with the first results' setup, and whether it was the same */
   private firstFrame: AssessmentFrame | null = null;
   private firstSameSetup = false;
+  /** the results shown first came from the stored snapshot, which was current when read */
+  private fromSnapshot = false;
+  /** a large assessment: its snapshot is stored again once the page has been quiet a while after a change */
+  private large = false;
+  private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  private snapshotRun: FirstResultsRun | null = null;
 
   constructor(
     private readonly db: KaoheDb,
@@ -80,6 +91,7 @@ export class AssessmentModel {
   ) {
     this.stopWatching = watchEntryPacks(db, assessmentId, (packs) => {
       if (this.progress) this.outdate();
+      this.snapshotLater();
       this.enqueue(() => (packs ? this.reread(packs) : this.loadAll()));
     });
     this.resultsFirst = resultsFirst;
@@ -114,11 +126,30 @@ export class AssessmentModel {
       this.publishFirst();
       return;
     }
+    this.snapshotLater();
     this.enqueue(async () => {
       this.frame = frame;
       this.unitsById = new Map(frame.units.map((u) => [u.id, u]));
-      this.rebuild();
+      await this.rebuild();
     });
+  }
+
+  /**
+   * A large assessment's snapshot is stored again, in a worker that reads every input in one read, once
+   * nothing has changed for a while; the worker's write is refused if something changed meanwhile.
+   */
+  private snapshotLater(): void {
+    if (!this.large || this.disposed) return;
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => {
+      if (this.disposed) return;
+      if (this.progress || this.snapshotRun) return this.snapshotLater(); // still opening, or one is being stored
+      const run = firstResultsInWorker(this.db, this.assessmentId, { snapshotOnly: true });
+      this.snapshotRun = run;
+      void run.stored.then(() => {
+        if (this.snapshotRun === run) this.snapshotRun = null;
+      });
+    }, SNAPSHOT_AFTER_MS);
   }
 
   fail(error: Error): void {
@@ -127,6 +158,8 @@ export class AssessmentModel {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.snapshotTimer);
+    this.snapshotRun?.stop();
     this.firstRun?.stop();
     this.stopWatching();
     this.listeners.clear();
@@ -145,12 +178,22 @@ export class AssessmentModel {
   private async loadAll(): Promise<void> {
     const opening = this.progress !== null;
     if (opening) {
-      const total = await countEntryPacks(this.db, this.assessmentId);
+      const [total, stored] = await Promise.all([countEntryPacks(this.db, this.assessmentId), this.resultsFirst ? storedFirstResults(this.db, this.assessmentId) : null]);
       this.progress = { read: 0, total };
       // a small assessment is read sooner than a worker starts
-      if (this.resultsFirst && total >= RESULTS_FIRST_PACKS) {
-        this.startFirstResults();
-        await this.firstRun?.done;
+      this.large = total >= RESULTS_FIRST_PACKS;
+      if (this.resultsFirst && this.large) {
+        if (stored) {
+          // the stored results are those of the inputs as stored now: shown at once, while every entry is read
+          this.fromSnapshot = true;
+          this.first = stored;
+          this.publishFirst();
+        } else {
+          this.startFirstResults();
+          await this.firstRun?.done;
+          // the worker stores the snapshot after it has scored; if it could not, it is stored later
+          void this.firstRun?.stored.then((ok) => ok || this.snapshotLater());
+        }
       }
     }
     const packs = new Map<string, Map<string, ScoreEntry[]>>();
@@ -172,9 +215,10 @@ export class AssessmentModel {
     if (open !== undefined) close(open);
     this.packs = packs;
     this.byUnit = UnitEntries.of(byUnit);
+    // the first results stay on screen, still loading, until every group is scored here
+    if (!(await this.rebuild())) return;
     this.progress = null;
     this.first = null;
-    this.rebuild();
   }
 
   private packOf(unitId: string): Map<string, ScoreEntry[]> {
@@ -221,17 +265,25 @@ export class AssessmentModel {
     this.publishView();
   }
 
-  /** Scores every group from scratch: the setup changed, or every entry was read again. */
-  private rebuild(): void {
+  /**
+   * Scores every group from scratch: the setup changed, or every entry was read again. Each group's
+   * scorer is built a slice of units at a time with the page's turn between slices (at nation scale one
+   * go held the page for seconds); what was shown stays until it is done. False if disposed meanwhile.
+   */
+  private async rebuild(): Promise<boolean> {
     const frame = this.frame;
     const byUnit = this.byUnit;
-    if (!frame || !byUnit) return;
-    const entries = [...byUnit.values()].flat();
-    this.groups = frame.groupRuleSets.map(({ group, ruleSet }) => {
+    if (!frame || !byUnit) return true;
+    const groups: typeof this.groups = [];
+    for (const { group, ruleSet } of frame.groupRuleSets) {
       const compiled = compiledFor(group.ruleSetHash, ruleSet);
-      return { base: { group, ruleSet, compiled }, scorer: new GroupScorer(compiled, frame.units, entries, frame.assessors, { selfScores: frame.selfScores }) };
-    });
+      const scorer = await GroupScorer.inSlices(compiled, frame.units, (unitId) => byUnit.get(unitId) ?? [], frame.assessors, { selfScores: frame.selfScores }, pageTurn);
+      if (this.disposed) return false;
+      groups.push({ base: { group, ruleSet, compiled }, scorer });
+    }
+    this.groups = groups;
     this.publishView();
+    return true;
   }
 
   private readonly readSoFar = () => ({ read: this.progress?.read ?? 1, total: this.progress?.total ?? 1 });
@@ -272,7 +324,7 @@ export class AssessmentModel {
         groups,
         circular,
         unitsById: shown?.unitsById ?? this.unitsById,
-        loading: { progress: this.readSoFar, outdated: this.firstOutdated || !this.firstSameSetup },
+        loading: { progress: this.readSoFar, outdated: this.firstOutdated || !this.firstSameSetup, fromSnapshot: this.fromSnapshot },
       },
     });
   }

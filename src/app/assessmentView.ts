@@ -46,6 +46,8 @@ export interface EntriesLoading {
    */
   progress(): { read: number; total: number };
   outdated: boolean;
+  /** the results are the stored snapshot (scored earlier from the inputs as stored now), not scored on this opening */
+  fromSnapshot: boolean;
 }
 
 /** Every group of the assessment scored from scratch, in group order. */

@@ -8,6 +8,7 @@ import {
   STORES_V3,
   STORES_V4,
   STORES_V5,
+  STORES_V6,
   packEntriesToV3,
   upgradeAssessmentToV2,
   upgradeEntryToV2,
@@ -30,7 +31,10 @@ import {
   type RuleSetRow,
   type SnapshotRow,
   type UnitRow,
+  type InputChangesRow,
+  type ResultSnapshotRow,
 } from './schema';
+import { inputChangesMiddleware } from './inputChanges';
 
 export const DEFAULT_DB_NAME = 'zwgk-kaohe';
 
@@ -53,6 +57,8 @@ export class KaoheDb extends Dexie {
   declare files: Table<FileRow, string>;
   declare attachments: Table<AttachmentRow, Pair>;
   declare selfAssessments: Table<SelfAssessmentRow, Pair>;
+  declare inputChanges: Table<InputChangesRow, string>;
+  declare resultSnapshots: Table<ResultSnapshotRow, string>;
 
   /** the IndexedDB factory this database lives in (tests give fake-indexeddb) */
   readonly factory: IDBFactory | undefined;
@@ -96,6 +102,9 @@ export class KaoheDb extends Dexie {
           });
       });
     this.version(5).stores(STORES_V5);
+    this.version(6).stores(STORES_V6);
+    // every write to the scoring inputs moves their change count in its own transaction
+    this.use(inputChangesMiddleware);
   }
 }
 

@@ -103,3 +103,6 @@ export {
   type SyncedWrite,
 } from './sync';
 export { assessmentInputsStamp } from './inputsStamp';
+export { INPUT_TABLES, readInputChanges } from './inputChanges';
+export { loadCountedData, readResultSnapshot, storeResultSnapshot } from './resultSnapshots';
+export type { ResultSnapshotRow } from './schema';

@@ -319,3 +319,40 @@ export const STORES_V5 = {
   attachments: '[assessmentId+id], assessmentId, [assessmentId+ownerId], hash',
   selfAssessments: '[assessmentId+unitId], assessmentId',
 } as const;
+
+/**
+ * How many write transactions have changed the scoring inputs (the tables `dataTables` reads: the
+ * assessment rows, rule sets, units, assessors, packs of entries, self-assessments), of every
+ * assessment: one row, moved by the store's middleware in the same transaction as the write
+ * (inputChanges.ts), so no write path can forget it.
+ */
+export interface InputChangesRow {
+  key: 'inputs';
+  count: number;
+}
+
+/**
+ * An assessment's results as last scored in one read of its inputs, with the change count read in that
+ * same read: they are the results of what is stored now exactly while the count is the same. Only what
+ * the ranking page draws is kept of each unit (resultSnapshot.ts in src/app): no trail, first-level nodes.
+ */
+export interface ResultSnapshotRow {
+  assessmentId: string;
+  /** InputChangesRow.count when the inputs were read */
+  changes: number;
+  /** the setup's signature (app/firstResults.ts frameSignature) */
+  frame: string;
+  /** each group's result in group order, trimmed to what the ranking draws */
+  groups: unknown[];
+  at: string;
+}
+
+/**
+ * Version 6: the change count of the scoring inputs and the stored results snapshots it proves, so a
+ * large assessment's ranking shows at once on opening. Nothing is moved: a version 5 database gets a
+ * count of 0 and no snapshot.
+ */
+export const STORES_V6 = {
+  inputChanges: 'key',
+  resultSnapshots: 'assessmentId',
+} as const;

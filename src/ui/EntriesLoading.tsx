@@ -24,7 +24,7 @@ export function EntriesLoadingBanner({ loading }: { loading: EntriesLoading }) {
   const { t } = useI18n();
   const percent = usePercent(loading);
   return (
-    <p className={loading.outdated ? 'notice warn' : 'notice'} role="status" data-testid="entries-loading" data-outdated={loading.outdated || undefined}>
+    <p className={loading.outdated ? 'notice warn' : 'notice'} role="status" data-testid="entries-loading" data-outdated={loading.outdated || undefined} data-from={loading.fromSnapshot ? 'snapshot' : 'scored'}>
       <strong>{t('cycle.entriesLoading', { percent })}</strong>{' '}
       <span className="muted">{t(loading.outdated ? 'cycle.entriesLoadingOutdated' : 'cycle.entriesLoadingHint')}</span>
     </p>

@@ -6,8 +6,9 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadAssessmentData, loadAssessmentFrame, loadBundleAsNewAssessment, type KaoheDb } from '../../src/store/repo';
-import { compileRuleSet, scoreCompiledGroup, type ScoreEntry } from '../../src/engine';
-import { handleFirstResultsRequest, frameSignature, type FirstResults, type FirstResultsMessage } from '../../src/app/firstResults';
+import { compileRuleSet, scoreCompiledGroup, type GroupResult, type ScoreEntry } from '../../src/engine';
+import { saveEntry } from '../../src/store/repo';
+import { handleFirstResultsRequest, frameSignature, storedFirstResults, type FirstResults, type FirstResultsMessage } from '../../src/app/firstResults';
 import { computeView } from '../../src/app/assessmentView';
 import { makeBundle, makeEntry, makeTinyRuleSet } from '../fixtures/bundles';
 import { freshDb } from '../store/testDb';
@@ -21,11 +22,17 @@ afterEach(() => db?.close());
 async function scoredInWorker(d: KaoheDb): Promise<FirstResults> {
   const posted: FirstResultsMessage[] = [];
   await handleFirstResultsRequest({ dbName: d.name, assessmentId: A }, (m) => posted.push(structuredClone(m)));
-  expect(posted).toHaveLength(1);
-  const m = posted[0]!;
-  if (m.kind !== 'scored') throw new Error(m.message);
-  return m.results;
+  expect(posted).toHaveLength(2);
+  const [m, stored] = posted;
+  if (m!.kind === 'failed') throw new Error(m!.message);
+  if (m!.kind !== 'scored') throw new Error(m!.kind);
+  // then the snapshot is stored, nothing having changed the inputs meanwhile
+  expect(stored).toEqual({ kind: 'stored', stored: true });
+  return m!.results;
 }
+
+/** Each unit as the snapshot keeps it: without the why-trail (the tiny rule set's nodes are all columns). */
+const withoutTrails = (groups: GroupResult[]) => groups.map((g) => ({ ...g, units: g.units.map((u) => ({ ...u, trail: [] })) }));
 
 describe('results scored off the page on opening', () => {
   it('ranks a hand-worked case as the engine does, with the setup they were scored with', async () => {
@@ -56,6 +63,26 @@ describe('results scored off the page on opening', () => {
     expect(city!.groupName).toBe('市（州）政府');
     expect(first.groups).toEqual(computeView(await loadAssessmentData(db, A)).groups.map((g) => g.result));
     expect(first.frame).toBe(frameSignature(await loadAssessmentFrame(db, A)));
+    // the stored snapshot shows the same ranks, totals, tiers and 初步结果 marks
+    const stored = await storedFirstResults(db, A);
+    expect(stored!.frame).toBe(first.frame);
+    expect(stored!.groups[0]!.units.map((u) => [u.unitName, u.total, u.display, u.rank, u.tierName, u.complete, u.missing])).toEqual(
+      city!.units.map((u) => [u.unitName, u.total, u.display, u.rank, u.tierName, u.complete, u.missing]),
+    );
+    expect(stored!.groups[0]!.complete).toBe(false);
+    expect(stored!.groups).toEqual(withoutTrails(first.groups));
+    // and is no longer handed out once an entry is saved
+    await saveEntry(db, A, makeEntry({ id: 'e7', unitId: 'u2', node: 'website', assessorId: 'as1', value: undefined, findings: [] }), 'as1');
+    expect(await storedFirstResults(db, A)).toBeNull();
+  });
+
+  it('stores only the snapshot when asked to, sending no results', async () => {
+    db = freshDb();
+    await loadBundleAsNewAssessment(db, makeBundle({ entries: [makeEntry({ id: 'e1', value: 8 })] }));
+    const posted: FirstResultsMessage[] = [];
+    await handleFirstResultsRequest({ dbName: db.name, assessmentId: A, snapshotOnly: true }, (m) => posted.push(m));
+    expect(posted).toEqual([{ kind: 'stored', stored: true }]);
+    expect((await storedFirstResults(db, A))!.groups).toEqual(withoutTrails(computeView(await loadAssessmentData(db, A)).groups.map((g) => g.result)));
   });
 
   it('tells a changed setup from the one the results were scored with', async () => {
@@ -100,6 +127,7 @@ describe('results scored off the page on opening', () => {
           const sorted = [...bundle.entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
           const engine = scoreCompiledGroup(compiled, bundle.units, sorted, bundle.assessors);
           expect(first.groups).toEqual([{ ...engine, groupName: '市（州）政府' }]);
+          expect((await storedFirstResults(d, A))!.groups).toEqual(withoutTrails([{ ...engine, groupName: '市（州）政府' }]));
         } finally {
           d.close();
         }

@@ -1,7 +1,8 @@
 /**
- * Reopening a larger assessment: the ranking shows first, from results scored in a worker, marked
- * 正在载入 while the page still reads the entries; then the full page, with the same results as
- * before the reload and as while it loaded.
+ * Reopening a larger assessment: the ranking shows first, from the stored results snapshot (or, when
+ * the inputs changed since it was stored, from results scored in a worker), marked 正在载入 while the
+ * page still reads the entries; then the full page, with the same results as before the reload and as
+ * while it loaded. After an edit, a reload never shows the numbers from before it.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { makeBundle, serializeBundle } from '../../src/formats/bundle';
 import { synthetic } from '../../bench/synthetic';
 import { RESULTS, navTo } from './harness';
+import { chooseAssessor, openUnit, setValue, valueOf } from './appDriver';
 import { appSession } from './session';
 
 const UNITS = 400;
@@ -18,6 +20,23 @@ const rankingNow = () => ({
   rows: [...document.querySelectorAll('[data-testid="rank-row"]')].slice(0, 30).map((r) => r.textContent),
   tiers: document.querySelector('[data-testid="tier-summary"]')?.textContent ?? null,
 });
+
+/** Whether the assessment's stored snapshot is at the inputs' current change count, read with the raw IndexedDB API. */
+const snapshotCurrent = (assessmentId: string) =>
+  new Promise<boolean>((resolve) => {
+    const open = indexedDB.open('zwgk-kaohe');
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['inputChanges', 'resultSnapshots'], 'readonly');
+      const count = tx.objectStore('inputChanges').get('inputs');
+      const snap = tx.objectStore('resultSnapshots').get(assessmentId);
+      tx.oncomplete = () => {
+        db.close();
+        resolve(snap.result !== undefined && snap.result.changes === (count.result?.count ?? 0));
+      };
+    };
+    open.onerror = () => resolve(false);
+  });
 
 describe('a cold start of a larger assessment', () => {
   const s = appSession('coldstart');
@@ -54,16 +73,23 @@ describe('a cold start of a larger assessment', () => {
 
     // from the first script of the reloaded page: what the ranking said while the entries were loading
     await page.addInitScript(`(${(() => {
-      const w = window as unknown as { whileLoading?: unknown; sawLoading?: boolean };
+      const w = window as unknown as { whileLoading?: unknown; sawLoading?: boolean; loadingStates?: string[] };
+      w.loadingStates = [];
       new MutationObserver(() => {
         const banner = document.querySelector('[data-testid="entries-loading"]');
         if (!banner) return;
         w.sawLoading = true;
+        // every ranking drawn while loading, with where its results came from
+        if (document.querySelector('[data-testid="rank-row"]')) {
+          const state = JSON.stringify({ from: banner.getAttribute('data-from'), ...(window as unknown as { rankingNow: () => object }).rankingNow() });
+          if (w.loadingStates!.at(-1) !== state) w.loadingStates!.push(state);
+        }
         if (w.whileLoading === undefined && document.querySelector('[data-testid="rank-row"]') && document.querySelector('[data-testid="tier-summary"]')) {
           w.whileLoading = {
             banner: banner.textContent,
             loadingMark: document.querySelector('[data-testid="app-ready"]')?.getAttribute('data-loading'),
             whatIfDisabled: (document.querySelector('[data-testid="whatif-toggle"]') as HTMLButtonElement | null)?.disabled,
+            from: banner.getAttribute('data-from'),
             ...(window as unknown as { rankingNow: () => object }).rankingNow(),
           };
         }
@@ -82,10 +108,46 @@ describe('a cold start of a larger assessment', () => {
     expect(whileLoading!.banner).toMatch(/正在载入评分记录…（\d+%）/);
     expect(whileLoading!.loadingMark).toBe('entries');
     expect(whileLoading!.whatIfDisabled).toBe(true);
+    // opening it before the reload stored its results: they show at once, before any entry is scored
+    expect(whileLoading!.from).toBe('snapshot');
     // the same results while loading, once loaded, and before the reload
     expect({ rows: whileLoading!.rows, tiers: whileLoading!.tiers }).toEqual(before);
     expect(await page.evaluate(rankingNow)).toEqual(before);
     expect(await page.locator('[data-testid="entries-loading"]').count()).toBe(0);
     await page.screenshot({ path: join(RESULTS, 'cold-start-loaded.png') });
+
+    // an edit to the first-ranked unit's score, then at once a reload: its old numbers never show
+    const top = await page.locator('[data-testid="rank-row"]').first().locator('.unit-name').innerText();
+    await chooseAssessor(page, '评分人0');
+    await openUnit(page, 'city', top);
+    await setValue(page, 'basic_1', (await valueOf(page, 'basic_1')) === '0' ? '1' : '0');
+    await navTo(page, 'rankings');
+    await page.waitForSelector('[data-testid="app-ready"]:not([data-loading]) [data-testid="rank-row"]', { timeout: 120_000 });
+    const edited = await page.evaluate(rankingNow);
+    expect(edited).not.toEqual(before);
+    const loadingStates = async () =>
+      (await page.evaluate(() => (window as unknown as { loadingStates: string[] }).loadingStates)).map((s) => JSON.parse(s) as { from: string; rows: string[]; tiers: string });
+    await page.reload();
+    await page.waitForSelector('[data-testid="app-ready"]:not([data-loading]) [data-testid="rank-row"]', { timeout: 120_000 });
+    const afterEdit = await loadingStates();
+    expect(afterEdit.length).toBeGreaterThan(0);
+    for (const state of afterEdit) {
+      // the snapshot from before the edit is out of date: the results are scored again from what is stored
+      expect(state.from).toBe('scored');
+      expect({ rows: state.rows, tiers: state.tiers }).toEqual(edited);
+    }
+    expect(await page.evaluate(rankingNow)).toEqual(edited);
+
+    // that scoring stored a new snapshot (seen in the database itself): the next reload shows it, with the edit
+    await page.waitForFunction(snapshotCurrent, 'larger', { timeout: 60_000, polling: 250 });
+    await page.reload();
+    const banner2 = await page.waitForSelector('[data-testid="entries-loading"] ~ * [data-testid="rank-row"]', { timeout: 60_000 }).catch(() => null);
+    if (banner2) await page.screenshot({ path: join(RESULTS, 'cold-start-snapshot.png') });
+    await page.waitForSelector('[data-testid="app-ready"]:not([data-loading]) [data-testid="rank-row"]', { timeout: 120_000 });
+    const again = await loadingStates();
+    expect(again.length).toBeGreaterThan(0);
+    expect(again[0]!.from).toBe('snapshot');
+    for (const state of again) expect({ rows: state.rows, tiers: state.tiers }).toEqual(edited);
+    expect(await page.evaluate(rankingNow)).toEqual(edited);
   });
 });

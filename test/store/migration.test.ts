@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KaoheDb } from '../../src/store/database';
 import { IntegrityError } from '../../src/store/errors';
 import { loadData } from '../../src/store/assessments';
-import { auditLog, deleteUnit, exportBundle, listConflicts, loadAssessmentData, lockAssessment, saveEntry } from '../../src/store/repo';
+import { auditLog, deleteUnit, exportBundle, listConflicts, loadAssessmentData, lockAssessment, readInputChanges, saveEntry } from '../../src/store/repo';
 import { packEntriesToV3, upgradeAssessmentToV2, upgradeEntryToV2, type EntryRow, type EntryRowV1 } from '../../src/store/schema';
 import { contentHash } from '../../src/sync/contentHash';
 import { makeEntry, makeTinyRuleSet } from '../fixtures/bundles';
@@ -79,7 +79,7 @@ describe('migration from version 1 to 3', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6); // on through version 6
     const data = await loadAssessmentData(db, 'a1');
     expect(data.assessment).toEqual({ ...pristine.assessments[0], status: 'open' });
     expect(data.entries).toEqual([
@@ -163,7 +163,7 @@ describe('migration from version 2 to 3', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6); // on through version 6
     expect(db.tables.map((t) => t.name)).not.toContain('entries');
     const a1 = await loadAssessmentData(db, 'a1');
     const withoutAssessment = ({ assessmentId: _a, ...e }: EntryRow) => e;
@@ -222,7 +222,7 @@ describe('migration from version 3 to 4', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6); // on through version 6
     expect(db.entryPacks.schema.indexes.map((i) => i.name)).not.toContain('ids');
     const stored = await db.entryPacks.toArray();
     expect(stored).toHaveLength(packs.length);
@@ -286,10 +286,53 @@ describe('migration from version 4 to 5', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6); // on through version 6
     for (const store of ['appeals', 'ruleDrafts', 'files', 'attachments', 'selfAssessments']) expect(await db.table(store).count()).toBe(0);
     expect(await db.entryPacks.toArray()).toEqual(expect.arrayContaining(packs));
     expect(await db.assessments.toArray()).toEqual(rest.assessments);
+    db.close();
+  });
+});
+
+/** The version 5 additions as released (a copy, as above). */
+const RELEASED_V5 = {
+  appeals: '[assessmentId+id], assessmentId, [assessmentId+unitId]',
+  ruleDrafts: 'id, assessmentId',
+  files: 'hash',
+  attachments: '[assessmentId+id], assessmentId, [assessmentId+ownerId], hash',
+  selfAssessments: '[assessmentId+unitId], assessmentId',
+};
+
+describe('migration from version 5 to 6', () => {
+  it('adds the change count and the results snapshots, keeps every row of version 5, and counts writes from then on', async () => {
+    const name = `migration-v5-${Date.now()}`;
+    const { entries: v2Entries, ...rest } = v2Rows();
+    const packs = packEntriesToV3(v2Entries).map(({ ids: _ids, ...p }) => p);
+    const self = { assessmentId: 'a1', unitId: 'u1', kind: 'imported', ruleSetHash: hash, items: [], updatedAt: '2025-01-01T00:00:00.000Z', updatedBy: '甲市' };
+    const appeal = { assessmentId: 'a1', id: 'ap1', unitId: 'u1', targets: [], appellant: '王五', filedAt: '2025-01-24', reason: '已更新', rev: 1, updatedAt: 'x', updatedBy: 'y' };
+    const v5 = new Dexie(name, fakeIdb);
+    v5.version(1).stores(RELEASED_V1);
+    v5.version(2).stores(RELEASED_V2);
+    v5.version(3).stores(RELEASED_V3);
+    v5.version(4).stores(RELEASED_V4);
+    v5.version(5).stores(RELEASED_V5);
+    await v5.transaction('rw', v5.tables, async () => {
+      for (const [table, list] of Object.entries({ ...rest, entryPacks: packs, selfAssessments: [self], appeals: [appeal] })) await v5.table(table).bulkAdd(list);
+    });
+    const before: Record<string, unknown[]> = {};
+    for (const t of v5.tables) before[t.name] = await t.toArray();
+    v5.close();
+
+    const db = new KaoheDb(name, fakeIdb);
+    await db.open();
+    expect(db.verno).toBe(6);
+    for (const [table, rows] of Object.entries(before)) expect(await db.table(table).toArray()).toEqual(rows);
+    expect(await db.inputChanges.count()).toBe(0);
+    expect(await db.resultSnapshots.count()).toBe(0);
+    expect(await readInputChanges(db)).toBe(0);
+    await saveEntry(db, 'a1', makeEntry({ id: 'e9', unitId: 'u1', value: 5 }), 'as1');
+    expect(await readInputChanges(db)).toBe(1);
+    expect((await loadAssessmentData(db, 'a1')).entries.map((e) => e.id)).toContain('e9');
     db.close();
   });
 });

@@ -101,3 +101,24 @@ describe('the sheet a unit is scored from', () => {
     expect(() => evaluateUnit(compileRuleSet(classed), jia, [broken], [])).toThrow('not a finite number');
   });
 });
+
+describe('GroupScorer built in slices', () => {
+  it('equals the scorer built in one go, before and after an edit, pausing between slices', async () => {
+    const { synthetic } = await import('../../../bench/synthetic');
+    const s = synthetic(60, 30, 3, 7);
+    const compiled = compileRuleSet(s.ruleSet);
+    const byUnit = new Map<string, typeof s.entries>();
+    for (const e of s.entries) byUnit.set(e.unitId, [...(byUnit.get(e.unitId) ?? []), e]);
+    // and a unit with no entries
+    const units = [...s.units, makeUnit({ id: 'u-empty', name: '空单位', group: s.units[0]!.group })];
+    let pauses = 0;
+    const sliced = await GroupScorer.inSlices(compiled, units, (id) => byUnit.get(id) ?? [], s.assessors, {}, async () => void (pauses += 1), 7);
+    const whole = new GroupScorer(compiled, units, s.entries, s.assessors);
+    expect(pauses).toBe(Math.ceil(61 / 7) - 1);
+    expect(sliced.result()).toEqual(whole.result());
+    const edit = { ...s.entries[5]!, value: 0, findings: undefined, rev: 2 };
+    sliced.update(edit);
+    whole.update(edit);
+    expect(sliced.result()).toEqual(whole.result());
+  });
+});
