@@ -4,7 +4,7 @@
  * SIGKILL a new process on the same folder has exactly what the killed one had written.
  *
  * Arguments: port, data folder. Over IPC it says `{ listening: port }` once it serves, takes a
- * `HoldMessage` (hold the next such request) and says `{ held: "<method> <url>" }` once that request is
+ * `HoldMessage` (hold the next such request; one may also come in TEST_COUCH_HOLD) and says `{ held: "<method> <url>" }` once that request is
  * held; the parent then kills this process.
  */
 import { createRequire } from 'node:module';
@@ -24,7 +24,7 @@ export interface HoldMessage {
 const Pouch = pouchWith(require('pouchdb-adapter-leveldb')).defaults({ adapter: 'leveldb', prefix: `${dir}/` });
 const app = couchApp(Pouch, { configPath: join(dir, 'config.json') });
 
-process.on('message', (m: HoldMessage) => {
+function hold(m: HoldMessage): void {
   const { method, path, machine, when } = m.hold;
   let skip = m.hold.skip ?? 0;
   let url = '';
@@ -33,6 +33,9 @@ process.on('message', (m: HoldMessage) => {
     when,
     () => process.send?.({ held: `${method} ${url}` }),
   );
-});
+}
+process.on('message', hold);
+// a hold asked for before this process started (the request may come as soon as the port opens)
+if (process.env.TEST_COUCH_HOLD) hold(JSON.parse(process.env.TEST_COUCH_HOLD) as HoldMessage);
 
 createServer(app.handler as Parameters<typeof createServer>[1]).listen(Number(portArg), '127.0.0.1', () => process.send?.({ listening: Number(portArg) }));

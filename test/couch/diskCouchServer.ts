@@ -25,7 +25,10 @@ export interface DiskCouchServer {
   dir: string;
   /** SIGKILL now (nothing is flushed or closed); resolves once the process is gone */
   kill(): Promise<void>;
-  /** SIGKILL once the next matching request is held at `when`; resolves once the process is gone */
+  /**
+   * SIGKILL once the next matching request is held at `when`; resolves once the process is gone. Asked
+   * while the server is down, it holds from the next start on, before the port opens.
+   */
   killAt(match: Omit<HoldMessage['hold'], 'when'>, when: KillPoint): Promise<void>;
   /** a new process on the same port and folder; resolves once it answers */
   start(): Promise<void>;
@@ -55,15 +58,30 @@ export async function startDiskCouchServer(): Promise<DiskCouchServer> {
   let exited: Promise<void> = Promise.resolve();
   let output = '';
   const pids: number[] = [];
+  let queued: { hold: HoldMessage; killed: () => void } | null = null;
+
+  /** Kills `c` with SIGKILL as soon as it says it holds a request. */
+  const killWhenHeld = (c: ChildProcess, killed: () => void) => {
+    const onMessage = (m: { held?: string }) => {
+      if (m.held === undefined) return;
+      c.off('message', onMessage);
+      c.kill('SIGKILL');
+      void exited.then(killed);
+    };
+    c.on('message', onMessage);
+  };
 
   const start = async () => {
     if (child) throw new Error('test server: already running');
-    const c = spawn(process.execPath, ['--import', 'tsx', MAIN, String(port), dir], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const env = { ...process.env, ...(queued && { TEST_COUCH_HOLD: JSON.stringify(queued.hold) }) };
+    const c = spawn(process.execPath, ['--import', 'tsx', MAIN, String(port), dir], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env });
     child = c;
     pids.push(c.pid!);
     c.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     c.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     exited = new Promise<void>((ok) => c.once('exit', () => ((child = undefined), ok())));
+    if (queued) killWhenHeld(c, queued.killed);
+    queued = null;
     await new Promise<void>((ok, fail) => {
       const onMessage = (m: { listening?: number }) => {
         if (m.listening === undefined) return;
@@ -80,20 +98,14 @@ export async function startDiskCouchServer(): Promise<DiskCouchServer> {
     c.kill('SIGKILL');
     await exited;
   };
-  const killAt: DiskCouchServer['killAt'] = (match, when) => {
-    const c = child;
-    if (!c) return Promise.reject(new Error('test server: not running'));
-    return new Promise<void>((killed) => {
-      const onMessage = (m: { held?: string }) => {
-        if (m.held === undefined) return;
-        c.off('message', onMessage);
-        c.kill('SIGKILL');
-        void exited.then(killed);
-      };
-      c.on('message', onMessage);
-      c.send({ hold: { ...match, when } } satisfies HoldMessage);
+  const killAt: DiskCouchServer['killAt'] = (match, when) =>
+    new Promise<void>((killed) => {
+      const hold: HoldMessage = { hold: { ...match, when } };
+      const c = child;
+      if (!c) return void (queued = { hold, killed });
+      killWhenHeld(c, killed);
+      c.send(hold);
     });
-  };
 
   await start();
   const url = `http://127.0.0.1:${port}`;
