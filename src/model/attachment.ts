@@ -39,6 +39,11 @@ export const attachmentRemoval = z.strictObject({
   ownerId: z.string().min(1).max(200),
   /** the unit the owner belonged to, when known: a unit's own bundle carries only its removals */
   unitId: z.string().min(1).max(200).optional(),
+  /**
+   * the assessor whose finding or veto entry held the file, when it was an assessor's: the server lets
+   * an assessor record only removals that name themselves here
+   */
+  assessorId: z.string().min(1).max(200).optional(),
   hash: z.string().regex(FILE_HASH, '应为 sha256: 加 64 位十六进制数字'),
   name: z.string().min(1).max(255),
   removedAt: z.string().min(1),

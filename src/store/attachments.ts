@@ -98,17 +98,37 @@ async function freeIfUnused(db: KaoheDb, hash: string): Promise<void> {
   if ((await db.attachments.where('hash').equals(hash).count()) === 0) await db.files.delete(hash);
 }
 
+/**
+ * The assessor whose entry holds the owner: the veto entry itself, or the entry with that finding. A
+ * finding deleted just before its files (releaseFindings) is in no entry any more: it was on the sheet
+ * of the assessor at the keyboard (`who`, by id or by name). An appeal's files name no assessor.
+ */
+async function ownerAssessor(db: KaoheDb, row: AttachmentRow, who: string): Promise<string | undefined> {
+  if (await db.appeals.get([row.assessmentId, row.ownerId])) return undefined;
+  if (row.unitId !== undefined) {
+    const packs = await db.entryPacks.where('[assessmentId+unitId+assessorId]').between([row.assessmentId, row.unitId, ''], [row.assessmentId, row.unitId, '\uffff']).toArray();
+    for (const p of packs) for (const e of p.entries) if (e.id === row.ownerId || e.findings?.some((f) => f.id === row.ownerId)) return e.assessorId;
+  }
+  const assessors = await db.assessors.where('assessmentId').equals(row.assessmentId).toArray();
+  const named = assessors.filter((a) => a.name === who);
+  return assessors.find((a) => a.id === who)?.id ?? (named.length === 1 ? named[0]!.id : undefined);
+}
+
+/** The tables removing an attachment reads and writes. */
+const removalTables = (db: KaoheDb) => [db.assessments, db.attachments, db.files, db.audit, db.meta, db.appeals, db.entryPacks, db.assessors];
+
 /** Deletes one stored use (audited, remembered as removed unless `remember` is false); its file goes with its last use. */
 export async function dropAttachment(db: KaoheDb, row: AttachmentRow, who: string, why: string | undefined, at: string, remember = true): Promise<void> {
   await db.attachments.delete([row.assessmentId, row.id]);
   await freeIfUnused(db, row.hash);
-  if (remember) await storeAttachmentRemovals(db, row.assessmentId, [{ id: row.id, ownerId: row.ownerId, ...(row.unitId !== undefined && { unitId: row.unitId }), hash: row.hash, name: row.name, removedAt: at, removedBy: who }]);
+  const assessorId = remember ? await ownerAssessor(db, row, who) : undefined;
+  if (remember) await storeAttachmentRemovals(db, row.assessmentId, [{ id: row.id, ownerId: row.ownerId, ...(row.unitId !== undefined && { unitId: row.unitId }), ...(assessorId !== undefined && { assessorId }), hash: row.hash, name: row.name, removedAt: at, removedBy: who }]);
   await db.audit.add(auditRow({ assessmentId: row.assessmentId, who, action: 'attachment.remove', ...(row.unitId !== undefined && { unitId: row.unitId }), before: describe(row), after: null, ...(why !== undefined && { why }) }, at));
 }
 
 /** Removes one attachment (audited); its file goes when this was the last use. */
 export async function removeAttachment(db: KaoheDb, assessmentId: string, id: string, who: string, why?: string): Promise<void> {
-  await db.transaction('rw', [db.assessments, db.attachments, db.files, db.audit, db.meta], async () => {
+  await db.transaction('rw', removalTables(db), async () => {
     await requireOpen(db, assessmentId);
     const row = await db.attachments.get([assessmentId, id]);
     if (!row) throw new NotFoundError(`附件 ${id}`);
@@ -119,7 +139,7 @@ export async function removeAttachment(db: KaoheDb, assessmentId: string, id: st
 /** Removes every attachment of the owners (a deleted finding's evidence), each audited, in one transaction. */
 export async function releaseOwners(db: KaoheDb, assessmentId: string, ownerIds: readonly string[], who: string, why?: string): Promise<number> {
   if (ownerIds.length === 0) return 0;
-  return db.transaction('rw', [db.assessments, db.attachments, db.files, db.audit, db.meta], async () => {
+  return db.transaction('rw', removalTables(db), async () => {
     let n = 0;
     for (const ownerId of ownerIds) {
       const rows = await db.attachments.where('[assessmentId+ownerId]').equals([assessmentId, ownerId]).toArray();

@@ -289,7 +289,7 @@ describe('audit records through the server', () => {
     const after = await admin().request<{ data: { after: unknown } }>('GET', `/${name}${path}`);
     expect(after.data.after).toEqual(save.data.after);
     // an attachment's removal is written once too: not undone by deleting it, not rewritten
-    const removal = { kind: 'attachmentRemoval', data: { id: 'att-1', ownerId: 'f-1', hash: `sha256:${'a'.repeat(64)}`, name: '截图.png', removedAt: '2024-11-02T08:00:00.000Z', removedBy: '张三' } };
+    const removal = { kind: 'attachmentRemoval', data: { id: 'att-1', ownerId: 'f-1', assessorId: 'as1', hash: `sha256:${'a'.repeat(64)}`, name: '截图.png', removedAt: '2024-11-02T08:00:00.000Z', removedBy: '张三' } };
     const created = await as1('PUT', `/${encodeURIComponent('attachmentRemoval:att-1')}`, removal);
     expect(created.status).toBe(201);
     const rev = created.body.rev as string;

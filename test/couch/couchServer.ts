@@ -6,6 +6,8 @@
  *
  * `stop()` closes the port and cuts every open connection (a server killed mid-request), `start()`
  * opens the same port again; the data lives in this process, so it survives like a CouchDB's on disk.
+ * For a real process killed with SIGKILL and started again over its files, see diskCouchServer.ts (the
+ * same handler, `couchApp`, over LevelDB in a child process).
  */
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
@@ -38,6 +40,16 @@ export const ADMIN = { name: 'admin', password: 'admin-pw' };
 
 let instances = 0;
 
+/** Where a held request stops: before it is handled, or after the server handled it but before the answer leaves. */
+export type KillPoint = 'before' | 'afterWrite';
+
+/** A request as the server saw it arrive: method, path and the body's declared size. */
+export interface SeenRequest {
+  method: string;
+  url: string;
+  bytes: number;
+}
+
 export interface CouchServer {
   url: string;
   /** http://admin:admin-pw@127.0.0.1:port */
@@ -48,32 +60,49 @@ export interface CouchServer {
    * Kills the server at the first request `matches` accepts: before it is handled, or after the server
    * handled it but before the answer leaves (the client never learns its write was stored).
    */
-  killAt(matches: (method: string, url: string) => boolean, when: 'before' | 'afterWrite'): Promise<void>;
+  killAt(matches: (method: string, url: string) => boolean, when: KillPoint): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
+  /** every request since the server was made, in order of arrival */
+  seen: SeenRequest[];
 }
 
-export async function startCouchServer(): Promise<CouchServer> {
-  const PouchDB = require('pouchdb-core')
-    .plugin(require('pouchdb-adapter-memory'))
-    .plugin(require('pouchdb-adapter-http'))
-    .plugin(require('pouchdb-mapreduce'))
-    .plugin(require('pouchdb-replication'));
+/** The PouchDB constructor with the plugins the server needs, over the given storage adapter. */
+export function pouchWith(adapter: unknown): { defaults(o: Record<string, unknown>): unknown } {
+  return require('pouchdb-core').plugin(adapter).plugin(require('pouchdb-adapter-http')).plugin(require('pouchdb-mapreduce')).plugin(require('pouchdb-replication'));
+}
+
+/** Tells a request by its method, path and headers (a test's front may name its machine in a header). */
+export type RequestMatch = (method: string, url: string, headers: Record<string, string | string[] | undefined>) => boolean;
+
+export interface CouchApp {
+  /** the request handler for `http.createServer` */
+  handler: (req: unknown, res: unknown) => void;
+  /** the next request `matches` accepts is held at `when` and `hit` is called instead of answering it */
+  holdAt(matches: RequestMatch, when: KillPoint, hit: () => void): void;
+  seen: SeenRequest[];
+}
+
+/**
+ * The CouchDB-compatible request handler (express-pouchdb over `Pouch`), with CORS open to any origin
+ * with credentials and a hook that holds one chosen request (where a test kills the server). The
+ * server's configuration (its admin) lives in memory or in the file `configPath`.
+ */
+export function couchApp(Pouch: unknown, config: { configPath?: string } = {}): CouchApp {
   loadFixedValidation();
   const express = require('express');
   const expressPouch = require('express-pouchdb');
   const app = express();
-  let kill: { matches: (method: string, url: string) => boolean; when: 'before' | 'afterWrite'; killed: () => void } | null = null;
-  app.use((req: { method: string; url: string }, res: { end: (...a: unknown[]) => unknown; socket: Socket | null }, next: () => void) => {
-    if (!kill?.matches(req.method, req.url)) return next();
-    const { when, killed } = kill;
-    kill = null;
-    if (when === 'before') {
-      void stop().then(killed);
-      return;
-    }
+  const seen: SeenRequest[] = [];
+  let hold: { matches: RequestMatch; when: KillPoint; hit: () => void } | null = null;
+  app.use((req: { method: string; url: string; headers: Record<string, string | undefined> }, res: { end: (...a: unknown[]) => unknown; socket: Socket | null }, next: () => void) => {
+    seen.push({ method: req.method, url: req.url, bytes: Number(req.headers['content-length'] ?? 0) });
+    if (!hold?.matches(req.method, req.url, req.headers)) return next();
+    const { when, hit } = hold;
+    hold = null;
+    if (when === 'before') return hit();
     res.end = () => {
-      void stop().then(killed);
+      hit();
       return res;
     };
     next();
@@ -89,17 +118,28 @@ export async function startCouchServer(): Promise<CouchServer> {
     }
     next();
   });
-  const prefix = `couch-test-${process.pid}-${++instances}-`;
-  const Pouch = PouchDB.defaults({ adapter: 'memory', prefix });
   const exclude = ['routes/fauxton', 'routes/replicate', 'routes/find', 'routes/ddoc-info', 'routes/view-cleanup', 'routes/temp-views', 'routes/list', 'routes/show', 'routes/update', 'routes/rewrite', 'routes/vhosts', 'replicator', 'routes/uuids', 'routes/log', 'routes/http-log'];
-  app.use('/', expressPouch(Pouch, { mode: 'fullCouchDB', overrideMode: { exclude }, inMemoryConfig: true, logPath: '/dev/null' }));
+  const where = config.configPath ? { configPath: config.configPath } : { inMemoryConfig: true };
+  app.use('/', expressPouch(Pouch, { mode: 'fullCouchDB', overrideMode: { exclude }, ...where, logPath: '/dev/null' }));
+  return { handler: app, holdAt: (matches, when, hit) => (hold = { matches, when, hit }), seen };
+}
 
+/** Makes the first admin over HTTP, as on a new CouchDB (a fresh server is an "admin party"). */
+export async function setFirstAdmin(url: string): Promise<void> {
+  const res = await fetch(`${url}/_config/admins/${ADMIN.name}`, { method: 'PUT', body: JSON.stringify(ADMIN.password) });
+  if (!res.ok) throw new Error(`test server: could not set the admin (${res.status})`);
+}
+
+export async function startCouchServer(): Promise<CouchServer> {
+  const prefix = `couch-test-${process.pid}-${++instances}-`;
+  const Pouch = pouchWith(require('pouchdb-adapter-memory')).defaults({ adapter: 'memory', prefix });
+  const app = couchApp(Pouch);
   let server: Server | undefined;
   const sockets = new Set<Socket>();
   let port = 0;
   const start = () =>
     new Promise<void>((resolve, reject) => {
-      const s = createServer(app);
+      const s = createServer(app.handler as Parameters<typeof createServer>[1]);
       s.on('connection', (socket: Socket) => {
         sockets.add(socket);
         socket.on('close', () => sockets.delete(socket));
@@ -120,9 +160,7 @@ export async function startCouchServer(): Promise<CouchServer> {
     });
   await start();
   const url = `http://127.0.0.1:${port}`;
-  // a fresh server is an "admin party": the first admin is set over HTTP, as on a new CouchDB
-  const res = await fetch(`${url}/_config/admins/${ADMIN.name}`, { method: 'PUT', body: JSON.stringify(ADMIN.password) });
-  if (!res.ok) throw new Error(`test server: could not set the admin (${res.status})`);
-  const killAt = (matches: (method: string, url: string) => boolean, when: 'before' | 'afterWrite') => new Promise<void>((killed) => (kill = { matches, when, killed }));
-  return { url, adminUrl: `http://${ADMIN.name}:${ADMIN.password}@127.0.0.1:${port}`, port, stop, start, killAt, close: stop };
+  await setFirstAdmin(url);
+  const killAt = (matches: (method: string, url: string) => boolean, when: KillPoint) => new Promise<void>((killed) => app.holdAt(matches, when, () => void stop().then(killed)));
+  return { url, adminUrl: `http://${ADMIN.name}:${ADMIN.password}@127.0.0.1:${port}`, port, stop, start, killAt, close: stop, seen: app.seen };
 }

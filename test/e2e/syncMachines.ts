@@ -23,8 +23,11 @@ export interface Front {
   close(): Promise<void>;
 }
 
-/** The app and, under /couchdb/, the CouchDB: one origin. */
-export async function sameOrigin(app: StaticServer, couch: CouchServer): Promise<Front> {
+/**
+ * The app and, under /couchdb/, the CouchDB: one origin. With `machine`, each request to the server
+ * names it (header x-test-machine), so the server can tell the machines' requests apart.
+ */
+export async function sameOrigin(app: StaticServer, couch: Pick<CouchServer, 'url'>, opts: { machine?: string } = {}): Promise<Front> {
   let offline = false;
   const sockets = new Set<Socket>();
   const couchSockets = new Set<Socket>();
@@ -38,10 +41,14 @@ export async function sameOrigin(app: StaticServer, couch: CouchServer): Promise
     if (toCouch) couchSockets.add(req.socket);
     const upstream = new URL(toCouch ? couch.url : app.url);
     const out = httpRequest(
-      { host: upstream.hostname, port: upstream.port, path: toCouch ? path.slice('/couchdb'.length) : path, method: req.method, headers: { ...req.headers, host: upstream.host } },
+      { host: upstream.hostname, port: upstream.port, path: toCouch ? path.slice('/couchdb'.length) : path, method: req.method, headers: { ...req.headers, host: upstream.host, ...(toCouch && opts.machine && { 'x-test-machine': opts.machine }) } },
       (r) => {
         res.writeHead(r.statusCode ?? 502, r.headers);
         r.pipe(res);
+        // the server died in the middle of its answer: the browser's connection is cut too, as nginx does
+        r.on('close', () => {
+          if (!r.complete) res.destroy();
+        });
       },
     );
     out.on('error', () => {
@@ -81,7 +88,7 @@ export const demoBundle = (): Bundle => {
 };
 
 /** A database set up as `npm run server -- setup` does, with the demo assessment published. */
-export async function publishDemo(couch: CouchServer, db: string, users: { name: string; password: string; roles: string[] }[]): Promise<void> {
+export async function publishDemo(couch: Pick<CouchServer, 'url'>, db: string, users: { name: string; password: string; roles: string[] }[]): Promise<void> {
   await setupServer(new CouchClient(couch.url, { basic: `${ADMIN.name}:${ADMIN.password}` }), db, users, entitiesOfBundle(demoBundle()));
 }
 

@@ -63,7 +63,7 @@ describe('attachment removals in bundles', () => {
     const { a, b, shot } = await twoMachines();
     await removeAttachment(a, A, shot.id, '张三');
     const bundle = await carried(a);
-    expect(bundle.bundle.attachmentRemovals).toEqual([{ id: shot.id, ownerId: 'f1', unitId: 'u1', hash: fileHash(png(1)), name: '首页.png', removedAt: expect.any(String), removedBy: '张三' }]);
+    expect(bundle.bundle.attachmentRemovals).toEqual([{ id: shot.id, ownerId: 'f1', unitId: 'u1', assessorId: 'as1', hash: fileHash(png(1)), name: '首页.png', removedAt: expect.any(String), removedBy: '张三' }]);
 
     const report = await importBundleWithFiles(b, A, bundle, '办公室');
     expect([report.attachmentsRemoved, report.attachmentsAdded, report.attachmentConflicts]).toEqual([1, 0, []]);

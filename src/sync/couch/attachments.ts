@@ -3,8 +3,13 @@
  * an appeal; `files` in docs.ts) carries their bytes as attachments named by their content hash, so one
  * name always means the same bytes.
  *
- * Push: each written version carries its files' bytes inline (base64 in `_bulk_docs`), since a version
- * written with `new_edits: false` may land beside another and must be complete on its own.
+ * Push: a written version carries the bytes (base64 in `_bulk_docs`) only of the files its parent version
+ * on the server does not already have. For those it has, the version carries a stub (`stub: true` with
+ * the server's digest and revpos, as the replicator sends them); CouchDB fills a stub in from the nearest
+ * ancestor it stores, so an entry edited again sends none of its files' bytes. Which files the parent has
+ * is read from the server (`_bulk_get` of the parents: a few hundred bytes per document), never assumed;
+ * should the server still refuse a stub (`missing_stub`: the parent was compacted meanwhile), that part
+ * is sent again with all its bytes.
  * Pull: only the files this machine does not already store (by hash) are fetched, one attachment at a
  * time, so a file that is here — from any assessment, or an earlier version of the document — is never
  * fetched or stored twice. Fetched bytes are hashed again: bytes that do not match their name, or a file
@@ -12,8 +17,9 @@
  */
 import type { Attachment } from '../../model/attachment';
 import { fileHash } from '../fileHash';
-import type { CouchClient } from './http';
-import type { SyncDoc } from './docs';
+import { CouchError, dbPath, type CouchClient } from './http';
+import type { CouchAttachment, SyncDoc } from './docs';
+import type { Revisions } from './revs';
 
 export interface StoredFile {
   type: string;
@@ -26,27 +32,64 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
+/** Per document id, the attachments (stubs, by name) of the version a written version is based on, as the server has it. */
+export type ParentAttachments = Map<string, Record<string, CouchAttachment>>;
+
 /**
- * Adds the bytes of each document's files as `_attachments`. Returns what could not be attached (a file
- * missing here): that document goes without it and the other machines report it as missing.
+ * Adds each document's files as `_attachments`: a stub for a file its parent version on the server has
+ * (`parents`), else the bytes. Returns what could not be attached (a file missing here): that document
+ * goes without it and the other machines report it as missing.
  */
-export async function attachFileBytes(docs: SyncDoc[], read: (hashes: string[]) => Promise<Map<string, StoredFile>>): Promise<string[]> {
-  const hashes = [...new Set(docs.flatMap((d) => (d._deleted ? [] : (d.files ?? []).map((f) => f.hash))))];
-  if (hashes.length === 0) return [];
-  const stored = await read(hashes);
+export async function attachFileBytes(docs: SyncDoc[], read: (hashes: string[]) => Promise<Map<string, StoredFile>>, parents: ParentAttachments = new Map()): Promise<string[]> {
+  const onServer = (d: SyncDoc, hash: string) => parents.get(d._id)?.[hash];
+  const hashes = [...new Set(docs.flatMap((d) => (d._deleted ? [] : (d.files ?? []).filter((f) => !onServer(d, f.hash)).map((f) => f.hash))))];
+  const stored = hashes.length > 0 ? await read(hashes) : new Map<string, StoredFile>();
   const problems: string[] = [];
   for (const doc of docs) {
     if (doc._deleted || !doc.files?.length) continue;
     const atts: NonNullable<SyncDoc['_attachments']> = {};
     for (const f of doc.files) {
-      const file = stored.get(f.hash);
-      if (!file) problems.push(`“${doc._id}”的附件“${f.name}”的文件在本机已不存在，未能发送`);
-      else atts[f.hash] ??= { content_type: f.type, data: toBase64(file.bytes) };
+      if (atts[f.hash]) continue;
+      const stub = onServer(doc, f.hash);
+      const file = stub ? undefined : stored.get(f.hash);
+      if (stub) atts[f.hash] = { stub: true, content_type: stub.content_type, ...(stub.digest && { digest: stub.digest }), ...(stub.length !== undefined && { length: stub.length }), ...(stub.revpos !== undefined && { revpos: stub.revpos }) };
+      else if (!file) problems.push(`“${doc._id}”的附件“${f.name}”的文件在本机已不存在，未能发送`);
+      else atts[f.hash] = { content_type: f.type, data: toBase64(file.bytes) };
     }
     doc._attachments = atts;
   }
   return problems;
 }
+
+/** The parent revision a version written with `new_edits: false` names in its `_revisions`. */
+function parentRev(doc: SyncDoc): string | undefined {
+  const r = (doc as { _revisions?: Revisions })._revisions;
+  return r && r.ids.length > 1 ? `${r.start - 1}-${r.ids[1]}` : undefined;
+}
+
+/**
+ * The attachments the server has on the parent version of each document that carries files, read with
+ * one `_bulk_get` (stubs only, no bytes). A parent the server cannot give (gone, or compacted away) has
+ * none: its files are sent whole.
+ */
+export async function parentAttachments(client: CouchClient, db: string, docs: readonly SyncDoc[], signal?: AbortSignal): Promise<ParentAttachments> {
+  const wanted = docs.flatMap((d) => {
+    const rev = !d._deleted && d.files?.length ? parentRev(d) : undefined;
+    return rev ? [{ id: d._id, rev }] : [];
+  });
+  const out: ParentAttachments = new Map();
+  if (wanted.length === 0) return out;
+  type Got = { ok?: { _id: string; _attachments?: Record<string, CouchAttachment> } };
+  const r = await client.request<{ results: { id: string; docs: Got[] }[] }>('POST', `${dbPath(db)}/_bulk_get`, { docs: wanted }, {}, signal);
+  for (const x of r.results) {
+    const atts = x.docs.find((d) => d.ok)?.ok?._attachments;
+    if (atts) out.set(x.id, atts);
+  }
+  return out;
+}
+
+/** The server refused a stub: the version it names is no longer there to fill it in from. */
+const isMissingStub = (e: unknown) => e instanceof CouchError && (e.error === 'missing_stub' || e.status === 412);
 
 export interface FetchedFiles {
   /** bytes by hash, each checked against its hash */
@@ -101,16 +144,19 @@ export function withoutUnavailable<E extends { kind: string; files?: Attachment[
 const PART_BYTES = 8 * 1024 * 1024;
 
 /**
- * Writes documents with `_bulk_docs`, those with files in parts of about PART_BYTES of files each (a
- * document with more goes alone), reading each part's bytes just before sending it. Returns the
- * server's per-document errors and what could not be attached.
+ * Writes documents with `_bulk_docs`, those with files to send in parts of about PART_BYTES of file
+ * bytes each (a document with more goes alone; files the server has on the parent go as stubs and weigh
+ * nothing), reading each part's bytes just before sending it. Returns the server's per-document errors
+ * and what could not be attached.
  */
-export async function sendWithFiles<E>(
+export async function sendWithFiles<E extends { error?: string }>(
   docs: SyncDoc[],
   read: (hashes: string[]) => Promise<Map<string, StoredFile>>,
   post: (docs: SyncDoc[]) => Promise<E[]>,
+  parents: (docs: SyncDoc[]) => Promise<ParentAttachments> = async () => new Map(),
 ): Promise<{ errors: E[]; problems: string[] }> {
-  const size = (d: SyncDoc) => (d._deleted ? 0 : (d.files ?? []).reduce((s, f) => s + f.size, 0));
+  const known = await parents(docs);
+  const size = (d: SyncDoc) => (d._deleted ? 0 : (d.files ?? []).reduce((s, f) => s + (known.get(d._id)?.[f.hash] ? 0 : f.size), 0));
   const parts: SyncDoc[][] = [docs.filter((d) => size(d) === 0)];
   let part: SyncDoc[] = [];
   let bytes = 0;
@@ -127,8 +173,22 @@ export async function sendWithFiles<E>(
   const out = { errors: [] as E[], problems: [] as string[] };
   for (const p of parts) {
     if (p.length === 0) continue;
-    out.problems.push(...(await attachFileBytes(p, read)));
-    out.errors.push(...(await post(p)));
+    const problems = await attachFileBytes(p, read, known);
+    let errors: E[];
+    try {
+      errors = await post(p);
+    } catch (e) {
+      if (!isMissingStub(e)) throw e;
+      errors = [{ error: 'missing_stub' } as E];
+    }
+    if (errors.some((x) => x.error === 'missing_stub')) {
+      // a stub the server could not fill in: this part again, every file with its bytes
+      problems.length = 0;
+      problems.push(...(await attachFileBytes(p, read)));
+      errors = await post(p);
+    }
+    out.problems.push(...problems);
+    out.errors.push(...errors);
     // the bytes are on the server now: not kept in memory for the rest of the round
     for (const d of p) delete d._attachments;
   }

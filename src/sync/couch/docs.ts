@@ -77,6 +77,8 @@ export interface CouchAttachment {
   stub?: boolean;
   length?: number;
   digest?: string;
+  /** the generation of the version that brought these bytes (in stubs) */
+  revpos?: number;
 }
 
 /** The one document of the assessment itself (its name, year and groups with their rule-set hashes). */

@@ -23,7 +23,7 @@ import { contentHash } from '../contentHash';
 import { CouchError, dbPath, docPath, type CouchClient } from './http';
 import { docContentHash, fromDoc, type SyncDoc, type SyncEntity } from './docs';
 import { mergeContentHash, pendingDocs, pushDocs, type PendingDoc, type SyncedMap } from './plan';
-import { fetchMissingFiles, sendWithFiles, withoutUnavailable, type StoredFile } from './attachments';
+import { fetchMissingFiles, parentAttachments, sendWithFiles, withoutUnavailable, type StoredFile } from './attachments';
 
 export interface ReplicationState {
   /** the `_changes` sequence read up to */
@@ -217,7 +217,7 @@ async function push(client: CouchClient, local: LocalSide, state: ReplicationSta
       return Array.isArray(r) ? r : [];
     };
     // documents with evidence carry its bytes, sent in parts (couch/attachments.ts)
-    const written = toSend.length === 0 ? { errors: [], problems: [] } : local.readFiles ? await sendWithFiles(toSend, (h) => local.readFiles!(h), post) : { errors: await post(toSend), problems: [] };
+    const written = toSend.length === 0 ? { errors: [], problems: [] } : local.readFiles ? await sendWithFiles(toSend, (h) => local.readFiles!(h), post, (ds) => parentAttachments(client, o.db, ds, o.signal)) : { errors: await post(toSend), problems: [] };
     report.unreadable.push(...written.problems);
     const failed = new Map(written.errors.map((e) => [e.id, e]));
     for (const p of slice) {

@@ -6,7 +6,8 @@
  * Roles (CouchDB user roles; a user's name is its id in the assessment):
  * - coordinator 协调人: everything (also a database admin: may change the design document);
  * - assessor 考核人员: only entry documents of their own cells (`data.assessorId` = their user name),
- *   findings included, before and after the write;
+ *   findings included, before and after the write; audit records signed with their login; removals of
+ *   attachments that name them as the assessor whose finding or veto entry held the file;
  * - leadership 领导: reads, never writes;
  * - unit 被考核单位: only its self-assessment documents `self:<unitId>`, with a role `unit:<unitId>`.
  *   A unit is no member of the assessment's database (CouchDB lets a member read every document): it
@@ -30,6 +31,8 @@ export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx) {
     if (!has('coordinator') && !has('assessor')) refuse('此账号不能写入“' + newDoc._id + '”');
     if (newDoc._id.indexOf('audit:') === 0 && (newDoc.kind !== 'audit' || !newDoc.data || newDoc.data.by !== userCtx.name)) refuse('审计记录须以本人的登录名提交（data.by 应为 ' + userCtx.name + '）');
     if (newDoc._id.indexOf('attachmentRemoval:') === 0 && (newDoc.kind !== 'attachmentRemoval' || !newDoc.data || newDoc._id !== 'attachmentRemoval:' + newDoc.data.id)) refuse('附件删除记录的编号与内容不符');
+    // an assessor removes only files of their own findings and veto entries: the record must name them
+    if (newDoc._id.indexOf('attachmentRemoval:') === 0 && !has('coordinator') && newDoc.data.assessorId !== userCtx.name) refuse('考核人员只能删除自己评分记录（扣分问题、否决项）中的附件（data.assessorId 应为 ' + userCtx.name + '）');
     return;
   }
   if (has('_admin') || has('coordinator')) return;
