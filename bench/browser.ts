@@ -55,6 +55,8 @@ export function buildApp(work: string): string {
  */
 export interface BrowserBenchOptions {
   coldOnly?: boolean;
+  /** the opening of each scale's bundle alone (no cold start, no edits) */
+  openOnly?: boolean;
   keep?: string;
 }
 
@@ -88,7 +90,8 @@ async function scaleFigures(dist: string, work: string, scale: BrowserScale, opt
   const server = await serveStatic(dist, kept !== undefined ? (KEPT_PORTS[name] ?? 0) : 0);
   const profile = kept ?? join(work, `profile-${name}`);
   try {
-    if (!opened) await openFigures(server.url, work, profile, scale);
+    if (!opened) await openFigures(server.url, work, profile, scale, !options.openOnly);
+    if (options.openOnly) return;
     if (kept !== undefined) writeFileSync(join(kept, 'opened'), '');
     await coldStartFigures(server.url, profile, name, size, options.coldOnly ? 3 : 1, kept !== undefined, !options.coldOnly);
   } finally {
@@ -113,7 +116,7 @@ export function writeBenchBundle(work: string, { name, units, leaves, assessors 
 }
 
 /** Opens the scale's bundle into the profile and makes it the open assessment. */
-async function openFigures(url: string, work: string, profile: string, scale: BrowserScale): Promise<void> {
+async function openFigures(url: string, work: string, profile: string, scale: BrowserScale, makeCurrent: boolean): Promise<void> {
   const { name, units, leaves, assessors } = scale;
   const { file: bundleFile, entries } = writeBenchBundle(work, scale);
   const size = `${units} units × ${leaves} leaves × ${assessors} assessors`;
@@ -126,6 +129,7 @@ async function openFigures(url: string, work: string, profile: string, scale: Br
     await waitForServiceWorker(b.page);
     await b.page.waitForTimeout(1000);
     await watchLongTasks(b.page);
+    await watchStages(b.page);
     const input = b.page.locator('[data-testid="yoy-load-file"]');
     const from = await b.page.evaluate(() => performance.now());
     const t = performance.now();
@@ -148,6 +152,8 @@ async function openFigures(url: string, work: string, profile: string, scale: Br
     report(`browser_open_bundle_${name}`, wall, 'ms', `${entries} entries (${size}): read, validate, store in IndexedDB${sawProgress ? ', progress bar shown' : ', NO progress bar'}`);
     report(`browser_open_longest_task_${name}`, await longestTask(b.page, from), 'ms', `longest main-thread 'longtask' entry while opening and 3 s after (0: none of 50 ms or more)`);
     report(`browser_open_main_busy_${name}`, tasks.busy, 'ms', `main-thread CPU in tasks while opening and 3 s after (trace), longest ${tasks.longest.toFixed(0)} ms`);
+    console.log(`open ${name}, stages as the page showed them: ${await stageTimes(b.page, from)}`);
+    if (!makeCurrent) return;
 
     await b.page.goto(`${url}#/setup`);
     await b.page.selectOption('[data-testid="assessment-picker"]', 'bench-assessment');
@@ -156,6 +162,32 @@ async function openFigures(url: string, work: string, profile: string, scale: Br
   } finally {
     await b.close().catch(() => undefined);
   }
+}
+
+/** Records when the progress bar's stage changes (read, parse, check, store) and when it goes. */
+async function watchStages(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { stages?: [number, string][] };
+    w.stages = [];
+    let last = '';
+    new MutationObserver(() => {
+      const stage = document.querySelector('[data-testid="import-progress"]')?.getAttribute('data-stage') ?? 'none';
+      if (stage !== last) w.stages!.push([performance.now(), (last = stage)]);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-stage'] });
+  });
+}
+
+/** "read 1.2 s, parse 0.8 s, …": how long each stage showed, from `from` (the page's clock). */
+async function stageTimes(page: Page, from: number): Promise<string> {
+  const stages = await page.evaluate(() => (window as unknown as { stages: [number, string][] }).stages);
+  const parts: string[] = [];
+  let at = from;
+  let stage = 'choose';
+  for (const [t, s] of stages) {
+    parts.push(`${stage} ${((t - at) / 1000).toFixed(2)} s`);
+    [at, stage] = [t, s];
+  }
+  return parts.join(', ');
 }
 
 /**
