@@ -154,6 +154,7 @@ async function openFigures(url: string, work: string, profile: string, scale: Br
     report(`browser_open_main_busy_${name}`, tasks.busy, 'ms', `main-thread CPU in tasks while opening and 3 s after (trace), longest ${tasks.longest.toFixed(0)} ms`);
     // on a loaded machine a task's wall time is mostly waiting for a core: its processor time is what the page did
     report(`browser_open_longest_task_cpu_${name}`, tasks.longestCpu, 'ms', `processor time of the longest-running main-thread task while opening and 3 s after (trace)`);
+    report(`browser_open_worker_cpu_${name}`, tasks.workerCpu, 'ms', `processor time of the page's workers in that time (trace): reading, checking and storing, and any scoring after`);
     console.log(`open ${name}, stages as the page showed them: ${await stageTimes(b.page, from)}`);
     if (!makeCurrent) return;
 
