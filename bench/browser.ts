@@ -57,6 +57,8 @@ export interface BrowserBenchOptions {
   coldOnly?: boolean;
   /** the opening of each scale's bundle alone (no cold start, no edits) */
   openOnly?: boolean;
+  /** open through 打开为新考核 on the export page (it also makes the opened assessment the open one) instead of 历年对比's loader */
+  asNew?: boolean;
   keep?: string;
 }
 
@@ -90,7 +92,7 @@ async function scaleFigures(dist: string, work: string, scale: BrowserScale, opt
   const server = await serveStatic(dist, kept !== undefined ? (KEPT_PORTS[name] ?? 0) : 0);
   const profile = kept ?? join(work, `profile-${name}`);
   try {
-    if (!opened) await openFigures(server.url, work, profile, scale, !options.openOnly);
+    if (!opened) await openFigures(server.url, work, profile, scale, !options.openOnly, options.asNew === true);
     if (options.openOnly) return;
     if (kept !== undefined) writeFileSync(join(kept, 'opened'), '');
     await coldStartFigures(server.url, profile, name, size, options.coldOnly ? 3 : 1, kept !== undefined, !options.coldOnly);
@@ -116,8 +118,10 @@ export function writeBenchBundle(work: string, { name, units, leaves, assessors 
 }
 
 /** Opens the scale's bundle into the profile and makes it the open assessment. */
-async function openFigures(url: string, work: string, profile: string, scale: BrowserScale, makeCurrent: boolean): Promise<void> {
-  const { name, units, leaves, assessors } = scale;
+async function openFigures(url: string, work: string, profile: string, scale: BrowserScale, makeCurrent: boolean, asNew: boolean): Promise<void> {
+  const { units, leaves, assessors } = scale;
+  const name = asNew ? `as_new_${scale.name}` : scale.name;
+  const [input$, outcome$, done] = asNew ? ['open-bundle-file', 'open-bundle-outcome', 'opened'] : ['yoy-load-file', 'yoy-load-outcome', 'done'];
   const { file: bundleFile, entries } = writeBenchBundle(work, scale);
   const size = `${units} units × ${leaves} leaves × ${assessors} assessors`;
   mkdirSync(profile, { recursive: true });
@@ -130,21 +134,26 @@ async function openFigures(url: string, work: string, profile: string, scale: Br
     await b.page.waitForTimeout(1000);
     await watchLongTasks(b.page);
     await watchStages(b.page);
-    const input = b.page.locator('[data-testid="yoy-load-file"]');
+    if (asNew) {
+      await b.page.goto(`${url}#/export`);
+      await b.page.waitForSelector(`[data-testid="${input$}"]`);
+      await b.page.waitForTimeout(1000);
+    }
+    const input = b.page.locator(`[data-testid="${input$}"]`);
     const from = await b.page.evaluate(() => performance.now());
     const t = performance.now();
     let sawProgress = false;
     let wall = 0;
     const opened = traceMainThread(b.page, async () => {
       await input.setInputFiles(bundleFile);
-      const outcome = b.page.locator('[data-testid="yoy-load-outcome"]:not([data-kind="none"])');
+      const outcome = b.page.locator(`[data-testid="${outcome$}"]:not([data-kind="none"])`);
       sawProgress = await b.page
         .waitForSelector('[data-testid="import-progress"]', { timeout: 5000 })
         .then(() => true)
         .catch(() => false);
       await outcome.waitFor({ timeout: 300_000 });
       wall = performance.now() - t;
-      if ((await outcome.getAttribute('data-kind')) !== 'done') throw new Error(`opening the bundle failed: ${await outcome.innerText()}`);
+      if ((await outcome.getAttribute('data-kind')) !== done) throw new Error(`opening the bundle failed: ${await outcome.innerText()}`);
       // what the page does once it is told (year over year scores the opened edition) counts as well
       await b.page.waitForTimeout(3000);
     });
@@ -156,7 +165,7 @@ async function openFigures(url: string, work: string, profile: string, scale: Br
     report(`browser_open_longest_task_cpu_${name}`, tasks.longestCpu, 'ms', `processor time of the longest-running main-thread task while opening and 3 s after (trace)`);
     report(`browser_open_worker_cpu_${name}`, tasks.workerCpu, 'ms', `processor time of the page's workers in that time (trace): reading, checking and storing, and any scoring after`);
     console.log(`open ${name}, stages as the page showed them: ${await stageTimes(b.page, from)}`);
-    if (!makeCurrent) return;
+    if (!makeCurrent || asNew) return;
 
     await b.page.goto(`${url}#/setup`);
     await b.page.selectOption('[data-testid="assessment-picker"]', 'bench-assessment');
