@@ -195,7 +195,8 @@ async function stageTimes(page: Page, from: number): Promise<string> {
   const parts: string[] = [];
   let at = from;
   let stage = 'choose';
-  for (const [t, s] of stages) {
+  // a change before `from` (the page drawn anew before the file was chosen) is not part of the opening
+  for (const [t, s] of stages.filter(([t]) => t >= from)) {
     parts.push(`${stage} ${((t - at) / 1000).toFixed(2)} s`);
     [at, stage] = [t, s];
   }
