@@ -55,6 +55,10 @@ export function buildApp(work: string): string {
  */
 export interface BrowserBenchOptions {
   coldOnly?: boolean;
+  /** the opening of each scale's bundle alone (no cold start, no edits) */
+  openOnly?: boolean;
+  /** open through 打开为新考核 on the export page (it also makes the opened assessment the open one) instead of 历年对比's loader */
+  asNew?: boolean;
   keep?: string;
 }
 
@@ -88,7 +92,8 @@ async function scaleFigures(dist: string, work: string, scale: BrowserScale, opt
   const server = await serveStatic(dist, kept !== undefined ? (KEPT_PORTS[name] ?? 0) : 0);
   const profile = kept ?? join(work, `profile-${name}`);
   try {
-    if (!opened) await openFigures(server.url, work, profile, scale);
+    if (!opened) await openFigures(server.url, work, profile, scale, !options.openOnly, options.asNew === true);
+    if (options.openOnly) return;
     if (kept !== undefined) writeFileSync(join(kept, 'opened'), '');
     await coldStartFigures(server.url, profile, name, size, options.coldOnly ? 3 : 1, kept !== undefined, !options.coldOnly);
   } finally {
@@ -113,8 +118,10 @@ export function writeBenchBundle(work: string, { name, units, leaves, assessors 
 }
 
 /** Opens the scale's bundle into the profile and makes it the open assessment. */
-async function openFigures(url: string, work: string, profile: string, scale: BrowserScale): Promise<void> {
-  const { name, units, leaves, assessors } = scale;
+async function openFigures(url: string, work: string, profile: string, scale: BrowserScale, makeCurrent: boolean, asNew: boolean): Promise<void> {
+  const { units, leaves, assessors } = scale;
+  const name = asNew ? `as_new_${scale.name}` : scale.name;
+  const [input$, outcome$, done] = asNew ? ['open-bundle-file', 'open-bundle-outcome', 'opened'] : ['yoy-load-file', 'yoy-load-outcome', 'done'];
   const { file: bundleFile, entries } = writeBenchBundle(work, scale);
   const size = `${units} units × ${leaves} leaves × ${assessors} assessors`;
   mkdirSync(profile, { recursive: true });
@@ -126,21 +133,27 @@ async function openFigures(url: string, work: string, profile: string, scale: Br
     await waitForServiceWorker(b.page);
     await b.page.waitForTimeout(1000);
     await watchLongTasks(b.page);
-    const input = b.page.locator('[data-testid="yoy-load-file"]');
+    await watchStages(b.page);
+    if (asNew) {
+      await b.page.goto(`${url}#/export`);
+      await b.page.waitForSelector(`[data-testid="${input$}"]`);
+      await b.page.waitForTimeout(1000);
+    }
+    const input = b.page.locator(`[data-testid="${input$}"]`);
     const from = await b.page.evaluate(() => performance.now());
     const t = performance.now();
     let sawProgress = false;
     let wall = 0;
     const opened = traceMainThread(b.page, async () => {
       await input.setInputFiles(bundleFile);
-      const outcome = b.page.locator('[data-testid="yoy-load-outcome"]:not([data-kind="none"])');
+      const outcome = b.page.locator(`[data-testid="${outcome$}"]:not([data-kind="none"])`);
       sawProgress = await b.page
         .waitForSelector('[data-testid="import-progress"]', { timeout: 5000 })
         .then(() => true)
         .catch(() => false);
       await outcome.waitFor({ timeout: 300_000 });
       wall = performance.now() - t;
-      if ((await outcome.getAttribute('data-kind')) !== 'done') throw new Error(`opening the bundle failed: ${await outcome.innerText()}`);
+      if ((await outcome.getAttribute('data-kind')) !== done) throw new Error(`opening the bundle failed: ${await outcome.innerText()}`);
       // what the page does once it is told (year over year scores the opened edition) counts as well
       await b.page.waitForTimeout(3000);
     });
@@ -148,6 +161,11 @@ async function openFigures(url: string, work: string, profile: string, scale: Br
     report(`browser_open_bundle_${name}`, wall, 'ms', `${entries} entries (${size}): read, validate, store in IndexedDB${sawProgress ? ', progress bar shown' : ', NO progress bar'}`);
     report(`browser_open_longest_task_${name}`, await longestTask(b.page, from), 'ms', `longest main-thread 'longtask' entry while opening and 3 s after (0: none of 50 ms or more)`);
     report(`browser_open_main_busy_${name}`, tasks.busy, 'ms', `main-thread CPU in tasks while opening and 3 s after (trace), longest ${tasks.longest.toFixed(0)} ms`);
+    // on a loaded machine a task's wall time is mostly waiting for a core: its processor time is what the page did
+    report(`browser_open_longest_task_cpu_${name}`, tasks.longestCpu, 'ms', `processor time of the longest-running main-thread task while opening and 3 s after (trace)`);
+    report(`browser_open_worker_cpu_${name}`, tasks.workerCpu, 'ms', `processor time of the page's workers in that time (trace): reading, checking and storing, and any scoring after`);
+    console.log(`open ${name}, stages as the page showed them: ${await stageTimes(b.page, from)}`);
+    if (!makeCurrent || asNew) return;
 
     await b.page.goto(`${url}#/setup`);
     await b.page.selectOption('[data-testid="assessment-picker"]', 'bench-assessment');
@@ -156,6 +174,33 @@ async function openFigures(url: string, work: string, profile: string, scale: Br
   } finally {
     await b.close().catch(() => undefined);
   }
+}
+
+/** Records when the progress bar's stage changes (read, parse, check, store) and when it goes. */
+async function watchStages(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { stages?: [number, string][] };
+    w.stages = [];
+    let last = '';
+    new MutationObserver(() => {
+      const stage = document.querySelector('[data-testid="import-progress"]')?.getAttribute('data-stage') ?? 'none';
+      if (stage !== last) w.stages!.push([performance.now(), (last = stage)]);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-stage'] });
+  });
+}
+
+/** "read 1.2 s, parse 0.8 s, …": how long each stage showed, from `from` (the page's clock). */
+async function stageTimes(page: Page, from: number): Promise<string> {
+  const stages = await page.evaluate(() => (window as unknown as { stages: [number, string][] }).stages);
+  const parts: string[] = [];
+  let at = from;
+  let stage = 'choose';
+  // a change before `from` (the page drawn anew before the file was chosen) is not part of the opening
+  for (const [t, s] of stages.filter(([t]) => t >= from)) {
+    parts.push(`${stage} ${((t - at) / 1000).toFixed(2)} s`);
+    [at, stage] = [t, s];
+  }
+  return parts.join(', ');
 }
 
 /**

@@ -15,6 +15,8 @@ export interface MainThreadTasks {
   busy: number;
   /** tasks of 50 ms or more */
   long: number;
+  /** processor time of the page's dedicated workers' tasks, ms (a job the page handed off still costs a core) */
+  workerCpu: number;
 }
 
 interface TraceEvent {
@@ -44,11 +46,14 @@ export async function traceMainThread(page: Page, run: () => Promise<void>): Pro
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const runs = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`));
   const tasks = runs.map((e) => (e.dur ?? 0) / 1000);
+  const workers = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'DedicatedWorker thread').map((e) => `${e.pid}:${e.tid}`));
+  const workerCpu = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && workers.has(`${e.pid}:${e.tid}`)).reduce((s, e) => s + (e.tdur ?? 0) / 1000, 0);
   return {
     longest: tasks.reduce((m, d) => Math.max(m, d), 0),
     longestCpu: runs.reduce((m, e) => Math.max(m, (e.tdur ?? 0) / 1000), 0),
     busy: tasks.reduce((s, d) => s + d, 0),
     long: tasks.filter((d) => d >= 50).length,
+    workerCpu,
   };
 }
 

@@ -18,7 +18,7 @@ const engineOnly = process.argv.includes('--engine');
 const cliOnly = process.argv.includes('--cli');
 /**
  * `-- --browser [--scale=nation]`: the built app in Chromium only, at both scales or the one named;
- * `--cold` measures only the cold start (three times), `--keep=<dir>` keeps each scale's opened profile there
+ * `--cold` measures only the cold start (three times), `--open-only` only the opening of the bundle, `--keep=<dir>` keeps each scale's opened profile there
  */
 const browserOnly = process.argv.includes('--browser');
 /** `-- --sync [--scale=province]`: live sync through the test CouchDB server only */
@@ -45,7 +45,7 @@ if (syncOnly) {
   // `--edit-only [--cpu-profile]`: only the edit figures, on a profile kept between runs (bench/editBench.ts)
   const keep = process.argv.find((a) => a.startsWith('--keep='))?.slice('--keep='.length);
   if (process.argv.includes('--edit-only')) await (await import('./editBench')).editOnlyBench(SCALES, process.argv.includes('--cpu-profile'));
-  else await browserBench(SCALES, { coldOnly: process.argv.includes('--cold'), ...(keep !== undefined && { keep }) });
+  else await browserBench(SCALES, { coldOnly: process.argv.includes('--cold'), openOnly: process.argv.includes('--open-only'), asNew: process.argv.includes('--as-new'), ...(keep !== undefined && { keep }) });
   console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log('\n' + table());
 } else if (cliOnly) {

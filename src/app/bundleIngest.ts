@@ -33,8 +33,8 @@ export interface IngestRequest {
   present?: ReadonlySet<string>;
 }
 
-/** Large enough that a file of tens of MB is a few dozen reads; small enough for a smooth bar. */
-export const CHUNK_BYTES = 1 << 20;
+/** Large enough that a file of tens of MB is a dozen reads; small enough for a smooth bar. */
+export const CHUNK_BYTES = 4 << 20;
 
 /** Reads, decodes, parses and checks; `stop` is asked between chunks (a cancel on the page's own thread). */
 export async function ingestBundle(

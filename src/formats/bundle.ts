@@ -18,6 +18,7 @@ import type { RuleSet } from '../model/ruleSet';
 import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../model/entries';
 import type { Appeal } from '../model/appeal';
 import { BUNDLE_TYPE, BUNDLE_VERSION, bundleSchema, type Assessment, type Bundle } from '../model/assessment';
+import { markChecked } from '../model/checkedBundle';
 import { parsePackedBundle, serializePacked } from './bundlePacked';
 import { entriesSurelyValid, type PackRun } from './bundleQuickCheck';
 import { checkAppeals } from './bundleAppeals';
@@ -32,6 +33,12 @@ export const ruleSetHash = (ruleSet: RuleSet): string => contentHash(ruleSet);
 
 /** `onChecking` is told when the JSON is read and the checks begin (an import shows the stage). */
 export function parseBundle(text: string, fileName: string, onChecking?: () => void): BundleParse {
+  const parsed = parseUnmarked(text, fileName, onChecking);
+  if (parsed.ok) markChecked(parsed.bundle);
+  return parsed;
+}
+
+function parseUnmarked(text: string, fileName: string, onChecking?: () => void): BundleParse {
   const json = parseJsonText(text, fileName);
   if (!json.ok) return json;
   onChecking?.();

@@ -4,6 +4,7 @@
  */
 import type { Bundle } from '../model/assessment';
 import { contentHash } from '../sync/contentHash';
+import { isCheckedBundle } from '../model/checkedBundle';
 import type { RuleSet } from '../model/ruleSet';
 import type { Assessor, ScoreEntry, Unit } from '../model/entries';
 import { auditRow, nowIso } from './audit';
@@ -131,13 +132,15 @@ async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: strin
   const units = new Set(bundle.units.map((u) => u.id));
   const assessors = new Set(bundle.assessors.map((a) => a.id));
   const seen = new Set<string>();
-  for (const e of bundle.entries) {
-    if (seen.has(e.id)) throw new IntegrityError(`文件中评分记录 id“${e.id}”重复，未导入任何数据。`);
-    seen.add(e.id);
-    if (!units.has(e.unitId)) throw new IntegrityError(`评分记录 ${e.id} 引用的单位“${e.unitId}”不在文件中，未导入任何数据。`);
-    if (!assessors.has(e.assessorId))
-      throw new IntegrityError(`评分记录 ${e.id} 引用的考核人员“${e.assessorId}”不在文件中，未导入任何数据。`);
-  }
+  // the bundle door checked these very entries (ids unique, units and assessors in the file)
+  if (!isCheckedBundle(bundle))
+    for (const e of bundle.entries) {
+      if (seen.has(e.id)) throw new IntegrityError(`文件中评分记录 id“${e.id}”重复，未导入任何数据。`);
+      seen.add(e.id);
+      if (!units.has(e.unitId)) throw new IntegrityError(`评分记录 ${e.id} 引用的单位“${e.unitId}”不在文件中，未导入任何数据。`);
+      if (!assessors.has(e.assessorId))
+        throw new IntegrityError(`评分记录 ${e.id} 引用的考核人员“${e.assessorId}”不在文件中，未导入任何数据。`);
+    }
   await db.ruleSets.bulkPut([...byHash].map(([hash, ruleSet]) => ({ hash, id: ruleSet.id, ruleSet })));
   await db.assessments.add(row);
   await db.units.bulkAdd(bundle.units.map((u) => ({ ...u, assessmentId: id })));

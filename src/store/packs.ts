@@ -142,20 +142,33 @@ export class PackSet {
 const byId = (a: ScoreEntry, b: ScoreEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function packRow([assessmentId, unitId, assessorId]: Key, entries: ScoreEntry[]): EntryPackRow {
-  entries.sort(byId);
+  // a file's packs, and a pack read back, come sorted already: one pass saves the sort's comparisons
+  let sorted = true;
+  for (let i = 1; i < entries.length && sorted; i++) sorted = entries[i - 1]!.id < entries[i]!.id;
+  if (!sorted) entries.sort(byId);
   return { assessmentId, unitId, assessorId, entries };
 }
 
-/** The packs of entries of a new assessment (or any entries not stored yet). */
+/**
+ * The packs of entries of a new assessment (or any entries not stored yet). Entries of one pack that
+ * follow each other (a version 2 file lists them pack by pack) join their pack without a key being made
+ * for each: a nation's 1.35 million entries are 9,000 runs.
+ */
 export function packsOf(assessmentId: string, entries: readonly ScoreEntry[]): EntryPackRow[] {
   const groups = new Map<string, ScoreEntry[]>();
+  let list: ScoreEntry[] | undefined;
+  let unitId = '';
+  let assessorId = '';
   for (const e of entries) {
-    const k = keyOf(assessmentId, e.unitId, e.assessorId);
-    const list = groups.get(k);
-    if (list) list.push(e);
-    else groups.set(k, [e]);
+    if (list === undefined || e.unitId !== unitId || e.assessorId !== assessorId) {
+      ({ unitId, assessorId } = e);
+      const k = keyOf(assessmentId, unitId, assessorId);
+      list = groups.get(k);
+      if (!list) groups.set(k, (list = []));
+    }
+    list.push(e);
   }
-  return [...groups.values()].map((list) => packRow([assessmentId, list[0]!.unitId, list[0]!.assessorId], list));
+  return [...groups.values()].map((l) => packRow([assessmentId, l[0]!.unitId, l[0]!.assessorId], l));
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * 导入合并: a bundle file (JSON, or a zip with its attached files) goes through the bundle door in a
  * worker (JSON, schema, cross-references, every file against its hash); any problem is listed with its
- * place and nothing is imported. A sound file is merged in one transaction; entries that differ are left
- * as conflicts for the coordinator (ConflictsView). A file scored with another rule set first shows the
- * impact of changing to it (useBundleMerge). 打开为新考核 sits on the same card.
+ * place and nothing is imported. A sound file is compared with this assessment and merged in one
+ * transaction in the same worker; entries that differ are left as conflicts for the coordinator
+ * (ConflictsView). A file scored with another rule set first shows the impact of changing to it
+ * (useBundleMerge). Until the merge is written, cancel stops it. 打开为新考核 sits on the same card.
  */
 import { useRef, useState } from 'react';
 import type { ImportFilesReport } from '../../app/exchange';
@@ -14,7 +15,7 @@ import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
 import { FileButton, JSON_FILES } from '../FileButton';
 import { useJob } from '../useJob';
-import { readBundleFile, type BundleReading } from '../../app/readBundleInWorker';
+import { startBundleSession, type BundleSessionRun } from '../../app/bundleSessionRun';
 import { IngestProgressBar, type ImportStep } from './IngestProgressBar';
 import { OpenBundlePanel } from './OpenBundlePanel';
 import { mergeCounts, useBundleMerge } from './useBundleMerge';
@@ -37,24 +38,23 @@ export function ImportSection() {
   const locked = assessment.status === 'locked';
 
   const [step, setStep] = useState<ImportStep | null>(null);
-  const reading = useRef<BundleReading | null>(null);
-  const merging = useBundleMerge(db, who);
+  const reading = useRef<BundleSessionRun | null>(null);
+  const merging = useBundleMerge(who);
 
-  // read and checked off the page's thread; nothing is stored until the checks have passed
+  // read, checked, planned and merged off the page's thread; nothing is stored until the checks have passed
   const importFile = (file: File) =>
     run(async () => {
+      const session = startBundleSession(db, file, setStep, await presentFiles(db));
+      reading.current = session;
       try {
-        const r = readBundleFile(file, setStep, await presentFiles(db));
-        reading.current = r;
-        const read = await r.done;
-        reading.current = null;
+        const read = await session.read;
         if (!read.ok) return 'cancelled' in read ? { kind: 'cancelled', file: file.name } : { kind: 'invalid', file: file.name, errors: read.errors };
-        setStep({ stage: 'store' });
-        const out = await merging.merge(assessment.id, read);
+        const out = await merging.merge(assessment.id, session);
         if (out.merged) return { kind: 'done', file: file.name, report: out.report, ruleSetsChanged: out.ruleSetsChanged };
         if (out.reason === 'refused') return { kind: 'refused', file: file.name, message: out.message ?? '' };
         return { kind: 'mergeCancelled' };
       } finally {
+        session.close();
         reading.current = null;
         setStep(null);
       }

@@ -1,12 +1,13 @@
 /**
- * 打开为新考核: a full score file (JSON, or a zip with its attached files) read and checked in a worker
- * with progress, then stored as an assessment of its own and opened. When this browser already has the
- * file's assessment (a fresh browser has the demo), the user chooses a copy under a new id or a merge
- * into it; nothing is stored before that choice, and nothing at all when the file has a problem.
+ * 打开为新考核: a full score file (JSON, or a zip with its attached files) read, checked and stored as an
+ * assessment of its own in a worker with progress (bundleSessionRun.ts), then opened. When this browser
+ * already has the file's assessment (a fresh browser has the demo), the user chooses a copy under a new
+ * id or a merge into it; nothing is stored before that choice, and nothing at all when the file has a problem.
  */
 import { useRef, useState } from 'react';
-import { openBundleAsNew, presentFiles, sameAssessment, type OpenedBundle, type ReadBundle } from '../../app/openBundle';
-import { readBundleFile, type BundleReading } from '../../app/readBundleInWorker';
+import { presentFiles, type OpenedBundle } from '../../app/openBundle';
+import { startBundleSession, type BundleSessionRun, type BundleSummary } from '../../app/bundleSessionRun';
+import { trackSave } from '../../app/saveStatus';
 import { setCurrentAssessmentId, type AssessmentRow, type KaoheDb } from '../../app/session';
 import type { ImportReport } from '../../app/exchange';
 import type { ValidationIssue } from '../../engine';
@@ -33,7 +34,7 @@ const failed = (message: string): Outcome => ({ kind: 'failed', message });
 
 interface Asking {
   file: string;
-  read: ReadBundle;
+  read: BundleSummary;
   local: AssessmentRow;
   answer(choice: Choice): void;
 }
@@ -50,10 +51,10 @@ export function OpenBundlePanel({ db, who, compact = false }: Props) {
   const { busy, outcome, run } = useJob<Outcome>(failed, 'import');
   const [step, setStep] = useState<ImportStep | null>(null);
   const [asking, setAsking] = useState<Asking | null>(null);
-  const reading = useRef<BundleReading | null>(null);
-  const merging = useBundleMerge(db, who);
+  const reading = useRef<BundleSessionRun | null>(null);
+  const merging = useBundleMerge(who);
 
-  const ask = (file: string, read: ReadBundle, local: AssessmentRow) =>
+  const ask = (file: string, read: BundleSummary, local: AssessmentRow) =>
     new Promise<Choice>((answer) =>
       setAsking({
         file,
@@ -68,28 +69,29 @@ export function OpenBundlePanel({ db, who, compact = false }: Props) {
 
   const open = (file: File) =>
     run(async () => {
+      const session = startBundleSession(db, file, setStep, await presentFiles(db));
+      reading.current = session;
       try {
-        const r = readBundleFile(file, setStep, await presentFiles(db));
-        reading.current = r;
-        const read = await r.done;
-        reading.current = null;
-        setStep(null);
+        const read = await session.read;
         if (!read.ok) return 'cancelled' in read ? { kind: 'cancelled', file: file.name } : { kind: 'invalid', file: file.name, errors: read.errors };
-        const { bundle } = read;
-        const local = await sameAssessment(db, bundle);
-        const choice = local ? await ask(file.name, read, local) : 'new';
+        const { summary } = read;
+        const { local } = summary;
+        if (local) setStep(null);
+        const choice = local ? await ask(file.name, summary, local) : 'new';
         if (choice === 'cancel') return { kind: 'cancelled', file: file.name };
         if (choice === 'merge' && local) {
-          const out = await merging.merge(local.id, read);
+          const out = await merging.merge(local.id, session);
           if (!out.merged) return out.reason === 'refused' ? { kind: 'refused', message: out.message ?? '' } : { kind: 'cancelled', file: file.name };
           await setCurrentAssessmentId(db, local.id);
           return { kind: 'merged', name: local.name, report: out.report, ruleSetsChanged: out.ruleSetsChanged };
         }
-        setStep({ stage: 'store' });
-        const opened = await openBundleAsNew(db, read, who, choice === 'copy');
-        const name = choice === 'copy' ? `${bundle.assessment.name}（副本）` : bundle.assessment.name;
-        return { kind: 'opened', name, year: bundle.assessment.year, units: bundle.units.length, entries: bundle.entries.length, opened };
+        const opened = await trackSave(session.open(choice === 'copy', who));
+        // made the open one where it was stored; said again here, where this page's reads hear it at once
+        await setCurrentAssessmentId(db, opened.id);
+        const name = choice === 'copy' ? `${summary.assessment.name}（副本）` : summary.assessment.name;
+        return { kind: 'opened', name, year: summary.assessment.year, units: summary.units, entries: summary.entries, opened };
       } finally {
+        session.close();
         reading.current = null;
         setStep(null);
       }
@@ -147,7 +149,7 @@ export function OpenBundlePanel({ db, who, compact = false }: Props) {
 
 function ExistsDialog({ asking }: { asking: Asking }) {
   const { t } = useI18n();
-  const { bundle } = asking.read;
+  const bundle = asking.read;
   const locked = asking.local.status === 'locked';
   return (
     <Modal title={t('ingest.exists.title')} testId="open-exists" onClose={() => asking.answer('cancel')}>

@@ -1,14 +1,15 @@
 /**
  * Merging a read bundle into an assessment, from the import card or from 打开为新考核 when the
- * assessment is already here. When the file's rule set differs for a group, the impact report of that
- * change is shown first (one dialog per group, in turn); the rule sets, the decisions and the merge are
- * then written together, or nothing is when the user cancels.
+ * assessment is already here. The file stays in its session (the bundle worker), where the merge is
+ * planned and written; the page shows the plan. When the file's rule set differs for a group, the
+ * impact report of that change is shown first (one dialog per group, in turn); the rule sets, the
+ * decisions and the merge are then written together, or nothing is when the user cancels.
  */
 import { useRef, useState, type ReactNode } from 'react';
-import { applyBundleMerge, planBundleMerge, type BundleMergeOutcome, type BundleMergePlan, type ImportReport } from '../../app/exchange';
+import type { BundleMergeOutcome, ImportReport } from '../../app/exchange';
 import type { RuleSetDecisions } from '../../app/changeRuleSet';
-import type { ReadBundle } from '../../app/openBundle';
-import type { KaoheDb } from '../../app/session';
+import { isCancelled, type BundleSessionRun, type MergePlanView } from '../../app/bundleSessionRun';
+import { trackSave } from '../../app/saveStatus';
 import type { RuleNode, RuleSet } from '../../engine';
 import { ImpactDialog } from '../setup/ImpactDialog';
 import { useI18n } from '../useT';
@@ -17,7 +18,8 @@ import { useI18n } from '../useT';
 export const mergeCounts = (r: ImportReport) => ({ added: r.added, updated: r.updated, removed: r.removed, unchanged: r.unchanged, conflicts: r.conflicts.length });
 
 interface Pending {
-  plan: BundleMergePlan;
+  plan: MergePlanView;
+  session: BundleSessionRun;
   step: number;
   decisions: Record<string, RuleSetDecisions>;
   settle(outcome: Promise<BundleMergeOutcome> | BundleMergeOutcome): void;
@@ -34,7 +36,7 @@ function nodeNameIn(ruleSets: readonly (RuleSet | undefined)[], key: string): st
 
 const label = (rs: RuleSet | undefined) => (rs ? `${rs.name}（版本 ${rs.version}）` : '—');
 
-export function useBundleMerge(db: KaoheDb, who: string): { merge(assessmentId: string, read: ReadBundle): Promise<BundleMergeOutcome>; dialog: ReactNode } {
+export function useBundleMerge(who: string): { merge(assessmentId: string, session: BundleSessionRun): Promise<BundleMergeOutcome>; dialog: ReactNode } {
   const { t } = useI18n();
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
@@ -44,10 +46,12 @@ export function useBundleMerge(db: KaoheDb, who: string): { merge(assessmentId: 
     setPending(p);
   };
 
-  const merge = async (assessmentId: string, read: ReadBundle): Promise<BundleMergeOutcome> => {
-    const plan = await planBundleMerge(db, assessmentId, read);
-    if (plan.refused !== undefined || plan.ruleChanges.length === 0) return applyBundleMerge(db, plan, {}, who);
-    return new Promise<BundleMergeOutcome>((settle) => show({ plan, step: 0, decisions: {}, settle }));
+  const merge = async (assessmentId: string, session: BundleSessionRun): Promise<BundleMergeOutcome> => {
+    const plan = await session.planMerge(assessmentId);
+    if (isCancelled(plan)) return { merged: false, reason: 'cancelled' };
+    if (plan.refused !== undefined) return { merged: false, reason: 'refused', message: plan.refused };
+    if (plan.ruleChanges.length === 0) return trackSave(session.applyMerge({}, who));
+    return new Promise<BundleMergeOutcome>((settle) => show({ plan, session, step: 0, decisions: {}, settle }));
   };
 
   const decide = (decisions: RuleSetDecisions) => {
@@ -57,7 +61,7 @@ export function useBundleMerge(db: KaoheDb, who: string): { merge(assessmentId: 
     const all = { ...p.decisions, [change.groupKey]: decisions };
     if (p.step + 1 < p.plan.ruleChanges.length) return show({ ...p, step: p.step + 1, decisions: all });
     setBusy(true);
-    const done = applyBundleMerge(db, p.plan, all, who).finally(() => {
+    const done = trackSave(p.session.applyMerge(all, who)).finally(() => {
       setBusy(false);
       show(null);
     });
