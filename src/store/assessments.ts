@@ -27,7 +27,7 @@ const SYSTEM = '系统';
 export function sheetTables(db: KaoheDb) {
   return [
     ...[db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.audit, db.snapshots, db.conflicts, db.meta],
-    ...[db.ruleDrafts, db.attachments, db.files, db.selfAssessments],
+    ...[db.ruleDrafts, db.attachments, db.files, db.selfAssessments, db.resultSnapshots],
   ];
 }
 
@@ -205,6 +205,7 @@ export async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent 
     db.audit.where('assessmentId').equals(assessmentId).delete(),
     db.snapshots.where('assessmentId').equals(assessmentId).delete(),
     db.conflicts.where('assessmentId').equals(assessmentId).delete(),
+    db.resultSnapshots.delete(assessmentId),
     db.meta.delete(attachmentRemovalsKey(assessmentId)),
   ]);
   for (const hash of hashes) if ((await db.attachments.where('hash').equals(hash).count()) === 0) await db.files.delete(hash);

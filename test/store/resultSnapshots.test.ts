@@ -98,6 +98,12 @@ describe('a stored results snapshot', () => {
     expect(await readResultSnapshot(db, A)).toBeUndefined();
   });
 
+  it('goes with its assessment when that is deleted', async () => {
+    await snapshotNow();
+    await deleteAssessment(db, A);
+    expect(await db.resultSnapshots.get(A)).toBeUndefined();
+  });
+
   it('is not stored when the inputs changed between its read and its writing', async () => {
     const { changes } = await loadCountedData(db, A);
     await saveEntry(db, A, makeEntry({ id: 'e1', value: 9 }), 'as1');
