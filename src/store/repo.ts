@@ -87,10 +87,8 @@ export type { SelfAssessmentRow, SelfOrigin } from './schema';
 export {
   applyPulled,
   getSyncSettings,
-  getSyncState,
   heldDocIds,
   putSyncSettings,
-  putSyncState,
   packKey,
   readFileBytes,
   readSyncEntities,
@@ -102,4 +100,5 @@ export {
   type SyncSettings,
   type SyncedWrite,
 } from './sync';
+export { getSyncState, getSyncSummary, putSyncState } from './syncState';
 export { assessmentInputsStamp } from './inputsStamp';

@@ -40,7 +40,7 @@ export async function readWholeDatabase(
   db: string,
   options: { batchSize?: number; progress?: (docs: number) => void; signal?: AbortSignal } = {},
 ): Promise<JoinRead> {
-  const limit = options.batchSize ?? 2000;
+  const limit = options.batchSize ?? 10_000;
   const synced: SyncedMap = {};
   const entities: SyncEntity[] = [];
   const conflicted: SyncDoc[] = [];
