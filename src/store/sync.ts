@@ -176,7 +176,8 @@ export async function applyPulled(
   await applyPulledSelf(db, assessmentId, batch, who);
   // a unit's copy takes nothing else from its database: the unit and rule set came with its package
   if ((await db.assessments.get(assessmentId))?.self) return null;
-  const frame = await db.transaction('r', dataTables(db), () => loadAssessmentData(db, assessmentId));
+  // the assessment and its rule sets only: the entries are read by the merge itself
+  const frame = await loadAssessmentFrame(db, assessmentId);
   const bundle = bundleOfPulled(batch, { assessment: assessmentOfRow(frame.assessment), ruleSets: frame.ruleSets }, new Date().toISOString(), '同步服务器');
   const attachments = batch.flatMap((e) => ((e.kind === 'entry' || e.kind === 'appeal') && e.files ? e.files : []));
   const attachmentRemovals = batch.flatMap((e) => (e.kind === 'attachmentRemoval' ? [e.data] : []));
