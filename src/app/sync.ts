@@ -8,7 +8,7 @@
 import { create } from 'zustand';
 import { newId } from '../store/ids';
 import { CouchClient, CouchError } from '../sync/couch/http';
-import { pendingCount, replicateOnce, saveCheckpoint, type LocalSide } from '../sync/couch/replicate';
+import { pendingCount, replicateOnce, saveCheckpoint, type LocalSide, type ReplicationState } from '../sync/couch/replicate';
 import { accessProblem, readWholeDatabase } from '../sync/couch/join';
 import type { SyncEntity } from '../sync/couch/docs';
 import { checkBundle } from '../formats/bundle';
@@ -22,6 +22,7 @@ import {
   storeJoined,
   getSyncSettings,
   getSyncState,
+  getSyncSummary,
   heldDocIds,
   putSyncSettings,
   putSyncState,
@@ -61,7 +62,37 @@ export function writableBy(name: string, roles: readonly string[]): (e: SyncEnti
   return () => false;
 }
 
-export function syncLocalSide(db: KaoheDb, assessmentId: string, who: string, tracker?: PendingTracker): LocalSide {
+/**
+ * A runner's replication state: read from the store once, then kept here between rounds; each save writes
+ * only the documents it names (with any a failed save left unwritten).
+ */
+export class KeptState {
+  private state: ReplicationState | null = null;
+  private unsaved = new Set<string>();
+  private whole = false;
+
+  constructor(
+    private readonly db: KaoheDb,
+    private readonly assessmentId: string,
+  ) {}
+
+  async load(): Promise<ReplicationState> {
+    return (this.state ??= await getSyncState(this.db, this.assessmentId));
+  }
+
+  async save(state: ReplicationState, changed?: readonly string[]): Promise<void> {
+    this.state = state;
+    if (changed === undefined) this.whole = true;
+    else for (const id of changed) this.unsaved.add(id);
+    const ids = [...this.unsaved];
+    const whole = this.whole;
+    await putSyncState(this.db, this.assessmentId, state, whole ? undefined : ids);
+    if (whole) this.whole = false;
+    for (const id of ids) this.unsaved.delete(id);
+  }
+}
+
+export function syncLocalSide(db: KaoheDb, assessmentId: string, who: string, tracker?: PendingTracker, kept: KeptState = new KeptState(db, assessmentId)): LocalSide {
   return {
     entities: () => readSyncEntities(db, assessmentId, who),
     ...(tracker && { pending: (state, mayWrite) => tracker.pending(state, mayWrite, who) }),
@@ -72,8 +103,8 @@ export function syncLocalSide(db: KaoheDb, assessmentId: string, who: string, tr
     },
     readFiles: (hashes) => readFileBytes(db, hashes),
     storedFiles: (hashes) => storedHashes(db, hashes),
-    loadState: () => getSyncState(db, assessmentId),
-    saveState: (s) => putSyncState(db, assessmentId, s),
+    loadState: () => kept.load(),
+    saveState: (s, changed) => kept.save(s, changed),
   };
 }
 
@@ -98,6 +129,8 @@ export class SyncRunner {
   private lastLogin: { name: string; mayWrite: (e: SyncEntity) => boolean } | null = null;
   /** what changed here since the last round, so a round need not hash the whole assessment */
   private readonly tracker: PendingTracker;
+  /** the replication state, read once and saved by parts */
+  private readonly kept: KeptState;
   readonly done: Promise<void>;
   private resolveDone!: () => void;
 
@@ -110,6 +143,7 @@ export class SyncRunner {
   ) {
     this.done = new Promise((r) => (this.resolveDone = r));
     this.tracker = new PendingTracker(db, assessmentId);
+    this.kept = new KeptState(db, assessmentId);
   }
 
   start(): void {
@@ -151,7 +185,7 @@ export class SyncRunner {
         }
         const mayWrite = writableBy(session.name, session.roles);
         this.lastLogin = { name: session.name, mayWrite };
-        const local = syncLocalSide(this.db, this.assessmentId, session.name, this.tracker);
+        const local = syncLocalSide(this.db, this.assessmentId, session.name, this.tracker, this.kept);
         const pending = await pendingCount(local, mayWrite);
         useSyncStatus.setState((s) => ({ pending, phase: pending > 0 || first || s.phase === 'offline' ? 'syncing' : s.phase }));
         const report = await replicateOnce(this.client, local, {
@@ -163,7 +197,7 @@ export class SyncRunner {
         });
         first = false;
         pause = 500;
-        const state = await getSyncState(this.db, this.assessmentId);
+        const state = await this.kept.load();
         const left = await pendingCount(local, mayWrite);
         useSyncStatus.setState({
           phase: left > 0 ? 'syncing' : 'synced',
@@ -185,7 +219,7 @@ export class SyncRunner {
           useSyncStatus.setState({ phase: 'offline', problem: e.message });
         }
         if (this.lastLogin) {
-          const pending = await pendingCount(syncLocalSide(this.db, this.assessmentId, this.lastLogin.name, this.tracker), this.lastLogin.mayWrite);
+          const pending = await pendingCount(syncLocalSide(this.db, this.assessmentId, this.lastLogin.name, this.tracker, this.kept), this.lastLogin.mayWrite);
           useSyncStatus.setState({ pending });
         }
         await sleep(pause, this.wake.signal);
@@ -206,7 +240,7 @@ export async function resumeSync(db: KaoheDb, assessmentId: string): Promise<voi
     useSyncStatus.setState({ phase: 'off', pending: 0, refused: [], problem: null, lastSyncAt: null });
     return;
   }
-  const state = await getSyncState(db, assessmentId);
+  const state = await getSyncSummary(db, assessmentId);
   useSyncStatus.setState({ lastSyncAt: state.lastSyncAt ?? null });
   const runner = new SyncRunner(db, assessmentId, settings, new CouchClient(settings.server));
   current = { assessmentId, runner };

@@ -87,10 +87,8 @@ export type { SelfAssessmentRow, SelfOrigin } from './schema';
 export {
   applyPulled,
   getSyncSettings,
-  getSyncState,
   heldDocIds,
   putSyncSettings,
-  putSyncState,
   packKey,
   readFileBytes,
   readSyncEntities,
@@ -102,6 +100,7 @@ export {
   type SyncSettings,
   type SyncedWrite,
 } from './sync';
+export { getSyncState, getSyncSummary, putSyncState } from './syncState';
 export { assessmentInputsStamp } from './inputsStamp';
 export { INPUT_TABLES, readInputChanges } from './inputChanges';
 export { loadCountedData, readResultSnapshot, storeResultSnapshot } from './resultSnapshots';

@@ -1,8 +1,8 @@
 /**
  * The store's side of live replication (sync/couch/replicate.ts): the assessment read as documents'
  * entities, pulled batches merged exactly as an imported bundle (importBundle, one transaction each),
- * and per-assessment sync settings and replication state kept in `meta` beside the other settings of
- * this machine. Turning sync off changes none of the assessment's data.
+ * and per-assessment sync settings kept in `meta` beside the other settings of this machine (the
+ * replication state too, in parts: syncState.ts). Turning sync off changes none of the assessment's data.
  *
  * Evidence files travel with the entry or appeal that references them, removed attachments as removals,
  * both merged as a bundle's are (importBundleWithFiles). Audit records made here travel as append-only
@@ -36,7 +36,8 @@ function recordOf(row: AuditRow, by: string): AuditRecord {
   const { seq: _seq, assessmentId: _a, from: _f, ...record } = row;
   return { ...record, by };
 }
-import { emptyState, type ReplicationState } from '../sync/couch/replicate';
+import type { ReplicationState } from '../sync/couch/replicate';
+import { deleteSyncState, putSyncState } from './syncState';
 import { applyPulledSelf, readSelfSyncEntities } from './selfSync';
 
 /**
@@ -175,7 +176,8 @@ export async function applyPulled(
   await applyPulledSelf(db, assessmentId, batch, who);
   // a unit's copy takes nothing else from its database: the unit and rule set came with its package
   if ((await db.assessments.get(assessmentId))?.self) return null;
-  const frame = await db.transaction('r', dataTables(db), () => loadAssessmentData(db, assessmentId));
+  // the assessment and its rule sets only: the entries are read by the merge itself
+  const frame = await loadAssessmentFrame(db, assessmentId);
   const bundle = bundleOfPulled(batch, { assessment: assessmentOfRow(frame.assessment), ruleSets: frame.ruleSets }, new Date().toISOString(), '同步服务器');
   const attachments = batch.flatMap((e) => ((e.kind === 'entry' || e.kind === 'appeal') && e.files ? e.files : []));
   const attachmentRemovals = batch.flatMap((e) => (e.kind === 'attachmentRemoval' ? [e.data] : []));
@@ -207,7 +209,6 @@ export interface SyncSettings {
 }
 
 const settingsKey = (assessmentId: string) => `sync.settings:${assessmentId}`;
-const stateKey = (assessmentId: string) => `sync.state:${assessmentId}`;
 
 export async function getSyncSettings(db: KaoheDb, assessmentId: string): Promise<SyncSettings | null> {
   const v = (await db.meta.get(settingsKey(assessmentId)))?.value as SyncSettings | undefined;
@@ -219,17 +220,8 @@ export async function putSyncSettings(db: KaoheDb, assessmentId: string, setting
   await db.transaction('rw', db.meta, async () => {
     await db.meta.put({ key: settingsKey(assessmentId), value: settings });
     // another server or database: what this copy knew of the old one says nothing about the new one
-    if (before && (before.server !== settings.server || before.db !== settings.db)) await db.meta.delete(stateKey(assessmentId));
+    if (before && (before.server !== settings.server || before.db !== settings.db)) await deleteSyncState(db, assessmentId);
   });
-}
-
-export async function getSyncState(db: KaoheDb, assessmentId: string): Promise<ReplicationState> {
-  const v = (await db.meta.get(stateKey(assessmentId)))?.value as ReplicationState | undefined;
-  return v && typeof v === 'object' && v.synced ? v : emptyState();
-}
-
-export async function putSyncState(db: KaoheDb, assessmentId: string, state: ReplicationState): Promise<void> {
-  await db.meta.put({ key: stateKey(assessmentId), value: state });
 }
 
 /** The tables whose writes can make a document pending; `meta` (where replication keeps its state) is not one. */
@@ -290,7 +282,7 @@ export async function storeJoined(
   return db.transaction('rw', sheetTables(db), async () => {
     const opened = await openBundleAsAssessment(db, { bundle: input.bundle }, options);
     await db.meta.put({ key: settingsKey(opened.id), value: input.settings });
-    await db.meta.put({ key: stateKey(opened.id), value: input.state });
+    await putSyncState(db, opened.id, input.state);
     return opened;
   });
 }

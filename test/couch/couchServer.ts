@@ -65,6 +65,11 @@ export interface CouchServer {
   close(): Promise<void>;
   /** every request since the server was made, in order of arrival */
   seen: SeenRequest[];
+  /**
+   * Writes documents straight into a database's store in this process (`bulkDocs` with `new_edits: false`,
+   * in large batches), not over HTTP and without the validation function: to fill a server for a bench.
+   */
+  seed(db: string, docs: readonly object[], batchSize?: number): Promise<void>;
 }
 
 /** The PouchDB constructor with the plugins the server needs, over the given storage adapter. */
@@ -162,5 +167,14 @@ export async function startCouchServer(): Promise<CouchServer> {
   const url = `http://127.0.0.1:${port}`;
   await setFirstAdmin(url);
   const killAt = (matches: (method: string, url: string) => boolean, when: KillPoint) => new Promise<void>((killed) => app.holdAt(matches, when, () => void stop().then(killed)));
-  return { url, adminUrl: `http://${ADMIN.name}:${ADMIN.password}@127.0.0.1:${port}`, port, stop, start, killAt, close: stop, seen: app.seen };
+  const seed = async (db: string, docs: readonly object[], batchSize = 20_000) => {
+    // the same store the server reads: PouchDB shares a memory database by name within the process
+    const target = new (Pouch as new (name: string) => { bulkDocs(d: object[], o: object): Promise<{ error?: string; reason?: string; id?: string }[]> })(db);
+    for (let i = 0; i < docs.length; i += batchSize) {
+      const r = await target.bulkDocs(docs.slice(i, i + batchSize), { new_edits: false });
+      const bad = r.find((x) => x.error);
+      if (bad) throw new Error(`test server: seeding ${db} failed at ${bad.id}: ${bad.reason}`);
+    }
+  };
+  return { url, adminUrl: `http://${ADMIN.name}:${ADMIN.password}@127.0.0.1:${port}`, port, stop, start, killAt, close: stop, seen: app.seen, seed };
 }
