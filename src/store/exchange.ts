@@ -6,7 +6,7 @@ import { BUNDLE_TYPE, BUNDLE_VERSION, type Bundle } from '../model/assessment';
 import { planMerge, type Conflict, type MergeRefusal, type RuleSetMismatch } from '../sync/merge';
 import { canonicalJson } from '../sync/contentHash';
 import type { ScoreEntry } from '../model/entries';
-import { loadAssessmentData, loadData } from './assessments';
+import { loadData } from './assessments';
 import { auditRow, nowIso } from './audit';
 import type { KaoheDb } from './database';
 import { IntegrityError, NotFoundError } from './errors';
@@ -15,6 +15,7 @@ import { requireOpen } from './guard';
 import { requireEntryRefs, requireGroup } from './integrity';
 import { PackSet } from './packs';
 import { loadRemovals, removalOf, storeRemovals, takeRemoval } from './removals';
+import { readMergeLocal } from './mergeLocal';
 import { assessmentOfRow, removalsFromRows } from './rows';
 import type { ConflictRow } from './schema';
 import { listAppeals, putMergedAppeals } from './appeals';
@@ -116,7 +117,7 @@ export function importTables(db: KaoheDb) {
 export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bundle, who: string, options: ImportOptions = {}): Promise<ImportReport> {
   return db.transaction('rw', importTables(db), async () => {
     const assessment = await requireOpen(db, assessmentId);
-    const local = { ...(await loadAssessmentData(db, assessmentId)), removals: await loadRemovals(db, assessmentId) };
+    const { local, packs } = await readMergeLocal(db, assessmentId, bundle);
     const decided = await db.conflicts.where('assessmentId').equals(assessmentId).filter((c) => c.status === 'keptLocal').toArray();
     const plan = planMerge(local, bundle, { keptLocal: new Set(decided.map((c) => c.id)) });
     const appealPlan = planAppealMerge(await listAppeals(db, assessmentId), bundle.appeals ?? []);
@@ -154,8 +155,6 @@ export async function importBundle(db: KaoheDb, assessmentId: string, bundle: Bu
       ...plan.add.map((e): [null, ScoreEntry] => [null, e]),
       ...plan.update.map((u): [ScoreEntry, ScoreEntry] => [u.local, u.incoming]),
     ];
-    const packs = new PackSet(db, assessmentId);
-    packs.knowAll(local.entries);
     for (const [before, e] of changes) {
       await requireEntryRefs(db, assessmentId, e);
       await packs.put(e);
