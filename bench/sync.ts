@@ -5,6 +5,7 @@
  * assessment stored and open; peak JS heap of the page and peak memory of the browser's processes), and
  * one edit's latency from one browser to another (Enter on one machine to the value shown on the other).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,11 +48,54 @@ async function joinFrom(page: Page, front: string, db: string): Promise<void> {
   await page.fill('[data-testid="join-password"]', 'pw-office');
 }
 
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/**
+ * With SYNC_PROFILE=1 (an unminified build): a CPU profile of each page's main thread over the edits,
+ * printed as the functions with the most self time and the busiest stacks. For finding what to make
+ * faster; the figures themselves come from runs without it.
+ */
+const PROFILE = process.env.SYNC_PROFILE === '1';
+
+async function profileStart(page: Page): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const name = (n: ProfileNode) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    const self = new Map<string, number>();
+    const stacks = new Map<string, number>();
+    profile.samples.forEach((id, i) => {
+      const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+      const n = byId.get(id)!;
+      self.set(name(n), (self.get(name(n)) ?? 0) + ms);
+      if (n.callFrame.functionName.startsWith('(')) return;
+      const chain: string[] = [];
+      for (let at: number | undefined = id; at !== undefined && chain.length < 10; at = parent.get(at)) chain.push(byId.get(at)!.callFrame.functionName || '(anon)');
+      stacks.set(chain.join(' < '), (stacks.get(chain.join(' < ')) ?? 0) + ms);
+    });
+    const busy = [...self].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)')).reduce((a, [, ms]) => a + ms, 0);
+    console.log(`  busy ${busy.toFixed(0)} ms of ${[...self.values()].reduce((a, b) => a + b, 0).toFixed(0)} ms sampled`);
+    for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${k}`);
+    for (const [k, ms] of [...stacks].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${k}`);
+  };
+}
+
 export async function syncBench(scales: readonly BrowserScale[]): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'zwgk-bench-sync-'));
   const browsers: RunningBrowser[] = [];
   try {
-    const dist = buildApp(work);
+    const dist = PROFILE ? join(work, 'dist') : buildApp(work);
+    if (PROFILE) execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'error', '--minify', 'false'], { stdio: 'inherit' });
     for (const { name, units, leaves, assessors } of scales) {
       const s = synthetic(units, leaves, assessors);
       const bundle = makeBundle({
@@ -122,6 +166,7 @@ export async function syncBench(scales: readonly BrowserScale[]): Promise<void> 
         const [a, bPage] = pages as [Page, Page];
         const input = '[data-testid="leaf-input-basic_1"]';
         const latency: number[] = [];
+        const stops = PROFILE ? [await profileStart(a), await profileStart(bPage)] : [];
         for (let i = 0; i < 5; i++) {
           const value = (await a.inputValue(input)) === '0.7' ? '0.3' : '0.7';
           t = performance.now();
@@ -133,6 +178,10 @@ export async function syncBench(scales: readonly BrowserScale[]): Promise<void> 
           }
           latency.push(performance.now() - t);
           await a.waitForSelector('[data-testid="sync-state"][data-state="synced"]', { timeout: 120_000 });
+        }
+        for (const [i, stop] of stops.entries()) {
+          console.log(`profile of ${i === 0 ? 'a (editing)' : 'b (receiving)'} over the edits:`);
+          await stop();
         }
         report(`sync_edit_latency_${name}`, median(latency), 'ms', `Enter on one browser to the value shown on another through the server on 127.0.0.1, median of ${latency.length}; worst ${Math.max(...latency).toFixed(0)} ms`);
       } finally {

@@ -239,6 +239,9 @@ interface RangeNode {
   r?: RangeNode | null;
 }
 
+/** Whether a mutated-keys range set names any key (an empty one is `{ d: 0 }`). */
+const wroteKeys = (node: (RangeNode & { d?: number }) | undefined): boolean => node !== undefined && node.d !== 0;
+
 /** The packs of the assessment a mutated-keys range set names, one key at a time; 'all' for a range. */
 function packsOfRange(node: RangeNode | null | undefined, assessmentId: string, into: Set<string>): boolean {
   if (!node) return true;
@@ -258,7 +261,9 @@ export function watchSyncedWrites(db: KaoheDb, onWrite: (write: SyncedWrite) => 
   const packsPart = `idb://${db.name}/entryPacks/`;
   const filesPart = `idb://${db.name}/attachments/`;
   const listener = (parts: Record<string, unknown>) => {
-    const keys = Object.keys(parts);
+    // a write of nothing (an empty bulkAdd, as a merge makes for the files it did not get) is reported
+    // with an empty set of keys: it changed nothing, and must not make a round look at every pack
+    const keys = Object.keys(parts).filter((k) => wroteKeys(parts[k] as RangeNode | undefined));
     if (!keys.some((k) => prefixes.some((p) => k.startsWith(p)))) return;
     const packs = new Set<string>();
     // a file added to or removed from a finding changes its entry's document, in a pack that cannot be told here

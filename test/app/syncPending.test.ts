@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PendingTracker } from '../../src/app/syncPending';
 import { pendingDocs } from '../../src/sync/couch/plan';
 import { emptyState } from '../../src/sync/couch/replicate';
-import { addAttachment, deleteEntry, loadBundleAsNewAssessment, readSyncEntities, saveEntry, watchSyncedWrites, type KaoheDb } from '../../src/store/repo';
+import { addAttachment, applyPulled, deleteEntry, loadBundleAsNewAssessment, readSyncEntities, saveEntry, watchSyncedWrites, type KaoheDb, type SyncedWrite } from '../../src/store/repo';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
 import { freshDb } from '../store/testDb';
 
@@ -74,6 +74,18 @@ describe('pending documents from what was written', () => {
     const pending = await tracker.pending(state, all);
     expect(ids(pending)).toEqual(['entry:u1:website:as1']);
     expect(pending[0]!.doc.files?.map((f) => f.name)).toEqual(['首页截图.png']);
+    stop();
+  });
+
+  it('names only the pack a pulled batch wrote: the merge\'s empty write of files is no change of files', async () => {
+    const db = freshDb();
+    await loadBundleAsNewAssessment(db, bundle);
+    const writes: SyncedWrite[] = [];
+    const stop = watchSyncedWrites(db, (w) => writes.push(w), AID);
+    const pulled = makeEntry({ id: 'u1:basic:as2', assessorId: 'as2', value: 6, updatedBy: 'as2' });
+    expect(await applyPulled(db, AID, [{ kind: 'entry', data: pulled }], 'as1')).toBeNull();
+    await settle();
+    expect(writes).toEqual([{ packs: new Set(['u1|as2']) }]);
     stop();
   });
 });
