@@ -22,6 +22,15 @@ export class PendingTracker {
   private dirty: Set<string> | 'all' = 'all';
   /** packs holding documents that were still to push at the last look */
   private withPending = new Set<string>();
+  /** the rest (all but entries and audit records) written, or pulled, since the last look */
+  private restDirty = true;
+  /** the rest's documents, and the audit records, still to push at the last look (whoever may write them) */
+  private restPending: SyncEntity[] = [];
+  private auditPending: SyncEntity[] = [];
+  /** the last audit row looked at: audit rows are only ever added */
+  private auditSeq = 0;
+  /** the login the last look read audit records for (null: none yet) */
+  private by: string | undefined | null = null;
 
   constructor(
     private readonly db: KaoheDb,
@@ -30,6 +39,7 @@ export class PendingTracker {
 
   /** A committed write: its packs are looked at in the next round. */
   note(write: SyncedWrite): void {
+    if (write.rest) this.restDirty = true;
     if (this.dirty === 'all') return;
     if (write.packs === 'all') this.dirty = 'all';
     else for (const k of write.packs) this.dirty.add(k);
@@ -37,6 +47,8 @@ export class PendingTracker {
 
   /** Documents pulled from the server: what the server is known to have changed, so their packs are looked at. */
   notePulled(batch: readonly SyncEntity[]): void {
+    // the server's version of a unit or deletion, say, now decides whether the one here is pending
+    if (batch.some((e) => e.kind !== 'entry' && e.kind !== 'audit')) this.restDirty = true;
     if (this.dirty === 'all') return;
     for (const e of batch) if (e.kind === 'entry' || e.kind === 'removal') this.dirty.add(packKey(e.data.unitId, e.data.assessorId));
   }
@@ -44,19 +56,27 @@ export class PendingTracker {
   /** The local documents the server does not have yet, in id order (as pendingDocs over everything). */
   /** `by`: the login that sends them (whose audit records go with them) */
   async pending(state: ReplicationState, mayWrite: (e: SyncEntity) => boolean, by?: string): Promise<PendingDoc[]> {
-    const scope = this.dirty === 'all' ? 'all' : new Set([...this.dirty, ...this.withPending]);
+    const whole = this.dirty === 'all' || this.by !== by;
+    const scope = whole || this.dirty === 'all' ? 'all' : new Set([...this.dirty, ...this.withPending]);
+    const look = { rest: whole || this.restDirty, auditAfter: whole ? 0 : this.auditSeq };
     // writes from now on count for the next look
     this.dirty = new Set();
+    this.restDirty = false;
     try {
-      const { rest, entries } = await readSyncEntitiesOf(this.db, this.assessmentId, scope, by);
+      const read = await readSyncEntitiesOf(this.db, this.assessmentId, scope, by, look);
       const out: PendingDoc[] = [];
-      for (const e of rest) {
-        const p = mayWrite(e) ? pendingDoc(e, state.synced) : null;
-        if (p) out.push(p);
-      }
+      // the rest not written since the last look: only what was pending then can be pending now
+      const still = (list: readonly SyncEntity[]) =>
+        list.flatMap((e) => {
+          const p = pendingDoc(e, state.synced);
+          if (p && mayWrite(e)) out.push(p);
+          return p ? [e] : [];
+        });
+      const restPending = still(read.rest ?? this.restPending);
+      const auditPending = still(whole ? read.audit : [...this.auditPending, ...read.audit]);
       const withPending = new Set<string>();
       let hashed = 0;
-      for (const [pack, list] of entries) {
+      for (const [pack, list] of read.entries) {
         for (const e of list) {
           const p = mayWrite(e) ? pendingDoc(e, state.synced) : null;
           if (p) {
@@ -71,9 +91,14 @@ export class PendingTracker {
         }
       }
       this.withPending = withPending;
+      this.restPending = restPending;
+      this.auditPending = auditPending;
+      this.auditSeq = read.auditSeq;
+      this.by = by;
       return out.sort(byDocId);
     } catch (e) {
       this.dirty = 'all';
+      this.restDirty = true;
       throw e;
     }
   }

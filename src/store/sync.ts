@@ -11,7 +11,7 @@
  */
 import Dexie from 'dexie';
 import type { KaoheDb } from './database';
-import { dataTables, loadAssessmentData, loadAssessmentFrame, sheetTables } from './assessments';
+import { dataTables, loadAssessmentData, loadAssessmentFrame, sheetTables, type AssessmentFrame } from './assessments';
 import { openBundleAsAssessment, type OpenBundleOptions, type OpenedBundle } from './openBundle';
 import type { Bundle } from '../model/assessment';
 import { loadRemovals } from './removals';
@@ -45,42 +45,67 @@ import { applyPulledSelf, readSelfSyncEntities } from './selfSync';
  * files, removed attachments, and — given the login `by` that sends them — the audit records made here.
  */
 export async function readSyncEntities(db: KaoheDb, assessmentId: string, by?: string): Promise<SyncEntity[]> {
-  const { rest, entries } = await readSyncEntitiesOf(db, assessmentId, 'all', by);
-  return [...rest, ...[...entries.values()].flat()];
+  const { rest, audit, entries } = await readSyncEntitiesOf(db, assessmentId, 'all', by);
+  return [...(rest ?? []), ...audit, ...[...entries.values()].flat()];
+}
+
+/** What a look reads besides the packs asked for. */
+export interface SyncLook {
+  /** the small rest (assessment, rule sets, units, assessors, deletions, appeals, removed attachments) */
+  rest: boolean;
+  /** only the audit rows written after this one (`seq`); 0: all of them */
+  auditAfter: number;
+}
+
+export interface SyncEntitiesRead {
+  /** null when not asked for */
+  rest: SyncEntity[] | null;
+  /** the audit records made here (none without `by`) */
+  audit: SyncEntity[];
+  /** the last audit row read (the look's `auditAfter` when there was none after it) */
+  auditSeq: number;
+  /** the entries of each pack asked for */
+  entries: Map<string, SyncEntity[]>;
 }
 
 /**
  * The assessment as entities, its entries only from the packs named (every pack for 'all'), grouped by
  * pack: what a round needs to look at when it knows which packs were written since it last looked.
  * Everything but the entries (units, assessors, deletions, appeals, files, audit records) is small and
- * read whole.
+ * read whole, unless `look` says the rest need not be read and which audit rows were read before: a
+ * nation's 3,000 units and the audit rows of weeks of editing are then not read and hashed every round.
  */
 export async function readSyncEntitiesOf(
   db: KaoheDb,
   assessmentId: string,
   packs: ReadonlySet<string> | 'all',
   by?: string,
-): Promise<{ rest: SyncEntity[]; entries: Map<string, SyncEntity[]> }> {
+  look: SyncLook = { rest: true, auditAfter: 0 },
+): Promise<SyncEntitiesRead> {
   // a unit's copy replicates its self-assessment only (with its unit's own database)
   const self = await db.assessments.get(assessmentId);
-  if (self?.self) return { rest: await readSelfSyncEntities(db, self), entries: new Map() };
+  if (self?.self) return { rest: await readSelfSyncEntities(db, self), audit: [], auditSeq: look.auditAfter, entries: new Map() };
   const keys = packs === 'all' ? null : [...packs].map((k) => [assessmentId, ...k.split('|')] as [string, string, string]);
-  const [read, removals, appeals, attachments, attachmentRemovals, audit] = await db.transaction(
+  const [read, removals, appeals, attachments, attachmentRemovals, auditRows] = await db.transaction(
     'r',
     [...dataTables(db), db.removals, db.appeals, db.attachments, db.meta, db.audit],
     () =>
       Promise.all([
         keys === null
-          ? loadAssessmentData(db, assessmentId).then((data) => ({ frame: data, entries: data.entries }))
-          : Promise.all([loadAssessmentFrame(db, assessmentId), db.entryPacks.bulkGet(keys)]).then(([frame, rows]) => ({
+          ? loadAssessmentData(db, assessmentId).then((data) => ({ frame: data as AssessmentFrame | null, entries: data.entries }))
+          : Promise.all([look.rest ? loadAssessmentFrame(db, assessmentId) : null, db.entryPacks.bulkGet(keys)]).then(([frame, rows]) => ({
               frame,
               entries: rows.flatMap((p) => (p ? p.entries : [])),
             })),
-        loadRemovals(db, assessmentId),
-        listAppeals(db, assessmentId),
+        look.rest ? loadRemovals(db, assessmentId) : [],
+        look.rest ? listAppeals(db, assessmentId) : [],
         db.attachments.where('assessmentId').equals(assessmentId).toArray(),
-        loadAttachmentRemovals(db, assessmentId),
-        by === undefined ? Promise.resolve([]) : db.audit.where('assessmentId').equals(assessmentId).toArray(),
+        look.rest ? loadAttachmentRemovals(db, assessmentId) : [],
+        by === undefined
+          ? Promise.resolve([])
+          : look.auditAfter > 0
+            ? db.audit.where(':id').above(look.auditAfter).toArray()
+            : db.audit.where('assessmentId').equals(assessmentId).toArray(),
       ]),
   );
   const { frame, entries: entryList } = read;
@@ -103,18 +128,25 @@ export async function readSyncEntitiesOf(
     if (list) list.push(entity);
     else entries.set(k, [entity]);
   }
+  let auditSeq = look.auditAfter;
+  for (const r of auditRows) auditSeq = Math.max(auditSeq, r.seq ?? 0);
   return {
-    rest: [
-      { kind: 'assessment', data: assessmentOfRow(frame.assessment) },
-      ...frame.ruleSets.map((d): SyncEntity => ({ kind: 'ruleSet', data: d })),
-      ...frame.units.map((d): SyncEntity => ({ kind: 'unit', data: d })),
-      ...frame.assessors.map((d): SyncEntity => ({ kind: 'assessor', data: d })),
-      ...removals.map((d): SyncEntity => ({ kind: 'removal', data: d })),
-      ...appeals.map((d): SyncEntity => ({ kind: 'appeal', data: d, ...filesOf([d.id]) })),
-      ...attachmentRemovals.map((d): SyncEntity => ({ kind: 'attachmentRemoval', data: d })),
-      // made here: not those received from the server, nor the rows that record receiving them
-      ...audit.filter((r) => r.from === undefined && r.why !== WHY_SYNCED).map((r): SyncEntity => ({ kind: 'audit', data: recordOf(r, by!) })),
-    ],
+    rest: frame
+      ? [
+          { kind: 'assessment', data: assessmentOfRow(frame.assessment) },
+          ...frame.ruleSets.map((d): SyncEntity => ({ kind: 'ruleSet', data: d })),
+          ...frame.units.map((d): SyncEntity => ({ kind: 'unit', data: d })),
+          ...frame.assessors.map((d): SyncEntity => ({ kind: 'assessor', data: d })),
+          ...removals.map((d): SyncEntity => ({ kind: 'removal', data: d })),
+          ...appeals.map((d): SyncEntity => ({ kind: 'appeal', data: d, ...filesOf([d.id]) })),
+          ...attachmentRemovals.map((d): SyncEntity => ({ kind: 'attachmentRemoval', data: d })),
+        ]
+      : null,
+    // made here: not those received from the server, nor the rows that record receiving them
+    audit: auditRows
+      .filter((r) => r.assessmentId === assessmentId && r.from === undefined && r.why !== WHY_SYNCED)
+      .map((r): SyncEntity => ({ kind: 'audit', data: recordOf(r, by!) })),
+    auditSeq,
     entries,
   };
 }
@@ -230,7 +262,12 @@ const WATCHED = ['assessments', 'units', 'assessors', 'entryPacks', 'removals', 
 /** What a committed write touched: the entry packs (`packKey`), 'all' when they cannot be told. */
 export interface SyncedWrite {
   packs: Set<string> | 'all';
+  /** anything replicated besides entries: the assessment, units, assessors, deletions, appeals, files, self-assessments */
+  rest: boolean;
 }
+
+/** The watched tables whose rows are not entries (conflicts only hold documents back: see heldDocIds). */
+const REST = WATCHED.filter((t) => t !== 'entryPacks' && t !== 'conflicts');
 
 interface RangeNode {
   from?: unknown;
@@ -258,6 +295,7 @@ function packsOfRange(node: RangeNode | null | undefined, assessmentId: string, 
  */
 export function watchSyncedWrites(db: KaoheDb, onWrite: (write: SyncedWrite) => void, assessmentId?: string): () => void {
   const prefixes = WATCHED.map((t) => `idb://${db.name}/${t}/`);
+  const restPrefixes = REST.map((t) => `idb://${db.name}/${t}/`);
   const packsPart = `idb://${db.name}/entryPacks/`;
   const filesPart = `idb://${db.name}/attachments/`;
   const listener = (parts: Record<string, unknown>) => {
@@ -269,7 +307,7 @@ export function watchSyncedWrites(db: KaoheDb, onWrite: (write: SyncedWrite) => 
     // a file added to or removed from a finding changes its entry's document, in a pack that cannot be told here
     const files = keys.some((k) => k.startsWith(filesPart));
     const told = !files && (assessmentId === undefined || !(packsPart in parts) || packsOfRange(parts[packsPart] as RangeNode, assessmentId, packs));
-    onWrite({ packs: told ? packs : 'all' });
+    onWrite({ packs: told ? packs : 'all', rest: keys.some((k) => restPrefixes.some((p) => k.startsWith(p))) });
   };
   Dexie.on('storagemutated', listener);
   return () => Dexie.on('storagemutated').unsubscribe(listener);

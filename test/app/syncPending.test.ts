@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PendingTracker } from '../../src/app/syncPending';
 import { pendingDocs } from '../../src/sync/couch/plan';
 import { emptyState } from '../../src/sync/couch/replicate';
-import { addAttachment, applyPulled, deleteEntry, loadBundleAsNewAssessment, readSyncEntities, saveEntry, watchSyncedWrites, type KaoheDb, type SyncedWrite } from '../../src/store/repo';
+import { addAttachment, applyPulled, deleteEntry, loadBundleAsNewAssessment, readSyncEntities, saveEntry, upsertUnits, watchSyncedWrites, type KaoheDb, type SyncedWrite } from '../../src/store/repo';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
 import { freshDb } from '../store/testDb';
 
@@ -85,7 +85,60 @@ describe('pending documents from what was written', () => {
     const pulled = makeEntry({ id: 'u1:basic:as2', assessorId: 'as2', value: 6, updatedBy: 'as2' });
     expect(await applyPulled(db, AID, [{ kind: 'entry', data: pulled }], 'as1')).toBeNull();
     await settle();
-    expect(writes).toEqual([{ packs: new Set(['u1|as2']) }]);
+    expect(writes).toEqual([{ packs: new Set(['u1|as2']), rest: false }]);
+    stop();
+  });
+
+  it('reads units, assessors and deletions again only after one of them was written or pulled', async () => {
+    const { db, tracker, stop } = await tracked();
+    const state = emptyState();
+    for (const p of await tracker.pending(state, all)) state.synced[p.doc._id] = { rev: '1-x', hash: p.hash };
+    expect(await tracker.pending(state, all)).toEqual([]);
+    // forget the server's version of unit u2: a whole comparison finds it; a look after an entry's edit
+    // reads only that entry's pack, not the units
+    delete state.synced['unit:u2'];
+    await saveEntry(db, AID, makeEntry({ id: 'u1:basic:as1', value: 4 }), 'as1');
+    await settle();
+    expect(ids(await tracker.pending(state, all))).toEqual(['entry:u1:basic:as1']);
+    expect(ids(pendingDocs(await readSyncEntities(db, AID), state.synced, all))).toEqual(['entry:u1:basic:as1', 'unit:u2']);
+    // a unit written here: the units are read again
+    await upsertUnits(db, AID, [{ id: 'u1', name: '甲市（新名）', group: 'city', objects: [] }], '办公室');
+    await settle();
+    expect(ids(await tracker.pending(state, all))).toEqual(['entry:u1:basic:as1', 'unit:u1', 'unit:u2']);
+    for (const p of await tracker.pending(state, all)) state.synced[p.doc._id] = { rev: '2-x', hash: p.hash };
+    expect(await tracker.pending(state, all)).toEqual([]);
+    // a unit pulled from the server: read again too
+    delete state.synced['unit:u2'];
+    tracker.notePulled([{ kind: 'unit', data: { id: 'u1', name: '甲市（新名）', group: 'city', objects: [] } }]);
+    expect(ids(await tracker.pending(state, all))).toEqual(['unit:u2']);
+    stop();
+  });
+
+  it('reads only the audit rows added since the last look, and keeps the ones still to push', async () => {
+    const { db, tracker, stop } = await tracked();
+    const state = emptyState();
+    const audit = (docs: { doc: { _id: string; kind: string } }[]) => docs.filter((d) => d.doc.kind === 'audit').map((d) => d.doc._id);
+    const wholeAudit = async () => audit(pendingDocs(await readSyncEntities(db, AID, 'as1'), state.synced, all));
+    await saveEntry(db, AID, makeEntry({ id: 'u1:basic:as1', value: 4 }), 'as1');
+    await settle();
+    const first = await tracker.pending(state, all, 'as1');
+    expect(audit(first)).toEqual(await wholeAudit());
+    expect(audit(first)).toHaveLength(2); // the opening of the bundle and the edit
+    // the server takes everything but the edit's record
+    const [loaded, edited] = audit(first);
+    for (const p of first) if (p.doc._id !== edited) state.synced[p.doc._id] = { rev: '1-x', hash: p.hash };
+    await saveEntry(db, AID, makeEntry({ id: 'u2:basic:as1', unitId: 'u2', value: 7 }), 'as1');
+    await settle();
+    const second = audit(await tracker.pending(state, all, 'as1'));
+    expect(second).toEqual(await wholeAudit());
+    expect(second).toHaveLength(2);
+    expect(second).toContain(edited);
+    // a row looked at and taken by the server is not read again: forgetting it is not noticed
+    delete state.synced[loaded!];
+    expect(audit(await tracker.pending(state, all, 'as1'))).toEqual(second);
+    expect(await wholeAudit()).toHaveLength(3);
+    // another login reads every row again
+    expect(audit(await tracker.pending(state, all, 'as2'))).toHaveLength(3);
     stop();
   });
 });
