@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeDemoBundle } from '../../src/cli/demoBundle';
 import {
   applyEntryChanges,
+  applyPulled,
   deleteUnit,
   importBundle,
   loadAssessmentData,
@@ -114,6 +115,32 @@ describe('the live assessment model', () => {
     const report = await importBundle(db, A, incoming, '办公室');
     expect(report.updated).toBe(40); // the same authors' later revisions
     const v = await shown(model, (x) => changed.every((c) => entryOf(x, c.unitId, c.node, c.assessorId)?.rev === c.rev + 1));
+    await expectFresh(v);
+  });
+
+  it('takes in a pulled sync batch by reading its one pack again, not every entry', async () => {
+    model = await open();
+    const first = model.getSnapshot();
+    let ranges = 0;
+    db.use({
+      stack: 'dbcore',
+      name: 'countPackRanges',
+      create: (down) => ({
+        ...down,
+        table(name) {
+          const t = down.table(name);
+          if (name !== 'entryPacks') return t;
+          return { ...t, query: (req) => ((ranges += 1), t.query(req)), openCursor: (req) => ((ranges += 1), t.openCursor(req)), count: (req) => ((ranges += 1), t.count(req)) };
+        },
+      }),
+    });
+    const someone = bundle.entries.find((e) => e.value !== undefined && e.objectId === undefined)!;
+    const pulled: ScoreEntry = { ...someone, value: someone.value === 0 ? 1 : 0, rev: someone.rev + 1 };
+    expect(await applyPulled(db, A, [{ kind: 'entry', data: pulled }], '李华')).toBeNull();
+    const v = await shown(model, (x) => entryOf(x, someone.unitId, someone.node, someone.assessorId)?.value === pulled.value);
+    expect(ranges).toBe(0);
+    const other = bundle.units.find((u) => u.id !== someone.unitId)!;
+    expect(first.status === 'ready' && first.value?.entriesByUnit.get(other.id)).toBe(v.entriesByUnit.get(other.id));
     await expectFresh(v);
   });
 });
