@@ -89,24 +89,33 @@ export async function readSyncEntitiesOf(
   const [read, removals, appeals, attachments, attachmentRemovals, auditRows] = await db.transaction(
     'r',
     [...dataTables(db), db.removals, db.appeals, db.attachments, db.meta, db.audit],
-    () =>
-      Promise.all([
+    () => {
+      const entriesRead =
         keys === null
           ? loadAssessmentData(db, assessmentId).then((data) => ({ frame: data as AssessmentFrame | null, entries: data.entries }))
           : Promise.all([look.rest ? loadAssessmentFrame(db, assessmentId) : null, db.entryPacks.bulkGet(keys)]).then(([frame, rows]) => ({
               frame,
               entries: rows.flatMap((p) => (p ? p.entries : [])),
-            })),
+            }));
+      return Promise.all([
+        entriesRead,
         look.rest ? loadRemovals(db, assessmentId) : [],
         look.rest ? listAppeals(db, assessmentId) : [],
-        db.attachments.where('assessmentId').equals(assessmentId).toArray(),
+        // the files of the entries read (their findings' too) when the appeals are not read: not every file's row
+        keys === null || look.rest
+          ? db.attachments.where('assessmentId').equals(assessmentId).toArray()
+          : entriesRead.then(({ entries }) => {
+              const owners = entries.flatMap((e) => [e.id, ...(e.findings ?? []).map((f) => f.id)]).map((o) => [assessmentId, o]);
+              return owners.length > 0 ? db.attachments.where('[assessmentId+ownerId]').anyOf(owners).toArray() : [];
+            }),
         look.rest ? loadAttachmentRemovals(db, assessmentId) : [],
         by === undefined
           ? Promise.resolve([])
           : look.auditAfter > 0
             ? db.audit.where(':id').above(look.auditAfter).toArray()
             : db.audit.where('assessmentId').equals(assessmentId).toArray(),
-      ]),
+      ]);
+    },
   );
   const { frame, entries: entryList } = read;
   const byOwner = new Map<string, Attachment[]>();

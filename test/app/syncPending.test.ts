@@ -141,4 +141,23 @@ describe('pending documents from what was written', () => {
     expect(audit(await tracker.pending(state, all, 'as2'))).toHaveLength(3);
     stop();
   });
+
+  it('sends an edited entry with its files, read for that entry alone', async () => {
+    const { db, tracker, stop } = await tracked();
+    const state = emptyState();
+    const finding = (reason: string) => makeEntry({ id: 'u1:website:as1', node: 'website', value: undefined, findings: [{ id: 'f-1', count: 1, reason }] });
+    await saveEntry(db, AID, finding('栏目缺失'), 'as1');
+    await addAttachment(db, AID, { ownerId: 'f-1', unitId: 'u1', name: '首页截图.png', type: 'image/png', bytes: new Uint8Array([137, 80, 78, 71, 1, 2, 3]) }, '张三');
+    await addAttachment(db, AID, { ownerId: 'u2:basic:as1', unitId: 'u2', name: '说明.pdf', type: 'application/pdf', bytes: new Uint8Array([37, 80, 68, 70]) }, '张三');
+    await settle();
+    for (const p of await tracker.pending(state, all)) state.synced[p.doc._id] = { rev: '1-x', hash: p.hash };
+    expect(await tracker.pending(state, all)).toEqual([]);
+    await saveEntry(db, AID, finding('栏目缺失，未更新'), 'as1');
+    await settle();
+    const pending = await tracker.pending(state, all);
+    expect(ids(pending)).toEqual(['entry:u1:website:as1']);
+    expect(pending[0]!.doc.files?.map((f) => f.name)).toEqual(['首页截图.png']);
+    expect(pending).toEqual(pendingDocs(await readSyncEntities(db, AID), state.synced, all));
+    stop();
+  });
 });
