@@ -3,9 +3,11 @@
  * Entries are nearly all of an assessment (a nation: 3,000 units × 150 check points × assessors), kept
  * in packs of one unit × assessor; the store says which packs each committed write touched
  * (watchSyncedWrites). A round looks at the packs written since the last one, the packs that still had
- * documents to push, and the packs of what it pulled — plus the small rest (assessment, rule sets,
- * units, assessors, deletions, appeals, files, audit records) read whole; a change of files marks every pack. The first round of a runner looks at everything,
- * hashing in slices with a pause between them, so the page keeps answering.
+ * documents to push, and the packs of what it pulled, with those entries' files. The rest (assessment,
+ * rule sets, units, assessors, deletions, appeals) is read and hashed again only after a write or a pull
+ * of it, else only its documents still pending at the last look are; audit records only ever get added,
+ * so only those added since the last look are read. A change of files marks every pack. The first round
+ * of a runner looks at everything, hashing in slices with a pause between them, so the page keeps answering.
  */
 import type { SyncEntity } from '../sync/couch/docs';
 import { byDocId, pendingDoc, type PendingDoc } from '../sync/couch/plan';
@@ -57,7 +59,7 @@ export class PendingTracker {
   /** `by`: the login that sends them (whose audit records go with them) */
   async pending(state: ReplicationState, mayWrite: (e: SyncEntity) => boolean, by?: string): Promise<PendingDoc[]> {
     const whole = this.dirty === 'all' || this.by !== by;
-    const scope = whole || this.dirty === 'all' ? 'all' : new Set([...this.dirty, ...this.withPending]);
+    const scope = this.dirty === 'all' || whole ? 'all' : new Set([...this.dirty, ...this.withPending]);
     const look = { rest: whole || this.restDirty, auditAfter: whole ? 0 : this.auditSeq };
     // writes from now on count for the next look
     this.dirty = new Set();
