@@ -37,7 +37,7 @@ function recordOf(row: AuditRow, by: string): AuditRecord {
   return { ...record, by };
 }
 import type { ReplicationState } from '../sync/couch/replicate';
-import { deleteSyncState, putSyncState } from './syncState';
+import { deleteSyncState, putSyncState, syncSettingsKey } from './syncState';
 import { applyPulledSelf, readSelfSyncEntities } from './selfSync';
 
 /**
@@ -208,7 +208,7 @@ export interface SyncSettings {
   clientId: string;
 }
 
-const settingsKey = (assessmentId: string) => `sync.settings:${assessmentId}`;
+const settingsKey = syncSettingsKey;
 
 export async function getSyncSettings(db: KaoheDb, assessmentId: string): Promise<SyncSettings | null> {
   const v = (await db.meta.get(settingsKey(assessmentId)))?.value as SyncSettings | undefined;
