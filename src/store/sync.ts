@@ -173,7 +173,7 @@ export async function applyPulled(
   files: Map<string, Uint8Array> = new Map(),
   note: (problem: string) => void = () => {},
 ): Promise<string | null> {
-  await applyPulledSelf(db, assessmentId, batch, who);
+  await applyPulledSelf(db, assessmentId, batch, who, files);
   // a unit's copy takes nothing else from its database: the unit and rule set came with its package
   if ((await db.assessments.get(assessmentId))?.self) return null;
   // the assessment and its rule sets only: the entries are read by the merge itself

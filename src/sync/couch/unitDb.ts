@@ -10,7 +10,9 @@
  * `_bulk_get?revs=true` and written with `_bulk_docs` and `new_edits: false`, so both sides hold the same
  * revision trees (a conflict on one side is a conflict on the other). Down: the documents above, from
  * the assessment's database to the unit's. Up: only `self:<unitId>`, from the unit's to the assessment's.
- * A pass that finds both sides alike writes nothing, so it can run as often as wanted.
+ * A self-assessment's material rides along as the document's attachments (read with their bytes, as a
+ * stub would name bytes the other database may lack). A pass that finds both sides alike writes nothing,
+ * so it can run as often as wanted.
  *
  * A unit database exists for each unit login (a `_users` entry with the role `unit:<unitId>`) whose unit
  * is in the assessment; its name is `<数据库>-unit-<unitId>` when the unit id is made of lower-case
@@ -81,7 +83,8 @@ async function copyRevisions(client: CouchClient, from: string, to: string, revs
   const missing = await client.request<Record<string, { missing: string[] }>>('POST', `${dbPath(to)}/_revs_diff`, revs);
   const wanted = Object.entries(missing).flatMap(([id, m]) => m.missing.map((rev) => ({ id, rev })));
   if (wanted.length === 0) return 0;
-  const got = await client.request<{ results: { docs: { ok?: Record<string, unknown> }[] }[] }>('POST', `${dbPath(from)}/_bulk_get`, { docs: wanted }, { revs: true });
+  // with their attachments' bytes (a self-assessment's material): a stub would name bytes the target lacks
+  const got = await client.request<{ results: { docs: { ok?: Record<string, unknown> }[] }[] }>('POST', `${dbPath(from)}/_bulk_get`, { docs: wanted }, { revs: true, attachments: true });
   const docs = got.results.flatMap((r) => r.docs.flatMap((d) => (d.ok ? [d.ok] : [])));
   if (docs.length === 0) return 0;
   const errors = await client.request<{ id: string; reason: string }[]>('POST', `${dbPath(to)}/_bulk_docs`, { docs, new_edits: false });
