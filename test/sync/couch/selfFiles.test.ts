@@ -2,8 +2,9 @@
  * A unit's self-assessment material (files per indicator) travels with its self-assessment through the
  * server, as CouchDB attachments of `self:<unitId>`: from the unit's copy to its unit database, through
  * `fan-out` into the assessment's database and onto the office's machine (stored as a result file's
- * material is), and back down to a second machine of the unit. A file removed there goes everywhere; an
- * item changed again sends the files the server has as stubs, not their bytes; nothing is sent twice.
+ * material is), and back down to a second machine of the unit. A file removed there goes everywhere; a
+ * change sends the files the server has as stubs, not their bytes (from the browser and in `fan-out`);
+ * nothing is sent twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CouchClient } from '../../../src/sync/couch/http';
@@ -138,9 +139,14 @@ describe("a unit's self-assessment material through the server", () => {
     // the screenshot's bytes are not kept where nothing uses them
     expect(await readFile(one.db, shot.hash)).toBeUndefined();
 
-    await syncUnitDatabases(admin, DB);
+    // fan-out copies it up the same way: the photo's bytes, the scan as a stub
+    const copied = await seenDuring(async () => expect(await syncUnitDatabases(admin, DB)).toMatchObject({ up: 1 }));
+    const upBytes = copied.filter((r) => r.method === 'POST' && r.url.startsWith(`/${DB}/_bulk_docs`)).reduce((s, r) => s + r.bytes, 0);
+    expect(upBytes).toBeGreaterThan(0);
+    expect(upBytes).toBeLessThan(20_000);
     await office.round();
     expect(await names(office.db, AID)).toEqual(['公示栏.jpg', '制度文件.pdf']);
+    expect(await bytesOf(office.db, photo.hash)).toEqual(bytes(3));
     expect((await listAttachments(office.db, AID)).find((x) => x.name === '公示栏.jpg')).toMatchObject({ id: `u1~${photo.id}`, hash: fileHash(bytes(3)), unitId: 'u1' });
     expect(await readFile(office.db, shot.hash)).toBeUndefined();
   });
