@@ -150,4 +150,29 @@ describe("a unit's self-assessment material through the server", () => {
     expect((await listAttachments(office.db, AID)).find((x) => x.name === '公示栏.jpg')).toMatchObject({ id: `u1~${photo.id}`, hash: fileHash(bytes(3)), unitId: 'u1' });
     expect(await readFile(office.db, shot.hash)).toBeUndefined();
   });
+
+  it("carries a version written on the assessment's database down to the unit's database and its machines, files included", async () => {
+    const pkgOffice = await officeMachine();
+    const pkg = await exportSelfPackage(pkgOffice.db, AID, 'u1', 'office');
+    // the self-assessment as the first test left it, amended on the assessment's database (as the coordinator may)
+    const doc = await admin.request<Record<string, unknown> & { data: { updatedAt: string }; files: { id: string; ownerId: string; hash: string; name: string; type: string; size: number }[] }>('GET', `/${DB}/${encodeURIComponent('self:u1')}`);
+    const note = bytes(4, 500);
+    const added = { id: 'att-office-note', ownerId: 'basic', hash: fileHash(note), name: '补充说明.pdf', type: 'application/pdf', size: note.byteLength };
+    const { _attachments: stubs, ...rest } = doc as { _attachments: Record<string, { content_type: string; digest: string; revpos: number }> };
+    await admin.request('PUT', `/${DB}/${encodeURIComponent('self:u1')}`, {
+      ...rest,
+      data: { ...doc.data, updatedAt: '2099-01-01T00:00:00.000Z' },
+      files: [...doc.files, added].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      _attachments: { ...Object.fromEntries(Object.entries(stubs).map(([k, v]) => [k, { stub: true, content_type: v.content_type, digest: v.digest, revpos: v.revpos }])), [added.hash]: { content_type: 'application/pdf', data: Buffer.from(note).toString('base64') } },
+    });
+    expect(await syncUnitDatabases(admin, DB)).toMatchObject({ down: 1, up: 0 });
+    const inUnitDb = await admin.request<{ _attachments: Record<string, { length: number }> }>('GET', `/${UNIT_DB}/${encodeURIComponent('self:u1')}`);
+    expect(inUnitDb._attachments[added.hash]?.length).toBe(500);
+
+    const three = await unitMachine(pkg.text, 'jia-3');
+    expect(await three.round()).toMatchObject({ pushed: 0, refused: [], unreadable: [] });
+    expect((await listAttachments(three.db, three.copy.id)).map((x) => x.name).sort()).toEqual(['公示栏.jpg', '制度文件.pdf', '补充说明.pdf']);
+    expect(await bytesOf(three.db, added.hash)).toEqual(note);
+    expect(await three.round()).toMatchObject({ pushed: 0, pulled: 0 });
+  });
 });
