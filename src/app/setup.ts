@@ -5,11 +5,20 @@
 export {
   createEmptyAssessment,
   listRuleSets,
-  resetDemo,
   setGroupRuleSet,
   upsertAssessor,
   upsertUnits,
   type NewAssessment,
 } from '../store/repo';
+import { resetDemo as storeReset, type KaoheDb } from '../store/repo';
+import type { Bundle } from '../model/assessment';
+import { stopSyncOf } from './sync';
+
+/** Puts the demo back as shipped (not synced): its replication, if running, stops first. */
+export async function resetDemo(db: KaoheDb, bundle: Bundle): Promise<string> {
+  await stopSyncOf(bundle.assessment.id);
+  return storeReset(db, bundle);
+}
+
 /** Identifiers for units, assessors and findings made on this machine. */
 export { newId } from '../store/ids';

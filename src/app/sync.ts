@@ -253,6 +253,13 @@ export async function stopSync(): Promise<void> {
   await was?.runner.stop();
 }
 
+/** Stops replicating the assessment if it is the one syncing: before it is deleted or put back as shipped. */
+export async function stopSyncOf(assessmentId: string): Promise<void> {
+  if (current?.assessmentId !== assessmentId) return;
+  await stopSync();
+  useSyncStatus.setState({ phase: 'off', pending: 0, refused: [], problem: null, lastSyncAt: null });
+}
+
 export type LogInOutcome = { ok: true } | { ok: false; message: string };
 
 export interface ServerLogin {

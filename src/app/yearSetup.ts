@@ -11,6 +11,7 @@ import {
   type KaoheDb,
 } from '../store/repo';
 import { trackSave } from './saveStatus';
+import { stopSyncOf } from './sync';
 
 export { nameForYear, nameYearMismatch, yearsInName } from '../model/yearName';
 export { assessmentSize, type CopySpec };
@@ -23,6 +24,8 @@ export function copyAssessmentToYear(db: KaoheDb, fromId: string, spec: CopySpec
   return trackSave(() => storeCopy(db, fromId, spec, who));
 }
 
-export function deleteAssessment(db: KaoheDb, assessmentId: string, who: string): Promise<void> {
+/** Deletes the assessment with its sync settings and state; its replication, if running, stops first. */
+export async function deleteAssessment(db: KaoheDb, assessmentId: string, who: string): Promise<void> {
+  await stopSyncOf(assessmentId);
   return trackSave(() => deleteAssessmentAudited(db, assessmentId, who));
 }

@@ -16,6 +16,7 @@ import { newId } from './ids';
 import { storeRemovals } from './removals';
 import { stageOf } from '../model/stage';
 import { requireGroup } from './integrity';
+import { deleteSyncRows } from './syncState';
 import { META_CURRENT_ASSESSMENT } from './meta';
 import { assessmentPacks, assessorPacks, packsOf } from './packs';
 import { countingSelfScores } from './selfScores';
@@ -187,8 +188,9 @@ export async function loadBundleAsNewAssessment(db: KaoheDb, bundle: Bundle, opt
 }
 
 /**
- * Deletes every row of the assessment, and the attached files no other assessment uses; it stays the
- * open one only with `keepCurrent` (a reset puts it back at once). Runs inside a transaction over sheetTables.
+ * Deletes every row of the assessment, its sync settings and replication state, and the attached files
+ * no other assessment uses; it stays the open one only with `keepCurrent` (a reset puts it back at once,
+ * as shipped: not synced). Runs inside a transaction over sheetTables.
  */
 export async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent = false): Promise<void> {
   const hashes = new Set((await db.attachments.where('assessmentId').equals(assessmentId).toArray()).map((a) => a.hash));
@@ -207,6 +209,7 @@ export async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent 
     db.conflicts.where('assessmentId').equals(assessmentId).delete(),
     db.resultSnapshots.delete(assessmentId),
     db.meta.delete(attachmentRemovalsKey(assessmentId)),
+    deleteSyncRows(db, assessmentId),
   ]);
   for (const hash of hashes) if ((await db.attachments.where('hash').equals(hash).count()) === 0) await db.files.delete(hash);
   if (keepCurrent) return;

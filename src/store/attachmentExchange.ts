@@ -5,11 +5,11 @@
  * travel too (see sync/attachmentMerge): a removal on one machine removes the attachment on the other.
  */
 import type { Bundle } from '../model/assessment';
-import type { Attachment } from '../model/attachment';
+import type { Attachment, AttachmentRemoval } from '../model/attachment';
 import { auditRow, nowIso } from './audit';
 import { checkLimits, dropAttachment } from './attachments';
 import { loadAttachmentRemovals, storeAttachmentRemovals } from './attachmentRemovals';
-import { planAttachmentMerge } from '../sync/attachmentMerge';
+import { planAttachmentMerge, type OwnerAssessor, type RefusedRemoval } from '../sync/attachmentMerge';
 import type { KaoheDb } from './database';
 import { IntegrityError } from './errors';
 import { exportBundle, importBundle, importTables, type ExportScope, type ImportOptions, type ImportReport } from './exchange';
@@ -30,6 +30,58 @@ function ownerUnits(bundle: Pick<Bundle, 'entries' | 'appeals'>): Map<string, st
   }
   for (const a of bundle.appeals ?? []) owners.set(a.id, a.unitId);
   return owners;
+}
+
+/**
+ * Who holds the owners that removals naming an assessor concern (see sync/attachmentMerge): the assessor
+ * of the entry holding the finding or veto entry, as merged here (else as in the bundle), null for an
+ * appeal. Reads only the entry packs of the units those owners belong to, and nothing when no removal
+ * names an assessor.
+ */
+async function ownerAssessors(
+  db: KaoheDb,
+  assessmentId: string,
+  bundle: Bundle,
+  here: ReadonlyMap<string, AttachmentRow>,
+  stored: readonly AttachmentRemoval[],
+): Promise<OwnerAssessor> {
+  const arriving = new Map((bundle.attachments ?? []).map((a) => [a.id, a]));
+  const incomingUnits = ownerUnits(bundle);
+  const owners = new Set<string>();
+  const units = new Set<string>();
+  const ask = (r: AttachmentRemoval, a: { ownerId: string; unitId?: string | undefined } | undefined) => {
+    if (r.assessorId === undefined) return;
+    for (const o of [r.ownerId, a?.ownerId]) if (o !== undefined) owners.add(o);
+    for (const u of [r.unitId, a?.unitId, incomingUnits.get(r.ownerId), a && incomingUnits.get(a.ownerId)]) if (u !== undefined) units.add(u);
+  };
+  for (const r of bundle.attachmentRemovals ?? []) ask(r, here.get(r.id) ?? arriving.get(r.id));
+  for (const r of stored) if (arriving.has(r.id) && !here.has(r.id)) ask(r, arriving.get(r.id));
+  if (owners.size === 0) return () => undefined;
+  const held = new Map<string, string | null>();
+  const note = (entries: readonly { id: string; assessorId: string; findings?: readonly { id: string }[] | undefined }[]) => {
+    for (const e of entries)
+      for (const id of [e.id, ...(e.findings ?? []).map((f) => f.id)]) if (owners.has(id) && !held.has(id)) held.set(id, e.assessorId);
+  };
+  for (const unitId of units)
+    for (const p of await db.entryPacks.where('[assessmentId+unitId+assessorId]').between([assessmentId, unitId, ''], [assessmentId, unitId, '\uffff']).toArray()) note(p.entries);
+  note(bundle.entries);
+  const ids = [...owners];
+  const appeals = await db.appeals.bulkGet(ids.map((o) => [assessmentId, o]));
+  ids.forEach((o, i) => appeals[i] && held.set(o, null));
+  for (const a of bundle.appeals ?? []) if (owners.has(a.id)) held.set(a.id, null);
+  return (ownerId) => held.get(ownerId);
+}
+
+/** A removal not applied, in words for the person merging. */
+function refusedInWords(c: RefusedRemoval, names: ReadonlyMap<string, string>): string {
+  const { removal } = c;
+  const name = c.attachment?.name ?? removal.name;
+  const id = c.attachment?.id ?? removal.id;
+  const by = `删除人 ${removal.removedBy}，删除时间 ${removal.removedAt}`;
+  if (c.reason === 'other') return `附件“${name}”（${id}）在对方被删除，但本机同一编号的附件内容或所属不同，未删除；${by}`;
+  const who = (assessorId: string) => (names.has(assessorId) ? `${names.get(assessorId)}（${assessorId}）` : assessorId);
+  const holder = c.holder === null || c.holder === undefined ? '属于申诉材料' : `属于考核人员${who(c.holder)}的评分记录`;
+  return `附件“${name}”（${id}）的删除记录写明由考核人员${who(removal.assessorId!)}删除自己的附件，但该附件在本机${holder}，删除未执行，附件保留；${by}`;
 }
 
 const metaOf = (r: AttachmentRow): Attachment => ({ id: r.id, ownerId: r.ownerId, hash: r.hash, name: r.name, type: r.type, size: r.size });
@@ -86,19 +138,22 @@ export async function importBundleWithFiles(db: KaoheDb, assessmentId: string, i
     const owners = ownerUnits(input.bundle);
     const at = nowIso();
     const existing = await db.attachments.where('assessmentId').equals(assessmentId).toArray();
-    const plan = planAttachmentMerge(
-      { attachments: existing.map(metaOf), removals: await loadAttachmentRemovals(db, assessmentId) },
-      { attachments: input.bundle.attachments, removals: input.bundle.attachmentRemovals },
-    );
     const rows = new Map(existing.map((r) => [r.id, r]));
+    const stored = await loadAttachmentRemovals(db, assessmentId);
+    const plan = planAttachmentMerge(
+      { attachments: existing.map(metaOf), removals: stored },
+      { attachments: input.bundle.attachments, removals: input.bundle.attachmentRemovals },
+      await ownerAssessors(db, assessmentId, input.bundle, rows, stored),
+    );
     for (const { local, removal } of plan.remove) {
       await dropAttachment(db, rows.get(local.id)!, who, `${options.why ?? '随评分文件导入'}：${removal.removedBy} 于 ${removal.removedAt.slice(0, 10)} 删除`, at, false);
       rows.delete(local.id);
       out.attachmentsRemoved++;
     }
     await storeAttachmentRemovals(db, assessmentId, plan.removalsToStore);
-    for (const { local, removal } of plan.conflicts) {
-      out.attachmentConflicts.push(`附件“${local.name}”（${local.id}）在对方被删除，但本机同一编号的附件内容或所属不同，未删除；删除人 ${removal.removedBy}，删除时间 ${removal.removedAt}`);
+    if (plan.conflicts.length > 0) {
+      const names = new Map((await db.assessors.where('assessmentId').equals(assessmentId).toArray()).map((a) => [a.id, a.name]));
+      for (const c of plan.conflicts) out.attachmentConflicts.push(refusedInWords(c, names));
     }
     const used = new Map([...rows.values()].map((r) => [r.hash, r.size]));
     let usedBytes = [...used.values()].reduce((s, n) => s + n, 0);

@@ -5,14 +5,91 @@
  * server is stored as a returned result, checked as an imported file is (unit, pinned rule set, items,
  * points), keeping the material that came with an earlier result file. A document that does not fit is
  * passed over (it would not fit on the next round either), so it never holds up the rest of the pull.
+ *
+ * The material (files per indicator) travels with the document as its `files` (owner: the indicator's
+ * key, as in a result file; bytes as CouchDB attachments). Taking a version takes its material too: the
+ * files it lists replace the unit's material here. On a unit's copy the document's time is that of the
+ * last change, material included (a file added or removed), so a second machine takes the newer one;
+ * what it takes is stored at that time, so that it reads back as the very document it took and is not
+ * sent again. On the office's assessment the material is stored as importSelfResult stores a result
+ * file's (ids prefixed with the unit).
  */
+import type { Attachment } from '../model/attachment';
 import type { SyncEntity } from '../sync/couch/docs';
 import type { SelfDocData } from '../sync/couch/selfDoc';
 import { canonicalJson } from '../sync/contentHash';
 import { auditRow, nowIso } from './audit';
+import { attachmentUsage, checkLimits, storeFile } from './attachments';
+import { loadAttachmentRemovals } from './attachmentRemovals';
 import type { KaoheDb } from './database';
-import { leafMaxima } from './selfAssessments';
-import type { AssessmentRow, SelfAssessmentRow } from './schema';
+import { leafMaxima, selfOwnerId } from './selfAssessments';
+import type { AssessmentRow, AttachmentRow, SelfAssessmentRow } from './schema';
+
+/** A pulled self-assessment with the material it lists. */
+type SelfDoc = SelfDocData & { files?: Attachment[] | undefined };
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The unit's material stored in the assessment, oldest id first. */
+function materialRows(db: KaoheDb, assessmentId: string, unitId: string): Promise<AttachmentRow[]> {
+  const prefix = selfOwnerId(unitId, '');
+  return db.attachments.where('[assessmentId+ownerId]').between([assessmentId, prefix], [assessmentId, `${prefix}\uffff`]).toArray();
+}
+
+/** Material as the document lists it: `idOf` undoes the id the material was stored under here. */
+function asListed(rows: readonly AttachmentRow[], unitId: string, idOf: (storedId: string) => string): Attachment[] {
+  const prefix = selfOwnerId(unitId, '').length;
+  return rows.map((r) => ({ id: idOf(r.id), ownerId: r.ownerId.slice(prefix), hash: r.hash, name: r.name, type: r.type, size: r.size })).sort(byId);
+}
+
+const sameFiles = (here: readonly Attachment[], d: SelfDoc) => canonicalJson(here) === canonicalJson([...(d.files ?? [])].sort(byId));
+
+/**
+ * Makes the unit's material here the document's: the files it does not list go (their bytes with their
+ * last use), those new here are stored (bytes already here, or fetched with the pull; a file that could
+ * not be had was reported and left out of the document). Runs inside the caller's transaction.
+ */
+async function replaceMaterial(
+  db: KaoheDb,
+  assessmentId: string,
+  d: SelfDoc,
+  storedId: (listedId: string) => string,
+  bytes: ReadonlyMap<string, Uint8Array>,
+  at: string,
+  who: string,
+): Promise<number> {
+  const rows = await materialRows(db, assessmentId, d.unitId);
+  const wanted = new Map((d.files ?? []).map((f) => [storedId(f.id), f]));
+  const gone = rows.filter((r) => !wanted.has(r.id));
+  await db.attachments.bulkDelete(gone.map((r) => [assessmentId, r.id] as [string, string]));
+  const kept = new Set(rows.filter((r) => wanted.has(r.id)).map((r) => r.id));
+  let usage = (await attachmentUsage(db, assessmentId)).bytes;
+  const used = new Set((await db.attachments.where('assessmentId').equals(assessmentId).toArray()).map((r) => r.hash));
+  let added = 0;
+  for (const [id, f] of wanted) {
+    if (kept.has(id)) continue;
+    const have = bytes.get(f.hash);
+    if (!have && !(await db.files.get(f.hash))) continue;
+    checkLimits(f.name, f.size, usage, used.has(f.hash));
+    if (!used.has(f.hash)) usage += f.size;
+    used.add(f.hash);
+    if (have) await storeFile(db, f.hash, f.type, have, at);
+    await db.attachments.put({ ...f, id, ownerId: selfOwnerId(d.unitId, f.ownerId), assessmentId, unitId: d.unitId, addedAt: at, addedBy: who });
+    added++;
+  }
+  for (const r of gone) if ((await db.attachments.where('hash').equals(r.hash).count()) === 0) await db.files.delete(r.hash);
+  return added;
+}
+
+/**
+ * When the unit's copy last changed: its items, or its material (a file added, or removed: the removal
+ * is remembered with its time).
+ */
+async function copyChangedAt(db: KaoheDb, a: AssessmentRow, row: SelfAssessmentRow, material: readonly AttachmentRow[]): Promise<string> {
+  const prefix = selfOwnerId(a.self!.unitId, '');
+  const removed = (await loadAttachmentRemovals(db, a.id)).filter((r) => r.ownerId.startsWith(prefix)).map((r) => r.removedAt);
+  return [row.updatedAt, ...material.map((r) => r.addedAt), ...removed].reduce((m, t) => (t > m ? t : m));
+}
 
 /** The file name a self-assessment received through the server is listed under. */
 export const SYNCED_SELF_SOURCE = '服务器同步';
@@ -22,44 +99,60 @@ export async function readSelfSyncEntities(db: KaoheDb, a: AssessmentRow): Promi
   if (!a.self) return [];
   const row = await db.selfAssessments.get([a.id, a.self.unitId]);
   if (!row) return [];
-  const { ruleSetHash, items, updatedAt, updatedBy } = row;
-  return [{ kind: 'self', data: { assessmentId: a.self.assessmentId, unitId: a.self.unitId, ruleSetHash, items, updatedAt, updatedBy } }];
+  const { ruleSetHash, items, updatedBy } = row;
+  const material = await materialRows(db, a.id, a.self.unitId);
+  const files = asListed(material, a.self.unitId, (id) => id);
+  const updatedAt = await copyChangedAt(db, a, row, material);
+  return [{ kind: 'self', data: { assessmentId: a.self.assessmentId, unitId: a.self.unitId, ruleSetHash, items, updatedAt, updatedBy }, ...(files.length > 0 && { files }) }];
 }
 
 const sameItems = (a: SelfAssessmentRow, d: SelfDocData) => canonicalJson(a.items) === canonicalJson(d.items);
 
-async function fits(db: KaoheDb, d: SelfDocData): Promise<boolean> {
+async function fits(db: KaoheDb, d: SelfDoc): Promise<boolean> {
   const maxima = await leafMaxima(db, d.ruleSetHash).catch(() => null);
-  return maxima !== null && d.items.every((i) => maxima.has(i.node) && (i.score === undefined || i.score <= maxima.get(i.node)!));
+  return maxima !== null && d.items.every((i) => maxima.has(i.node) && (i.score === undefined || i.score <= maxima.get(i.node)!)) && (d.files ?? []).every((f) => maxima.has(f.ownerId));
 }
 
 /** Takes the server's version of this copy's self-assessment when it is newer than the one here. */
-async function applyToUnitCopy(db: KaoheDb, a: AssessmentRow, docs: readonly SelfDocData[], who: string): Promise<void> {
+async function applyToUnitCopy(db: KaoheDb, a: AssessmentRow, docs: readonly SelfDoc[], who: string, bytes: ReadonlyMap<string, Uint8Array>): Promise<void> {
   const origin = a.self!;
   const d = docs.find((x) => x.unitId === origin.unitId && x.assessmentId === origin.assessmentId && x.ruleSetHash === origin.ruleSetHash);
   if (!d || !(await fits(db, d))) return;
-  await db.transaction('rw', [db.assessments, db.selfAssessments, db.audit], async () => {
+  await db.transaction('rw', [db.assessments, db.selfAssessments, db.audit, db.attachments, db.files, db.meta], async () => {
     const row = await db.selfAssessments.get([a.id, origin.unitId]);
-    if (!row || row.kind !== 'draft' || sameItems(row, d) || (row.items.length > 0 && d.updatedAt <= row.updatedAt)) return;
+    if (!row || row.kind !== 'draft') return;
+    const material = await materialRows(db, a.id, origin.unitId);
+    const listed = asListed(material, origin.unitId, (id) => id);
+    if (sameItems(row, d) && sameFiles(listed, d)) return;
+    if ((row.items.length > 0 || material.length > 0) && d.updatedAt <= (await copyChangedAt(db, a, row, material))) return;
     if ((await db.assessments.get(a.id))?.status === 'locked') return;
     await db.selfAssessments.put({ ...row, items: d.items, updatedAt: d.updatedAt, updatedBy: d.updatedBy });
-    await db.audit.add(auditRow({ assessmentId: a.id, who, action: 'selfAssessment.save', unitId: origin.unitId, before: { items: row.items.length }, after: { items: d.items.length, from: SYNCED_SELF_SOURCE } }));
+    // stored at the document's time: read back, the copy is that document again
+    const added = await replaceMaterial(db, a.id, d, (id) => id, bytes, d.updatedAt, d.updatedBy);
+    await db.audit.add(
+      auditRow({ assessmentId: a.id, who, action: 'selfAssessment.save', unitId: origin.unitId, before: { items: row.items.length, files: material.length }, after: { items: d.items.length, files: (d.files ?? []).length, filesAdded: added, from: SYNCED_SELF_SOURCE } }),
+    );
   });
 }
 
 /** Stores units' self-assessments from the server as returned results of the office's assessment. */
-async function applyToAssessment(db: KaoheDb, a: AssessmentRow, docs: readonly SelfDocData[], who: string): Promise<void> {
+async function applyToAssessment(db: KaoheDb, a: AssessmentRow, docs: readonly SelfDoc[], who: string, bytes: ReadonlyMap<string, Uint8Array>): Promise<void> {
   for (const d of docs) {
     if (d.assessmentId !== a.id || !(await fits(db, d))) continue;
-    await db.transaction('rw', [db.assessments, db.units, db.selfAssessments, db.audit], async () => {
+    // stored as a result file's material is: ids made on the unit's machine, prefixed with the unit
+    const prefix = `${d.unitId}~`;
+    await db.transaction('rw', [db.assessments, db.units, db.selfAssessments, db.audit, db.attachments, db.files], async () => {
       const unit = await db.units.get([a.id, d.unitId]);
       const group = unit && a.groups.find((g) => g.key === unit.group);
       if (!group || group.ruleSetHash !== d.ruleSetHash) return;
       if ((await db.assessments.get(a.id))?.status === 'locked') return;
       const before = await db.selfAssessments.get([a.id, d.unitId]);
+      const material = await materialRows(db, a.id, d.unitId);
+      const listed = asListed(material, d.unitId, (id) => (id.startsWith(prefix) ? id.slice(prefix.length) : id));
       // a result file the unit wrote after this version is kept
-      if (before && (sameItems(before, d) || (before.exportedAt ?? before.updatedAt) > d.updatedAt)) return;
+      if (before && ((sameItems(before, d) && sameFiles(listed, d)) || (before.exportedAt ?? before.updatedAt) > d.updatedAt)) return;
       const at = nowIso();
+      const added = await replaceMaterial(db, a.id, d, (id) => `${prefix}${id}`, bytes, at, who);
       await db.selfAssessments.put({
         assessmentId: a.id,
         unitId: d.unitId,
@@ -73,18 +166,28 @@ async function applyToAssessment(db: KaoheDb, a: AssessmentRow, docs: readonly S
         exportedBy: d.updatedBy,
       });
       await db.audit.add(
-        auditRow({ assessmentId: a.id, who, action: 'selfAssessment.import', unitId: d.unitId, before: before ? { items: before.items.length, exportedAt: before.exportedAt } : null, after: { file: SYNCED_SELF_SOURCE, items: d.items.length } }, at),
+        auditRow(
+          {
+            assessmentId: a.id,
+            who,
+            action: 'selfAssessment.import',
+            unitId: d.unitId,
+            before: before ? { items: before.items.length, exportedAt: before.exportedAt } : null,
+            after: { file: SYNCED_SELF_SOURCE, items: d.items.length, attachments: (d.files ?? []).length, filesAdded: added },
+          },
+          at,
+        ),
       );
     });
   }
 }
 
 /** The self-assessments among pulled documents, stored as this copy of the assessment takes them. */
-export async function applyPulledSelf(db: KaoheDb, assessmentId: string, batch: readonly SyncEntity[], who: string): Promise<void> {
-  const docs = batch.flatMap((e) => (e.kind === 'self' ? [e.data] : []));
+export async function applyPulledSelf(db: KaoheDb, assessmentId: string, batch: readonly SyncEntity[], who: string, bytes: ReadonlyMap<string, Uint8Array> = new Map()): Promise<void> {
+  const docs = batch.flatMap((e): SelfDoc[] => (e.kind === 'self' ? [{ ...e.data, ...(e.files && { files: e.files }) }] : []));
   if (docs.length === 0) return;
   const a = await db.assessments.get(assessmentId);
   if (!a) return;
-  if (a.self) await applyToUnitCopy(db, a, docs, who);
-  else await applyToAssessment(db, a, docs, who);
+  if (a.self) await applyToUnitCopy(db, a, docs, who, bytes);
+  else await applyToAssessment(db, a, docs, who, bytes);
 }

@@ -37,7 +37,7 @@ function recordOf(row: AuditRow, by: string): AuditRecord {
   return { ...record, by };
 }
 import type { ReplicationState } from '../sync/couch/replicate';
-import { deleteSyncState, putSyncState } from './syncState';
+import { deleteSyncState, putSyncState, syncSettingsKey } from './syncState';
 import { applyPulledSelf, readSelfSyncEntities } from './selfSync';
 
 /**
@@ -214,7 +214,7 @@ export async function applyPulled(
   files: Map<string, Uint8Array> = new Map(),
   note: (problem: string) => void = () => {},
 ): Promise<string | null> {
-  await applyPulledSelf(db, assessmentId, batch, who);
+  await applyPulledSelf(db, assessmentId, batch, who, files);
   // a unit's copy takes nothing else from its database: the unit and rule set came with its package
   if ((await db.assessments.get(assessmentId))?.self) return null;
   // the assessment and its rule sets only: the entries are read by the merge itself
@@ -249,7 +249,7 @@ export interface SyncSettings {
   clientId: string;
 }
 
-const settingsKey = (assessmentId: string) => `sync.settings:${assessmentId}`;
+const settingsKey = syncSettingsKey;
 
 export async function getSyncSettings(db: KaoheDb, assessmentId: string): Promise<SyncSettings | null> {
   const v = (await db.meta.get(settingsKey(assessmentId)))?.value as SyncSettings | undefined;

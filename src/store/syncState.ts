@@ -27,6 +27,8 @@ const REGROW = 4;
 const MIN_PARTS = 16;
 const MAX_PARTS = 1 << 16;
 
+/** Where and as whom this machine syncs the assessment (store/sync.ts SyncSettings). */
+export const syncSettingsKey = (assessmentId: string) => `sync.settings:${assessmentId}`;
 const headerKey = (assessmentId: string) => `sync.state:${assessmentId}`;
 const partPrefix = (assessmentId: string) => `sync.synced:${assessmentId}:`;
 const partKey = (assessmentId: string, part: number) => `${partPrefix(assessmentId)}${part}`;
@@ -152,4 +154,16 @@ export async function deleteSyncState(db: KaoheDb, assessmentId: string): Promis
     await db.meta.delete(headerKey(assessmentId));
     await db.meta.where('key').startsWith(partPrefix(assessmentId)).delete();
   });
+}
+
+/**
+ * Deletes everything this machine keeps about syncing the assessment: its settings, the header and every
+ * part of its state. Runs inside the caller's transaction (over `meta`), as the assessment is deleted.
+ */
+export async function deleteSyncRows(db: KaoheDb, assessmentId: string): Promise<void> {
+  await Promise.all([
+    db.meta.delete(syncSettingsKey(assessmentId)),
+    db.meta.delete(headerKey(assessmentId)),
+    db.meta.where('key').startsWith(partPrefix(assessmentId)).delete(),
+  ]);
 }

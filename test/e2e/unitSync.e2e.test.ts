@@ -1,7 +1,8 @@
 /**
  * 自评 through the server: 兰州市 opens its self-assessment package in a browser of its own, turns on
  * sync with its unit's database (named by `setup`) under its unit login, and fills in a self score;
- * the score arrives in the unit's database, and after one `fan-out` pass in the assessment's database.
+ * the score and a screenshot attached as material arrive in the unit's database (the file as an
+ * attachment of the self document), and after one `fan-out` pass in the assessment's database.
  * The app and the server share one origin, as behind the office's nginx (docs/sync.md).
  */
 import { request as httpRequest, createServer, type Server } from 'node:http';
@@ -21,6 +22,7 @@ import { parseBundle } from '../../src/formats/bundle';
 import { buildSelfPackage, serializeSelfPackage } from '../../src/formats/selfAssessmentPackage';
 import { compileRuleSet } from '../../src/engine';
 import { contentHash } from '../../src/sync/contentHash';
+import { fileHash } from '../../src/sync/fileHash';
 
 const DB = 'kaohe-demo';
 const UNIT_ID = 'city-lanzhou';
@@ -118,9 +120,25 @@ describe("a unit's self-assessment synced with its own database", () => {
     expect(await page.textContent('[data-testid="sync-state"]')).toMatch(/^已同步 · 上次同步 /);
     await screenshots(page, 'self-sync-header');
 
+    // material: a screenshot attached to the item travels as an attachment of the self document
+    const shot = await page.screenshot({ clip: { x: 0, y: 0, width: 320, height: 200 } });
+    const hash = fileHash(new Uint8Array(shot));
+    await committed(page, () => page.setInputFiles(`[data-testid="attachment-input-self:${UNIT_ID}:${NODE}"]`, { name: '台账截图.png', mimeType: 'image/png', buffer: shot }));
+    await page.locator(`${row} [data-testid="attachment"][data-name="台账截图.png"] img`).waitFor({ timeout: 15_000 });
+    type WithFiles = { data: SelfDocData; files?: { name: string; ownerId: string; hash: string }[]; _attachments?: Record<string, { length: number }> };
+    const unitFiles = () => admin.request<WithFiles>('GET', `/${unitDbName(DB, UNIT_ID)}/self%3A${UNIT_ID}`).then((d) => [d.files?.map((f) => [f.name, f.ownerId, f.hash]), d._attachments?.[hash]?.length], () => []);
+    await expect.poll(unitFiles, { timeout: 30_000 }).toEqual([[['台账截图.png', NODE, hash]], shot.byteLength]);
+    await page.waitForSelector('[data-testid="sync-state"][data-state="synced"]', { timeout: 30_000 });
+    await page.locator(row).scrollIntoViewIfNeeded();
+    await screenshots(page, 'self-sync-material');
+
     expect(await syncUnitDatabases(admin, DB)).toMatchObject({ up: 1 });
-    const atOffice = await admin.request<{ data: SelfDocData }>('GET', `/${DB}/self%3A${UNIT_ID}`);
+    const atOffice = await admin.request<WithFiles>('GET', `/${DB}/self%3A${UNIT_ID}`);
     expect(atOffice.data).toMatchObject({ assessmentId: 'demo-2024', unitId: UNIT_ID, updatedBy: expect.any(String) });
     expect(atOffice.data.items).toEqual([{ node: NODE, score: 3, explanation: '舆情回应台账齐全' }]);
+    expect(atOffice.files?.map((f) => f.name)).toEqual(['台账截图.png']);
+    // the bytes themselves, as the office's machine will fetch them
+    const got = await fetch(`${couch.url}/${DB}/self%3A${UNIT_ID}/${encodeURIComponent(hash)}`, { headers: { authorization: `Basic ${btoa(`${ADMIN.name}:${ADMIN.password}`)}` } });
+    expect(fileHash(new Uint8Array(await got.arrayBuffer()))).toBe(hash);
   }, 180_000);
 });

@@ -114,6 +114,29 @@ describe('attachment removals in bundles', () => {
     expect((await listAttachments(b, A)).map((r) => r.name).sort()).toEqual(['说明.pdf', '首页.png']);
   });
 
+  it("report, and do not apply, a removal naming an assessor other than the one whose finding holds the file; take one naming none (the coordinator's)", async () => {
+    const { a, b, shot } = await twoMachines();
+    await removeAttachment(a, A, shot.id, '张三');
+    const bundle = await carried(a);
+    const as = (change: { assessorId?: string; removedBy: string }) => ({
+      ...bundle,
+      bundle: { ...bundle.bundle, attachmentRemovals: bundle.bundle.attachmentRemovals!.map(({ assessorId: _, ...r }) => ({ ...r, ...change })) },
+    });
+    // 李四 (as2) writes a removal naming himself for 张三's screenshot
+    const before = await dump(b);
+    const forged = await importBundleWithFiles(b, A, as({ assessorId: 'as2', removedBy: '李四' }), '办公室');
+    expect(forged.attachmentsRemoved).toBe(0);
+    expect(forged.attachmentConflicts).toEqual([
+      `附件“首页.png”（${shot.id}）的删除记录写明由考核人员李四（as2）删除自己的附件，但该附件在本机属于考核人员张三（as1）的评分记录，删除未执行，附件保留；删除人 李四，删除时间 ${bundle.bundle.attachmentRemovals![0]!.removedAt}`,
+    ]);
+    // nothing changed: the file, its use and no removal kept to travel on
+    expect(await dump(b)).toEqual(before);
+    // the coordinator's removal (naming no assessor) is taken
+    const coordinator = await importBundleWithFiles(b, A, as({ removedBy: '办公室' }), '办公室');
+    expect([coordinator.attachmentsRemoved, coordinator.attachmentConflicts]).toEqual([1, []]);
+    expect((await listAttachments(b, A)).map((r) => r.name)).toEqual(['说明.pdf']);
+  });
+
   it('a bundle without removals (older files) still reads, and its text has no removal field', async () => {
     const { a } = await twoMachines();
     const { bundle } = await exportBundleWithFiles(a, A, { kind: 'full' });

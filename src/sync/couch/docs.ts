@@ -15,7 +15,8 @@
  * attachments of the entry and its findings in `files`, an appeal document those of the appeal, and the
  * bytes ride along as CouchDB attachments named by their content hash (couch/attachments.ts). A removed
  * attachment is a document of its own, `attachmentRemoval:<id>`, written once (its owner, a deleted
- * finding, may no longer be in any document). Audit records are append-only documents that name the
+ * finding, may no longer be in any document). A unit's self-assessment carries its material the same way
+ * (`files`, each owned by an indicator's key). Audit records are append-only documents that name the
  * login that sent them (`data.by`), which the server's validation function checks.
  */
 import { z } from 'zod';
@@ -53,7 +54,7 @@ export type SyncEntity =
   | { kind: 'assessment'; data: Assessment }
   | { kind: 'audit'; data: AuditRecord }
   | { kind: 'attachmentRemoval'; data: AttachmentRemoval }
-  | { kind: 'self'; data: SelfDocData };
+  | { kind: 'self'; data: SelfDocData; files?: Attachment[] };
 
 export type SyncKind = SyncEntity['kind'];
 
@@ -65,7 +66,10 @@ export interface SyncDoc {
   _conflicts?: string[];
   kind: SyncKind;
   data: unknown;
-  /** the attachments of the entry (its findings included) or appeal; their bytes are in `_attachments` */
+  /**
+   * the attachments of the entry (its findings included) or appeal, or a self-assessment's material (the
+   * owner an indicator's key); their bytes are in `_attachments`
+   */
   files?: Attachment[];
   /** CouchDB attachments by file hash: the bytes (base64) when written, stubs when read */
   _attachments?: Record<string, CouchAttachment>;
@@ -115,7 +119,7 @@ export function docId(entity: SyncEntity): string {
   }
 }
 
-const filesOf = (entity: SyncEntity): Attachment[] => ((entity.kind === 'entry' || entity.kind === 'appeal') && entity.files?.length ? entity.files : []);
+const filesOf = (entity: SyncEntity): Attachment[] => ((entity.kind === 'entry' || entity.kind === 'appeal' || entity.kind === 'self') && entity.files?.length ? entity.files : []);
 
 export function toDoc(entity: SyncEntity): SyncDoc {
   const files = filesOf(entity);
@@ -175,14 +179,16 @@ export function fromDoc(doc: unknown): FromDoc {
   if (docId(entity) !== id) return { ok: false, message: `${where}的编号与内容不符（应为“${docId(entity)}”）` };
   if (files !== undefined) {
     const owners = fileOwners(entity);
-    if (owners.size === 0) return { ok: false, message: `${where}不应带附件` };
+    // a self-assessment's material names indicators: checked against the rule set where it is stored
+    const anyOwner = entity.kind === 'self';
+    if (owners.size === 0 && !anyOwner) return { ok: false, message: `${where}不应带附件` };
     const read = filesSchema.safeParse(files);
     if (!read.success) {
       const issue = read.error.issues[0]!;
       return { ok: false, message: `${where}的 files.${issue.path.join('.')}：${issue.message}` };
     }
     // a document carries only its own owners' files: it cannot attach evidence to another cell
-    const stray = read.data.find((f) => !owners.has(f.ownerId));
+    const stray = anyOwner ? undefined : read.data.find((f) => !owners.has(f.ownerId));
     if (stray) return { ok: false, message: `${where}的附件“${stray.name}”不属于该文档（所属 ${stray.ownerId}）` };
     if (read.data.length > 0) (entity as { files?: Attachment[] }).files = read.data;
   }

@@ -2,7 +2,8 @@
  * A unit's self-assessment (自评) as a server document `self:<unitId>`: what the unit filled in on its
  * copy, the assessment and the rule set it is pinned to. The unit writes it in its own database; it
  * reaches the assessment's database through the unit databases' copying (unitDb.ts), where the office
- * reads it as a returned result. Material files do not travel with it (they go in the result file).
+ * reads it as a returned result. Its material files travel with it as the document's `files` and CouchDB
+ * attachments (docs.ts, attachments.ts), each owned by the indicator's key as in a result file.
  */
 import { z } from 'zod';
 import { selfItem } from '../../model/selfAssessment';

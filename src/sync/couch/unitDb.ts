@@ -10,7 +10,10 @@
  * `_bulk_get?revs=true` and written with `_bulk_docs` and `new_edits: false`, so both sides hold the same
  * revision trees (a conflict on one side is a conflict on the other). Down: the documents above, from
  * the assessment's database to the unit's. Up: only `self:<unitId>`, from the unit's to the assessment's.
- * A pass that finds both sides alike writes nothing, so it can run as often as wanted.
+ * A self-assessment's material rides along as the document's attachments, as a push sends them
+ * (attachments.ts): a file the target's parent version already has goes as a stub, only new files are
+ * read from the source and written with their bytes. A pass that finds both sides alike writes nothing,
+ * so it can run as often as wanted.
  *
  * A unit database exists for each unit login (a `_users` entry with the role `unit:<unitId>`) whose unit
  * is in the assessment; its name is `<数据库>-unit-<unitId>` when the unit id is made of lower-case
@@ -19,7 +22,8 @@
  */
 import { contentHash } from '../contentHash';
 import { dbPath, type CouchClient } from './http';
-import { ASSESSMENT_DOC_ID } from './docs';
+import { ASSESSMENT_DOC_ID, type SyncDoc } from './docs';
+import { parentAttachments, sendWithFiles, type StoredFile } from './attachments';
 import { selfDocId } from './selfDoc';
 import { ensureDb, ensureDesign, ensureSecurity, type SetupStep } from './ensure';
 import { unitDesignDoc, unitSecurityObject } from './security';
@@ -81,11 +85,32 @@ async function copyRevisions(client: CouchClient, from: string, to: string, revs
   const missing = await client.request<Record<string, { missing: string[] }>>('POST', `${dbPath(to)}/_revs_diff`, revs);
   const wanted = Object.entries(missing).flatMap(([id, m]) => m.missing.map((rev) => ({ id, rev })));
   if (wanted.length === 0) return 0;
-  const got = await client.request<{ results: { docs: { ok?: Record<string, unknown> }[] }[] }>('POST', `${dbPath(from)}/_bulk_get`, { docs: wanted }, { revs: true });
+  // without the attachments' bytes: read below only for the files the target's version lacks
+  const got = await client.request<{ results: { docs: { ok?: SyncDoc }[] }[] }>('POST', `${dbPath(from)}/_bulk_get`, { docs: wanted }, { revs: true });
   const docs = got.results.flatMap((r) => r.docs.flatMap((d) => (d.ok ? [d.ok] : [])));
   if (docs.length === 0) return 0;
-  const errors = await client.request<{ id: string; reason: string }[]>('POST', `${dbPath(to)}/_bulk_docs`, { docs, new_edits: false });
-  if (Array.isArray(errors) && errors.length > 0) throw new Error(`${to}：${errors[0]!.id}：${errors[0]!.reason}`);
+  // a self-assessment's material: where each file can be read at the source
+  const source = new Map<string, { id: string; rev: string }>();
+  for (const d of docs) {
+    if (!d.files?.length) delete d._attachments;
+    else for (const f of d.files) if (d._attachments?.[f.hash] && d._rev) source.set(f.hash, { id: d._id, rev: d._rev });
+  }
+  const read = async (hashes: string[]): Promise<Map<string, StoredFile>> => {
+    const out = new Map<string, StoredFile>();
+    for (const hash of hashes) {
+      const at = source.get(hash);
+      const bytes = at ? await client.attachmentBytes(from, at.id, hash, at.rev) : null;
+      if (bytes) out.set(hash, { type: '', bytes });
+    }
+    return out;
+  };
+  const post = async (part: SyncDoc[]) => {
+    const r = await client.request<{ id: string; error?: string; reason?: string }[]>('POST', `${dbPath(to)}/_bulk_docs`, { docs: part, new_edits: false });
+    return Array.isArray(r) ? r : [];
+  };
+  // as a push: a file the target's parent version has goes as a stub, only new files as bytes
+  const errors = (await sendWithFiles(docs, read, post, (ds) => parentAttachments(client, to, ds))).errors.filter((e) => e.error);
+  if (errors.length > 0) throw new Error(`${to}：${errors[0]!.id}：${errors[0]!.reason ?? errors[0]!.error}`);
   return docs.length;
 }
 

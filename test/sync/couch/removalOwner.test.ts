@@ -75,13 +75,13 @@ describe("an attachment removal on the server (direct HTTP)", () => {
   });
 });
 
-async function copyAs(user: 'as1' | 'as2', replicationId: string): Promise<{ db: KaoheDb; round: () => ReturnType<typeof replicateOnce> }> {
+async function copyAs(user: User, replicationId: string): Promise<{ db: KaoheDb; round: () => ReturnType<typeof replicateOnce> }> {
   const db = freshDb();
   await loadBundleAsNewAssessment(db, bundle);
   const client = new CouchClient(server.url);
   await client.logIn(user, PASSWORDS[user]);
   const local = syncLocalSide(db, AID, user);
-  return { db, round: () => replicateOnce(client, local, { db: NAME, replicationId, mayWrite: writableBy(user, ['assessor']) }) };
+  return { db, round: () => replicateOnce(client, local, { db: NAME, replicationId, mayWrite: writableBy(user, [user === 'office' ? 'coordinator' : 'assessor']) }) };
 }
 
 const png = (seed: number) => Uint8Array.from({ length: 200 }, (_, i) => (i * 5 + seed) % 256);
@@ -118,5 +118,32 @@ describe("the app's removals", () => {
     await b.round();
     // 李四's machine: 张三's two removals arrived, 李四's own file stays
     expect((await listAttachments(b.db, AID)).map((x) => x.name)).toEqual(['三.png']);
+  });
+});
+
+describe('a removal an assessor writes by hand, naming themselves for another assessor’s file', () => {
+  it('is accepted by the server, but removes nothing on the other machines: it is shown there instead', async () => {
+    const a = await copyAs('as1', 'forge-a');
+    const c = await copyAs('office', 'forge-c');
+    await saveEntry(a.db, AID, makeEntry({ id: 'u2:website:as1', unitId: 'u2', node: 'website', value: undefined, findings: [{ id: 'f-forge', count: 1, reason: '未公开' }] }), 'as1');
+    const file = await addAttachment(a.db, AID, { ownerId: 'f-forge', unitId: 'u2', name: '证据.png', type: 'image/png', bytes: png(9) }, '张三');
+    await a.round();
+    await c.round();
+    expect((await listAttachments(c.db, AID)).map((x) => x.name)).toContain('证据.png');
+
+    // 李四 (as2) names himself: the server's rule (the removal names the login) is met
+    const forged = { ...removal(file.id, 'as2'), data: { ...removal(file.id, 'as2').data, ownerId: 'f-forge', unitId: 'u2', hash: file.hash, name: '证据.png', removedBy: '李四' } };
+    expect((await (await as('as2'))('PUT', path(file.id), forged)).status).toBe(201);
+
+    for (const copy of [a, c]) {
+      const r = await copy.round();
+      expect(r.pulled).toBeGreaterThanOrEqual(1);
+      expect(r.unreadable).toEqual([expect.stringMatching(/^附件“证据\.png”（att-[^）]+）的删除记录写明由考核人员李四（as2）删除自己的附件，但该附件在本机属于考核人员张三（as1）的评分记录，删除未执行，附件保留/)]);
+      expect((await listAttachments(copy.db, AID)).map((x) => x.name)).toContain('证据.png');
+      expect((await loadAttachmentRemovals(copy.db, AID)).map((x) => x.id)).not.toContain(file.id);
+      // and the next round neither takes it nor brings it up again
+      expect(await copy.round()).toMatchObject({ pulled: 0, unreadable: [] });
+      expect((await listAttachments(copy.db, AID)).map((x) => x.name)).toContain('证据.png');
+    }
   });
 });
