@@ -15,6 +15,8 @@ export interface VirtualRows {
   padBottom: number;
 }
 
+const initialRect = () => (typeof window === 'undefined' ? { width: 0, height: 0 } : { width: window.innerWidth, height: window.innerHeight });
+
 export function useVirtualRows(count: number, scrollRef: RefObject<HTMLElement | null>, rowHeight: number): VirtualRows {
   const enabled = count > VIRTUAL_FROM;
   const virtualizer = useVirtualizer({
@@ -22,6 +24,9 @@ export function useVirtualRows(count: number, scrollRef: RefObject<HTMLElement |
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 15,
+    // the first draw picks its rows from the window's height (a scroll box is at most that tall) instead of
+    // an empty box: the right rows show at once, without a second render once the box is measured
+    initialRect: initialRect(),
   });
   if (!enabled) return { indices: null, padTop: 0, padBottom: 0 };
   const items = virtualizer.getVirtualItems();

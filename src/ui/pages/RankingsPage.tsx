@@ -22,6 +22,7 @@ import { startDraft } from '../whatif/draft';
 import { WhatIfView } from '../whatif/WhatIfView';
 import { ProvisionalBanner } from '../ProvisionalBanner';
 import { incompleteCount } from '../../report/provisional';
+import { useAfterFirstPaint } from '../useAfterFirstPaint';
 
 export function RankingsPage() {
   const i18n = useI18n();
@@ -51,6 +52,8 @@ export function RankingsPage() {
   const openUnits = incompleteCount(view.groups.map((g) => g.result));
   const yearLabels = useYearLabels(yoy);
   const closePresentation = useCallback(() => setPresenting(false), []);
+  // the charts lie below the fold: the ranking is painted before they are built
+  const chartsNow = useAfterFirstPaint();
   const slides = useMemo(
     () =>
       presenting
@@ -91,7 +94,14 @@ export function RankingsPage() {
             <RankTable g={current} />
             {current.result.units.length > 0 && <TotalsCard g={current} />}
           </div>
-          {current.result.units.length > 0 && <ChartsSection view={view} g={current} yoy={yoy} />}
+          {current.result.units.length > 0 &&
+            (chartsNow ? (
+              <ChartsSection view={view} g={current} yoy={yoy} />
+            ) : (
+              <p className="muted" role="status" data-testid="charts-pending">
+                {t('dashboard.chartLoading')}
+              </p>
+            ))}
         </>
       )}
       {presenting && (
