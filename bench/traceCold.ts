@@ -3,9 +3,11 @@
  * profile (one `npm run bench -- --browser --cold --keep=<dir>` opened its bundle; give its port, as the
  * IndexedDB belongs to the origin), traced from navigation until the ranking's first rows show: when each
  * script arrived, the main thread's tasks of 20 ms or more and what they were made of, and with `--cpu`
- * the functions with the most self time. For finding what the start-up waits on; the figures come from the bench.
+ * the functions with the most self time (the trace or profile is written to the temporary folder). For finding what the start-up waits on; the figures come from the bench.
  */
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serveStatic } from '../test/e2e/staticServer';
 import { launch } from '../test/e2e/harness';
 
@@ -76,11 +78,11 @@ try {
     });
     console.log('self time by file:');
     for (const [k, ms] of [...byFile].sort((a, c) => c[1] - a[1]).slice(0, 20)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${k}`);
-    writeFileSync('/tmp/startup-keep/cold.cpuprofile', JSON.stringify(p));
+    writeFileSync(join(tmpdir(), 'cold-start.cpuprofile'), JSON.stringify(p));
   } else {
     await cdp.send('Tracing.end');
     await complete;
-    writeFileSync('/tmp/startup-keep/cold-trace.json', JSON.stringify({ traceEvents: events }));
+    writeFileSync(join(tmpdir(), 'cold-start-trace.json'), JSON.stringify({ traceEvents: events }));
     const names = events.filter((e) => e.ph === 'M' && e.name === 'thread_name');
     const main = new Set(names.filter((e) => e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
     const nav = events.find((e) => e.name === 'navigationStart' && main.has(`${e.pid}:${e.tid}`) && (e.args?.data as { documentLoaderURL?: string } | undefined)?.documentLoaderURL?.startsWith("http"));
