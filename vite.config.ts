@@ -26,8 +26,9 @@ export default defineConfig({
     VitePWA({
       strategies: 'generateSW',
       registerType: 'autoUpdate',
-      // A separate registerSW.js file loaded by <script src>: allowed by the page's CSP (script-src 'self').
-      injectRegister: 'script',
+      // public/registerSW.js, loaded by <script src> in index.html (allowed by the page's CSP, script-src
+      // 'self'), registers the worker once the app's first screen is drawn
+      injectRegister: false,
       // the glob below already precaches every icon once
       includeManifestIcons: false,
       manifest: {

@@ -47,7 +47,7 @@ export function checkDist(dist: string): string[] {
     .map((f) => join(assets, f));
   const problems = esCheck(ES_LEVEL, chunks, true);
   // the browser check must run in any browser at all; the service-worker registration (written by
-  // vite-plugin-pwa) only where service workers exist, all of which parse ES2015
+  // public/registerSW.js) only where service workers exist, all of which parse ES2015
   for (const [file, level] of [['browser-check.js', 'es5'], ['registerSW.js', 'es6']] as const) {
     const f = join(dist, file);
     if (existsSync(f)) problems.push(...esCheck(level, [f], false));

@@ -1,7 +1,8 @@
+// first, so the stylesheet keeps its order whatever the modules below import
+import './ui/startStyles';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import './ui/styles.css';
 
 // public/browser-check.js has already put up its message in place of the app
 if (!document.documentElement.hasAttribute('data-unsupported')) {

@@ -22,17 +22,11 @@ import { AppContext, COORDINATOR, type AppContextValue } from './appContext';
 import { fetchDemo } from '../app/demo';
 import { errorText } from './errorText';
 import { Header } from './Header';
-import { ExportPage } from './pages/ExportPage';
 import { RankingsPage } from './pages/RankingsPage';
-import { SetupPage } from './pages/SetupPage';
-import { NewAssessmentPanel } from './setup/NewAssessmentPanel';
-import { ResetDemoPanel } from './setup/ResetDemoPanel';
-import { OpenBundlePanel } from './exchange/OpenBundlePanel';
-import { JoinServerPanel } from './sync/JoinServerPanel';
 import { AssessmentContext, useAssessment, useAssessmentLoader } from './useAssessment';
 import { EntriesLoadingBanner, EntriesLoadingPage } from './EntriesLoading';
 import { useLive } from './useLive';
-import { SelfShell } from './selfAssessment/SelfShell';
+import { useFirstScreen } from './firstScreen';
 
 // the print view carries the export model and its own stylesheet: loaded when first opened
 const PrintView = lazy(() => import('./print/PrintView').then((m) => ({ default: m.PrintView })));
@@ -42,6 +36,12 @@ const UnitPage = lazy(() => import('./unit/UnitPage').then((m) => ({ default: m.
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const HelpPage = lazy(() => import('./help/HelpPage').then((m) => ({ default: m.HelpPage })));
 const RulesPage = lazy(() => import('./rules/RulesPage').then((m) => ({ default: m.RulesPage })));
+// setup, import/export (sync, templates, exporters), a unit's self-assessment copy and the screen of an
+// empty machine: none is needed for the ranking, the first screen of a start
+const SetupPage = lazy(() => import('./pages/SetupPage').then((m) => ({ default: m.SetupPage })));
+const ExportPage = lazy(() => import('./pages/ExportPage').then((m) => ({ default: m.ExportPage })));
+const SelfShell = lazy(() => import('./selfAssessment/SelfShell').then((m) => ({ default: m.SelfShell })));
+const EmptyShell = lazy(() => import('./setup/EmptyShell').then((m) => ({ default: m.EmptyShell })));
 
 type Boot = { status: 'starting' } | { status: 'ready' } | { status: 'error'; error: unknown };
 
@@ -96,16 +96,25 @@ function PrintRoute() {
 function Splash({ text, error = false, retry = false }: { text: string; error?: boolean; retry?: boolean }) {
   const { t } = useI18n();
   return (
-    <div className="splash" data-testid={error ? 'app-error' : 'app-loading'} role={error ? 'alert' : 'status'}>
-      <div className="splash-bar" />
-      <p>{text}</p>
-      {retry && (
-        <button type="button" data-testid="read-retry" onClick={() => window.location.reload()}>
-          {t('failure.readRetry')}
-        </button>
-      )}
-    </div>
+    <>
+      {error && <FirstScreen />}
+      <div className="splash" data-testid={error ? 'app-error' : 'app-loading'} role={error ? 'alert' : 'status'}>
+        <div className="splash-bar" />
+        <p>{text}</p>
+        {retry && (
+          <button type="button" data-testid="read-retry" onClick={() => window.location.reload()}>
+            {t('failure.readRetry')}
+          </button>
+        )}
+      </div>
+    </>
   );
+}
+
+/** A screen the start-up ends on (not a loading one): the service worker may start caching once it is painted. */
+function FirstScreen() {
+  useFirstScreen();
+  return null;
 }
 
 interface SessionProps {
@@ -157,7 +166,10 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
     () => (
       <HashRouter>
         {selfCopy ? (
-          <SelfShell />
+          <Suspense fallback={<Splash text={t('app.loading')} />}>
+            <SelfShell />
+            <FirstScreen />
+          </Suspense>
         ) : (
           <Routes>
             {/* the print view is a document of its own: no masthead, no menu */}
@@ -170,9 +182,9 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
               <Route path="/entry" element={<LazyPage page={<EntryPage />} />} />
               <Route path="/entry/unit/:unitId" element={<LazyPage page={<UnitPage />} />} />
               <Route path="/audit" element={<LazyPage page={<AuditPage />} />} />
-              <Route path="/setup" element={<SetupPage />} />
+              <Route path="/setup" element={<LazyPage page={<SetupPage />} />} />
               <Route path="/rules" element={<LazyPage page={<RulesPage />} />} />
-              <Route path="/export" element={<ExportPage />} />
+              <Route path="/export" element={<LazyPage page={<ExportPage />} />} />
               <Route path="/help" element={<LazyPage page={<HelpPage />} />} />
               <Route path="*" element={<Navigate to="/rankings" replace />} />
             </Route>
@@ -188,7 +200,10 @@ function Session({ db, persistence, refreshPersistence }: SessionProps) {
   if (session.status === 'ready' && session.value.assessment === null)
     return (
       <HashRouter>
-        <EmptyShell db={db} persistence={persistence} refreshPersistence={refreshPersistence} />
+        <Suspense fallback={<Splash text={t('app.loading')} />}>
+          <EmptyShell db={db} />
+          <FirstScreen />
+        </Suspense>
       </HashRouter>
     );
   if (!ctx || view.status !== 'ready' || !view.value) return <Splash text={t('app.loading')} />;
@@ -217,35 +232,11 @@ function Shell() {
   const { pathname } = useLocation();
   return (
     <div className="app" data-testid="app-ready" data-loading={loading ? 'entries' : undefined}>
+      <FirstScreen />
       <Header />
       <main className="page">
         {loading && pathname === '/rankings' && <EntriesLoadingBanner loading={loading} />}
         {loading && pathname !== '/rankings' ? <EntriesLoadingPage loading={loading} /> : <Outlet />}
-      </main>
-    </div>
-  );
-}
-
-/** No assessment on this machine (the demo was deleted): only setup can help. */
-function EmptyShell({ db }: SessionProps) {
-  const { t } = useI18n();
-  const [message, setMessage] = useState<string | null>(null);
-  return (
-    <div className="app" data-testid="app-empty">
-      <header className="masthead">
-        <div className="masthead-title">
-          <h1>{t('app.title')}</h1>
-        </div>
-      </header>
-      <main className="page">
-        <p className="notice">{t('app.noAssessment')}</p>
-        <div className="panel-row">
-          <NewAssessmentPanel db={db} who={COORDINATOR} onDone={setMessage} />
-          <OpenBundlePanel db={db} who={COORDINATOR} compact />
-          <JoinServerPanel db={db} who={COORDINATOR} onDone={setMessage} />
-          <ResetDemoPanel db={db} onDone={setMessage} />
-        </div>
-        {message && <p className="notice ok">{message}</p>}
       </main>
     </div>
   );

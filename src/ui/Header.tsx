@@ -2,7 +2,7 @@
  * The masthead: which assessment is open, who is entering scores (their name goes into every edit),
  * whether every edit is on disk, how much this machine stores, and the language.
  */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { NavLink } from 'react-router-dom';
 import { setCurrentAssessor } from '../app/session';
 import { useI18n } from './useT';
@@ -12,7 +12,9 @@ import { MastheadTitle } from './MastheadTitle';
 import { useUi } from './uiStore';
 import { useApp } from './appContext';
 import { StageControl } from './stage/StageControl';
-import { SyncState } from './sync/SyncState';
+
+// replication and its status, with the server client: loaded beside the first draw, not before it
+const SyncState = lazy(() => import('./sync/SyncState').then((m) => ({ default: m.SyncState })));
 
 const PAGES = [
   { route: 'rankings', label: 'nav.rankings' },
@@ -60,7 +62,9 @@ export function Header() {
           </select>
         </label>
         <SaveState />
-        <SyncState />
+        <Suspense fallback={null}>
+          <SyncState />
+        </Suspense>
         <StorageUse />
         <button
           type="button"

@@ -1,5 +1,4 @@
 /** The message catalogue bound to the chosen language, with zh-CN number and date formats. */
-import { useMemo } from 'react';
 import { useUi } from './uiStore';
 import { translate, type Lang, type MessageKey, type Params } from '../i18n/messages';
 
@@ -17,7 +16,9 @@ export interface I18n {
 
 export function makeI18n(lang: Lang): I18n {
   const locale = lang === 'en' ? 'en-GB' : 'zh-CN';
-  const dt = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' });
+  // made on first use: the first date formatter of a page costs tens of milliseconds, and a start-up
+  // draws no date before the ranking
+  let dt: Intl.DateTimeFormat | undefined;
   // one formatter per number of decimals: making one takes longer than formatting, and a ranking of
   // thousands of units formats a number per cell
   const formats = new Map<number | undefined, Intl.NumberFormat>();
@@ -35,7 +36,9 @@ export function makeI18n(lang: Lang): I18n {
     num: (value, decimals) => numberFormat(decimals).format(value),
     dateTime: (iso) => {
       const d = new Date(iso);
-      return Number.isNaN(d.getTime()) ? iso : dt.format(d);
+      if (Number.isNaN(d.getTime())) return iso;
+      dt ??= new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' });
+      return dt.format(d);
     },
     bytes: (n) => {
       const units = ['B', 'KB', 'MB', 'GB'];
@@ -50,7 +53,12 @@ export function makeI18n(lang: Lang): I18n {
   };
 }
 
+/** one per language, shared by every component (each making its own formatters slowed the first draw) */
+const byLang = new Map<Lang, I18n>();
+
 export function useI18n(): I18n {
   const lang = useUi((s) => s.lang);
-  return useMemo(() => makeI18n(lang), [lang]);
+  let i18n = byLang.get(lang);
+  if (!i18n) byLang.set(lang, (i18n = makeI18n(lang)));
+  return i18n;
 }

@@ -150,4 +150,45 @@ describe('a cold start of a larger assessment', () => {
     for (const state of again) expect({ rows: state.rows, tiers: state.tiers }).toEqual(edited);
     expect(await page.evaluate(rankingNow)).toEqual(edited);
   });
+
+  it('draws the ranking while the code of the charts below it, and of the sync status, has not come', async () => {
+    // after the test above: the larger assessment is open, its snapshot stored
+    const { page } = s.browser;
+    const expected = await page.evaluate(rankingNow);
+    // the service worker would answer from its cache, unseen by the held route below: this start goes to the network
+    await page.evaluate(async () => {
+      for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+      for (const k of await caches.keys()) await caches.delete(k);
+    });
+    let release = () => {};
+    const held = new Promise<void>((ok) => (release = ok));
+    const asked: string[] = [];
+    await page.route(/\/assets\/(ChartsSection|charts|SyncState)-[\w-]+\.js$/, async (route) => {
+      asked.push(new URL(route.request().url()).pathname.split('/').pop()!.replace(/-[\w-]+\.js$/, ''));
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.reload();
+      await page.waitForSelector('[data-testid="rank-row"]', { timeout: 60_000 });
+      // the rows, tiers and the place the charts will take, without their code
+      expect(await page.evaluate(rankingNow)).toEqual(expected);
+      expect(await page.locator('[data-testid="charts-pending"]').count()).toBe(1);
+      expect(await page.locator('[data-testid="charts"]').count()).toBe(0);
+      // the ranking was painted before the charts' code was asked for, and marks the first screen drawn
+      await expect.poll(() => asked.includes('ChartsSection')).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.hasAttribute('data-first-screen'))).toBe(true);
+      // every entry is read meanwhile, and the page answers: a sort works while the charts are held
+      await page.waitForSelector('[data-testid="app-ready"]:not([data-loading]) [data-testid="rank-row"]', { timeout: 120_000 });
+      await page.click('[data-testid="sort-total"] button');
+      await page.waitForSelector('[data-testid="sort-total"][aria-sort="ascending"], [data-testid="sort-total"][aria-sort="descending"]');
+      expect(await page.locator('[data-testid="charts"]').count()).toBe(0);
+      await page.screenshot({ path: join(RESULTS, 'cold-start-charts-held.png') });
+    } finally {
+      release();
+    }
+    await page.waitForSelector('[data-testid="charts"] [data-testid="radar-unit"]', { timeout: 60_000 });
+    expect(await page.locator('[data-testid="charts-pending"]').count()).toBe(0);
+    await page.unroute(/\/assets\//);
+  });
 });

@@ -142,14 +142,26 @@ export async function navTo(page: Page, route: 'setup' | 'entry' | 'rankings' | 
   await page.waitForSelector(`[data-testid="page-${route}"]`);
 }
 
-const swControls = async (page: Page) =>
-  page.waitForFunction(
+/**
+ * Polls an async check in the page until it holds. (page.waitForFunction takes the promise an async
+ * check returns for a truthy answer and returns at once.) A check cut off by a navigation counts as no.
+ */
+async function until(page: Page, check: () => Promise<boolean>, what: string, timeout = 30_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(check).catch(() => false))) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+const swControls = (page: Page) =>
+  until(
+    page,
     async () => {
       const reg = await navigator.serviceWorker.getRegistration();
       return reg?.active?.state === 'activated' && !!navigator.serviceWorker.controller;
     },
-    undefined,
-    { timeout: 30_000, polling: 100 },
+    'the service worker to control the page',
   );
 
 /**
@@ -164,7 +176,7 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="app-ready"]', { timeout: 30_000 });
   await swControls(page);
   // the page an offline reload asks for is in the worker's cache (precached with a revision query)
-  await page.waitForFunction(async () => !!(await caches.match(new URL('index.html', location.href).href, { ignoreSearch: true })), undefined, { timeout: 30_000, polling: 100 });
+  await until(page, async () => !!(await caches.match(new URL('index.html', location.href).href, { ignoreSearch: true })), 'index.html in the cache');
 }
 
 /** Wait until every edit has been committed to IndexedDB (the header says 已保存). */

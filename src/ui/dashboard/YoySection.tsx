@@ -4,7 +4,7 @@
  * is not touched).
  */
 import { IncompleteMark } from '../ProvisionalBanner';
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { openBundleInWorker, type BundleOpening, type OpenStep } from '../../app/readBundleInWorker';
 import { trackSave } from '../../app/saveStatus';
 import { IngestProgressBar } from '../exchange/IngestProgressBar';
@@ -17,24 +17,9 @@ import type { GroupView } from '../useAssessment';
 import { moveText } from '../whatif/diff';
 import { ChartSlot, YoyChart } from './lazyCharts';
 import { YoyIndicators } from './YoyIndicators';
-import { editionLabels, useOtherEditions } from './useEditions';
-import { yearOverYear, type YearOverYear } from './yearOverYear';
+import type { YearOverYear } from './yearOverYear';
+import { useYearLabels } from './useYearOverYear';
 import { useJob } from '../useJob';
-
-export function useYearOverYear(groups: readonly GroupView[], groupKey: string | undefined): YearOverYear | null {
-  const { assessment } = useApp();
-  const others = useOtherEditions();
-  return useMemo(() => {
-    if (others.status !== 'ready' || groupKey === undefined) return null;
-    const current = { assessmentId: assessment.id, name: assessment.name, year: assessment.year, groups: groups.map((g) => g.result) };
-    return yearOverYear(current, groupKey, others.value);
-  }, [others, groups, groupKey, assessment]);
-}
-
-export function useYearLabels(yoy: YearOverYear | null): string[] {
-  const { t } = useI18n();
-  return useMemo(() => (yoy ? editionLabels(yoy.editions, (year) => t('header.year', { year }), t('past.label')) : []), [yoy, t]);
-}
 
 export function YoySection({ g, yoy }: { g: GroupView; yoy: YearOverYear | null }) {
   const { t, num } = useI18n();

@@ -2,7 +2,7 @@
  * Long tables render only the rows in view (and a margin), with spacer rows keeping the scroll height
  * right. Short tables render every row: a projector audience never sees a half-drawn table.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 import type { RefObject } from 'react';
 
 /** From this many rows on, a table is virtualised. */
@@ -15,6 +15,21 @@ export interface VirtualRows {
   padBottom: number;
 }
 
+/**
+ * The scroll box's size as a ResizeObserver reports it, after the browser's own layout. The library's
+ * default reads it at once, in the middle of the first draw, which forces the whole page's layout
+ * there; the window's height stands in until the report comes (initialRect).
+ */
+function observeRectAfterLayout(instance: Virtualizer<HTMLElement, Element>, cb: (rect: Rect) => void): void | (() => void) {
+  const element = instance.scrollElement;
+  if (!element || typeof ResizeObserver === 'undefined') return observeElementRect(instance, cb);
+  const observer = new ResizeObserver(() => cb({ width: Math.round(element.clientWidth), height: Math.round(element.clientHeight) }));
+  observer.observe(element, { box: 'content-box' });
+  return () => observer.disconnect();
+}
+
+const initialRect = () => (typeof window === 'undefined' ? { width: 0, height: 0 } : { width: window.innerWidth, height: window.innerHeight });
+
 export function useVirtualRows(count: number, scrollRef: RefObject<HTMLElement | null>, rowHeight: number): VirtualRows {
   const enabled = count > VIRTUAL_FROM;
   const virtualizer = useVirtualizer({
@@ -22,6 +37,10 @@ export function useVirtualRows(count: number, scrollRef: RefObject<HTMLElement |
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 15,
+    // the first draw picks its rows from the window's height (a scroll box is at most that tall) instead of
+    // an empty box: the right rows show at once, without a second render once the box is measured
+    initialRect: initialRect(),
+    observeElementRect: observeRectAfterLayout,
   });
   if (!enabled) return { indices: null, padTop: 0, padBottom: 0 };
   const items = virtualizer.getVirtualItems();

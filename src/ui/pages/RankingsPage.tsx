@@ -4,24 +4,26 @@
  * and year over year. 模拟测算 recomputes the ranking on a draft copy of the rule set; 演示模式 shows
  * one chart per screen for a meeting.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useI18n } from '../useT';
 import type { RuleSet } from '../../engine';
 import { useApp } from '../appContext';
 import { tierLines, tierSwatches, totalBars } from '../dashboard/chartData';
-import { ChartsSection } from '../dashboard/ChartsSection';
 import { ChartSlot, TotalsChart } from '../dashboard/lazyCharts';
 import { RankTable, TierSummary } from '../dashboard/RankTable';
-import { useYearLabels, useYearOverYear } from '../dashboard/YoySection';
+import { useYearLabels, useYearOverYear } from '../dashboard/useYearOverYear';
 import '../dashboard/dashboard.css';
 import { GroupTabs, useSelectedGroup } from '../GroupTabs';
-import { estimatedBodyHeight, Presentation } from '../present/Presentation';
-import { buildSlides } from '../present/slides';
 import { useAssessment, type GroupView } from '../useAssessment';
 import { startDraft } from '../whatif/draft';
-import { WhatIfView } from '../whatif/WhatIfView';
 import { ProvisionalBanner } from '../ProvisionalBanner';
 import { incompleteCount } from '../../report/provisional';
+import { useAfterFirstPaint } from '../useAfterFirstPaint';
+
+// below the fold, or opened on demand: loaded after the ranking's first draw (the charts once it is painted)
+const ChartsSection = lazy(() => import('../dashboard/ChartsSection').then((m) => ({ default: m.ChartsSection })));
+const WhatIfView = lazy(() => import('../whatif/WhatIfView').then((m) => ({ default: m.WhatIfView })));
+const RankingPresentation = lazy(() => import('../present/RankingPresentation').then((m) => ({ default: m.RankingPresentation })));
 
 export function RankingsPage() {
   const i18n = useI18n();
@@ -51,12 +53,12 @@ export function RankingsPage() {
   const openUnits = incompleteCount(view.groups.map((g) => g.result));
   const yearLabels = useYearLabels(yoy);
   const closePresentation = useCallback(() => setPresenting(false), []);
-  const slides = useMemo(
-    () =>
-      presenting
-        ? buildSlides(view, i18n, estimatedBodyHeight(), yoy && current ? { groupKey: current.group.key, groupName: current.group.name, data: yoy, labels: yearLabels } : null)
-        : [],
-    [presenting, view, i18n, yoy, current, yearLabels],
+  // the charts lie below the fold: the ranking is painted before they are built
+  const chartsNow = useAfterFirstPaint();
+  const chartsPending = (
+    <p className="muted" role="status" data-testid="charts-pending">
+      {t('dashboard.chartLoading')}
+    </p>
   );
 
   return (
@@ -83,7 +85,11 @@ export function RankingsPage() {
         </div>
       </div>
       <ProvisionalBanner groups={view.groups.map((g) => g.result)} />
-      {current && whatIf && draft && !view.loading && <WhatIfView g={current} data={view.data} draft={draft} onChange={setDraft} onReset={resetDraft} />}
+      {current && whatIf && draft && !view.loading && (
+        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+          <WhatIfView g={current} data={view.data} draft={draft} onChange={setDraft} onReset={resetDraft} />
+        </Suspense>
+      )}
       {current && !whatIf && (
         <>
           <TierSummary g={current} />
@@ -91,16 +97,28 @@ export function RankingsPage() {
             <RankTable g={current} />
             {current.result.units.length > 0 && <TotalsCard g={current} />}
           </div>
-          {current.result.units.length > 0 && <ChartsSection view={view} g={current} yoy={yoy} />}
+          {current.result.units.length > 0 &&
+            (chartsNow ? (
+              <Suspense fallback={chartsPending}>
+                <ChartsSection view={view} g={current} yoy={yoy} />
+              </Suspense>
+            ) : (
+              chartsPending
+            ))}
         </>
       )}
       {presenting && (
-        <Presentation
-          slides={slides}
-          heading={assessment.name}
-          note={openUnits > 0 ? t('cycle.presentProvisional', { n: openUnits }) : null}
-          onClose={closePresentation}
-        />
+        <Suspense fallback={null}>
+          <RankingPresentation
+            view={view}
+            current={current}
+            yoy={yoy}
+            yearLabels={yearLabels}
+            heading={assessment.name}
+            note={openUnits > 0 ? t('cycle.presentProvisional', { n: openUnits }) : null}
+            onClose={closePresentation}
+          />
+        </Suspense>
       )}
     </section>
   );

@@ -4,7 +4,7 @@
  * matched by name. Nothing is shown when no earlier edition has the unit.
  */
 import { useI18n } from '../useT';
-import { useYearLabels, useYearOverYear } from '../dashboard/YoySection';
+import { useYearLabels, useYearOverYear } from '../dashboard/useYearOverYear';
 import { IndicatorDelta } from '../dashboard/YoyIndicators';
 import { useAssessment, type GroupView } from '../useAssessment';
 import { useApp } from '../appContext';
