@@ -16,11 +16,14 @@
  *   tool (`<tool>.cjs.v8cache`, V8's code cache, made after a run so it holds every function that run
  *   compiled) and handed back to V8 on the next run. The cache is tied to the tool's exact text and this
  *   Node version; anything else, or a cache V8 refuses, is made anew.
+ * - On a machine whose cores are all busy, the score tool runs with V8 optimising later (busyFlags):
+ *   less work for V8's helper threads, which there take turns with the run itself.
  * - In the build, `@noble/hashes/sha2.js` is Node's own sha256 (src/cli/nodeSha2.ts): the same digests
  *   (test/cli/nodeSha2.test.ts), without running the hash in JavaScript before it is compiled.
  *
  *   node scripts/cli.cjs <tool> [args…]     tool: score | bundle | rules | server
  *   node scripts/cli.cjs --build            build (if stale) and exit
+ *   CLI_V8=idle|busy                        V8's settings for score regardless of the load
  */
 'use strict';
 /* global require, __dirname, process, Buffer -- CommonJS in Node (the lint setup is for the TypeScript sources) */
@@ -28,8 +31,10 @@
 const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, renameSync, rmSync, statSync, mkdtempSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
+const { availableParallelism, loadavg } = require('node:os');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
+const { setFlagsFromString } = require('node:v8');
 
 const root = join(__dirname, '..');
 const outDir = join(root, '.cache', 'cli');
@@ -140,14 +145,33 @@ function writeWhole(file, data) {
 }
 
 /**
+ * V8's settings for a score run on a machine whose cores are all taken (the last minute's load above
+ * their count), or none. V8 compiles a function's optimised code on helper threads once the function
+ * has run a while; on an idle machine that is free (another core does it while the run goes on), but on
+ * a busy one the helpers take turns with the run itself, and in a short run most of what they compile is
+ * barely used before the end. Letting a function run four times longer before it is optimised cut a
+ * province run's processor time by about a tenth at load 10 on two cores (and made its own thread about
+ * 50 ms slower, which is why an idle machine keeps V8's defaults); a nation's run took the same time.
+ * The results are the same either way: only when code is optimised changes.
+ */
+function busyFlags(tool) {
+  // CLI_V8=busy or CLI_V8=idle decides instead of the load (for tests, or to compare the two)
+  const mode = process.env.CLI_V8;
+  const busy = mode === 'busy' || (mode !== 'idle' && loadavg()[0] > availableParallelism());
+  return tool === 'score' && busy ? '--interrupt-budget=270336' : '';
+}
+
+/**
  * Runs a built tool as Node runs a CommonJS file, with V8's code cache when there is a good one. The
  * cache file starts with a key (the tool's text and the Node version, hashed): V8 itself checks only the
- * text's length, so a cache of an older build must never reach it.
+ * text's length, so a cache of an older build must never reach it. V8 refuses a cache made under other
+ * settings, so each set of `flags` keeps its own cache file.
  */
-function runTool(file) {
+function runTool(file, flags) {
+  if (flags) setFlagsFromString(flags);
   const source = readFileSync(file, 'utf8');
-  const key = createHash('sha256').update(process.version).update('\0').update(source).digest();
-  const cacheFile = `${file}.v8cache`;
+  const key = createHash('sha256').update(process.version).update('\0').update(flags).update('\0').update(source).digest();
+  const cacheFile = flags ? `${file}.busy.v8cache` : `${file}.v8cache`;
   let cachedData;
   try {
     const raw = readFileSync(cacheFile);
@@ -185,7 +209,7 @@ async function main() {
   if (!upToDate(tool)) await build();
   // the tool reads its arguments from process.argv.slice(2), as when it is run on its own
   process.argv.splice(2, 1);
-  runTool(join(outDir, `${tool}.cjs`));
+  runTool(join(outDir, `${tool}.cjs`), busyFlags(tool));
 }
 
 main().catch((e) => {

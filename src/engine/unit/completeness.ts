@@ -21,8 +21,9 @@ import type { GroupNode, RuleNode, Veto } from '../../model/ruleSet';
 import type { Assessor, ScoreEntry, Unit } from '../../model/entries';
 import { hasPendingReason } from '../../model/pendingReason';
 import type { CompiledRuleSet } from '../rules/compile';
+import { planOf, type Plan } from '../rules/plan';
 import type { MissingCell } from '../result';
-import type { UnitSheet } from './entryIndex';
+import { SLOTS, SPILLED, type UnitSheet } from './entryIndex';
 
 const NO_OBJECT = '';
 
@@ -54,6 +55,11 @@ class CompletenessWalk {
   readonly missing: MissingCell[] = [];
   private readonly excluded: ReadonlySet<string>;
   private owners: Map<string, string> | undefined;
+  /**
+   * The plan the sheet was built with, when every entry counts (not owner mode): a unit-level cell is
+   * then read where the sheet keeps it, without a list made for each question (the same entries).
+   */
+  private readonly cells: Plan | undefined;
 
   constructor(
     private readonly c: CompiledRuleSet,
@@ -62,6 +68,13 @@ class CompletenessWalk {
     private readonly assessors: readonly Assessor[],
   ) {
     this.excluded = new Set(c.ruleSet.unitClasses.find((k) => k.key === unit.unitClass)?.excludes ?? []);
+    const plan = sheet.plan && c.ruleSet.assessors.aggregate !== 'owner' ? planOf(c) : undefined;
+    this.cells = plan !== undefined && sheet.plan === plan ? plan : undefined;
+  }
+
+  /** The plan's index of a unit-level cell the sheet answers for directly, or undefined. */
+  private slot(node: string, objectId: string): number | undefined {
+    return this.cells && objectId === NO_OBJECT ? this.cells.index.get(node) : undefined;
   }
 
   private ownerOf(key: string): string | undefined {
@@ -87,6 +100,9 @@ class CompletenessWalk {
   }
 
   private notApplicable(node: string, objectId: string): boolean {
+    const i = this.slot(node, objectId);
+    // the sheet keeps, per cell, whether any of its entries marks it not applicable
+    if (i !== undefined) return this.sheet.notApplicable![i] === 1;
     return this.counted(node, objectId, node).some((e) => e.notApplicable === true);
   }
 
@@ -95,6 +111,20 @@ class CompletenessWalk {
    * among them); 'reasonPending' when they do but a finding's reason is still to be written.
    */
   private entered(node: RuleNode | Veto, objectId: string, ownerKey: string): boolean | 'reasonPending' {
+    const i = this.slot(node.key, objectId);
+    const count = i === undefined ? SPILLED : this.sheet.count![i]!;
+    if (count !== SPILLED) {
+      // the cell's entries in the sheet's slots (every entry counts: no owner to look for)
+      if (count === 0) return false;
+      const entries = this.sheet.entries!;
+      let pending = false;
+      for (let k = i! * SLOTS, end = k + count; k < end; k++) {
+        const e = entries[k]!;
+        if (!entryDecides(node, e)) return false;
+        if (!pending && e.notApplicable !== true && hasPendingReason(e)) pending = true;
+      }
+      return pending ? 'reasonPending' : true;
+    }
     const es = this.counted(node.key, objectId, ownerKey);
     if (es.length === 0) return false;
     const owner = this.ownerOf(ownerKey);
