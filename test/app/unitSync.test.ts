@@ -3,64 +3,18 @@
  * the office's assessment as a returned result (through `fan-out`), a second machine of the unit gets
  * it too, and the unit's copy sends nothing but its self-assessment.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CouchClient } from '../../src/sync/couch/http';
-import { setupServer } from '../../src/sync/couch/setup';
-import { entitiesOfBundle } from '../../src/sync/couch/plan';
-import { replicateOnce } from '../../src/sync/couch/replicate';
-import { syncUnitDatabases, unitDbName } from '../../src/sync/couch/unitDb';
-import { syncLocalSide, writableBy } from '../../src/app/sync';
-import { exportSelfPackage, getSelfAssessment, listSelfAssessments, openSelfPackageFile, saveSelfAssessmentItem } from '../../src/app/selfAssessment';
-import { loadAssessmentData, loadBundleAsNewAssessment, type KaoheDb } from '../../src/store/repo';
-import { ADMIN, startCouchServer, type CouchServer } from '../couch/couchServer';
+import { describe, expect, it } from 'vitest';
+import { unitSyncSetup } from '../couch/unitSyncSetup';
+import { syncUnitDatabases } from '../../src/sync/couch/unitDb';
+import { exportSelfPackage, getSelfAssessment, listSelfAssessments, saveSelfAssessmentItem } from '../../src/app/selfAssessment';
+import { loadAssessmentData } from '../../src/store/repo';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
-import { freshDb } from '../store/testDb';
 
 const bundle = makeBundle({ entries: [makeEntry({ id: 'u2:basic:as1', unitId: 'u2', value: 6 })] });
 const AID = bundle.assessment.id;
 const DB = 'kaohe-self';
-const UNIT_ROLES = ['unit', 'unit:u1'];
-
-let server: CouchServer;
-let admin: CouchClient;
-beforeAll(async () => {
-  server = await startCouchServer();
-  admin = new CouchClient(server.url, { basic: `${ADMIN.name}:${ADMIN.password}` });
-  await setupServer(
-    admin,
-    DB,
-    [
-      { name: 'office', password: 'pw-office', roles: ['coordinator'] },
-      { name: 'jia', password: 'pw-jia', roles: UNIT_ROLES },
-    ],
-    entitiesOfBundle(bundle),
-  );
-});
-afterAll(() => server?.close());
-
-async function loggedIn(name: string, password: string): Promise<CouchClient> {
-  const client = new CouchClient(server.url);
-  await client.logIn(name, password);
-  return client;
-}
-
-/** A unit machine: the package opened as its copy, replicating with the unit's database as `jia`. */
-async function unitMachine(packageText: string, replicationId: string) {
-  const db = freshDb();
-  const opened = await openSelfPackageFile(db, packageText, '自评包.json', 'jia');
-  expect(opened.ok).toBe(true);
-  const copy = (await db.assessments.toArray())[0]!;
-  const client = await loggedIn('jia', 'pw-jia');
-  const local = syncLocalSide(db, copy.id, 'jia');
-  return { db, copy, local, round: () => replicateOnce(client, local, { db: unitDbName(DB, 'u1'), replicationId, mayWrite: writableBy('jia', UNIT_ROLES) }) };
-}
-
-async function officeMachine(): Promise<{ db: KaoheDb; round: () => ReturnType<typeof replicateOnce> }> {
-  const db = freshDb();
-  await loadBundleAsNewAssessment(db, bundle);
-  const client = await loggedIn('office', 'pw-office');
-  return { db, round: () => replicateOnce(client, syncLocalSide(db, AID, 'office'), { db: DB, replicationId: 'office', mayWrite: writableBy('office', ['coordinator']) }) };
-}
+const env = unitSyncSetup(bundle, DB);
+const { unitMachine, officeMachine } = env;
 
 describe("a unit's self-assessment through its own database", () => {
   it('reaches the office as a returned result, and a second machine of the unit', async () => {
@@ -81,7 +35,7 @@ describe("a unit's self-assessment through its own database", () => {
     const data = await loadAssessmentData(unit.db, unit.copy.id);
     expect([data.units.map((u) => u.id), data.entries.length]).toEqual([['u1'], 0]);
 
-    expect(await syncUnitDatabases(admin, DB)).toMatchObject({ up: 1 });
+    expect(await syncUnitDatabases(env.admin, DB)).toMatchObject({ up: 1 });
     await office.round();
     const rows = await listSelfAssessments(office.db, AID);
     expect(rows).toEqual([expect.objectContaining({ unitId: 'u1', kind: 'imported', fileName: '服务器同步', exportedBy: 'jia', items: [{ node: 'basic', score: 9, explanation: '栏目齐全' }] })]);

@@ -6,64 +6,21 @@
  * change sends the files the server has as stubs, not their bytes (from the browser and in `fan-out`);
  * nothing is sent twice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CouchClient } from '../../../src/sync/couch/http';
-import { setupServer } from '../../../src/sync/couch/setup';
-import { entitiesOfBundle } from '../../../src/sync/couch/plan';
-import { replicateOnce } from '../../../src/sync/couch/replicate';
+import { describe, expect, it } from 'vitest';
+import { unitSyncSetup } from '../../couch/unitSyncSetup';
 import { syncUnitDatabases, unitDbName } from '../../../src/sync/couch/unitDb';
-import { syncLocalSide, writableBy } from '../../../src/app/sync';
-import { exportSelfPackage, getSelfAssessment, listSelfAssessments, openSelfPackageFile, saveSelfAssessmentItem, selfOwnerId } from '../../../src/app/selfAssessment';
-import { addAttachment, listAttachments, loadBundleAsNewAssessment, readFile, removeAttachment, type KaoheDb } from '../../../src/store/repo';
+import { exportSelfPackage, getSelfAssessment, listSelfAssessments, saveSelfAssessmentItem, selfOwnerId } from '../../../src/app/selfAssessment';
+import { addAttachment, listAttachments, readFile, removeAttachment, type KaoheDb } from '../../../src/store/repo';
 import { fileHash } from '../../../src/sync/fileHash';
-import { ADMIN, startCouchServer, type CouchServer, type SeenRequest } from '../../couch/couchServer';
+import { type SeenRequest } from '../../couch/couchServer';
 import { makeBundle } from '../../fixtures/bundles';
-import { freshDb } from '../../store/testDb';
 
 const bundle = makeBundle();
 const AID = bundle.assessment.id;
 const DB = 'kaohe-selffiles';
 const UNIT_DB = unitDbName(DB, 'u1');
-const UNIT_ROLES = ['unit', 'unit:u1'];
-
-let server: CouchServer;
-let admin: CouchClient;
-beforeAll(async () => {
-  server = await startCouchServer();
-  admin = new CouchClient(server.url, { basic: `${ADMIN.name}:${ADMIN.password}` });
-  await setupServer(
-    admin,
-    DB,
-    [
-      { name: 'office', password: 'pw-office', roles: ['coordinator'] },
-      { name: 'jia', password: 'pw-jia', roles: UNIT_ROLES },
-    ],
-    entitiesOfBundle(bundle),
-  );
-});
-afterAll(() => server?.close());
-
-async function loggedIn(name: string, password: string): Promise<CouchClient> {
-  const client = new CouchClient(server.url);
-  await client.logIn(name, password);
-  return client;
-}
-
-async function unitMachine(packageText: string, replicationId: string) {
-  const db = freshDb();
-  expect((await openSelfPackageFile(db, packageText, '自评包.json', 'jia')).ok).toBe(true);
-  const copy = (await db.assessments.toArray())[0]!;
-  const client = await loggedIn('jia', 'pw-jia');
-  const local = syncLocalSide(db, copy.id, 'jia');
-  return { db, copy, local, round: () => replicateOnce(client, local, { db: UNIT_DB, replicationId, mayWrite: writableBy('jia', UNIT_ROLES) }) };
-}
-
-async function officeMachine(): Promise<{ db: KaoheDb; round: () => ReturnType<typeof replicateOnce> }> {
-  const db = freshDb();
-  await loadBundleAsNewAssessment(db, bundle);
-  const client = await loggedIn('office', 'pw-office');
-  return { db, round: () => replicateOnce(client, syncLocalSide(db, AID, 'office'), { db: DB, replicationId: 'office', mayWrite: writableBy('office', ['coordinator']) }) };
-}
+const env = unitSyncSetup(bundle, DB);
+const { unitMachine, officeMachine } = env;
 
 const bytes = (seed: number, n = 300) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + seed) % 256);
 const bytesOf = async (db: KaoheDb, hash: string) => new Uint8Array(await (await readFile(db, hash))!.bytes.arrayBuffer());
@@ -71,9 +28,9 @@ const bytesOf = async (db: KaoheDb, hash: string) => new Uint8Array(await (await
 const material = async (db: KaoheDb, assessmentId: string) => (await listAttachments(db, assessmentId)).map((x) => [x.ownerId, x.name, x.id]).sort();
 
 async function seenDuring(run: () => Promise<unknown>): Promise<SeenRequest[]> {
-  const from = server.seen.length;
+  const from = env.server.seen.length;
   await run();
-  return server.seen.slice(from);
+  return env.server.seen.slice(from);
 }
 
 describe("a unit's self-assessment material through the server", () => {
@@ -92,13 +49,13 @@ describe("a unit's self-assessment material through the server", () => {
     expect(entity).toMatchObject({ kind: 'self', files: [{ id: scan.id, ownerId: 'basic', name: '制度文件.pdf' }, { id: shot.id, ownerId: 'basic', name: '栏目截图.png' }].sort((a, b) => (a.id < b.id ? -1 : 1)) });
     expect(await one.round()).toMatchObject({ pushed: 1, refused: [], unreadable: [] });
     // on the server: the document with both files' bytes as attachments
-    const onServer = await admin.request<{ _attachments: Record<string, { length: number }> }>('GET', `/${UNIT_DB}/${encodeURIComponent('self:u1')}`);
+    const onServer = await env.admin.request<{ _attachments: Record<string, { length: number }> }>('GET', `/${UNIT_DB}/${encodeURIComponent('self:u1')}`);
     expect(Object.keys(onServer._attachments).sort()).toEqual([scan.hash, shot.hash].sort());
     expect(onServer._attachments[scan.hash]!.length).toBe(200_000);
     expect(await one.round()).toMatchObject({ pushed: 0, pulled: 0 });
 
     // up to the assessment's database, and onto the office's machine as the unit's returned material
-    expect(await syncUnitDatabases(admin, DB)).toMatchObject({ up: 1 });
+    expect(await syncUnitDatabases(env.admin, DB)).toMatchObject({ up: 1 });
     expect(await office.round()).toMatchObject({ unreadable: [], applyRefused: null });
     expect(await material(office.db, AID)).toEqual(
       [
@@ -140,7 +97,7 @@ describe("a unit's self-assessment material through the server", () => {
     expect(await readFile(one.db, shot.hash)).toBeUndefined();
 
     // fan-out copies it up the same way: the photo's bytes, the scan as a stub
-    const copied = await seenDuring(async () => expect(await syncUnitDatabases(admin, DB)).toMatchObject({ up: 1 }));
+    const copied = await seenDuring(async () => expect(await syncUnitDatabases(env.admin, DB)).toMatchObject({ up: 1 }));
     const upBytes = copied.filter((r) => r.method === 'POST' && r.url.startsWith(`/${DB}/_bulk_docs`)).reduce((s, r) => s + r.bytes, 0);
     expect(upBytes).toBeGreaterThan(0);
     expect(upBytes).toBeLessThan(20_000);
@@ -155,18 +112,18 @@ describe("a unit's self-assessment material through the server", () => {
     const pkgOffice = await officeMachine();
     const pkg = await exportSelfPackage(pkgOffice.db, AID, 'u1', 'office');
     // the self-assessment as the first test left it, amended on the assessment's database (as the coordinator may)
-    const doc = await admin.request<Record<string, unknown> & { data: { updatedAt: string }; files: { id: string; ownerId: string; hash: string; name: string; type: string; size: number }[] }>('GET', `/${DB}/${encodeURIComponent('self:u1')}`);
+    const doc = await env.admin.request<Record<string, unknown> & { _attachments: Record<string, { content_type: string; digest: string; revpos: number }>; data: { updatedAt: string }; files: { id: string; ownerId: string; hash: string; name: string; type: string; size: number }[] }>('GET', `/${DB}/${encodeURIComponent('self:u1')}`);
     const note = bytes(4, 500);
     const added = { id: 'att-office-note', ownerId: 'basic', hash: fileHash(note), name: '补充说明.pdf', type: 'application/pdf', size: note.byteLength };
-    const { _attachments: stubs, ...rest } = doc as { _attachments: Record<string, { content_type: string; digest: string; revpos: number }> };
-    await admin.request('PUT', `/${DB}/${encodeURIComponent('self:u1')}`, {
+    const { _attachments: stubs, ...rest } = doc;
+    await env.admin.request('PUT', `/${DB}/${encodeURIComponent('self:u1')}`, {
       ...rest,
       data: { ...doc.data, updatedAt: '2099-01-01T00:00:00.000Z' },
       files: [...doc.files, added].sort((a, b) => (a.id < b.id ? -1 : 1)),
       _attachments: { ...Object.fromEntries(Object.entries(stubs).map(([k, v]) => [k, { stub: true, content_type: v.content_type, digest: v.digest, revpos: v.revpos }])), [added.hash]: { content_type: 'application/pdf', data: Buffer.from(note).toString('base64') } },
     });
-    expect(await syncUnitDatabases(admin, DB)).toMatchObject({ down: 1, up: 0 });
-    const inUnitDb = await admin.request<{ _attachments: Record<string, { length: number }> }>('GET', `/${UNIT_DB}/${encodeURIComponent('self:u1')}`);
+    expect(await syncUnitDatabases(env.admin, DB)).toMatchObject({ down: 1, up: 0 });
+    const inUnitDb = await env.admin.request<{ _attachments: Record<string, { length: number }> }>('GET', `/${UNIT_DB}/${encodeURIComponent('self:u1')}`);
     expect(inUnitDb._attachments[added.hash]?.length).toBe(500);
 
     const three = await unitMachine(pkg.text, 'jia-3');
