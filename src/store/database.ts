@@ -35,6 +35,10 @@ import {
   type ResultSnapshotRow,
 } from './schema';
 import { inputChangesMiddleware } from './inputChanges';
+import { packMiddleware } from './packMiddleware';
+
+/** Version 7 rewrites a nation's 9,000 packs in batches of this many. */
+const PACKS_PER_REWRITE = 500;
 
 export const DEFAULT_DB_NAME = 'zwgk-kaohe';
 
@@ -103,6 +107,19 @@ export class KaoheDb extends Dexie {
       });
     this.version(5).stores(STORES_V5);
     this.version(6).stores(STORES_V6);
+    this.version(7)
+      .stores({})
+      .upgrade(async (tx) => {
+        // every pack written again, so it is stored in columns (packMiddleware.ts), a few hundred at a time
+        const packs = tx.table<EntryPackRow, Triple>('entryPacks');
+        const keys = await packs.toCollection().primaryKeys();
+        for (let i = 0; i < keys.length; i += PACKS_PER_REWRITE) {
+          const rows = await packs.bulkGet(keys.slice(i, i + PACKS_PER_REWRITE));
+          await packs.bulkPut(rows.filter((r): r is EntryPackRow => r !== undefined));
+        }
+      });
+    // packs of entries lie in IndexedDB in columns; everything above sees entries
+    this.use(packMiddleware);
     // every write to the scoring inputs moves their change count in its own transaction
     this.use(inputChangesMiddleware);
   }

@@ -1,0 +1,166 @@
+/**
+ * How a pack of entries lies in IndexedDB since version 7: in columns, not as one object per entry.
+ * Chromium's IndexedDB pays per object and per byte it clones and writes; a nation's 1.35 million entry
+ * objects, each naming its unit, assessor and id again, took about 5 s to store and longer to read back.
+ * In columns a pack is a few arrays: nodes, values and revisions as typed arrays, the rest only where
+ * an entry has it. The unit and assessor are the pack's, and an id that is its cell's own (cellEntryId)
+ * is left out and made again on reading.
+ *
+ * Lossless for every entry the store can hold: a field kept in no column (a non-own id, an object, a
+ * checklist, findings, a note, anything unforeseen) travels in `more` as it is, and a pack with an entry
+ * of another unit or assessor, a value that is not a finite number, or a field of the row itself beyond
+ * the four, is stored as it was given. Only a field whose value is `undefined` is not kept, as in JSON.
+ */
+import { cellEntryId } from '../model/cellId';
+import type { ScoreEntry } from '../model/entries';
+import type { EntryPackRow } from './schema';
+
+/** A pack as version 7 stores it (packMiddleware.ts turns rows into this and back). */
+export interface StoredPackRow {
+  assessmentId: string;
+  unitId: string;
+  assessorId: string;
+  columns: PackColumns;
+}
+
+export interface PackColumns {
+  node: string[];
+  /** NaN where an entry has no value (a value is always finite) */
+  value?: Float64Array;
+  /** NaN where an entry has no revision */
+  rev?: Float64Array;
+  /** null where an entry has none */
+  updatedAt?: (string | null)[];
+  updatedBy?: (string | null)[];
+  /** entry index, then that entry's other fields, for each entry that has any */
+  more?: unknown[];
+}
+
+type Loose = Record<string, unknown>;
+
+/** `id === cellEntryId(…)`, told without making the id (a nation's file has a million of them). */
+function isOwnId(id: string, unitId: string, node: string, assessorId: string, objectId: unknown): boolean {
+  if (objectId) return id === cellEntryId({ unitId, node, assessorId, objectId: objectId as string });
+  const at = unitId.length;
+  return (
+    id.length === at + node.length + assessorId.length + 2 &&
+    id.startsWith(unitId) &&
+    id.charCodeAt(at) === 58 &&
+    id.startsWith(node, at + 1) &&
+    id.charCodeAt(at + 1 + node.length) === 58 &&
+    id.endsWith(assessorId)
+  );
+}
+
+export const isStoredPack = (row: unknown): row is StoredPackRow => typeof row === 'object' && row !== null && 'columns' in row;
+
+/** The row in columns, or the row itself where columns cannot hold it exactly. */
+export function encodePack(row: EntryPackRow): StoredPackRow | EntryPackRow {
+  const { assessmentId, unitId, assessorId, entries } = row;
+  if (Object.keys(row).length !== 4 || !Array.isArray(entries)) return row;
+  const n = entries.length;
+  const node: string[] = new Array<string>(n);
+  const value = new Float64Array(n);
+  const rev = new Float64Array(n);
+  let updatedAt: (string | null)[] | undefined;
+  let updatedBy: (string | null)[] | undefined;
+  let hasValue = false;
+  let hasRev = false;
+  const more: unknown[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = entries[i] as unknown as Loose;
+    if (e.unitId !== unitId || e.assessorId !== assessorId || typeof e.node !== 'string' || typeof e.id !== 'string') return row;
+    node[i] = e.node;
+    const v = e.value;
+    if (v === undefined) value[i] = NaN;
+    else if (typeof v === 'number' && Number.isFinite(v)) {
+      value[i] = v;
+      hasValue = true;
+    } else return row;
+    const r = e.rev;
+    if (r === undefined) rev[i] = NaN;
+    else if (typeof r === 'number' && Number.isFinite(r)) {
+      rev[i] = r;
+      hasRev = true;
+    } else return row;
+    const at = e.updatedAt;
+    if (at !== undefined) {
+      if (typeof at !== 'string') return row;
+      (updatedAt ??= new Array<string | null>(n).fill(null))[i] = at;
+    }
+    const by = e.updatedBy;
+    if (by !== undefined) {
+      if (typeof by !== 'string') return row;
+      (updatedBy ??= new Array<string | null>(n).fill(null))[i] = by;
+    }
+    let rest: Loose | undefined;
+    for (const k in e) {
+      switch (k) {
+        case 'unitId':
+        case 'assessorId':
+        case 'node':
+        case 'value':
+        case 'rev':
+        case 'updatedAt':
+        case 'updatedBy':
+          continue;
+        case 'id':
+          if (isOwnId(e.id as string, unitId, e.node, assessorId, e.objectId)) continue;
+      }
+      if (e[k] !== undefined) (rest ??= {})[k] = e[k];
+    }
+    if (rest) more.push(i, rest);
+  }
+  const columns: PackColumns = {
+    node,
+    ...(hasValue && { value }),
+    ...(hasRev && { rev }),
+    ...(updatedAt && { updatedAt }),
+    ...(updatedBy && { updatedBy }),
+    ...(more.length > 0 && { more }),
+  };
+  return { assessmentId, unitId, assessorId, columns };
+}
+
+/** The row as the rest of the store knows it; a row stored whole (before version 7, or not in columns) as it is. */
+export function decodePack(row: StoredPackRow | EntryPackRow): EntryPackRow {
+  if (!isStoredPack(row)) return row;
+  const { assessmentId, unitId, assessorId, columns: c } = row;
+  const n = c.node.length;
+  const rest = new Map<number, Loose>();
+  for (let i = 0; c.more && i < c.more.length; i += 2) rest.set(c.more[i] as number, c.more[i + 1] as Loose);
+  const entries = new Array<ScoreEntry>(n);
+  for (let i = 0; i < n; i++) {
+    const node = c.node[i]!;
+    const more = rest.get(i);
+    const value = c.value?.[i];
+    const rev = c.rev?.[i];
+    if (!more) {
+      // the common entry: nothing beyond the columns, its id the cell's own
+      const e: Loose = { id: [unitId, node, assessorId].join(':'), unitId, node, assessorId };
+      if (value !== undefined && !Number.isNaN(value)) e.value = value;
+      if (rev !== undefined && !Number.isNaN(rev)) e.rev = rev;
+      if (c.updatedAt?.[i] != null) e.updatedAt = c.updatedAt[i];
+      if (c.updatedBy?.[i] != null) e.updatedBy = c.updatedBy[i];
+      entries[i] = e as unknown as ScoreEntry;
+      continue;
+    }
+    // the schema's key order (model/entries.ts), so an entry read back looks as written
+    const objectId = more.objectId as string | undefined;
+    const id = 'id' in more ? more.id : cellEntryId({ unitId, node, assessorId, ...(objectId !== undefined && { objectId }) });
+    const e: Loose = { id, unitId, node, assessorId };
+    if (objectId !== undefined) e.objectId = objectId;
+    if (value !== undefined && !Number.isNaN(value)) e.value = value;
+    if (more.checks !== undefined) e.checks = more.checks;
+    if (more.findings !== undefined) e.findings = more.findings;
+    if (more.triggered !== undefined) e.triggered = more.triggered;
+    if (more.notApplicable !== undefined) e.notApplicable = more.notApplicable;
+    if (more.note !== undefined) e.note = more.note;
+    if (rev !== undefined && !Number.isNaN(rev)) e.rev = rev;
+    if (c.updatedAt?.[i] != null) e.updatedAt = c.updatedAt[i];
+    if (c.updatedBy?.[i] != null) e.updatedBy = c.updatedBy[i];
+    for (const k in more) if (!(k in e)) e[k] = more[k];
+    entries[i] = e as unknown as ScoreEntry;
+  }
+  return { assessmentId, unitId, assessorId, entries };
+}

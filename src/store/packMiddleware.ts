@@ -1,0 +1,57 @@
+/**
+ * The packs of entries in columns (packCodec.ts), below every other part of the store: a DBCore
+ * middleware directly above IndexedDB turns each pack written into columns and each pack read back into
+ * entries. Every read and write of `entryPacks` — by the repositories, live queries, upgrades — sees
+ * packs of entries as before; only IndexedDB sees columns.
+ */
+import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
+import { decodePack, encodePack } from './packCodec';
+import type { EntryPackRow } from './schema';
+
+export const PACKS = 'entryPacks';
+
+const decode = (row: unknown) => (row === undefined ? undefined : decodePack(row as EntryPackRow));
+
+/** The cursor with its value as entries (decoded once per row it stands on). */
+function decodingCursor(cursor: DBCoreCursor): DBCoreCursor {
+  let raw: unknown;
+  let decoded: unknown;
+  return Object.create(cursor, {
+    value: {
+      get() {
+        const v: unknown = cursor.value;
+        if (v !== raw) {
+          raw = v;
+          decoded = decode(v);
+        }
+        return decoded;
+      },
+    },
+    next: { value: () => cursor.next().then((c) => (c ? decodingCursor(c) : c)) },
+  }) as DBCoreCursor;
+}
+
+export const packMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'packColumns',
+  // below Dexie's own middlewares (level 0: live queries, their cache): they see entries
+  level: -1,
+  create(down: DBCore): DBCore {
+    return {
+      ...down,
+      table(name: string): DBCoreTable {
+        const table = down.table(name);
+        if (name !== PACKS) return table;
+        return {
+          ...table,
+          mutate: (req) =>
+            req.type === 'add' || req.type === 'put' ? table.mutate({ ...req, values: req.values.map((v) => encodePack(v as EntryPackRow)) }) : table.mutate(req),
+          get: (req) => table.get(req).then(decode),
+          getMany: (req) => table.getMany(req).then((rows) => rows.map(decode)),
+          query: (req) => (req.values ? table.query(req).then((res) => ({ ...res, result: res.result.map(decode) })) : table.query(req)),
+          openCursor: (req) => table.openCursor(req).then((c) => (c && req.values !== false ? decodingCursor(c) : c)),
+        };
+      },
+    };
+  },
+};

@@ -1,0 +1,190 @@
+import Dexie from 'dexie';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KaoheDb } from '../../src/store/database';
+import { decodePack, encodePack, isStoredPack } from '../../src/store/packCodec';
+import { loadAssessmentData, saveEntry } from '../../src/store/repo';
+import type { EntryPackRow } from '../../src/store/schema';
+import type { ScoreEntry } from '../../src/model/entries';
+import { cellEntryId } from '../../src/model/cellId';
+import { makeBundle, makeEntry } from '../fixtures/bundles';
+import { loadBundleAsNewAssessment } from '../../src/store/assessments';
+import { fakeIdb, freshDb } from './testDb';
+
+const UNIT = 'u1';
+const ASSESSOR = 'as1';
+
+/** Entries of one pack, in the schema's key order, with every optional field sometimes present. */
+const entryArb: fc.Arbitrary<ScoreEntry> = fc
+  .record(
+    {
+      node: fc.constantFrom('basic', 'key_1', 'web', '节点'),
+      objectId: fc.constantFrom('site1', 'wx'),
+      ownId: fc.boolean(),
+      otherId: fc.string({ minLength: 1, maxLength: 8 }),
+      value: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(-0), fc.integer({ min: -5, max: 100 })),
+      checks: fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), fc.boolean()),
+      findings: fc.array(fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), count: fc.integer({ min: 1, max: 3 }), reason: fc.string({ minLength: 1 }) }), { maxLength: 3 }),
+      triggered: fc.boolean(),
+      notApplicable: fc.boolean(),
+      note: fc.string(),
+      rev: fc.nat(),
+      updatedAt: fc.constantFrom('2026-12-01T08:00:00.000Z', '2026-12-02T09:30:00.000Z'),
+      updatedBy: fc.constantFrom('张三', '李四'),
+    },
+    { requiredKeys: ['node', 'ownId', 'otherId'] },
+  )
+  .map(({ node, objectId, ownId, otherId, ...rest }) => {
+    const cell = { unitId: UNIT, node, assessorId: ASSESSOR, ...(objectId !== undefined && { objectId }) };
+    const id = ownId ? cellEntryId(cell) : otherId;
+    const { value, checks, findings, triggered, notApplicable, note, rev, updatedAt, updatedBy } = rest;
+    return {
+      id,
+      unitId: UNIT,
+      node,
+      assessorId: ASSESSOR,
+      ...(objectId !== undefined && { objectId }),
+      ...(value !== undefined && { value }),
+      ...(checks !== undefined && { checks }),
+      ...(findings !== undefined && { findings }),
+      ...(triggered !== undefined && { triggered }),
+      ...(notApplicable !== undefined && { notApplicable }),
+      ...(note !== undefined && { note }),
+      ...(rev !== undefined && { rev }),
+      ...(updatedAt !== undefined && { updatedAt }),
+      ...(updatedBy !== undefined && { updatedBy }),
+    } as ScoreEntry;
+  });
+
+const packOf = (entries: ScoreEntry[]): EntryPackRow => ({ assessmentId: 'a1', unitId: UNIT, assessorId: ASSESSOR, entries });
+
+describe('packs of entries in columns', () => {
+  it('reads back every pack exactly as written: the same fields, values and key order', () => {
+    fc.assert(
+      fc.property(fc.array(entryArb, { maxLength: 30 }), (entries) => {
+        const row = packOf(entries);
+        const stored = structuredClone(encodePack(row));
+        expect(isStoredPack(stored)).toBe(true);
+        const back = decodePack(stored);
+        // what IndexedDB gave back of the row stored whole (plain objects, as a clone makes them)
+        expect(back).toStrictEqual(structuredClone(row));
+        back.entries.forEach((e, i) => {
+          expect(Object.keys(e)).toEqual(Object.keys(entries[i]!));
+          // -0 stays -0 (toStrictEqual tells them apart only through Object.is on each value)
+          if (entries[i]!.value !== undefined) expect(Object.is(e.value, entries[i]!.value)).toBe(true);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stores as given what columns cannot hold exactly', () => {
+    const good = makeEntry({ id: 'u1:basic:as1' });
+    const cases: EntryPackRow[] = [
+      packOf([good, { ...good, id: 'x', unitId: 'u2' }]), // an entry of another unit
+      packOf([{ ...good, value: Number.NaN }]),
+      packOf([{ ...good, value: '8' as unknown as number }]),
+      packOf([{ ...good, id: 7 as unknown as string }]),
+      { ...packOf([good]), ids: ['u1:basic:as1'] } as EntryPackRow, // a version 3 row with its index field
+    ];
+    for (const row of cases) {
+      expect(encodePack(row)).toBe(row);
+      expect(decodePack(row)).toBe(row);
+    }
+  });
+
+  it('keeps an unforeseen field of an entry, and drops only fields that are undefined', () => {
+    const e = { ...makeEntry({ id: 'u1:basic:as1' }), extra: { a: 1 }, gone: undefined } as unknown as ScoreEntry;
+    const back = decodePack(structuredClone(encodePack(packOf([e]))));
+    expect(back.entries[0]).toStrictEqual({ ...makeEntry({ id: 'u1:basic:as1' }), extra: { a: 1 } });
+  });
+});
+
+/** The version 6 stores as released (a copy: the test must not follow later edits). */
+const RELEASED_V6 = {
+  assessments: 'id, year, status',
+  ruleSets: 'hash, id',
+  units: '[assessmentId+id], assessmentId, group',
+  assessors: '[assessmentId+id], assessmentId',
+  audit: '++seq, assessmentId',
+  snapshots: '++id, assessmentId',
+  meta: 'key',
+  conflicts: '[assessmentId+id], assessmentId',
+  entryPacks: '[assessmentId+unitId+assessorId], assessmentId, [assessmentId+assessorId]',
+  removals: '[assessmentId+id], assessmentId',
+  appeals: '[assessmentId+id], assessmentId, [assessmentId+unitId]',
+  ruleDrafts: 'id, assessmentId',
+  files: 'hash',
+  attachments: '[assessmentId+id], assessmentId, [assessmentId+ownerId], hash',
+  selfAssessments: '[assessmentId+unitId], assessmentId',
+  inputChanges: 'key',
+  resultSnapshots: 'assessmentId',
+};
+
+/** The rows of a table as IndexedDB holds them, read without the app's middleware. */
+async function rawRows(name: string, table: string): Promise<unknown[]> {
+  const raw = new Dexie(name, fakeIdb);
+  await raw.open();
+  const rows = await raw.table(table).toArray();
+  raw.close();
+  return rows;
+}
+
+describe('migration from version 6 to 7', () => {
+  it('rewrites every pack in columns and reads back every entry unchanged', async () => {
+    const name = `migration-v6-${Date.now()}`;
+    const fixture = makeBundle({
+      entries: [
+        makeEntry({ id: 'u1:basic:as1', value: 8 }),
+        makeEntry({ id: 'e-other', node: 'key', value: 3, note: '备注', updatedAt: '2026-12-01T08:00:00.000Z', updatedBy: '张三' }),
+        makeEntry({ id: 'u2:basic:as1', unitId: 'u2', value: 6, rev: 4 }),
+      ],
+    });
+    const seed = new KaoheDb(`${name}-seed`, fakeIdb);
+    await loadBundleAsNewAssessment(seed, fixture);
+    const seeded = await loadAssessmentData(seed, fixture.assessment.id);
+    seed.close();
+    // version 6 held each pack as one object per entry, and a pack this release cannot put in columns stays so
+    const packs: EntryPackRow[] = [
+      { assessmentId: fixture.assessment.id, unitId: 'u1', assessorId: 'as1', entries: seeded.entries.filter((e) => e.unitId === 'u1') },
+      { assessmentId: fixture.assessment.id, unitId: 'u2', assessorId: 'as1', entries: seeded.entries.filter((e) => e.unitId === 'u2') },
+    ];
+    const v6 = new Dexie(name, fakeIdb);
+    v6.version(6).stores(RELEASED_V6);
+    await v6.transaction('rw', v6.tables, async () => {
+      await v6.table('assessments').add({ ...fixture.assessment, createdAt: '2026-12-01T00:00:00.000Z' });
+      await v6.table('ruleSets').bulkAdd(fixture.ruleSets.map((ruleSet) => ({ hash: fixture.assessment.groups[0]!.ruleSetHash, id: ruleSet.id, ruleSet })));
+      await v6.table('units').bulkAdd(fixture.units.map((u) => ({ ...u, assessmentId: fixture.assessment.id })));
+      await v6.table('assessors').bulkAdd(fixture.assessors.map((a) => ({ ...a, assessmentId: fixture.assessment.id })));
+      await v6.table('entryPacks').bulkAdd(packs);
+    });
+    v6.close();
+    expect((await rawRows(name, 'entryPacks')).every((r) => !isStoredPack(r))).toBe(true);
+
+    const db = new KaoheDb(name, fakeIdb);
+    await db.open();
+    expect(db.verno).toBe(7);
+    expect(await db.entryPacks.toArray()).toStrictEqual(packs);
+    expect((await loadAssessmentData(db, fixture.assessment.id)).entries).toStrictEqual(seeded.entries);
+    // a write from then on is stored in columns too
+    await saveEntry(db, fixture.assessment.id, makeEntry({ id: 'u1:web:as1', node: 'web', value: 1 }), 'as1');
+    db.close();
+    const stored = await rawRows(name, 'entryPacks');
+    expect(stored).toHaveLength(2);
+    for (const row of stored) {
+      expect(isStoredPack(row)).toBe(true);
+      expect(row).not.toHaveProperty('entries');
+    }
+  });
+
+  it('a new database stores packs in columns from the first write', async () => {
+    const db = freshDb();
+    const bundle = makeBundle({ entries: [makeEntry({ id: 'u1:basic:as1' })] });
+    await loadBundleAsNewAssessment(db, bundle);
+    const stored = await rawRows(db.name, 'entryPacks');
+    expect(stored).toHaveLength(1);
+    expect(isStoredPack(stored[0])).toBe(true);
+    expect((await loadAssessmentData(db, bundle.assessment.id)).entries).toStrictEqual(bundle.entries);
+    db.close();
+  });
+});
