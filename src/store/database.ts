@@ -9,6 +9,7 @@ import {
   STORES_V4,
   STORES_V5,
   STORES_V6,
+  STORES_V7,
   packEntriesToV3,
   upgradeAssessmentToV2,
   upgradeEntryToV2,
@@ -108,7 +109,7 @@ export class KaoheDb extends Dexie {
     this.version(5).stores(STORES_V5);
     this.version(6).stores(STORES_V6);
     this.version(7)
-      .stores({})
+      .stores(STORES_V7)
       .upgrade(async (tx) => {
         // every pack written again, so it is stored in columns (packMiddleware.ts), a few hundred at a time
         const packs = tx.table<EntryPackRow, Triple>('entryPacks');

@@ -356,3 +356,12 @@ export const STORES_V6 = {
   inputChanges: 'key',
   resultSnapshots: 'assessmentId',
 } as const;
+
+/**
+ * Version 7: packs of entries lie in IndexedDB in columns (packCodec.ts; the upgrade rewrites every pack),
+ * and the audit log has an index by assessment and time, so records pulled by sync are matched with
+ * those here of the same time only, not with the whole log.
+ */
+export const STORES_V7 = {
+  audit: '++seq, assessmentId, [assessmentId+at]',
+} as const;

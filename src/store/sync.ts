@@ -177,10 +177,9 @@ export async function storedHashes(db: KaoheDb, hashes: readonly string[]): Prom
 async function storePulledAudit(db: KaoheDb, assessmentId: string, records: readonly AuditRecord[]): Promise<void> {
   if (records.length === 0) return;
   await db.transaction('rw', db.audit, async () => {
-    const ats = new Set(records.map((r) => r.at));
-    const known = new Set(
-      (await db.audit.where('assessmentId').equals(assessmentId).filter((r) => ats.has(r.at)).toArray()).map((r) => auditKey(recordOf(r, ''))),
-    );
+    // only the records here of the same times can be the same: a nation's log is not read whole per batch
+    const ats = [...new Set(records.map((r) => r.at))].map((at): [string, string] => [assessmentId, at]);
+    const known = new Set((await db.audit.where('[assessmentId+at]').anyOf(ats).toArray()).map((r) => auditKey(recordOf(r, ''))));
     const rows: AuditRow[] = [];
     for (const { by, ...record } of records) {
       const key = auditKey(record);
