@@ -7,12 +7,15 @@
  * rule sets, units, assessors, deletions, appeals) is read and hashed again only after a write or a pull
  * of it, else only its documents still pending at the last look are; audit records only ever get added,
  * so only those added since the last look are read. A change of files marks every pack. The first round
- * of a runner looks at everything, hashing in slices with a pause between them, so the page keeps answering.
+ * of a runner looks at everything, hashing in slices with a pause between them, so the page keeps answering —
+ * but not at the entries when the store's in-step mark (store/syncState.ts) says none was pending at the
+ * inputs' change count that still holds: after a join, or a look that found nothing to push, a nation's
+ * 1.35 million entries are not hashed again when the page is opened next.
  */
 import type { SyncEntity } from '../sync/couch/docs';
 import { byDocId, pendingDoc, type PendingDoc } from '../sync/couch/plan';
 import type { ReplicationState } from '../sync/couch/replicate';
-import { packKey, readSyncEntitiesOf, type KaoheDb, type SyncedWrite } from '../store/repo';
+import { packKey, putInStepMark, readInStep, readSyncEntitiesOf, type InStepMark, type KaoheDb, type SyncedWrite } from '../store/repo';
 
 /** documents hashed between two pauses of the first, whole look */
 const SLICE = 2000;
@@ -33,6 +36,8 @@ export class PendingTracker {
   private auditSeq = 0;
   /** the login the last look read audit records for (null: none yet) */
   private by: string | undefined | null = null;
+  /** the in-step mark as this tracker last read or wrote it (undefined: not known yet) */
+  private mark: InStepMark | null | undefined;
 
   constructor(
     private readonly db: KaoheDb,
@@ -59,7 +64,13 @@ export class PendingTracker {
   /** `by`: the login that sends them (whose audit records go with them) */
   async pending(state: ReplicationState, mayWrite: (e: SyncEntity) => boolean, by?: string): Promise<PendingDoc[]> {
     const whole = this.dirty === 'all' || this.by !== by;
-    const scope = this.dirty === 'all' || whole ? 'all' : new Set([...this.dirty, ...this.withPending]);
+    let scope: Set<string> | 'all' = whole ? 'all' : new Set([...this.dirty, ...this.withPending]);
+    if (this.dirty === 'all') {
+      // nothing written since the mark: no entry is pending, so none is read (the writes noted from now on are)
+      const { mark, holds } = await readInStep(this.db, this.assessmentId);
+      this.mark = mark;
+      if (holds && mark!.by === by) scope = new Set();
+    }
     const look = { rest: whole || this.restDirty, auditAfter: whole ? 0 : this.auditSeq };
     // writes from now on count for the next look
     this.dirty = new Set();
@@ -92,6 +103,7 @@ export class PendingTracker {
           await pause();
         }
       }
+      await this.keepMark(withPending.size === 0 ? { by, changes: read.changes, files: read.files } : null);
       this.withPending = withPending;
       this.restPending = restPending;
       this.auditPending = auditPending;
@@ -103,5 +115,14 @@ export class PendingTracker {
       this.restDirty = true;
       throw e;
     }
+  }
+
+  /** Stores the mark when it changes: set after a look with no entry pending, removed after one with some. */
+  private async keepMark(mark: InStepMark | null): Promise<void> {
+    const kept = this.mark;
+    const same = mark === null ? kept === null : kept != null && kept.by === mark.by && kept.changes === mark.changes && kept.files === mark.files;
+    if (same) return;
+    await putInStepMark(this.db, this.assessmentId, mark);
+    this.mark = mark;
   }
 }

@@ -100,7 +100,7 @@ export {
   type SyncSettings,
   type SyncedWrite,
 } from './sync';
-export { getSyncState, getSyncSummary, putSyncState } from './syncState';
+export { getSyncState, getSyncSummary, putInStepMark, putSyncState, readInStep, type InStepMark } from './syncState';
 export { assessmentInputsStamp } from './inputsStamp';
 export { INPUT_TABLES, readInputChanges } from './inputChanges';
 export { loadCountedData, readResultSnapshot, storeResultSnapshot } from './resultSnapshots';

@@ -37,7 +37,8 @@ function recordOf(row: AuditRow, by: string): AuditRecord {
   return { ...record, by };
 }
 import type { ReplicationState } from '../sync/couch/replicate';
-import { deleteSyncState, putSyncState, syncSettingsKey } from './syncState';
+import { deleteSyncState, filesStamp, putInStepMark, putSyncState, syncSettingsKey } from './syncState';
+import { readInputChanges } from './inputChanges';
 import { applyPulledSelf, readSelfSyncEntities } from './selfSync';
 
 /**
@@ -66,6 +67,9 @@ export interface SyncEntitiesRead {
   auditSeq: number;
   /** the entries of each pack asked for */
   entries: Map<string, SyncEntity[]>;
+  /** the scoring inputs' change count and the files' stamp in the same read (syncState.ts InStepMark) */
+  changes: number;
+  files: string;
 }
 
 /**
@@ -84,11 +88,11 @@ export async function readSyncEntitiesOf(
 ): Promise<SyncEntitiesRead> {
   // a unit's copy replicates its self-assessment only (with its unit's own database)
   const self = await db.assessments.get(assessmentId);
-  if (self?.self) return { rest: await readSelfSyncEntities(db, self), audit: [], auditSeq: look.auditAfter, entries: new Map() };
+  if (self?.self) return { rest: await readSelfSyncEntities(db, self), audit: [], auditSeq: look.auditAfter, entries: new Map(), changes: await readInputChanges(db), files: '' };
   const keys = packs === 'all' ? null : [...packs].map((k) => [assessmentId, ...k.split('|')] as [string, string, string]);
-  const [read, removals, appeals, attachments, attachmentRemovals, auditRows] = await db.transaction(
+  const [read, removals, appeals, attachments, attachmentRemovals, auditRows, changes, files] = await db.transaction(
     'r',
-    [...dataTables(db), db.removals, db.appeals, db.attachments, db.meta, db.audit],
+    [...dataTables(db), db.removals, db.appeals, db.attachments, db.meta, db.audit, db.inputChanges],
     () => {
       const entriesRead =
         keys === null
@@ -114,6 +118,8 @@ export async function readSyncEntitiesOf(
           : look.auditAfter > 0
             ? db.audit.where(':id').above(look.auditAfter).toArray()
             : db.audit.where('assessmentId').equals(assessmentId).toArray(),
+        readInputChanges(db),
+        filesStamp(db, assessmentId),
       ]);
     },
   );
@@ -157,6 +163,8 @@ export async function readSyncEntitiesOf(
       .map((r): SyncEntity => ({ kind: 'audit', data: recordOf(r, by!) })),
     auditSeq,
     entries,
+    changes,
+    files,
   };
 }
 
@@ -330,10 +338,12 @@ export async function storeJoined(
   input: { bundle: Bundle; settings: SyncSettings; state: ReplicationState },
   options: Pick<OpenBundleOptions, 'who' | 'snapshot'>,
 ): Promise<OpenedBundle> {
-  return db.transaction('rw', sheetTables(db), async () => {
+  return db.transaction('rw', [...sheetTables(db), db.inputChanges], async () => {
     const opened = await openBundleAsAssessment(db, { bundle: input.bundle }, options);
     await db.meta.put({ key: settingsKey(opened.id), value: input.settings });
     await putSyncState(db, opened.id, input.state);
+    // every entry here is the server's version in the state: the first round need not hash them
+    await putInStepMark(db, opened.id, { by: input.settings.user, changes: await readInputChanges(db), files: await filesStamp(db, opened.id) });
     return opened;
   });
 }

@@ -17,6 +17,7 @@
  * next save.
  */
 import type { KaoheDb } from './database';
+import { readInputChanges } from './inputChanges';
 import { emptyState, type ReplicationState } from '../sync/couch/replicate';
 import type { SyncedDoc, SyncedMap } from '../sync/couch/plan';
 
@@ -32,6 +33,40 @@ export const syncSettingsKey = (assessmentId: string) => `sync.settings:${assess
 const headerKey = (assessmentId: string) => `sync.state:${assessmentId}`;
 const partPrefix = (assessmentId: string) => `sync.synced:${assessmentId}:`;
 const partKey = (assessmentId: string, part: number) => `${partPrefix(assessmentId)}${part}`;
+const inStepKey = (assessmentId: string) => `sync.inStep:${assessmentId}`;
+
+/**
+ * `sync.inStep:<assessment>`: no entry this login may write differed from the server's version in the
+ * state when the scoring inputs' change count (inputChanges.ts) was `changes`. While the count is still
+ * that, a runner's first round need not read and hash every entry (a nation's 1.35 million) to find none
+ * pending. Any write to any input moves the count; a state written whole (a join, a reset) drops the mark.
+ */
+export interface InStepMark {
+  by: string | undefined;
+  changes: number;
+  /** the assessment's attached files then (filesStamp): a document of an entry carries its files */
+  files: string;
+}
+
+/**
+ * The attached files of the assessment, as a short stamp of their ids: a file added or removed changes
+ * it (attachments are rows added and deleted, never changed, and ids are never used again).
+ */
+export async function filesStamp(db: KaoheDb, assessmentId: string): Promise<string> {
+  const keys = (await db.attachments.where('assessmentId').equals(assessmentId).primaryKeys()) as unknown as [string, string][];
+  let h = 0x811c9dc5;
+  for (const [, id] of keys) h = Math.imul(h ^ fnv(id), 0x01000193);
+  return `${keys.length}:${(h >>> 0).toString(36)}`;
+}
+
+function fnv(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
 
 /** What `sync.state:<assessment>` holds once split. */
 interface StoredHeader {
@@ -47,12 +82,7 @@ interface StoredHeader {
 
 /** The part of a document id: FNV-1a of its UTF-16 code units, masked to the part count. */
 export function partOf(docId: string, parts: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < docId.length; i++) {
-    h ^= docId.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) & (parts - 1);
+  return fnv(docId) & (parts - 1);
 }
 
 /** Parts for this many documents: a power of two, about PER_PART documents each. */
@@ -106,6 +136,7 @@ async function putWhole(db: KaoheDb, assessmentId: string, state: ReplicationSta
   const split: SyncedMap[] = Array.from({ length: parts }, () => ({}));
   for (const id of ids) split[partOf(id, parts)]![id] = state.synced[id]!;
   await db.meta.where('key').startsWith(partPrefix(assessmentId)).delete();
+  await db.meta.delete(inStepKey(assessmentId));
   await db.meta.bulkPut(split.map((value, part) => ({ key: partKey(assessmentId, part), value })));
   await db.meta.put({ key: headerKey(assessmentId), value: headerOf(state, parts) });
 }
@@ -152,8 +183,25 @@ export async function putSyncState(db: KaoheDb, assessmentId: string, state: Rep
 export async function deleteSyncState(db: KaoheDb, assessmentId: string): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
     await db.meta.delete(headerKey(assessmentId));
+    await db.meta.delete(inStepKey(assessmentId));
     await db.meta.where('key').startsWith(partPrefix(assessmentId)).delete();
   });
+}
+
+/** The mark, and whether it holds now: the change count and the files are still what it names. */
+export async function readInStep(db: KaoheDb, assessmentId: string): Promise<{ mark: InStepMark | null; holds: boolean }> {
+  return db.transaction('r', [db.meta, db.inputChanges, db.attachments], async () => {
+    const v = (await db.meta.get(inStepKey(assessmentId)))?.value as InStepMark | undefined;
+    const mark = v && typeof v === 'object' && typeof v.changes === 'number' && typeof v.files === 'string' ? v : null;
+    const holds = mark !== null && mark.changes === (await readInputChanges(db)) && mark.files === (await filesStamp(db, assessmentId));
+    return { mark, holds };
+  });
+}
+
+/** Sets the mark (null: removes it). Inside the caller's transaction when there is one (over `meta`). */
+export async function putInStepMark(db: KaoheDb, assessmentId: string, mark: InStepMark | null): Promise<void> {
+  if (mark) await db.meta.put({ key: inStepKey(assessmentId), value: mark });
+  else await db.meta.delete(inStepKey(assessmentId));
 }
 
 /**
@@ -164,6 +212,7 @@ export async function deleteSyncRows(db: KaoheDb, assessmentId: string): Promise
   await Promise.all([
     db.meta.delete(syncSettingsKey(assessmentId)),
     db.meta.delete(headerKey(assessmentId)),
+    db.meta.delete(inStepKey(assessmentId)),
     db.meta.where('key').startsWith(partPrefix(assessmentId)).delete(),
   ]);
 }

@@ -5,8 +5,22 @@
 import { describe, expect, it } from 'vitest';
 import { PendingTracker } from '../../src/app/syncPending';
 import { pendingDocs } from '../../src/sync/couch/plan';
-import { emptyState } from '../../src/sync/couch/replicate';
-import { addAttachment, applyPulled, deleteEntry, loadBundleAsNewAssessment, readSyncEntities, saveEntry, upsertUnits, watchSyncedWrites, type KaoheDb, type SyncedWrite } from '../../src/store/repo';
+import { emptyState, type ReplicationState } from '../../src/sync/couch/replicate';
+import {
+  addAttachment,
+  applyPulled,
+  deleteEntry,
+  loadBundleAsNewAssessment,
+  readInStep,
+  readSyncEntities,
+  saveEntry,
+  storeJoined,
+  upsertUnits,
+  watchSyncedWrites,
+  type KaoheDb,
+  type SyncedWrite,
+} from '../../src/store/repo';
+import { deleteSyncState } from '../../src/store/syncState';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
 import { freshDb } from '../store/testDb';
 
@@ -159,5 +173,76 @@ describe('pending documents from what was written', () => {
     expect(pending[0]!.doc.files?.map((f) => f.name)).toEqual(['首页截图.png']);
     expect(pending).toEqual(pendingDocs(await readSyncEntities(db, AID), state.synced, all));
     stop();
+  });
+});
+
+describe('the first look of a runner, after a join or a look with nothing to push', () => {
+  /** The bundle stored as a join stores it: with the server's version of every document in the state. */
+  async function joined(): Promise<{ db: KaoheDb; state: ReplicationState }> {
+    const scratch = freshDb();
+    await loadBundleAsNewAssessment(scratch, bundle);
+    const state = emptyState();
+    for (const p of pendingDocs(await readSyncEntities(scratch, AID, 'as1'), {}, all)) state.synced[p.doc._id] = { rev: '1-x', hash: p.hash };
+    scratch.close();
+    const db = freshDb();
+    const settings = { enabled: true, server: 'http://127.0.0.1:5984', db: 'kaohe', user: 'as1', clientId: 'client-1' };
+    await storeJoined(db, { bundle, settings, state }, { who: 'as1' });
+    return { db, state };
+  }
+
+  /** the entries' documents (audit records of the join or of an attachment go too, as always) */
+  const entryIds = (docs: { doc: { _id: string } }[]) => ids(docs).filter((id) => id.startsWith('entry:'));
+
+  const runner = (db: KaoheDb) => {
+    const tracker = new PendingTracker(db, AID);
+    const stop = watchSyncedWrites(db, (w) => tracker.note(w), AID);
+    return { tracker, stop };
+  };
+
+  it('reads no entry after a join, and every entry once anything was written since', async () => {
+    const { db, state } = await joined();
+    expect((await readInStep(db, AID)).holds).toBe(true);
+    // the server's version of one entry forgotten: only a look at every entry would find it
+    delete state.synced['entry:u2:basic:as2'];
+    const first = runner(db);
+    expect(entryIds(await first.tracker.pending(state, all, 'as1'))).toEqual([]);
+    first.stop();
+    // another login: the mark was made for as1's rights
+    const other = runner(db);
+    expect(entryIds(await other.tracker.pending(state, all, 'as2'))).toEqual(['entry:u2:basic:as2']);
+    other.stop();
+    // a write while no runner ran: the next runner looks at everything
+    const { db: db2, state: state2 } = await joined();
+    delete state2.synced['entry:u2:basic:as2'];
+    await saveEntry(db2, AID, makeEntry({ id: 'u1:basic:as1', value: 7, rev: 2 }), 'as1');
+    expect((await readInStep(db2, AID)).holds).toBe(false);
+    const next = runner(db2);
+    expect(entryIds(await next.tracker.pending(state2, all, 'as1'))).toEqual(['entry:u1:basic:as1', 'entry:u2:basic:as2']);
+    next.stop();
+  });
+
+  it('after a look that found nothing to push, the next runner reads no entry until an input or a file changes', async () => {
+    const { db, tracker, stop } = await tracked();
+    const state = emptyState();
+    for (const p of await tracker.pending(state, all, 'as1')) state.synced[p.doc._id] = { rev: '1-x', hash: p.hash };
+    expect(await tracker.pending(state, all, 'as1')).toEqual([]);
+    stop();
+    expect((await readInStep(db, AID)).holds).toBe(true);
+    delete state.synced['entry:u2:basic:as1'];
+    const second = runner(db);
+    expect(entryIds(await second.tracker.pending(state, all, 'as1'))).toEqual([]);
+    second.stop();
+    // a file added while no runner ran: an entry's document carries its files, so every entry is looked at
+    await addAttachment(db, AID, { ownerId: 'u1:basic:as1', unitId: 'u1', name: '说明.pdf', type: 'application/pdf', bytes: new Uint8Array([37, 80, 68, 70]) }, '张三');
+    expect((await readInStep(db, AID)).holds).toBe(false);
+    const third = runner(db);
+    expect(entryIds(await third.tracker.pending(state, all, 'as1'))).toEqual(['entry:u1:basic:as1', 'entry:u2:basic:as1']);
+    third.stop();
+  });
+
+  it('is dropped with the replication state', async () => {
+    const { db } = await joined();
+    await deleteSyncState(db, AID);
+    expect(await readInStep(db, AID)).toEqual({ mark: null, holds: false });
   });
 });
