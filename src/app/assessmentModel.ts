@@ -70,6 +70,7 @@ export class AssessmentModel {
   private first: FirstResults | null = null;
   private firstRun: FirstResultsRun | null = null;
   private readonly resultsFirst: boolean;
+  private readonly snapshotAfterMs: number;
   /** opening: packs read so far, of all; null once every entry has been read */
   private progress: { read: number; total: number } | null = { read: 0, total: 0 };
   /** opening: the entries or the setup changed after the worker began to read */
@@ -87,7 +88,7 @@ export class AssessmentModel {
   constructor(
     private readonly db: KaoheDb,
     private readonly assessmentId: string,
-    { resultsFirst = true }: { resultsFirst?: boolean } = {},
+    { resultsFirst = true, snapshotAfterMs = SNAPSHOT_AFTER_MS }: { resultsFirst?: boolean; snapshotAfterMs?: number } = {},
   ) {
     this.stopWatching = watchEntryPacks(db, assessmentId, (packs) => {
       if (this.progress) this.outdate();
@@ -95,6 +96,7 @@ export class AssessmentModel {
       this.enqueue(() => (packs ? this.reread(packs) : this.loadAll()));
     });
     this.resultsFirst = resultsFirst;
+    this.snapshotAfterMs = snapshotAfterMs;
     this.enqueue(() => this.loadAll());
   }
 
@@ -149,7 +151,7 @@ export class AssessmentModel {
       void run.stored.then(() => {
         if (this.snapshotRun === run) this.snapshotRun = null;
       });
-    }, SNAPSHOT_AFTER_MS);
+    }, this.snapshotAfterMs);
   }
 
   fail(error: Error): void {

@@ -3,7 +3,7 @@
  * as the engine scored it), then the live results; after any change to the inputs it is never shown.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { synthetic } from '../../bench/synthetic';
 import { makeBundle, parseBundle, serializeBundle } from '../../src/formats/bundle';
 import { compileRuleSet, scoreCompiledGroup } from '../../src/engine';
@@ -21,6 +21,7 @@ let model: AssessmentModel | undefined;
 afterEach(() => {
   model?.dispose();
   db?.close();
+  vi.unstubAllGlobals();
 });
 
 /** 200 units × 3 assessors: 600 packs, the size from which results are shown first. */
@@ -50,8 +51,8 @@ function views(m: AssessmentModel): AssessmentView[] {
   return seen;
 }
 
-async function open(): Promise<{ seen: AssessmentView[]; loaded: AssessmentView }> {
-  model = new AssessmentModel(db, A);
+async function open(options?: ConstructorParameters<typeof AssessmentModel>[2]): Promise<{ seen: AssessmentView[]; loaded: AssessmentView }> {
+  model = new AssessmentModel(db, A, options);
   const seen = views(model);
   model.setFrame(await loadAssessmentFrame(db, A));
   const loaded = await new Promise<AssessmentView>((resolve, reject) => {
@@ -118,4 +119,50 @@ describe('the stored results snapshot on opening', () => {
     ({ seen } = await open());
     expect(seen.some((v) => v.loading?.fromSnapshot)).toBe(false);
   });
+
+  it('is stored again once the page has been quiet after a burst of edits: once, and not before the quiet time', async () => {
+    await largeAssessment();
+    // the worker's script, run in this process: each request it is sent is noted with its time
+    const requests: { at: number; snapshotOnly: boolean }[] = [];
+    class InProcessWorker {
+      onmessage: ((e: { data: unknown }) => void) | null = null;
+      onerror: ((e: unknown) => void) | null = null;
+      postMessage(req: Parameters<typeof handleFirstResultsRequest>[0]): void {
+        requests.push({ at: Date.now(), snapshotOnly: req.snapshotOnly === true });
+        void handleFirstResultsRequest(req, (m) => this.onmessage?.({ data: m }));
+      }
+      terminate(): void {}
+    }
+    vi.stubGlobal('Worker', InProcessWorker);
+    const QUIET = 400;
+    await open({ snapshotAfterMs: QUIET });
+    // the opening scored and stored one (there was none): then three edits in a row
+    await until(async () => (await storedFirstResults(db, A)) !== null);
+    const entries = (await loadAssessmentData(db, A)).entries.slice(0, 3);
+    let last = 0;
+    for (const e of entries) {
+      await saveEntry(db, A, { ...e, value: e.value === 0 ? 0.5 : 0, findings: e.findings ? [] : undefined }, e.assessorId);
+      last = Date.now();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await until(async () => (await storedFirstResults(db, A)) !== null);
+    const refreshes = requests.filter((r) => r.snapshotOnly);
+    expect(refreshes).toHaveLength(1);
+    expect(refreshes[0]!.at).toBeGreaterThanOrEqual(last + QUIET);
+    // and it holds the current results: what a reload shows first equals the engine's
+    const engine = computeView(await loadAssessmentData(db, A));
+    model!.dispose();
+    const { seen } = await open();
+    expect(seen[0]!.loading?.fromSnapshot).toBe(true);
+    expect(rows(seen[0]!)).toEqual(rows(engine));
+  });
 });
+
+/** Resolves once `check` holds (asked every 50 ms, up to 20 s). */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (const end = Date.now() + 20_000; Date.now() < end; ) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('not within 20 s');
+}
