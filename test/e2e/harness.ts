@@ -206,11 +206,30 @@ export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<s
         stores[name] = await req(db.transaction(name, 'readonly').objectStore(name).getAll());
       }
       db.close();
-      // score entries are stored packed by unit and assessor: list them one row each, as the tests read them
-      const packs = stores.entryPacks as { assessmentId: string; entries: { id: string }[] }[] | undefined;
+      // score entries are stored packed by unit and assessor, in columns (src/store/packCodec.ts, read here
+      // again without the app's code): list them one row each, as the tests read them
+      type Columns = { node: string[]; value?: Float64Array; rev?: Float64Array; updatedAt?: (string | null)[]; updatedBy?: (string | null)[]; more?: unknown[] };
+      type Pack = { assessmentId: string; unitId: string; assessorId: string; entries?: { id: string }[]; columns?: Columns };
+      const entriesOf = (p: Pack): { id: string }[] => {
+        if (p.entries) return p.entries;
+        const c = p.columns!;
+        const more = new Map<number, Record<string, unknown>>();
+        for (let i = 0; c.more && i < c.more.length; i += 2) more.set(c.more[i] as number, c.more[i + 1] as Record<string, unknown>);
+        return c.node.map((node, i) => {
+          const m = more.get(i) ?? {};
+          const cell = [p.unitId, node, p.assessorId, ...(m.objectId ? [m.objectId] : [])].join(':');
+          const e: Record<string, unknown> = { id: m.id ?? cell, unitId: p.unitId, node, assessorId: p.assessorId, ...m };
+          if (c.value && !Number.isNaN(c.value[i])) e.value = c.value[i];
+          if (c.rev && !Number.isNaN(c.rev[i])) e.rev = c.rev[i];
+          if (c.updatedAt?.[i] != null) e.updatedAt = c.updatedAt[i];
+          if (c.updatedBy?.[i] != null) e.updatedBy = c.updatedBy[i];
+          return e as { id: string };
+        });
+      };
+      const packs = stores.entryPacks as Pack[] | undefined;
       if (packs) {
         delete stores.entryPacks;
-        const rows = packs.flatMap((p) => p.entries.map((e) => ({ ...e, assessmentId: p.assessmentId })));
+        const rows = packs.flatMap((p) => entriesOf(p).map((e) => ({ ...e, assessmentId: p.assessmentId })));
         const order = (r: { assessmentId: string; id: string }) => [r.assessmentId, r.id] as const;
         rows.sort((x, y) => indexedDB.cmp(order(x), order(y)));
         stores.entries = rows;
