@@ -178,10 +178,10 @@ export function readPack(file: PackedFile, k: number, nodes: ReadonlyMap<string,
 
 /**
  * parseBundle's answer for a sound version 2 file in this program's layout (the same bundle, marked as
- * checked as parseBundle marks it), else undefined: read it the ordinary way. `onChecking` is told when
- * every pack is read and the checks begin.
+ * checked as parseBundle marks it), else undefined: read it the ordinary way. `onStage` is told when the
+ * file is found in this layout and its packs are being read ('parse'), and when the checks begin ('check').
  */
-export function readPackedFile(bytes: Uint8Array, how: ByteReading = webReading, onChecking?: () => void): BundleParse | undefined {
+export function readPackedFile(bytes: Uint8Array, how: ByteReading = webReading, onStage?: (stage: 'parse' | 'check') => void): BundleParse | undefined {
   try {
     const file = openPackedFile(bytes, how);
     if (!file) return undefined;
@@ -191,12 +191,13 @@ export function readPackedFile(bytes: Uint8Array, how: ByteReading = webReading,
     if ('entries' in rest) return undefined;
     const head = bundleSchema.safeParse({ ...rest, entries: [] });
     if (!head.success) return undefined;
+    onStage?.('parse');
     const nodes = nodeStrings(head.data.ruleSets);
     const strings = new Strings(file.utf8);
     const entries: ScoreEntry[] = [];
     const runs: PackRun[] = [];
     for (let k = 0; k < file.lines.starts.length; k++) readPack(file, k, nodes, strings, entries, runs);
-    onChecking?.();
+    onStage?.('check');
     const bundle: Bundle = { ...head.data, entries };
     if (checkPackedBundle(bundle, runs).length > 0) return undefined;
     markChecked(bundle);

@@ -13,12 +13,19 @@ import { hostileJson, seeded } from '../fixtures/hostileFiles';
 const demoText = readFileSync(new URL('../../public/demo/demo-bundle.json', import.meta.url), 'utf8');
 const demo = JSON.parse(demoText) as Record<string, unknown>;
 
-async function viaWorkerHandler(bytes: Uint8Array, name: string): Promise<{ messages: IngestMessage[]; result: BundleParse }> {
+async function viaWorkerHandler(bytes: Uint8Array, name: string, file: File = new File([bytes as Uint8Array<ArrayBuffer>], name)): Promise<{ messages: IngestMessage[]; result: BundleParse }> {
   const messages: IngestMessage[] = [];
-  await handleIngestRequest({ file: new File([bytes as Uint8Array<ArrayBuffer>], name), fileName: name }, (m) => messages.push(m));
+  await handleIngestRequest({ file, fileName: name }, (m) => messages.push(m));
   const last = messages.at(-1);
   if (last?.kind !== 'result') throw new Error(`no result: ${JSON.stringify(last)}`);
   return { messages, result: last.result };
+}
+
+/** The file in parts of a megabyte: its stream comes in pieces of that size, as a file on disk does. */
+function inParts(bytes: Uint8Array, name: string): File {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  for (let at = 0; at < bytes.length; at += 1 << 20) parts.push(bytes.slice(at, at + (1 << 20)));
+  return new File(parts, name);
 }
 
 /** today's path on the page, as ImportSection called it */
@@ -33,11 +40,12 @@ describe('reading a bundle for import off the page', () => {
   it('gives the demo bundle exactly as the page read it, reading in chunks with the stages in order', async () => {
     // trailing blanks are valid JSON: the file spans three chunks, and chunk edges fall inside Chinese characters
     const bytes = utf8(demoText + ' '.repeat(2 * CHUNK_BYTES));
-    const { messages, result } = await viaWorkerHandler(bytes, 'demo.json');
+    const { messages, result } = await viaWorkerHandler(bytes, 'demo.json', inParts(bytes, 'demo.json'));
     expect(result.ok).toBe(true);
     expect(result).toEqual(await onThePage(bytes, 'demo.json'));
     const progress = messages.flatMap((m) => (m.kind === 'progress' ? [m.progress] : []));
     const reads = progress.filter((p) => p.stage === 'read');
+    // told about every CHUNK_BYTES: at the first piece that reaches the next mark, and at the end
     expect(reads.map((p) => p.loaded)).toEqual([0, CHUNK_BYTES, 2 * CHUNK_BYTES, bytes.length]);
     expect(reads.every((p) => p.total === bytes.length)).toBe(true);
     expect(progress.slice(reads.length).map((p) => p.stage)).toEqual(['parse', 'check']);
