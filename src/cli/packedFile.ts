@@ -89,7 +89,8 @@ export function scorePackedFile<T>(
   if (!byUnit) return undefined;
   const check = new EntryQuickCheck(bundle);
   const nodes = nodeStrings(bundle.ruleSets);
-  const strings = new Strings(file.utf8);
+  // a unit's entries are dropped once it is scored
+  const strings = new Strings(file.utf8, false);
   let claimed = 0;
   const entriesOf = (unit: Unit): ScoreEntry[] => {
     const ks = byUnit.get(unit.id);

@@ -71,7 +71,15 @@ export class Strings {
   /** the string get() last gave, with its bytes */
   last: { bytes: Uint8Array; text: string } | undefined;
 
-  constructor(private readonly utf8: Utf8 = webUtf8) {}
+  constructor(
+    private readonly utf8: Utf8 = webUtf8,
+    /**
+     * the entries are all kept (a whole file read): each id is made one flat string, which costs the
+     * collector less than a rope of four pieces per entry; entries dropped soon after (a file scored unit
+     * by unit) are quicker with the rope, read back only when a check needs it
+     */
+    readonly flatIds = true,
+  ) {}
 
   /** The text of bytes [from, to), or undefined when they are not UTF-8. */
   get(buf: Uint8Array, from: number, to: number, hash: number, ascii: boolean): string | undefined {
@@ -174,7 +182,7 @@ class Scan {
     readonly buf: Uint8Array,
     start: number,
     readonly end: number,
-    private readonly strings: Strings,
+    readonly strings: Strings,
   ) {
     this.i = start;
   }
@@ -287,8 +295,8 @@ function entries(s: Scan, unitId: string, assessorId: string, nodes: ReadonlyMap
     const read = s.textAt(k + 2);
     if (read === undefined || read.length === 0) return false;
     const node = nodes.get(read) ?? read;
-    // cellEntryId's id, left as the engine's strings joined: read back only when a check needs it
-    const id = unitId + ':' + node + ':' + assessorId;
+    // cellEntryId's id
+    const id = s.strings.flatIds ? [unitId, node, assessorId].join(':') : unitId + ':' + node + ':' + assessorId;
     if (!isId(id)) return false;
     // the literals of entryShape's common entries: the same fields in the same order
     if (s.lit(VALUE)) {
