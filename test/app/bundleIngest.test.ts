@@ -4,10 +4,12 @@
  * called here without a worker; the worker only passes messages to it.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CHUNK_BYTES, handleIngestRequest, type IngestMessage } from '../../src/app/bundleIngest';
 import { readTextFile } from '../../src/app/readTextFile';
-import { parseBundle, type BundleParse } from '../../src/formats/bundle';
+import { makeBundle, parseBundle, serializeBundle, type BundleParse } from '../../src/formats/bundle';
+import { isCheckedBundle } from '../../src/model/checkedBundle';
+import { synthetic } from '../../bench/synthetic';
 import { hostileJson, seeded } from '../fixtures/hostileFiles';
 
 const demoText = readFileSync(new URL('../../public/demo/demo-bundle.json', import.meta.url), 'utf8');
@@ -65,6 +67,33 @@ describe('reading a bundle for import off the page', () => {
     expect(result).toEqual(await onThePage(bytes, 'broken.json'));
     expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(['broken.json:4:3']);
     expect(messages.some((m) => m.kind === 'progress' && m.progress.stage === 'check')).toBe(false);
+  });
+
+  it('reads a file in the layout this program writes from its bytes, and a spoilt one as the page does', async () => {
+    const syn = synthetic(5, 24, 2);
+    const text = serializeBundle(
+      makeBundle({ assessment: { id: 's', name: '考核', year: 2025, status: 'open' }, ruleSets: [syn.ruleSet], units: syn.units, assessors: syn.assessors, entries: syn.entries, exportedAt: '2025-01-01T00:00:00.000Z' }),
+    );
+    const parse = vi.spyOn(JSON, 'parse');
+    const sound = await viaWorkerHandler(utf8(text), 's.json');
+    // read from its bytes: the text with its packs is never made, let alone parsed
+    const longest = Math.max(...parse.mock.calls.map(([t]) => t.length));
+    parse.mockRestore();
+    expect(longest).toBeLessThan(text.indexOf('"entryPacks"') + 100);
+    expect(sound.result).toEqual(await onThePage(utf8(text), 's.json'));
+    expect(sound.result.ok && isCheckedBundle(sound.result.bundle)).toBe(true);
+    expect(sound.messages.flatMap((m) => (m.kind === 'progress' ? [m.progress.stage] : [])).slice(-2)).toEqual(['parse', 'check']);
+    const spoilt = [
+      text.replace('"value":0.1}', '"value":7}'),
+      text.replace('"unitId":"u00001"', '"unitId":"ghost"'),
+      text.replace('"reason":"问题"', '"reason":"问\\u9898"'),
+      text.slice(0, text.length - 10),
+      text.replace(/\n\}\n$/, ',\n  "entryPacks": []\n}\n'),
+    ];
+    for (const [i, t] of spoilt.entries()) {
+      const { result } = await viaWorkerHandler(utf8(t), 'b.json');
+      expect(result, `file ${i}`).toEqual(await onThePage(utf8(t), 'b.json'));
+    }
   });
 
   it('gives the same outcome as the page for each of 12 spoilt demo bundles', async () => {
