@@ -241,8 +241,11 @@ const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** The findings of a deduction entry, each `{"id":…,"reason":…}`, after the opening bracket. */
 function findings(s: Scan): Finding[] | undefined {
-  const out: Finding[] = [];
-  if (s.byte(CLOSE)) return out;
+  if (s.byte(CLOSE)) return [];
+  // gathered here, then copied at their count: an array grown by push keeps room for 17, and a
+  // nation's file has half a million lists of findings, most of one or two
+  const out = FOUND;
+  out.length = 0;
   for (;;) {
     if (!s.lit(FINDING_ID)) return undefined;
     const id = s.textAt(0);
@@ -251,10 +254,12 @@ function findings(s: Scan): Finding[] | undefined {
     if (reason === undefined || reason.length === 0 || !s.byte(QUOTE) || !s.byte(BRACE_CLOSE)) return undefined;
     // the literal of entryShape's common finding: the same fields in the same order
     out.push({ id, count: 1, reason });
-    if (s.byte(CLOSE)) return out;
+    if (s.byte(CLOSE)) return out.length === 1 ? [out[0]!] : out.slice();
     if (!s.byte(COMMA)) return undefined;
   }
 }
+
+const FOUND: Finding[] = [];
 
 /**
  * Reads the pack in bytes [start, end) and appends its entries to `into`: its unit and assessor, or
