@@ -39,8 +39,9 @@ export interface IngestRequest {
 export const CHUNK_BYTES = 4 << 20;
 
 /**
- * The file's bytes, read as a stream (a nation's 63 MB take about half the time of reading it in 4 MB
- * slices), telling progress each CHUNK_BYTES and asking `stop` between the stream's chunks.
+ * The file's bytes, read as a stream (in Chromium a nation's 63 MB took about 0.36 s, in 4 MB slices
+ * 0.44–0.74 s), telling progress each CHUNK_BYTES and asking `stop` between the stream's chunks. Reading
+ * the packs while the stream still arrives gained nothing measurable: the stream does not read ahead.
  */
 async function readBytes(file: Blob, progress: (p: IngestProgress) => void, stop: () => boolean): Promise<Uint8Array | undefined> {
   const total = file.size;
