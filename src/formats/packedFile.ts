@@ -53,12 +53,17 @@ function skipSpace(buf: Uint8Array, i: number): number {
   return i;
 }
 
-/** Where the bytes `seq` next occur in `buf` from `from`, or -1. */
-export function indexOfBytes(buf: Uint8Array, seq: Uint8Array, from: number): number {
-  const first = seq[0]!;
+/**
+ * Where the bytes `seq` next occur in `buf` from `from`, or -1. Found by its byte at `anchor`: one that
+ * is rare where it is looked for (a quote is every few bytes of a JSON file, and a call per quote would
+ * make a version 1 file of hundreds of megabytes wait seconds to be told this reading is not for it).
+ */
+export function indexOfBytes(buf: Uint8Array, seq: Uint8Array, from: number, anchor = 0): number {
   const last = buf.length - seq.length;
-  for (let i = buf.indexOf(first, from); i >= 0 && i <= last; i = buf.indexOf(first, i + 1)) {
-    let k = 1;
+  for (let a = buf.indexOf(seq[anchor]!, from + anchor); a >= 0; a = buf.indexOf(seq[anchor]!, a + 1)) {
+    const i = a - anchor;
+    if (i > last) return -1;
+    let k = 0;
     while (k < seq.length && buf[i + k] === seq[k]) k++;
     if (k === seq.length) return i;
   }
@@ -75,7 +80,8 @@ export interface PackLines {
 
 /** The array after the first `"entryPacks"`, one pack per line, or undefined for any other layout. */
 function packLines(buf: Uint8Array, from: number): PackLines | undefined {
-  const key = indexOfBytes(buf, KEY, from);
+  // found by its capital P: no key of a bundle has another
+  const key = indexOfBytes(buf, KEY, from, KEY.indexOf(0x50));
   if (key < 0) return undefined;
   let i = skipSpace(buf, key + KEY.length);
   if (buf[i] !== COLON) return undefined;

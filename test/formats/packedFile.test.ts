@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { readPackedFile as nodeRead } from '../../src/cli/packedFile';
 import { makeBundle, parseBundle, serializeBundle } from '../../src/formats/bundle';
 import { decodeFileText } from '../../src/formats/fileText';
-import { readPackedFile as webRead } from '../../src/formats/packedFile';
+import { indexOfBytes, readPackedFile as webRead } from '../../src/formats/packedFile';
 import { isCheckedBundle } from '../../src/model/checkedBundle';
 import { hostileJson, seeded } from '../fixtures/hostileFiles';
 import { utf8 } from '../fixtures/encodings';
@@ -310,4 +310,20 @@ describe('a version 2 file whose packs are read straight from their bytes', () =
     // some edits leave the file sound (a digit changed, a space put between packs): those are read quickly
     expect(quick).toBeGreaterThan(10);
   }, 120_000);
+});
+
+describe('the search for a key among bytes', () => {
+  it('finds what a plain search finds, from any place, by any of its bytes (property)', () => {
+    const naive = (buf: Uint8Array, seq: Uint8Array, from: number) => {
+      for (let i = Math.max(0, from); i + seq.length <= buf.length; i++) if (seq.every((b, k) => buf[i + k] === b)) return i;
+      return -1;
+    };
+    const bytes = (max: number) => fc.array(fc.integer({ min: 0x61, max: 0x63 }), { maxLength: max }).map((a) => Uint8Array.from(a));
+    fc.assert(
+      fc.property(bytes(40), bytes(4).filter((s) => s.length > 0), fc.nat(45), fc.nat(3), (buf, seq, from, anchor) => {
+        expect(indexOfBytes(buf, seq, from, anchor % seq.length)).toBe(naive(buf, seq, from));
+      }),
+      { numRuns: 2000, seed: 20261205 },
+    );
+  });
 });
