@@ -1,6 +1,7 @@
 /**
- * Reading a bundle file for import: the bytes in chunks (so progress can be shown), the shared encoding
- * policy (formats/fileText.ts), then parseBundle — exactly the functions the command line uses, so the
+ * Reading a bundle file for import: the bytes as a stream (so progress can be shown), then a version 2
+ * file read from its bytes (formats/packedFile.ts) or else the shared encoding policy
+ * (formats/fileText.ts) and parseBundle — exactly the functions the command line uses, so the
  * result and every message are the same wherever this runs (in a worker or, as a fallback, the page).
  * A zip (a bundle with its attached files) is told by its first bytes and read through the zip door,
  * every file checked against its hash, so opening or merging it also runs off the page's thread.
@@ -10,6 +11,7 @@ import { parseBundle, type BundleParse } from '../formats/bundle';
 import type { Bundle } from '../model/assessment';
 import { isZip, readBundleZip } from '../formats/bundleZip';
 import { decodeFileText } from '../formats/fileText';
+import { readPackedFile, webReading } from '../formats/packedFile';
 
 export type IngestStage = 'read' | 'parse' | 'check';
 
@@ -33,29 +35,61 @@ export interface IngestRequest {
   present?: ReadonlySet<string>;
 }
 
-/** Large enough that a file of tens of MB is a dozen reads; small enough for a smooth bar. */
+/** How often the read stage tells how far it got: a few dozen times for a nation's file. */
 export const CHUNK_BYTES = 4 << 20;
 
-/** Reads, decodes, parses and checks; `stop` is asked between chunks (a cancel on the page's own thread). */
+/**
+ * The file's bytes, read as a stream (in Chromium a nation's 63 MB took about 0.36 s, in 4 MB slices
+ * 0.44–0.74 s), telling progress each CHUNK_BYTES and asking `stop` between the stream's chunks. Reading
+ * the packs while the stream still arrives gained nothing measurable: the stream does not read ahead.
+ */
+async function readBytes(file: Blob, progress: (p: IngestProgress) => void, stop: () => boolean): Promise<Uint8Array | undefined> {
+  const total = file.size;
+  const bytes = new Uint8Array(total);
+  progress({ stage: 'read', loaded: 0, total });
+  const reader = file.stream().getReader();
+  let at = 0;
+  let next = CHUNK_BYTES;
+  for (;;) {
+    if (stop()) {
+      await reader.cancel();
+      return undefined;
+    }
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (at + value.length > total) throw new Error(FILE_CHANGED);
+    bytes.set(value, at);
+    at += value.length;
+    if (at >= next || at === total) {
+      progress({ stage: 'read', loaded: at, total });
+      next = at + CHUNK_BYTES;
+    }
+  }
+  if (at !== total) throw new Error(FILE_CHANGED);
+  return bytes;
+}
+
+const FILE_CHANGED = '文件在读取过程中发生了变化，请重新选择文件';
+
+/**
+ * Reads, decodes, parses and checks; `stop` is asked between chunks (a cancel on the page's own thread).
+ * A version 2 file in the layout this program writes is read from its bytes (formats/packedFile.ts);
+ * anything else, and any problem in it, the ordinary way: the encoding policy, then parseBundle.
+ */
 export async function ingestBundle(
   { file, fileName, present }: IngestRequest,
   progress: (p: IngestProgress) => void,
   stop: () => boolean = () => false,
 ): Promise<IngestResult | undefined> {
-  const total = file.size;
-  const bytes = new Uint8Array(total);
-  progress({ stage: 'read', loaded: 0, total });
-  for (let at = 0; at < total; at += CHUNK_BYTES) {
-    if (stop()) return undefined;
-    const chunk = new Uint8Array(await file.slice(at, Math.min(total, at + CHUNK_BYTES)).arrayBuffer());
-    bytes.set(chunk, at);
-    progress({ stage: 'read', loaded: at + chunk.length, total });
-  }
-  if (stop()) return undefined;
+  const bytes = await readBytes(file, progress, stop);
+  if (!bytes || stop()) return undefined;
+  const total = bytes.length;
   if (isZip(bytes)) {
     progress({ stage: 'check', loaded: total, total });
     return readBundleZip(bytes, fileName, present);
   }
+  const quick = readPackedFile(bytes, webReading, (stage) => progress({ stage, loaded: total, total }));
+  if (quick) return quick;
   const read = decodeFileText(bytes, fileName);
   if (!read.ok) return read;
   progress({ stage: 'parse', loaded: total, total });

@@ -4,21 +4,30 @@
  * called here without a worker; the worker only passes messages to it.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CHUNK_BYTES, handleIngestRequest, type IngestMessage } from '../../src/app/bundleIngest';
 import { readTextFile } from '../../src/app/readTextFile';
-import { parseBundle, type BundleParse } from '../../src/formats/bundle';
+import { makeBundle, parseBundle, serializeBundle, type BundleParse } from '../../src/formats/bundle';
+import { isCheckedBundle } from '../../src/model/checkedBundle';
+import { synthetic } from '../../bench/synthetic';
 import { hostileJson, seeded } from '../fixtures/hostileFiles';
 
 const demoText = readFileSync(new URL('../../public/demo/demo-bundle.json', import.meta.url), 'utf8');
 const demo = JSON.parse(demoText) as Record<string, unknown>;
 
-async function viaWorkerHandler(bytes: Uint8Array, name: string): Promise<{ messages: IngestMessage[]; result: BundleParse }> {
+async function viaWorkerHandler(bytes: Uint8Array, name: string, file: File = new File([bytes as Uint8Array<ArrayBuffer>], name)): Promise<{ messages: IngestMessage[]; result: BundleParse }> {
   const messages: IngestMessage[] = [];
-  await handleIngestRequest({ file: new File([bytes as Uint8Array<ArrayBuffer>], name), fileName: name }, (m) => messages.push(m));
+  await handleIngestRequest({ file, fileName: name }, (m) => messages.push(m));
   const last = messages.at(-1);
   if (last?.kind !== 'result') throw new Error(`no result: ${JSON.stringify(last)}`);
   return { messages, result: last.result };
+}
+
+/** The file in parts of a megabyte: its stream comes in pieces of that size, as a file on disk does. */
+function inParts(bytes: Uint8Array, name: string): File {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  for (let at = 0; at < bytes.length; at += 1 << 20) parts.push(bytes.slice(at, at + (1 << 20)));
+  return new File(parts, name);
 }
 
 /** today's path on the page, as ImportSection called it */
@@ -33,11 +42,12 @@ describe('reading a bundle for import off the page', () => {
   it('gives the demo bundle exactly as the page read it, reading in chunks with the stages in order', async () => {
     // trailing blanks are valid JSON: the file spans three chunks, and chunk edges fall inside Chinese characters
     const bytes = utf8(demoText + ' '.repeat(2 * CHUNK_BYTES));
-    const { messages, result } = await viaWorkerHandler(bytes, 'demo.json');
+    const { messages, result } = await viaWorkerHandler(bytes, 'demo.json', inParts(bytes, 'demo.json'));
     expect(result.ok).toBe(true);
     expect(result).toEqual(await onThePage(bytes, 'demo.json'));
     const progress = messages.flatMap((m) => (m.kind === 'progress' ? [m.progress] : []));
     const reads = progress.filter((p) => p.stage === 'read');
+    // told about every CHUNK_BYTES: at the first piece that reaches the next mark, and at the end
     expect(reads.map((p) => p.loaded)).toEqual([0, CHUNK_BYTES, 2 * CHUNK_BYTES, bytes.length]);
     expect(reads.every((p) => p.total === bytes.length)).toBe(true);
     expect(progress.slice(reads.length).map((p) => p.stage)).toEqual(['parse', 'check']);
@@ -57,6 +67,33 @@ describe('reading a bundle for import off the page', () => {
     expect(result).toEqual(await onThePage(bytes, 'broken.json'));
     expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(['broken.json:4:3']);
     expect(messages.some((m) => m.kind === 'progress' && m.progress.stage === 'check')).toBe(false);
+  });
+
+  it('reads a file in the layout this program writes from its bytes, and a spoilt one as the page does', async () => {
+    const syn = synthetic(5, 24, 2);
+    const text = serializeBundle(
+      makeBundle({ assessment: { id: 's', name: '考核', year: 2025, status: 'open' }, ruleSets: [syn.ruleSet], units: syn.units, assessors: syn.assessors, entries: syn.entries, exportedAt: '2025-01-01T00:00:00.000Z' }),
+    );
+    const parse = vi.spyOn(JSON, 'parse');
+    const sound = await viaWorkerHandler(utf8(text), 's.json');
+    // read from its bytes: the text with its packs is never made, let alone parsed
+    const longest = Math.max(...parse.mock.calls.map(([t]) => t.length));
+    parse.mockRestore();
+    expect(longest).toBeLessThan(text.indexOf('"entryPacks"') + 100);
+    expect(sound.result).toEqual(await onThePage(utf8(text), 's.json'));
+    expect(sound.result.ok && isCheckedBundle(sound.result.bundle)).toBe(true);
+    expect(sound.messages.flatMap((m) => (m.kind === 'progress' ? [m.progress.stage] : [])).slice(-2)).toEqual(['parse', 'check']);
+    const spoilt = [
+      text.replace('"value":0.1}', '"value":7}'),
+      text.replace('"unitId":"u00001"', '"unitId":"ghost"'),
+      text.replace('"reason":"问题"', '"reason":"问\\u9898"'),
+      text.slice(0, text.length - 10),
+      text.replace(/\n\}\n$/, ',\n  "entryPacks": []\n}\n'),
+    ];
+    for (const [i, t] of spoilt.entries()) {
+      const { result } = await viaWorkerHandler(utf8(t), 'b.json');
+      expect(result, `file ${i}`).toEqual(await onThePage(utf8(t), 'b.json'));
+    }
   });
 
   it('gives the same outcome as the page for each of 12 spoilt demo bundles', async () => {

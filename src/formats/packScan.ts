@@ -11,8 +11,35 @@
  * false, and the line is read by JSON.parse and adoptEntry, which decide about it as before.
  * Skipping them saves a nation's file a million parsed objects that would at once be completed and dropped.
  */
-import type { Buffer } from 'node:buffer';
 import type { Finding, ScoreEntry } from '../model/entries';
+
+/**
+ * How the bytes of a file become text. `text` gives the characters of bytes [from, to), cut at
+ * character boundaries, or undefined when they are not well-formed UTF-8 — unless `all` said yes of
+ * the whole file first, when it may take that as given (Node's Buffer decodes faster than a fatal
+ * TextDecoder, and checks the whole file at once with isUtf8).
+ */
+export interface Utf8 {
+  /** true when every byte of the file is well-formed UTF-8; absent: each piece is checked as it is decoded */
+  all?(bytes: Uint8Array): boolean;
+  /** `ascii`: the caller saw every byte below 0x80 */
+  text(bytes: Uint8Array, from: number, to: number, ascii?: boolean): string | undefined;
+}
+
+const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Any platform's: a fatal TextDecoder, which keeps a U+FEFF it meets (ignoreBOM) as JSON.parse of the whole text would. */
+export const webUtf8: Utf8 = {
+  text(bytes, from, to, ascii) {
+    // a short id or node key: cheaper than a call into the decoder
+    if (ascii && to - from <= 32) return asciiText(bytes, from, to);
+    try {
+      return fatal.decode(bytes.subarray(from, to));
+    } catch {
+      return undefined;
+    }
+  },
+};
 
 const HEAD = bytes('{"unitId":"');
 const ASSESSOR = bytes('","assessorId":"');
@@ -44,7 +71,18 @@ export class Strings {
   /** the string get() last gave, with its bytes */
   last: { bytes: Uint8Array; text: string } | undefined;
 
-  get(buf: Buffer, from: number, to: number, hash: number, ascii: boolean): string {
+  constructor(
+    private readonly utf8: Utf8 = webUtf8,
+    /**
+     * the entries are all kept (a whole file read): each id is made one flat string, which costs the
+     * collector less than a rope of four pieces per entry; entries dropped soon after (a file scored unit
+     * by unit) are quicker with the rope, read back only when a check needs it
+     */
+    readonly flatIds = true,
+  ) {}
+
+  /** The text of bytes [from, to), or undefined when they are not UTF-8. */
+  get(buf: Uint8Array, from: number, to: number, hash: number, ascii: boolean): string | undefined {
     const len = to - from;
     const key = (hash * 67 + len) | 0;
     const k = this.kept.get(key);
@@ -61,8 +99,10 @@ export class Strings {
         return k.text;
       }
     }
-    // the whole file is valid UTF-8 (checked before): these bytes decode to what JSON.parse reads
-    const text = buf.toString(ascii ? 'latin1' : 'utf8', from, to);
+    // the bytes of one string, cut at its quotes (never inside a character): decoded alone they are
+    // what the whole text's decoding has there, and they are well-formed exactly when the text is there
+    const text = this.utf8.text(buf, from, to, ascii);
+    if (text === undefined) return undefined;
     this.last = { bytes: buf.subarray(from, to), text };
     if (len <= 64) {
       if (this.kept.size >= 1 << 14) this.kept.clear();
@@ -70,6 +110,13 @@ export class Strings {
     }
     return text;
   }
+}
+
+/** Bytes below 0x80 as their characters. */
+export function asciiText(buf: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(buf[i]!);
+  return s;
 }
 
 class Scan {
@@ -126,15 +173,16 @@ class Scan {
       hash = (hash * 31 + b) | 0;
     }
     if (i >= end) return undefined;
-    this.i = i;
-    return this.strings.get(buf, from, i, hash, ascii);
+    const text = this.strings.get(buf, from, i, hash, ascii);
+    if (text !== undefined) this.i = i;
+    return text;
   }
 
   constructor(
-    readonly buf: Buffer,
+    readonly buf: Uint8Array,
     start: number,
     readonly end: number,
-    private readonly strings: Strings,
+    readonly strings: Strings,
   ) {
     this.i = start;
   }
@@ -184,7 +232,7 @@ class Scan {
       const n = this.mantissa / POW10[decimals]!;
       return negative ? -n : n;
     }
-    const n = Number(buf.toString('latin1', from, this.i));
+    const n = Number(asciiText(buf, from, this.i));
     return Number.isFinite(n) ? n : undefined;
   }
 }
@@ -193,8 +241,11 @@ const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** The findings of a deduction entry, each `{"id":…,"reason":…}`, after the opening bracket. */
 function findings(s: Scan): Finding[] | undefined {
-  const out: Finding[] = [];
-  if (s.byte(CLOSE)) return out;
+  if (s.byte(CLOSE)) return [];
+  // gathered here, then copied at their count: an array grown by push keeps room for 17, and a
+  // nation's file has half a million lists of findings, most of one or two
+  const out = FOUND;
+  out.length = 0;
   for (;;) {
     if (!s.lit(FINDING_ID)) return undefined;
     const id = s.textAt(0);
@@ -203,17 +254,19 @@ function findings(s: Scan): Finding[] | undefined {
     if (reason === undefined || reason.length === 0 || !s.byte(QUOTE) || !s.byte(BRACE_CLOSE)) return undefined;
     // the literal of entryShape's common finding: the same fields in the same order
     out.push({ id, count: 1, reason });
-    if (s.byte(CLOSE)) return out;
+    if (s.byte(CLOSE)) return out.length === 1 ? [out[0]!] : out.slice();
     if (!s.byte(COMMA)) return undefined;
   }
 }
+
+const FOUND: Finding[] = [];
 
 /**
  * Reads the pack in bytes [start, end) and appends its entries to `into`: its unit and assessor, or
  * undefined (with `into` as it was) when the line is not in the forms above.
  */
 export function scanPack(
-  buf: Buffer,
+  buf: Uint8Array,
   start: number,
   end: number,
   /** the rule sets' node keys, each to itself (nodeStrings): an entry's node is swapped for it */
@@ -247,8 +300,8 @@ function entries(s: Scan, unitId: string, assessorId: string, nodes: ReadonlyMap
     const read = s.textAt(k + 2);
     if (read === undefined || read.length === 0) return false;
     const node = nodes.get(read) ?? read;
-    // cellEntryId's id, left as the engine's strings joined: read back only when a check needs it
-    const id = unitId + ':' + node + ':' + assessorId;
+    // cellEntryId's id
+    const id = s.strings.flatIds ? [unitId, node, assessorId].join(':') : unitId + ':' + node + ':' + assessorId;
     if (!isId(id)) return false;
     // the literals of entryShape's common entries: the same fields in the same order
     if (s.lit(VALUE)) {

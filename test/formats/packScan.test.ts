@@ -6,7 +6,7 @@
 import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scanPack, Strings } from '../../src/cli/packScan';
+import { scanPack, Strings } from '../../src/formats/packScan';
 import { NotQuick, unpackEntries } from '../../src/formats/bundlePacked';
 import type { ScoreEntry } from '../../src/model/entries';
 
