@@ -6,10 +6,10 @@
  * an entry has it. The unit and assessor are the pack's, and an id that is its cell's own (cellEntryId)
  * is left out and made again on reading.
  *
- * Lossless for every entry the store can hold: a field kept in no column (a non-own id, an object, a
- * checklist, findings, a note, anything unforeseen) travels in `more` as it is, and a pack with an entry
- * of another unit or assessor, a value that is not a finite number, or a field of the row itself beyond
- * the four, is stored as it was given. Only a field whose value is `undefined` is not kept, as in JSON.
+ * Lossless for every entry the store can hold: findings are kept as they are, by entry, and a field kept
+ * in no column (a non-own id, an object, a checklist, a note, anything unforeseen) travels in `more` as
+ * it is; a pack with an entry of another unit or assessor, a value that is not a finite number, or a
+ * field of the row itself beyond the four, is stored as it was given. Only a field whose value is `undefined` is not kept, as in JSON.
  */
 import { cellEntryId } from '../model/cellId';
 import type { ScoreEntry } from '../model/entries';
@@ -32,7 +32,9 @@ export interface PackColumns {
   /** null where an entry has none */
   updatedAt?: (string | null)[];
   updatedBy?: (string | null)[];
-  /** entry index, then that entry's other fields, for each entry that has any */
+  /** entry index, then that entry's findings (an array), for each entry that has them, in index order */
+  findings?: unknown[];
+  /** entry index, then that entry's other fields, for each entry that has any, in index order */
   more?: unknown[];
 }
 
@@ -66,6 +68,7 @@ export function encodePack(row: EntryPackRow): StoredPackRow | EntryPackRow {
   let updatedBy: (string | null)[] | undefined;
   let hasValue = false;
   let hasRev = false;
+  const findings: unknown[] = [];
   const more: unknown[] = [];
   for (let i = 0; i < n; i++) {
     const e = entries[i] as unknown as Loose;
@@ -106,6 +109,13 @@ export function encodePack(row: EntryPackRow): StoredPackRow | EntryPackRow {
           continue;
         case 'id':
           if (isOwnId(e.id as string, unitId, e.node, assessorId, e.objectId)) continue;
+          break;
+        case 'findings':
+          // a column of their own: a wrapper object per entry costs IndexedDB more than the findings
+          if (Array.isArray(e.findings)) {
+            findings.push(i, e.findings);
+            continue;
+          }
       }
       if (e[k] !== undefined) (rest ??= {})[k] = e[k];
     }
@@ -117,6 +127,7 @@ export function encodePack(row: EntryPackRow): StoredPackRow | EntryPackRow {
     ...(hasRev && { rev }),
     ...(updatedAt && { updatedAt }),
     ...(updatedBy && { updatedBy }),
+    ...(findings.length > 0 && { findings }),
     ...(more.length > 0 && { more }),
   };
   return { assessmentId, unitId, assessorId, columns };
@@ -127,18 +138,31 @@ export function decodePack(row: StoredPackRow | EntryPackRow): EntryPackRow {
   if (!isStoredPack(row)) return row;
   const { assessmentId, unitId, assessorId, columns: c } = row;
   const n = c.node.length;
-  const rest = new Map<number, Loose>();
-  for (let i = 0; c.more && i < c.more.length; i += 2) rest.set(c.more[i] as number, c.more[i + 1] as Loose);
+  // both lists are in index order: walked along with the entries, no lookups
+  const fl = c.findings ?? [];
+  const ml = c.more ?? [];
+  let fk = 0;
+  let mk = 0;
   const entries = new Array<ScoreEntry>(n);
   for (let i = 0; i < n; i++) {
     const node = c.node[i]!;
-    const more = rest.get(i);
     const value = c.value?.[i];
     const rev = c.rev?.[i];
+    let found: unknown;
+    if (fl[fk] === i) {
+      found = fl[fk + 1];
+      fk += 2;
+    }
+    let more: Loose | undefined;
+    if (ml[mk] === i) {
+      more = ml[mk + 1] as Loose;
+      mk += 2;
+    }
     if (!more) {
       // the common entry: nothing beyond the columns, its id the cell's own
       const e: Loose = { id: [unitId, node, assessorId].join(':'), unitId, node, assessorId };
       if (value !== undefined && !Number.isNaN(value)) e.value = value;
+      if (found !== undefined) e.findings = found;
       if (rev !== undefined && !Number.isNaN(rev)) e.rev = rev;
       if (c.updatedAt?.[i] != null) e.updatedAt = c.updatedAt[i];
       if (c.updatedBy?.[i] != null) e.updatedBy = c.updatedBy[i];
@@ -152,7 +176,7 @@ export function decodePack(row: StoredPackRow | EntryPackRow): EntryPackRow {
     if (objectId !== undefined) e.objectId = objectId;
     if (value !== undefined && !Number.isNaN(value)) e.value = value;
     if (more.checks !== undefined) e.checks = more.checks;
-    if (more.findings !== undefined) e.findings = more.findings;
+    if (found !== undefined) e.findings = found;
     if (more.triggered !== undefined) e.triggered = more.triggered;
     if (more.notApplicable !== undefined) e.notApplicable = more.notApplicable;
     if (more.note !== undefined) e.note = more.note;
