@@ -8,9 +8,9 @@ import { randomFillSync } from 'node:crypto';
 import { checkBundle, type BundleParse } from '../formats/bundle';
 import { NotQuick, nodeStrings } from '../formats/bundlePacked';
 import { EntryQuickCheck, type PackRun } from '../formats/bundleQuickCheck';
-import { openPackedFile, readPack, readPackedFile as readPackedBytes, type ByteReading, type PackedFile } from '../formats/packedFile';
+import { openPackedFile, packedHead, readPack, readPackedFile as readPackedBytes, type ByteReading, type PackedFile } from '../formats/packedFile';
 import { Strings } from '../formats/packScan';
-import { bundleSchema, type Bundle } from '../model/assessment';
+import type { Bundle } from '../model/assessment';
 import type { ScoreEntry, Unit } from '../model/entries';
 
 /** The file as a Buffer over the same bytes, for Node's reading below. */
@@ -76,13 +76,8 @@ export function scorePackedFile<T>(
   wanted: (group: AssessmentGroup) => boolean,
 ): { bundle: Bundle; results: T[] } | undefined {
   const file = openPackedFile(asBuffer(bytes), nodeReading);
-  if (!file) return undefined;
-  const { entryPacks, ...rest } = file.value;
-  void entryPacks;
-  if ('entries' in rest) return undefined;
-  const head = bundleSchema.safeParse({ ...rest, entries: [] });
-  if (!head.success) return undefined;
-  const bundle = head.data;
+  const bundle = file && packedHead(file);
+  if (!file || !bundle) return undefined;
   // what checkPackedBundle asks of everything but the entries; appeals' targets name entries: left to it
   if (checkBundle(bundle).length > 0 || bundle.appeals?.some((a) => a.targets.length > 0)) return undefined;
   const byUnit = linesByUnit(file);

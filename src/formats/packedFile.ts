@@ -182,6 +182,15 @@ export function readPack(file: PackedFile, k: number, nodes: ReadonlyMap<string,
   for (const r of unpacked.runs) runs.push({ ...r, start: r.start + start, end: r.end + start });
 }
 
+/** Everything of the file but its entries, through the schema as parsePackedBundle takes it; undefined when that fails. */
+export function packedHead(file: PackedFile): Bundle | undefined {
+  const { entryPacks, ...rest } = file.value;
+  void entryPacks;
+  if ('entries' in rest) return undefined;
+  const head = bundleSchema.safeParse({ ...rest, entries: [] });
+  return head.success ? head.data : undefined;
+}
+
 /**
  * parseBundle's answer for a sound version 2 file in this program's layout (the same bundle, marked as
  * checked as parseBundle marks it), else undefined: read it the ordinary way. `onStage` is told when the
@@ -190,21 +199,16 @@ export function readPack(file: PackedFile, k: number, nodes: ReadonlyMap<string,
 export function readPackedFile(bytes: Uint8Array, how: ByteReading = webReading, onStage?: (stage: 'parse' | 'check') => void): BundleParse | undefined {
   try {
     const file = openPackedFile(bytes, how);
-    if (!file) return undefined;
-    // what parsePackedBundle does with the file's value, the packs read from the bytes instead
-    const { entryPacks, ...rest } = file.value;
-    void entryPacks;
-    if ('entries' in rest) return undefined;
-    const head = bundleSchema.safeParse({ ...rest, entries: [] });
-    if (!head.success) return undefined;
+    const head = file && packedHead(file);
+    if (!head) return undefined;
     onStage?.('parse');
-    const nodes = nodeStrings(head.data.ruleSets);
+    const nodes = nodeStrings(head.ruleSets);
     const strings = new Strings(file.utf8);
     const entries: ScoreEntry[] = [];
     const runs: PackRun[] = [];
     for (let k = 0; k < file.lines.starts.length; k++) readPack(file, k, nodes, strings, entries, runs);
     onStage?.('check');
-    const bundle: Bundle = { ...head.data, entries };
+    const bundle: Bundle = { ...head, entries };
     if (checkPackedBundle(bundle, runs).length > 0) return undefined;
     markChecked(bundle);
     return { ok: true, bundle };
