@@ -22,7 +22,7 @@ const CHUNK_PACKS = 40;
 const RESULTS_FIRST_PACKS = 600;
 /**
  * quiet time after the last change before the snapshot is stored again (a worker reads and scores every
- * entry, some tens of seconds at nation scale): a burst of edits costs one, not one per keystroke
+ * entry, several seconds at nation scale): a burst of edits costs one, not one per keystroke
  */
 const SNAPSHOT_AFTER_MS = 20_000;
 
