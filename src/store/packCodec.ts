@@ -2,7 +2,9 @@
  * How a pack of entries lies in IndexedDB since version 7: in columns, not as one object per entry.
  * Chromium's IndexedDB pays per object and per byte it clones and writes; a nation's 1.35 million entry
  * objects, each naming its unit, assessor and id again, took about 5 s to store and longer to read back.
- * In columns a pack is a few arrays: nodes, values and revisions as typed arrays, the rest only where
+ * In columns a pack is a few values: its nodes as one line-separated string (one string to clone, not a
+ * hundred and fifty), values and revisions as typed arrays (the revision as one number when all entries
+ * share it, as after opening a file), the rest only where
  * an entry has it. The unit and assessor are the pack's, and an id that is its cell's own (cellEntryId)
  * is left out and made again on reading.
  *
@@ -24,11 +26,12 @@ export interface StoredPackRow {
 }
 
 export interface PackColumns {
-  node: string[];
+  /** the entries' nodes joined by NODE_SEPARATOR; a list where a node holds the separator itself */
+  node: string | string[];
   /** NaN where an entry has no value (a value is always finite) */
   value?: Float64Array;
-  /** NaN where an entry has no revision */
-  rev?: Float64Array;
+  /** NaN where an entry has no revision; one number when every entry has that same revision */
+  rev?: Float64Array | number;
   /** null where an entry has none */
   updatedAt?: (string | null)[];
   updatedBy?: (string | null)[];
@@ -39,6 +42,22 @@ export interface PackColumns {
 }
 
 type Loose = Record<string, unknown>;
+
+const NODE_SEPARATOR = '\n';
+
+/** The value every element holds (-0 and 0 told apart), if they all hold the same number. */
+function oneValue(xs: Float64Array): number | undefined {
+  const first = xs[0]!;
+  if (Number.isNaN(first)) return undefined;
+  for (let i = 1; i < xs.length; i++) if (!Object.is(xs[i], first)) return undefined;
+  return first;
+}
+
+/** One string where it can be read back exactly: never for no entries, nor where a node holds a line break. */
+function nodeColumn(node: string[]): string | string[] {
+  if (node.length === 0 || node.some((k) => k.includes(NODE_SEPARATOR))) return node;
+  return node.join(NODE_SEPARATOR);
+}
 
 /** `id === cellEntryId(…)`, told without making the id (a nation's file has a million of them). */
 function isOwnId(id: string, unitId: string, node: string, assessorId: string, objectId: unknown): boolean {
@@ -122,9 +141,9 @@ export function encodePack(row: EntryPackRow): StoredPackRow | EntryPackRow {
     if (rest) more.push(i, rest);
   }
   const columns: PackColumns = {
-    node,
+    node: nodeColumn(node),
     ...(hasValue && { value }),
-    ...(hasRev && { rev }),
+    ...(hasRev && { rev: oneValue(rev) ?? rev }),
     ...(updatedAt && { updatedAt }),
     ...(updatedBy && { updatedBy }),
     ...(findings.length > 0 && { findings }),
@@ -137,7 +156,8 @@ export function encodePack(row: EntryPackRow): StoredPackRow | EntryPackRow {
 export function decodePack(row: StoredPackRow | EntryPackRow): EntryPackRow {
   if (!isStoredPack(row)) return row;
   const { assessmentId, unitId, assessorId, columns: c } = row;
-  const n = c.node.length;
+  const nodes = typeof c.node === 'string' ? c.node.split(NODE_SEPARATOR) : c.node;
+  const n = nodes.length;
   // both lists are in index order: walked along with the entries, no lookups
   const fl = c.findings ?? [];
   const ml = c.more ?? [];
@@ -145,9 +165,9 @@ export function decodePack(row: StoredPackRow | EntryPackRow): EntryPackRow {
   let mk = 0;
   const entries = new Array<ScoreEntry>(n);
   for (let i = 0; i < n; i++) {
-    const node = c.node[i]!;
+    const node = nodes[i]!;
     const value = c.value?.[i];
-    const rev = c.rev?.[i];
+    const rev = typeof c.rev === 'number' ? c.rev : c.rev?.[i];
     let found: unknown;
     if (fl[fk] === i) {
       found = fl[fk + 1];

@@ -208,7 +208,7 @@ export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<s
       db.close();
       // score entries are stored packed by unit and assessor, in columns (src/store/packCodec.ts, read here
       // again without the app's code): list them one row each, as the tests read them
-      type Columns = { node: string[]; value?: Float64Array; rev?: Float64Array; updatedAt?: (string | null)[]; updatedBy?: (string | null)[]; findings?: unknown[]; more?: unknown[] };
+      type Columns = { node: string | string[]; value?: Float64Array; rev?: Float64Array | number; updatedAt?: (string | null)[]; updatedBy?: (string | null)[]; findings?: unknown[]; more?: unknown[] };
       type Pack = { assessmentId: string; unitId: string; assessorId: string; entries?: { id: string }[]; columns?: Columns };
       const entriesOf = (p: Pack): { id: string }[] => {
         if (p.entries) return p.entries;
@@ -217,13 +217,15 @@ export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<s
         for (let i = 0; c.more && i < c.more.length; i += 2) more.set(c.more[i] as number, c.more[i + 1] as Record<string, unknown>);
         const findings = new Map<number, unknown>();
         for (let i = 0; c.findings && i < c.findings.length; i += 2) findings.set(c.findings[i] as number, c.findings[i + 1]);
-        return c.node.map((node, i) => {
+        const nodes = typeof c.node === 'string' ? c.node.split('\n') : c.node;
+        return nodes.map((node, i) => {
           const m = more.get(i) ?? {};
           const cell = [p.unitId, node, p.assessorId, ...(m.objectId ? [m.objectId] : [])].join(':');
           const e: Record<string, unknown> = { id: m.id ?? cell, unitId: p.unitId, node, assessorId: p.assessorId, ...m };
           if (c.value && !Number.isNaN(c.value[i])) e.value = c.value[i];
           if (findings.has(i)) e.findings = findings.get(i);
-          if (c.rev && !Number.isNaN(c.rev[i])) e.rev = c.rev[i];
+          const rev = typeof c.rev === 'number' ? c.rev : c.rev?.[i];
+          if (rev !== undefined && !Number.isNaN(rev)) e.rev = rev;
           if (c.updatedAt?.[i] != null) e.updatedAt = c.updatedAt[i];
           if (c.updatedBy?.[i] != null) e.updatedBy = c.updatedBy[i];
           return e as { id: string };

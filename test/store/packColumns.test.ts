@@ -18,7 +18,7 @@ const ASSESSOR = 'as1';
 const entryArb: fc.Arbitrary<ScoreEntry> = fc
   .record(
     {
-      node: fc.constantFrom('basic', 'key_1', 'web', '节点'),
+      node: fc.constantFrom('basic', 'key_1', 'web', '节点', '', 'two\nlines'),
       objectId: fc.constantFrom('site1', 'wx'),
       ownId: fc.boolean(),
       otherId: fc.string({ minLength: 1, maxLength: 8 }),
@@ -76,6 +76,34 @@ describe('packs of entries in columns', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps a pack’s nodes as one string, and as a list where a node holds a line break', () => {
+    const e = (node: string) => ({ id: `${UNIT}:${node}:${ASSESSOR}`, unitId: UNIT, node, assessorId: ASSESSOR, value: 1 }) as ScoreEntry;
+    const joined = encodePack(packOf([e('basic'), e('web'), e('')]));
+    expect(isStoredPack(joined) && joined.columns.node).toBe('basic\nweb\n');
+    expect(decodePack(joined).entries.map((x) => x.node)).toEqual(['basic', 'web', '']);
+    const listed = encodePack(packOf([e('basic'), e('a\nb')]));
+    expect(isStoredPack(listed) && listed.columns.node).toEqual(['basic', 'a\nb']);
+    expect(decodePack(listed).entries.map((x) => x.node)).toEqual(['basic', 'a\nb']);
+    const empty = encodePack(packOf([]));
+    expect(isStoredPack(empty) && empty.columns.node).toEqual([]);
+    expect(decodePack(empty).entries).toEqual([]);
+  });
+
+  it('keeps one revision for a pack whose entries all have it, and a column otherwise', () => {
+    const e = (node: string, rev?: number) => ({ id: `${UNIT}:${node}:${ASSESSOR}`, unitId: UNIT, node, assessorId: ASSESSOR, value: 1, ...(rev !== undefined && { rev }) }) as ScoreEntry;
+    const revs = (entries: ScoreEntry[]) => {
+      const stored = encodePack(packOf(entries));
+      expect(decodePack(structuredClone(stored))).toStrictEqual(packOf(entries));
+      return isStoredPack(stored) ? stored.columns.rev : 'whole';
+    };
+    expect(revs([e('a', 3), e('b', 3)])).toBe(3);
+    expect(revs([e('a', 3), e('b', 4)])).toEqual(new Float64Array([3, 4]));
+    expect(revs([e('a', 3), e('b')])).toEqual(new Float64Array([3, NaN]));
+    expect(revs([e('a'), e('b', 3)])).toEqual(new Float64Array([NaN, 3]));
+    expect(revs([e('a', 0), e('b', -0)])).toEqual(new Float64Array([0, -0]));
+    expect(revs([e('a'), e('b')])).toBeUndefined();
   });
 
   it('stores as given what columns cannot hold exactly', () => {
