@@ -8,7 +8,7 @@ import { isCheckedBundle } from '../model/checkedBundle';
 import type { RuleSet } from '../model/ruleSet';
 import type { Assessor, ScoreEntry, Unit } from '../model/entries';
 import { auditRow, nowIso } from './audit';
-import { attachmentRemovalsKey } from './attachmentRemovals';
+import { attachmentRemovalsKey, refusedRemovalsKey } from './attachmentRemovals';
 import type { KaoheDb } from './database';
 import { AssessmentExistsError, CorruptDataError, IntegrityError, NotFoundError } from './errors';
 import { requireAssessment } from './guard';
@@ -209,6 +209,7 @@ export async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent 
     db.conflicts.where('assessmentId').equals(assessmentId).delete(),
     db.resultSnapshots.delete(assessmentId),
     db.meta.delete(attachmentRemovalsKey(assessmentId)),
+    db.meta.delete(refusedRemovalsKey(assessmentId)),
     deleteSyncRows(db, assessmentId),
   ]);
   for (const hash of hashes) if ((await db.attachments.where('hash').equals(hash).count()) === 0) await db.files.delete(hash);

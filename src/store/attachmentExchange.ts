@@ -8,7 +8,7 @@ import type { Bundle } from '../model/assessment';
 import type { Attachment, AttachmentRemoval } from '../model/attachment';
 import { auditRow, nowIso } from './audit';
 import { checkLimits, dropAttachment } from './attachments';
-import { loadAttachmentRemovals, storeAttachmentRemovals } from './attachmentRemovals';
+import { loadAttachmentRemovals, newRefusals, storeAttachmentRemovals } from './attachmentRemovals';
 import { planAttachmentMerge, type OwnerAssessor, type RefusedRemoval } from '../sync/attachmentMerge';
 import type { KaoheDb } from './database';
 import { IntegrityError } from './errors';
@@ -154,6 +154,15 @@ export async function importBundleWithFiles(db: KaoheDb, assessmentId: string, i
     if (plan.conflicts.length > 0) {
       const names = new Map((await db.assessors.where('assessmentId').equals(assessmentId).toArray()).map((a) => [a.id, a.name]));
       for (const c of plan.conflicts) out.attachmentConflicts.push(refusedInWords(c, names));
+      // kept in the log too, once per removal: the message of a merge or a sync round is gone when read
+      const logged = await newRefusals(db, assessmentId, plan.conflicts);
+      await db.audit.bulkAdd(
+        logged.map((c) => {
+          const unitId = c.removal.unitId ?? (c.attachment && rows.get(c.attachment.id)?.unitId);
+          const why = `${options.why ?? '随评分文件导入'}：${refusedInWords(c, names)}`;
+          return auditRow({ assessmentId, who, action: 'attachment.removalRefused', ...(unitId !== undefined && { unitId }), before: null, after: c.attachment ?? c.removal, why }, at);
+        }),
+      );
     }
     const used = new Map([...rows.values()].map((r) => [r.hash, r.size]));
     let usedBytes = [...used.values()].reduce((s, n) => s + n, 0);

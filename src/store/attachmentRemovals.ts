@@ -28,3 +28,25 @@ export async function storeAttachmentRemovals(db: KaoheDb, assessmentId: string,
   const all = [...known, ...added].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   await db.meta.put({ key: attachmentRemovalsKey(assessmentId), value: all });
 }
+
+/**
+ * Removals refused here whose refusal is already in the audit log, by removal: a refusal is logged once,
+ * however often the same removal comes again (a refused removal is not kept, so every merge of the same
+ * file, and every pull of its document, meets it anew).
+ */
+export const refusedRemovalsKey = (assessmentId: string): string => `refusedRemovals:${assessmentId}`;
+
+const refusalKey = (r: AttachmentRemoval): string => [r.id, r.removedAt, r.assessorId ?? ''].join('|');
+
+/** The removals among `removals` not logged as refused before, now remembered; call inside a transaction with `meta`. */
+export async function newRefusals<T extends { removal: AttachmentRemoval }>(db: KaoheDb, assessmentId: string, refusals: readonly T[]): Promise<T[]> {
+  if (refusals.length === 0) return [];
+  const value = (await db.meta.get(refusedRemovalsKey(assessmentId)))?.value;
+  const known = new Set(Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  const fresh = refusals.filter((c) => {
+    const key = refusalKey(c.removal);
+    return !known.has(key) && known.add(key);
+  });
+  if (fresh.length > 0) await db.meta.put({ key: refusedRemovalsKey(assessmentId), value: [...known].sort() });
+  return fresh;
+}

@@ -84,6 +84,7 @@ export type AuditAction =
   | 'appeal.import'
   | 'attachment.add'
   | 'attachment.remove'
+  | 'attachment.removalRefused'
   | 'selfAssessment.save'
   | 'selfAssessment.import';
 

@@ -215,6 +215,18 @@ describe('attachment removals through the server', () => {
       `附件“首页截图.png”（${att.id}）在对方被删除，但本机同一编号的附件内容或所属不同，未删除；删除人 李四，删除时间 2024-11-03T08:00:00.000Z`,
     ]);
     expect(await listAttachments(a.db, AID)).toHaveLength(1);
+    // kept in the audit log, once, and sent to the server for the coordinator to see
+    const refusals = async () => (await auditLog(a.db, AID)).filter((x) => x.action === 'attachment.removalRefused');
+    expect((await refusals()).map((x) => [x.unitId, x.why])).toEqual([['u1', `从服务器同步：${r.unreadable[0]}`]]);
+    await a.round();
+    await a.round();
+    expect(await refusals()).toHaveLength(1);
+    const onServer = await admin().request<{ rows: { doc: { data: { by: string; action: string } } }[] }>('GET', `/${name}/_all_docs`, undefined, {
+      startkey: JSON.stringify('audit:'),
+      endkey: JSON.stringify('audit:\uffff'),
+      include_docs: true,
+    });
+    expect(onServer.rows.filter((x) => x.doc.data.action === 'attachment.removalRefused').map((x) => x.doc.data.by)).toEqual(['as1']);
   });
 });
 

@@ -129,8 +129,19 @@ describe('attachment removals in bundles', () => {
     expect(forged.attachmentConflicts).toEqual([
       `附件“首页.png”（${shot.id}）的删除记录写明由考核人员李四（as2）删除自己的附件，但该附件在本机属于考核人员张三（as1）的评分记录，删除未执行，附件保留；删除人 李四，删除时间 ${bundle.bundle.attachmentRemovals![0]!.removedAt}`,
     ]);
-    // nothing changed: the file, its use and no removal kept to travel on
-    expect(await dump(b)).toEqual(before);
+    // nothing changed (the file, its use, no removal kept to travel on) but one line of the log, and the
+    // note that this removal's refusal is logged
+    const { audit: auditBefore, meta: metaBefore, ...restBefore } = before;
+    const { audit: auditAfter, meta: metaAfter, ...restAfter } = await dump(b);
+    expect(restAfter).toEqual(restBefore);
+    expect(metaAfter!.length).toBe(metaBefore!.length + 1);
+    const logged = auditAfter!.slice(auditBefore!.length) as { action: string; who: string; unitId?: string; before: unknown; after: { name: string }; why: string }[];
+    expect(logged.map((r) => [r.action, r.who, r.unitId, r.before, r.after.name])).toEqual([['attachment.removalRefused', '办公室', 'u1', null, '首页.png']]);
+    expect(logged[0]!.why).toBe(`随评分文件导入：${forged.attachmentConflicts[0]}`);
+    // the same file again: told again, logged once
+    const again = await importBundleWithFiles(b, A, as({ assessorId: 'as2', removedBy: '李四' }), '办公室');
+    expect(again.attachmentConflicts).toEqual(forged.attachmentConflicts);
+    expect((await auditLog(b, A)).filter((r) => r.action === 'attachment.removalRefused')).toHaveLength(1);
     // the coordinator's removal (naming no assessor) is taken
     const coordinator = await importBundleWithFiles(b, A, as({ removedBy: '办公室' }), '办公室');
     expect([coordinator.attachmentsRemoved, coordinator.attachmentConflicts]).toEqual([1, []]);

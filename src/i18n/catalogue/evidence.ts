@@ -5,6 +5,7 @@ export const evidenceCatalogue = defineCatalogue(
   {
     'action.attachment.add': '添加附件',
     'action.attachment.remove': '删除附件',
+    'action.attachment.removalRefused': '附件删除未执行',
     'evidence.title': '佐证材料',
     'evidence.none': '暂无附件',
     'evidence.add': '添加文件',
@@ -35,6 +36,7 @@ export const evidenceCatalogue = defineCatalogue(
   {
     'action.attachment.add': 'add attachment',
     'action.attachment.remove': 'remove attachment',
+    'action.attachment.removalRefused': 'attachment removal not applied',
     'evidence.title': 'Evidence',
     'evidence.none': 'No attachments',
     'evidence.add': 'Add files',
