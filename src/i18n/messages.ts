@@ -1,570 +1,73 @@
 /**
  * Every string the UI shows, in Simplified Chinese (the default) and English. Placeholders are
- * written {name}. The English table is typed against the Chinese one, so a missing key fails to compile.
+ * written {name}. Each English table is typed against its Chinese one, so a missing key fails to compile.
  * Messages that come with data (validation problems, database refusals) are Chinese as produced.
  */
-import { entryCatalogue } from './catalogue/entry';
-import { dashboardCatalogue } from './catalogue/dashboard';
-import { exportCatalogue } from './catalogue/export';
-import { failureCatalogue } from './catalogue/failure';
-import { helpCatalogue } from './catalogue/help';
-import { cycleCatalogue } from './catalogue/cycle';
-import { ruleEditorCatalogue } from './catalogue/ruleEditor';
-import { setupYearCatalogue } from './catalogue/setupYear';
-import { appealCatalogue } from './catalogue/appeal';
-import { evidenceCatalogue } from './catalogue/evidence';
-import { ruleTableCatalogue } from './catalogue/ruleTable';
-import { pasteCatalogue } from './catalogue/paste';
-import { ingestCatalogue } from './catalogue/ingest';
-import { selfAssessmentCatalogue } from './catalogue/selfAssessment';
-import { syncCatalogue } from './catalogue/serverSync';
+import { coreZh } from './catalogue/core';
+import { appealZh } from './catalogue/appeal';
+import { cycleZh } from './catalogue/cycle';
+import { dashboardZh } from './catalogue/dashboard';
+import { entryZh } from './catalogue/entry';
+import { evidenceZh } from './catalogue/evidence';
+import { exportZh } from './catalogue/export';
+import { failureZh } from './catalogue/failure';
+import { helpZh } from './catalogue/help';
+import { ingestZh } from './catalogue/ingest';
+import { pasteZh } from './catalogue/paste';
+import { ruleEditorZh } from './catalogue/ruleEditor';
+import { ruleTableZh } from './catalogue/ruleTable';
+import { selfAssessmentZh } from './catalogue/selfAssessment';
+import { syncZh } from './catalogue/serverSync';
+import { setupYearZh } from './catalogue/setupYear';
 
 export type Lang = 'zh-CN' | 'en';
 
-const coreZh = {
-  'app.title': '政务公开年度考核',
-  'app.loading': '正在打开考核数据…',
-  'app.loadingDemo': '首次使用：正在载入演示考核…',
-  'app.bootError': '无法打开本机数据：{message}',
-  'app.noAssessment': '本机还没有考核。请到“考核设置”新建考核或重置演示数据。',
-
-  'demo.fetchFailed': '演示数据 {file} 无法读取（HTTP {status}）',
-  'demo.invalid': '演示数据 {file} 不符合格式（{n} 处）：{first}',
-
-  'nav.rankings': '排名',
-  'nav.entry': '评分录入',
-  'nav.setup': '考核设置',
-  'nav.export': '导入导出',
-
-  'header.year': '{year}年度',
-  'header.locked': '已锁定',
-  'header.assessor': '当前考核人员',
-  'header.assessorNone': '— 请选择 —',
-  'header.lang': 'English',
-  'header.langTitle': '切换界面语言',
-  'save.saved': '已保存',
-  'save.saving': '保存中…',
-  'save.error': '保存失败',
-  'storage.persisted': '本机存储：已固定（{usage}）',
-  'storage.notPersisted': '本机存储：未固定，空间紧张时浏览器可能清除（{usage}）',
-  'storage.unknown': '本机存储：用量未知',
-  'storage.short': '存储 {usage}',
-  'storage.shortPersisted': '已固定',
-  'storage.shortVolatile': '未固定',
-
-  'common.cancel': '取消',
-  'common.confirm': '确定',
-  'common.save': '保存',
-  'common.add': '添加',
-  'common.edit': '编辑',
-  'common.delete': '删除',
-  'common.close': '关闭',
-  'common.yes': '是',
-  'common.no': '否',
-  'common.none': '（无）',
-  'common.points': '{n}分',
-  'common.errorsTitle': '发现 {n} 处问题，未作任何修改：',
-  'common.path': '位置',
-  'common.message': '说明',
-
-  'rankings.title': '考核排名',
-  'rankings.rank': '排名',
-  'rankings.unit': '单位',
-  'rankings.total': '总分',
-  'rankings.tier': '等次',
-  'rankings.unscored': '不计分',
-  'rankings.veto': '否决',
-  'rankings.units': '{n}个单位',
-  'rankings.circular': '通报要点',
-  'rankings.circularOverall': '总体情况',
-  'rankings.circularIndicators': '分项情况',
-  'rankings.tierCounts': '等次分布',
-  'rankings.max': '满分{n}',
-  'rankings.upTo': '最高{n}',
-  'rankings.deduct': '扣分',
-  'rankings.empty': '本组还没有单位。请在“考核设置”中添加单位和考核人员。',
-
-  'entry.title': '评分录入',
-  'entry.group': '分组',
-  'entry.unit': '单位',
-  'entry.chooseUnit': '— 选择单位 —',
-  'entry.prevUnit': '‹ 上一个',
-  'entry.nextUnit': '下一个 ›',
-  'entry.needAssessor': '请先在页面顶部选择“当前考核人员”：每一处修改都记在其名下。',
-  'entry.locked': '本考核已锁定，评分不能修改。',
-  'entry.indicator': '指标',
-  'entry.max': '满分',
-  'entry.input': '录入',
-  'entry.score': '得分',
-  'entry.unitTotal': '{unit}：总分 {total}，第 {rank} 名',
-  'entry.unitUnscored': '{unit}：触发否决，不计分',
-  'entry.vetoes': '否决项',
-  'entry.vetoTriggered': '触发',
-  'entry.notApplicable': '不适用',
-  'entry.ratioHint': '百分比 0–100',
-  'entry.valueHint': '0–{max}，步长 {step}',
-  'entry.noObjects': '该单位没有“{kind}”类对象：在“考核设置 → 单位”中编辑该单位即可添加。',
-  'entry.object': '对象：{name}',
-  'entry.findings': '问题 {n} 处，扣 {points} 分',
-  'entry.noFindings': '未发现问题',
-  'entry.addFinding': '添加问题',
-  'entry.findingCheckpoint': '检查点',
-  'entry.findingCheckpointNone': '（按本项每处扣分）',
-  'entry.findingCount': '处数',
-  'entry.findingPoints': '扣分',
-  'entry.findingReason': '问题描述（必填）',
-  'entry.findingEvidence': '佐证（网址或说明）',
-  'entry.reasonRequired': '请填写问题描述。',
-  'entry.notNumber': '“{text}”不是数字。',
-  'entry.cleared': '已清除',
-  'entry.byOthers': '其他考核人员：{list}',
-  'entry.leafTypes.points': '打分',
-  'entry.leafTypes.bonus': '加分',
-  'entry.leafTypes.ratio': '比率',
-  'entry.leafTypes.checklist': '检查清单',
-  'entry.leafTypes.deduction': '扣分',
-  'entry.leafTypes.penalty': '扣分项',
-
-  'setup.title': '考核设置',
-  'setup.assessment': '考核信息',
-  'setup.current': '当前考核',
-  'setup.name': '名称',
-  'setup.year': '年度',
-  'setup.status': '状态',
-  'setup.statusOpen': '进行中',
-  'setup.statusLocked': '已锁定',
-  'setup.newAssessment': '新建空白考核',
-  'setup.resetDemo': '重置演示数据',
-  'setup.resetDemoConfirm': '重置后演示考核的全部评分、单位和修改记录都恢复为初始内容，本机对演示考核的修改将丢失。确定重置？',
-  'setup.resetDone': '演示数据已重置。',
-  'setup.newTitle': '新建空白考核',
-  'setup.newName': '考核名称',
-  'setup.newYear': '年度',
-  'setup.newGroups': '分组及规则集',
-  'setup.newNoGroups': '请至少选择一个分组的规则集。',
-  'setup.newNameRequired': '请填写考核名称。',
-  'setup.newYearInvalid': '年度应为 2000–2100 之间的整数。',
-  'setup.newCreate': '创建',
-  'setup.newCreated': '已新建考核“{name}”。',
-  'setup.ruleSets': '分组与规则集',
-  'setup.group': '分组',
-  'setup.ruleSet': '规则集',
-  'setup.version': '版本',
-  'setup.hash': '内容哈希',
-  'setup.importRules': '导入规则文件',
-  'setup.rulesImported': '分组“{group}”已改用规则集“{name}”（{version}）。',
-  'setup.ruleFileErrors': '规则文件“{file}”有 {n} 处问题，未作任何修改：',
-  'setup.ruleFileWarnings': '规则文件“{file}”已导入，但有 {n} 处可能写错，请核对：',
-  'setup.units': '单位',
-  'setup.unitName': '单位名称',
-  'setup.unitShort': '简称',
-  'setup.unitGroup': '分组',
-  'setup.unitClass': '类别',
-  'setup.unitObjects': '网站/新媒体',
-  'setup.objectsHelp': '本单位逐个评分的网站和政务新媒体账号（规则集中“逐个对象评分”的指标用到）。',
-  'setup.objectName': '名称',
-  'setup.objectKind': '类别',
-  'setup.objectUrl': '网址',
-  'setup.objectRemove': '移除',
-  'setup.objectAdd': '添加网站/账号',
-  'setup.objectNameRequired': '请填写每个网站/账号的名称。',
-  'setup.unitAdd': '添加单位',
-  'setup.unitNameRequired': '请填写单位名称。',
-  'setup.unitExists': '本组已有单位“{name}”。',
-  'setup.pasteTitle': '从 Excel 粘贴',
-  'setup.pasteHelp': '每行一个单位，列的顺序与上表相同：第1列单位名称，第2列分组（名称或键，如“市（州）政府”或 city），可选第3列简称。可直接从 Excel/WPS 复制粘贴。',
-  'setup.pastePreview': '检查',
-  'setup.pasteApply': '全部添加（{n}个）',
-  'setup.pasteOk': '已添加 {n} 个单位。',
-  'setup.pasteEmpty': '没有可添加的内容。',
-  'setup.pasteAt': '第{line}行第{column}列',
-  'setup.pasteMissingName': '第1列（单位名称）为空',
-  'setup.pasteMissingGroup': '第2列（分组）为空，应为 {groups} 之一',
-  'setup.pasteUnknownGroup': '第2列分组“{group}”不在本考核中，应为 {groups} 之一',
-  'setup.pasteDuplicate': '单位“{name}”在本组已存在',
-  'setup.pasteDuplicateLine': '单位“{name}”与第{other}行重复',
-  'setup.assessors': '考核人员',
-  'setup.assessorName': '姓名',
-  'setup.assessorOwns': '负责指标',
-  'setup.assessorAdd': '添加考核人员',
-  'setup.assessorNameRequired': '请填写姓名。',
-  'setup.assessorExists': '已有考核人员“{name}”。',
-  'setup.lockedHint': '本考核已锁定，设置不能修改。',
-
-  'export.title': '导入导出',
-  'export.exportTitle': '导出评分文件',
-  'export.exportFull': '导出完整考核',
-  'export.exportAssessor': '导出一名考核人员的评分',
-  'export.chooseAssessor': '考核人员',
-  'export.exported': '已导出“{file}”。',
-  'export.fileFull': '完整',
-  'export.importTitle': '导入合并评分文件',
-  'export.importHelp': '选择考核人员导出的评分文件（.json，或带附件的 .zip）。文件有任何问题时不导入任何数据。',
-  'export.importFile': '选择文件',
-  'export.importErrors': '文件“{file}”有 {n} 处问题，未导入任何数据：',
-  'export.importRefused': '未导入：{message}',
-  'export.importDone': '已导入“{file}”：新增 {added} 条，更新 {updated} 条，删除 {removed} 条，相同 {unchanged} 条，冲突 {conflicts} 条。',
-  'export.conflictsTitle': '合并冲突（{n}处）：请逐项选择采用哪一个值',
-  'export.conflictUnit': '单位',
-  'export.conflictNode': '指标',
-  'export.conflictAssessor': '考核人员',
-  'export.conflictLocal': '本机现有值',
-  'export.conflictIncoming': '导入文件中的值',
-  'export.conflictApply': '应用选择',
-  'export.conflictChooseAll': '请为每一处冲突选择一个值。',
-  'export.conflictsResolved': '已处理 {n} 处冲突，并记入修改记录。',
-  'export.by': '{who} 于 {at}',
-  'export.conflictDeleted': '（已删除）',
-  'export.auditTitle': '修改记录',
-  'export.auditTime': '时间',
-  'export.auditWho': '操作人',
-  'export.auditAction': '操作',
-  'export.auditUnit': '单位',
-  'export.auditNode': '指标',
-  'export.auditChange': '修改内容',
-  'export.auditWhy': '理由',
-  'export.auditFilterUnit': '按单位筛选',
-  'export.auditFilterWho': '按操作人筛选',
-  'export.auditAll': '全部',
-  'export.auditEmpty': '暂无修改记录。',
-  'export.auditMore': '仅显示最近 {shown} 条（共 {total} 条）。',
-
-  'action.assessment.create': '新建考核',
-  'action.assessment.load': '载入考核',
-  'action.assessment.lock': '锁定',
-  'action.assessment.unlock': '解锁',
-  'action.ruleSet.set': '更换规则集',
-  'action.unit.upsert': '单位修改',
-  'action.unit.delete': '删除单位',
-  'action.assessor.upsert': '考核人员修改',
-  'action.entry.save': '评分',
-  'action.entry.delete': '清除评分',
-  'action.import': '导入文件',
-  'action.import.add': '导入新增',
-  'action.import.update': '导入更新',
-  'action.import.delete': '导入删除',
-  'action.conflict.resolve': '处理冲突',
-
-  // the same words as model/effectWords.ts (test/model/effectWords.test.ts holds them equal)
-  'effect.fail': '一票否决，考核结果为不合格',
-  'effect.failScored': '考核结果为不合格',
-  'effect.setScore': '总分按{score}分计',
-  'effect.capScore': '总分最高{score}分',
-  'effect.barTier': '不得评为“{tier}”',
-  'effect.zeroNode': '“{node}”记0分',
-
-  'audit.created': '{name}（{year}年度）',
-  'audit.loaded': '{units}个单位、{assessors}名考核人员、{entries}条评分',
-  'audit.imported': '新增{added}条，更新{updated}条，删除{removed}条，相同{unchanged}条，冲突{conflicts}条',
-  'audit.ruleSet': '{group}：{ruleSet}（版本 {version}）',
-  'audit.status.open': '进行中',
-  'audit.status.locked': '已锁定',
-
-  'value.empty': '（空）',
-  'value.notApplicable': '不适用',
-  'value.triggered': '触发',
-  'value.notTriggered': '未触发',
-  'value.findings': '{n}处问题',
-  'value.checks': '{done}/{all}项',
-} as const;
-
-type CoreKey = keyof typeof coreZh;
-
-const coreEn: Record<CoreKey, string> = {
-  'app.title': 'Government Disclosure Annual Assessment',
-  'app.loading': 'Opening assessment data…',
-  'app.loadingDemo': 'First start: loading the demo assessment…',
-  'app.bootError': 'Cannot open the data on this computer: {message}',
-  'app.noAssessment': 'No assessment on this computer yet. Create one or reset the demo under Setup.',
-
-  'demo.fetchFailed': 'Cannot read the demo data {file} (HTTP {status})',
-  'demo.invalid': 'The demo data {file} is malformed ({n} problems): {first}',
-
-  'nav.rankings': 'Rankings',
-  'nav.entry': 'Score entry',
-  'nav.setup': 'Setup',
-  'nav.export': 'Import / export',
-
-  'header.year': 'Year {year}',
-  'header.locked': 'Locked',
-  'header.assessor': 'Assessor',
-  'header.assessorNone': '— choose —',
-  'header.lang': '中文',
-  'header.langTitle': 'Switch language',
-  'save.saved': 'Saved',
-  'save.saving': 'Saving…',
-  'save.error': 'Save failed',
-  'storage.persisted': 'Storage: persistent ({usage})',
-  'storage.notPersisted': 'Storage: not persistent, the browser may clear it when space is low ({usage})',
-  'storage.unknown': 'Storage: usage unknown',
-  'storage.short': 'Storage {usage}',
-  'storage.shortPersisted': 'persistent',
-  'storage.shortVolatile': 'not persistent',
-
-  'common.cancel': 'Cancel',
-  'common.confirm': 'OK',
-  'common.save': 'Save',
-  'common.add': 'Add',
-  'common.edit': 'Edit',
-  'common.delete': 'Delete',
-  'common.close': 'Close',
-  'common.yes': 'Yes',
-  'common.no': 'No',
-  'common.none': '(none)',
-  'common.points': '{n} pts',
-  'common.errorsTitle': '{n} problems found, nothing was changed:',
-  'common.path': 'Where',
-  'common.message': 'Problem',
-
-  'rankings.title': 'Rankings',
-  'rankings.rank': 'Rank',
-  'rankings.unit': 'Unit',
-  'rankings.total': 'Total',
-  'rankings.tier': 'Tier',
-  'rankings.unscored': 'not scored',
-  'rankings.veto': 'veto',
-  'rankings.units': '{n} units',
-  'rankings.circular': 'Circular summary',
-  'rankings.circularOverall': 'Overall',
-  'rankings.circularIndicators': 'By indicator',
-  'rankings.tierCounts': 'Tiers',
-  'rankings.max': 'max {n}',
-  'rankings.upTo': 'up to {n}',
-  'rankings.deduct': 'deduction',
-  'rankings.empty': 'This group has no units yet. Add units and assessors under Setup.',
-
-  'entry.title': 'Score entry',
-  'entry.group': 'Group',
-  'entry.unit': 'Unit',
-  'entry.chooseUnit': '— choose a unit —',
-  'entry.prevUnit': '‹ Previous',
-  'entry.nextUnit': 'Next ›',
-  'entry.needAssessor': 'Choose the assessor at the top of the page first: every change is recorded under their name.',
-  'entry.locked': 'This assessment is locked; scores cannot be changed.',
-  'entry.indicator': 'Indicator',
-  'entry.max': 'Max',
-  'entry.input': 'Input',
-  'entry.score': 'Score',
-  'entry.unitTotal': '{unit}: total {total}, rank {rank}',
-  'entry.unitUnscored': '{unit}: vetoed, not scored',
-  'entry.vetoes': 'Vetoes',
-  'entry.vetoTriggered': 'Triggered',
-  'entry.notApplicable': 'N/A',
-  'entry.ratioHint': 'percent 0–100',
-  'entry.valueHint': '0–{max}, step {step}',
-  'entry.noObjects': 'This unit has no objects of kind “{kind}”: add them by editing the unit under Setup → Units.',
-  'entry.object': 'Object: {name}',
-  'entry.findings': '{n} findings, −{points}',
-  'entry.noFindings': 'No findings',
-  'entry.addFinding': 'Add finding',
-  'entry.findingCheckpoint': 'Check point',
-  'entry.findingCheckpointNone': '(item default deduction)',
-  'entry.findingCount': 'Count',
-  'entry.findingPoints': 'Points',
-  'entry.findingReason': 'Reason (required)',
-  'entry.findingEvidence': 'Evidence (URL or note)',
-  'entry.reasonRequired': 'A finding needs a reason.',
-  'entry.notNumber': '“{text}” is not a number.',
-  'entry.cleared': 'Cleared',
-  'entry.byOthers': 'Other assessors: {list}',
-  'entry.leafTypes.points': 'points',
-  'entry.leafTypes.bonus': 'bonus',
-  'entry.leafTypes.ratio': 'ratio',
-  'entry.leafTypes.checklist': 'checklist',
-  'entry.leafTypes.deduction': 'deduction',
-  'entry.leafTypes.penalty': 'penalty',
-
-  'setup.title': 'Setup',
-  'setup.assessment': 'Assessment',
-  'setup.current': 'Current assessment',
-  'setup.name': 'Name',
-  'setup.year': 'Year',
-  'setup.status': 'Status',
-  'setup.statusOpen': 'open',
-  'setup.statusLocked': 'locked',
-  'setup.newAssessment': 'New empty assessment',
-  'setup.resetDemo': 'Reset demo data',
-  'setup.resetDemoConfirm': 'Resetting puts every score, unit and log entry of the demo back as shipped; your changes to the demo are lost. Reset?',
-  'setup.resetDone': 'The demo data was reset.',
-  'setup.newTitle': 'New empty assessment',
-  'setup.newName': 'Name',
-  'setup.newYear': 'Year',
-  'setup.newGroups': 'Groups and rule sets',
-  'setup.newNoGroups': 'Choose a rule set for at least one group.',
-  'setup.newNameRequired': 'Enter a name.',
-  'setup.newYearInvalid': 'The year is a whole number from 2000 to 2100.',
-  'setup.newCreate': 'Create',
-  'setup.newCreated': 'Created “{name}”.',
-  'setup.ruleSets': 'Groups and rule sets',
-  'setup.group': 'Group',
-  'setup.ruleSet': 'Rule set',
-  'setup.version': 'Version',
-  'setup.hash': 'Content hash',
-  'setup.importRules': 'Import rule file',
-  'setup.rulesImported': 'Group “{group}” now uses “{name}” ({version}).',
-  'setup.ruleFileErrors': 'Rule file “{file}” has {n} problems, nothing was changed:',
-  'setup.ruleFileWarnings': 'Rule file “{file}” was imported, but {n} things look wrong; please check:',
-  'setup.units': 'Units',
-  'setup.unitName': 'Unit name',
-  'setup.unitShort': 'Short name',
-  'setup.unitGroup': 'Group',
-  'setup.unitClass': 'Class',
-  'setup.unitObjects': 'Websites / accounts',
-  'setup.objectsHelp': 'The unit’s websites and new-media accounts scored one by one (by indicators the rule set scores per object).',
-  'setup.objectName': 'Name',
-  'setup.objectKind': 'Kind',
-  'setup.objectUrl': 'URL',
-  'setup.objectRemove': 'Remove',
-  'setup.objectAdd': 'Add website / account',
-  'setup.objectNameRequired': 'Give every website / account a name.',
-  'setup.unitAdd': 'Add unit',
-  'setup.unitNameRequired': 'Enter the unit name.',
-  'setup.unitExists': 'The group already has a unit “{name}”.',
-  'setup.pasteTitle': 'Paste from Excel',
-  'setup.pasteHelp': 'One unit per line: column 1 the name, column 2 the group (name or key, e.g. 市（州）政府 or city), optional column 3 a short name. Copy two columns from Excel/WPS and paste.',
-  'setup.pastePreview': 'Check',
-  'setup.pasteApply': 'Add all ({n})',
-  'setup.pasteOk': 'Added {n} units.',
-  'setup.pasteEmpty': 'Nothing to add.',
-  'setup.pasteAt': 'line {line}, column {column}',
-  'setup.pasteMissingName': 'column 1 (name) is empty',
-  'setup.pasteMissingGroup': 'column 2 (group) is empty; expected one of {groups}',
-  'setup.pasteUnknownGroup': 'column 2: group “{group}” is not in this assessment; expected one of {groups}',
-  'setup.pasteDuplicate': 'unit “{name}” already exists in this group',
-  'setup.pasteDuplicateLine': 'unit “{name}” repeats line {other}',
-  'setup.assessors': 'Assessors',
-  'setup.assessorName': 'Name',
-  'setup.assessorOwns': 'Owns indicators',
-  'setup.assessorAdd': 'Add assessor',
-  'setup.assessorNameRequired': 'Enter a name.',
-  'setup.assessorExists': 'An assessor “{name}” already exists.',
-  'setup.lockedHint': 'This assessment is locked; its setup cannot change.',
-
-  'export.title': 'Import / export',
-  'export.exportTitle': 'Export score files',
-  'export.exportFull': 'Export the whole assessment',
-  'export.exportAssessor': 'Export one assessor’s scores',
-  'export.chooseAssessor': 'Assessor',
-  'export.exported': 'Exported “{file}”.',
-  'export.fileFull': 'full',
-  'export.importTitle': 'Import and merge a score file',
-  'export.importHelp': 'Choose a score file (.json, or .zip with attachments) exported by an assessor. If the file has any problem, nothing is imported.',
-  'export.importFile': 'Choose file',
-  'export.importErrors': 'File “{file}” has {n} problems, nothing was imported:',
-  'export.importRefused': 'Not imported: {message}',
-  'export.importDone': 'Imported “{file}”: {added} added, {updated} updated, {removed} deleted, {unchanged} unchanged, {conflicts} conflicts.',
-  'export.conflictsTitle': 'Merge conflicts ({n}): choose which value to keep for each',
-  'export.conflictUnit': 'Unit',
-  'export.conflictNode': 'Indicator',
-  'export.conflictAssessor': 'Assessor',
-  'export.conflictLocal': 'Value on this computer',
-  'export.conflictIncoming': 'Value in the imported file',
-  'export.conflictApply': 'Apply choices',
-  'export.conflictChooseAll': 'Choose a value for every conflict.',
-  'export.conflictsResolved': '{n} conflicts resolved and logged.',
-  'export.by': '{who} at {at}',
-  'export.conflictDeleted': '(deleted)',
-  'export.auditTitle': 'Audit log',
-  'export.auditTime': 'Time',
-  'export.auditWho': 'Who',
-  'export.auditAction': 'Action',
-  'export.auditUnit': 'Unit',
-  'export.auditNode': 'Indicator',
-  'export.auditChange': 'Change',
-  'export.auditWhy': 'Reason',
-  'export.auditFilterUnit': 'Filter by unit',
-  'export.auditFilterWho': 'Filter by person',
-  'export.auditAll': 'All',
-  'export.auditEmpty': 'No changes recorded yet.',
-  'export.auditMore': 'Showing the latest {shown} of {total}.',
-
-  'action.assessment.create': 'create assessment',
-  'action.assessment.load': 'load assessment',
-  'action.assessment.lock': 'lock',
-  'action.assessment.unlock': 'unlock',
-  'action.ruleSet.set': 'change rule set',
-  'action.unit.upsert': 'unit change',
-  'action.unit.delete': 'delete unit',
-  'action.assessor.upsert': 'assessor change',
-  'action.entry.save': 'score',
-  'action.entry.delete': 'clear score',
-  'action.import': 'import file',
-  'action.import.add': 'import (new)',
-  'action.import.update': 'import (update)',
-  'action.import.delete': 'import (deletion)',
-  'action.conflict.resolve': 'resolve conflict',
-
-  'effect.fail': 'vetoed: the result is unqualified',
-  'effect.failScored': 'the result is unqualified',
-  'effect.setScore': 'total set to {score}',
-  'effect.capScore': 'total capped at {score}',
-  'effect.barTier': 'cannot be “{tier}”',
-  'effect.zeroNode': '“{node}” scores 0',
-
-  'audit.created': '{name} (year {year})',
-  'audit.loaded': '{units} units, {assessors} assessors, {entries} entries',
-  'audit.imported': '{added} added, {updated} updated, {removed} deleted, {unchanged} unchanged, {conflicts} conflicts',
-  'audit.ruleSet': '{group}: {ruleSet} (version {version})',
-  'audit.status.open': 'open',
-  'audit.status.locked': 'locked',
-
-  'value.empty': '(empty)',
-  'value.notApplicable': 'N/A',
-  'value.triggered': 'triggered',
-  'value.notTriggered': 'not triggered',
-  'value.findings': '{n} findings',
-  'value.checks': '{done}/{all} items',
-};
-
 /**
- * Pages with many strings keep them in their own catalogue file (src/i18n/catalogue/*.ts, each a
- * `defineCatalogue(zh, en)`), merged here; keys are prefixed by area so they cannot clash.
+ * Pages with many strings keep them in their own catalogue file (src/i18n/catalogue/*.ts), merged here;
+ * keys are prefixed by area so they cannot clash. The English tables (src/i18n/en/*.ts, each typed
+ * against its Chinese table, so a missing key fails to compile) are a chunk of their own, loaded when
+ * English is chosen: a Chinese start does not load them.
  */
 const areas = [
-  entryCatalogue,
-  dashboardCatalogue,
-  exportCatalogue,
-  failureCatalogue,
-  helpCatalogue,
-  cycleCatalogue,
-  ruleEditorCatalogue,
-  setupYearCatalogue,
-  appealCatalogue,
-  evidenceCatalogue,
-  ruleTableCatalogue,
-  pasteCatalogue,
-  ingestCatalogue,
-  selfAssessmentCatalogue,
-  syncCatalogue,
+  appealZh,
+  cycleZh,
+  dashboardZh,
+  entryZh,
+  evidenceZh,
+  exportZh,
+  failureZh,
+  helpZh,
+  ingestZh,
+  pasteZh,
+  ruleEditorZh,
+  ruleTableZh,
+  selfAssessmentZh,
+  syncZh,
+  setupYearZh,
 ] as const;
-type AreaKey =
-  | keyof typeof entryCatalogue.zh
-  | keyof typeof dashboardCatalogue.zh
-  | keyof typeof exportCatalogue.zh
-  | keyof typeof failureCatalogue.zh
-  | keyof typeof helpCatalogue.zh
-  | keyof typeof cycleCatalogue.zh
-  | keyof typeof ruleEditorCatalogue.zh
-  | keyof typeof setupYearCatalogue.zh
-  | keyof typeof appealCatalogue.zh
-  | keyof typeof evidenceCatalogue.zh
-  | keyof typeof ruleTableCatalogue.zh
-  | keyof typeof pasteCatalogue.zh
-  | keyof typeof ingestCatalogue.zh
-  | keyof typeof selfAssessmentCatalogue.zh
-  | keyof typeof syncCatalogue.zh;
+/** every key of every area (distributed over the union, not only the keys they share) */
+type KeysOf<T> = T extends unknown ? keyof T : never;
+type AreaKey = KeysOf<(typeof areas)[number]>;
 
-export type MessageKey = CoreKey | AreaKey;
+export type MessageKey = keyof typeof coreZh | AreaKey;
 
-export const messages: Record<Lang, Record<MessageKey, string>> = {
-  'zh-CN': Object.assign({}, coreZh, ...areas.map((a) => a.zh)),
-  en: Object.assign({}, coreEn, ...areas.map((a) => a.en)),
-};
+const chinese: Record<MessageKey, string> = Object.assign({}, coreZh, ...areas);
+
+/** The tables loaded so far: Chinese always, English once loadLanguage('en') has resolved. */
+export const messages: { 'zh-CN': Record<MessageKey, string>; en?: Record<MessageKey, string> } = { 'zh-CN': chinese };
+
+/** Loads a language's table, if it is not loaded yet; call before showing the UI in that language. */
+export async function loadLanguage(lang: Lang): Promise<void> {
+  if (lang === 'en' && !messages.en) messages.en = (await import('./english')).english;
+}
+
+export const isLoaded = (lang: Lang): boolean => lang === 'zh-CN' || messages.en !== undefined;
 
 export type Params = Record<string, string | number>;
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const template = messages[lang][key];
+  // a language not loaded yet reads as Chinese (never a key, never blank)
+  const template = (messages[lang] ?? chinese)[key];
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

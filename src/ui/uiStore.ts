@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { z } from 'zod';
-import type { Lang } from '../i18n/messages';
+import { loadLanguage, type Lang } from '../i18n/messages';
 
 export interface AuditFilterState {
   unitId: string;
@@ -41,7 +41,8 @@ export const useUi = create<UiState>()(
       group: null,
       entryUnit: null,
       auditFilter: { unitId: '', who: '' },
-      setLang: (lang) => set({ lang }),
+      // the language's table first (English is a chunk of its own), then the switch: never a half-translated page
+      setLang: (lang) => void loadLanguage(lang).then(() => set({ lang })),
       setGroup: (group) => set({ group }),
       setEntryUnit: (entryUnit) => set({ entryUnit }),
       setAuditFilter: (filter) => set((s) => ({ auditFilter: { ...s.auditFilter, ...filter } })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../src/app/audit';
-import { messages, type MessageKey } from '../../src/i18n/messages';
+import { loadLanguage, messages, type MessageKey } from '../../src/i18n/messages';
 
 describe('audit actions', () => {
   it('offers every kind of audit row once in the log’s filter, the newer ones included', () => {
@@ -11,7 +11,8 @@ describe('audit actions', () => {
     expect(AUDIT_ACTIONS.slice(0, 2)).toEqual(['entry.save', 'entry.delete']);
   });
 
-  it('has a Chinese and an English label for every kind', () => {
+  it('has a Chinese and an English label for every kind', async () => {
+    await loadLanguage('en');
     const zh = messages['zh-CN'] as Record<string, string | undefined>;
     const en = messages.en as Record<string, string | undefined>;
     const missing = AUDIT_ACTIONS.filter((a) => !zh[`action.${a}` as MessageKey] || !en[`action.${a}` as MessageKey]);

@@ -59,6 +59,9 @@ describe('first start', () => {
     await expect.poll(() => page.textContent('[data-testid="nav-rankings"]')).toBe('Rankings');
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     await screenshots(page, 'rankings-english');
+    // the choice is kept: a new start loads the English table before its first screen
+    await page.reload();
+    await expect.poll(() => page.textContent('[data-testid="nav-rankings"]')).toBe('Rankings');
     await page.click('[data-testid="lang-toggle"]');
     await expect.poll(() => page.textContent('[data-testid="nav-rankings"]')).toBe('排名');
   });

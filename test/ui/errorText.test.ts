@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLanguage } from '../../src/i18n/messages';
 import { AppError } from '../../src/app/appError';
 import { LockedError } from '../../src/store/errors';
 import { makeI18n } from '../../src/ui/useT';
 import { errorText } from '../../src/ui/errorText';
+
+// English is a chunk of its own, loaded when chosen
+beforeAll(() => loadLanguage('en'));
 
 describe('errorText', () => {
   const zh = makeI18n('zh-CN').t;

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLanguage } from '../../src/i18n/messages';
 import { NewerDatabaseError } from '../../src/store/errors';
 import { makeI18n } from '../../src/ui/useT';
 import { exact } from '../../src/engine';
@@ -7,6 +8,8 @@ import { errorText as failureText } from '../../src/ui/errorText';
 
 const { ArithmeticOverflowError } = exact;
 
+// English is a chunk of its own, loaded when chosen
+beforeAll(() => loadLanguage('en'));
 const zh = makeI18n('zh-CN').t;
 const en = makeI18n('en').t;
 
