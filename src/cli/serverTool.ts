@@ -18,7 +18,7 @@ import { CouchClient, CouchError } from '../sync/couch/http';
 import { entitiesOfBundle } from '../sync/couch/plan';
 import { ROLES } from '../sync/couch/security';
 import { setupServer, type SetupStep } from '../sync/couch/setup';
-import { syncUnitDatabases } from '../sync/couch/unitDb';
+import { newUnitDbWatch, syncUnitDatabases } from '../sync/couch/unitDb';
 import type { SyncEntity } from '../sync/couch/docs';
 
 const USAGE = [
@@ -100,9 +100,11 @@ async function fanOut(client: CouchClient, db: string, watch: string | undefined
     process.stderr.write(`--watch 须为不少于 1 的秒数，而不是“${watch}”\n${USAGE}\n`);
     return 2;
   }
+  // when watching, a pass handles only the units that changed since the one before (unitDb.ts)
+  const watching = seconds ? newUnitDbWatch() : undefined;
   for (let first = true; ; first = false) {
     try {
-      const pass = await syncUnitDatabases(client, db);
+      const pass = await syncUnitDatabases(client, db, watching);
       const changed = pass.steps.filter((s) => s.outcome !== 'unchanged');
       // when watching, only passes that moved something are worth a line
       for (const s of first ? pass.steps : changed) process.stdout.write(`${s.what}：${OUTCOME[s.outcome]}\n`);

@@ -114,6 +114,56 @@ async function copyRevisions(client: CouchClient, from: string, to: string, revs
   return docs.length;
 }
 
+/**
+ * What a watching fan-out (`--watch`) keeps between passes, so that a quiet pass asks the server little:
+ * the assessment database's update sequence, and each unit database's as read before the pass that last
+ * handled it (null for a login whose unit is not in the assessment). A pass then handles only the units whose documents changed on either side since, a new
+ * unit login, and every unit when the assessment or a rule set changed. About three requests and one per
+ * unit database, where a full pass makes about six per unit. A unit's own writes by the pass make it be
+ * looked at once more in the next, which then finds both sides alike.
+ */
+export interface UnitDbWatch {
+  mainSeq?: unknown;
+  unitSeqs: Map<string, unknown>;
+}
+
+export const newUnitDbWatch = (): UnitDbWatch => ({ unitSeqs: new Map() });
+
+/** A database's update sequence (opaque: a number on some servers, a string on CouchDB), or undefined when it cannot be read. */
+async function updateSeq(client: CouchClient, db: string): Promise<unknown> {
+  return (await client.request<{ update_seq?: unknown }>('GET', dbPath(db)).catch(() => undefined))?.update_seq;
+}
+
+const sameSeq = (a: unknown, b: unknown): boolean => a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+
+/** The ids of the documents changed in `db` since `since`. */
+async function changedSince(client: CouchClient, db: string, since: unknown): Promise<Set<string>> {
+  const r = await client.request<{ results: { id: string }[] }>('GET', `${dbPath(db)}/_changes`, undefined, { since: typeof since === 'string' ? since : JSON.stringify(since) });
+  return new Set(r.results.map((c) => c.id));
+}
+
+/** The units a watching pass handles: all of them on the first pass or after a change of the assessment or a rule set. */
+async function unitsToWatch(client: CouchClient, db: string, unitIds: string[], watch: UnitDbWatch): Promise<{ units: string[]; seqs: Map<string, unknown> }> {
+  const seqs = new Map<string, unknown>();
+  if (watch.mainSeq === undefined) return { units: unitIds, seqs };
+  const touched = await changedSince(client, db, watch.mainSeq);
+  if ([...touched].some((id) => id === ASSESSMENT_DOC_ID || id.startsWith('ruleSet:'))) return { units: unitIds, seqs };
+  const units: string[] = [];
+  for (const unitId of unitIds) {
+    if (!watch.unitSeqs.has(unitId) || touched.has(`unit:${unitId}`) || touched.has(selfDocId(unitId))) {
+      units.push(unitId);
+      continue;
+    }
+    // a login whose unit is not in the assessment has no database: it is looked at again when its unit comes
+    if (watch.unitSeqs.get(unitId) === null) continue;
+    const seq = await updateSeq(client, unitDbName(db, unitId));
+    if (sameSeq(seq, watch.unitSeqs.get(unitId))) continue;
+    units.push(unitId);
+    seqs.set(unitId, seq);
+  }
+  return { units, seqs };
+}
+
 export interface UnitDbPass {
   steps: SetupStep[];
   /** revisions copied into unit databases */
@@ -126,11 +176,17 @@ export interface UnitDbPass {
  * Creates (or checks) the database of every unit with a login, its access rules and validation
  * function, and copies what changed both ways. Idempotent: a second pass changes nothing.
  */
-export async function syncUnitDatabases(client: CouchClient, db: string): Promise<UnitDbPass> {
+export async function syncUnitDatabases(client: CouchClient, db: string, watch?: UnitDbWatch): Promise<UnitDbPass> {
   const pass: UnitDbPass = { steps: [], down: 0, up: 0 };
   const logins = await unitLogins(client);
   if (logins.size === 0) return pass;
-  const unitIds = [...logins.keys()];
+  // read before anything else: whatever changes from here on is seen by the next pass
+  const mainSeq = watch && (await updateSeq(client, db));
+  const { units: unitIds, seqs } = watch ? await unitsToWatch(client, db, [...logins.keys()], watch) : { units: [...logins.keys()], seqs: new Map<string, unknown>() };
+  if (unitIds.length === 0) {
+    if (watch) watch.mainSeq = mainSeq;
+    return pass;
+  }
   const main = await docStates(client, db, [ASSESSMENT_DOC_ID, ...unitIds.map((u) => `unit:${u}`)]);
   const assessment = main.get(ASSESSMENT_DOC_ID);
   const groups = (assessment?.doc?.data as { groups?: { key: string; ruleSetHash: string }[] } | undefined)?.groups ?? [];
@@ -148,12 +204,15 @@ export async function syncUnitDatabases(client: CouchClient, db: string): Promis
     const unitDoc = main.get(`unit:${unitId}`);
     if (!unitDoc) {
       pass.steps.push({ what: `单位账号 ${logins.get(unitId)!.join('、')}：单位 ${unitId} 不在本考核中，未建单位数据库`, outcome: 'unchanged' });
+      watch?.unitSeqs.set(unitId, null);
       continue;
     }
     const name = unitDbName(db, unitId);
     const created = await ensureDb(client, name);
     const security = await ensureSecurity(client, name, unitSecurityObject(unitId));
     const design = await ensureDesign(client, name, unitDesignDoc(unitId));
+    // as before the copying: the unit's writes from here on are seen by the next pass
+    const unitSeq = watch && (seqs.has(unitId) ? seqs.get(unitId) : await updateSeq(client, name));
     // a unit removed from the assessment gets the removal and nothing more
     const downIds = unitDoc.deleted ? [`unit:${unitId}`] : [ASSESSMENT_DOC_ID, `unit:${unitId}`, ruleSetOf(unitId), selfDocId(unitId)];
     const down: Record<string, string[]> = {};
@@ -169,6 +228,9 @@ export async function syncUnitDatabases(client: CouchClient, db: string): Promis
       what: `单位数据库 ${name}（${label}）${changes ? `：${changes}` : ''}`,
       outcome: created === 'created' ? 'created' : security !== 'unchanged' || design !== 'unchanged' || changes ? 'updated' : 'unchanged',
     });
+    if (watch && unitSeq !== undefined) watch.unitSeqs.set(unitId, unitSeq);
   }
+  // only after a whole pass: a pass that failed half-way is made again whole
+  if (watch) watch.mainSeq = mainSeq;
   return pass;
 }

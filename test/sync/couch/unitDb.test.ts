@@ -5,13 +5,13 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CouchClient } from '../../../src/sync/couch/http';
 import { setupServer, type ServerUser } from '../../../src/sync/couch/setup';
 import { entitiesOfBundle } from '../../../src/sync/couch/plan';
 import { toDoc } from '../../../src/sync/couch/docs';
 import { nextRev } from '../../../src/sync/couch/revs';
-import { syncUnitDatabases, unitDbName } from '../../../src/sync/couch/unitDb';
+import { newUnitDbWatch, syncUnitDatabases, unitDbName } from '../../../src/sync/couch/unitDb';
 import type { SelfDocData } from '../../../src/sync/couch/selfDoc';
 import { contentHash } from '../../../src/sync/contentHash';
 import { ADMIN, startCouchServer, type CouchServer } from '../../couch/couchServer';
@@ -180,5 +180,48 @@ describe('a unit database (direct HTTP)', () => {
     expect(steps.filter((s) => s.outcome !== 'unchanged')).toEqual([]);
     expect(steps.map((s) => s.what)).toEqual(expect.arrayContaining([`单位数据库 ${U1}（甲市人民政府）`, `单位数据库 ${U2}（乙市人民政府）`]));
     expect(await state()).toEqual(before);
+  });
+
+  it('when watching, asks a quiet server little and handles only the units that changed', async () => {
+    const client = new CouchClient(server.url, { basic: `${ADMIN.name}:${ADMIN.password}` });
+    const calls = vi.spyOn(client, 'request');
+    const watch = newUnitDbWatch();
+    const handled = (pass: Awaited<ReturnType<typeof syncUnitDatabases>>) => pass.steps.filter((s) => s.what.startsWith('单位数据库')).map((s) => s.what);
+    // the first pass looks at every unit; the next may look again at what the first wrote, then it is quiet
+    expect(handled(await syncUnitDatabases(client, DB, watch))).toHaveLength(2);
+    await syncUnitDatabases(client, DB, watch);
+    calls.mockClear();
+    const quiet = await syncUnitDatabases(client, DB, watch);
+    expect(handled(quiet)).toEqual([]);
+    expect([quiet.down, quiet.up]).toEqual([0, 0]);
+    // the logins, the assessment database's sequence and changes, and each unit database's sequence
+    expect(calls.mock.calls.map(([method, path]) => `${method} ${path.split('?')[0]}`).sort()).toEqual(
+      ['GET /_users/_all_docs', `GET /${DB}`, `GET /${DB}/_changes`, `GET /${U1}`, `GET /${U2}`].sort(),
+    );
+
+    // a unit writes its self-assessment: that unit alone, carried up
+    const jia = await loggedIn('jia', 'pw-jia');
+    const own = (await (await jia('GET', `/${U1}${doc('self:u1')}`)).json()) as Record<string, unknown>;
+    expect((await jia('PUT', `/${U1}${doc('self:u1')}`, { ...own, data: selfData('u1', 6.5) })).status).toBe(201);
+    const up = await syncUnitDatabases(client, DB, watch);
+    expect([handled(up).length, handled(up)[0], up.up, up.down]).toEqual([1, `单位数据库 ${U1}（甲市人民政府）：上收自评 1 个版本`, 1, 0]);
+    expect((await admin.request<{ data: SelfDocData }>('GET', `/${DB}${doc('self:u1')}`)).data.items[0]!.score).toBe(6.5);
+
+    // the office changes a unit: that unit alone, carried down
+    const office = await loggedIn('office', 'pw-office');
+    const unit2 = (await (await office('GET', `/${DB}${doc('unit:u2')}`)).json()) as Record<string, unknown>;
+    expect((await office('PUT', `/${DB}${doc('unit:u2')}`, { ...unit2, data: { id: 'u2', name: '乙市政府', group: 'city' } })).status).toBe(201);
+    const down = await syncUnitDatabases(client, DB, watch);
+    expect(handled(down).filter((w) => w.includes(U2))).toEqual([`单位数据库 ${U2}（乙市政府）：下发 1 个版本`]);
+    expect(down.down).toBe(1);
+    expect(((await admin.request<{ data: { name: string } }>('GET', `/${U2}${doc('unit:u2')}`)).data.name)).toBe('乙市政府');
+
+    // the assessment itself changes: every unit is looked at, and each gets it
+    await syncUnitDatabases(client, DB, watch);
+    const assessment = await admin.request<Record<string, unknown>>('GET', `/${DB}/assessment`);
+    expect((await office('PUT', `/${DB}/assessment`, { ...assessment, data: { ...(assessment.data as object), name: '2024年度考核（修订）' } })).status).toBe(201);
+    const all = await syncUnitDatabases(client, DB, watch);
+    expect(handled(all)).toHaveLength(2);
+    expect(all.down).toBe(2);
   });
 });
