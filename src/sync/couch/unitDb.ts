@@ -117,10 +117,11 @@ async function copyRevisions(client: CouchClient, from: string, to: string, revs
 /**
  * What a watching fan-out (`--watch`) keeps between passes, so that a quiet pass asks the server little:
  * the assessment database's update sequence, and each unit database's as read before the pass that last
- * handled it (null for a login whose unit is not in the assessment). A pass then handles only the units whose documents changed on either side since, a new
- * unit login, and every unit when the assessment or a rule set changed. About three requests and one per
- * unit database, where a full pass makes about six per unit. A unit's own writes by the pass make it be
- * looked at once more in the next, which then finds both sides alike.
+ * handled it (null for a login whose unit is not in the assessment). A pass then handles only the units
+ * whose documents changed on either side since, and new unit logins; every unit when the assessment or a
+ * rule set changed. About three requests and one per unit database, where a full pass makes about six
+ * per unit. The pass's own writes make a unit be looked at once more in the next, which finds both sides
+ * alike.
  */
 export interface UnitDbWatch {
   mainSeq?: unknown;
