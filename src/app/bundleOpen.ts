@@ -16,8 +16,15 @@ export interface OpenRequest extends IngestRequest {
 
 export type Opened = { ok: true; id: string; name: string; year: number } | { ok: false; errors: ValidationIssue[] };
 
-/** Where opening stands: the reading stages, then storing once the checks passed. */
-export type OpenStep = IngestProgress | { stage: 'store' };
+/** Storing, once the checks passed: with the entries stored so far, and in all, where that is known. */
+export interface StoreProgress {
+  stage: 'store';
+  stored?: number;
+  total?: number;
+}
+
+/** Where opening stands: the reading stages, then storing. */
+export type OpenStep = IngestProgress | StoreProgress;
 
 export type OpenMessage = { kind: 'step'; step: OpenStep } | { kind: 'opened'; opened: Opened } | { kind: 'refused'; failure: Failure };
 
@@ -35,7 +42,10 @@ export async function openBundle(request: OpenRequest, post: (m: OpenMessage) =>
   post({ kind: 'step', step: { stage: 'store' } });
   const db = pageDb ?? openDb(request.open.dbName);
   try {
-    const id = await loadBundleAsNewAssessment(db, read.bundle, { who: request.open.who });
+    const id = await loadBundleAsNewAssessment(db, read.bundle, {
+      who: request.open.who,
+      stored: (stored, total) => post({ kind: 'step', step: { stage: 'store', stored, total } }),
+    });
     const { name, year } = read.bundle.assessment;
     post({ kind: 'opened', opened: { ok: true, id, name, year } });
   } catch (e) {

@@ -11,6 +11,7 @@ import type { AssessmentRow, KaoheDb, OpenedBundle } from '../store/repo';
 import type { RuleSetDecisions } from './changeRuleSet';
 import { applyBundleMerge, planBundleMerge, type BundleMergeOutcome, type BundleMergePlan } from './exchange';
 import { ingestBundle, type IngestProgress } from './bundleIngest';
+import type { OpenStep } from './bundleOpen';
 import type { ValidationIssue } from '../model/issues';
 import { openBundleAsNew, sameAssessment, type ReadBundle } from './openBundle';
 
@@ -52,11 +53,11 @@ export class BundleSession {
   constructor(private readonly db: KaoheDb) {}
 
   /** `stop` is asked between chunks of reading (a cancel on the page's own thread). */
-  async run<C extends SessionCommand>(command: C, progress: (p: IngestProgress) => void, stop: () => boolean = () => false): Promise<Answer<C>> {
+  async run<C extends SessionCommand>(command: C, progress: (p: OpenStep) => void, stop: () => boolean = () => false): Promise<Answer<C>> {
     return (await this.dispatch(command, progress, stop)) as Answer<C>;
   }
 
-  private async dispatch(command: SessionCommand, progress: (p: IngestProgress) => void, stop: () => boolean): Promise<SessionAnswers[keyof SessionAnswers]> {
+  private async dispatch(command: SessionCommand, progress: (p: OpenStep) => void, stop: () => boolean): Promise<SessionAnswers[keyof SessionAnswers]> {
     switch (command.do) {
       case 'read':
         return this.readFile(command, progress, stop);
@@ -70,7 +71,7 @@ export class BundleSession {
         if (!this.plan) throw new Error('no merge planned');
         return applyBundleMerge(this.db, this.plan, command.decisions, command.who);
       case 'open':
-        return openBundleAsNew(this.db, this.bundleRead(), command.who, command.asCopy);
+        return openBundleAsNew(this.db, this.bundleRead(), command.who, command.asCopy, (stored, total) => progress({ stage: 'store', stored, total }));
     }
   }
 

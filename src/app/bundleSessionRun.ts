@@ -8,7 +8,6 @@
  */
 import { AppError, type Failure } from './appError';
 import { KaoheDbError, type KaoheDb, type OpenedBundle } from '../store/repo';
-import type { IngestProgress } from './bundleIngest';
 import type { OpenStep } from './bundleOpen';
 import type { RuleSetDecisions } from './changeRuleSet';
 import type { BundleMergeOutcome } from './exchange';
@@ -25,7 +24,7 @@ export interface SessionRequest {
 
 /** What the worker answers for step `id`. */
 export type SessionMessage =
-  | { id: number; kind: 'progress'; progress: IngestProgress }
+  | { id: number; kind: 'progress'; progress: OpenStep }
   | { id: number; kind: 'answer'; answer: unknown }
   | { id: number; kind: 'refused'; failure: Failure }
   | { id: number; kind: 'failed'; message: string };
@@ -79,7 +78,7 @@ function pageSession(db: KaoheDb) {
   const session = new BundleSession(db);
   let stopped = false;
   return {
-    run: <C extends SessionCommand>(command: C, progress: (p: IngestProgress) => void) => session.run(command, (p) => !stopped && progress(p), () => stopped),
+    run: <C extends SessionCommand>(command: C, progress: (p: OpenStep) => void) => session.run(command, (p) => !stopped && progress(p), () => stopped),
     stop: () => (stopped = true),
   };
 }
@@ -90,7 +89,7 @@ function pageSession(db: KaoheDb) {
  * assessment is read whole and compared), and storing once a step writes.
  */
 export function startBundleSession(db: KaoheDb, file: File, onStep: (s: OpenStep) => void, present?: ReadonlySet<string>): BundleSessionRun {
-  const onProgress = (p: IngestProgress) => onStep(p);
+  const onProgress = (p: OpenStep) => onStep(p);
   const readCommand: SessionCommand = { do: 'read', file, fileName: file.name, ...(present && { present }) };
   let worker = startWorker();
   let onPage = worker ? undefined : pageSession(db);

@@ -18,6 +18,7 @@ import {
   type AssessmentRow,
   type KaoheDb,
   type OpenedBundle,
+  type PacksStored,
 } from '../store/repo';
 import { inputsHash, snapshotResults } from './inputsHash';
 import { trackSave } from './saveStatus';
@@ -54,9 +55,9 @@ export async function lockSnapshot(db: KaoheDb, id: string) {
  * Stores the bundle as a new assessment (a copy under a new id with `asCopy`) in one transaction and
  * makes it the open one. An assessment with the same id refuses the plain open (AssessmentExistsError).
  */
-export async function openBundleAsNew(db: KaoheDb, read: ReadBundle, who: string, asCopy = false): Promise<OpenedBundle> {
+export async function openBundleAsNew(db: KaoheDb, read: ReadBundle, who: string, asCopy = false, stored?: PacksStored): Promise<OpenedBundle> {
   const opened = await trackSave(() =>
-    openBundleAsAssessment(db, { bundle: read.bundle, ...(read.files && { files: read.files }) }, { who, asCopy, snapshot: (id) => lockSnapshot(db, id) }),
+    openBundleAsAssessment(db, { bundle: read.bundle, ...(read.files && { files: read.files }) }, { who, asCopy, snapshot: (id) => lockSnapshot(db, id), ...(stored && { stored }) }),
   );
   await setCurrentAssessmentId(db, opened.id);
   return opened;

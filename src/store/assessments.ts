@@ -18,7 +18,7 @@ import { stageOf } from '../model/stage';
 import { requireGroup } from './integrity';
 import { deleteSyncRows } from './syncState';
 import { META_CURRENT_ASSESSMENT } from './meta';
-import { assessmentPacks, assessorPacks, packsOf } from './packs';
+import { addPacks, assessmentPacks, assessorPacks, packsOf, type PacksStored } from './packs';
 import { countingSelfScores } from './selfScores';
 import { assessorsFromRows, entriesFromPacks, ruleSetsFromRows, unitsFromRows } from './rows';
 import type { AssessmentGroup, AssessmentRow } from './schema';
@@ -110,7 +110,7 @@ export async function listAssessments(db: KaoheDb): Promise<AssessmentRow[]> {
 }
 
 /** Stores a bundle's rule sets and sheets as assessment `id`; runs inside the caller's transaction. */
-async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: string, who: string): Promise<void> {
+async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: string, who: string, stored?: PacksStored): Promise<void> {
   const existing = await db.assessments.get(id);
   if (existing) throw new AssessmentExistsError(id, existing.name);
   const byHash = new Map(bundle.ruleSets.map((rs) => [contentHash(rs), rs]));
@@ -146,7 +146,7 @@ async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: strin
   await db.assessments.add(row);
   await db.units.bulkAdd(bundle.units.map((u) => ({ ...u, assessmentId: id })));
   await db.assessors.bulkAdd(bundle.assessors.map((a) => ({ ...a, assessmentId: id })));
-  await db.entryPacks.bulkAdd(packsOf(id, bundle.entries));
+  await addPacks(db, packsOf(id, bundle.entries), stored);
   await storeRemovals(db, id, bundle.removals ?? []);
   const appeals = bundle.appeals ?? [];
   for (const a of appeals)
@@ -173,6 +173,8 @@ export interface LoadBundleOptions {
   /** open under a new id (and "（副本）" name) instead of the bundle's own */
   asCopy?: boolean;
   who?: string;
+  /** hears how many of the bundle's entries are stored, as storing goes */
+  stored?: PacksStored;
 }
 
 /**
@@ -183,7 +185,7 @@ export interface LoadBundleOptions {
 export async function loadBundleAsNewAssessment(db: KaoheDb, bundle: Bundle, options: LoadBundleOptions = {}): Promise<string> {
   const id = options.asCopy ? newId('a-') : bundle.assessment.id;
   const name = options.asCopy ? `${bundle.assessment.name}（副本）` : bundle.assessment.name;
-  await db.transaction('rw', sheetTables(db), () => insertBundle(db, bundle, id, name, options.who ?? SYSTEM));
+  await db.transaction('rw', sheetTables(db), () => insertBundle(db, bundle, id, name, options.who ?? SYSTEM, options.stored));
   return id;
 }
 

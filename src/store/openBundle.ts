@@ -11,6 +11,7 @@ import { checkLimits, storeFile } from './attachments';
 import type { KaoheDb } from './database';
 import { IntegrityError } from './errors';
 import type { LockSnapshot } from './lock';
+import type { PacksStored } from './packs';
 import type { AttachmentRow } from './schema';
 
 export interface OpenBundleInput {
@@ -28,6 +29,8 @@ export interface OpenBundleOptions {
    * inputs hash of an assessment that opens locked, kept as its lock's snapshot.
    */
   snapshot?: (id: string) => Promise<LockSnapshot>;
+  /** hears how many of the bundle's entries are stored, as storing goes */
+  stored?: PacksStored;
 }
 
 export interface OpenedBundle {
@@ -52,7 +55,7 @@ const metaOf = (r: AttachmentRow): Attachment => ({ id: r.id, ownerId: r.ownerId
 export async function openBundleAsAssessment(db: KaoheDb, input: OpenBundleInput, options: OpenBundleOptions): Promise<OpenedBundle> {
   const { bundle } = input;
   return db.transaction('rw', sheetTables(db), async () => {
-    const id = await loadBundleAsNewAssessment(db, bundle, { who: options.who, ...(options.asCopy && { asCopy: true }) });
+    const id = await loadBundleAsNewAssessment(db, bundle, { who: options.who, ...(options.asCopy && { asCopy: true }), ...(options.stored && { stored: options.stored }) });
     const at = nowIso();
     const owners = ownerUnits(bundle.entries);
     const sizes = new Map<string, number>();

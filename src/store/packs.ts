@@ -195,3 +195,38 @@ export function unitPacks(db: KaoheDb, assessmentId: string, unitId: string): Pr
 export function assessorPacks(db: KaoheDb, assessmentId: string, assessorId: string): Promise<EntryPackRow[]> {
   return db.entryPacks.where('[assessmentId+assessorId]').equals([assessmentId, assessorId]).toArray();
 }
+
+/** How far writing a new assessment's packs got: entries stored so far, and in all. */
+export type PacksStored = (entries: number, total: number) => void;
+
+/** Packs per write: a nation's 9,000 packs are 18 writes. */
+const PACKS_PER_WRITE = 500;
+
+/**
+ * Adds packs a slice at a time inside the caller's transaction, the next slice's columns made
+ * (packCodec.ts) while IndexedDB still writes the one before: at a nation's scale making the columns
+ * took about half a second of the worker's time that now runs alongside the writing. `stored` hears
+ * the entries written after each slice, so the progress bar can say how far storing is.
+ */
+export function addPacks(db: KaoheDb, rows: readonly EntryPackRow[], stored?: PacksStored): PromiseLike<void> {
+  const total = rows.reduce((n, r) => n + r.entries.length, 0);
+  const slices: (readonly EntryPackRow[])[] = [];
+  for (let i = 0; i < rows.length; i += PACKS_PER_WRITE) slices.push(rows.slice(i, i + PACKS_PER_WRITE));
+  let done = 0;
+  const add = (k: number) => {
+    if (k >= slices.length) return undefined;
+    const adding = db.entryPacks.bulkAdd(slices[k] as EntryPackRow[]);
+    // the chain below awaits every slice in turn and rejects with the first failure (the transaction
+    // aborts); this keeps a slice that fails while its predecessor is awaited from counting as unhandled
+    adding.catch(() => undefined);
+    return adding;
+  };
+  // Dexie's own promises throughout (`then`, not an async function): the caller awaits a Dexie promise and
+  // keeps its transaction; awaiting a native async function's promise there lost it (PrematureCommitError)
+  const after = (k: number, writing: ReturnType<typeof add>, next: ReturnType<typeof add>): PromiseLike<void> | void =>
+    writing?.then(() => {
+      stored?.((done += slices[k]!.reduce((n, r) => n + r.entries.length, 0)), total);
+      return after(k + 1, next, add(k + 2));
+    });
+  return Dexie.Promise.resolve(after(0, add(0), add(1)));
+}

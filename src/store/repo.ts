@@ -22,6 +22,7 @@ export {
   type NewAssessment,
 } from './assessments';
 export { countEntryPacks, entryPackChunks, readAllEntryPacks, readEntryPacks, watchEntryPacks, type PackRef } from './watch';
+export type { PacksStored } from './packs';
 export { getCurrentAssessmentId, getCurrentAssessor, setCurrentAssessmentId, setCurrentAssessor } from './meta';
 export { applyEntryChanges, deleteEntry, deleteUnit, saveEntries, saveEntry, upsertAssessor, upsertUnits } from './entries';
 export { addRuleSet, listRuleSets, setGroupRuleSet } from './ruleSets';

@@ -59,10 +59,30 @@ describe('a cold start of a larger assessment', () => {
       ),
     );
     await navTo(page, 'rankings');
+    // what the bar said while storing: the entries written so far, out of all, with the bar's value
+    await page.evaluate(() => {
+      const w = window as unknown as { storing: string[] };
+      w.storing = [];
+      new MutationObserver(() => {
+        const bar = document.querySelector('[data-testid="import-progress"][data-stage="store"]');
+        if (!bar) return;
+        const said = `${bar.querySelector('[data-testid="import-progress-label"]')?.textContent} | ${bar.querySelector('progress')?.getAttribute('value') ?? 'no value'}`;
+        if (w.storing.at(-1) !== said) w.storing.push(said);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
     await page.setInputFiles('[data-testid="yoy-load-file"]', file);
     const outcome = page.locator('[data-testid="yoy-load-outcome"]:not([data-kind="none"])');
     await outcome.waitFor({ timeout: 180_000 });
     expect(await outcome.getAttribute('data-kind')).toBe('done');
+    // 1,200 packs are written in three slices: the bar counts the entries stored after each
+    const storing = await page.evaluate(() => (window as unknown as { storing: string[] }).storing);
+    const counted = storing.map((said) => /^校验通过，正在写入本机数据：已写入 ([\d,]+) \/ 180000 条评分 \| (\d+)$/.exec(said)).filter((m) => m !== null);
+    expect(counted.length, storing.join('\n')).toBeGreaterThan(0);
+    for (const [, shown, value] of counted) {
+      expect(Number(shown!.replace(/,/g, ''))).toBe(Number(value));
+      expect(Number(value)).toBeGreaterThan(0);
+      expect(Number(value)).toBeLessThanOrEqual(180_000);
+    }
     await navTo(page, 'setup');
     await page.selectOption('[data-testid="assessment-picker"]', 'larger');
     await page.waitForFunction(() => document.querySelector('[data-testid="assessment-name"]')?.textContent?.includes('较大考核'), undefined, { timeout: 120_000 });

@@ -11,6 +11,7 @@ export const ingestZh = {
   'ingest.progressParse': '正在{stage}（第 2/3 步）…',
   'ingest.progressCheck': '正在{stage}（第 3/3 步）…',
   'ingest.progressStore': '校验通过，正在{stage}…',
+  'ingest.progressStoreCount': '校验通过，正在{stage}：已写入 {stored} / {total} 条评分',
   'ingest.cancel': '取消',
   'ingest.cancelTitle': '停止读取这个文件：校验完成前不会写入任何数据',
   'ingest.cancelled': '已取消导入“{file}”，数据未作任何修改。',

@@ -10,6 +10,7 @@ export const ingestEn: Record<keyof typeof ingestZh, string> = {
   'ingest.progressParse': 'Step 2 of 3, {stage}…',
   'ingest.progressCheck': 'Step 3 of 3, {stage}…',
   'ingest.progressStore': 'Checks passed, {stage}…',
+  'ingest.progressStoreCount': 'Checks passed, {stage}: {stored} of {total} entries stored',
   'ingest.cancel': 'Cancel',
   'ingest.cancelTitle': 'Stop reading this file: nothing is written before the checks finish',
   'ingest.cancelled': 'Import of “{file}” cancelled; nothing was changed.',
