@@ -43,6 +43,27 @@ async function profiled(page: Page, run: () => Promise<void>): Promise<void> {
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   console.log(`sampled ${total.toFixed(0)} ms`);
   for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${k}`);
+  // the longest stretches without an idle sample (about the page's longest tasks): what each was doing
+  const stretches: { from: number; to: number; ms: number }[] = [];
+  let stretch: { from: number; to: number; ms: number } | undefined;
+  profile.samples.forEach((id, i) => {
+    const idle = byId.get(id)!.callFrame.functionName === '(idle)';
+    if (idle) stretch = undefined;
+    else if (stretch) {
+      stretch.to = i;
+      stretch.ms += (profile.timeDeltas[i] ?? 0) / 1000;
+    } else stretches.push((stretch = { from: i, to: i, ms: (profile.timeDeltas[i] ?? 0) / 1000 }));
+  });
+  for (const r of stretches.sort((a, b) => b.ms - a.ms).slice(0, 3)) {
+    const inRun = new Map<string, number>();
+    for (let i = r.from; i <= r.to; i++) {
+      const n = byId.get(profile.samples[i]!)!;
+      const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+      inRun.set(k, (inRun.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    }
+    console.log(`busy stretch of ${r.ms.toFixed(1)} ms:`);
+    for (const [k, ms] of [...inRun].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${k}`);
+  }
   // the callers of the busiest functions: each sampled stack, three frames up, by time
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);

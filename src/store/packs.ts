@@ -199,7 +199,12 @@ export function assessorPacks(db: KaoheDb, assessmentId: string, assessorId: str
 /** How far writing a new assessment's packs got: entries stored so far, and in all. */
 export type PacksStored = (entries: number, total: number) => void;
 
-/** Packs per write: a nation's 9,000 packs are 18 writes. */
+/**
+ * Packs per write: a nation's 9,000 packs are 18 writes. Dexie names the rows of a write of up to 49 to
+ * live readers (each open page, watchEntryPacks), and a larger one as "anything may have changed", after
+ * which an open page reads its own assessment again. Slices of 49 spared that, but naming 9,000 keys and
+ * matching them against every live query cost the page about 4 s of its thread at a nation's scale.
+ */
 const PACKS_PER_WRITE = 500;
 
 /**
