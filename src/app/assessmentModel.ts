@@ -7,7 +7,7 @@
  * Work is done in arrival order (one queue), so a change never overtakes the read it follows.
  */
 import type { AssessmentData, AssessmentFrame, KaoheDb } from './session';
-import { countEntryPacks, entryPackChunks, readEntryPacks, watchEntryPacks, type PackRef } from '../store/repo';
+import { countEntryPacks, entryPackChunks, readEntryPacks, readPackChanges, watchEntryPacks, type PackRef } from '../store/repo';
 import { circularText } from '../report/circularText';
 import { GroupScorer, type ScoreEntry, type Unit } from '../engine';
 import { compiledFor } from './compiledRuleSets';
@@ -84,6 +84,8 @@ export class AssessmentModel {
   private large = false;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   private snapshotRun: FirstResultsRun | null = null;
+  /** the writes to this assessment's packs when the last full read began (readPackChanges) */
+  private packsRead: string | null = null;
 
   constructor(
     private readonly db: KaoheDb,
@@ -91,13 +93,30 @@ export class AssessmentModel {
     { resultsFirst = true, snapshotAfterMs = SNAPSHOT_AFTER_MS }: { resultsFirst?: boolean; snapshotAfterMs?: number } = {},
   ) {
     this.stopWatching = watchEntryPacks(db, assessmentId, (packs) => {
-      if (this.progress) this.outdate();
-      this.snapshotLater();
-      this.enqueue(() => (packs ? this.reread(packs) : this.loadAll()));
+      if (packs) return this.packsWritten(packs);
+      // a write told only as "anything may have changed" (50 rows or more): read everything again unless
+      // it wrote none of this assessment's packs, as when another year's file is opened
+      void this.packsChangedSinceRead().then((changed) => changed && this.packsWritten(null));
     });
     this.resultsFirst = resultsFirst;
     this.snapshotAfterMs = snapshotAfterMs;
     this.enqueue(() => this.loadAll());
+  }
+
+  /** Packs of this assessment were written (null: which ones is not known): they are read again. */
+  private packsWritten(packs: PackRef[] | null): void {
+    if (this.progress) this.outdate();
+    this.snapshotLater();
+    this.enqueue(() => (packs ? this.reread(packs) : this.loadAll()));
+  }
+
+  /** Whether a write may have changed this assessment's packs since the last full read began. */
+  private async packsChangedSinceRead(): Promise<boolean> {
+    if (this.packsRead === null) return true;
+    return readPackChanges(this.db, this.assessmentId).then(
+      (now) => now !== this.packsRead,
+      () => true,
+    );
   }
 
   /** On opening a large assessment: its results scored in a worker, shown when they come. */
@@ -198,6 +217,8 @@ export class AssessmentModel {
         }
       }
     }
+    // before the first chunk: a write after this moves the count, and is read again when told
+    this.packsRead = await readPackChanges(this.db, this.assessmentId);
     const packs = new Map<string, Map<string, ScoreEntry[]>>();
     const byUnit = new Map<string, readonly ScoreEntry[]>();
     let open: string | undefined; // a unit whose packs may go on in the next chunk

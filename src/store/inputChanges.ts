@@ -14,10 +14,45 @@ export const INPUT_TABLES: ReadonlySet<string> = new Set(['assessments', 'ruleSe
 
 export const INPUT_CHANGES = 'inputChanges';
 const KEY = 'inputs';
+const PACKS = 'entryPacks';
+/** the count of writes to packs whose assessments a write could not name */
+const ANY_PACKS = 'packs:*';
+const packsKey = (assessmentId: string) => `packs:${assessmentId}`;
 
 /** The count as stored now (0 before the first write since version 6). Read it inside the caller's transaction to pair it with a read. */
 export async function readInputChanges(db: { inputChanges: Table<InputChangesRow, string> }): Promise<number> {
   return (await db.inputChanges.get(KEY))?.count ?? 0;
+}
+
+/**
+ * Where the writes to an assessment's packs of entries stand: unchanged between two readings exactly
+ * when no write since the first could have changed them. Dexie tells live readers the keys of a write
+ * of fewer than 50 rows, but a larger one only as "anything may have changed"; this lets a reader tell
+ * such a write to another assessment (opening a year's file) from one to its own.
+ */
+export async function readPackChanges(db: { inputChanges: Table<InputChangesRow, string> }, assessmentId: string): Promise<string> {
+  const [own, any] = await db.inputChanges.bulkGet([packsKey(assessmentId), ANY_PACKS]);
+  return `${own?.count ?? 0}/${any?.count ?? 0}`;
+}
+
+/** The assessments a write to the packs names: by the rows written, the keys deleted, or a range within one assessment; ANY_PACKS otherwise. */
+function packsWritten(req: DBCoreMutateRequest): string[] {
+  const named = new Set<string>();
+  const name = (id: unknown) => named.add(typeof id === 'string' ? packsKey(id) : ANY_PACKS);
+  switch (req.type) {
+    case 'add':
+    case 'put':
+      for (const v of req.values) name((v as { assessmentId?: unknown } | undefined)?.assessmentId);
+      break;
+    case 'delete':
+      for (const k of req.keys) name(Array.isArray(k) ? k[0] : undefined);
+      break;
+    case 'deleteRange': {
+      const { lower, upper } = req.range;
+      name(Array.isArray(lower) && Array.isArray(upper) && lower[0] === upper[0] ? lower[0] : undefined);
+    }
+  }
+  return [...named];
 }
 
 export const inputChangesMiddleware: Middleware<DBCore> = {
@@ -27,18 +62,20 @@ export const inputChangesMiddleware: Middleware<DBCore> = {
     const counted = down.schema.tables.some((t) => t.name === INPUT_CHANGES);
     if (!counted) return down; // a version before 6 (the upgrade's own steps): no count yet
     const counter = down.table(INPUT_CHANGES);
-    /** one count per transaction, however many writes it makes */
-    const bumped = new WeakMap<DBCoreTransaction, Promise<unknown>>();
-    const bump = (trans: DBCoreTransaction): Promise<unknown> => {
+    /** one count per transaction and key, however many writes it makes */
+    const bumped = new WeakMap<DBCoreTransaction, Map<string, Promise<unknown>>>();
+    const bump = (trans: DBCoreTransaction, key: string): Promise<unknown> => {
       // an upgrade rewrites rows in place without changing what they mean; a version-change transaction
       // before version 6 has no count to move
       if ((trans as unknown as IDBTransaction).mode === 'versionchange') return Promise.resolve();
-      let done = bumped.get(trans);
+      let keys = bumped.get(trans);
+      if (!keys) bumped.set(trans, (keys = new Map()));
+      let done = keys.get(key);
       if (!done) {
         done = counter
-          .get({ trans, key: KEY })
-          .then((row: { count?: number } | undefined) => counter.mutate({ type: 'put', trans, values: [{ key: KEY, count: (row?.count ?? 0) + 1 }] }));
-        bumped.set(trans, done);
+          .get({ trans, key })
+          .then((row: { count?: number } | undefined) => counter.mutate({ type: 'put', trans, values: [{ key, count: (row?.count ?? 0) + 1 }] }));
+        keys.set(key, done);
       }
       return done;
     };
@@ -53,7 +90,10 @@ export const inputChangesMiddleware: Middleware<DBCore> = {
         if (!INPUT_TABLES.has(name)) return table;
         return {
           ...table,
-          mutate: (req: DBCoreMutateRequest) => Promise.all([bump(req.trans), table.mutate(req)]).then(([, res]) => res),
+          mutate: (req: DBCoreMutateRequest) => {
+            const keys = name === PACKS ? [KEY, ...packsWritten(req)] : [KEY];
+            return Promise.all([...keys.map((k) => bump(req.trans, k)), table.mutate(req)]).then((done) => done.at(-1) as Awaited<ReturnType<DBCoreTable['mutate']>>);
+          },
         };
       },
     };

@@ -103,6 +103,6 @@ export {
 } from './sync';
 export { getSyncState, getSyncSummary, putInStepMark, putSyncState, readInStep, type InStepMark } from './syncState';
 export { assessmentInputsStamp } from './inputsStamp';
-export { INPUT_TABLES, readInputChanges } from './inputChanges';
+export { INPUT_TABLES, readInputChanges, readPackChanges } from './inputChanges';
 export { loadCountedData, readResultSnapshot, storeResultSnapshot } from './resultSnapshots';
 export type { ResultSnapshotRow } from './schema';

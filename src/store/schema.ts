@@ -328,7 +328,12 @@ export const STORES_V5 = {
  * (inputChanges.ts), so no write path can forget it.
  */
 export interface InputChangesRow {
-  key: 'inputs';
+  /**
+   * 'inputs'; or `packs:<assessmentId>`, the write transactions that changed that assessment's packs
+   * of entries; or 'packs:*', those that changed packs of assessments they could not name (a range, a
+   * clear). Never deleted: a count that started again could meet a reader's old value.
+   */
+  key: string;
   count: number;
 }
 
