@@ -4,7 +4,8 @@
  * to an input table in a transaction adds one to the count in that transaction. A stored results snapshot
  * names the count it was scored at (resultSnapshots.ts); any later entry, unit, rule set, setup,
  * self-assessment, stage or lock change, import, merge, sync pull or bundle opening moves the count and so
- * retires it, whichever function wrote — there is nothing for a new write path to remember.
+ * retires it, whichever function wrote — there is nothing for a new write path to remember. Writes to
+ * packs of entries are also counted per assessment (readPackChanges), the same way.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware, Table } from 'dexie';
 import type { InputChangesRow } from './schema';
