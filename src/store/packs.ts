@@ -201,9 +201,10 @@ export type PacksStored = (entries: number, total: number) => void;
 
 /**
  * Packs per write: a nation's 9,000 packs are 18 writes. Dexie names the rows of a write of up to 49 to
- * live readers (each open page, watchEntryPacks), and a larger one as "anything may have changed", after
- * which an open page reads its own assessment again. Slices of 49 spared that, but naming 9,000 keys and
- * matching them against every live query cost the page about 4 s of its thread at a nation's scale.
+ * live readers (each open page, watchEntryPacks), and a larger one only as "anything may have changed"
+ * (an open page then asks readPackChanges whether its own assessment was written). Slices of 49 would
+ * name every key, but naming 9,000 keys and matching them against every live query cost the page about
+ * 4 s of its thread at a nation's scale.
  */
 const PACKS_PER_WRITE = 500;
 
