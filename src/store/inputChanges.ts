@@ -8,6 +8,7 @@
  * packs of entries are also counted per assessment (readPackChanges), the same way.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware, Table } from 'dexie';
+import { PACKS } from './packMiddleware';
 import type { InputChangesRow } from './schema';
 
 /** The tables scoring reads (assessments.ts dataTables): a write to any of them changes results. */
@@ -15,7 +16,6 @@ export const INPUT_TABLES: ReadonlySet<string> = new Set(['assessments', 'ruleSe
 
 export const INPUT_CHANGES = 'inputChanges';
 const KEY = 'inputs';
-const PACKS = 'entryPacks';
 /** the count of writes to packs whose assessments a write could not name */
 const ANY_PACKS = 'packs:*';
 const packsKey = (assessmentId: string) => `packs:${assessmentId}`;
@@ -92,8 +92,8 @@ export const inputChangesMiddleware: Middleware<DBCore> = {
         return {
           ...table,
           mutate: (req: DBCoreMutateRequest) => {
-            const keys = name === PACKS ? [KEY, ...packsWritten(req)] : [KEY];
-            return Promise.all([...keys.map((k) => bump(req.trans, k)), table.mutate(req)]).then((done) => done.at(-1) as Awaited<ReturnType<DBCoreTable['mutate']>>);
+            const counted = Promise.all((name === PACKS ? [KEY, ...packsWritten(req)] : [KEY]).map((k) => bump(req.trans, k)));
+            return Promise.all([counted, table.mutate(req)]).then(([, res]) => res);
           },
         };
       },
