@@ -8,6 +8,10 @@
  * opens the same port again; the data lives in this process, so it survives like a CouchDB's on disk.
  * For a real process killed with SIGKILL and started again over its files, see diskCouchServer.ts (the
  * same handler, `couchApp`, over LevelDB in a child process).
+ *
+ * Several servers may run in one process (the sync bench starts one per scale). Each keeps its documents
+ * under its own prefix; only the list of database names (`_all_dbs`) is pouchdb-core's one list, so a
+ * server may name a database another made, and finds it empty.
  */
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
@@ -72,9 +76,20 @@ export interface CouchServer {
   seed(db: string, docs: readonly object[], batchSize?: number): Promise<void>;
 }
 
-/** The PouchDB constructor with the plugins the server needs, over the given storage adapter. */
+type PouchCore = { plugin(p: unknown): PouchCore; defaults(o: Record<string, unknown>): unknown };
+/** pouchdb-core's one class, given the plugins it needs once: a plugin added again throws (`replicate` defined twice) */
+let core: PouchCore | undefined;
+const adapters = new Set<unknown>();
+
+/**
+ * The PouchDB constructor with the plugins the server needs, over the given storage adapter. The plugins
+ * change pouchdb-core's class itself, so they are added once per process, however many servers it starts.
+ */
 export function pouchWith(adapter: unknown): { defaults(o: Record<string, unknown>): unknown } {
-  return require('pouchdb-core').plugin(adapter).plugin(require('pouchdb-adapter-http')).plugin(require('pouchdb-mapreduce')).plugin(require('pouchdb-replication'));
+  core ??= (require('pouchdb-core') as PouchCore).plugin(require('pouchdb-adapter-http')).plugin(require('pouchdb-mapreduce')).plugin(require('pouchdb-replication'));
+  if (!adapters.has(adapter)) core.plugin(adapter);
+  adapters.add(adapter);
+  return core;
 }
 
 /** Tells a request by its method, path and headers (a test's front may name its machine in a header). */

@@ -115,3 +115,23 @@ describe('npm run server -- setup', () => {
     expect(await state()).toEqual(after1);
   }, 120_000);
 });
+
+describe('the test server', () => {
+  // the sync bench starts one server per scale in one process
+  it('starts a second server in the same process, whose documents are its own', async () => {
+    const other = await startCouchServer();
+    try {
+      const admin = (url: string) => new CouchClient(url, { basic: `${ADMIN.name}:${ADMIN.password}` });
+      const status = (url: string, path: string) => fetch(`${url}${path}`, { headers: { authorization: `Basic ${btoa(`${ADMIN.name}:${ADMIN.password}`)}` } }).then((r) => r.status);
+      await admin(other.url).request('PUT', `/${DB}`);
+      await admin(other.url).request('PUT', `/${DB}/only-here`, { x: 1 });
+      expect(await status(other.url, `/${DB}/only-here`)).toBe(200);
+      expect(await status(server.url, `/${DB}/only-here`)).toBe(404);
+      // and the first server's documents are not in the second
+      expect(await status(server.url, `/${DB}/assessment`)).toBe(200);
+      expect(await status(other.url, `/${DB}/assessment`)).toBe(404);
+    } finally {
+      await other.close();
+    }
+  });
+});
