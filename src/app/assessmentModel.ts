@@ -28,6 +28,9 @@ const SNAPSHOT_AFTER_MS = 20_000;
 
 const NO_ENTRIES: ReadonlyMap<string, readonly ScoreEntry[]> = new Map();
 
+/** All of a frame that the view shows or scores from, as text: frames of the same text are the same setup. */
+const frameText = (f: AssessmentFrame): string => `${JSON.stringify([f.assessment, f.ruleSets])}\n${frameSignature(f)}`;
+
 /** Gives the page its turn: input and drawing run before the next chunk. */
 const pageTurn = () => new Promise<void>((ok) => setTimeout(ok, 0));
 
@@ -86,6 +89,8 @@ export class AssessmentModel {
   private snapshotRun: FirstResultsRun | null = null;
   /** the writes to this assessment's packs when the last full read began (readPackChanges) */
   private packsRead: string | null = null;
+  /** the last frame set, as frameText */
+  private frameText: string | null = null;
 
   constructor(
     private readonly db: KaoheDb,
@@ -137,8 +142,16 @@ export class AssessmentModel {
 
   readonly getSnapshot = (): Live<AssessmentView | null> => this.snapshot;
 
-  /** The setup as read live (units, assessors, rule sets, the assessment row): every group is scored again. */
+  /**
+   * The setup as read live (units, assessors, rule sets, the assessment row): every group is scored again
+   * if it differs from the last. A live read is read again after writes it cannot tell apart from its own
+   * (another year's file opened stores the same rule set), and scoring a nation again for an unchanged
+   * setup held the page, and drew every chart again, for nothing.
+   */
   setFrame(frame: AssessmentFrame): void {
+    const text = frameText(frame);
+    if (text === this.frameText) return;
+    this.frameText = text;
     if (this.progress && !this.byUnit) {
       // opening: the full read, when done, scores with the frame it finds; meanwhile first results show
       // if they were scored with this setup (publishFirst compares)
@@ -174,6 +187,8 @@ export class AssessmentModel {
   }
 
   fail(error: Error): void {
+    // the next frame read is shown, even if it is the one shown before the error
+    this.frameText = null;
     this.enqueue(async () => this.publish({ status: 'error', error }));
   }
 

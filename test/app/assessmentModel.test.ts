@@ -163,6 +163,33 @@ describe('the live assessment model', () => {
     expect(model.getSnapshot()).toBe(before);
   });
 
+  it('scores nothing again for a setup read again unchanged, as after another year with the same rule set is opened', async () => {
+    model = await open();
+    const before = model.getSnapshot();
+    await loadBundleAsNewAssessment(db, { ...bundle, assessment: { ...bundle.assessment, id: 'last-year', name: '上一年度' } });
+    // the live read is read again: the same rule sets were written
+    model.setFrame(await loadAssessmentFrame(db, A));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(model.getSnapshot()).toBe(before);
+    // a change to the assessment row alone still shows
+    await db.assessments.update(A, { name: '改名后的考核' });
+    model.setFrame(await loadAssessmentFrame(db, A));
+    const v = await shown(model, (x) => x.data.assessment.name === '改名后的考核');
+    await expectFresh(v);
+  });
+
+  it('shows the setup read after a failed read, even when it is the one shown before', async () => {
+    model = await open();
+    model.fail(new Error('读取失败'));
+    await expect(shown(model, () => false)).rejects.toThrow('读取失败');
+    model.setFrame(await loadAssessmentFrame(db, A));
+    await new Promise<void>((resolve) => {
+      const stop = model!.subscribe(() => model!.getSnapshot().status === 'ready' && (stop(), resolve()));
+    });
+    const s = model.getSnapshot();
+    await expectFresh(s.status === 'ready' ? s.value! : (undefined as never));
+  });
+
   it('reads everything again after a write of many packs of its own', async () => {
     model = await open();
     const changed = bundle.entries.filter((e) => e.value !== undefined && e.value !== 0 && e.objectId === undefined);
