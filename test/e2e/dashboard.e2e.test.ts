@@ -252,6 +252,19 @@ describe('leadership dashboard', () => {
     const lastYear = score(file).groups.find((g) => g.group === 'city')!;
     const now = cli.groups.find((g) => g.group === 'city')!;
 
+    // the other charts show this year only: opening another year leaves them as they are, not redrawn
+    const cards = ['indicator-charts', 'tier-chart', 'histogram-card', 'radar-card', 'totals-card'];
+    await page.evaluate((ids) => {
+      const w = window as unknown as { cardChanges: Record<string, number> };
+      w.cardChanges = {};
+      for (const id of ids) {
+        const card = document.querySelector(`[data-testid="${id}"]`);
+        if (!card?.querySelector('svg')) throw new Error(`${id}: no chart drawn`);
+        w.cardChanges[id] = 0;
+        new MutationObserver((m) => (w.cardChanges[id]! += m.length)).observe(card, { subtree: true, childList: true, attributes: true, characterData: true });
+      }
+    }, cards);
+
     await page.setInputFiles('[data-testid="yoy-load-file"]', file);
     await page.waitForSelector('[data-testid="yoy-load-outcome"][data-kind="done"]');
     await expect.poll(() => page.locator('[data-testid="yoy-row"]').count()).toBe(15);
@@ -275,6 +288,7 @@ describe('leadership dashboard', () => {
     expect(lastYear.units.some((u) => u.unitId === 'lanzhou-2023')).toBe(true);
     expect(rows.find((r) => r.unitId === 'city-lanzhou')?.ranks).toHaveLength(2);
     await page.waitForSelector('[data-testid="chart-yoy"] svg');
+    expect(await page.evaluate(() => (window as unknown as { cardChanges: Record<string, number> }).cardChanges)).toEqual(Object.fromEntries(cards.map((id) => [id, 0])));
   });
 
   it('what-if: a heavier 重点领域 reorders the draft exactly as the CLI does with the exported rule file; saved results stay', async () => {

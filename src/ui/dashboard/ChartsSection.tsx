@@ -1,8 +1,13 @@
 /**
  * 图表分析 under the ranking: per-indicator full-score and loss rates beside the circular's sentences,
  * tier distribution, score spread, one unit against the group, and year over year.
+ *
+ * Each card is drawn again only when its own data changes: the year-over-year comparison changes on its
+ * own (another year's file opened or scored), and redrawing every chart with it took the page's main
+ * thread for hundreds of milliseconds.
  */
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
+import type { IndicatorRateRow, TierDistribution } from './chartData';
 import { useI18n } from '../useT';
 import type { AssessmentView, GroupView } from '../useAssessment';
 import { binWidthFor, histogram, indicatorRates, radarData, scoredTotals, tierDistribution, tierSwatches } from './chartData';
@@ -24,33 +29,11 @@ export function ChartsSection({ view, g, yoy }: { view: AssessmentView; g: Group
   return (
     <div className="dash-charts" data-testid="charts">
       <div className="dash-indicators">
-        <section className="card dash-card" data-testid="indicator-charts">
-          <h3>{t('dashboard.indicatorTitle')}</h3>
-          <div className="dash-pair">
-            <div>
-              <h4>{t('dashboard.fullRate')}</h4>
-              <ChartSlot height={420}>
-                <IndicatorChart rows={rates} groups={groups} measure="full" />
-              </ChartSlot>
-            </div>
-            <div>
-              <h4>{t('dashboard.lossRate')}</h4>
-              <ChartSlot height={420}>
-                <IndicatorChart rows={rates} groups={groups} measure="loss" />
-              </ChartSlot>
-            </div>
-          </div>
-          <p className="muted chart-note">{t('dashboard.rateNote')}</p>
-        </section>
+        <IndicatorCard rates={rates} groups={groups} />
         <CircularPanel circular={view.circular} provisional={provisional} />
       </div>
       <div className="dash-grid">
-        <section className="card dash-card" data-testid="tier-chart">
-          <h3>{t('dashboard.tierTitle')}</h3>
-          <ChartSlot height={260}>
-            <TierChart dist={dist} />
-          </ChartSlot>
-        </section>
+        <TierCard dist={dist} />
         <HistogramCard g={g} />
         <RadarCard g={g} />
       </div>
@@ -59,7 +42,7 @@ export function ChartsSection({ view, g, yoy }: { view: AssessmentView; g: Group
   );
 }
 
-function HistogramCard({ g }: { g: GroupView }) {
+const HistogramCard = memo(function HistogramCard({ g }: { g: GroupView }) {
   const { t } = useI18n();
   const totals = scoredTotals(g.result);
   const bins = useMemo(() => histogram(scoredTotals(g.result), binWidthFor(Math.max(...g.result.units.map((u) => u.maxScore), 100))), [g.result]);
@@ -78,9 +61,9 @@ function HistogramCard({ g }: { g: GroupView }) {
       {unscored > 0 && <p className="muted chart-note">{t('dashboard.histogramUnscored', { n: unscored })}</p>}
     </section>
   );
-}
+});
 
-function RadarCard({ g }: { g: GroupView }) {
+const RadarCard = memo(function RadarCard({ g }: { g: GroupView }) {
   const { t } = useI18n();
   const [picked, setPicked] = useState<string | null>(null);
   const unit = g.result.units.find((u) => u.unitId === picked) ?? g.result.units[0];
@@ -107,4 +90,40 @@ function RadarCard({ g }: { g: GroupView }) {
       <p className="muted chart-note">{t('dashboard.radarNote')}</p>
     </section>
   );
-}
+});
+
+const IndicatorCard = memo(function IndicatorCard({ rates, groups }: { rates: IndicatorRateRow[]; groups: { key: string; name: string }[] }) {
+  const { t } = useI18n();
+  return (
+    <section className="card dash-card" data-testid="indicator-charts">
+      <h3>{t('dashboard.indicatorTitle')}</h3>
+      <div className="dash-pair">
+        <div>
+          <h4>{t('dashboard.fullRate')}</h4>
+          <ChartSlot height={420}>
+            <IndicatorChart rows={rates} groups={groups} measure="full" />
+          </ChartSlot>
+        </div>
+        <div>
+          <h4>{t('dashboard.lossRate')}</h4>
+          <ChartSlot height={420}>
+            <IndicatorChart rows={rates} groups={groups} measure="loss" />
+          </ChartSlot>
+        </div>
+      </div>
+      <p className="muted chart-note">{t('dashboard.rateNote')}</p>
+    </section>
+  );
+});
+
+const TierCard = memo(function TierCard({ dist }: { dist: TierDistribution }) {
+  const { t } = useI18n();
+  return (
+    <section className="card dash-card" data-testid="tier-chart">
+      <h3>{t('dashboard.tierTitle')}</h3>
+      <ChartSlot height={260}>
+        <TierChart dist={dist} />
+      </ChartSlot>
+    </section>
+  );
+});

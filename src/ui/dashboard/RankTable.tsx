@@ -5,7 +5,7 @@
  * total and tier to the right: when the indicator columns do not fit, only they scroll sideways. Long
  * groups are virtualised.
  */
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../useT';
 import type { UnitResult } from '../../engine';
 import { TierBadge } from '../TierBadge';
@@ -18,7 +18,8 @@ import { useVirtualRows } from './useVirtualRows';
 
 const ROW_HEIGHT = 44;
 
-export function RankTable({ g }: { g: GroupView }) {
+// drawn again only when its group changes, not with the rest of the page (year over year, sync status)
+export const RankTable = memo(function RankTable({ g }: { g: GroupView }) {
   const { t, num } = useI18n();
   const { result, compiled, ruleSet } = g;
   const decimals = ruleSet.precision.display;
@@ -108,7 +109,7 @@ export function RankTable({ g }: { g: GroupView }) {
       </table>
     </div>
   );
-}
+});
 
 interface HeaderCellProps {
   column: string;

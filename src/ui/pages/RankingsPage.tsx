@@ -4,7 +4,7 @@
  * and year over year. 模拟测算 recomputes the ranking on a draft copy of the rule set; 演示模式 shows
  * one chart per screen for a meeting.
  */
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
 import { useI18n } from '../useT';
 import type { RuleSet } from '../../engine';
 import { useApp } from '../appContext';
@@ -124,7 +124,8 @@ export function RankingsPage() {
   );
 }
 
-function TotalsCard({ g }: { g: GroupView }) {
+// drawn again only when its group changes (a chart of every unit: the page changes more often than that)
+const TotalsCard = memo(function TotalsCard({ g }: { g: GroupView }) {
   const { t } = useI18n();
   const bars = useMemo(() => totalBars(g.result, g.ruleSet), [g]);
   const lines = useMemo(() => tierLines(g.ruleSet), [g]);
@@ -136,4 +137,4 @@ function TotalsCard({ g }: { g: GroupView }) {
       </ChartSlot>
     </section>
   );
-}
+});
