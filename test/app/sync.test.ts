@@ -10,7 +10,7 @@ import { setupServer } from '../../src/sync/couch/setup';
 import { entitiesOfBundle } from '../../src/sync/couch/plan';
 import { toDoc } from '../../src/sync/couch/docs';
 import { nextRev } from '../../src/sync/couch/revs';
-import { replicateOnce } from '../../src/sync/couch/replicate';
+import { checkpointId, replicateOnce } from '../../src/sync/couch/replicate';
 import { syncLocalSide, writableBy } from '../../src/app/sync';
 import { listConflicts, loadAssessmentData, resolveConflicts, loadBundleAsNewAssessment, saveEntries, saveEntry, type KaoheDb } from '../../src/store/repo';
 import { ADMIN, startCouchServer, type CouchServer } from '../couch/couchServer';
@@ -76,6 +76,39 @@ describe('replication through the server', () => {
     expect(await valueOf(a.db, 'u2:basic:as2')).toBe(4);
     // nothing left to move: another round changes nothing
     expect(await a.round()).toMatchObject({ pushed: 0 });
+  });
+
+  it('writes the checkpoint only when the round read something new, or the server lost it', async () => {
+    const name = await newServerDb();
+    const a = await copyAs('as1', name, 'a');
+    const b = await copyAs('as2', name, 'b');
+    await a.round();
+    await b.round();
+    const checkpointWrites = () => server.seen.filter((r) => r.method === 'PUT' && r.url.startsWith(`/${name}/_local/`)).length;
+    await a.round(); // reads what b pushed
+    const before = checkpointWrites();
+    await a.round();
+    await a.round();
+    expect(checkpointWrites()).toBe(before);
+
+    await saveEntry(b.db, AID, makeEntry({ id: 'u2:basic:as2', unitId: 'u2', assessorId: 'as2', value: 4 }), 'as2');
+    await b.round(); // b's push; its own echo is read in its next round
+    const afterPush = checkpointWrites();
+    await a.round();
+    expect(await valueOf(a.db, 'u2:basic:as2')).toBe(4);
+    expect(checkpointWrites()).toBe(afterPush + 1);
+
+    // the server's checkpoint gone (a database restored from an older backup): written again at once
+    const admin = new CouchClient(server.url, { basic: `${ADMIN.name}:${ADMIN.password}` });
+    const id = `/${name}/${checkpointId('a')}`;
+    const { _rev } = await admin.request<{ _rev: string }>('GET', id);
+    await admin.request('DELETE', `${id}?rev=${_rev}`);
+    await a.round();
+    expect((await admin.request<{ since: unknown }>('GET', id)).since).toBeDefined();
+    const restored = checkpointWrites();
+    await a.round();
+    expect(checkpointWrites()).toBe(restored);
+    expect(await valueOf(a.db, 'u2:basic:as2')).toBe(4);
   });
 
   it('keeps an edit made while the server is down and pushes it when the server is back', async () => {

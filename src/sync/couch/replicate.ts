@@ -12,6 +12,7 @@
  * the other leaves of a CouchDB conflict are read with `_bulk_get` and merged as a second batch, so a
  * disagreement becomes a pending conflict in the conflicts view. The checkpoint moves only after a batch
  * is stored: a round cut off anywhere reads the same changes again and merges them to the same result.
+ * A round that reads nothing new (a longpoll that timed out) writes no checkpoint.
  *
  * Push: pending documents are those whose content differs from the server's last known version. Which of
  * them the server lacks is asked with `_revs_diff`; they are written with `_bulk_docs` and
@@ -92,7 +93,8 @@ interface ChangesRow {
   doc?: SyncDoc & { _conflicts?: string[] };
 }
 
-const checkpointId = (replicationId: string) => `_local/${contentHash(replicationId).slice(7, 39)}`;
+/** The checkpoint document of a replication: one per copy and database. */
+export const checkpointId = (replicationId: string) => `_local/${contentHash(replicationId).slice(7, 39)}`;
 
 /** The number of documents waiting to be pushed. */
 export async function pendingCount(local: LocalSide, mayWrite: (e: SyncEntity) => boolean): Promise<number> {
@@ -141,7 +143,9 @@ export async function conflictLeaves(client: CouchClient, db: string, docs: read
 async function pull(client: CouchClient, local: LocalSide, state: ReplicationState, o: RoundOptions, report: RoundReport, wait: boolean): Promise<void> {
   const cpId = checkpointId(o.replicationId);
   const cp = await readCheckpoint(client, o.db, cpId);
-  if (!cp || cp.session !== state.session || String(cp.since) !== String(state.since)) {
+  // the server's checkpoint already says where this copy is: a round that reads nothing new leaves it
+  let checkpointed = cp !== null && cp.session === state.session && String(cp.since) === String(state.since);
+  if (!checkpointed) {
     // the server does not know where this copy got to: read everything again (merging is idempotent)
     state.since = 0;
     state.session = contentHash(`${o.replicationId}|${Date.now()}|${Math.random()}`).slice(7, 23);
@@ -200,9 +204,13 @@ async function pull(client: CouchClient, local: LocalSide, state: ReplicationSta
     }
     for (const doc of docs) state.synced[doc._id] = { rev: doc._rev!, hash: docContentHash(doc), same: mergeContentHash(doc), ...(doc._conflicts?.length && { conflicts: doc._conflicts }) };
     report.pulled += winners.length;
+    // an idle round (a longpoll that timed out) writes no checkpoint: with hundreds of machines waiting on
+    // one database, that was hundreds of writes a minute that changed nothing
+    const moved = String(changes.last_seq) !== String(state.since);
     state.since = changes.last_seq;
-    await local.saveState(state, docs.map((d) => d._id));
-    await writeCheckpoint(client, o.db, cpId, state.since, state.session);
+    if (moved || !checkpointed || docs.length > 0) await local.saveState(state, docs.map((d) => d._id));
+    if (moved || !checkpointed) await writeCheckpoint(client, o.db, cpId, state.since, state.session);
+    checkpointed = true;
     if (changes.results.length < limit) return;
   }
 }
