@@ -2,6 +2,7 @@
  * The command line against the spreadsheet it replaces, on the same synthetic data:
  *   cli_nation_wall / _rss       `npm run score`'s command on the nation bundle file, file → results CSV
  *   cli_province_wall / _rss     the same at province scale (start-up included)
+ *   cli_province_plain_*         the same, where NODE_EXTRA_CA_CERTS is set, with it unset for the child
  *   node_start_wall / _cpu       `node -e 0` on this machine: what any Node program spends before its
  *                                first line (NODE_EXTRA_CA_CERTS, when set, makes Node read those
  *                                certificates at start), so the part of the province figure that is the tool's own shows
@@ -39,13 +40,13 @@ interface Run {
 }
 
 /** One timed run; GNU time (when present) writes the peak resident set as the last line of stderr. */
-function timed(cmd: string, args: string[], stdoutFile?: string): Run {
+function timed(cmd: string, args: string[], stdoutFile?: string, env?: NodeJS.ProcessEnv): Run {
   const withTime = existsSync(TIME);
   const out = stdoutFile === undefined ? 'ignore' : openSync(stdoutFile, 'w');
   const t = performance.now();
   const r = withTime
-    ? spawnSync(TIME, ['-f', 'maxrss=%M cpu=%U+%S', cmd, ...args], { stdio: ['ignore', out, 'pipe'], cwd: root })
-    : spawnSync(cmd, args, { stdio: ['ignore', out, 'pipe'], cwd: root });
+    ? spawnSync(TIME, ['-f', 'maxrss=%M cpu=%U+%S', cmd, ...args], { stdio: ['ignore', out, 'pipe'], cwd: root, ...(env && { env }) })
+    : spawnSync(cmd, args, { stdio: ['ignore', out, 'pipe'], cwd: root, ...(env && { env }) });
   const ms = performance.now() - t;
   if (typeof out === 'number') closeSync(out);
   const stderr = r.stderr.toString();
@@ -76,18 +77,21 @@ function writeBundle(file: string, units: number, leaves: number): number {
   return s.entries.length;
 }
 
-/** `runs` runs, the one of median wall time reported (a province run is short, and one run on a shared machine is luck). */
-function cliRun(name: string, bundle: string, work: string, runs = 1): Run {
+/**
+ * `runs` runs, the one of median wall time reported (a province run is short, and one run on a shared machine is luck).
+ * `env`: the child's environment, when not this process's.
+ */
+function cliRun(name: string, bundle: string, work: string, runs = 1, env?: NodeJS.ProcessEnv, how = ''): Run {
   const all: Run[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = timed(process.execPath, ['scripts/cli.cjs', 'score', bundle, '--format', 'csv'], join(work, `${name}.csv`));
+    const r = timed(process.execPath, ['scripts/cli.cjs', 'score', bundle, '--format', 'csv'], join(work, `${name}.csv`), env);
     if (!r.ok) throw new Error(`npm run score failed on ${bundle}:\n${r.stderr}`);
     all.push(r);
   }
   const r = all.sort((a, b) => a.ms - b.ms)[Math.floor(runs / 2)]!;
   const size = statSync(bundle).size / 2 ** 20;
   const which = runs === 1 ? 'one run' : `median of ${runs} runs`;
-  report(`cli_${name}_wall`, r.ms, 'ms', `node scripts/cli.cjs score (what npm run score runs) on a ${size.toFixed(size < 10 ? 1 : 0)} MB bundle, file → results CSV, ${which}`);
+  report(`cli_${name}_wall`, r.ms, 'ms', `node scripts/cli.cjs score (what npm run score runs) on a ${size.toFixed(size < 10 ? 1 : 0)} MB bundle, file → results CSV, ${which}${how}`);
   if (!Number.isNaN(r.rssMB)) report(`cli_${name}_rss`, r.rssMB, 'MB', 'peak resident set of that run (GNU time)');
   // on a shared machine the wall time grows with the others' load; the processor time much less
   if (!Number.isNaN(r.cpuMs)) report(`cli_${name}_cpu`, r.cpuMs, 'ms', 'user + system time of that run (GNU time)');
@@ -108,19 +112,29 @@ export async function cliPeerBench(): Promise<void> {
   try {
     const nation = join(work, 'nation.json');
     const province = join(work, 'province.json');
-    writeBundle(nation, 3000, 150);
     writeBundle(province, 50, 120);
-    const workbook = join(work, 'nation.fods');
-    writeChunks(workbook, calcWorkbook(synthetic(3000, 150, 3)));
 
     // the bundled CLI is built (if stale) before timing, as a first `npm run score` does once
     const built = spawnSync(process.execPath, ['scripts/cli.cjs', '--build'], { cwd: root, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('building the CLI failed');
 
     report('machine_load_1min', loadavg()[0]!, '', `load average when the command line runs, on ${cpus().length} cores: wall times above that count are stretched`);
-    const cli = cliRun('nation', nation, work);
+    // the short runs first, while this process is small: a run is timed from the spawn, and starting a child
+    // from a large process costs more (node -e 0 from a process of 2 GB took 162 ms, from one of 40 MB 110 ms)
     cliRun('province', province, work, 5);
     nodeStart();
+    if (process.env.NODE_EXTRA_CA_CERTS) {
+      // Node builds its store of trusted certificates at start when NODE_EXTRA_CA_CERTS names a file (tens of
+      // milliseconds), before the tool's first line, and the score tool connects to nothing: the same runs as
+      // on a machine where it is not set
+      const plain = { ...process.env };
+      delete plain.NODE_EXTRA_CA_CERTS;
+      cliRun('province_plain', province, work, 5, plain, ', NODE_EXTRA_CA_CERTS unset (as on a machine without it)');
+    }
+    writeBundle(nation, 3000, 150);
+    const workbook = join(work, 'nation.fods');
+    writeChunks(workbook, calcWorkbook(synthetic(3000, 150, 3)));
+    const cli = cliRun('nation', nation, work);
 
     if (!SOFFICE) {
       console.log('LibreOffice Calc is not installed: the spreadsheet figures are skipped (see README, "npm run bench")');

@@ -25,6 +25,7 @@ const BUDGETS: Record<string, number> = {
   export_xlsx_nation: 5000,
   export_docx_nation: 5000,
   cli_province_wall: 300,
+  cli_province_plain_wall: 300,
 };
 
 /** Budgets that allow the value itself ("≤ 250 KB"). */

@@ -1,0 +1,1 @@
+console.log(JSON.stringify(process.env.NODE_OPTIONS), process.execArgv)
