@@ -7,10 +7,9 @@
  * thread for hundreds of milliseconds.
  */
 import { memo, useMemo, useState } from 'react';
-import type { IndicatorRateRow, TierDistribution } from './chartData';
 import { useI18n } from '../useT';
 import type { AssessmentView, GroupView } from '../useAssessment';
-import { binWidthFor, histogram, indicatorRates, radarData, scoredTotals, tierDistribution, tierSwatches } from './chartData';
+import { binWidthFor, histogram, indicatorRates, radarData, scoredTotals, tierDistribution, tierSwatches, type IndicatorRateRow, type TierDistribution } from './chartData';
 import { CircularPanel } from './CircularPanel';
 import { ChartSlot, HistogramChart, IndicatorChart, RadarView, TierChart } from './lazyCharts';
 import type { YearOverYear } from './yearOverYear';
@@ -98,18 +97,14 @@ const IndicatorCard = memo(function IndicatorCard({ rates, groups }: { rates: In
     <section className="card dash-card" data-testid="indicator-charts">
       <h3>{t('dashboard.indicatorTitle')}</h3>
       <div className="dash-pair">
-        <div>
-          <h4>{t('dashboard.fullRate')}</h4>
-          <ChartSlot height={420}>
-            <IndicatorChart rows={rates} groups={groups} measure="full" />
-          </ChartSlot>
-        </div>
-        <div>
-          <h4>{t('dashboard.lossRate')}</h4>
-          <ChartSlot height={420}>
-            <IndicatorChart rows={rates} groups={groups} measure="loss" />
-          </ChartSlot>
-        </div>
+        {(['full', 'loss'] as const).map((measure) => (
+          <div key={measure}>
+            <h4>{t(measure === 'full' ? 'dashboard.fullRate' : 'dashboard.lossRate')}</h4>
+            <ChartSlot height={420}>
+              <IndicatorChart rows={rates} groups={groups} measure={measure} />
+            </ChartSlot>
+          </div>
+        ))}
       </div>
       <p className="muted chart-note">{t('dashboard.rateNote')}</p>
     </section>
