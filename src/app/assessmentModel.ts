@@ -144,8 +144,8 @@ export class AssessmentModel {
 
   /**
    * The setup as read live (units, assessors, rule sets, the assessment row): every group is scored again
-   * if it differs from the last. A live read is read again after writes it cannot tell apart from its own
-   * (another year's file opened stores the same rule set), and scoring a nation again for an unchanged
+   * if it differs from the last. The live read runs again after any write to what it read (another year's
+   * file opened stores the same rule set, kept by its hash), and scoring a nation again for an unchanged
    * setup held the page, and drew every chart again, for nothing.
    */
   setFrame(frame: AssessmentFrame): void {
