@@ -1,1 +1,0 @@
-console.log(JSON.stringify(process.env.NODE_OPTIONS), process.execArgv)
