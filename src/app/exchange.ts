@@ -26,6 +26,7 @@ import { applyRuleSetChange, planRuleSetChange, type RuleSetChangePlan, type Rul
 import type { ReadBundle } from './openBundle';
 
 export { listConflicts, resolveConflicts, type ConflictChoice, type ExportScope, type ImportFilesReport, type ImportReport } from '../store/repo';
+export { listSelfConflicts, resolveSelfConflicts, type SelfConflictChoice, type SelfConflictRow, type SelfVersion } from '../store/repo';
 
 export type FileOutcome<T> = { ok: false; errors: ValidationIssue[] } | ({ ok: true } & T);
 

@@ -20,6 +20,7 @@ import { deleteSyncRows } from './syncState';
 import { META_CURRENT_ASSESSMENT } from './meta';
 import { addPacks, assessmentPacks, assessorPacks, packsOf, type PacksStored } from './packs';
 import { countingSelfScores } from './selfScores';
+import { fileInUse, versionFiles } from './selfConflicts';
 import { assessorsFromRows, entriesFromPacks, ruleSetsFromRows, unitsFromRows } from './rows';
 import type { AssessmentGroup, AssessmentRow } from './schema';
 
@@ -28,7 +29,7 @@ const SYSTEM = '系统';
 export function sheetTables(db: KaoheDb) {
   return [
     ...[db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.audit, db.snapshots, db.conflicts, db.meta],
-    ...[db.ruleDrafts, db.attachments, db.files, db.selfAssessments, db.resultSnapshots],
+    ...[db.ruleDrafts, db.attachments, db.files, db.selfAssessments, db.resultSnapshots, db.selfConflicts],
   ];
 }
 
@@ -196,6 +197,7 @@ export async function loadBundleAsNewAssessment(db: KaoheDb, bundle: Bundle, opt
  */
 export async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent = false): Promise<void> {
   const hashes = new Set((await db.attachments.where('assessmentId').equals(assessmentId).toArray()).map((a) => a.hash));
+  for (const c of await db.selfConflicts.where('assessmentId').equals(assessmentId).toArray()) for (const f of versionFiles(c)) hashes.add(f.hash);
   await Promise.all([
     db.ruleDrafts.where('assessmentId').equals(assessmentId).delete(),
     db.attachments.where('assessmentId').equals(assessmentId).delete(),
@@ -209,12 +211,13 @@ export async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent 
     db.audit.where('assessmentId').equals(assessmentId).delete(),
     db.snapshots.where('assessmentId').equals(assessmentId).delete(),
     db.conflicts.where('assessmentId').equals(assessmentId).delete(),
+    db.selfConflicts.where('assessmentId').equals(assessmentId).delete(),
     db.resultSnapshots.delete(assessmentId),
     db.meta.delete(attachmentRemovalsKey(assessmentId)),
     db.meta.delete(refusedRemovalsKey(assessmentId)),
     deleteSyncRows(db, assessmentId),
   ]);
-  for (const hash of hashes) if ((await db.attachments.where('hash').equals(hash).count()) === 0) await db.files.delete(hash);
+  for (const hash of hashes) if (!(await fileInUse(db, hash))) await db.files.delete(hash);
   if (keepCurrent) return;
   const current = await db.meta.get(META_CURRENT_ASSESSMENT);
   if (current?.value === assessmentId) await db.meta.delete(META_CURRENT_ASSESSMENT);

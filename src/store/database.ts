@@ -10,6 +10,7 @@ import {
   STORES_V5,
   STORES_V6,
   STORES_V7,
+  STORES_V8,
   packEntriesToV3,
   upgradeAssessmentToV2,
   upgradeEntryToV2,
@@ -34,6 +35,7 @@ import {
   type UnitRow,
   type InputChangesRow,
   type ResultSnapshotRow,
+  type SelfConflictRow,
 } from './schema';
 import { inputChangesMiddleware } from './inputChanges';
 import { packMiddleware } from './packMiddleware';
@@ -64,6 +66,7 @@ export class KaoheDb extends Dexie {
   declare selfAssessments: Table<SelfAssessmentRow, Pair>;
   declare inputChanges: Table<InputChangesRow, string>;
   declare resultSnapshots: Table<ResultSnapshotRow, string>;
+  declare selfConflicts: Table<SelfConflictRow, Pair>;
 
   /** the IndexedDB factory this database lives in (tests give fake-indexeddb) */
   readonly factory: IDBFactory | undefined;
@@ -119,6 +122,7 @@ export class KaoheDb extends Dexie {
           await packs.bulkPut(rows.filter((r): r is EntryPackRow => r !== undefined));
         }
       });
+    this.version(8).stores(STORES_V8);
     // packs of entries lie in IndexedDB in columns; everything above sees entries
     this.use(packMiddleware);
     // every write to the scoring inputs moves their change count in its own transaction

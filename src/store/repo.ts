@@ -84,7 +84,9 @@ export {
   selfOwnerId,
   type SelfImport,
 } from './selfAssessments';
-export type { SelfAssessmentRow, SelfOrigin } from './schema';
+export type { SelfAssessmentRow, SelfOrigin, SelfConflictRow, SelfVersion } from './schema';
+export { listSelfConflicts, recordSelfConflicts } from './selfConflicts';
+export { resolveSelfConflicts, type SelfConflictChoice } from './selfSync';
 export {
   applyPulled,
   getSyncSettings,

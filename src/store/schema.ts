@@ -12,6 +12,7 @@ import type { Stage } from '../model/stage';
 import type { Attachment } from '../model/attachment';
 import type { SelfItem } from '../model/selfAssessment';
 import type { Conflict } from '../sync/merge';
+import type { SelfDocData } from '../sync/couch/selfDoc';
 import type { RuleSet } from '../model/ruleSet';
 import type { Assessor, EntryRemoval, ScoreEntry, Unit } from '../model/entries';
 
@@ -129,6 +130,35 @@ export interface ConflictRow extends Conflict {
   resolvedAt?: string;
   resolvedBy?: string;
 }
+
+/**
+ * A CouchDB conflict of a unit's self-assessment (the unit wrote it on two machines while apart): every
+ * version the server holds, for the coordinator to choose one. The choice is stored as the unit's returned
+ * result and, as `decided`, written to the server on top of the versions it was chosen from (closing the
+ * others) — until the server is seen to have moved past them (`closed`).
+ */
+export interface SelfConflictRow {
+  assessmentId: string;
+  /** the unit + hash of the versions' contents: the same disagreement always has the same id */
+  id: string;
+  unitId: string;
+  unitName: string;
+  /** the server's winning version first */
+  versions: SelfVersion[];
+  detectedAt: string;
+  status: 'pending' | 'decided';
+  /** index into `versions` */
+  chosen?: number;
+  /** the document that closes the conflict on the server */
+  decided?: SelfVersion;
+  /** the server holds a version written after the decision: nothing of it is to be sent any more */
+  closed?: boolean;
+  resolvedAt?: string;
+  resolvedBy?: string;
+}
+
+/** One version of a self-assessment document as the server holds it. */
+export type SelfVersion = SelfDocData & { files?: Attachment[] };
 
 /** Version 1: sheets and an audit log; no locking, no revisions, no merge. */
 export const STORES_V1 = {
@@ -370,4 +400,9 @@ export const STORES_V6 = {
  */
 export const STORES_V7 = {
   audit: '++seq, assessmentId, [assessmentId+at]',
+} as const;
+
+/** Version 8: conflicts of units' self-assessments replicated through a server (SelfConflictRow). */
+export const STORES_V8 = {
+  selfConflicts: '[assessmentId+id], assessmentId',
 } as const;

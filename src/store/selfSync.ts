@@ -23,7 +23,10 @@ import { attachmentUsage, checkLimits, storeFile } from './attachments';
 import { loadAttachmentRemovals } from './attachmentRemovals';
 import type { KaoheDb } from './database';
 import { leafMaxima, selfOwnerId } from './selfAssessments';
-import type { AssessmentRow, AttachmentRow, SelfAssessmentRow } from './schema';
+import type { AssessmentRow, AttachmentRow, SelfAssessmentRow, SelfVersion } from './schema';
+import { closeMovedPast, fileInUse, versionFiles } from './selfConflicts';
+import { requireOpen } from './guard';
+import { NotFoundError } from './errors';
 
 /** A pulled self-assessment with the material it lists. */
 type SelfDoc = SelfDocData & { files?: Attachment[] | undefined };
@@ -77,7 +80,7 @@ async function replaceMaterial(
     await db.attachments.put({ ...f, id, ownerId: selfOwnerId(d.unitId, f.ownerId), assessmentId, unitId: d.unitId, addedAt: at, addedBy: who });
     added++;
   }
-  for (const r of gone) if ((await db.attachments.where('hash').equals(r.hash).count()) === 0) await db.files.delete(r.hash);
+  for (const r of gone) if (!(await fileInUse(db, r.hash))) await db.files.delete(r.hash);
   return added;
 }
 
@@ -90,6 +93,9 @@ async function copyChangedAt(db: KaoheDb, a: AssessmentRow, row: SelfAssessmentR
   const removed = (await loadAttachmentRemovals(db, a.id)).filter((r) => r.ownerId.startsWith(prefix)).map((r) => r.removedAt);
   return [row.updatedAt, ...material.map((r) => r.addedAt), ...removed].reduce((m, t) => (t > m ? t : m));
 }
+
+/** Why the audit record of a chosen self-assessment version says it was written. */
+export const WHY_SELF_CHOSEN = '自评冲突：协调人选定版本';
 
 /** The file name a self-assessment received through the server is listed under. */
 export const SYNCED_SELF_SOURCE = '服务器同步';
@@ -118,7 +124,7 @@ async function applyToUnitCopy(db: KaoheDb, a: AssessmentRow, docs: readonly Sel
   const origin = a.self!;
   const d = docs.find((x) => x.unitId === origin.unitId && x.assessmentId === origin.assessmentId && x.ruleSetHash === origin.ruleSetHash);
   if (!d || !(await fits(db, d))) return;
-  await db.transaction('rw', [db.assessments, db.selfAssessments, db.audit, db.attachments, db.files, db.meta], async () => {
+  await db.transaction('rw', [db.assessments, db.selfAssessments, db.audit, db.attachments, db.files, db.meta, db.selfConflicts], async () => {
     const row = await db.selfAssessments.get([a.id, origin.unitId]);
     if (!row || row.kind !== 'draft') return;
     const material = await materialRows(db, a.id, origin.unitId);
@@ -135,51 +141,108 @@ async function applyToUnitCopy(db: KaoheDb, a: AssessmentRow, docs: readonly Sel
   });
 }
 
+/** The tables storing a returned self-assessment reads and writes. */
+const returnedTables = (db: KaoheDb) => [db.assessments, db.units, db.selfAssessments, db.audit, db.attachments, db.files, db.selfConflicts];
+
+/**
+ * Stores a version as the unit's returned result (its material as a result file's: ids made on the unit's
+ * machine, prefixed with the unit), unless it is the one here already or, without `force`, a result the
+ * unit wrote later is here. Runs inside a transaction over returnedTables; false when not stored.
+ */
+async function storeReturned(db: KaoheDb, a: AssessmentRow, d: SelfDoc, who: string, bytes: ReadonlyMap<string, Uint8Array>, at: string, force = false): Promise<boolean> {
+  const prefix = `${d.unitId}~`;
+  const before = await db.selfAssessments.get([a.id, d.unitId]);
+  const material = await materialRows(db, a.id, d.unitId);
+  const listed = asListed(material, d.unitId, (id) => (id.startsWith(prefix) ? id.slice(prefix.length) : id));
+  if (before && ((sameItems(before, d) && sameFiles(listed, d)) || (!force && (before.exportedAt ?? before.updatedAt) > d.updatedAt))) return false;
+  const added = await replaceMaterial(db, a.id, d, (id) => `${prefix}${id}`, bytes, at, who);
+  await db.selfAssessments.put({
+    assessmentId: a.id,
+    unitId: d.unitId,
+    kind: 'imported',
+    ruleSetHash: d.ruleSetHash,
+    items: d.items,
+    updatedAt: at,
+    updatedBy: who,
+    fileName: SYNCED_SELF_SOURCE,
+    exportedAt: d.updatedAt,
+    exportedBy: d.updatedBy,
+  });
+  await db.audit.add(
+    auditRow(
+      {
+        assessmentId: a.id,
+        who,
+        action: 'selfAssessment.import',
+        unitId: d.unitId,
+        before: before ? { items: before.items.length, exportedAt: before.exportedAt } : null,
+        after: { file: SYNCED_SELF_SOURCE, items: d.items.length, attachments: (d.files ?? []).length, filesAdded: added },
+      },
+      at,
+    ),
+  );
+  return true;
+}
+
 /** Stores units' self-assessments from the server as returned results of the office's assessment. */
 async function applyToAssessment(db: KaoheDb, a: AssessmentRow, docs: readonly SelfDoc[], who: string, bytes: ReadonlyMap<string, Uint8Array>): Promise<void> {
   for (const d of docs) {
     if (d.assessmentId !== a.id || !(await fits(db, d))) continue;
-    // stored as a result file's material is: ids made on the unit's machine, prefixed with the unit
-    const prefix = `${d.unitId}~`;
-    await db.transaction('rw', [db.assessments, db.units, db.selfAssessments, db.audit, db.attachments, db.files], async () => {
+    await db.transaction('rw', returnedTables(db), async () => {
+      // a version written after those of a conflict: the conflict, or the decision of it, is overtaken
+      const released = await closeMovedPast(db, a.id, d);
       const unit = await db.units.get([a.id, d.unitId]);
       const group = unit && a.groups.find((g) => g.key === unit.group);
-      if (!group || group.ruleSetHash !== d.ruleSetHash) return;
-      if ((await db.assessments.get(a.id))?.status === 'locked') return;
-      const before = await db.selfAssessments.get([a.id, d.unitId]);
-      const material = await materialRows(db, a.id, d.unitId);
-      const listed = asListed(material, d.unitId, (id) => (id.startsWith(prefix) ? id.slice(prefix.length) : id));
       // a result file the unit wrote after this version is kept
-      if (before && ((sameItems(before, d) && sameFiles(listed, d)) || (before.exportedAt ?? before.updatedAt) > d.updatedAt)) return;
-      const at = nowIso();
-      const added = await replaceMaterial(db, a.id, d, (id) => `${prefix}${id}`, bytes, at, who);
-      await db.selfAssessments.put({
-        assessmentId: a.id,
-        unitId: d.unitId,
-        kind: 'imported',
-        ruleSetHash: d.ruleSetHash,
-        items: d.items,
-        updatedAt: at,
-        updatedBy: who,
-        fileName: SYNCED_SELF_SOURCE,
-        exportedAt: d.updatedAt,
-        exportedBy: d.updatedBy,
-      });
+      if (group?.ruleSetHash === d.ruleSetHash && (await db.assessments.get(a.id))?.status !== 'locked') await storeReturned(db, a, d, who, bytes, nowIso());
+      for (const hash of new Set(released)) if (!(await fileInUse(db, hash))) await db.files.delete(hash);
+    });
+  }
+}
+
+export interface SelfConflictChoice {
+  conflictId: string;
+  /** index of the chosen version */
+  version: number;
+}
+
+/**
+ * The coordinator's choices of self-assessment conflicts, in one transaction: each chosen version is
+ * stored as the unit's returned result (with its material), and becomes the document that closes the
+ * conflict on the server: the same content, written now by the coordinator, so every machine of the unit
+ * takes it as the latest. Versions not chosen give up their material's bytes where nothing else uses them.
+ */
+export async function resolveSelfConflicts(db: KaoheDb, assessmentId: string, choices: readonly SelfConflictChoice[], who: string): Promise<void> {
+  await db.transaction('rw', returnedTables(db), async () => {
+    const a = await requireOpen(db, assessmentId);
+    const at = nowIso();
+    const released: string[] = [];
+    for (const choice of choices) {
+      const c = await db.selfConflicts.get([assessmentId, choice.conflictId]);
+      if (!c || c.status !== 'pending') throw new NotFoundError(`待处理的自评冲突 ${choice.conflictId}`);
+      const chosen = c.versions[choice.version];
+      if (!chosen) throw new NotFoundError(`自评冲突 ${choice.conflictId} 的第 ${choice.version + 1} 个版本`);
+      const decided: SelfVersion = { ...chosen, updatedAt: at, updatedBy: who };
+      await storeReturned(db, a, decided, who, new Map(), at, true);
       await db.audit.add(
         auditRow(
           {
-            assessmentId: a.id,
+            assessmentId,
             who,
-            action: 'selfAssessment.import',
-            unitId: d.unitId,
-            before: before ? { items: before.items.length, exportedAt: before.exportedAt } : null,
-            after: { file: SYNCED_SELF_SOURCE, items: d.items.length, attachments: (d.files ?? []).length, filesAdded: added },
+            action: 'conflict.resolve',
+            unitId: c.unitId,
+            before: { selfVersions: c.versions.map((v) => ({ updatedAt: v.updatedAt, updatedBy: v.updatedBy, items: v.items.length })) },
+            after: { selfChosen: { updatedAt: chosen.updatedAt, updatedBy: chosen.updatedBy, items: chosen.items.length } },
+            why: WHY_SELF_CHOSEN,
           },
           at,
         ),
       );
-    });
-  }
+      await db.selfConflicts.put({ ...c, status: 'decided', chosen: choice.version, decided, resolvedAt: at, resolvedBy: who });
+      released.push(...versionFiles(c).map((f) => f.hash));
+    }
+    for (const hash of new Set(released)) if (!(await fileInUse(db, hash))) await db.files.delete(hash);
+  });
 }
 
 /** The self-assessments among pulled documents, stored as this copy of the assessment takes them. */

@@ -40,6 +40,7 @@ import type { ReplicationState } from '../sync/couch/replicate';
 import { deleteSyncState, filesStamp, putInStepMark, putSyncState, syncSettingsKey } from './syncState';
 import { readInputChanges } from './inputChanges';
 import { applyPulledSelf, readSelfSyncEntities } from './selfSync';
+import { decidedSelfEntities } from './selfConflicts';
 
 /**
  * The assessment as entities to replicate, read in one transaction: entries and appeals with their
@@ -90,9 +91,9 @@ export async function readSyncEntitiesOf(
   const self = await db.assessments.get(assessmentId);
   if (self?.self) return { rest: await readSelfSyncEntities(db, self), audit: [], auditSeq: look.auditAfter, entries: new Map(), changes: await readInputChanges(db), files: '' };
   const keys = packs === 'all' ? null : [...packs].map((k) => [assessmentId, ...k.split('|')] as [string, string, string]);
-  const [read, removals, appeals, attachments, attachmentRemovals, auditRows, changes, files] = await db.transaction(
+  const [read, removals, appeals, attachments, attachmentRemovals, auditRows, changes, files, decidedSelf] = await db.transaction(
     'r',
-    [...dataTables(db), db.removals, db.appeals, db.attachments, db.meta, db.audit, db.inputChanges],
+    [...dataTables(db), db.removals, db.appeals, db.attachments, db.meta, db.audit, db.inputChanges, db.selfConflicts],
     () => {
       const entriesRead =
         keys === null
@@ -120,6 +121,7 @@ export async function readSyncEntitiesOf(
             : db.audit.where('assessmentId').equals(assessmentId).toArray(),
         readInputChanges(db),
         filesStamp(db, assessmentId),
+        look.rest ? decidedSelfEntities(db, assessmentId) : [],
       ]);
     },
   );
@@ -155,6 +157,8 @@ export async function readSyncEntitiesOf(
           ...removals.map((d): SyncEntity => ({ kind: 'removal', data: d })),
           ...appeals.map((d): SyncEntity => ({ kind: 'appeal', data: d, ...filesOf([d.id]) })),
           ...attachmentRemovals.map((d): SyncEntity => ({ kind: 'attachmentRemoval', data: d })),
+          // a unit's self-assessment only where the coordinator chose among its conflicting versions
+          ...decidedSelf,
         ]
       : null,
     // made here: not those received from the server, nor the rows that record receiving them
@@ -273,12 +277,12 @@ export async function putSyncSettings(db: KaoheDb, assessmentId: string, setting
 }
 
 /** The tables whose writes can make a document pending; `meta` (where replication keeps its state) is not one. */
-const WATCHED = ['assessments', 'units', 'assessors', 'entryPacks', 'removals', 'appeals', 'conflicts', 'attachments', 'selfAssessments'];
+const WATCHED = ['assessments', 'units', 'assessors', 'entryPacks', 'removals', 'appeals', 'conflicts', 'attachments', 'selfAssessments', 'selfConflicts'];
 
 /** What a committed write touched: the entry packs (`packKey`), 'all' when they cannot be told. */
 export interface SyncedWrite {
   packs: Set<string> | 'all';
-  /** anything replicated besides entries: the assessment, units, assessors, deletions, appeals, files, self-assessments */
+  /** anything replicated besides entries: the assessment, units, assessors, deletions, appeals, files, self-assessments (decided conflicts of them too) */
   rest: boolean;
 }
 
