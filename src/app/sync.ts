@@ -28,6 +28,7 @@ import {
   putSyncState,
   readFileBytes,
   readSyncEntities,
+  recordSelfConflicts,
   storedHashes,
   watchSyncedWrites,
   type KaoheDb,
@@ -61,6 +62,9 @@ export function writableBy(name: string, roles: readonly string[]): (e: SyncEnti
   if (roles.some((r) => r.startsWith('unit:'))) return (e) => e.kind === 'self' && roles.includes(`unit:${e.data.unitId}`);
   return () => false;
 }
+
+/** Whether this login closes the other versions of a conflicted document it writes: a unit's may not delete. */
+export const closesConflicts = (roles: readonly string[]): boolean => roles.includes('_admin') || !roles.some((r) => r.startsWith('unit:'));
 
 /**
  * A runner's replication state: read from the store once, then kept here between rounds; each save writes
@@ -97,6 +101,9 @@ export function syncLocalSide(db: KaoheDb, assessmentId: string, who: string, tr
     entities: () => readSyncEntities(db, assessmentId, who),
     ...(tracker && { pending: (state, mayWrite) => tracker.pending(state, mayWrite, who) }),
     held: () => heldDocIds(db, assessmentId),
+    conflicted: async (sets, files) => {
+      await recordSelfConflicts(db, assessmentId, sets, files);
+    },
     apply: (batch, files, note) => {
       tracker?.notePulled(batch);
       return applyPulled(db, assessmentId, batch, who, files, note);
@@ -192,6 +199,7 @@ export class SyncRunner {
           db: this.settings.db,
           replicationId: replicationIdOf(this.settings, this.assessmentId),
           mayWrite,
+          mayClose: closesConflicts(session.roles),
           ...(!first && { waitMs: this.options.waitMs ?? 20_000 }),
           signal: this.wake.signal,
         });

@@ -9,7 +9,7 @@ import { setupServer } from '../../src/sync/couch/setup';
 import { entitiesOfBundle } from '../../src/sync/couch/plan';
 import { replicateOnce } from '../../src/sync/couch/replicate';
 import { unitDbName } from '../../src/sync/couch/unitDb';
-import { syncLocalSide, writableBy } from '../../src/app/sync';
+import { closesConflicts, syncLocalSide, writableBy } from '../../src/app/sync';
 import { openSelfPackageFile } from '../../src/app/selfAssessment';
 import { loadBundleAsNewAssessment, type KaoheDb } from '../../src/store/repo';
 import type { Bundle } from '../../src/model/assessment';
@@ -36,7 +36,7 @@ export function unitSyncSetup(bundle: Bundle, dbName: string) {
       const copy = (await db.assessments.toArray())[0]!;
       const client = await env.loggedIn('jia', 'pw-jia');
       const local = syncLocalSide(db, copy.id, 'jia');
-      return { db, copy, local, round: () => replicateOnce(client, local, { db: unitDbName(dbName, 'u1'), replicationId, mayWrite: writableBy('jia', UNIT_ROLES) }) };
+      return { db, copy, local, round: () => replicateOnce(client, local, { db: unitDbName(dbName, 'u1'), replicationId, mayWrite: writableBy('jia', UNIT_ROLES), mayClose: closesConflicts(UNIT_ROLES) }) };
     },
     /** The office's machine: the assessment, replicating with its database as the coordinator. */
     async officeMachine(): Promise<{ db: KaoheDb; round: () => ReturnType<typeof replicateOnce> }> {

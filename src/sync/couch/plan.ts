@@ -79,15 +79,16 @@ export type PushDoc = SyncDoc & { _rev: string; _revisions: Revisions };
 /**
  * The documents for `_bulk_docs` with `new_edits: false`: each pending document as the child of the
  * server's version it was based on; the losing leaves of a conflict this copy has seen are closed
- * (deleted), since the local content is now the decided one.
+ * (deleted), since the local content is now the decided one — unless `close` is false (a login that may
+ * not delete).
  */
-export function pushDocs(pending: readonly PendingDoc[], synced: SyncedMap): PushDoc[] {
+export function pushDocs(pending: readonly PendingDoc[], synced: SyncedMap, close = true): PushDoc[] {
   const out: PushDoc[] = [];
   for (const { doc, hash } of pending) {
     const base = synced[doc._id];
     out.push({ ...doc, ...revFields(nextRev(base?.rev, hash)) });
     // a closed leaf keeps its data, so the server can still tell whose document it was
-    for (const leaf of base?.conflicts ?? []) out.push({ _id: doc._id, _deleted: true, kind: doc.kind, data: doc.data, ...revFields(nextRev(leaf, 'deleted')) });
+    for (const leaf of close ? (base?.conflicts ?? []) : []) out.push({ _id: doc._id, _deleted: true, kind: doc.kind, data: doc.data, ...revFields(nextRev(leaf, 'deleted')) });
   }
   return out;
 }

@@ -10,7 +10,9 @@
  * pull starts again from 0, which is safe because merging is idempotent. `_changes` with
  * `style=all_docs&conflicts=true&include_docs=true` gives the winning version of each changed document;
  * the other leaves of a CouchDB conflict are read with `_bulk_get` and merged as a second batch, so a
- * disagreement becomes a pending conflict in the conflicts view. The checkpoint moves only after a batch
+ * disagreement becomes a pending conflict in the conflicts view. The versions of each conflicted document
+ * are also handed over together first (`conflicted`): a unit's self-assessment is not merged by entry,
+ * its versions wait side by side for the coordinator. The checkpoint moves only after a batch
  * is stored: a round cut off anywhere reads the same changes again and merges them to the same result.
  * A round that reads nothing new (a longpoll that timed out) writes no checkpoint.
  *
@@ -22,7 +24,7 @@
  */
 import { contentHash } from '../contentHash';
 import { CouchError, dbPath, docPath, type CouchClient } from './http';
-import { docContentHash, fromDoc, type SyncDoc, type SyncEntity } from './docs';
+import { docContentHash, docId, fromDoc, type SyncDoc, type SyncEntity } from './docs';
 import { mergeContentHash, pendingDocs, pushDocs, type PendingDoc, type SyncedMap } from './plan';
 import { fetchMissingFiles, parentAttachments, sendWithFiles, withoutUnavailable, type StoredFile } from './attachments';
 
@@ -49,6 +51,12 @@ export interface LocalSide {
   pending?(state: ReplicationState, mayWrite: (e: SyncEntity) => boolean): Promise<PendingDoc[]>;
   /** doc ids not to push (an entry with a pending conflict waits for the coordinator) */
   held(): Promise<Set<string>>;
+  /**
+   * documents in a CouchDB conflict, each as its versions (the server's winner first), before they are
+   * merged: what the merge of one version at a time cannot show (a unit's self-assessment) is kept for
+   * the coordinator to decide
+   */
+  conflicted?(sets: SyncEntity[][], files: ReadonlyMap<string, Uint8Array>): Promise<void>;
   /** merges a batch of server documents into the store (with the bytes of files new here); a message when it could not */
   apply(batch: SyncEntity[], files?: Map<string, Uint8Array>, note?: (problem: string) => void): Promise<string | null>;
   /** the stored bytes of these files (to send them as attachments) */
@@ -69,6 +77,11 @@ export interface RoundOptions {
   /** identifies this copy's replication (checkpoint document) */
   replicationId: string;
   mayWrite: (e: SyncEntity) => boolean;
+  /**
+   * whether this login closes (deletes) the other leaves of a conflict when it writes the document; a
+   * unit's login may not delete its self-assessment, so its conflicts wait for the coordinator. Default true.
+   */
+  mayClose?: boolean;
   /** wait up to this long for a first change (longpoll) */
   waitMs?: number;
   batchSize?: number;
@@ -193,6 +206,14 @@ async function pull(client: CouchClient, local: LocalSide, state: ReplicationSta
       leaves = withoutUnavailable(leaves, fetched.unavailable);
       files = fetched.files;
     }
+    if (local.conflicted && leaves.length > 0) {
+      const sets = new Map<string, SyncEntity[]>();
+      for (const e of leaves) sets.set(docId(e), [...(sets.get(docId(e)) ?? []), e]);
+      await local.conflicted(
+        winners.flatMap((w) => (sets.has(docId(w)) ? [[w, ...sets.get(docId(w))!]] : [])),
+        files ?? new Map(),
+      );
+    }
     // one version of each document per batch, as the merge requires: the winners, then each leaf
     for (const batch of [winners, ...leaves.map((l) => [l])]) {
       if (batch.length === 0) continue;
@@ -219,7 +240,7 @@ async function push(client: CouchClient, local: LocalSide, state: ReplicationSta
   const pending = await pendingToPush(local, state, o.mayWrite);
   for (let i = 0; i < pending.length; i += o.batchSize ?? 500) {
     const slice = pending.slice(i, i + (o.batchSize ?? 500));
-    const docs = pushDocs(slice, state.synced);
+    const docs = pushDocs(slice, state.synced, o.mayClose ?? true);
     const revs: Record<string, string[]> = {};
     for (const d of docs) (revs[d._id] ??= []).push(d._rev);
     const missing = await client.request<Record<string, { missing: string[] }>>('POST', `${dbPath(o.db)}/_revs_diff`, revs);

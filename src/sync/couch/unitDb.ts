@@ -79,6 +79,18 @@ async function docStates(client: CouchClient, db: string, ids: readonly string[]
   return out;
 }
 
+/**
+ * Every leaf revision of documents, deleted ones included (`_all_docs` lists only those not deleted): a
+ * conflict the coordinator closed has deleted leaves, which must reach the unit's database too.
+ */
+async function allLeaves(client: CouchClient, db: string, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (ids.length === 0) return out;
+  const r = await client.request<{ results: { id: string; changes: { rev: string }[] }[] }>('POST', `${dbPath(db)}/_changes`, { doc_ids: ids }, { filter: '_doc_ids', style: 'all_docs' });
+  for (const row of r.results) out.set(row.id, [...new Set([...(out.get(row.id) ?? []), ...row.changes.map((c) => c.rev)])]);
+  return out;
+}
+
 /** Copies the given revisions the target lacks, with their history; the number of revisions written. */
 async function copyRevisions(client: CouchClient, from: string, to: string, revs: Record<string, string[]>): Promise<number> {
   if (Object.keys(revs).length === 0) return 0;
@@ -200,6 +212,12 @@ export async function syncUnitDatabases(client: CouchClient, db: string, watch?:
   const present = unitIds.filter((u) => main.has(`unit:${u}`));
   const extra = await docStates(client, db, [...new Set(present.flatMap((u) => [selfDocId(u), ruleSetOf(u) ?? []].flat()))]);
   for (const [id, s] of extra) main.set(id, s);
+  // a self-assessment in conflict closed on the assessment's database: the closed leaves go down too
+  const closed = await allLeaves(client, db, [...extra.keys()].filter((id) => id.startsWith('self:')));
+  for (const [id, leaves] of closed) {
+    const s = main.get(id);
+    if (s) s.leaves = [...new Set([...s.leaves, ...leaves])];
+  }
 
   for (const unitId of unitIds) {
     const unitDoc = main.get(`unit:${unitId}`);
