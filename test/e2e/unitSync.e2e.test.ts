@@ -5,13 +5,14 @@
  * attachment of the self document), and after one `fan-out` pass in the assessment's database.
  * The app and the server share one origin, as behind the office's nginx (docs/sync.md).
  */
-import { request as httpRequest, createServer, type Server } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { committed } from './appDriver';
-import { launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer, type RunningBrowser } from './harness';
+import { logInToSync, sameOrigin, syncStateIs, type Front } from './syncMachines';
 import type { StaticServer } from './staticServer';
+import { toDoc } from '../../src/sync/couch/docs';
+import { launch, navTo, newProfileDir, openApp, removeProfile, screenshots, startServer, type RunningBrowser } from './harness';
 import { ADMIN, startCouchServer, type CouchServer } from '../couch/couchServer';
 import { CouchClient } from '../../src/sync/couch/http';
 import { setupServer } from '../../src/sync/couch/setup';
@@ -28,39 +29,15 @@ const DB = 'kaohe-demo';
 const UNIT_ID = 'city-lanzhou';
 const NODE = 'basic.response';
 
-/** The app and, under /couchdb/, the CouchDB: one origin. */
-async function sameOrigin(app: StaticServer, couch: CouchServer): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((req, res) => {
-    const path = req.url ?? '/';
-    const upstream = new URL(path.startsWith('/couchdb/') ? couch.url : app.url);
-    const out = httpRequest({ host: upstream.hostname, port: upstream.port, path: path.startsWith('/couchdb/') ? path.slice('/couchdb'.length) : path, method: req.method, headers: { ...req.headers, host: upstream.host } }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
-    out.on('error', () => {
-      res.writeHead(502);
-      res.end();
-    });
-    req.pipe(out);
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
-  };
-}
-
 describe("a unit's self-assessment synced with its own database", () => {
   let app: StaticServer;
   let couch: CouchServer;
-  let front: { url: string; close(): Promise<void> };
+  let front: Front;
   let admin: CouchClient;
   let unit: RunningBrowser | undefined;
+  let office: RunningBrowser | undefined;
   let profile = '';
+  let officeProfile = '';
   let packagePath = '';
 
   beforeAll(async () => {
@@ -71,7 +48,15 @@ describe("a unit's self-assessment synced with its own database", () => {
     if (!parsed.ok) throw new Error('demo bundle does not parse');
     const b = parsed.bundle;
     admin = new CouchClient(couch.url, { basic: `${ADMIN.name}:${ADMIN.password}` });
-    await setupServer(admin, DB, [{ name: 'lanzhou', password: 'pw-lz', roles: ['unit', `unit:${UNIT_ID}`] }], entitiesOfBundle(b));
+    await setupServer(
+      admin,
+      DB,
+      [
+        { name: 'lanzhou', password: 'pw-lz', roles: ['unit', `unit:${UNIT_ID}`] },
+        { name: 'office', password: 'pw-office', roles: ['coordinator'] },
+      ],
+      entitiesOfBundle(b),
+    );
     const u = b.units.find((x) => x.id === UNIT_ID)!;
     const group = b.assessment.groups.find((g) => g.key === u.group)!;
     const ruleSet = b.ruleSets.find((r) => contentHash(r) === group.ruleSetHash)!;
@@ -83,10 +68,12 @@ describe("a unit's self-assessment synced with its own database", () => {
 
   afterAll(async () => {
     await unit?.close();
+    await office?.close();
     await front?.close();
     await couch?.close();
     await app?.close();
     if (profile) removeProfile(profile);
+    if (officeProfile) removeProfile(officeProfile);
   });
 
   it('sends the self score to the unit database and, by fan-out, to the assessment database', async () => {
@@ -140,5 +127,59 @@ describe("a unit's self-assessment synced with its own database", () => {
     // the bytes themselves, as the office's machine will fetch them
     const got = await fetch(`${couch.url}/${DB}/self%3A${UNIT_ID}/${encodeURIComponent(hash)}`, { headers: { authorization: `Basic ${btoa(`${ADMIN.name}:${ADMIN.password}`)}` } });
     expect(fileHash(new Uint8Array(await got.arrayBuffer()))).toBe(hash);
+  }, 180_000);
+
+  it("shows the coordinator two versions a unit's machines wrote at once; the choice closes the conflict on the server", async () => {
+    // a second machine of 兰州市 wrote its own version at the same time as the first: a sibling revision
+    const unitDb = unitDbName(DB, UNIT_ID);
+    type Revised = { data: SelfDocData; _revisions: { start: number; ids: string[] } };
+    const current = await admin.request<Revised>('GET', `/${unitDb}/self%3A${UNIT_ID}`, undefined, { revs: true });
+    const racing = toDoc({ kind: 'self', data: { ...current.data, items: [{ node: NODE, score: 1, explanation: '台账不全，待补' }], updatedAt: '2024-12-02T09:00:00.000Z' } });
+    const id = contentHash(racing).slice('sha256:'.length, 'sha256:'.length + 32);
+    const lanzhou = new CouchClient(couch.url);
+    await lanzhou.logIn('lanzhou', 'pw-lz');
+    const sibling = { ...racing, _rev: `${current._revisions.start}-${id}`, _revisions: { start: current._revisions.start, ids: [id, ...current._revisions.ids.slice(1)] } };
+    expect(await lanzhou.request('POST', `/${unitDb}/_bulk_docs`, { docs: [sibling], new_edits: false })).toEqual([]);
+    await syncUnitDatabases(admin, DB);
+    const onServer = () => admin.request<{ data: SelfDocData; _conflicts?: string[] }>('GET', `/${DB}/self%3A${UNIT_ID}`, undefined, { conflicts: true });
+    expect((await onServer())._conflicts).toHaveLength(1);
+
+    // the office's browser, syncing as the coordinator, shows both versions in the conflicts view
+    officeProfile = newProfileDir('office-self-conflict');
+    office = await launch(officeProfile);
+    const page = office.page;
+    await openApp(page, front.url);
+    await navTo(page, 'export');
+    await logInToSync(page, front, DB, 'office', 'pw-office');
+    const row = page.locator('[data-testid="self-conflict-row"]');
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.locator('td').first().textContent()).toBe('兰州市');
+    const sides = row.locator('td.conflict-side');
+    expect(await sides.count()).toBe(2);
+    const texts = await sides.allTextContents();
+    const older = texts.findIndex((x) => x.includes('台账不全，待补'));
+    expect(older).toBeGreaterThanOrEqual(0);
+    expect(texts[1 - older]).toContain('舆情回应台账齐全');
+    // until the coordinator chooses, the later version counts here, and says so
+    expect(texts[1 - older]).toContain('本机现按此版本');
+    await page.evaluate(() => document.querySelector('[data-testid="self-conflicts"]')!.scrollIntoView({ block: 'start' }));
+    await screenshots(page, 'self-conflict');
+
+    // choosing nothing is refused; the older version is chosen and written back
+    await page.click('[data-testid="self-conflicts-apply"]');
+    expect(await page.textContent('[data-testid="self-conflicts-message"]')).toBe('请为每个单位选定一个版本。');
+    await committed(page, async () => {
+      await sides.nth(older).locator('input[type="radio"]').check();
+      await page.click('[data-testid="self-conflicts-apply"]');
+    });
+    await page.waitForSelector('[data-testid="self-conflicts-message"].ok');
+    // written by the office's user, closing the other version
+    const closed = async () => {
+      const d = await onServer();
+      return [d._conflicts ?? [], d.data.items, d.data.updatedBy];
+    };
+    await expect.poll(closed, { timeout: 30_000 }).toEqual([[], [{ node: NODE, score: 1, explanation: '台账不全，待补' }], '考核管理员']);
+    await syncStateIs(page, 'synced');
+    expect(await page.locator('[data-testid="self-conflict-row"]').count()).toBe(0);
   }, 180_000);
 });

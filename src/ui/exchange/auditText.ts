@@ -34,14 +34,30 @@ function describeValue(row: AuditRow, v: unknown, t: T): string {
       const targets = Array.isArray(o.targets) ? o.targets.map((x) => str(rec(x).text) || str(rec(x).node)).join('、') : '';
       return `${t(`appeal.status.${status === 'upheld' || status === 'rejected' ? status : 'open'}`)}：${str(o.appellant)} · ${targets}${status ? ` · ${str(rec(o.decision).reply)}` : ''}`;
     }
+    case 'selfAssessment.import':
+      // a unit's returned self-assessment (a result file, or through the server): its size, not its items
+      return t('audit.selfReturned', { items: str(o.items), files: str(o.attachments ?? o.files ?? 0) }) + (typeof o.file === 'string' ? `（${o.file}）` : '');
+    case 'selfAssessment.save':
+      // one item as the unit filled it in; a whole version taken from the server is told by its size
+      if (typeof o.node === 'string') return `${o.score === undefined ? t('self.conflict.noScore') : t('self.conflict.points', { n: str(o.score) })}${typeof o.explanation === 'string' && o.explanation ? ` · ${o.explanation}` : ''}`;
+      return t('audit.selfReturned', { items: str(o.items), files: str(o.files ?? 0) }) + (typeof o.from === 'string' ? `（${o.from}）` : '');
+    case 'conflict.resolve':
+      // a self-assessment's versions and the one chosen; an entry's conflict shows the entry (below)
+      if (Array.isArray(o.selfVersions)) return t('audit.selfVersions', { n: o.selfVersions.length });
+      if (o.selfChosen) return t('audit.selfChosen', { who: str(rec(o.selfChosen).updatedBy), at: str(rec(o.selfChosen).updatedAt).slice(0, 16).replace('T', ' '), items: str(rec(o.selfChosen).items) });
+      return describeEntryOr(v, o, t);
     case 'ruleSet.set':
       return t('audit.ruleSet', { group: str(o.group), ruleSet: str(o.ruleSetId), version: str(o.version) || '—' });
-    default: {
-      const entry = scoreEntry.safeParse(v);
-      if (entry.success) return describeEntry(entry.data, t);
-      return typeof o.name === 'string' ? o.name : str(v) || t('value.empty');
-    }
+    default:
+      return describeEntryOr(v, o, t);
   }
+}
+
+/** An entry as the grid shows it, else the value's name or text. */
+function describeEntryOr(v: unknown, o: Record<string, unknown>, t: T): string {
+  const entry = scoreEntry.safeParse(v);
+  if (entry.success) return describeEntry(entry.data, t);
+  return typeof o.name === 'string' ? o.name : str(v) || t('value.empty');
 }
 
 export function auditChange(row: AuditRow, t: T): { before: string | null; after: string } {

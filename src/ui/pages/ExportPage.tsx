@@ -1,11 +1,13 @@
 /**
  * 导入导出: the circular and result files, offline entry templates, score files (bundles) to export,
- * import and merge, merge conflicts, and the audit log.
+ * import and merge, merge conflicts (of entries, and of self-assessments through a sync server), and the
+ * audit log.
  */
 import { useI18n } from '../useT';
 import { AuditTable } from '../exchange/AuditTable';
 import { CircularSection } from '../exchange/CircularSection';
 import { ConflictsView } from '../exchange/ConflictsView';
+import { SelfConflictsView } from '../exchange/SelfConflictsView';
 import { ExportSection } from '../exchange/ExportSection';
 import { FeedbackSection } from '../exchange/FeedbackSection';
 import { ImportSection } from '../exchange/ImportSection';
@@ -31,6 +33,7 @@ export function ExportPage() {
       <SelfExchangeSection />
       <SyncSection />
       <ConflictsView />
+      <SelfConflictsView />
       <AuditTable />
     </section>
   );
