@@ -9,6 +9,8 @@
  * For a real process killed with SIGKILL and started again over its files, see diskCouchServer.ts (the
  * same handler, `couchApp`, over LevelDB in a child process).
  *
+ * `/_db_updates` (CouchDB's feed of updated databases) is emulated in dbUpdates.ts.
+ *
  * Several servers may run in one process (the sync bench starts one per scale). Each keeps its documents
  * under its own prefix; only the list of database names (`_all_dbs`) is pouchdb-core's one list, so a
  * server may name a database another made, and finds it empty.
@@ -17,6 +19,7 @@ import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
+import { dbUpdatesFeed } from './dbUpdates';
 
 const require = createRequire(import.meta.url);
 
@@ -108,7 +111,7 @@ export interface CouchApp {
  * with credentials and a hook that holds one chosen request (where a test kills the server). The
  * server's configuration (its admin) lives in memory or in the file `configPath`.
  */
-export function couchApp(Pouch: unknown, config: { configPath?: string } = {}): CouchApp {
+export function couchApp(Pouch: unknown, config: { configPath?: string; dbUpdates?: boolean } = {}): CouchApp {
   loadFixedValidation();
   const express = require('express');
   const expressPouch = require('express-pouchdb');
@@ -140,6 +143,9 @@ export function couchApp(Pouch: unknown, config: { configPath?: string } = {}): 
   });
   const exclude = ['routes/fauxton', 'routes/replicate', 'routes/find', 'routes/ddoc-info', 'routes/view-cleanup', 'routes/temp-views', 'routes/list', 'routes/show', 'routes/update', 'routes/rewrite', 'routes/vhosts', 'replicator', 'routes/uuids', 'routes/log', 'routes/http-log'];
   const where = config.configPath ? { configPath: config.configPath } : { inMemoryConfig: true };
+  // CouchDB's feed of updated databases, which express-pouchdb lacks (dbUpdates.ts); left out, the
+  // server answers it as CouchDB without a `_global_changes` database does: not found
+  if (config.dbUpdates !== false) app.use(dbUpdatesFeed());
   app.use('/', expressPouch(Pouch, { mode: 'fullCouchDB', overrideMode: { exclude }, ...where, logPath: '/dev/null' }));
   return { handler: app, holdAt: (matches, when, hit) => (hold = { matches, when, hit }), seen };
 }
@@ -150,10 +156,11 @@ export async function setFirstAdmin(url: string): Promise<void> {
   if (!res.ok) throw new Error(`test server: could not set the admin (${res.status})`);
 }
 
-export async function startCouchServer(): Promise<CouchServer> {
+/** `dbUpdates: false`: without `/_db_updates` (a CouchDB without `_global_changes`). */
+export async function startCouchServer(options: { dbUpdates?: boolean } = {}): Promise<CouchServer> {
   const prefix = `couch-test-${process.pid}-${++instances}-`;
   const Pouch = pouchWith(require('pouchdb-adapter-memory')).defaults({ adapter: 'memory', prefix });
-  const app = couchApp(Pouch);
+  const app = couchApp(Pouch, options);
   let server: Server | undefined;
   const sockets = new Set<Socket>();
   let port = 0;

@@ -21,7 +21,7 @@
  * `<数据库>-unit-h<16 hex digits of the id's sha256>`.
  */
 import { contentHash } from '../contentHash';
-import { dbPath, type CouchClient } from './http';
+import { CouchError, dbPath, type CouchClient } from './http';
 import { ASSESSMENT_DOC_ID, type SyncDoc } from './docs';
 import { parentAttachments, sendWithFiles, type StoredFile } from './attachments';
 import { selfDocId } from './selfDoc';
@@ -128,15 +128,19 @@ async function copyRevisions(client: CouchClient, from: string, to: string, revs
 
 /**
  * What a watching fan-out (`--watch`) keeps between passes, so that a quiet pass asks the server little:
- * the assessment database's update sequence, and each unit database's as read before the pass that last
- * handled it (null for a login whose unit is not in the assessment). A pass then handles only the units
- * whose documents changed on either side since, and new unit logins; every unit when the assessment or a
- * rule set changed. About three requests and one per unit database, where a full pass makes about six
- * per unit. The pass's own writes make a unit be looked at once more in the next, which finds both sides
- * alike.
+ * the assessment database's update sequence, CouchDB's feed of updated databases (`_db_updates`) as read
+ * at the start of the last whole pass, and the units handled (each with the sequence it was handled at;
+ * null for a login whose unit is not in the assessment). A pass then handles only the units whose
+ * documents changed on either side since, and new unit logins; every unit when the assessment or a rule
+ * set changed. Which unit databases changed, `_db_updates` tells in one request: a quiet pass makes four
+ * requests, however many units. A server without it (a CouchDB with no `_global_changes` database) is
+ * asked each unit database's update sequence instead, one request per unit. The pass's own writes make
+ * a unit be looked at once more in the next, which finds both sides alike.
  */
 export interface UnitDbWatch {
   mainSeq?: unknown;
+  /** the `_db_updates` sequence; null: the server has no such feed */
+  updatesSeq?: unknown;
   unitSeqs: Map<string, unknown>;
 }
 
@@ -149,14 +153,31 @@ async function updateSeq(client: CouchClient, db: string): Promise<unknown> {
 
 const sameSeq = (a: unknown, b: unknown): boolean => a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 
+const seqParam = (since: unknown): string => (typeof since === 'string' ? since : JSON.stringify(since));
+
 /** The ids of the documents changed in `db` since `since`. */
 async function changedSince(client: CouchClient, db: string, since: unknown): Promise<Set<string>> {
-  const r = await client.request<{ results: { id: string }[] }>('GET', `${dbPath(db)}/_changes`, undefined, { since: typeof since === 'string' ? since : JSON.stringify(since) });
+  const r = await client.request<{ results: { id: string }[] }>('GET', `${dbPath(db)}/_changes`, undefined, { since: seqParam(since) });
   return new Set(r.results.map((c) => c.id));
 }
 
+/**
+ * The databases updated since `since` (all of them unknown on a first pass: `now`), and the feed's
+ * sequence to ask from next time; null when the server has no `_db_updates` (or refuses it).
+ */
+async function updatedDbs(client: CouchClient, since: unknown): Promise<{ dbs: Set<string>; seq: unknown } | null> {
+  try {
+    const r = await client.request<{ results?: { db_name: string }[]; last_seq?: unknown }>('GET', '/_db_updates', undefined, { since: since === undefined ? 'now' : seqParam(since) });
+    if (r.last_seq === undefined || !Array.isArray(r.results)) return null;
+    return { dbs: new Set(r.results.map((u) => u.db_name)), seq: r.last_seq };
+  } catch (e) {
+    if (e instanceof CouchError) return null;
+    throw e;
+  }
+}
+
 /** The units a watching pass handles: all of them on the first pass or after a change of the assessment or a rule set. */
-async function unitsToWatch(client: CouchClient, db: string, unitIds: string[], watch: UnitDbWatch): Promise<{ units: string[]; seqs: Map<string, unknown> }> {
+async function unitsToWatch(client: CouchClient, db: string, unitIds: string[], watch: UnitDbWatch, updated: Set<string> | null): Promise<{ units: string[]; seqs: Map<string, unknown> }> {
   const seqs = new Map<string, unknown>();
   if (watch.mainSeq === undefined) return { units: unitIds, seqs };
   const touched = await changedSince(client, db, watch.mainSeq);
@@ -169,6 +190,10 @@ async function unitsToWatch(client: CouchClient, db: string, unitIds: string[], 
     }
     // a login whose unit is not in the assessment has no database: it is looked at again when its unit comes
     if (watch.unitSeqs.get(unitId) === null) continue;
+    if (updated) {
+      if (updated.has(unitDbName(db, unitId))) units.push(unitId);
+      continue;
+    }
     const seq = await updateSeq(client, unitDbName(db, unitId));
     if (sameSeq(seq, watch.unitSeqs.get(unitId))) continue;
     units.push(unitId);
@@ -195,9 +220,15 @@ export async function syncUnitDatabases(client: CouchClient, db: string, watch?:
   if (logins.size === 0) return pass;
   // read before anything else: whatever changes from here on is seen by the next pass
   const mainSeq = watch && (await updateSeq(client, db));
-  const { units: unitIds, seqs } = watch ? await unitsToWatch(client, db, [...logins.keys()], watch) : { units: [...logins.keys()], seqs: new Map<string, unknown>() };
+  const updates = watch && watch.updatesSeq !== null ? await updatedDbs(client, watch.updatesSeq) : null;
+  const done = () => {
+    if (!watch) return;
+    watch.mainSeq = mainSeq;
+    watch.updatesSeq = updates ? updates.seq : null;
+  };
+  const { units: unitIds, seqs } = watch ? await unitsToWatch(client, db, [...logins.keys()], watch, updates?.dbs ?? null) : { units: [...logins.keys()], seqs: new Map<string, unknown>() };
   if (unitIds.length === 0) {
-    if (watch) watch.mainSeq = mainSeq;
+    done();
     return pass;
   }
   const main = await docStates(client, db, [ASSESSMENT_DOC_ID, ...unitIds.map((u) => `unit:${u}`)]);
@@ -230,8 +261,9 @@ export async function syncUnitDatabases(client: CouchClient, db: string, watch?:
     const created = await ensureDb(client, name);
     const security = await ensureSecurity(client, name, unitSecurityObject(unitId));
     const design = await ensureDesign(client, name, unitDesignDoc(unitId));
-    // as before the copying: the unit's writes from here on are seen by the next pass
-    const unitSeq = watch && (seqs.has(unitId) ? seqs.get(unitId) : await updateSeq(client, name));
+    // as before the copying: the unit's writes from here on are seen by the next pass (through the
+    // feed of updated databases, read before the pass, where the server has it)
+    const unitSeq = watch && (updates ? updates.seq : seqs.has(unitId) ? seqs.get(unitId) : await updateSeq(client, name));
     // a unit removed from the assessment gets the removal and nothing more
     const downIds = unitDoc.deleted ? [`unit:${unitId}`] : [ASSESSMENT_DOC_ID, `unit:${unitId}`, ruleSetOf(unitId), selfDocId(unitId)];
     const down: Record<string, string[]> = {};
@@ -250,6 +282,6 @@ export async function syncUnitDatabases(client: CouchClient, db: string, watch?:
     if (watch && unitSeq !== undefined) watch.unitSeqs.set(unitId, unitSeq);
   }
   // only after a whole pass: a pass that failed half-way is made again whole
-  if (watch) watch.mainSeq = mainSeq;
+  done();
   return pass;
 }

@@ -194,10 +194,9 @@ describe('a unit database (direct HTTP)', () => {
     const quiet = await syncUnitDatabases(client, DB, watch);
     expect(handled(quiet)).toEqual([]);
     expect([quiet.down, quiet.up]).toEqual([0, 0]);
-    // the logins, the assessment database's sequence and changes, and each unit database's sequence
-    expect(calls.mock.calls.map(([method, path]) => `${method} ${path.split('?')[0]}`).sort()).toEqual(
-      ['GET /_users/_all_docs', `GET /${DB}`, `GET /${DB}/_changes`, `GET /${U1}`, `GET /${U2}`].sort(),
-    );
+    // the logins, the assessment database's sequence and changes, and which databases were updated: four
+    // requests, however many units
+    expect(calls.mock.calls.map(([method, path]) => `${method} ${path.split('?')[0]}`).sort()).toEqual(['GET /_users/_all_docs', `GET /${DB}`, `GET /${DB}/_changes`, 'GET /_db_updates'].sort());
 
     // a unit writes its self-assessment: that unit alone, carried up
     const jia = await loggedIn('jia', 'pw-jia');
@@ -223,5 +222,29 @@ describe('a unit database (direct HTTP)', () => {
     const all = await syncUnitDatabases(client, DB, watch);
     expect(handled(all)).toHaveLength(2);
     expect(all.down).toBe(2);
+  });
+
+  it('on a server without the feed of updated databases, asks each unit database instead', async () => {
+    const plain = await startCouchServer({ dbUpdates: false });
+    try {
+      const client = new CouchClient(plain.url, { basic: `${ADMIN.name}:${ADMIN.password}` });
+      await setupServer(client, DB, USERS, entitiesOfBundle(bundle));
+      const watch = newUnitDbWatch();
+      await syncUnitDatabases(client, DB, watch);
+      await syncUnitDatabases(client, DB, watch);
+      expect(watch.updatesSeq).toBeNull();
+      const calls = vi.spyOn(client, 'request');
+      const quiet = await syncUnitDatabases(client, DB, watch);
+      expect([quiet.down, quiet.up]).toEqual([0, 0]);
+      expect(calls.mock.calls.map(([method, path]) => `${method} ${path.split('?')[0]}`).sort()).toEqual(['GET /_users/_all_docs', `GET /${DB}`, `GET /${DB}/_changes`, `GET /${U1}`, `GET /${U2}`].sort());
+      // a unit's write is still seen, by its database's sequence
+      const jia = new CouchClient(plain.url);
+      await jia.logIn('jia', 'pw-jia');
+      await jia.request('PUT', `/${U1}${doc('self:u1')}`, toDoc({ kind: 'self', data: selfData('u1', 4) }));
+      expect(await syncUnitDatabases(client, DB, watch)).toMatchObject({ up: 1, down: 0 });
+      expect((await client.request<{ data: SelfDocData }>('GET', `/${DB}${doc('self:u1')}`)).data.items[0]!.score).toBe(4);
+    } finally {
+      await plain.close();
+    }
   });
 });
