@@ -30,6 +30,7 @@ import {
   readSyncEntities,
   recordSelfConflicts,
   storedHashes,
+  unpushedSelf,
   watchSyncedWrites,
   type KaoheDb,
   type SyncSettings,
@@ -104,10 +105,11 @@ export function syncLocalSide(db: KaoheDb, assessmentId: string, who: string, tr
     conflicted: async (sets, files) => {
       await recordSelfConflicts(db, assessmentId, sets, files);
     },
-    apply: (batch, files, note) => {
+    apply: (batch, files, note, leaves) => {
       tracker?.notePulled(batch);
-      return applyPulled(db, assessmentId, batch, who, files, note);
+      return applyPulled(db, assessmentId, batch, who, files, note, leaves);
     },
+    keeps: (state) => unpushedSelf(db, assessmentId, state.synced),
     readFiles: (hashes) => readFileBytes(db, hashes),
     storedFiles: (hashes) => storedHashes(db, hashes),
     loadState: () => kept.load(),

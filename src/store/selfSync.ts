@@ -15,7 +15,8 @@
  * file's (ids prefixed with the unit).
  */
 import type { Attachment } from '../model/attachment';
-import type { SyncEntity } from '../sync/couch/docs';
+import { docContentHash, toDoc, type SyncEntity } from '../sync/couch/docs';
+import type { SyncedMap } from '../sync/couch/plan';
 import type { SelfDocData } from '../sync/couch/selfDoc';
 import { canonicalJson } from '../sync/contentHash';
 import { auditRow, nowIso } from './audit';
@@ -110,6 +111,21 @@ export async function readSelfSyncEntities(db: KaoheDb, a: AssessmentRow): Promi
   const files = asListed(material, a.self.unitId, (id) => id);
   const updatedAt = await copyChangedAt(db, a, row, material);
   return [{ kind: 'self', data: { assessmentId: a.self.assessmentId, unitId: a.self.unitId, ruleSetHash, items, updatedAt, updatedBy }, ...(files.length > 0 && { files }) }];
+}
+
+/**
+ * A unit's copy changed here and not yet on the server (its document differs from the server's version
+ * last known, `synced`), as doc id → content hash: kept over the server's version (replicate.ts
+ * `keeps`). A copy with nothing filled in and no material is not kept: it takes what the server has.
+ */
+export async function unpushedSelf(db: KaoheDb, assessmentId: string, synced: SyncedMap): Promise<Map<string, string>> {
+  const a = await db.assessments.get(assessmentId);
+  if (!a?.self) return new Map();
+  const [entity] = await readSelfSyncEntities(db, a);
+  if (!entity || entity.kind !== 'self' || (entity.data.items.length === 0 && !entity.files?.length)) return new Map();
+  const doc = toDoc(entity);
+  const hash = docContentHash(doc);
+  return synced[doc._id]?.hash === hash ? new Map() : new Map([[doc._id, hash]]);
 }
 
 const sameItems = (a: SelfAssessmentRow, d: SelfDocData) => canonicalJson(a.items) === canonicalJson(d.items);
@@ -245,12 +261,17 @@ export async function resolveSelfConflicts(db: KaoheDb, assessmentId: string, ch
   });
 }
 
-/** The self-assessments among pulled documents, stored as this copy of the assessment takes them. */
-export async function applyPulledSelf(db: KaoheDb, assessmentId: string, batch: readonly SyncEntity[], who: string, bytes: ReadonlyMap<string, Uint8Array> = new Map()): Promise<void> {
+/**
+ * The self-assessments among pulled documents, stored as this copy of the assessment takes them. A
+ * unit's copy does not take the other versions of a conflict (`leaves`): the coordinator chooses among
+ * them, and the choice comes back as the server's version.
+ */
+export async function applyPulledSelf(db: KaoheDb, assessmentId: string, batch: readonly SyncEntity[], who: string, bytes: ReadonlyMap<string, Uint8Array> = new Map(), leaves = false): Promise<void> {
   const docs = batch.flatMap((e): SelfDoc[] => (e.kind === 'self' ? [{ ...e.data, ...(e.files && { files: e.files }) }] : []));
   if (docs.length === 0) return;
   const a = await db.assessments.get(assessmentId);
   if (!a) return;
+  if (a.self && leaves) return;
   if (a.self) await applyToUnitCopy(db, a, docs, who, bytes);
   else await applyToAssessment(db, a, docs, who, bytes);
 }

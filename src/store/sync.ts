@@ -216,6 +216,7 @@ export async function heldDocIds(db: KaoheDb, assessmentId: string): Promise<Set
  * Merges documents pulled from the server as a bundle of the assessment. Returns null when merged (conflicts
  * included, which wait in the conflicts view), or the reason nothing was merged; `note` hears what was
  * merged but needs a person's eye (an attachment removal that does not match the attachment here).
+ * `leaves`: the batch is the other versions of conflicted documents.
  */
 export async function applyPulled(
   db: KaoheDb,
@@ -224,8 +225,9 @@ export async function applyPulled(
   who: string,
   files: Map<string, Uint8Array> = new Map(),
   note: (problem: string) => void = () => {},
+  leaves = false,
 ): Promise<string | null> {
-  await applyPulledSelf(db, assessmentId, batch, who, files);
+  await applyPulledSelf(db, assessmentId, batch, who, files, leaves);
   // a unit's copy takes nothing else from its database: the unit and rule set came with its package
   if ((await db.assessments.get(assessmentId))?.self) return null;
   // the assessment and its rule sets only: the entries are read by the merge itself

@@ -57,8 +57,18 @@ export interface LocalSide {
    * the coordinator to decide
    */
   conflicted?(sets: SyncEntity[][], files: ReadonlyMap<string, Uint8Array>): Promise<void>;
-  /** merges a batch of server documents into the store (with the bytes of files new here); a message when it could not */
-  apply(batch: SyncEntity[], files?: Map<string, Uint8Array>, note?: (problem: string) => void): Promise<string | null>;
+  /**
+   * merges a batch of server documents into the store (with the bytes of files new here); a message when
+   * it could not. `leaves`: the batch is the other versions of conflicted documents, not the winners.
+   */
+  apply(batch: SyncEntity[], files?: Map<string, Uint8Array>, note?: (problem: string) => void, leaves?: boolean): Promise<string | null>;
+  /**
+   * Documents whose version here, changed and not yet pushed, is kept over the server's (doc id → its
+   * content hash): the server's version is not taken and the known version stays, so the push writes
+   * this one beside it — a CouchDB conflict for the coordinator, not an edit lost. A unit's
+   * self-assessment: it has no revisions to merge by.
+   */
+  keeps?(state: ReplicationState): Promise<Map<string, string>>;
   /** the stored bytes of these files (to send them as attachments) */
   readFiles?(hashes: string[]): Promise<Map<string, StoredFile>>;
   /** which of these files are stored here (those are not fetched again) */
@@ -163,6 +173,7 @@ async function pull(client: CouchClient, local: LocalSide, state: ReplicationSta
     state.since = 0;
     state.session = contentHash(`${o.replicationId}|${Date.now()}|${Math.random()}`).slice(7, 23);
   }
+  const keep = local.keeps ? await local.keeps(state) : new Map<string, string>();
   for (let first = true; ; first = false) {
     const limit = o.batchSize ?? 500;
     const changes = await client.request<{ results: ChangesRow[]; last_seq: string | number }>('GET', `${dbPath(o.db)}/_changes`, undefined, {
@@ -182,6 +193,8 @@ async function pull(client: CouchClient, local: LocalSide, state: ReplicationSta
       // the echo of this copy's own push (an entry, an audit record): that exact version is here already
       const known = state.synced[row.id];
       if (known?.rev === doc._rev && !doc._conflicts?.length) continue;
+      // changed here and not pushed yet: pushed beside the server's version, not overwritten by it
+      if (keep.has(row.id) && keep.get(row.id) !== docContentHash(doc)) continue;
       const read = fromDoc(doc);
       if (!read.ok) {
         report.unreadable.push(read.message);
@@ -215,9 +228,9 @@ async function pull(client: CouchClient, local: LocalSide, state: ReplicationSta
       );
     }
     // one version of each document per batch, as the merge requires: the winners, then each leaf
-    for (const batch of [winners, ...leaves.map((l) => [l])]) {
+    for (const [i, batch] of [winners, ...leaves.map((l) => [l])].entries()) {
       if (batch.length === 0) continue;
-      const refused = await local.apply(batch, files, (problem) => report.unreadable.push(problem));
+      const refused = await local.apply(batch, files, (problem) => report.unreadable.push(problem), i > 0);
       if (refused) {
         report.applyRefused = refused;
         return;
