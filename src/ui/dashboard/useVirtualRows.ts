@@ -2,8 +2,8 @@
  * Long tables render only the rows in view (and a margin), with spacer rows keeping the scroll height
  * right. Short tables render every row: a projector audience never sees a half-drawn table.
  */
-import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
-import type { RefObject } from 'react';
+import { elementScroll, observeElementRect, useVirtualizer, type Rect, type Virtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
+import { useRef, type RefObject } from 'react';
 
 /** From this many rows on, a table is virtualised. */
 export const VIRTUAL_FROM = 200;
@@ -28,10 +28,29 @@ function observeRectAfterLayout(instance: Virtualizer<HTMLElement, Element>, cb:
   return () => observer.disconnect();
 }
 
+type ScrollTo = VirtualizerOptions<HTMLElement, Element>['scrollToFn'];
+
+/**
+ * Scrolls as the library does, except the first time, when it scrolls the box it has just attached to
+ * where a new box already is (the top): scrolling there is no move, yet it forces the whole page's
+ * layout in the middle of the first draw (about 120 ms of a nation's cold start to the ranking).
+ */
+function scrollAfterAttaching(): ScrollTo {
+  let attached = false;
+  return (offset, options, instance) => {
+    const first = !attached;
+    attached = true;
+    if (first && offset + (options.adjustments ?? 0) === 0) return;
+    elementScroll(offset, options, instance);
+  };
+}
+
 const initialRect = () => (typeof window === 'undefined' ? { width: 0, height: 0 } : { width: window.innerWidth, height: window.innerHeight });
 
 export function useVirtualRows(count: number, scrollRef: RefObject<HTMLElement | null>, rowHeight: number): VirtualRows {
   const enabled = count > VIRTUAL_FROM;
+  const scrollToFn = useRef<ScrollTo | null>(null);
+  scrollToFn.current ??= scrollAfterAttaching();
   const virtualizer = useVirtualizer({
     count: enabled ? count : 0,
     getScrollElement: () => scrollRef.current,
@@ -41,6 +60,7 @@ export function useVirtualRows(count: number, scrollRef: RefObject<HTMLElement |
     // an empty box: the right rows show at once, without a second render once the box is measured
     initialRect: initialRect(),
     observeElementRect: observeRectAfterLayout,
+    scrollToFn: scrollToFn.current,
   });
   if (!enabled) return { indices: null, padTop: 0, padBottom: 0 };
   const items = virtualizer.getVirtualItems();
