@@ -4,7 +4,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { useUi } from './ui/uiStore';
-import { prepareNumbers } from './ui/useT';
 import { isLoaded, loadLanguage } from './i18n/messages';
 
 // public/browser-check.js has already put up its message in place of the app
@@ -21,5 +20,4 @@ if (!document.documentElement.hasAttribute('data-unsupported')) {
   const { lang } = useUi.getState();
   if (isLoaded(lang)) render();
   else void loadLanguage(lang).then(render, render);
-  prepareNumbers(lang);
 }

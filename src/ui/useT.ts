@@ -56,26 +56,9 @@ export function makeI18n(lang: Lang): I18n {
 /** one per language, shared by every component (each making its own formatters slowed the first draw) */
 const byLang = new Map<Lang, I18n>();
 
-function i18nFor(lang: Lang): I18n {
+export function useI18n(): I18n {
+  const lang = useUi((s) => s.lang);
   let i18n = byLang.get(lang);
   if (!i18n) byLang.set(lang, (i18n = makeI18n(lang)));
   return i18n;
-}
-
-export function useI18n(): I18n {
-  return i18nFor(useUi((s) => s.lang));
-}
-
-/**
- * Makes the language's number formats when the page is next idle (while the start waits for the
- * database): the first one took about 30 ms, paid in the middle of a nation's first ranking draw.
- */
-export function prepareNumbers(lang: Lang): void {
-  const make = () => {
-    const { num } = i18nFor(lang);
-    num(0);
-    num(0, 2);
-  };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(make);
-  else setTimeout(make, 0);
 }
