@@ -23,7 +23,7 @@ export const syncZh = {
   'sync.onAs': '正在以 {user} 身份同步 {server} 上的数据库 {db}。',
   'sync.refused': '服务器拒绝了 {n} 项修改（此账号无权写入）：{first}',
   'sync.problem': '最近一次同步的问题：{message}',
-  'sync.conflictsHint': '两处对同一格作了不同修改时，会列在下方“合并冲突”中，由协调人决定。',
+  'sync.conflictsHint': '两处对同一格作了不同修改时，会列在下方“合并冲突”中；单位在两台电脑上分别填报的自评列在“自评冲突”中，都由协调人决定。',
   'sync.auditFrom': '其他电脑',
   'sync.auditFromTitle': '在其他电脑上记录，由账号 {by} 同步到服务器',
   'sync.join.open': '从服务器加入考核',

@@ -22,7 +22,7 @@ export const syncEn: Record<keyof typeof syncZh, string> = {
   'sync.onAs': 'Syncing database {db} on {server} as {user}.',
   'sync.refused': 'The server refused {n} changes (not allowed for this login): {first}',
   'sync.problem': 'Last sync problem: {message}',
-  'sync.conflictsHint': 'Different edits of one cell made in two places are listed under merge conflicts below for the coordinator to decide.',
+  'sync.conflictsHint': 'Different edits of one cell made in two places are listed under merge conflicts below, and a unit\'s self-assessment filled in on two computers under self-assessment conflicts, for the coordinator to decide.',
   'sync.auditFrom': 'other computer',
   'sync.auditFromTitle': 'Recorded on another computer, synced to the server by {by}',
   'sync.join.open': 'Join an assessment from the server',
