@@ -13,7 +13,7 @@ import { checkLimits, storeFile } from './attachments';
 import type { KaoheDb } from './database';
 import { IntegrityError, InvalidDataError, NotFoundError } from './errors';
 import { requireAssessment, requireOpen } from './guard';
-import type { AssessmentRow, AttachmentRow, SelfAssessmentRow } from './schema';
+import type { AssessmentRow, AttachmentRow, AuditRow, SelfAssessmentRow } from './schema';
 
 /** The owner id of a unit's material for one indicator: never a finding's, entry's or appeal's id. */
 export const selfOwnerId = (unitId: string, node: string): string => `self:${unitId}:${node}`;
@@ -82,6 +82,18 @@ export async function saveSelfItem(db: KaoheDb, assessmentId: string, unitId: st
     await db.audit.add(auditRow({ assessmentId, who, action: 'selfAssessment.save', unitId, node: item.node, before, after: keep ? parsed.data : null }, at));
     return next;
   });
+}
+
+/** The audit record of a unit's returned self-assessment (a result file, or through the server): its size and source. */
+export function returnedAudit(
+  assessmentId: string,
+  who: string,
+  unitId: string,
+  before: SelfAssessmentRow | undefined,
+  after: { file: string; items: number; attachments: number; filesAdded: number },
+  at: string,
+): AuditRow {
+  return auditRow({ assessmentId, who, action: 'selfAssessment.import', unitId, before: before ? { items: before.items.length, exportedAt: before.exportedAt } : null, after }, at);
 }
 
 export interface SelfImport {
@@ -159,19 +171,7 @@ export async function importSelfResult(db: KaoheDb, assessmentId: string, input:
       ...(r.exportedBy !== undefined && { exportedBy: r.exportedBy }),
     };
     await db.selfAssessments.put(row);
-    await db.audit.add(
-      auditRow(
-        {
-          assessmentId,
-          who,
-          action: 'selfAssessment.import',
-          unitId: r.unitId,
-          before: before ? { items: before.items.length, exportedAt: before.exportedAt } : null,
-          after: { file: fileName, items: r.items.length, attachments: (r.attachments ?? []).length, filesAdded: files },
-        },
-        at,
-      ),
-    );
+    await db.audit.add(returnedAudit(assessmentId, who, r.unitId, before, { file: fileName, items: r.items.length, attachments: (r.attachments ?? []).length, filesAdded: files }, at));
     return row;
   });
 }

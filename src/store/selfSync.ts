@@ -23,7 +23,7 @@ import { auditRow, nowIso } from './audit';
 import { attachmentUsage, checkLimits, storeFile } from './attachments';
 import { loadAttachmentRemovals } from './attachmentRemovals';
 import type { KaoheDb } from './database';
-import { leafMaxima, selfOwnerId } from './selfAssessments';
+import { leafMaxima, returnedAudit, selfOwnerId } from './selfAssessments';
 import type { AssessmentRow, AttachmentRow, SelfAssessmentRow, SelfVersion } from './schema';
 import { closeMovedPast, fileInUse, versionFiles } from './selfConflicts';
 import { requireOpen } from './guard';
@@ -184,19 +184,7 @@ async function storeReturned(db: KaoheDb, a: AssessmentRow, d: SelfDoc, who: str
     exportedAt: d.updatedAt,
     exportedBy: d.updatedBy,
   });
-  await db.audit.add(
-    auditRow(
-      {
-        assessmentId: a.id,
-        who,
-        action: 'selfAssessment.import',
-        unitId: d.unitId,
-        before: before ? { items: before.items.length, exportedAt: before.exportedAt } : null,
-        after: { file: SYNCED_SELF_SOURCE, items: d.items.length, attachments: (d.files ?? []).length, filesAdded: added },
-      },
-      at,
-    ),
-  );
+  await db.audit.add(returnedAudit(a.id, who, d.unitId, before, { file: SYNCED_SELF_SOURCE, items: d.items.length, attachments: (d.files ?? []).length, filesAdded: added }, at));
   return true;
 }
 

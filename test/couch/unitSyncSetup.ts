@@ -10,7 +10,7 @@ import { entitiesOfBundle } from '../../src/sync/couch/plan';
 import { replicateOnce } from '../../src/sync/couch/replicate';
 import { unitDbName } from '../../src/sync/couch/unitDb';
 import { closesConflicts, syncLocalSide, writableBy } from '../../src/app/sync';
-import { openSelfPackageFile } from '../../src/app/selfAssessment';
+import { exportSelfPackage, openSelfPackageFile } from '../../src/app/selfAssessment';
 import { loadBundleAsNewAssessment, type KaoheDb } from '../../src/store/repo';
 import type { Bundle } from '../../src/model/assessment';
 import { ADMIN, startCouchServer, type CouchServer } from './couchServer';
@@ -45,6 +45,13 @@ export function unitSyncSetup(bundle: Bundle, dbName: string) {
       const client = await env.loggedIn('office', 'pw-office');
       const id = bundle.assessment.id;
       return { db, round: () => replicateOnce(client, syncLocalSide(db, id, 'office'), { db: dbName, replicationId: 'office', mayWrite: writableBy('office', ['coordinator']) }) };
+    },
+    /** The office's machine after a first round, and unit u1's self-assessment package exported there. */
+    async officeAndPackage() {
+      const office = await env.officeMachine();
+      await office.round();
+      const pkg = await exportSelfPackage(office.db, bundle.assessment.id, 'u1', 'office');
+      return { office, pkg };
     },
   };
   beforeAll(async () => {

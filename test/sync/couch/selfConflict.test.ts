@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { unitSyncSetup } from '../../couch/unitSyncSetup';
 import { syncUnitDatabases, unitDbName } from '../../../src/sync/couch/unitDb';
-import { exportSelfPackage, getSelfAssessment, listSelfAssessments, saveSelfAssessmentItem, selfOwnerId } from '../../../src/app/selfAssessment';
+import { getSelfAssessment, listSelfAssessments, saveSelfAssessmentItem, selfOwnerId } from '../../../src/app/selfAssessment';
 import { listSelfConflicts, resolveSelfConflicts } from '../../../src/app/exchange';
 import { addAttachment, listAttachments, readFile } from '../../../src/store/repo';
 import { toDoc } from '../../../src/sync/couch/docs';
@@ -22,16 +22,14 @@ const AID = bundle.assessment.id;
 const DB = 'kaohe-selfconflict';
 const UNIT_DB = unitDbName(DB, 'u1');
 const env = unitSyncSetup(bundle, DB);
-const { unitMachine, officeMachine } = env;
+const { unitMachine, officeAndPackage } = env;
 
 const bytes = (seed: number, n = 400) => Uint8Array.from({ length: n }, (_, i) => (i * 11 + seed) % 256);
 const selfDoc = (id: string) => `/${DB}/${encodeURIComponent(id)}`;
 
 describe("a unit's self-assessment in a CouchDB conflict", () => {
   it('waits for the coordinator with both versions; the choice is stored, closes the conflict and reaches the unit', async () => {
-    const office = await officeMachine();
-    await office.round();
-    const pkg = await exportSelfPackage(office.db, AID, 'u1', 'office');
+    const { office, pkg } = await officeAndPackage();
     const one = await unitMachine(pkg.text, 'jia-1');
     await one.round();
 

@@ -20,7 +20,7 @@ const AID = bundle.assessment.id;
 const DB = 'kaohe-selffiles';
 const UNIT_DB = unitDbName(DB, 'u1');
 const env = unitSyncSetup(bundle, DB);
-const { unitMachine, officeMachine } = env;
+const { unitMachine, officeMachine, officeAndPackage } = env;
 
 const bytes = (seed: number, n = 300) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + seed) % 256);
 const bytesOf = async (db: KaoheDb, hash: string) => new Uint8Array(await (await readFile(db, hash))!.bytes.arrayBuffer());
@@ -35,9 +35,7 @@ async function seenDuring(run: () => Promise<unknown>): Promise<SeenRequest[]> {
 
 describe("a unit's self-assessment material through the server", () => {
   it('reaches the office and a second machine of the unit, a removal goes everywhere, and nothing is sent twice', async () => {
-    const office = await officeMachine();
-    await office.round();
-    const pkg = await exportSelfPackage(office.db, AID, 'u1', 'office');
+    const { office, pkg } = await officeAndPackage();
     const one = await unitMachine(pkg.text, 'jia-1');
     await one.round();
 

@@ -16,15 +16,13 @@ const AID = bundle.assessment.id;
 const DB = 'kaohe-selfoffline';
 const UNIT_DB = unitDbName(DB, 'u1');
 const env = unitSyncSetup(bundle, DB);
-const { unitMachine, officeMachine } = env;
+const { unitMachine, officeMachine, officeAndPackage } = env;
 
 const conflictsInUnitDb = async () => (await env.admin.request<{ _conflicts?: string[] }>('GET', `/${UNIT_DB}/${encodeURIComponent('self:u1')}`, undefined, { conflicts: true }))._conflicts ?? [];
 
 describe("a unit's self-assessment edited on two machines, one of them offline", () => {
   it('keeps both edits: the returning machine writes its version beside the other, and the coordinator chooses', async () => {
-    const office = await officeMachine();
-    await office.round();
-    const pkg = await exportSelfPackage(office.db, AID, 'u1', 'office');
+    const { office, pkg } = await officeAndPackage();
     const one = await unitMachine(pkg.text, 'jia-1');
     const two = await unitMachine(pkg.text, 'jia-2');
     await one.round();
