@@ -20,7 +20,8 @@ import { deleteSyncRows } from './syncState';
 import { META_CURRENT_ASSESSMENT } from './meta';
 import { addPacks, assessmentPacks, assessorPacks, packsOf, type PacksStored } from './packs';
 import { countingSelfScores } from './selfScores';
-import { fileInUse, versionFiles } from './selfConflicts';
+import { versionFiles } from './selfConflicts';
+import { fileInUse } from './attachments';
 import { assessorsFromRows, entriesFromPacks, ruleSetsFromRows, unitsFromRows } from './rows';
 import type { AssessmentGroup, AssessmentRow } from './schema';
 

@@ -123,7 +123,7 @@ export interface ImportFilesReport extends ImportReport {
 }
 
 /** The stores a merge with attachments writes: a caller wrapping it in a larger transaction includes them all. */
-export const importWithFilesTables = (db: KaoheDb) => [...importTables(db), db.attachments, db.files, db.meta];
+export const importWithFilesTables = (db: KaoheDb) => [...importTables(db), db.attachments, db.files, db.meta, db.selfConflicts];
 
 /**
  * Merges a bundle and its attachments in one transaction: the entries as importBundle does, then each

@@ -11,7 +11,7 @@ import type { KaoheDb } from './database';
 import { InvalidDataError, KaoheDbError, NotFoundError } from './errors';
 import { requireOpen } from './guard';
 import { newId } from './ids';
-import type { AttachmentRow, FileRow } from './schema';
+import type { AttachmentRow, FileRow, SelfConflictRow } from './schema';
 import { storeAttachmentRemovals } from './attachmentRemovals';
 
 const MB = 1024 * 1024;
@@ -93,9 +93,20 @@ function describe(r: AttachmentRow) {
   return { id: r.id, ownerId: r.ownerId, hash: r.hash, name: r.name, type: r.type, size: r.size };
 }
 
-/** Deletes the file's bytes once no attachment of any assessment uses them. */
+/**
+ * Whether stored bytes are still needed: by an attachment of any assessment, or by a version of a unit's
+ * self-assessment in a conflict still waiting for the coordinator (selfConflicts.ts), whose material is
+ * kept for the choice. Runs in a transaction with `attachments` and `selfConflicts`.
+ */
+export async function fileInUse(db: KaoheDb, hash: string): Promise<boolean> {
+  if ((await db.attachments.where('hash').equals(hash).count()) > 0) return true;
+  const listed = (c: SelfConflictRow) => [...c.versions, ...(c.decided ? [c.decided] : [])].some((v) => (v.files ?? []).some((f) => f.hash === hash));
+  return (await db.selfConflicts.filter((c) => c.status === 'pending' && listed(c)).count()) > 0;
+}
+
+/** Deletes the file's bytes once nothing uses them. */
 async function freeIfUnused(db: KaoheDb, hash: string): Promise<void> {
-  if ((await db.attachments.where('hash').equals(hash).count()) === 0) await db.files.delete(hash);
+  if (!(await fileInUse(db, hash))) await db.files.delete(hash);
 }
 
 /**
@@ -115,7 +126,7 @@ async function ownerAssessor(db: KaoheDb, row: AttachmentRow, who: string): Prom
 }
 
 /** The tables removing an attachment reads and writes. */
-const removalTables = (db: KaoheDb) => [db.assessments, db.attachments, db.files, db.audit, db.meta, db.appeals, db.entryPacks, db.assessors];
+const removalTables = (db: KaoheDb) => [db.assessments, db.attachments, db.files, db.audit, db.meta, db.appeals, db.entryPacks, db.assessors, db.selfConflicts];
 
 /** Deletes one stored use (audited, remembered as removed unless `remember` is false); its file goes with its last use. */
 export async function dropAttachment(db: KaoheDb, row: AttachmentRow, who: string, why: string | undefined, at: string, remember = true): Promise<void> {

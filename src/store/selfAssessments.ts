@@ -9,7 +9,7 @@ import type { ValidationIssue } from '../model/issues';
 import { selfItem as selfItemSchema, type SelfItem, type SelfPackage, type SelfResult } from '../model/selfAssessment';
 import { zodIssuesAt } from '../model/issues';
 import { auditRow, nowIso } from './audit';
-import { checkLimits, storeFile } from './attachments';
+import { checkLimits, fileInUse, storeFile } from './attachments';
 import type { KaoheDb } from './database';
 import { IntegrityError, InvalidDataError, NotFoundError } from './errors';
 import { requireAssessment, requireOpen } from './guard';
@@ -109,7 +109,7 @@ export interface SelfImport {
  */
 export async function importSelfResult(db: KaoheDb, assessmentId: string, input: SelfImport, who: string): Promise<SelfAssessmentRow> {
   const { result: r, fileName } = input;
-  return db.transaction('rw', [db.assessments, db.ruleSets, db.units, db.selfAssessments, db.attachments, db.files, db.audit], async () => {
+  return db.transaction('rw', [db.assessments, db.ruleSets, db.units, db.selfAssessments, db.attachments, db.files, db.audit, db.selfConflicts], async () => {
     const a = await requireAssessment(db, assessmentId);
     if (a.self) throw new IntegrityError('这是单位的自评副本：自评结果应在考核办的考核中导入。');
     if (a.status === 'locked') await requireOpen(db, assessmentId);
@@ -155,7 +155,7 @@ export async function importSelfResult(db: KaoheDb, assessmentId: string, input:
       await db.attachments.put(row);
     }
     // the old files nobody uses any more are freed
-    for (const x of old) if ((await db.attachments.where('hash').equals(x.hash).count()) === 0) await db.files.delete(x.hash);
+    for (const x of old) if (!(await fileInUse(db, x.hash))) await db.files.delete(x.hash);
 
     const before = await db.selfAssessments.get([assessmentId, r.unitId]);
     const row: SelfAssessmentRow = {

@@ -32,15 +32,6 @@ export function versionFiles(c: SelfConflictRow): Attachment[] {
 }
 
 /**
- * Whether stored bytes are still needed: by an attachment, or by a version of a conflict still waiting
- * for the coordinator (a version not counted here keeps its material until it is decided).
- */
-export async function fileInUse(db: KaoheDb, hash: string): Promise<boolean> {
-  if ((await db.attachments.where('hash').equals(hash).count()) > 0) return true;
-  return (await db.selfConflicts.filter((c) => c.status === 'pending' && versionFiles(c).some((f) => f.hash === hash)).count()) > 0;
-}
-
-/**
  * Records the self-assessments among documents in a CouchDB conflict (each set: the server's winning
  * version, then the other leaves) as conflicts for the coordinator, with the bytes of their files. Only
  * on the office's assessment; versions of another rule set than the unit's group's are left out, and

@@ -20,12 +20,12 @@ import type { SyncedMap } from '../sync/couch/plan';
 import type { SelfDocData } from '../sync/couch/selfDoc';
 import { canonicalJson } from '../sync/contentHash';
 import { auditRow, nowIso } from './audit';
-import { attachmentUsage, checkLimits, storeFile } from './attachments';
+import { attachmentUsage, checkLimits, fileInUse, storeFile } from './attachments';
 import { loadAttachmentRemovals } from './attachmentRemovals';
 import type { KaoheDb } from './database';
 import { leafMaxima, returnedAudit, selfOwnerId } from './selfAssessments';
 import type { AssessmentRow, AttachmentRow, SelfAssessmentRow, SelfVersion } from './schema';
-import { closeMovedPast, fileInUse, versionFiles } from './selfConflicts';
+import { closeMovedPast, versionFiles } from './selfConflicts';
 import { requireOpen } from './guard';
 import { NotFoundError } from './errors';
 

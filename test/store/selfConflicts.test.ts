@@ -6,7 +6,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { KaoheDb } from '../../src/store/database';
-import { deleteAssessment, listSelfAssessments, listSelfConflicts, loadBundleAsNewAssessment, readFile, recordSelfConflicts, resolveSelfConflicts } from '../../src/store/repo';
+import { addAttachment, deleteAssessment, listAttachments, listSelfAssessments, listSelfConflicts, loadBundleAsNewAssessment, readFile, recordSelfConflicts, removeAttachment, resolveSelfConflicts } from '../../src/store/repo';
 import { LockedError } from '../../src/store/errors';
 import { STORES_V1, STORES_V2, STORES_V3, STORES_V4, STORES_V5, STORES_V6, STORES_V7 } from '../../src/store/schema';
 import type { SyncEntity } from '../../src/sync/couch/docs';
@@ -89,6 +89,17 @@ describe("the coordinator's choice", () => {
     await expect(resolveSelfConflicts(db, AID, [{ conflictId: c.id, version: 2 }], 'office')).rejects.toThrow('的第 3 个版本');
     await db.assessments.update(AID, { status: 'locked' });
     expect(await state()).toEqual(before);
+  });
+
+  it("keeps a waiting version's bytes when the last attachment of the same file is removed", async () => {
+    const { db, c } = await withConflict();
+    const same = await addAttachment(db, AID, { ownerId: 'u1:basic:as1', unitId: 'u1', name: '同一文件.pdf', type: 'application/pdf', bytes: scan }, 'office');
+    expect(same.hash).toBe(scanFile.hash);
+    await removeAttachment(db, AID, same.id, 'office');
+    expect(await readFile(db, scanFile.hash)).toBeDefined();
+    // chosen, the version brings its scan
+    await resolveSelfConflicts(db, AID, [{ conflictId: c.id, version: 1 }], 'office');
+    expect((await listAttachments(db, AID)).map((a) => [a.name, a.hash])).toEqual([['制度文件.pdf', scanFile.hash]]);
   });
 
   it('goes with its assessment, and so do the bytes only a waiting version kept', async () => {
