@@ -10,7 +10,7 @@ const row = (action: AuditRow['action'], before: unknown, after: unknown): Audit
 describe('audit text of self-assessments', () => {
   it('tells a returned self-assessment by its items and files, and where it came from', () => {
     expect(auditChange(row('selfAssessment.import', { items: 2, exportedAt: '2026-11-30' }, { file: '服务器同步', items: 3, attachments: 1, filesAdded: 1 }), t)).toEqual({ before: '自评 2 项，材料 0 个', after: '自评 3 项，材料 1 个（服务器同步）' });
-    expect(auditChange(row('selfAssessment.save', null, { node: 'basic', score: 9, explanation: '栏目齐全' }), t)).toEqual({ before: null, after: '9 分 · 栏目齐全' });
+    expect(auditChange(row('selfAssessment.save', null, { node: 'basic', score: 9, explanation: '栏目齐全' }), t)).toEqual({ before: null, after: '9分 · 栏目齐全' });
     expect(auditChange(row('selfAssessment.save', { items: 1, files: 0 }, { items: 1, files: 2, filesAdded: 2, from: '服务器同步' }), t).after).toBe('自评 1 项，材料 2 个（服务器同步）');
   });
 

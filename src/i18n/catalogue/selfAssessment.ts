@@ -52,7 +52,6 @@ export const selfAssessmentZh = {
   'self.conflict.version': '版本 {n}',
   'self.conflict.summary': '已评 {items} 项，合计 {total} 分，材料 {files} 个',
   'self.conflict.counted': '（本机现按此版本）',
-  'self.conflict.points': '{n} 分',
   'self.conflict.noScore': '未评分',
   'self.conflict.files': '材料 {n} 个',
   'self.conflict.more': '另有 {n} 项不同',

@@ -54,7 +54,6 @@ export const selfAssessmentEn: Record<keyof typeof selfAssessmentZh, string> = {
   'self.conflict.version': 'Version {n}',
   'self.conflict.summary': '{items} scored, {total} points in all, {files} files',
   'self.conflict.counted': '(counts here now)',
-  'self.conflict.points': '{n} points',
   'self.conflict.noScore': 'not scored',
   'self.conflict.files': '{n} files',
   'self.conflict.more': '{n} more differ',

@@ -72,7 +72,7 @@ export function SelfConflictsView() {
   const score = (v: SelfVersion, node: string) => {
     const item = v.items.find((i) => i.node === node);
     const files = (v.files ?? []).filter((f) => f.ownerId === node).length;
-    const points = item?.score === undefined ? t('self.conflict.noScore') : t('self.conflict.points', { n: num(item.score) });
+    const points = item?.score === undefined ? t('self.conflict.noScore') : t('common.points', { n: num(item.score) });
     const said = item?.explanation ? (item.explanation.length > EXPLANATION_CHARS ? `${item.explanation.slice(0, EXPLANATION_CHARS)}…` : item.explanation) : '';
     return [points, said, files > 0 ? t('self.conflict.files', { n: files }) : ''].filter(Boolean).join(' · ');
   };

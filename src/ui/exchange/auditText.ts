@@ -39,7 +39,7 @@ function describeValue(row: AuditRow, v: unknown, t: T): string {
       return t('audit.selfReturned', { items: str(o.items), files: str(o.attachments ?? o.files ?? 0) }) + (typeof o.file === 'string' ? `（${o.file}）` : '');
     case 'selfAssessment.save':
       // one item as the unit filled it in; a whole version taken from the server is told by its size
-      if (typeof o.node === 'string') return `${o.score === undefined ? t('self.conflict.noScore') : t('self.conflict.points', { n: str(o.score) })}${typeof o.explanation === 'string' && o.explanation ? ` · ${o.explanation}` : ''}`;
+      if (typeof o.node === 'string') return `${o.score === undefined ? t('self.conflict.noScore') : t('common.points', { n: str(o.score) })}${typeof o.explanation === 'string' && o.explanation ? ` · ${o.explanation}` : ''}`;
       return t('audit.selfReturned', { items: str(o.items), files: str(o.files ?? 0) }) + (typeof o.from === 'string' ? `（${o.from}）` : '');
     case 'conflict.resolve':
       // a self-assessment's versions and the one chosen; an entry's conflict shows the entry (below)
