@@ -100,7 +100,7 @@ function describe(r: AttachmentRow) {
  */
 export async function fileInUse(db: KaoheDb, hash: string): Promise<boolean> {
   if ((await db.attachments.where('hash').equals(hash).count()) > 0) return true;
-  const listed = (c: SelfConflictRow) => [...c.versions, ...(c.decided ? [c.decided] : [])].some((v) => (v.files ?? []).some((f) => f.hash === hash));
+  const listed = (c: SelfConflictRow) => c.versions.some((v) => (v.files ?? []).some((f) => f.hash === hash));
   return (await db.selfConflicts.filter((c) => c.status === 'pending' && listed(c)).count()) > 0;
 }
 

@@ -26,9 +26,9 @@ export function versionOf(e: Extract<SyncEntity, { kind: 'self' }>): SelfVersion
 const saying = (v: SelfVersion) => canonicalJson({ ruleSetHash: v.ruleSetHash, items: v.items, files: v.files ?? [] });
 const whole = (v: SelfVersion) => canonicalJson({ ...v, files: [...(v.files ?? [])].sort(byId) });
 
-/** Every file a conflict lists: its versions' and the chosen document's. */
+/** Every file a conflict's versions list (the chosen document lists those of its version). */
 export function versionFiles(c: SelfConflictRow): Attachment[] {
-  return [...c.versions, ...(c.decided ? [c.decided] : [])].flatMap((v) => v.files ?? []);
+  return c.versions.flatMap((v) => v.files ?? []);
 }
 
 /**
