@@ -1,7 +1,7 @@
 /**
  * Self-assessments (自评) through the server. On a unit's copy the one document it replicates is its
- * self-assessment; what the server holds of it is taken only when written later elsewhere (the unit
- * working on a second machine). On the office's assessment a unit's self-assessment pulled from the
+ * self-assessment; the server's version of it (the unit working on a second machine) is taken unless the
+ * copy changed here since it last synced. On the office's assessment a unit's self-assessment pulled from the
  * server is stored as a returned result, checked as an imported file is (unit, pinned rule set, items,
  * points), keeping the material that came with an earlier result file. A document that does not fit is
  * passed over (it would not fit on the next round either), so it never holds up the rest of the pull.
@@ -9,8 +9,7 @@
  * The material (files per indicator) travels with the document as its `files` (owner: the indicator's
  * key, as in a result file; bytes as CouchDB attachments). Taking a version takes its material too: the
  * files it lists replace the unit's material here. On a unit's copy the document's time is that of the
- * last change, material included (a file added or removed), so a second machine takes the newer one;
- * what it takes is stored at that time, so that it reads back as the very document it took and is not
+ * last change, material included (a file added or removed); what it takes is stored at that time, so that it reads back as the very document it took and is not
  * sent again. On the office's assessment the material is stored as importSelfResult stores a result
  * file's (ids prefixed with the unit).
  */
@@ -28,6 +27,7 @@ import type { AssessmentRow, AttachmentRow, SelfAssessmentRow, SelfVersion } fro
 import { closeMovedPast, versionFiles } from './selfConflicts';
 import { requireOpen } from './guard';
 import { NotFoundError } from './errors';
+import { getSyncState } from './syncState';
 
 /** A pulled self-assessment with the material it lists. */
 type SelfDoc = SelfDocData & { files?: Attachment[] | undefined };
@@ -135,7 +135,12 @@ async function fits(db: KaoheDb, d: SelfDoc): Promise<boolean> {
   return maxima !== null && d.items.every((i) => maxima.has(i.node) && (i.score === undefined || i.score <= maxima.get(i.node)!)) && (d.files ?? []).every((f) => maxima.has(f.ownerId));
 }
 
-/** Takes the server's version of this copy's self-assessment when it is newer than the one here. */
+/**
+ * Takes the server's version of this copy's self-assessment, unless the copy changed here since the
+ * server's version last known (then it is pushed beside it, and the office decides between them). Which
+ * version the server keeps as the winner of a conflict is its own choice, not the later one: a copy that
+ * kept its own because it was later would write it on top and hide the conflict from the office.
+ */
 async function applyToUnitCopy(db: KaoheDb, a: AssessmentRow, docs: readonly SelfDoc[], who: string, bytes: ReadonlyMap<string, Uint8Array>): Promise<void> {
   const origin = a.self!;
   const d = docs.find((x) => x.unitId === origin.unitId && x.assessmentId === origin.assessmentId && x.ruleSetHash === origin.ruleSetHash);
@@ -146,7 +151,8 @@ async function applyToUnitCopy(db: KaoheDb, a: AssessmentRow, docs: readonly Sel
     const material = await materialRows(db, a.id, origin.unitId);
     const listed = asListed(material, origin.unitId, (id) => id);
     if (sameItems(row, d) && sameFiles(listed, d)) return;
-    if ((row.items.length > 0 || material.length > 0) && d.updatedAt <= (await copyChangedAt(db, a, row, material))) return;
+    // read in this transaction: an edit made while the pull was on its way is not overwritten
+    if ((await unpushedSelf(db, a.id, (await getSyncState(db, a.id)).synced)).size > 0) return;
     if ((await db.assessments.get(a.id))?.status === 'locked') return;
     await db.selfAssessments.put({ ...row, items: d.items, updatedAt: d.updatedAt, updatedBy: d.updatedBy });
     // stored at the document's time: read back, the copy is that document again

@@ -2,7 +2,9 @@
  * A unit fills in its self-assessment on two machines while one of them is offline: no edit is lost.
  * The machine that comes back keeps its own version instead of taking the other's, and writes it beside
  * it on the server (a CouchDB conflict); the coordinator sees both and chooses, and both machines take
- * the choice. A machine that has changed nothing takes the server's version as before.
+ * the choice. A machine that has changed nothing takes the server's version as before, even when the
+ * server's winner of a conflict is the older version: keeping its own would write it on top and hide
+ * the conflict from the office.
  */
 import { describe, expect, it } from 'vitest';
 import { unitSyncSetup } from '../../couch/unitSyncSetup';
@@ -10,6 +12,8 @@ import { syncUnitDatabases, unitDbName } from '../../../src/sync/couch/unitDb';
 import { exportSelfPackage, getSelfAssessment, saveSelfAssessmentItem } from '../../../src/app/selfAssessment';
 import { listSelfConflicts, resolveSelfConflicts } from '../../../src/app/exchange';
 import { makeBundle } from '../../fixtures/bundles';
+import { toDoc } from '../../../src/sync/couch/docs';
+import type { SelfDocData } from '../../../src/sync/couch/selfDoc';
 
 const bundle = makeBundle();
 const AID = bundle.assessment.id;
@@ -74,5 +78,37 @@ describe("a unit's self-assessment edited on two machines, one of them offline",
     // the winning version is taken
     expect(await three.local.apply([later(4)], new Map())).toBeNull();
     expect((await getSelfAssessment(three.db, three.copy.id, 'u1'))?.items).toEqual([{ node: 'basic', score: 4 }]);
+  });
+
+  it("takes the server's winner though older than its own, so the conflict still reaches the office", async () => {
+    const { office, pkg } = await officeAndPackage();
+    const four = await unitMachine(pkg.text, 'jia-4');
+    await four.round();
+    await saveSelfAssessmentItem(four.db, four.copy, { node: 'basic', score: 6, explanation: '本机较晚填写' }, 'jia');
+    expect(await four.round()).toMatchObject({ pushed: 1, refused: [] });
+
+    // another machine of the unit wrote an earlier version from the same base: a sibling whose revision
+    // id sorts last, so the server keeps it as the winner
+    type Revised = { data: SelfDocData; _revisions: { start: number; ids: string[] } };
+    const jia = await env.loggedIn('jia', 'pw-jia');
+    const current = await jia.request<Revised>('GET', `/${UNIT_DB}/self%3Au1`, undefined, { revs: true });
+    const earlier = toDoc({ kind: 'self', data: { ...current.data, items: [{ node: 'basic', score: 2, explanation: '另一台电脑较早填写' }], updatedAt: '2000-01-01T00:00:00.000Z' } });
+    const id = 'f'.repeat(32);
+    const sibling = { ...earlier, _rev: `${current._revisions.start}-${id}`, _revisions: { start: current._revisions.start, ids: [id, ...current._revisions.ids.slice(1)] } };
+    expect(await jia.request('POST', `/${UNIT_DB}/_bulk_docs`, { docs: [sibling], new_edits: false })).toEqual([]);
+    expect(await conflictsInUnitDb()).toHaveLength(1);
+
+    // this machine has nothing unsent: it takes the winner and writes nothing over it
+    expect(await four.round()).toMatchObject({ pulled: 1, pushed: 0, refused: [] });
+    expect((await getSelfAssessment(four.db, four.copy.id, 'u1'))?.items).toEqual([{ node: 'basic', score: 2, explanation: '另一台电脑较早填写' }]);
+    expect(await four.round()).toMatchObject({ pulled: 0, pushed: 0 });
+    expect(await conflictsInUnitDb()).toHaveLength(1);
+
+    // both versions wait for the coordinator
+    await syncUnitDatabases(env.admin, DB);
+    await office.round();
+    const [c, ...more] = await listSelfConflicts(office.db, AID);
+    expect(more).toEqual([]);
+    expect(c!.versions.map((v) => v.items[0]?.score).sort()).toEqual([2, 6]);
   });
 });
