@@ -135,15 +135,20 @@ describe("a unit's self-assessment synced with its own database", () => {
     type Revised = { data: SelfDocData; _revisions: { start: number; ids: string[] } };
     const current = await admin.request<Revised>('GET', `/${unitDb}/self%3A${UNIT_ID}`, undefined, { revs: true });
     const racing = toDoc({ kind: 'self', data: { ...current.data, items: [{ node: NODE, score: 1, explanation: '台账不全，待补' }], updatedAt: '2024-12-02T09:00:00.000Z' } });
-    // a revision id that sorts first, so the unit's own version stays the server's winner: 兰州市's open
-    // browser (unchanged since) then takes nothing and sends nothing. Were the other version the winner,
-    // that browser would keep its later version and write it on top (last writer wins on a unit's copy
-    // with nothing unsent), and no conflict would be left for the office
-    const id = '0'.repeat(32);
+    // a revision id that sorts last, so the other machine's older version is the server's winner: 兰州市's
+    // open browser, with nothing unsent, takes it rather than writing its own later one on top (which
+    // would leave no conflict for the office)
+    const id = 'f'.repeat(32);
     const lanzhou = new CouchClient(couch.url);
     await lanzhou.logIn('lanzhou', 'pw-lz');
     const sibling = { ...racing, _rev: `${current._revisions.start}-${id}`, _revisions: { start: current._revisions.start, ids: [id, ...current._revisions.ids.slice(1)] } };
     expect(await lanzhou.request('POST', `/${unitDb}/_bulk_docs`, { docs: [sibling], new_edits: false })).toEqual([]);
+    const unitPage = unit!.page;
+    const unitScore = () => unitPage.inputValue(`[data-testid="self-row"][data-node="${NODE}"] [data-testid="self-score"]`);
+    await expect.poll(unitScore, { timeout: 30_000 }).toBe('1');
+    await unitPage.waitForSelector('[data-testid="sync-state"][data-state="synced"]', { timeout: 30_000 });
+    const leaves = await admin.request<{ _conflicts?: string[]; data: SelfDocData }>('GET', `/${unitDb}/self%3A${UNIT_ID}`, undefined, { conflicts: true });
+    expect([leaves._conflicts?.length, leaves.data.items[0]?.score]).toEqual([1, 1]);
     await syncUnitDatabases(admin, DB);
     const onServer = () => admin.request<{ data: SelfDocData; _conflicts?: string[] }>('GET', `/${DB}/self%3A${UNIT_ID}`, undefined, { conflicts: true });
     expect((await onServer())._conflicts).toHaveLength(1);

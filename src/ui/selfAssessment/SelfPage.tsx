@@ -121,9 +121,18 @@ interface RowProps {
 /** One item; saved when a field is left and its value changed. */
 function SelfRow({ ind, item, ownerId, attached, adder, onSave }: RowProps) {
   const { t, num } = useI18n();
-  const [score, setScore] = useState(item?.score !== undefined ? String(item.score) : '');
-  const [explanation, setExplanation] = useState(item?.explanation ?? '');
+  const stored = { score: item?.score !== undefined ? String(item.score) : '', explanation: item?.explanation ?? '' };
+  const [score, setScore] = useState(stored.score);
+  const [explanation, setExplanation] = useState(stored.explanation);
   const [error, setError] = useState<string | null>(null);
+  // the stored item changed (saved here, or the unit's other machine's version taken through the
+  // server): a field not touched since follows it, so leaving it later cannot write the old value back
+  const [base, setBase] = useState(stored);
+  if (stored.score !== base.score || stored.explanation !== base.explanation) {
+    if (score === base.score) setScore(stored.score);
+    if (explanation === base.explanation) setExplanation(stored.explanation);
+    setBase(stored);
+  }
 
   const commit = (nextScore: string, nextExplanation: string) => {
     const text = nextScore.trim();
