@@ -50,9 +50,14 @@ export interface SyncStatus {
   refused: string[];
   /** why the last round stopped, for the settings page */
   problem: string | null;
+  /**
+   * The server login, once a round has asked for it, and whether the server takes its decisions on other
+   * machines' documents (a coordinator's): another login's choice would stay on this machine.
+   */
+  login: { name: string; decides: boolean } | null;
 }
 
-export const useSyncStatus = create<SyncStatus>()(() => ({ phase: 'off', pending: 0, lastSyncAt: null, refused: [], problem: null }));
+export const useSyncStatus = create<SyncStatus>()(() => ({ phase: 'off', pending: 0, lastSyncAt: null, refused: [], problem: null, login: null }));
 
 /** What this login may write: the server checks the same (sync/couch/security.ts). */
 export function writableBy(name: string, roles: readonly string[]): (e: SyncEntity) => boolean {
@@ -194,6 +199,9 @@ export class SyncRunner {
         }
         const mayWrite = writableBy(session.name, session.roles);
         this.lastLogin = { name: session.name, mayWrite };
+        const decides = session.roles.includes('_admin') || session.roles.includes('coordinator');
+        const known = useSyncStatus.getState().login;
+        if (known?.name !== session.name || known.decides !== decides) useSyncStatus.setState({ login: { name: session.name, decides } });
         const local = syncLocalSide(this.db, this.assessmentId, session.name, this.tracker, this.kept);
         const pending = await pendingCount(local, mayWrite);
         useSyncStatus.setState((s) => ({ pending, phase: pending > 0 || first || s.phase === 'offline' ? 'syncing' : s.phase }));
@@ -247,7 +255,7 @@ export async function resumeSync(db: KaoheDb, assessmentId: string): Promise<voi
   await stopSync();
   const settings = await getSyncSettings(db, assessmentId);
   if (!settings?.enabled) {
-    useSyncStatus.setState({ phase: 'off', pending: 0, refused: [], problem: null, lastSyncAt: null });
+    useSyncStatus.setState({ phase: 'off', pending: 0, refused: [], problem: null, lastSyncAt: null, login: null });
     return;
   }
   const state = await getSyncSummary(db, assessmentId);
@@ -267,7 +275,7 @@ export async function stopSync(): Promise<void> {
 export async function stopSyncOf(assessmentId: string): Promise<void> {
   if (current?.assessmentId !== assessmentId) return;
   await stopSync();
-  useSyncStatus.setState({ phase: 'off', pending: 0, refused: [], problem: null, lastSyncAt: null });
+  useSyncStatus.setState({ phase: 'off', pending: 0, refused: [], problem: null, lastSyncAt: null, login: null });
 }
 
 export type LogInOutcome = { ok: true } | { ok: false; message: string };
@@ -373,7 +381,7 @@ export async function disableSync(db: KaoheDb, assessmentId: string): Promise<vo
   const settings = await getSyncSettings(db, assessmentId);
   await stopSync();
   if (settings) await putSyncSettings(db, assessmentId, { ...settings, enabled: false });
-  useSyncStatus.setState({ phase: 'off', pending: 0, refused: [], problem: null });
+  useSyncStatus.setState({ phase: 'off', pending: 0, refused: [], problem: null, login: null });
 }
 
 export { getSyncSettings };

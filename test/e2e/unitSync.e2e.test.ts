@@ -54,6 +54,7 @@ describe("a unit's self-assessment synced with its own database", () => {
       [
         { name: 'lanzhou', password: 'pw-lz', roles: ['unit', `unit:${UNIT_ID}`] },
         { name: 'office', password: 'pw-office', roles: ['coordinator'] },
+        { name: 'zhao', password: 'pw-zhao', roles: ['assessor'] },
       ],
       entitiesOfBundle(b),
     );
@@ -159,9 +160,20 @@ describe("a unit's self-assessment synced with its own database", () => {
     const page = office.page;
     await openApp(page, front.url);
     await navTo(page, 'export');
-    await logInToSync(page, front, DB, 'office', 'pw-office');
+    // logged in to sync as an assessor, the choice is barred: the server takes only a coordinator's
+    await logInToSync(page, front, DB, 'zhao', 'pw-zhao');
     const row = page.locator('[data-testid="self-conflict-row"]');
     await row.waitFor({ timeout: 30_000 });
+    expect(await page.textContent('[data-testid="self-conflicts-barred"]')).toContain('同步账号“zhao”不是协调人');
+    expect(await page.isDisabled('[data-testid="self-conflicts-apply"]')).toBe(true);
+    await page.evaluate(() => document.querySelector('[data-testid="self-conflicts"]')!.scrollIntoView({ block: 'start' }));
+    await screenshots(page, 'self-conflict-barred');
+    await page.click('[data-testid="sync-disable"]');
+    await page.waitForSelector('[data-testid="sync-enable"]');
+    expect(await page.locator('[data-testid="self-conflicts-barred"]').count()).toBe(0);
+    await logInToSync(page, front, DB, 'office', 'pw-office');
+    await row.waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="self-conflicts-barred"]').count()).toBe(0);
     expect(await row.locator('td').first().textContent()).toBe('兰州市');
     const sides = row.locator('td.conflict-side');
     expect(await sides.count()).toBe(2);

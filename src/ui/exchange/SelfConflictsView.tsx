@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { listSelfConflicts, resolveSelfConflicts, type SelfConflictRow, type SelfVersion } from '../../app/exchange';
 import { listSelfAssessments } from '../../app/selfAssessment';
 import { trackSave } from '../../app/saveStatus';
+import { useSyncStatus } from '../../app/sync';
 import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';
 import { useLive } from '../useLive';
@@ -35,6 +36,9 @@ export function SelfConflictsView() {
   const pending = useLive(() => Promise.all([listSelfConflicts(db, assessment.id), listSelfAssessments(db, assessment.id)]), [db, assessment.id]);
   const [picks, setPicks] = useState<Record<string, number>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // the server takes only a coordinator's choice: another login's would stay on this machine
+  const login = useSyncStatus((s) => s.login);
+  const barred = login !== null && !login.decides;
 
   if (pending.status !== 'ready' || pending.value[0].length === 0)
     return message ? (
@@ -126,8 +130,13 @@ export function SelfConflictsView() {
           })}
         </tbody>
       </table>
+      {barred && (
+        <p className="notice warn" data-testid="self-conflicts-barred">
+          {t('self.conflict.notCoordinator', { name: login.name })}
+        </p>
+      )}
       <div className="actions">
-        <button type="button" data-testid="self-conflicts-apply" onClick={() => void apply()}>
+        <button type="button" data-testid="self-conflicts-apply" disabled={barred} onClick={() => void apply()}>
           {t('export.conflictApply')}
         </button>
       </div>
