@@ -12,7 +12,7 @@ export {
 } from '../store/repo';
 import { resetDemo as storeReset, type KaoheDb } from '../store/repo';
 import type { Bundle } from '../model/assessment';
-import { stopSyncOf } from './sync';
+import { stopSyncOf } from './syncControl';
 
 /** Puts the demo back as shipped (not synced): its replication, if running, stops first. */
 export async function resetDemo(db: KaoheDb, bundle: Bundle): Promise<string> {

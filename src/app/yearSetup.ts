@@ -11,7 +11,7 @@ import {
   type KaoheDb,
 } from '../store/repo';
 import { trackSave } from './saveStatus';
-import { stopSyncOf } from './sync';
+import { stopSyncOf } from './syncControl';
 
 export { nameForYear, nameYearMismatch, yearsInName } from '../model/yearName';
 export { assessmentSize, type CopySpec };

@@ -18,7 +18,7 @@
  */
 import type { KaoheDb } from './database';
 import { readInputChanges } from './inputChanges';
-import { emptyState, type ReplicationState } from '../sync/couch/replicate';
+import { emptyState, type ReplicationState } from '../sync/couch/state';
 import type { SyncedDoc, SyncedMap } from '../sync/couch/plan';
 
 /** documents per part aimed at when the parts are laid out */

@@ -8,7 +8,9 @@ import { CouchClient } from '../../src/sync/couch/http';
 import { setupServer } from '../../src/sync/couch/setup';
 import { entitiesOfBundle } from '../../src/sync/couch/plan';
 import { toDoc } from '../../src/sync/couch/docs';
-import { joinFromServer, stopSync, syncLocalSide, writableBy } from '../../src/app/sync';
+import { syncLocalSide, writableBy } from '../../src/app/sync';
+import { joinFromServer } from '../../src/app/syncLogin';
+import { stopSync } from '../../src/app/syncControl';
 import { replicateOnce } from '../../src/sync/couch/replicate';
 import {
   getCurrentAssessmentId,

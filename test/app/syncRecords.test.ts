@@ -11,7 +11,9 @@ import { setupServer } from '../../src/sync/couch/setup';
 import { entitiesOfBundle } from '../../src/sync/couch/plan';
 import { replicateOnce } from '../../src/sync/couch/replicate';
 import { fileHash } from '../../src/sync/fileHash';
-import { joinFromServer, stopSync, syncLocalSide, writableBy } from '../../src/app/sync';
+import { syncLocalSide, writableBy } from '../../src/app/sync';
+import { joinFromServer } from '../../src/app/syncLogin';
+import { stopSync } from '../../src/app/syncControl';
 import {
   addAttachment,
   auditLog,

@@ -25,21 +25,11 @@
 import { contentHash } from '../contentHash';
 import { CouchError, dbPath, docPath, type CouchClient } from './http';
 import { docContentHash, docId, fromDoc, type SyncDoc, type SyncEntity } from './docs';
-import { mergeContentHash, pendingDocs, pushDocs, type PendingDoc, type SyncedMap } from './plan';
+import { mergeContentHash, pendingDocs, pushDocs, type PendingDoc } from './plan';
 import { fetchMissingFiles, parentAttachments, sendWithFiles, withoutUnavailable, type StoredFile } from './attachments';
+import type { ReplicationState } from './state';
 
-export interface ReplicationState {
-  /** the `_changes` sequence read up to */
-  since: string | number;
-  /** the checkpoint document's session id: a new one means the server's checkpoint is not ours */
-  session: string;
-  synced: SyncedMap;
-  /** doc id → content hash the server refused */
-  refused: Record<string, string>;
-  lastSyncAt?: string;
-}
-
-export const emptyState = (): ReplicationState => ({ since: 0, session: '', synced: {}, refused: {} });
+export { emptyState, type ReplicationState } from './state';
 
 /** The local side: the store, seen as entities. */
 export interface LocalSide {

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { listSelfConflicts, resolveSelfConflicts, type SelfConflictRow, type SelfVersion } from '../../app/exchange';
 import { listSelfAssessments } from '../../app/selfAssessment';
 import { trackSave } from '../../app/saveStatus';
-import { useSyncStatus } from '../../app/sync';
+import { useSyncStatus } from '../../app/syncStatus';
 import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';
 import { useLive } from '../useLive';

@@ -5,7 +5,7 @@
  * words and stores nothing.
  */
 import { useState } from 'react';
-import { joinFromServer, type JoinStep, type ServerLogin } from '../../app/sync';
+import { joinFromServer, type JoinStep, type ServerLogin } from '../../app/syncLogin';
 import type { KaoheDb } from '../../app/session';
 import { Modal } from '../setup/Modal';
 import { useI18n } from '../useT';

@@ -3,7 +3,8 @@
  * sent once to log in (CouchDB session cookie) and never stored.
  */
 import { useEffect, useState } from 'react';
-import { disableSync, enableSync, getSyncSettings, useSyncStatus, type SyncSettings } from '../../app/sync';
+import { disableSync, enableSync, getSyncSettings, type SyncSettings } from '../../app/syncLogin';
+import { useSyncStatus } from '../../app/syncStatus';
 import { useApp } from '../appContext';
 import { useI18n } from '../useT';
 

@@ -4,7 +4,8 @@
  * changes, so sync runs whatever page is open.
  */
 import { useEffect } from 'react';
-import { resumeSync, useSyncStatus } from '../../app/sync';
+import { resumeSync } from '../../app/syncControl';
+import { useSyncStatus } from '../../app/syncStatus';
 import { useApp } from '../appContext';
 import { useI18n } from '../useT';
 import './sync.css';
