@@ -19,7 +19,6 @@ import {
 } from '../app/session';
 import { useI18n } from './useT';
 import { AppContext, COORDINATOR, type AppContextValue } from './appContext';
-import { fetchDemo } from '../app/demo';
 import { errorText } from './errorText';
 import { Header } from './Header';
 import { RankingsPage } from './pages/RankingsPage';
@@ -63,7 +62,8 @@ export function App() {
   useEffect(() => {
     // a database of a newer release is refused before anything (the demo included) is written to it
     openDatabase(db)
-      .then(() => ensureDemo(db, fetchDemo))
+      // the bundle reader comes with the demo: a start with data already here does not load it
+      .then(() => ensureDemo(db, () => import('../app/demo').then((m) => m.fetchDemo())))
       .then(
       () => {
         setBoot({ status: 'ready' });
