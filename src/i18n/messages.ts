@@ -11,10 +11,10 @@ import { entryZh } from './catalogue/entry';
 import { evidenceZh } from './catalogue/evidence';
 import { exportZh } from './catalogue/export';
 import { failureZh } from './catalogue/failure';
-import { helpZh } from './catalogue/help';
+import type { helpZh } from './catalogue/help';
 import { ingestZh } from './catalogue/ingest';
 import { pasteZh } from './catalogue/paste';
-import { ruleEditorZh } from './catalogue/ruleEditor';
+import type { ruleEditorZh } from './catalogue/ruleEditor';
 import { ruleTableZh } from './catalogue/ruleTable';
 import { selfAssessmentZh } from './catalogue/selfAssessment';
 import { syncZh } from './catalogue/serverSync';
@@ -36,22 +36,31 @@ const areas = [
   evidenceZh,
   exportZh,
   failureZh,
-  helpZh,
   ingestZh,
   pasteZh,
-  ruleEditorZh,
   ruleTableZh,
   selfAssessmentZh,
   syncZh,
   setupYearZh,
 ] as const;
+/**
+ * Areas of one page each, added by that page's chunk when it loads (addArea), so the first screen does
+ * not carry them. A test holds their keys to that page's files.
+ */
+type PageAreas = typeof ruleEditorZh | typeof helpZh;
 /** every key of every area (distributed over the union, not only the keys they share) */
 type KeysOf<T> = T extends unknown ? keyof T : never;
-type AreaKey = KeysOf<(typeof areas)[number]>;
+type AreaKey = KeysOf<(typeof areas)[number] | PageAreas>;
 
 export type MessageKey = keyof typeof coreZh | AreaKey;
 
-const chinese: Record<MessageKey, string> = Object.assign({}, coreZh, ...areas);
+// the page areas are added by addArea before their page draws
+const chinese = Object.assign({}, coreZh, ...areas) as Record<MessageKey, string>;
+
+/** Adds a page's own Chinese strings; called at the top of the page's module. */
+export function addArea(table: Partial<Record<MessageKey, string>>): void {
+  Object.assign(chinese, table);
+}
 
 /** The tables loaded so far: Chinese always, English once loadLanguage('en') has resolved. */
 export const messages: { 'zh-CN': Record<MessageKey, string>; en?: Record<MessageKey, string> } = { 'zh-CN': chinese };
@@ -67,7 +76,8 @@ export type Params = Record<string, string | number>;
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   // a language not loaded yet reads as Chinese (never a key, never blank)
-  const template = (messages[lang] ?? chinese)[key];
+  // (a page's area not added yet reads as its key, never as a crash)
+  const template = (messages[lang] ?? chinese)[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

@@ -20,10 +20,10 @@ const PAGES = [
   { route: 'rankings', label: 'nav.rankings' },
   { route: 'entry', label: 'nav.entry' },
   { route: 'setup', label: 'nav.setup' },
-  { route: 'rules', label: 'rules.nav' },
+  { route: 'rules', label: 'nav.rules' },
   { route: 'export', label: 'nav.export' },
   { route: 'audit', label: 'entry.audit.nav' },
-  { route: 'help', label: 'help.nav' },
+  { route: 'help', label: 'nav.help' },
 ] as const;
 
 export function Header() {

@@ -12,6 +12,8 @@ export const coreZh = {
   'nav.rankings': '排名',
   'nav.entry': '评分录入',
   'nav.setup': '考核设置',
+  'nav.rules': '规则编辑',
+  'nav.help': '帮助',
   'nav.export': '导入导出',
 
   'header.year': '{year}年度',

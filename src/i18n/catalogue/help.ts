@@ -1,6 +1,5 @@
 /** Strings of the help page (keys prefixed "help."); see messages.ts. */
 export const helpZh = {
-  'help.nav': '帮助',
   'help.title': '帮助',
   'help.intro': '本页列出一年考核的工作步骤和各页面的快捷键。详细说明见随系统发布的《用户手册》（docs/guide）。',
   'help.stepsTitle': '一年考核的步骤',

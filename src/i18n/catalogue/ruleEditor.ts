@@ -1,6 +1,5 @@
 /** Strings of the rule-set editor (keys prefixed "rules."); see messages.ts. */
 export const ruleEditorZh = {
-  'rules.nav': '规则编辑',
   'rules.title': '规则编辑',
   'rules.intro': '在这里编写或修改考核细则（规则集），不需要写 JSON。先选一个起点：',
   'rules.newDraft': '新建草稿…',

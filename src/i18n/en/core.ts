@@ -14,6 +14,8 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   'nav.rankings': 'Rankings',
   'nav.entry': 'Score entry',
   'nav.setup': 'Setup',
+  'nav.rules': 'Rule editor',
+  'nav.help': 'Help',
   'nav.export': 'Import / export',
 
   'header.year': 'Year {year}',

@@ -2,7 +2,6 @@
 import type { helpZh } from '../catalogue/help';
 
 export const helpEn: Record<keyof typeof helpZh, string> = {
-  'help.nav': 'Help',
   'help.title': 'Help',
   'help.intro': 'The steps of one year’s assessment and the keyboard shortcuts of each page. The user guide (docs/guide, Chinese) ships with the app.',
   'help.stepsTitle': 'The year’s steps',

@@ -2,7 +2,6 @@
 import type { ruleEditorZh } from '../catalogue/ruleEditor';
 
 export const ruleEditorEn: Record<keyof typeof ruleEditorZh, string> = {
-  'rules.nav': 'Rule editor',
   'rules.title': 'Rule-set editor',
   'rules.intro': 'Write or change a rule set here without JSON. First choose where to start:',
   'rules.newDraft': 'New draft…',

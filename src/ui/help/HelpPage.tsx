@@ -1,8 +1,12 @@
 /** 帮助: the steps of one year's assessment (who, what, which page) and every page's keyboard shortcuts. */
 import { Link } from 'react-router-dom';
-import type { MessageKey } from '../../i18n/messages';
+import { addArea, type MessageKey } from '../../i18n/messages';
+import { helpZh } from '../../i18n/catalogue/help';
 import { useI18n } from '../useT';
 import './help.css';
+
+// the help page's strings come with its chunk
+addArea(helpZh);
 
 type Route = 'setup' | 'entry' | 'export' | 'rankings';
 const STEPS: { role: MessageKey; what: MessageKey; route: Route; page: MessageKey }[] = [

@@ -10,6 +10,8 @@ import { nodeAt, type Edit, type NodePath } from '../../report/ruleDraft/outline
 import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';
 import { useI18n } from '../useT';
+import { addArea } from '../../i18n/messages';
+import { ruleEditorZh } from '../../i18n/catalogue/ruleEditor';
 import { errorText } from '../errorText';
 import { useRuleSetChange } from '../setup/useRuleSetChange';
 import { AboutPanel } from './AboutPanel';
@@ -26,6 +28,9 @@ import { useRuleEditor } from './useRuleEditor';
 import { VetoesPanel } from './VetoesPanel';
 import { IssueSummary, tabOf, type Tab } from './IssueSummary';
 import './rules.css';
+
+// the editor's strings come with its chunk
+addArea(ruleEditorZh);
 
 const TABS: Tab[] = ['node', 'about', 'tiers', 'vetoes', 'order', 'diff', 'preview'];
 
