@@ -10,6 +10,8 @@ import { buildSelfPackage, parseSelfPackage, readSelfResult, selfFileName, seria
 import { trackSave } from './saveStatus';
 import {
   InvalidDataError,
+  SYNCED_SELF_SOURCE,
+  auditLog,
   getSelfAssessment,
   importSelfResult,
   listAttachments,
@@ -151,4 +153,15 @@ export function selfDiffers(self: ReadonlyMap<string, number> | undefined, resul
   if (!self || !result) return false;
   for (const [node, score] of self) if (selfDifference(score, result.nodes[node]) === 'differs') return true;
   return false;
+}
+
+/**
+ * Whether the unit's copy last changed by taking the version the unit's other machine wrote (through
+ * the sync server), rather than by an edit here: the form's values changed under the user, who is told.
+ */
+export async function takenFromServer(db: KaoheDb, a: AssessmentRow): Promise<boolean> {
+  if (!a.self) return false;
+  const last = (await auditLog(db, a.id, { unitId: a.self.unitId })).find((r) => r.action === 'selfAssessment.save' || r.action === 'attachment.add' || r.action === 'attachment.remove');
+  const after = last?.action === 'selfAssessment.save' ? (last.after as { from?: unknown } | null) : null;
+  return after?.from === SYNCED_SELF_SOURCE;
 }

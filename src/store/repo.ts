@@ -86,7 +86,7 @@ export {
 } from './selfAssessments';
 export type { SelfAssessmentRow, SelfOrigin, SelfConflictRow, SelfVersion } from './schema';
 export { listSelfConflicts, recordSelfConflicts } from './selfConflicts';
-export { resolveSelfConflicts, unpushedSelf, type SelfConflictChoice } from './selfSync';
+export { resolveSelfConflicts, unpushedSelf, SYNCED_SELF_SOURCE, type SelfConflictChoice } from './selfSync';
 export {
   applyPulled,
   getSyncSettings,

@@ -101,6 +101,8 @@ describe("a unit's self-assessment synced with its own database", () => {
     });
     const unitDoc = () => admin.request<{ data: SelfDocData }>('GET', `/${unitDbName(DB, UNIT_ID)}/self%3A${UNIT_ID}`).then((d) => d.data.items, () => []);
     await expect.poll(unitDoc, { timeout: 30_000 }).toEqual([{ node: NODE, score: 3, explanation: '舆情回应台账齐全' }]);
+    // the unit's own edit: nothing was taken from elsewhere
+    expect(await page.locator('[data-testid="self-taken"]').count()).toBe(0);
     await page.waitForSelector('[data-testid="sync-state"][data-state="synced"]', { timeout: 30_000 });
     await page.locator('[data-testid="sync-section"]').scrollIntoViewIfNeeded();
     await screenshots(page, 'self-sync');
@@ -147,6 +149,11 @@ describe("a unit's self-assessment synced with its own database", () => {
     const unitPage = unit!.page;
     const unitScore = () => unitPage.inputValue(`[data-testid="self-row"][data-node="${NODE}"] [data-testid="self-score"]`);
     await expect.poll(unitScore, { timeout: 30_000 }).toBe('1');
+    // and says why the form changed
+    await unitPage.waitForSelector('[data-testid="self-taken"]', { timeout: 15_000 });
+    expect(await unitPage.textContent('[data-testid="self-taken"]')).toContain('下表已改为本单位另一台电脑填写的版本（2024/12/2 17:00:00 填写');
+    await unitPage.evaluate(() => window.scrollTo(0, 0));
+    await screenshots(unitPage, 'self-taken');
     await unitPage.waitForSelector('[data-testid="sync-state"][data-state="synced"]', { timeout: 30_000 });
     const leaves = await admin.request<{ _conflicts?: string[]; data: SelfDocData }>('GET', `/${unitDb}/self%3A${UNIT_ID}`, undefined, { conflicts: true });
     expect([leaves._conflicts?.length, leaves.data.items[0]?.score]).toEqual([1, 1]);

@@ -55,6 +55,7 @@ export const selfAssessmentZh = {
   'self.conflict.noScore': '未评分',
   'self.conflict.files': '材料 {n} 个',
   'self.conflict.more': '另有 {n} 项不同',
+  'self.takenFromServer': '下表已改为本单位另一台电脑填写的版本（{at} 填写，经服务器同步）。如需修改，直接在下表填写即可。',
   'self.conflict.notCoordinator': '同步账号“{name}”不是协调人：服务器只接受协调人的选定。请由协调人在其电脑上选定，或在“服务器同步”中改用协调人账号登录。',
   'self.conflict.chooseAll': '请为每个单位选定一个版本。',
   'self.conflict.resolved': '已为 {n} 个单位选定自评版本，已记入修改记录；下次同步时写回服务器。',

@@ -57,6 +57,7 @@ export const selfAssessmentEn: Record<keyof typeof selfAssessmentZh, string> = {
   'self.conflict.noScore': 'not scored',
   'self.conflict.files': '{n} files',
   'self.conflict.more': '{n} more differ',
+  'self.takenFromServer': 'The table below now shows the version written on another computer of this unit (written {at}, through the sync server). To change it, edit the table.',
   'self.conflict.notCoordinator': 'The sync login “{name}” is not a coordinator: the server accepts only a coordinator’s choice. Let the coordinator choose on their computer, or log in to server sync as a coordinator.',
   'self.conflict.chooseAll': 'Choose a version for every unit.',
   'self.conflict.resolved': 'Versions chosen for {n} units and logged; they are written back to the server at the next sync.',

@@ -3,7 +3,7 @@
  * (files, as on findings). Every field is saved as it is left; the result is exported for the office.
  */
 import { useMemo, useState } from 'react';
-import { exportSelfResult, getSelfAssessment, saveSelfAssessmentItem, selfIndicators, selfOwnerId, type SelfIndicator, type SelfItem } from '../../app/selfAssessment';
+import { exportSelfResult, getSelfAssessment, saveSelfAssessmentItem, selfIndicators, selfOwnerId, takenFromServer, type SelfIndicator, type SelfItem } from '../../app/selfAssessment';
 import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';
 import { useI18n } from '../useT';
@@ -17,7 +17,7 @@ import type { AttachmentRow } from '../../app/evidence';
 import { SyncSection } from '../sync/SyncSection';
 
 export function SelfPage() {
-  const { t, num } = useI18n();
+  const { t, num, dateTime } = useI18n();
   const { db, assessment, who } = useApp();
   const view = useAssessment();
   const unit = view.data.units[0];
@@ -26,6 +26,7 @@ export function SelfPage() {
   const unitId = unit?.id ?? '';
   const live = useLive(() => getSelfAssessment(db, assessment.id, unitId), [db, assessment.id, unitId]);
   const row = live.status === 'ready' ? live.value : undefined;
+  const taken = useLive(() => takenFromServer(db, assessment), [db, assessment]);
   const owners = useMemo(() => indicators.map((i) => selfOwnerId(unitId, i.key)), [indicators, unitId]);
   const attached = useAttachments(owners);
   const adder = useEvidenceAdder(unitId);
@@ -60,6 +61,11 @@ export function SelfPage() {
         <span className="muted">{g.group.name}</span>
       </div>
       <p className="notice">{t('self.modeHint', { unit: unit.name })}</p>
+      {taken.status === 'ready' && taken.value && row && (
+        <p className="notice warn" role="status" data-testid="self-taken">
+          {t('self.takenFromServer', { at: dateTime(row.updatedAt) })}
+        </p>
+      )}
       <p className="muted">{weight !== undefined ? t('self.counts', { weight: num(weight * 100) }) : t('self.notCounted')}</p>
       <div className="toolbar self-toolbar">
         <span data-testid="self-progress">{t('self.progress', { filled: filled.length, total: indicators.length, sum: num(sum, 2), max: num(max) })}</span>
