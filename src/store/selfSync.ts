@@ -1,17 +1,17 @@
 /**
  * Self-assessments (自评) through the server. On a unit's copy the one document it replicates is its
- * self-assessment; the server's version of it (the unit working on a second machine) is taken unless the
- * copy changed here since it last synced. On the office's assessment a unit's self-assessment pulled from the
- * server is stored as a returned result, checked as an imported file is (unit, pinned rule set, items,
- * points), keeping the material that came with an earlier result file. A document that does not fit is
- * passed over (it would not fit on the next round either), so it never holds up the rest of the pull.
+ * self-assessment; the server's version of it (the unit working on a second machine) is taken unless
+ * the copy changed here since it last synced. On the office's assessment a unit's self-assessment pulled
+ * from the server is stored as a returned result, checked as an imported file is (unit, pinned rule set,
+ * items, points), keeping the material that came with an earlier result file. A document that does not
+ * fit is passed over (it would not fit on the next round either), so it never holds up the rest of the pull.
  *
  * The material (files per indicator) travels with the document as its `files` (owner: the indicator's
  * key, as in a result file; bytes as CouchDB attachments). Taking a version takes its material too: the
  * files it lists replace the unit's material here. On a unit's copy the document's time is that of the
- * last change, material included (a file added or removed); what it takes is stored at that time, so that it reads back as the very document it took and is not
- * sent again. On the office's assessment the material is stored as importSelfResult stores a result
- * file's (ids prefixed with the unit).
+ * last change, material included (a file added or removed); what it takes is stored at that time, so
+ * that it reads back as the very document it took and is not sent again. On the office's assessment the
+ * material is stored as importSelfResult stores a result file's (ids prefixed with the unit).
  */
 import type { Attachment } from '../model/attachment';
 import { docContentHash, toDoc, type SyncEntity } from '../sync/couch/docs';
