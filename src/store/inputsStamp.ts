@@ -4,15 +4,15 @@
  * them, without the cost of reading a nation's million entries on the page (the scoring reads them
  * itself, in a worker).
  */
-import Dexie from 'dexie';
 import type { KaoheDb } from './database';
+import { assessmentPackRange } from './packs';
 
 export async function assessmentInputsStamp(db: KaoheDb, assessmentId: string): Promise<string> {
   const [row, units, assessors, packs] = await Promise.all([
     db.assessments.get(assessmentId),
     db.units.where('assessmentId').equals(assessmentId).count(),
     db.assessors.where('assessmentId').equals(assessmentId).count(),
-    db.entryPacks.where('[assessmentId+unitId+assessorId]').between([assessmentId], [assessmentId, Dexie.maxKey], true, true).count(),
+    assessmentPackRange(db, assessmentId).count(),
   ]);
   return JSON.stringify([row?.groups ?? null, units, assessors, packs]);
 }

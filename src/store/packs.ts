@@ -172,15 +172,16 @@ export function packsOf(assessmentId: string, entries: readonly ScoreEntry[]): E
 }
 
 /**
- * All packs of an assessment, by primary key range (a live query then watches one key range). A key
- * prefix sorts before its extensions; the bounds name Dexie.maxKey once (a key may not hold the same
- * array object twice).
+ * All packs of an assessment as a range of the primary key (a live query then watches one key range). A
+ * key prefix sorts before its extensions; the bounds name Dexie.maxKey once (a key may not hold the
+ * same array object twice).
  */
+export const assessmentPackRange = (db: KaoheDb, assessmentId: string) =>
+  db.entryPacks.where('[assessmentId+unitId+assessorId]').between([assessmentId], [assessmentId, Dexie.maxKey], true, true);
+
+/** All packs of an assessment. */
 export function assessmentPacks(db: KaoheDb, assessmentId: string): Promise<EntryPackRow[]> {
-  return db.entryPacks
-    .where('[assessmentId+unitId+assessorId]')
-    .between([assessmentId], [assessmentId, Dexie.maxKey], true, true)
-    .toArray();
+  return assessmentPackRange(db, assessmentId).toArray();
 }
 
 /** One unit's packs (all assessors). */
@@ -191,9 +192,14 @@ export function unitPacks(db: KaoheDb, assessmentId: string, unitId: string): Pr
     .toArray();
 }
 
-/** One assessor's packs. */
-export function assessorPacks(db: KaoheDb, assessmentId: string, assessorId: string): Promise<EntryPackRow[]> {
-  return db.entryPacks.where('[assessmentId+assessorId]').equals([assessmentId, assessorId]).toArray();
+/**
+ * One assessor's packs: by key, one per unit of the assessment (packs have no index by assessor, see
+ * STORES_V9), in the units' key order as the index gave them.
+ */
+export async function assessorPacks(db: KaoheDb, assessmentId: string, assessorId: string): Promise<EntryPackRow[]> {
+  const units = await db.units.where('assessmentId').equals(assessmentId).primaryKeys();
+  const rows = await db.entryPacks.bulkGet(units.map(([, unitId]) => [assessmentId, unitId, assessorId]));
+  return rows.filter((r): r is EntryPackRow => r !== undefined);
 }
 
 /** How far writing a new assessment's packs got: entries stored so far, and in all. */

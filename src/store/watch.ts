@@ -7,7 +7,7 @@
 import Dexie, { cmp, type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { ScoreEntry } from '../model/entries';
 import type { KaoheDb } from './database';
-import { assessmentPacks } from './packs';
+import { assessmentPackRange, assessmentPacks } from './packs';
 import { entriesFromPacks } from './rows';
 import type { EntryPackRow } from './schema';
 
@@ -75,7 +75,7 @@ export async function readAllEntryPacks(db: KaoheDb, assessmentId: string): Prom
 
 /** How many packs the assessment has: the length of a chunked read, for its progress. */
 export function countEntryPacks(db: KaoheDb, assessmentId: string): Promise<number> {
-  return db.entryPacks.where('[assessmentId+unitId+assessorId]').between([assessmentId], [assessmentId, Dexie.maxKey], true, true).count();
+  return assessmentPackRange(db, assessmentId).count();
 }
 
 /**
