@@ -43,7 +43,7 @@ export const CHUNK_BYTES = 4 << 20;
  * 0.44–0.74 s), telling progress each CHUNK_BYTES and asking `stop` between the stream's chunks. Reading
  * the packs while the stream still arrives gained nothing measurable: the stream does not read ahead.
  */
-async function readBytes(file: Blob, progress: (p: IngestProgress) => void, stop: () => boolean): Promise<Uint8Array | undefined> {
+export async function readBytes(file: Blob, progress: (p: IngestProgress) => void, stop: () => boolean): Promise<Uint8Array | undefined> {
   const total = file.size;
   const bytes = new Uint8Array(total);
   progress({ stage: 'read', loaded: 0, total });
@@ -83,6 +83,11 @@ export async function ingestBundle(
 ): Promise<IngestResult | undefined> {
   const bytes = await readBytes(file, progress, stop);
   if (!bytes || stop()) return undefined;
+  return ingestBytes(bytes, fileName, progress, present);
+}
+
+/** ingestBundle once the file's bytes are read: a zip, a version 2 file in this program's layout, or any other. */
+export function ingestBytes(bytes: Uint8Array, fileName: string, progress: (p: IngestProgress) => void, present?: ReadonlySet<string>): IngestResult | Promise<IngestResult> {
   const total = bytes.length;
   if (isZip(bytes)) {
     progress({ stage: 'check', loaded: total, total });

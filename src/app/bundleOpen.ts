@@ -4,11 +4,18 @@
  * entries are never copied to the page, parsed or written on its thread. The page hears progress and,
  * at the end, only the assessment's name and year; its live reads see the new rows as they see another
  * tab's (Dexie tells every context of a write).
+ *
+ * A version 2 file in this program's layout is stored while its packs are read (openWhileReading): the
+ * store writes one slice of packs while the next is read and checked, in one transaction that is kept
+ * only when the checks across the whole file pass. Any other file, and any that fails on the way, is
+ * read the ordinary way first and then stored, so a refused file is worded as an import words it.
  */
 import type { ValidationIssue } from '../model/issues';
-import { loadBundleAsNewAssessment, openDb, type KaoheDb } from '../store/repo';
+import { checkBundle } from '../formats/bundle';
+import { packReading, type PackReading } from '../formats/packedFile';
+import { loadBundleAsNewAssessment, loadFedBundleAsNewAssessment, openDb, type KaoheDb } from '../store/repo';
 import { explainFailure, type Failure } from './appError';
-import { ingestBundle, type IngestProgress, type IngestRequest } from './bundleIngest';
+import { ingestBytes, readBytes, type IngestProgress, type IngestRequest } from './bundleIngest';
 
 export interface OpenRequest extends IngestRequest {
   open: { dbName: string; who: string };
@@ -23,28 +30,55 @@ export interface StoreProgress {
   total?: number;
 }
 
-/** Where opening stands: the reading stages, then storing. */
-export type OpenStep = IngestProgress | StoreProgress;
+/** Reading, checking and writing at once (nothing is kept until the whole file passed): packs done, of all. */
+export interface LoadProgress {
+  stage: 'load';
+  done: number;
+  total: number;
+}
 
-export type OpenMessage = { kind: 'step'; step: OpenStep } | { kind: 'opened'; opened: Opened } | { kind: 'refused'; failure: Failure };
+/** Where opening stands: the reading stages, or reading and writing at once, then storing. */
+export type OpenStep = IngestProgress | LoadProgress | StoreProgress;
+
+export type OpenMessage =
+  | { kind: 'step'; step: OpenStep }
+  | { kind: 'opened'; opened: Opened }
+  | { kind: 'refused'; failure: Failure }
+  /** the page asked to stop, and nothing was kept */
+  | { kind: 'stopped' };
 
 export const isOpenRequest = (r: IngestRequest): r is OpenRequest => 'open' in r && r.open !== undefined;
 
+/** What the page sends the worker to stop an opening: it stops between slices and undoes what it wrote. */
+export const STOP_OPEN = { stopOpen: true } as const;
+export const isStopOpen = (m: unknown): m is typeof STOP_OPEN => typeof m === 'object' && m !== null && 'stopOpen' in m;
+
+/** Packs read and then written together; 500 keeps the store's writes as large as addPacks makes them. */
+const PACKS_PER_SLICE = 500;
+
+class Stopped extends Error {}
+
 /**
- * Reads, checks and stores; `stop` is asked between chunks (a cancel on the page's thread). A refusal
- * of the store (the assessment is already here, storage full) comes back as its words for the user.
- * `pageDb`: the page's own connection, when this runs on the page (no worker); a worker opens its own.
+ * Reads, checks and stores; `stop` is asked between chunks and slices (the page asked to stop). A
+ * refusal of the store (the assessment is already here, storage full) comes back as its words for the
+ * user. `pageDb`: the page's own connection, when this runs on the page (no worker); a worker opens its own.
  */
 export async function openBundle(request: OpenRequest, post: (m: OpenMessage) => void, stop: () => boolean = () => false, pageDb?: KaoheDb): Promise<void> {
-  const read = await ingestBundle(request, (step) => post({ kind: 'step', step }), stop);
-  if (!read) return;
-  if (!read.ok) return post({ kind: 'opened', opened: read });
-  post({ kind: 'step', step: { stage: 'store' } });
+  const step = (s: OpenStep) => post({ kind: 'step', step: s });
+  const bytes = await readBytes(request.file, step, stop);
+  if (!bytes || stop()) return post({ kind: 'stopped' });
   const db = pageDb ?? openDb(request.open.dbName);
   try {
+    const whileReading = await openWhileReading(db, bytes, request.open.who, step, stop);
+    if (whileReading === 'stopped') return post({ kind: 'stopped' });
+    if (whileReading) return post({ kind: 'opened', opened: whileReading });
+    const read = await ingestBytes(bytes, request.fileName, step, request.present);
+    if (stop()) return post({ kind: 'stopped' });
+    if (!read.ok) return post({ kind: 'opened', opened: read });
+    step({ stage: 'store' });
     const id = await loadBundleAsNewAssessment(db, read.bundle, {
       who: request.open.who,
-      stored: (stored, total) => post({ kind: 'step', step: { stage: 'store', stored, total } }),
+      stored: (stored, total) => step({ stage: 'store', stored, total }),
     });
     const { name, year } = read.bundle.assessment;
     post({ kind: 'opened', opened: { ok: true, id, name, year } });
@@ -52,5 +86,70 @@ export async function openBundle(request: OpenRequest, post: (m: OpenMessage) =>
     post({ kind: 'refused', failure: explainFailure(e, 'import') });
   } finally {
     if (!pageDb) db.close();
+  }
+}
+
+/**
+ * The file stored while its packs are read, where it is a version 2 file in this program's layout whose
+ * every section but the entries passes the checks. Undefined where it is not, or where a pack could not
+ * be read, checked or written, or the checks across packs failed: nothing was kept, and the caller reads
+ * the file the ordinary way, which words the problems. A refusal before any entry (the assessment is
+ * already here) is thrown as the store's own.
+ */
+async function openWhileReading(
+  db: KaoheDb,
+  bytes: Uint8Array,
+  who: string,
+  step: (s: OpenStep) => void,
+  stop: () => boolean,
+): Promise<Opened | 'stopped' | undefined> {
+  let reading: PackReading | undefined;
+  try {
+    reading = packReading(bytes);
+  } catch {
+    return undefined;
+  }
+  if (!reading || checkBundle(reading.head).length > 0) return undefined;
+  const { head, packs: total } = reading;
+  const read = reading;
+  let at = 0;
+  let done = 0;
+  let fed = false;
+  step({ stage: 'load', done, total });
+  try {
+    const id = await loadFedBundleAsNewAssessment(
+      db,
+      {
+        head,
+        next() {
+          if (stop()) throw new Stopped();
+          fed = true;
+          if (at >= total) return undefined;
+          const from = at;
+          at = Math.min(total, at + PACKS_PER_SLICE);
+          return read.read(from, at);
+        },
+        written() {
+          done = Math.min(total, done + PACKS_PER_SLICE);
+          step({ stage: 'load', done, total });
+        },
+        finish() {
+          step({ stage: 'check', loaded: bytes.length, total: bytes.length });
+          const whole = read.finish();
+          // the last moment to stop: once storing is told, the page no longer offers it
+          if (stop()) throw new Stopped();
+          if (!whole?.ok) return undefined;
+          step({ stage: 'store' });
+          return whole.bundle;
+        },
+      },
+      who,
+    );
+    const { name, year } = head.assessment;
+    return { ok: true, id, name, year };
+  } catch (e) {
+    if (e instanceof Stopped) return 'stopped';
+    if (!fed) throw e;
+    return undefined;
   }
 }

@@ -6,7 +6,7 @@
  * (workerJob.ts).
  */
 import { ingestBundle, type IngestMessage, type IngestProgress, type IngestResult } from './bundleIngest';
-import { openBundle, type Opened, type OpenMessage, type OpenRequest, type OpenStep } from './bundleOpen';
+import { openBundle, STOP_OPEN, type Opened, type OpenMessage, type OpenRequest, type OpenStep } from './bundleOpen';
 import { AppError, type Failure } from './appError';
 import { KaoheDbError, type KaoheDb } from '../store/repo';
 import { runInWorker, runOnPage, type WorkerRun } from './workerJob';
@@ -39,7 +39,10 @@ export function readBundleFile(file: File, onProgress: (p: IngestProgress) => vo
 
 /** An opened bundle (its assessment's id, name and year) or its problems; `cancelled` when the user stopped it. */
 export type OpenRead = Opened | { ok: false; cancelled: true };
-/** cancel stops it while reading or checking; once storing has begun the store's transaction finishes or fails whole */
+/**
+ * cancel stops it while reading, checking, or reading and writing at once (what was written is undone);
+ * once storing alone has begun the store's transaction finishes or fails whole
+ */
 export type BundleOpening = WorkerRun<OpenRead>;
 
 const CANCELLED_OPEN: OpenRead = { ok: false, cancelled: true };
@@ -61,7 +64,7 @@ function openOnPageThread(db: KaoheDb, request: OpenRequest, onStep: (s: OpenSte
               storing.now = m.step.stage === 'store';
               if (!stopped()) onStep(m.step);
             } else if (m.kind === 'opened') result = m.opened;
-            else no(refusal(m.failure));
+            else if (m.kind === 'refused') no(refusal(m.failure));
           },
           stopped,
           db,
@@ -86,11 +89,14 @@ export function openBundleInWorker(db: KaoheDb, file: File, who: string, onStep:
         storing.now = m.step.stage === 'store';
         onStep(m.step);
       } else if (m.kind === 'opened') end.finish(m.opened);
+      else if (m.kind === 'stopped') end.finish(CANCELLED_OPEN);
       else if (m.kind === 'refused') end.fail(refusal(m.failure));
       else if (m.kind === 'failed') end.fail(new Error(m.message));
     },
     onPage: () => openOnPageThread(db, request, onStep, storing),
     cancelled: CANCELLED_OPEN,
     cancellable: () => !storing.now,
+    // the worker may be writing: it stops between slices and undoes them, then says so
+    stop: STOP_OPEN,
   });
 }

@@ -2,7 +2,8 @@
  * One long job (reading a bundle, opening one as an assessment) run in the bundle worker, so the page keeps
  * answering; where no worker starts, or its script fails to load before it says anything, the same job runs
  * on the page's thread instead. Cancel ends the job unless it has reached a step that must finish whole
- * (storing: the store's transaction then finishes or fails as one).
+ * (storing: the store's transaction then finishes or fails as one); a job that writes as it reads is
+ * asked to stop and undo instead (WorkerJob.stop).
  */
 export interface WorkerRun<R> {
   done: Promise<R>;
@@ -28,6 +29,12 @@ export interface WorkerJob<M, R> {
   cancelled: R;
   /** false once the job is past the point where it may be stopped */
   cancellable(): boolean;
+  /**
+   * Where set, cancel sends the worker this message instead of ending it, and the job ends with what
+   * the worker then says: that it stopped (hear gives `cancelled`), or its result where the message
+   * came too late. For a job that may be writing, which only the worker can undo.
+   */
+  stop?: unknown;
 }
 
 function startWorker(): Worker | undefined {
@@ -85,6 +92,7 @@ export function runInWorker<M, R>(job: WorkerJob<M, R>): WorkerRun<R> {
     cancel: () => {
       if (fallback) return fallback.cancel();
       if (over || !job.cancellable()) return;
+      if (job.stop !== undefined) return worker.postMessage(job.stop);
       stop();
       settle(job.cancelled);
     },

@@ -192,26 +192,66 @@ export function packedHead(file: PackedFile): Bundle | undefined {
 }
 
 /**
+ * A sound-looking version 2 file in this program's layout, read a few packs at a time: opening a
+ * nation's file stores each slice while the next is read (app/bundleOpen.ts). `read` throws NotQuick
+ * (or anything else) where a pack is not surely sound; `finish`, once every pack was read, runs the
+ * checks across packs and gives parseBundle's bundle, marked checked, or undefined. Any failure means:
+ * read the file the ordinary way, which words the problems.
+ */
+export interface PackReading {
+  /** everything but the entries, through the schema */
+  head: Bundle;
+  /** how many packs (lines) the file has */
+  packs: number;
+  /** the entries of packs [from, to) */
+  read(from: number, to: number): ScoreEntry[];
+  finish(): BundleParse | undefined;
+}
+
+/** The file as a PackReading, or undefined when it is not a version 2 file in this layout. */
+export function packReading(bytes: Uint8Array, how: ByteReading = webReading): PackReading | undefined {
+  const file = openPackedFile(bytes, how);
+  const head = file && packedHead(file);
+  if (!head) return undefined;
+  const nodes = nodeStrings(head.ruleSets);
+  const strings = new Strings(file.utf8);
+  const entries: ScoreEntry[] = [];
+  const runs: PackRun[] = [];
+  let next = 0;
+  return {
+    head,
+    packs: file.lines.starts.length,
+    read(from, to) {
+      // in order, each once: the runs and the checks across packs count on it
+      if (from !== next || to < from || to > this.packs) throw new RangeError(`packs ${from}–${to} asked after ${next}`);
+      const start = entries.length;
+      for (let k = from; k < to; k++) readPack(file, k, nodes, strings, entries, runs);
+      next = to;
+      return entries.slice(start);
+    },
+    finish() {
+      if (next !== this.packs) return undefined;
+      const bundle: Bundle = { ...head, entries };
+      if (checkPackedBundle(bundle, runs).length > 0) return undefined;
+      markChecked(bundle);
+      return { ok: true, bundle };
+    },
+  };
+}
+
+/**
  * parseBundle's answer for a sound version 2 file in this program's layout (the same bundle, marked as
  * checked as parseBundle marks it), else undefined: read it the ordinary way. `onStage` is told when the
  * file is found in this layout and its packs are being read ('parse'), and when the checks begin ('check').
  */
 export function readPackedFile(bytes: Uint8Array, how: ByteReading = webReading, onStage?: (stage: 'parse' | 'check') => void): BundleParse | undefined {
   try {
-    const file = openPackedFile(bytes, how);
-    const head = file && packedHead(file);
-    if (!head) return undefined;
+    const reading = packReading(bytes, how);
+    if (!reading) return undefined;
     onStage?.('parse');
-    const nodes = nodeStrings(head.ruleSets);
-    const strings = new Strings(file.utf8);
-    const entries: ScoreEntry[] = [];
-    const runs: PackRun[] = [];
-    for (let k = 0; k < file.lines.starts.length; k++) readPack(file, k, nodes, strings, entries, runs);
+    reading.read(0, reading.packs);
     onStage?.('check');
-    const bundle: Bundle = { ...head, entries };
-    if (checkPackedBundle(bundle, runs).length > 0) return undefined;
-    markChecked(bundle);
-    return { ok: true, bundle };
+    return reading.finish();
   } catch {
     // NotQuick, or anything else: the ordinary reading meets it again and reports it in its words
     return undefined;

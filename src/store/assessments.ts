@@ -18,7 +18,7 @@ import { stageOf } from '../model/stage';
 import { requireGroup } from './integrity';
 import { deleteSyncRows } from './syncState';
 import { META_CURRENT_ASSESSMENT } from './meta';
-import { addPacks, assessmentPackRange, assessmentPacks, assessorPacks, packsOf, type PacksStored } from './packs';
+import { addPackSlices, addPacks, assessmentPackRange, assessmentPacks, assessorPacks, packsOf, type PacksStored } from './packs';
 import { countingSelfScores } from './selfScores';
 import { versionFiles } from './selfConflicts';
 import { fileInUse } from './attachments';
@@ -111,8 +111,20 @@ export async function listAssessments(db: KaoheDb): Promise<AssessmentRow[]> {
   );
 }
 
-/** Stores a bundle's rule sets and sheets as assessment `id`; runs inside the caller's transaction. */
-async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: string, who: string, stored?: PacksStored): Promise<void> {
+/** Writes the entries of assessment `id` and tells how many there were (inside insertBundle's transaction). */
+type EntryWriter = (id: string) => PromiseLike<number>;
+
+/** A bundle's own entries, written from its list. */
+const entriesOf =
+  (db: KaoheDb, bundle: Bundle, stored?: PacksStored): EntryWriter =>
+  (id) =>
+    addPacks(db, packsOf(id, bundle.entries), stored).then(() => bundle.entries.length);
+
+/**
+ * Stores a bundle's rule sets and sheets as assessment `id`, the entries through `writeEntries`; runs
+ * inside the caller's transaction.
+ */
+async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: string, who: string, writeEntries: EntryWriter): Promise<void> {
   const existing = await db.assessments.get(id);
   if (existing) throw new AssessmentExistsError(id, existing.name);
   const byHash = new Map(bundle.ruleSets.map((rs) => [contentHash(rs), rs]));
@@ -148,7 +160,7 @@ async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: strin
   await db.assessments.add(row);
   await db.units.bulkAdd(bundle.units.map((u) => ({ ...u, assessmentId: id })));
   await db.assessors.bulkAdd(bundle.assessors.map((a) => ({ ...a, assessmentId: id })));
-  await addPacks(db, packsOf(id, bundle.entries), stored);
+  const entries = await writeEntries(id);
   await storeRemovals(db, id, bundle.removals ?? []);
   const appeals = bundle.appeals ?? [];
   for (const a of appeals)
@@ -164,7 +176,7 @@ async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: strin
         exportedAt: bundle.exportedAt,
         units: bundle.units.length,
         assessors: bundle.assessors.length,
-        entries: bundle.entries.length,
+        entries,
         ...(appeals.length > 0 && { appeals: appeals.length }),
       },
     }),
@@ -187,7 +199,52 @@ export interface LoadBundleOptions {
 export async function loadBundleAsNewAssessment(db: KaoheDb, bundle: Bundle, options: LoadBundleOptions = {}): Promise<string> {
   const id = options.asCopy ? newId('a-') : bundle.assessment.id;
   const name = options.asCopy ? `${bundle.assessment.name}（副本）` : bundle.assessment.name;
-  await db.transaction('rw', sheetTables(db), () => insertBundle(db, bundle, id, name, options.who ?? SYSTEM, options.stored));
+  await db.transaction('rw', sheetTables(db), () => insertBundle(db, bundle, id, name, options.who ?? SYSTEM, entriesOf(db, bundle, options.stored)));
+  return id;
+}
+
+/**
+ * A bundle whose entries arrive while they are stored (opening a large file, app/bundleOpen.ts): each
+ * slice `next` gives is written while the next is read, and `finish`, asked once all were given, says
+ * whether the whole is sound. Until then nothing is kept: when it says no, or a slice cannot be read or
+ * written, the transaction is undone.
+ */
+export interface FedBundle {
+  /** everything of the bundle but its entries */
+  head: Bundle;
+  /** the next entries (whole packs), undefined after the last */
+  next(): readonly ScoreEntry[] | undefined;
+  /** told after each slice is written */
+  written(): void;
+  /** the bundle with all its entries once every slice was given, or undefined where it is not sound */
+  finish(): Bundle | undefined;
+}
+
+/** A fed bundle's whole was not sound: nothing of it was kept. */
+export class UnsoundFeedError extends Error {
+  constructor() {
+    super('fed bundle not sound');
+    this.name = 'UnsoundFeedError';
+  }
+}
+
+/** loadBundleAsNewAssessment for a bundle whose entries arrive as they are stored (FedBundle). */
+export async function loadFedBundleAsNewAssessment(db: KaoheDb, fed: FedBundle, who: string = SYSTEM): Promise<string> {
+  const { id, name } = fed.head.assessment;
+  const writeEntries: EntryWriter = (into) =>
+    addPackSlices(
+      db,
+      () => {
+        const entries = fed.next();
+        return entries && packsOf(into, entries);
+      },
+      () => fed.written(),
+    ).then(() => {
+      const whole = fed.finish();
+      if (!whole) throw new UnsoundFeedError();
+      return whole.entries.length;
+    });
+  await db.transaction('rw', sheetTables(db), () => insertBundle(db, fed.head, id, name, who, writeEntries));
   return id;
 }
 
@@ -248,7 +305,7 @@ export function ensureDemo(db: KaoheDb, fetchDemo: () => Promise<Bundle>): Promi
     // fetching cannot happen inside an IndexedDB transaction; check again once inside it
     return db.transaction('rw', sheetTables(db), async () => {
       if ((await db.assessments.count()) > 0) return null;
-      await insertBundle(db, bundle, bundle.assessment.id, bundle.assessment.name, SYSTEM);
+      await insertBundle(db, bundle, bundle.assessment.id, bundle.assessment.name, SYSTEM, entriesOf(db, bundle));
       await db.meta.put({ key: META_CURRENT_ASSESSMENT, value: bundle.assessment.id });
       return bundle.assessment.id;
     });
@@ -262,7 +319,7 @@ export async function resetDemo(db: KaoheDb, bundle: Bundle): Promise<string> {
   const id = bundle.assessment.id;
   await db.transaction('rw', sheetTables(db), async () => {
     await deleteRows(db, id, true);
-    await insertBundle(db, bundle, id, bundle.assessment.name, SYSTEM);
+    await insertBundle(db, bundle, id, bundle.assessment.name, SYSTEM, entriesOf(db, bundle));
   });
   return id;
 }

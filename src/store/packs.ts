@@ -222,12 +222,26 @@ const PACKS_PER_WRITE = 500;
  */
 export function addPacks(db: KaoheDb, rows: readonly EntryPackRow[], stored?: PacksStored): PromiseLike<void> {
   const total = rows.reduce((n, r) => n + r.entries.length, 0);
-  const slices: (readonly EntryPackRow[])[] = [];
-  for (let i = 0; i < rows.length; i += PACKS_PER_WRITE) slices.push(rows.slice(i, i + PACKS_PER_WRITE));
+  let at = 0;
   let done = 0;
-  const add = (k: number) => {
-    if (k >= slices.length) return undefined;
-    const adding = db.entryPacks.bulkAdd(slices[k] as EntryPackRow[]);
+  return addPackSlices(
+    db,
+    () => (at < rows.length ? rows.slice(at, (at += PACKS_PER_WRITE)) : undefined),
+    (slice) => stored?.((done += slice.reduce((n, r) => n + r.entries.length, 0)), total),
+  );
+}
+
+/**
+ * Adds the slices `next` makes, until it gives undefined, inside the caller's transaction: each slice is
+ * made while IndexedDB writes the one before (a file being read makes them as it reads, see
+ * addFedPacks). `written` hears each slice once it is written. A slice that cannot be made (`next`
+ * throws) or written rejects the whole, and the caller's transaction is undone.
+ */
+export function addPackSlices(db: KaoheDb, next: () => readonly EntryPackRow[] | undefined, written: (slice: readonly EntryPackRow[]) => void): PromiseLike<void> {
+  const add = () => {
+    const slice = next();
+    if (!slice) return undefined;
+    const adding = db.entryPacks.bulkAdd(slice as EntryPackRow[]).then(() => slice);
     // the chain below awaits every slice in turn and rejects with the first failure (the transaction
     // aborts); this keeps a slice that fails while its predecessor is awaited from counting as unhandled
     adding.catch(() => undefined);
@@ -235,10 +249,10 @@ export function addPacks(db: KaoheDb, rows: readonly EntryPackRow[], stored?: Pa
   };
   // Dexie's own promises throughout (`then`, not an async function): the caller awaits a Dexie promise and
   // keeps its transaction; awaiting a native async function's promise there lost it (PrematureCommitError)
-  const after = (k: number, writing: ReturnType<typeof add>, next: ReturnType<typeof add>): PromiseLike<void> | void =>
-    writing?.then(() => {
-      stored?.((done += slices[k]!.reduce((n, r) => n + r.entries.length, 0)), total);
-      return after(k + 1, next, add(k + 2));
+  const after = (writing: ReturnType<typeof add>, following: ReturnType<typeof add>): PromiseLike<void> | void =>
+    writing?.then((slice) => {
+      written(slice);
+      return after(following, add());
     });
-  return Dexie.Promise.resolve(after(0, add(0), add(1)));
+  return Dexie.Promise.resolve().then(() => after(add(), add()));
 }

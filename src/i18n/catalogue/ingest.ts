@@ -12,8 +12,9 @@ export const ingestZh = {
   'ingest.progressCheck': '正在{stage}（第 3/3 步）…',
   'ingest.progressStore': '校验通过，正在{stage}…',
   'ingest.progressStoreCount': '校验通过，正在{stage}：已写入 {stored} / {total} 条评分',
+  'ingest.progressLoad': '正在边校验边写入（第 2/3 步）：已处理 {done} / {total} 组评分（单位 × 考核人员）。全部校验通过后才保存',
   'ingest.cancel': '取消',
-  'ingest.cancelTitle': '停止读取这个文件：校验完成前不会写入任何数据',
+  'ingest.cancelTitle': '停止读取这个文件：全部校验通过之前，不会保存任何数据',
   'ingest.cancelled': '已取消导入“{file}”，数据未作任何修改。',
   // the two sentences below follow another one directly: the English ones begin with its space
   'ingest.openTitle': '打开为新考核',

@@ -7,7 +7,7 @@ export type ImportStep = OpenStep;
 
 interface Props {
   step: ImportStep;
-  /** absent once storing has begun: a transaction is not stopped half way */
+  /** absent once storing alone has begun: a transaction is not stopped half way (while reading and writing at once, stopping undoes it) */
   onCancel?: () => void;
 }
 
@@ -21,11 +21,18 @@ export function IngestProgressBar({ step, onCancel }: Props) {
         ? t('ingest.progressParse', { stage: t('ingest.stage.parse') })
         : step.stage === 'check'
           ? t('ingest.progressCheck', { stage: t('ingest.stage.check') })
-          : storing
-            ? t('ingest.progressStoreCount', { stage: t('ingest.store'), stored: num(storing.stored), total: num(storing.total) })
-            : t('ingest.progressStore', { stage: t('ingest.store') });
+          : step.stage === 'load'
+            ? t('ingest.progressLoad', { done: num(step.done), total: num(step.total) })
+            : storing
+              ? t('ingest.progressStoreCount', { stage: t('ingest.store'), stored: num(storing.stored), total: num(storing.total) })
+              : t('ingest.progressStore', { stage: t('ingest.store') });
   // reading has a measure, and storing a new assessment; parsing and checking do not, so the bar runs without a value
-  const measure = step.stage === 'read' && step.total > 0 ? { max: step.total, value: step.loaded } : storing && { max: storing.total, value: storing.stored };
+  const measure =
+    step.stage === 'read' && step.total > 0
+      ? { max: step.total, value: step.loaded }
+      : step.stage === 'load' && step.total > 0
+        ? { max: step.total, value: step.done }
+        : storing && { max: storing.total, value: storing.stored };
   return (
     <div className="ingest-progress" data-testid="import-progress" data-stage={step.stage} role="status">
       <label>
