@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeBundle, serializeBundle } from '../../src/formats/bundle';
 import { synthetic } from '../../bench/synthetic';
-import { RESULTS, navTo } from './harness';
+import { RESULTS, dumpIndexedDb, navTo } from './harness';
 import { chooseAssessor, openUnit, setValue, valueOf } from './appDriver';
 import { appSession } from './session';
 
@@ -59,30 +59,45 @@ describe('a cold start of a larger assessment', () => {
       ),
     );
     await navTo(page, 'rankings');
-    // what the bar said while storing: the entries written so far, out of all, with the bar's value
+    // what the bar said while reading and writing at once: the packs written so far, out of all, with the bar's value
     await page.evaluate(() => {
       const w = window as unknown as { storing: string[] };
       w.storing = [];
       new MutationObserver(() => {
-        const bar = document.querySelector('[data-testid="import-progress"][data-stage="store"]');
+        const bar = document.querySelector('[data-testid="import-progress"][data-stage="load"]');
         if (!bar) return;
         const said = `${bar.querySelector('[data-testid="import-progress-label"]')?.textContent} | ${bar.querySelector('progress')?.getAttribute('value') ?? 'no value'}`;
         if (w.storing.at(-1) !== said) w.storing.push(said);
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
+    // stopped while it reads and writes at once: the page says so and nothing is kept
+    const kept = await dumpIndexedDb(page);
+    await page.setInputFiles('[data-testid="yoy-load-file"]', file);
+    await page.waitForSelector('[data-testid="import-progress"][data-stage="load"] [data-testid="import-cancel"]', { timeout: 60_000 });
+    await page.locator('[data-testid="yoy-load-outcome"]').evaluate((el) => el.parentElement?.scrollIntoView());
+    await page.screenshot({ path: join(RESULTS, 'open-while-reading.png') });
+    await page.click('[data-testid="import-cancel"]');
+    const stopped = page.locator('[data-testid="yoy-load-outcome"][data-kind="cancelled"]');
+    await stopped.waitFor({ timeout: 60_000 });
+    expect(await stopped.textContent()).toContain('已取消导入“larger.json”，数据未作任何修改');
+    expect(await dumpIndexedDb(page)).toEqual(kept);
+
     await page.setInputFiles('[data-testid="yoy-load-file"]', file);
     const outcome = page.locator('[data-testid="yoy-load-outcome"]:not([data-kind="none"])');
     await outcome.waitFor({ timeout: 180_000 });
     expect(await outcome.getAttribute('data-kind')).toBe('done');
-    // 1,200 packs are written in three slices: the bar counts the entries stored after each
+    // 1,200 packs (400 units × 3 assessors) are read and written in three slices: the bar counts them after each
     const storing = await page.evaluate(() => (window as unknown as { storing: string[] }).storing);
-    const counted = storing.map((said) => /^校验通过，正在写入本机数据：已写入 ([\d,]+) \/ 180000 条评分 \| (\d+)$/.exec(said)).filter((m) => m !== null);
+    const counted = storing
+      .map((said) => /^正在边校验边写入（第 2\/3 步）：已处理 ([\d,]+) \/ 1,?200 组评分（单位 × 考核人员）。全部校验通过后才保存 \| (\d+)$/.exec(said))
+      .filter((m) => m !== null);
     expect(counted.length, storing.join('\n')).toBeGreaterThan(0);
     for (const [, shown, value] of counted) {
       expect(Number(shown!.replace(/,/g, ''))).toBe(Number(value));
-      expect(Number(value)).toBeGreaterThan(0);
-      expect(Number(value)).toBeLessThanOrEqual(180_000);
+      expect(Number(value)).toBeGreaterThanOrEqual(0);
+      expect(Number(value)).toBeLessThanOrEqual(1200);
     }
+    expect(counted.some(([, , value]) => Number(value) > 0)).toBe(true);
     await navTo(page, 'setup');
     await page.selectOption('[data-testid="assessment-picker"]', 'larger');
     await page.waitForFunction(() => document.querySelector('[data-testid="assessment-name"]')?.textContent?.includes('较大考核'), undefined, { timeout: 120_000 });
