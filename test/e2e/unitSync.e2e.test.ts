@@ -115,6 +115,7 @@ describe("a unit's self-assessment synced with its own database", () => {
     const hash = fileHash(new Uint8Array(shot));
     await committed(page, () => page.setInputFiles(`[data-testid="attachment-input-self:${UNIT_ID}:${NODE}"]`, { name: '台账截图.png', mimeType: 'image/png', buffer: shot }));
     await page.locator(`${row} [data-testid="attachment"][data-name="台账截图.png"] img`).waitFor({ timeout: 15_000 });
+    expect(await page.textContent('[data-testid="self-evidence-message"]')).toContain('已添加附件“台账截图.png”');
     type WithFiles = { data: SelfDocData; files?: { name: string; ownerId: string; hash: string }[]; _attachments?: Record<string, { length: number }> };
     const unitFiles = () => admin.request<WithFiles>('GET', `/${unitDbName(DB, UNIT_ID)}/self%3A${UNIT_ID}`).then((d) => [d.files?.map((f) => [f.name, f.ownerId, f.hash]), d._attachments?.[hash]?.length], () => []);
     await expect.poll(unitFiles, { timeout: 30_000 }).toEqual([[['台账截图.png', NODE, hash]], shot.byteLength]);
@@ -152,6 +153,8 @@ describe("a unit's self-assessment synced with its own database", () => {
     // and says why the form changed
     await unitPage.waitForSelector('[data-testid="self-taken"]', { timeout: 15_000 });
     expect(await unitPage.textContent('[data-testid="self-taken"]')).toContain('下表已改为本单位另一台电脑填写的版本（2024/12/2 17:00:00 填写');
+    // what the form said of the file it attached no longer holds for the version taken
+    expect(await unitPage.locator('[data-testid="self-evidence-message"]').count()).toBe(0);
     await unitPage.evaluate(() => window.scrollTo(0, 0));
     await screenshots(unitPage, 'self-taken');
     await unitPage.waitForSelector('[data-testid="sync-state"][data-state="synced"]', { timeout: 30_000 });

@@ -2,7 +2,7 @@
  * Adding evidence from the page: files chosen, dropped or pasted (Ctrl+V of a screenshot) are read,
  * previewed and attached to one owner. Refusals (kind, size, total) come back as a message to show.
  */
-import { useState, type ClipboardEvent, type DragEvent } from 'react';
+import { useCallback, useState, type ClipboardEvent, type DragEvent } from 'react';
 import { attachFiles } from '../../app/evidence';
 import { errorText } from '../errorText';
 import { useApp } from '../appContext';
@@ -13,6 +13,8 @@ export interface EvidenceAdder {
   busy: boolean;
   message: { kind: 'ok' | 'error'; text: string } | null;
   add(ownerId: string, files: ArrayLike<File>): Promise<void>;
+  /** forgets the message (what it told no longer holds); the same function on every render */
+  clear(): void;
   /** a paste handler that attaches pasted files to the owner (text pastes pass through) */
   onPaste(ownerId: string | undefined): (e: ClipboardEvent) => void;
   onDrop(ownerId: string | undefined): (e: DragEvent) => void;
@@ -23,6 +25,7 @@ export function useEvidenceAdder(unitId: string | undefined): EvidenceAdder {
   const { db, assessment, who } = useApp();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<EvidenceAdder['message']>(null);
+  const clear = useCallback(() => setMessage(null), []);
 
   const add = async (ownerId: string, list: ArrayLike<File>) => {
     if (list.length === 0) return;
@@ -50,6 +53,7 @@ export function useEvidenceAdder(unitId: string | undefined): EvidenceAdder {
     busy,
     message,
     add,
+    clear,
     onPaste: (ownerId) => (e) => withOwner(ownerId, e.clipboardData?.files, () => e.preventDefault()),
     onDrop: (ownerId) => (e) => withOwner(ownerId, e.dataTransfer?.files, () => e.preventDefault()),
   };

@@ -2,7 +2,7 @@
  * The unit's self-assessment form: per item its points, a self score, an explanation and material
  * (files, as on findings). Every field is saved as it is left; the result is exported for the office.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { exportSelfResult, getSelfAssessment, saveSelfAssessmentItem, selfIndicators, selfOwnerId, takenFromServer, type SelfIndicator, type SelfItem } from '../../app/selfAssessment';
 import { useApp } from '../appContext';
 import { useAssessment } from '../useAssessment';
@@ -31,6 +31,15 @@ export function SelfPage() {
   const attached = useAttachments(owners);
   const adder = useEvidenceAdder(unitId);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // taking the other machine's version: what this form last said of its own saves and files (已添加附件…)
+  // no longer describes the table
+  const takenAt = taken.status === 'ready' && taken.value && row ? row.updatedAt : undefined;
+  const clearAdded = adder.clear;
+  useEffect(() => {
+    if (takenAt === undefined) return;
+    clearAdded();
+    setMessage(null);
+  }, [takenAt, clearAdded]);
 
   if (!unit || !g) return <p className="notice warn">{t('app.loading')}</p>;
   const items = new Map((row?.items ?? []).map((i) => [i.node, i]));
@@ -80,7 +89,7 @@ export function SelfPage() {
         </p>
       )}
       {adder.message && (
-        <p className={adder.message.kind === 'error' ? 'notice warn' : 'muted'} role="status">
+        <p className={adder.message.kind === 'error' ? 'notice warn' : 'muted'} role="status" data-testid="self-evidence-message">
           {adder.message.text}
         </p>
       )}
