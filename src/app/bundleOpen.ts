@@ -45,13 +45,18 @@ export type OpenMessage =
   | { kind: 'opened'; opened: Opened }
   | { kind: 'refused'; failure: Failure }
   /** the page asked to stop, and nothing was kept */
-  | { kind: 'stopped' };
+  | { kind: 'stopped' }
+  /** about to write while reading: the worker waits for GO_OPEN, so the page knows from then on to ask it to stop rather than end it */
+  | { kind: 'mayWrite' };
 
 export const isOpenRequest = (r: IngestRequest): r is OpenRequest => 'open' in r && r.open !== undefined;
 
 /** What the page sends the worker to stop an opening: it stops between slices and undoes what it wrote. */
 export const STOP_OPEN = { stopOpen: true } as const;
 export const isStopOpen = (m: unknown): m is typeof STOP_OPEN => typeof m === 'object' && m !== null && 'stopOpen' in m;
+/** The page's answer to `mayWrite`. */
+export const GO_OPEN = { goOpen: true } as const;
+export const isGoOpen = (m: unknown): m is typeof GO_OPEN => typeof m === 'object' && m !== null && 'goOpen' in m;
 
 /** Packs read and then written together; 500 keeps the store's writes as large as addPacks makes them. */
 const PACKS_PER_SLICE = 500;
@@ -62,14 +67,22 @@ class Stopped extends Error {}
  * Reads, checks and stores; `stop` is asked between chunks and slices (the page asked to stop). A
  * refusal of the store (the assessment is already here, storage full) comes back as its words for the
  * user. `pageDb`: the page's own connection, when this runs on the page (no worker); a worker opens its own.
+ * `mayWrite`: resolves when writing while reading may begin (in the worker, once the page answered
+ * `mayWrite`: until then the page may simply end the worker, as nothing is written).
  */
-export async function openBundle(request: OpenRequest, post: (m: OpenMessage) => void, stop: () => boolean = () => false, pageDb?: KaoheDb): Promise<void> {
+export async function openBundle(
+  request: OpenRequest,
+  post: (m: OpenMessage) => void,
+  stop: () => boolean = () => false,
+  pageDb?: KaoheDb,
+  mayWrite: () => Promise<void> = () => Promise.resolve(),
+): Promise<void> {
   const step = (s: OpenStep) => post({ kind: 'step', step: s });
   const bytes = await readBytes(request.file, step, stop);
   if (!bytes || stop()) return post({ kind: 'stopped' });
   const db = pageDb ?? openDb(request.open.dbName);
   try {
-    const whileReading = await openWhileReading(db, bytes, request.open.who, step, stop);
+    const whileReading = await openWhileReading(db, bytes, request.open.who, step, stop, mayWrite);
     if (whileReading === 'stopped') return post({ kind: 'stopped' });
     if (whileReading) return post({ kind: 'opened', opened: whileReading });
     const read = await ingestBytes(bytes, request.fileName, step, request.present);
@@ -102,6 +115,7 @@ async function openWhileReading(
   who: string,
   step: (s: OpenStep) => void,
   stop: () => boolean,
+  mayWrite: () => Promise<void>,
 ): Promise<Opened | 'stopped' | undefined> {
   let reading: PackReading | undefined;
   try {
@@ -115,6 +129,8 @@ async function openWhileReading(
   let at = 0;
   let done = 0;
   let fed = false;
+  await mayWrite();
+  if (stop()) return 'stopped';
   step({ stage: 'load', done, total });
   try {
     const id = await loadFedBundleAsNewAssessment(

@@ -6,7 +6,7 @@
  * (workerJob.ts).
  */
 import { ingestBundle, type IngestMessage, type IngestProgress, type IngestResult } from './bundleIngest';
-import { openBundle, STOP_OPEN, type Opened, type OpenMessage, type OpenRequest, type OpenStep } from './bundleOpen';
+import { GO_OPEN, openBundle, STOP_OPEN, type Opened, type OpenMessage, type OpenRequest, type OpenStep } from './bundleOpen';
 import { AppError, type Failure } from './appError';
 import { KaoheDbError, type KaoheDb } from '../store/repo';
 import { runInWorker, runOnPage, type WorkerRun } from './workerJob';
@@ -82,12 +82,17 @@ function openOnPageThread(db: KaoheDb, request: OpenRequest, onStep: (s: OpenSte
 export function openBundleInWorker(db: KaoheDb, file: File, who: string, onStep: (s: OpenStep) => void): BundleOpening {
   const request: OpenRequest = { file, fileName: file.name, open: { dbName: db.name, who } };
   const storing = { now: false };
+  // once it may write while reading, only the worker can undo what it wrote: it waits for the page to know
+  let writing = false;
   return runInWorker<OpenMessage | IngestMessage, OpenRead>({
     request,
     hear: (m, end) => {
       if (m.kind === 'step') {
         storing.now = m.step.stage === 'store';
         onStep(m.step);
+      } else if (m.kind === 'mayWrite') {
+        writing = true;
+        end.reply(GO_OPEN);
       } else if (m.kind === 'opened') end.finish(m.opened);
       else if (m.kind === 'stopped') end.finish(CANCELLED_OPEN);
       else if (m.kind === 'refused') end.fail(refusal(m.failure));
@@ -96,7 +101,7 @@ export function openBundleInWorker(db: KaoheDb, file: File, who: string, onStep:
     onPage: () => openOnPageThread(db, request, onStep, storing),
     cancelled: CANCELLED_OPEN,
     cancellable: () => !storing.now,
-    // the worker may be writing: it stops between slices and undoes them, then says so
-    stop: STOP_OPEN,
+    // the worker stops between slices and undoes them, then says so
+    stop: { message: STOP_OPEN, asked: () => writing },
   });
 }

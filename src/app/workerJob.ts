@@ -16,6 +16,8 @@ export interface WorkerRun<R> {
 export interface JobEnd<R> {
   finish(result: R): void;
   fail(error: Error): void;
+  /** answers the worker (a question it waits on) */
+  reply(message: unknown): void;
 }
 
 export interface WorkerJob<M, R> {
@@ -30,11 +32,11 @@ export interface WorkerJob<M, R> {
   /** false once the job is past the point where it may be stopped */
   cancellable(): boolean;
   /**
-   * Where set, cancel sends the worker this message instead of ending it, and the job ends with what
-   * the worker then says: that it stopped (hear gives `cancelled`), or its result where the message
-   * came too late. For a job that may be writing, which only the worker can undo.
+   * For a job that may be writing, which only the worker can undo: while `asked()` says so, cancel sends
+   * the worker `message` instead of ending it, and the job ends with what the worker then says — that it
+   * stopped (hear gives `cancelled`), or its result where the message came too late.
    */
-  stop?: unknown;
+  stop?: { message: unknown; asked(): boolean };
 }
 
 function startWorker(): Worker | undefined {
@@ -70,6 +72,9 @@ export function runInWorker<M, R>(job: WorkerJob<M, R>): WorkerRun<R> {
       stop();
       reject(e);
     },
+    reply: (m) => {
+      if (!over) worker.postMessage(m);
+    },
   };
   worker.onmessage = (e: MessageEvent<M>) => {
     if (over) return;
@@ -92,7 +97,7 @@ export function runInWorker<M, R>(job: WorkerJob<M, R>): WorkerRun<R> {
     cancel: () => {
       if (fallback) return fallback.cancel();
       if (over || !job.cancellable()) return;
-      if (job.stop !== undefined) return worker.postMessage(job.stop);
+      if (job.stop?.asked()) return worker.postMessage(job.stop.message);
       stop();
       settle(job.cancelled);
     },
