@@ -17,7 +17,6 @@ export {
   loadBundleAsNewAssessment,
   loadFedBundleAsNewAssessment,
   resetDemo,
-  UnsoundFeedError,
   type AssessmentData,
   type FedBundle,
   type AssessmentFrame,
