@@ -11,7 +11,6 @@ import {
   STORES_V6,
   STORES_V7,
   STORES_V8,
-  STORES_V9,
   packEntriesToV3,
   upgradeAssessmentToV2,
   upgradeEntryToV2,
@@ -124,7 +123,6 @@ export class KaoheDb extends Dexie {
         }
       });
     this.version(8).stores(STORES_V8);
-    this.version(9).stores(STORES_V9);
     // packs of entries lie in IndexedDB in columns; everything above sees entries
     this.use(packMiddleware);
     // every write to the scoring inputs moves their change count in its own transaction

@@ -406,13 +406,3 @@ export const STORES_V7 = {
 export const STORES_V8 = {
   selfConflicts: '[assessmentId+id], assessmentId',
 } as const;
-
-/**
- * Version 9: packs without their two indexes. An assessment's packs are a range of the primary key
- * already, and one assessor's are read by key, one per unit (assessorPacks). Chromium's IndexedDB
- * writes every index entry of every row: opening a nation's 9,000 packs spent a tenth of its storing
- * time on the two.
- */
-export const STORES_V9 = {
-  entryPacks: '[assessmentId+unitId+assessorId]',
-} as const;

@@ -191,7 +191,7 @@ describe('migration from version 6 to 7', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(9);
+    expect(db.verno).toBe(8);
     expect(await db.entryPacks.toArray()).toStrictEqual(packs);
     expect((await loadAssessmentData(db, fixture.assessment.id)).entries).toStrictEqual(seeded.entries);
     // a write from then on is stored in columns too
