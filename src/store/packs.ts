@@ -192,14 +192,9 @@ export function unitPacks(db: KaoheDb, assessmentId: string, unitId: string): Pr
     .toArray();
 }
 
-/**
- * One assessor's packs: by key, one per unit of the assessment (packs have no index by assessor, see
- * STORES_V9), in the units' key order as the index gave them.
- */
-export async function assessorPacks(db: KaoheDb, assessmentId: string, assessorId: string): Promise<EntryPackRow[]> {
-  const units = await db.units.where('assessmentId').equals(assessmentId).primaryKeys();
-  const rows = await db.entryPacks.bulkGet(units.map(([, unitId]) => [assessmentId, unitId, assessorId]));
-  return rows.filter((r): r is EntryPackRow => r !== undefined);
+/** One assessor's packs. */
+export function assessorPacks(db: KaoheDb, assessmentId: string, assessorId: string): Promise<EntryPackRow[]> {
+  return db.entryPacks.where('[assessmentId+assessorId]').equals([assessmentId, assessorId]).toArray();
 }
 
 /** How far writing a new assessment's packs got: entries stored so far, and in all. */
