@@ -1,9 +1,10 @@
 /**
  * Joining an assessment from the server into a browser that does not have it: the whole database read
  * through the changes feed from the start (`_changes`, `style=all_docs&conflicts=true&include_docs=true`,
- * in batches, each asked for while the one before is read here), assembled into a bundle of the assessment, with the replication state that says which
- * version of each document this copy now has and where in the feed it got to. The caller stores the
- * bundle and the state together, so the first round after joining pulls only what changed meanwhile —
+ * in batches, each asked for while the one before is read here), assembled into a bundle of the
+ * assessment, with the replication state that says which version of each document this copy now has
+ * and where in the feed it got to. The caller stores the bundle and the state together, so the first
+ * round after joining pulls only what changed meanwhile —
  * or, when the database holds files, removed attachments or audit records (which a bundle does not
  * carry), reads the feed again from just before the first of them and takes those, skipping the
  * versions already here (at nation size the feed before them is most of 1.35 million documents).
