@@ -2,8 +2,9 @@
  * Live sync figures in headless Chromium against the CouchDB-compatible test server on 127.0.0.1
  * (express-pouchdb in memory, as the sync tests use; production is Apache CouchDB): joining the
  * synthetic assessment from the server into a browser that does not have it (time from 登录并下载 to the
- * assessment stored and open; peak JS heap of the page and peak memory of the browser's processes), and
- * one edit's latency from one browser to another (Enter on one machine to the value shown on the other).
+ * assessment stored and open; peak JS heap of the page and peak memory of the browser's processes; the
+ * page's longest task meanwhile), and one edit's latency from one browser to another (Enter on one
+ * machine to the value shown on the other).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -129,7 +130,8 @@ export async function syncBench(scales: readonly BrowserScale[]): Promise<void> 
           await joinFrom(b.page, front.url, db);
           // a string, not a function: the bench runs through tsx, whose helpers do not exist in the page
           await b.page.evaluate(
-            'window.heapPeak = 0; setInterval(() => { window.heapPeak = Math.max(window.heapPeak, performance.memory ? performance.memory.usedJSHeapSize : 0); }, 100);',
+            'window.heapPeak = 0; setInterval(() => { window.heapPeak = Math.max(window.heapPeak, performance.memory ? performance.memory.usedJSHeapSize : 0); }, 100);' +
+              " window.longTasks = []; new PerformanceObserver((l) => l.getEntries().forEach((e) => window.longTasks.push(e.duration))).observe({ type: 'longtask' });",
           );
           let rssPeak = 0;
           const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, browserRss(profile))), 250);
@@ -153,6 +155,13 @@ export async function syncBench(scales: readonly BrowserScale[]): Promise<void> 
             report(`sync_join_${name}`, wall, 'ms', `${size}: log in, read the whole database, store it as a new assessment`);
             report(`sync_join_heap_peak_${name}`, heap / 2 ** 20, 'MB', 'peak JS heap of the page during the join (sampled every 100 ms)');
             report(`sync_join_browser_rss_peak_${name}`, rssPeak / 2 ** 20, 'MB', "peak resident memory of all the browser's processes during the join (sampled every 250 ms)");
+            const long = (await b.page.evaluate('window.longTasks')) as number[];
+            report(
+              `sync_join_longest_task_${name}`,
+              Math.max(0, ...long),
+              'ms',
+              `the page's longest main-thread task during the join; ${long.length} tasks of 50 ms or more, ${(long.reduce((a, d) => a + d, 0) / 1000).toFixed(1)} s in all`,
+            );
           }
           t = performance.now();
           await b.page.waitForSelector('[data-testid="sync-state"][data-state="synced"]', { timeout: 1_800_000 });

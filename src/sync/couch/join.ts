@@ -30,6 +30,15 @@ export interface JoinedDatabase {
 
 export type JoinRead = { ok: true; joined: JoinedDatabase } | { ok: false; message: string };
 
+/** documents read between two pauses */
+const SLICE = 1000;
+
+/** Lets the page handle input and draw: the browser's own yield where it has one (not clamped to 4 ms as nested timers are). */
+const pause = (): Promise<void> => {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+};
+
 type ChangesBatch = { results: ChangesRow[]; last_seq: string | number };
 
 interface ChangesRow {
@@ -68,7 +77,9 @@ export async function readWholeDatabase(
       // a failure is seen when the loop awaits it; until then it must not count as unhandled
       next.catch(() => undefined);
     }
-    for (const row of changes.results) {
+    for (const [i, row] of changes.results.entries()) {
+      // a batch takes the page most of a second to read: it keeps answering between slices
+      if (i > 0 && i % SLICE === 0) await pause();
       const before = previous;
       previous = row.seq;
       const doc = row.doc;
