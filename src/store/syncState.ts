@@ -27,6 +27,8 @@ export const PER_PART = 256;
 const REGROW = 4;
 const MIN_PARTS = 16;
 const MAX_PARTS = 1 << 16;
+/** parts handed to the database at once when the whole state is written (about 16,000 versions) */
+const PARTS_PER_WRITE = 64;
 
 /** Where and as whom this machine syncs the assessment (store/sync.ts SyncSettings). */
 export const syncSettingsKey = (assessmentId: string) => `sync.settings:${assessmentId}`;
@@ -137,7 +139,11 @@ async function putWhole(db: KaoheDb, assessmentId: string, state: ReplicationSta
   for (const id of ids) split[partOf(id, parts)]![id] = state.synced[id]!;
   await db.meta.where('key').startsWith(partPrefix(assessmentId)).delete();
   await db.meta.delete(inStepKey(assessmentId));
-  await db.meta.bulkPut(split.map((value, part) => ({ key: partKey(assessmentId, part), value })));
+  // in slices, each written before the next is handed over: the database copies a batch's values in one
+  // go on the page's thread, and a nation's 8,192 parts at once held the page for seconds (a join)
+  for (let part = 0; part < parts; part += PARTS_PER_WRITE) {
+    await db.meta.bulkPut(split.slice(part, part + PARTS_PER_WRITE).map((value, i) => ({ key: partKey(assessmentId, part + i), value })));
+  }
   await db.meta.put({ key: headerKey(assessmentId), value: headerOf(state, parts) });
 }
 
