@@ -14,13 +14,12 @@
  */
 import type { SyncEntity } from '../sync/couch/docs';
 import { byDocId, pendingDoc, type PendingDoc } from '../sync/couch/plan';
+import { pause } from '../sync/pause';
 import type { ReplicationState } from '../sync/couch/replicate';
 import { packKey, putInStepMark, readInStep, readSyncEntitiesOf, type InStepMark, type KaoheDb, type SyncedWrite } from '../store/repo';
 
 /** documents hashed between two pauses of the first, whole look */
 const SLICE = 2000;
-
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class PendingTracker {
   /** packs written since the last look; 'all' before the first */

@@ -14,6 +14,7 @@
  */
 import type { Bundle } from '../../model/assessment';
 import { contentHash } from '../contentHash';
+import { pause } from '../pause';
 import { CouchError, dbPath, type CouchClient } from './http';
 import { docContentHash, fromDoc, type SyncDoc, type SyncEntity } from './docs';
 import { bundleOfPulled, mergeContentHash, type SyncedMap } from './plan';
@@ -32,12 +33,6 @@ export type JoinRead = { ok: true; joined: JoinedDatabase } | { ok: false; messa
 
 /** documents read between two pauses */
 const SLICE = 1000;
-
-/** Lets the page handle input and draw: the browser's own yield where it has one (not clamped to 4 ms as nested timers are). */
-const pause = (): Promise<void> => {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
-};
 
 type ChangesBatch = { results: ChangesRow[]; last_seq: string | number };
 
