@@ -18,7 +18,7 @@ import { stageOf } from '../model/stage';
 import { requireGroup } from './integrity';
 import { deleteSyncRows } from './syncState';
 import { META_CURRENT_ASSESSMENT } from './meta';
-import { addPackSlices, addPacks, assessmentPacks, assessorPacks, packsOf, type PacksStored } from './packs';
+import { addPackSlices, addPacks, assessmentPackRange, assessmentPacks, assessorPacks, packsOf, type PacksStored } from './packs';
 import { countingSelfScores } from './selfScores';
 import { versionFiles } from './selfConflicts';
 import { fileInUse } from './attachments';
@@ -263,7 +263,8 @@ export async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent 
     db.assessments.delete(assessmentId),
     db.units.where('assessmentId').equals(assessmentId).delete(),
     db.assessors.where('assessmentId').equals(assessmentId).delete(),
-    db.entryPacks.where('assessmentId').equals(assessmentId).delete(),
+    // by their keys, not as a range: a live reader is told which packs went (watch.ts)
+    assessmentPackRange(db, assessmentId).primaryKeys().then((keys) => db.entryPacks.bulkDelete(keys)),
     db.removals.where('assessmentId').equals(assessmentId).delete(),
     db.appeals.where('assessmentId').equals(assessmentId).delete(),
     db.audit.where('assessmentId').equals(assessmentId).delete(),

@@ -11,6 +11,7 @@ import {
   STORES_V6,
   STORES_V7,
   STORES_V8,
+  STORES_V9,
   packEntriesToV3,
   upgradeAssessmentToV2,
   upgradeEntryToV2,
@@ -123,6 +124,9 @@ export class KaoheDb extends Dexie {
         }
       });
     this.version(8).stores(STORES_V8);
+    // packs written from now on may keep their findings in columns, which a release before this one
+    // would not read: it is told the database is newer (versionGuard.ts)
+    this.version(9).stores(STORES_V9);
     // packs of entries lie in IndexedDB in columns; everything above sees entries
     this.use(packMiddleware);
     // every write to the scoring inputs moves their change count in its own transaction

@@ -8,13 +8,15 @@
  * an entry has it. The unit and assessor are the pack's, and an id that is its cell's own (cellEntryId)
  * is left out and made again on reading.
  *
- * Lossless for every entry the store can hold: findings are kept as they are, by entry, and a field kept
+ * Lossless for every entry the store can hold: findings are kept in columns of their own (since version 9,
+ * findingColumns.ts) or, where those cannot hold them exactly, as they are, by entry, and a field kept
  * in no column (a non-own id, an object, a checklist, a note, anything unforeseen) travels in `more` as
  * it is; a pack with an entry of another unit or assessor, a value that is not a finite number, or a
  * field of the row itself beyond the four, is stored as it was given. Only a field whose value is `undefined` is not kept, as in JSON.
  */
 import { cellEntryId } from '../model/cellId';
 import type { ScoreEntry } from '../model/entries';
+import { findingColumns, findingLists, type FindingColumns } from './findingColumns';
 import type { EntryPackRow } from './schema';
 
 /** A pack as version 7 stores it (packMiddleware.ts turns rows into this and back). */
@@ -35,8 +37,10 @@ export interface PackColumns {
   /** null where an entry has none */
   updatedAt?: (string | null)[];
   updatedBy?: (string | null)[];
-  /** entry index, then that entry's findings (an array), for each entry that has them, in index order */
+  /** entry index, then that entry's findings (an array), for each entry that has them, in index order: where findingColumns cannot hold them */
   findings?: unknown[];
+  /** the same findings in columns (since version 9) */
+  findingColumns?: FindingColumns;
   /** entry index, then that entry's other fields, for each entry that has any, in index order */
   more?: unknown[];
 }
@@ -146,10 +150,15 @@ export function encodePack(row: EntryPackRow): StoredPackRow | EntryPackRow {
     ...(hasRev && { rev: oneValue(rev) ?? rev }),
     ...(updatedAt && { updatedAt }),
     ...(updatedBy && { updatedBy }),
-    ...(findings.length > 0 && { findings }),
+    ...(findings.length > 0 && findingsColumn(findings)),
     ...(more.length > 0 && { more }),
   };
   return { assessmentId, unitId, assessorId, columns };
+}
+
+function findingsColumn(lists: unknown[]): Pick<PackColumns, 'findings' | 'findingColumns'> {
+  const columns = findingColumns(lists);
+  return columns ? { findingColumns: columns } : { findings: lists };
 }
 
 /** The row as the rest of the store knows it; a row stored whole (before version 7, or not in columns) as it is. */
@@ -159,7 +168,7 @@ export function decodePack(row: StoredPackRow | EntryPackRow): EntryPackRow {
   const nodes = typeof c.node === 'string' ? c.node.split(NODE_SEPARATOR) : c.node;
   const n = nodes.length;
   // both lists are in index order: walked along with the entries, no lookups
-  const fl = c.findings ?? [];
+  const fl = c.findingColumns ? findingLists(c.findingColumns) : (c.findings ?? []);
   const ml = c.more ?? [];
   let fk = 0;
   let mk = 0;

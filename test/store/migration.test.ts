@@ -79,7 +79,7 @@ describe('migration from version 1 to 3', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(8); // on through version 8
+    expect(db.verno).toBe(9); // on through version 9
     const data = await loadAssessmentData(db, 'a1');
     expect(data.assessment).toEqual({ ...pristine.assessments[0], status: 'open' });
     expect(data.entries).toEqual([
@@ -163,7 +163,7 @@ describe('migration from version 2 to 3', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(8); // on through version 8
+    expect(db.verno).toBe(9); // on through version 9
     expect(db.tables.map((t) => t.name)).not.toContain('entries');
     const a1 = await loadAssessmentData(db, 'a1');
     const withoutAssessment = ({ assessmentId: _a, ...e }: EntryRow) => e;
@@ -222,7 +222,7 @@ describe('migration from version 3 to 4', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(8); // on through version 8
+    expect(db.verno).toBe(9); // on through version 9
     expect(db.entryPacks.schema.indexes.map((i) => i.name)).not.toContain('ids');
     const stored = await db.entryPacks.toArray();
     expect(stored).toHaveLength(packs.length);
@@ -286,7 +286,7 @@ describe('migration from version 4 to 5', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(8); // on through version 8
+    expect(db.verno).toBe(9); // on through version 9
     for (const store of ['appeals', 'ruleDrafts', 'files', 'attachments', 'selfAssessments']) expect(await db.table(store).count()).toBe(0);
     expect(await db.entryPacks.toArray()).toEqual(expect.arrayContaining(packs));
     expect(await db.assessments.toArray()).toEqual(rest.assessments);
@@ -325,7 +325,7 @@ describe('migration from version 5 to 6', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     for (const [table, rows] of Object.entries(before)) expect(await db.table(table).toArray()).toEqual(rows);
     expect(await db.inputChanges.count()).toBe(0);
     expect(await db.resultSnapshots.count()).toBe(0);

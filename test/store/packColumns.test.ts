@@ -8,11 +8,29 @@ import type { EntryPackRow } from '../../src/store/schema';
 import type { ScoreEntry } from '../../src/model/entries';
 import { cellEntryId } from '../../src/model/cellId';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
-import { loadBundleAsNewAssessment } from '../../src/store/assessments';
+import { deleteAssessment, loadBundleAsNewAssessment } from '../../src/store/assessments';
+import { STORES_V7, STORES_V8 } from '../../src/store/schema';
 import { fakeIdb, freshDb } from './testDb';
 
 const UNIT = 'u1';
 const ASSESSOR = 'as1';
+
+/** Findings as the schema has them (its key order, some fields left out), and now and then one the columns cannot hold. */
+const findingArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  { weight: 8, arbitrary: fc.record(
+    {
+      id: fc.string({ minLength: 1, maxLength: 4 }),
+      checkpoint: fc.constantFrom('cp1', '检查点', ''),
+      count: fc.integer({ min: 1, max: 3 }),
+      points: fc.constantFrom(0.5, 1, 2),
+      reason: fc.string({ minLength: 1 }),
+      evidence: fc.constantFrom('截图', 'two\nlines', ''),
+    },
+    { requiredKeys: ['id'] },
+  ) },
+  // a text holding the columns' separator, another field, the fields in another order, a number the columns do not keep
+  { weight: 1, arbitrary: fc.constantFrom<Record<string, unknown>>({ id: 'f\u001f', reason: '原因' }, { id: 'f9', reason: '原因', extra: 1 }, { reason: '原因', id: 'f8' }, { id: 'f7', count: -0, reason: '原因' }, { id: 'f6', points: Number.NaN, reason: '原因' }) },
+);
 
 /** Entries of one pack, in the schema's key order, with every optional field sometimes present. */
 const entryArb: fc.Arbitrary<ScoreEntry> = fc
@@ -24,7 +42,7 @@ const entryArb: fc.Arbitrary<ScoreEntry> = fc
       otherId: fc.string({ minLength: 1, maxLength: 8 }),
       value: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(-0), fc.integer({ min: -5, max: 100 })),
       checks: fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), fc.boolean()),
-      findings: fc.array(fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), count: fc.integer({ min: 1, max: 3 }), reason: fc.string({ minLength: 1 }) }), { maxLength: 3 }),
+      findings: fc.array(findingArb, { maxLength: 3 }),
       triggered: fc.boolean(),
       notApplicable: fc.boolean(),
       note: fc.string(),
@@ -72,6 +90,11 @@ describe('packs of entries in columns', () => {
           expect(Object.keys(e)).toEqual(Object.keys(entries[i]!));
           // -0 stays -0 (toStrictEqual tells them apart only through Object.is on each value)
           if (entries[i]!.value !== undefined) expect(Object.is(e.value, entries[i]!.value)).toBe(true);
+          e.findings?.forEach((f, k) => {
+            const given = entries[i]!.findings![k]!;
+            expect(Object.keys(f)).toEqual(Object.keys(given));
+            for (const key of Object.keys(f)) expect(Object.is(f[key as keyof typeof f], given[key as keyof typeof given])).toBe(true);
+          });
         });
       }),
       { numRuns: 300 },
@@ -104,6 +127,37 @@ describe('packs of entries in columns', () => {
     expect(revs([e('a'), e('b', 3)])).toEqual(new Float64Array([NaN, 3]));
     expect(revs([e('a', 0), e('b', -0)])).toEqual(new Float64Array([0, -0]));
     expect(revs([e('a'), e('b')])).toBeUndefined();
+  });
+
+  it('keeps findings in columns, and as a list in a pack with any finding the columns cannot hold', () => {
+    const e = (node: string, findings: unknown[]) => ({ id: `${UNIT}:${node}:${ASSESSOR}`, unitId: UNIT, node, assessorId: ASSESSOR, findings }) as ScoreEntry;
+    const stored = (entries: ScoreEntry[]) => {
+      const row = encodePack(packOf(entries));
+      expect(decodePack(structuredClone(row))).toStrictEqual(packOf(entries));
+      return isStoredPack(row) ? row.columns : undefined;
+    };
+    const common = stored([
+      e('basic', [{ id: 'f0', count: 1, reason: '未公开' }, { id: 'f1', checkpoint: 'cp', count: 2, reason: '逾期' }]),
+      e('key', []),
+      e('web', [{ id: 'f0', count: 1, points: 0.5, reason: '栏目空白', evidence: '截图\n两张' }]),
+    ]);
+    expect(common?.findings).toBeUndefined();
+    expect(common?.findingColumns).toEqual({
+      entry: new Uint32Array([0, 1, 2]),
+      size: new Uint32Array([2, 0, 1]),
+      has: new Uint8Array([0b10101, 0b10111, 0b111101]),
+      id: 'f0\u001ff1\u001ff0',
+      checkpoint: 'cp',
+      count: new Float64Array([1, 2, 1]),
+      points: 0.5,
+      reason: '未公开\u001f逾期\u001f栏目空白',
+      evidence: '截图\n两张',
+    });
+    for (const odd of [{ id: 'f\u001f', reason: 'x' }, { reason: 'x', id: 'f0' }, { id: 'f0', reason: 'x', extra: true }, { id: 'f0', count: '1', reason: 'x' }, { id: 'f0', count: Infinity, reason: 'x' }]) {
+      const listed = stored([e('basic', [{ id: 'f9', count: 1, reason: '未公开' }]), e('key', [odd])]);
+      expect(listed?.findingColumns).toBeUndefined();
+      expect(listed?.findings).toEqual([0, [{ id: 'f9', count: 1, reason: '未公开' }], 1, [odd]]);
+    }
   });
 
   it('stores as given what columns cannot hold exactly', () => {
@@ -191,7 +245,7 @@ describe('migration from version 6 to 7', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(await db.entryPacks.toArray()).toStrictEqual(packs);
     expect((await loadAssessmentData(db, fixture.assessment.id)).entries).toStrictEqual(seeded.entries);
     // a write from then on is stored in columns too
@@ -213,6 +267,43 @@ describe('migration from version 6 to 7', () => {
     expect(stored).toHaveLength(1);
     expect(isStoredPack(stored[0])).toBe(true);
     expect((await loadAssessmentData(db, bundle.assessment.id)).entries).toStrictEqual(bundle.entries);
+    db.close();
+  });
+});
+
+describe('migration from version 8 to 9', () => {
+  it('keeps packs whose findings lie as lists, drops the index by assessment alone, and writes findings in columns from then on', async () => {
+    const name = `migration-v8-${Date.now()}`;
+    const A = 'a-v8';
+    const v8 = new Dexie(name, fakeIdb);
+    for (const [n, stores] of [RELEASED_V6, STORES_V7, STORES_V8].entries()) v8.version(n + 6).stores(stores);
+    const finding = { id: 'f1', count: 2, reason: '栏目长期未更新' };
+    // a pack as version 8 stored it: in columns, its findings as a list
+    const pack = { assessmentId: A, unitId: 'u1', assessorId: 'as1', columns: { node: 'basic\nweb', value: new Float64Array([8, NaN]), rev: 1, findings: [1, [finding]] } };
+    await v8.transaction('rw', v8.tables, async () => {
+      await v8.table('assessments').add({ id: A, name: '2025 年度', year: 2025, status: 'open', groups: [], createdAt: '2026-12-01T00:00:00.000Z' });
+      await v8.table('entryPacks').add(pack);
+    });
+    v8.close();
+
+    const db = new KaoheDb(name, fakeIdb);
+    await db.open();
+    expect(db.verno).toBe(9);
+    expect(db.entryPacks.schema.indexes.map((i) => i.name)).toEqual(['[assessmentId+assessorId]']);
+    const entries = [
+      { id: 'u1:basic:as1', unitId: 'u1', node: 'basic', assessorId: 'as1', value: 8, rev: 1 },
+      { id: 'u1:web:as1', unitId: 'u1', node: 'web', assessorId: 'as1', findings: [finding], rev: 1 },
+    ];
+    expect(await db.entryPacks.toArray()).toStrictEqual([{ assessmentId: A, unitId: 'u1', assessorId: 'as1', entries }]);
+    // the pack written again keeps its findings in columns
+    await db.entryPacks.put({ assessmentId: A, unitId: 'u1', assessorId: 'as1', entries });
+    const [row] = await rawRows(name, 'entryPacks');
+    expect(isStoredPack(row) && row.columns.findings).toBeUndefined();
+    expect(isStoredPack(row) && row.columns.findingColumns?.reason).toBe('栏目长期未更新');
+    expect(await db.entryPacks.toArray()).toStrictEqual([{ assessmentId: A, unitId: 'u1', assessorId: 'as1', entries }]);
+    // an assessment's packs still go with it
+    await deleteAssessment(db, A);
+    expect(await db.entryPacks.count()).toBe(0);
     db.close();
   });
 });

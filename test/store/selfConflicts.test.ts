@@ -123,7 +123,7 @@ describe('migration from version 7 to 8', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(db.tables.map((t) => t.name).sort()).toEqual([...tables, 'selfConflicts'].sort());
     expect(await db.assessments.get(AID)).toMatchObject({ id: AID, status: 'open' });
     expect(await db.audit.count()).toBe(1);
