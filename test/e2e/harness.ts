@@ -208,7 +208,37 @@ export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<s
       db.close();
       // score entries are stored packed by unit and assessor, in columns (src/store/packCodec.ts, read here
       // again without the app's code): list them one row each, as the tests read them
-      type Columns = { node: string | string[]; value?: Float64Array; rev?: Float64Array | number; updatedAt?: (string | null)[]; updatedBy?: (string | null)[]; findings?: unknown[]; more?: unknown[] };
+      // findings in columns since version 9 (src/store/findingColumns.ts): lists by entry, a bit mask of fields per finding, each field's values
+      type FindingColumns = { entry: Uint32Array; size: Uint32Array; has: Uint8Array } & Record<string, string | number | Float64Array | undefined>;
+      type Columns = {
+        node: string | string[];
+        value?: Float64Array;
+        rev?: Float64Array | number;
+        updatedAt?: (string | null)[];
+        updatedBy?: (string | null)[];
+        findings?: unknown[];
+        findingColumns?: FindingColumns;
+        more?: unknown[];
+      };
+      const FINDING_FIELDS = ['id', 'checkpoint', 'count', 'points', 'reason', 'evidence'];
+      const findingsIn = (fc: FindingColumns, into: Map<number, unknown>) => {
+        const taken: Record<string, number> = {};
+        let f = 0;
+        for (let j = 0; j < fc.entry.length; j++) {
+          const list: Record<string, unknown>[] = [];
+          for (let n = 0; n < fc.size[j]!; n++, f++) {
+            const finding: Record<string, unknown> = {};
+            FINDING_FIELDS.forEach((field, bit) => {
+              if ((fc.has[f]! & (1 << bit)) === 0) return;
+              const column = fc[field];
+              const k = (taken[field] = (taken[field] ?? -1) + 1);
+              finding[field] = typeof column === 'string' ? column.split('\u001f')[k] : typeof column === 'number' ? column : column![k];
+            });
+            list.push(finding);
+          }
+          into.set(fc.entry[j]!, list);
+        }
+      };
       type Pack = { assessmentId: string; unitId: string; assessorId: string; entries?: { id: string }[]; columns?: Columns };
       const entriesOf = (p: Pack): { id: string }[] => {
         if (p.entries) return p.entries;
@@ -217,6 +247,7 @@ export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<s
         for (let i = 0; c.more && i < c.more.length; i += 2) more.set(c.more[i] as number, c.more[i + 1] as Record<string, unknown>);
         const findings = new Map<number, unknown>();
         for (let i = 0; c.findings && i < c.findings.length; i += 2) findings.set(c.findings[i] as number, c.findings[i + 1]);
+        if (c.findingColumns) findingsIn(c.findingColumns, findings);
         const nodes = typeof c.node === 'string' ? c.node.split('\n') : c.node;
         return nodes.map((node, i) => {
           const m = more.get(i) ?? {};
