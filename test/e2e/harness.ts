@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { serveStatic, type StaticServer } from './staticServer';
+import type { FindingColumns } from '../../src/store/findingColumns';
+import type { PackColumns } from '../../src/store/packCodec';
 
 /** The built app; E2E_DIST lets several builds be tested side by side. */
 export const DIST = resolve(process.cwd(), process.env.E2E_DIST ?? 'dist');
@@ -209,17 +211,7 @@ export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<s
       // score entries are stored packed by unit and assessor, in columns (src/store/packCodec.ts, read here
       // again without the app's code): list them one row each, as the tests read them
       // findings in columns since version 9 (src/store/findingColumns.ts): lists by entry, a bit mask of fields per finding, each field's values
-      type FindingColumns = { entry: Uint32Array; size: Uint32Array; has: Uint8Array } & Record<string, string | number | Float64Array | undefined>;
-      type Columns = {
-        node: string | string[];
-        value?: Float64Array;
-        rev?: Float64Array | number;
-        updatedAt?: (string | null)[];
-        updatedBy?: (string | null)[];
-        findings?: unknown[];
-        findingColumns?: FindingColumns;
-        more?: unknown[];
-      };
+      // (the store's types, erased in the page; the reading below is this file's own)
       const FINDING_FIELDS = ['id', 'checkpoint', 'count', 'points', 'reason', 'evidence'];
       const findingsIn = (fc: FindingColumns, into: Map<number, unknown>) => {
         const taken: Record<string, number> = {};
@@ -230,7 +222,7 @@ export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<s
             const finding: Record<string, unknown> = {};
             FINDING_FIELDS.forEach((field, bit) => {
               if ((fc.has[f]! & (1 << bit)) === 0) return;
-              const column = fc[field];
+              const column = (fc as unknown as Record<string, string | number | Float64Array | undefined>)[field];
               const k = (taken[field] = (taken[field] ?? -1) + 1);
               finding[field] = typeof column === 'string' ? column.split('\u001f')[k] : typeof column === 'number' ? column : column![k];
             });
@@ -239,7 +231,7 @@ export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<s
           into.set(fc.entry[j]!, list);
         }
       };
-      type Pack = { assessmentId: string; unitId: string; assessorId: string; entries?: { id: string }[]; columns?: Columns };
+      type Pack = { assessmentId: string; unitId: string; assessorId: string; entries?: { id: string }[]; columns?: PackColumns };
       const entriesOf = (p: Pack): { id: string }[] => {
         if (p.entries) return p.entries;
         const c = p.columns!;
