@@ -11,8 +11,7 @@
  * read the ordinary way first and then stored, so a refused file is worded as an import words it.
  */
 import type { ValidationIssue } from '../model/issues';
-import { checkBundle } from '../formats/bundle';
-import { packReading, type PackReading } from '../formats/packedFile';
+import { packFeed, type PackFeed } from '../formats/packedFile';
 import { loadBundleAsNewAssessment, loadFedBundleAsNewAssessment, openDb, type KaoheDb } from '../store/repo';
 import { explainFailure, type Failure } from './appError';
 import { ingestBytes, readBytes, type IngestProgress, type IngestRequest } from './bundleIngest';
@@ -117,13 +116,13 @@ async function openWhileReading(
   stop: () => boolean,
   mayWrite: () => Promise<void>,
 ): Promise<Opened | 'stopped' | undefined> {
-  let reading: PackReading | undefined;
+  let reading: PackFeed | undefined;
   try {
-    reading = packReading(bytes);
+    reading = packFeed(bytes);
   } catch {
     return undefined;
   }
-  if (!reading || checkBundle(reading.head).length > 0) return undefined;
+  if (!reading) return undefined;
   const { head, packs: total } = reading;
   const read = reading;
   let at = 0;
@@ -151,12 +150,12 @@ async function openWhileReading(
         },
         finish() {
           step({ stage: 'check', loaded: bytes.length, total: bytes.length });
-          const whole = read.finish();
+          const count = read.finish();
           // the last moment to stop: once storing is told, the page no longer offers it
           if (stop()) throw new Stopped();
-          if (!whole?.ok) return undefined;
+          if (count === undefined) return undefined;
           step({ stage: 'store' });
-          return whole.bundle;
+          return count;
         },
       },
       who,

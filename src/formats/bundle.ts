@@ -87,7 +87,7 @@ export function checkPackedBundle(b: Bundle, runs?: readonly PackRun[]): Validat
 }
 
 /** The one check between entries and other sections: appeals' targets against the entries they name. */
-function appealTargetsSound(b: Bundle): boolean {
+export function appealTargetsSound(b: Bundle): boolean {
   if (!b.appeals?.some((a) => a.targets.length > 0)) return true;
   return checkAppeals(b, new Map(b.units.map((u) => [u.id, u]))).length === 0;
 }

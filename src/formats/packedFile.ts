@@ -28,9 +28,9 @@ import { bundleSchema } from '../model/assessment';
 import { markChecked } from '../model/checkedBundle';
 import type { ScoreEntry } from '../model/entries';
 import { tooDeep } from '../model/jsonDepth';
-import { checkPackedBundle, type BundleParse } from './bundle';
+import { appealTargetsSound, checkBundle, checkPackedBundle, type BundleParse } from './bundle';
 import { NotQuick, nodeStrings, unpackEntries, type PackSource } from './bundlePacked';
-import type { PackRun } from './bundleQuickCheck';
+import { EntryQuickCheck, type PackRun } from './bundleQuickCheck';
 import { scanPack, Strings, webUtf8, type Utf8 } from './packScan';
 
 /** What the platform brings: its UTF-8 decoding and its random bytes. */
@@ -235,6 +235,61 @@ export function packReading(bytes: Uint8Array, how: ByteReading = webReading): P
       if (checkPackedBundle(bundle, runs).length > 0) return undefined;
       markChecked(bundle);
       return { ok: true, bundle };
+    },
+  };
+}
+
+/**
+ * A sound-looking version 2 file in this program's layout, read a few packs at a time by one that stores
+ * each slice and then drops it (opening a file as an assessment, app/bundleOpen.ts): no entry is kept
+ * here, so a nation's million entries never all exist at once in the worker that stores them (keeping
+ * them cost that worker about 0.4 s of its processor time, most of it collecting garbage). Each slice
+ * passes the quick check of its entries as it is read (EntryQuickCheck, as the command line checks a
+ * file unit by unit); `read` throws NotQuick where that check is not sure, and the caller reads the file
+ * the ordinary way, which runs the full checks and words any problem. Entries are kept only in a file
+ * whose appeals name entries, for the one check between entries and the other sections.
+ */
+export interface PackFeed {
+  /** everything but the entries, through the schema and its checks */
+  head: Bundle;
+  /** how many packs (lines) the file has */
+  packs: number;
+  /** the entries of packs [from, to), surely sound */
+  read(from: number, to: number): ScoreEntry[];
+  /** once every pack was read: how many entries the file has, or undefined where the checks across packs fail */
+  finish(): number | undefined;
+}
+
+/** The file as a PackFeed, or undefined when it is not a version 2 file in this layout or its other sections do not pass the checks. */
+export function packFeed(bytes: Uint8Array, how: ByteReading = webReading): PackFeed | undefined {
+  const file = openPackedFile(bytes, how);
+  const head = file && packedHead(file);
+  if (!head || checkBundle(head).length > 0) return undefined;
+  const nodes = nodeStrings(head.ruleSets);
+  const strings = new Strings(file.utf8);
+  const quick = new EntryQuickCheck(head);
+  const kept: ScoreEntry[] | undefined = head.appeals?.some((a) => a.targets.length > 0) ? [] : undefined;
+  let next = 0;
+  let count = 0;
+  return {
+    head,
+    packs: file.lines.starts.length,
+    read(from, to) {
+      // in order, each once: the quick check's memory of cells seen counts on it
+      if (from !== next || to < from || to > this.packs) throw new RangeError(`packs ${from}–${to} asked after ${next}`);
+      const entries: ScoreEntry[] = [];
+      const runs: PackRun[] = [];
+      for (let k = from; k < to; k++) readPack(file, k, nodes, strings, entries, runs);
+      next = to;
+      if (!quick.runs(entries, runs)) throw new NotQuick(`entryPacks[${from}..${to - 1}]`);
+      count += entries.length;
+      if (kept) for (const e of entries) kept.push(e);
+      return entries;
+    },
+    finish() {
+      if (next !== this.packs || quick.covered !== count) return undefined;
+      if (kept && !appealTargetsSound({ ...head, entries: kept })) return undefined;
+      return count;
     },
   };
 }

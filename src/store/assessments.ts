@@ -216,8 +216,8 @@ export interface FedBundle {
   next(): readonly ScoreEntry[] | undefined;
   /** told after each slice is written */
   written(): void;
-  /** the bundle with all its entries once every slice was given, or undefined where it is not sound */
-  finish(): Bundle | undefined;
+  /** once every slice was given: how many entries the bundle has, or undefined where the whole is not sound */
+  finish(): number | undefined;
 }
 
 /** A fed bundle's whole was not sound: nothing of it was kept. */
@@ -240,9 +240,9 @@ export async function loadFedBundleAsNewAssessment(db: KaoheDb, fed: FedBundle, 
       },
       () => fed.written(),
     ).then(() => {
-      const whole = fed.finish();
-      if (!whole) throw new UnsoundFeedError();
-      return whole.entries.length;
+      const count = fed.finish();
+      if (count === undefined) throw new UnsoundFeedError();
+      return count;
     });
   await db.transaction('rw', sheetTables(db), () => insertBundle(db, fed.head, id, name, who, writeEntries));
   return id;

@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { readPackedFile as nodeRead } from '../../src/cli/packedFile';
 import { makeBundle, parseBundle, serializeBundle } from '../../src/formats/bundle';
 import { decodeFileText } from '../../src/formats/fileText';
-import { indexOfBytes, readPackedFile as webRead } from '../../src/formats/packedFile';
+import { indexOfBytes, packFeed, readPackedFile as webRead } from '../../src/formats/packedFile';
+import type { ScoreEntry } from '../../src/model/entries';
 import { isCheckedBundle } from '../../src/model/checkedBundle';
 import { hostileJson, seeded } from '../fixtures/hostileFiles';
 import { utf8 } from '../fixtures/encodings';
@@ -45,13 +46,41 @@ function packedLayout(json: Json): string {
 }
 
 /**
+ * The file read as opening it reads it (packFeed), two packs at a time: the entries of every slice and
+ * the count `finish` gives, or undefined where it does not take the file (anything thrown on the way
+ * sends the opening to the ordinary reading, as here).
+ */
+function fedWhole(bytes: Uint8Array): { head: object; entries: ScoreEntry[]; count: number } | undefined {
+  try {
+    const feed = packFeed(bytes);
+    if (!feed) return undefined;
+    const entries: ScoreEntry[] = [];
+    for (let k = 0; k < feed.packs; k += 2) entries.push(...feed.read(k, Math.min(feed.packs, k + 2)));
+    const count = feed.finish();
+    return count === undefined ? undefined : { head: feed.head, entries, count };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Reads `bytes` each quick way and the ordinary way: a quick answer, when there is one, must be the
  * ordinary one, a sound bundle marked checked as parseBundle marks it; both quick ways answer alike.
+ * The feed that opening a file uses takes no file the quick reading does not, and gives its entries.
  */
 function same(bytes: Uint8Array, what: string): boolean {
   const web = webRead(bytes);
   const node = nodeRead(bytes);
   expect(node === undefined, `${what}: both readings take the file, or neither`).toBe(web === undefined);
+  const fed = fedWhole(bytes);
+  if (fed) {
+    expect(web?.ok, `${what}: the feed takes only a file the quick reading takes`).toBe(true);
+    if (web?.ok) {
+      expect(fed.entries, what).toEqual(web.bundle.entries);
+      expect(fed.count, what).toBe(web.bundle.entries.length);
+      expect(fed.head, what).toEqual({ ...web.bundle, entries: [] });
+    }
+  }
   if (web === undefined) return false;
   const ordinary = readOrdinarily(bytes);
   expect(web.ok, what).toBe(true);
@@ -65,6 +94,7 @@ describe('a version 2 file read from its bytes', () => {
   it('is read quickly in the layout this program writes, with a byte order mark or CR LF line ends, as the ordinary reading reads it', () => {
     expect(packedLayout(JSON.parse(v2Text) as Json)).toBe(v2Text);
     expect(same(utf8(v2Text), 'as written')).toBe(true);
+    expect(fedWhole(utf8(v2Text))?.count).toBe(first.bundle.entries.length);
     expect(same(utf8(v2Text, true), 'with BOM')).toBe(true);
     expect(same(utf8(v2Text.replace(/\n/g, '\r\n')), 'CR LF')).toBe(true);
   });
