@@ -104,6 +104,13 @@ const sleep = (ms: number, wake: AbortSignal) =>
     });
   });
 
+/**
+ * How long a login, once checked with the server, is taken as it is before the next round asks again.
+ * Each round asked, one request more before an edit could be pushed; a session that ended meanwhile
+ * is told by the next request the server refuses (401), and any failed round asks again.
+ */
+const SESSION_RECHECK_MS = 60_000;
+
 /** One assessment's replication loop. */
 export class SyncRunner {
   private running = false;
@@ -111,6 +118,8 @@ export class SyncRunner {
   private stopWatching: (() => void) | null = null;
   /** the login's rights as last seen, to count pending changes while the server is away */
   private lastLogin: { name: string; mayWrite: (e: SyncEntity) => boolean } | null = null;
+  /** the server's answer about the login, and when it was given; null: ask at the next round */
+  private session: { name: string | null; roles: string[]; at: number } | null = null;
   /** what changed here since the last round, so a round need not hash the whole assessment */
   private readonly tracker: PendingTracker;
   /** the replication state, read once and saved by parts */
@@ -162,7 +171,8 @@ export class SyncRunner {
     while (this.running) {
       this.wake = new AbortController();
       try {
-        const session = await this.client.session();
+        if (!this.session || Date.now() - this.session.at > SESSION_RECHECK_MS) this.session = { ...(await this.client.session()), at: Date.now() };
+        const { session } = this;
         if (!session.name) {
           useSyncStatus.setState({ phase: 'login', problem: '服务器登录已过期，请重新登录' });
           return;
@@ -196,10 +206,12 @@ export class SyncRunner {
         });
         if (report.applyRefused) await sleep(this.options.maxPauseMs ?? 15_000, this.wake.signal);
       } catch (e) {
+        // a wait cut short by a local write is no failure: the next round starts at once, as it is
+        if (e instanceof CouchError && e.error === 'aborted') continue;
+        // whatever went wrong, the next round asks the server about the login again
+        this.session = null;
         if (!(e instanceof CouchError)) {
           useSyncStatus.setState({ phase: 'offline', problem: e instanceof Error ? e.message : String(e) });
-        } else if (e.error === 'aborted') {
-          continue;
         } else if (e.status === 401) {
           useSyncStatus.setState({ phase: 'login', problem: '服务器登录已过期，请重新登录' });
           return;

@@ -111,6 +111,36 @@ describe('replication through the server', () => {
     expect(await valueOf(a.db, 'u2:basic:as2')).toBe(4);
   });
 
+  it('asks for changes beside the checkpoint in a round that does not wait, and reads from the start when the checkpoint is gone', async () => {
+    const name = await newServerDb();
+    const a = await copyAs('as1', name, 'a');
+    const b = await copyAs('as2', name, 'b');
+    await a.round();
+    await saveEntry(b.db, AID, makeEntry({ id: 'u2:basic:as2', unitId: 'u2', assessorId: 'as2', value: 4 }), 'as2');
+    await b.round();
+    const asked = (from: number) =>
+      server.seen.slice(from).flatMap((r) => (r.url.startsWith(`/${name}/_changes`) ? [`changes since=${new URL(r.url, server.url).searchParams.get('since')}`] : r.url.startsWith(`/${name}/_local/`) ? [`${r.method} checkpoint`] : []));
+    let from = server.seen.length;
+    await a.round();
+    expect(await valueOf(a.db, 'u2:basic:as2')).toBe(4);
+    // the feed first, then the checkpoint: one round trip, not two, before the push
+    const [first, second] = asked(from);
+    expect([first?.split('=')[0], second]).toEqual(['changes since', 'GET checkpoint']);
+
+    // the checkpoint gone: the batch asked beside it is not read; the round reads from the start
+    const admin = new CouchClient(server.url, { basic: `${ADMIN.name}:${ADMIN.password}` });
+    const id = `/${name}/${checkpointId('a')}`;
+    const { _rev } = await admin.request<{ _rev: string }>('GET', id);
+    await admin.request('DELETE', `${id}?rev=${_rev}`);
+    from = server.seen.length;
+    await a.round();
+    const feeds = asked(from).filter((x) => x.startsWith('changes'));
+    expect(feeds).toHaveLength(2);
+    expect(feeds[0]).not.toBe('changes since=0');
+    expect(feeds[1]).toBe('changes since=0');
+    expect(await valueOf(a.db, 'u2:basic:as2')).toBe(4);
+  });
+
   it('keeps an edit made while the server is down and pushes it when the server is back', async () => {
     const name = await newServerDb();
     const a = await copyAs('as1', name, 'a');

@@ -155,6 +155,22 @@ export async function conflictLeaves(client: CouchClient, db: string, docs: read
 
 async function pull(client: CouchClient, local: LocalSide, state: ReplicationState, o: RoundOptions, report: RoundReport, wait: boolean): Promise<void> {
   const cpId = checkpointId(o.replicationId);
+  const limit = o.batchSize ?? 500;
+  const feed = (longpoll: boolean) =>
+    client.request<{ results: ChangesRow[]; last_seq: string | number }>('GET', `${dbPath(o.db)}/_changes`, undefined, {
+      since: state.since,
+      style: 'all_docs',
+      include_docs: true,
+      conflicts: true,
+      limit,
+      ...(longpoll && { feed: 'longpoll', timeout: o.waitMs ?? 25_000 }),
+    }, longpoll ? o.signal : undefined);
+  // a round that does not wait (something is pending here, as after an edit) asks for the first batch
+  // beside the checkpoint, one request fewer before its push; the batch is read only if it was asked
+  // from where the checkpoint then says to read
+  const askedSince = String(state.since);
+  const early = wait ? undefined : feed(false);
+  early?.catch(() => undefined);
   const cp = await readCheckpoint(client, o.db, cpId);
   // the server's checkpoint already says where this copy is: a round that reads nothing new leaves it
   let checkpointed = cp !== null && cp.session === state.session && String(cp.since) === String(state.since);
@@ -165,15 +181,7 @@ async function pull(client: CouchClient, local: LocalSide, state: ReplicationSta
   }
   const keep = local.keeps ? await local.keeps(state) : new Map<string, string>();
   for (let first = true; ; first = false) {
-    const limit = o.batchSize ?? 500;
-    const changes = await client.request<{ results: ChangesRow[]; last_seq: string | number }>('GET', `${dbPath(o.db)}/_changes`, undefined, {
-      since: state.since,
-      style: 'all_docs',
-      include_docs: true,
-      conflicts: true,
-      limit,
-      ...(wait && first && { feed: 'longpoll', timeout: o.waitMs ?? 25_000 }),
-    }, wait && first ? o.signal : undefined);
+    const changes = await (first && early && String(state.since) === askedSince ? early : feed(wait && first));
     let winners: SyncEntity[] = [];
     const docs: SyncDoc[] = [];
     const withFiles: { doc: SyncDoc; files: NonNullable<Extract<SyncEntity, { kind: 'entry' }>['files']> }[] = [];

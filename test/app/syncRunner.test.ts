@@ -1,0 +1,67 @@
+/**
+ * The replication loop itself (app/sync.ts) against the CouchDB-compatible test server: how often it
+ * asks the server about the login, and what it does when the login's session is gone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CouchClient } from '../../src/sync/couch/http';
+import { setupServer } from '../../src/sync/couch/setup';
+import { entitiesOfBundle } from '../../src/sync/couch/plan';
+import { SyncRunner } from '../../src/app/sync';
+import { useSyncStatus } from '../../src/app/syncStatus';
+import { loadBundleAsNewAssessment, saveEntry } from '../../src/store/repo';
+import { ADMIN, startCouchServer, type CouchServer } from '../couch/couchServer';
+import { makeBundle, makeEntry } from '../fixtures/bundles';
+import { freshDb } from '../store/testDb';
+
+const bundle = makeBundle();
+const AID = bundle.assessment.id;
+const DB = 'kaohe-loop';
+let server: CouchServer;
+const admin = () => new CouchClient(server.url, { basic: `${ADMIN.name}:${ADMIN.password}` });
+
+beforeAll(async () => {
+  server = await startCouchServer();
+  await setupServer(admin(), DB, [{ name: 'as1', password: 'pw1', roles: ['assessor'] }], entitiesOfBundle(bundle));
+});
+afterAll(() => server?.close());
+
+async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  for (const end = Date.now() + ms; !(await ok()); ) {
+    if (Date.now() > end) throw new Error(`waited ${ms} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const serverValue = async (id: string) => (await admin().request<{ data: { value?: number } }>('GET', `/${DB}/${encodeURIComponent(`entry:${id}`)}`)).data.value;
+const sessionAsks = () => server.seen.filter((r) => r.method === 'GET' && r.url.startsWith('/_session')).length;
+
+describe('the replication loop', () => {
+  it('asks about the login once for a run of edits, and stops for a new login once the session is gone', async () => {
+    const db = freshDb();
+    await loadBundleAsNewAssessment(db, bundle);
+    const client = new CouchClient(server.url);
+    await client.logIn('as1', 'pw1');
+    const before = sessionAsks();
+    const runner = new SyncRunner(db, AID, { enabled: true, server: server.url, db: DB, user: 'as1', clientId: 'loop' }, client, { waitMs: 300 });
+    runner.start();
+    try {
+      await until('the first round', () => useSyncStatus.getState().phase === 'synced');
+      for (const value of [3, 4, 5]) {
+        await saveEntry(db, AID, makeEntry({ id: 'u1:basic:as1', value }), 'as1');
+        await until(`the server to hold ${value}`, async () => (await serverValue('u1:basic:as1').catch(() => undefined)) === value);
+      }
+      // the first round asked; the edits' rounds, and the waits that timed out between them, did not
+      expect(sessionAsks() - before).toBe(1);
+
+      // the session ends (as when it expires on the server): the next request is refused, and the loop asks for a login
+      await client.logOut();
+      await saveEntry(db, AID, makeEntry({ id: 'u1:basic:as1', value: 6 }), 'as1');
+      await until('the login phase', () => useSyncStatus.getState().phase === 'login');
+      expect(useSyncStatus.getState().problem).toBe('服务器登录已过期，请重新登录');
+      expect(await serverValue('u1:basic:as1')).toBe(5);
+    } finally {
+      await runner.stop();
+      db.close();
+    }
+  });
+});
