@@ -53,8 +53,11 @@ describe('the replication loop', () => {
       // the first round asked; the edits' rounds, and the waits that timed out between them, did not
       expect(sessionAsks() - before).toBe(1);
 
-      // the session ends (as when it expires on the server): the next request is refused, and the loop asks for a login
-      await client.logOut();
+      // the session ends on the server: the password is changed, so CouchDB refuses the session's cookie from
+      // then on, as it does an expired one (a logout here would race the loop's requests in flight, whose
+      // answers may carry the session's cookie renewed); the next request is refused, and the loop asks for a login
+      const user = await admin().request<Record<string, unknown>>('GET', '/_users/org.couchdb.user:as1');
+      await admin().request('PUT', '/_users/org.couchdb.user:as1', { ...user, password: 'pw1-changed' });
       await saveEntry(db, AID, makeEntry({ id: 'u1:basic:as1', value: 6 }), 'as1');
       await until('the login phase', () => useSyncStatus.getState().phase === 'login');
       expect(useSyncStatus.getState().problem).toBe('服务器登录已过期，请重新登录');
