@@ -3,9 +3,10 @@
  * the same bundle for a sound file, the same problems with the same places for a spoilt one. It is
  * called here without a worker; the worker only passes messages to it.
  */
+import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { CHUNK_BYTES, handleIngestRequest, type IngestMessage } from '../../src/app/bundleIngest';
+import { CHUNK_BYTES, handleIngestRequest, readBytes, type IngestMessage, type IngestProgress } from '../../src/app/bundleIngest';
 import { readTextFile } from '../../src/app/readTextFile';
 import { makeBundle, parseBundle, serializeBundle, type BundleParse } from '../../src/formats/bundle';
 import { isCheckedBundle } from '../../src/model/checkedBundle';
@@ -39,18 +40,36 @@ async function onThePage(bytes: Uint8Array, name: string): Promise<BundleParse> 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe('reading a bundle for import off the page', () => {
-  it('gives the demo bundle exactly as the page read it, reading in chunks with the stages in order', async () => {
-    // trailing blanks are valid JSON: the file spans three chunks, and chunk edges fall inside Chinese characters
+  it('gives the demo bundle exactly as the page read it, with the stages in order', async () => {
+    // trailing blanks are valid JSON: the file is in parts of a megabyte, whose edges fall inside Chinese characters
     const bytes = utf8(demoText + ' '.repeat(2 * CHUNK_BYTES));
     const { messages, result } = await viaWorkerHandler(bytes, 'demo.json', inParts(bytes, 'demo.json'));
     expect(result.ok).toBe(true);
     expect(result).toEqual(await onThePage(bytes, 'demo.json'));
     const progress = messages.flatMap((m) => (m.kind === 'progress' ? [m.progress] : []));
     const reads = progress.filter((p) => p.stage === 'read');
-    // told about every CHUNK_BYTES: at the first piece that reaches the next mark, and at the end
-    expect(reads.map((p) => p.loaded)).toEqual([0, CHUNK_BYTES, 2 * CHUNK_BYTES, bytes.length]);
+    // a file of this size is read in one call: told at the start and at the end
+    expect(reads.map((p) => p.loaded)).toEqual([0, bytes.length]);
     expect(reads.every((p) => p.total === bytes.length)).toBe(true);
     expect(progress.slice(reads.length).map((p) => p.stage)).toEqual(['parse', 'check']);
+  });
+
+  it('reads a file above the size read in one call as a stream, telling progress each chunk, and stops between chunks', async () => {
+    const bytes = utf8(demoText + ' '.repeat(2 * CHUNK_BYTES));
+    const told: IngestProgress[] = [];
+    // the limit of a whole read put below this file's size, as for a file above it
+    const read = await readBytes(inParts(bytes, 'demo.json'), (p) => told.push(p), () => false, CHUNK_BYTES);
+    expect(read && Buffer.from(read).equals(bytes)).toBe(true);
+    // told about every CHUNK_BYTES: at the first piece that reaches the next mark, and at the end
+    expect(told.map((p) => p.loaded)).toEqual([0, CHUNK_BYTES, 2 * CHUNK_BYTES, bytes.length]);
+    expect(told.every((p) => p.stage === 'read' && p.total === bytes.length)).toBe(true);
+    // a stop asked once the first chunk is told: nothing is given, and no later chunk is told
+    const stopped: IngestProgress[] = [];
+    const none = await readBytes(inParts(bytes, 'demo.json'), (p) => stopped.push(p), () => stopped.length > 1, CHUNK_BYTES);
+    expect(none).toBeUndefined();
+    expect(stopped.map((p) => p.loaded)).toEqual([0, CHUNK_BYTES]);
+    // read whole, a stop asked meanwhile gives nothing either
+    expect(await readBytes(new File([bytes as Uint8Array<ArrayBuffer>], 'demo.json'), () => undefined, () => true)).toBeUndefined();
   });
 
   it('refuses a file in another encoding with the same message, before parsing', async () => {
