@@ -191,51 +191,16 @@ export function packedHead(file: PackedFile): Bundle | undefined {
   return head.success ? head.data : undefined;
 }
 
-/**
- * A sound-looking version 2 file in this program's layout, read a few packs at a time: opening a
- * nation's file stores each slice while the next is read (app/bundleOpen.ts). `read` throws NotQuick
- * (or anything else) where a pack is not surely sound; `finish`, once every pack was read, runs the
- * checks across packs and gives parseBundle's bundle, marked checked, or undefined. Any failure means:
- * read the file the ordinary way, which words the problems.
- */
-export interface PackReading {
-  /** everything but the entries, through the schema */
-  head: Bundle;
-  /** how many packs (lines) the file has */
-  packs: number;
-  /** the entries of packs [from, to) */
-  read(from: number, to: number): ScoreEntry[];
-  finish(): BundleParse | undefined;
-}
-
-/** The file as a PackReading, or undefined when it is not a version 2 file in this layout. */
-export function packReading(bytes: Uint8Array, how: ByteReading = webReading): PackReading | undefined {
-  const file = openPackedFile(bytes, how);
-  const head = file && packedHead(file);
-  if (!head) return undefined;
+/** A file's packs, read in order and each once (the runs and the checks across packs count on it): [from, to) into `entries` and `runs`. */
+function packsReader(file: PackedFile, head: Bundle): (from: number, to: number, entries: ScoreEntry[], runs: PackRun[]) => void {
   const nodes = nodeStrings(head.ruleSets);
   const strings = new Strings(file.utf8);
-  const entries: ScoreEntry[] = [];
-  const runs: PackRun[] = [];
+  const packs = file.lines.starts.length;
   let next = 0;
-  return {
-    head,
-    packs: file.lines.starts.length,
-    read(from, to) {
-      // in order, each once: the runs and the checks across packs count on it
-      if (from !== next || to < from || to > this.packs) throw new RangeError(`packs ${from}–${to} asked after ${next}`);
-      const start = entries.length;
-      for (let k = from; k < to; k++) readPack(file, k, nodes, strings, entries, runs);
-      next = to;
-      return entries.slice(start);
-    },
-    finish() {
-      if (next !== this.packs) return undefined;
-      const bundle: Bundle = { ...head, entries };
-      if (checkPackedBundle(bundle, runs).length > 0) return undefined;
-      markChecked(bundle);
-      return { ok: true, bundle };
-    },
+  return (from, to, entries, runs) => {
+    if (from !== next || to < from || to > packs) throw new RangeError(`packs ${from}–${to} asked after ${next}`);
+    for (let k = from; k < to; k++) readPack(file, k, nodes, strings, entries, runs);
+    next = to;
   };
 }
 
@@ -265,8 +230,7 @@ export function packFeed(bytes: Uint8Array, how: ByteReading = webReading): Pack
   const file = openPackedFile(bytes, how);
   const head = file && packedHead(file);
   if (!head || checkBundle(head).length > 0) return undefined;
-  const nodes = nodeStrings(head.ruleSets);
-  const strings = new Strings(file.utf8);
+  const readPacks = packsReader(file, head);
   const quick = new EntryQuickCheck(head);
   const kept: ScoreEntry[] | undefined = head.appeals?.some((a) => a.targets.length > 0) ? [] : undefined;
   let next = 0;
@@ -275,11 +239,9 @@ export function packFeed(bytes: Uint8Array, how: ByteReading = webReading): Pack
     head,
     packs: file.lines.starts.length,
     read(from, to) {
-      // in order, each once: the quick check's memory of cells seen counts on it
-      if (from !== next || to < from || to > this.packs) throw new RangeError(`packs ${from}–${to} asked after ${next}`);
       const entries: ScoreEntry[] = [];
       const runs: PackRun[] = [];
-      for (let k = from; k < to; k++) readPack(file, k, nodes, strings, entries, runs);
+      readPacks(from, to, entries, runs);
       next = to;
       if (!quick.runs(entries, runs)) throw new NotQuick(`entryPacks[${from}..${to - 1}]`);
       count += entries.length;
@@ -301,12 +263,18 @@ export function packFeed(bytes: Uint8Array, how: ByteReading = webReading): Pack
  */
 export function readPackedFile(bytes: Uint8Array, how: ByteReading = webReading, onStage?: (stage: 'parse' | 'check') => void): BundleParse | undefined {
   try {
-    const reading = packReading(bytes, how);
-    if (!reading) return undefined;
+    const file = openPackedFile(bytes, how);
+    const head = file && packedHead(file);
+    if (!head) return undefined;
     onStage?.('parse');
-    reading.read(0, reading.packs);
+    const entries: ScoreEntry[] = [];
+    const runs: PackRun[] = [];
+    packsReader(file, head)(0, file.lines.starts.length, entries, runs);
     onStage?.('check');
-    return reading.finish();
+    const bundle: Bundle = { ...head, entries };
+    if (checkPackedBundle(bundle, runs).length > 0) return undefined;
+    markChecked(bundle);
+    return { ok: true, bundle };
   } catch {
     // NotQuick, or anything else: the ordinary reading meets it again and reports it in its words
     return undefined;
