@@ -191,16 +191,26 @@ export function packedHead(file: PackedFile): Bundle | undefined {
   return head.success ? head.data : undefined;
 }
 
-/** A file's packs, read in order and each once (the runs and the checks across packs count on it): [from, to) into `entries` and `runs`. */
-function packsReader(file: PackedFile, head: Bundle): (from: number, to: number, entries: ScoreEntry[], runs: PackRun[]) => void {
+/** A file's packs, read in order and each once (the runs and the checks across packs count on it). */
+interface PacksReader {
+  /** packs [from, to) into `entries` and `runs` */
+  read(from: number, to: number, entries: ScoreEntry[], runs: PackRun[]): void;
+  /** every pack has been read */
+  done(): boolean;
+}
+
+function packsReader(file: PackedFile, head: Bundle): PacksReader {
   const nodes = nodeStrings(head.ruleSets);
   const strings = new Strings(file.utf8);
   const packs = file.lines.starts.length;
   let next = 0;
-  return (from, to, entries, runs) => {
-    if (from !== next || to < from || to > packs) throw new RangeError(`packs ${from}–${to} asked after ${next}`);
-    for (let k = from; k < to; k++) readPack(file, k, nodes, strings, entries, runs);
-    next = to;
+  return {
+    read(from, to, entries, runs) {
+      if (from !== next || to < from || to > packs) throw new RangeError(`packs ${from}–${to} asked after ${next}`);
+      for (let k = from; k < to; k++) readPack(file, k, nodes, strings, entries, runs);
+      next = to;
+    },
+    done: () => next === packs,
   };
 }
 
@@ -230,10 +240,9 @@ export function packFeed(bytes: Uint8Array, how: ByteReading = webReading): Pack
   const file = openPackedFile(bytes, how);
   const head = file && packedHead(file);
   if (!head || checkBundle(head).length > 0) return undefined;
-  const readPacks = packsReader(file, head);
+  const reader = packsReader(file, head);
   const quick = new EntryQuickCheck(head);
   const kept: ScoreEntry[] | undefined = head.appeals?.some((a) => a.targets.length > 0) ? [] : undefined;
-  let next = 0;
   let count = 0;
   return {
     head,
@@ -241,15 +250,14 @@ export function packFeed(bytes: Uint8Array, how: ByteReading = webReading): Pack
     read(from, to) {
       const entries: ScoreEntry[] = [];
       const runs: PackRun[] = [];
-      readPacks(from, to, entries, runs);
-      next = to;
+      reader.read(from, to, entries, runs);
       if (!quick.runs(entries, runs)) throw new NotQuick(`entryPacks[${from}..${to - 1}]`);
       count += entries.length;
       if (kept) for (const e of entries) kept.push(e);
       return entries;
     },
     finish() {
-      if (next !== this.packs || quick.covered !== count) return undefined;
+      if (!reader.done() || quick.covered !== count) return undefined;
       if (kept && !appealTargetsSound({ ...head, entries: kept })) return undefined;
       return count;
     },
@@ -269,7 +277,7 @@ export function readPackedFile(bytes: Uint8Array, how: ByteReading = webReading,
     onStage?.('parse');
     const entries: ScoreEntry[] = [];
     const runs: PackRun[] = [];
-    packsReader(file, head)(0, file.lines.starts.length, entries, runs);
+    packsReader(file, head).read(0, file.lines.starts.length, entries, runs);
     onStage?.('check');
     const bundle: Bundle = { ...head, entries };
     if (checkPackedBundle(bundle, runs).length > 0) return undefined;
