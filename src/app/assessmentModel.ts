@@ -7,7 +7,7 @@
  * Work is done in arrival order (one queue), so a change never overtakes the read it follows.
  */
 import type { AssessmentData, AssessmentFrame, KaoheDb } from './session';
-import { countEntryPacks, entryPackChunks, readEntryPacks, readPackChanges, watchEntryPacks, type PackRef } from '../store/repo';
+import { countUnitPacks, readPackChanges, readUnitPacks, unitPackChunks, watchEntryPacks } from '../store/repo';
 import { circularText } from '../report/circularText';
 import { GroupScorer, type ScoreEntry, type Unit } from '../engine';
 import { compiledFor } from './compiledRuleSets';
@@ -16,10 +16,10 @@ import type { Live } from './live';
 import { UnitEntries } from './unitEntries';
 import { firstResultsInWorker, frameSignature, storedFirstResults, type FirstResults, type FirstResultsRun } from './firstResults';
 
-/** packs read per chunk on opening: some thousands of entries, a short task each */
-const CHUNK_PACKS = 40;
-/** packs from which results are shown first (stored snapshot, else scored in a worker): some hundred thousand entries */
-const RESULTS_FIRST_PACKS = 600;
+/** units read per chunk on opening (each with its assessors' packs): some thousands of entries, a short task each */
+const CHUNK_UNITS = 14;
+/** units from which results are shown first (stored snapshot, else scored in a worker): some hundred thousand entries */
+const RESULTS_FIRST_UNITS = 200;
 /**
  * quiet time after the last change before the snapshot is stored again (a worker reads and scores every
  * entry, several seconds at nation scale): a burst of edits costs one, not one per keystroke
@@ -97,8 +97,8 @@ export class AssessmentModel {
     private readonly assessmentId: string,
     { resultsFirst = true, snapshotAfterMs = SNAPSHOT_AFTER_MS }: { resultsFirst?: boolean; snapshotAfterMs?: number } = {},
   ) {
-    this.stopWatching = watchEntryPacks(db, assessmentId, (packs) => {
-      if (packs) return this.packsWritten(packs);
+    this.stopWatching = watchEntryPacks(db, assessmentId, (units) => {
+      if (units) return this.packsWritten(units);
       // a write told only as "anything may have changed" (50 rows or more): read everything again unless
       // it wrote none of this assessment's packs, as when another year's file is opened
       void this.packsChangedSinceRead().then((changed) => changed && this.packsWritten(null));
@@ -108,11 +108,11 @@ export class AssessmentModel {
     this.enqueue(() => this.loadAll());
   }
 
-  /** Packs of this assessment were written (null: which ones is not known): they are read again. */
-  private packsWritten(packs: PackRef[] | null): void {
+  /** Packs of these units were written (null: which ones is not known): they are read again. */
+  private packsWritten(units: string[] | null): void {
     if (this.progress) this.outdate();
     this.snapshotLater();
-    this.enqueue(() => (packs ? this.reread(packs) : this.loadAll()));
+    this.enqueue(() => (units ? this.reread(units) : this.loadAll()));
   }
 
   /** Whether a write may have changed this assessment's packs since the last full read began. */
@@ -214,10 +214,10 @@ export class AssessmentModel {
   private async loadAll(): Promise<void> {
     const opening = this.progress !== null;
     if (opening) {
-      const [total, stored] = await Promise.all([countEntryPacks(this.db, this.assessmentId), this.resultsFirst ? storedFirstResults(this.db, this.assessmentId) : null]);
+      const [total, stored] = await Promise.all([countUnitPacks(this.db, this.assessmentId), this.resultsFirst ? storedFirstResults(this.db, this.assessmentId) : null]);
       this.progress = { read: 0, total };
       // a small assessment is read sooner than a worker starts
-      this.large = total >= RESULTS_FIRST_PACKS;
+      this.large = total >= RESULTS_FIRST_UNITS;
       if (this.resultsFirst && this.large) {
         if (stored) {
           // the stored results are those of the inputs as stored now: shown at once, while every entry is read
@@ -236,21 +236,15 @@ export class AssessmentModel {
     this.packsRead = await readPackChanges(this.db, this.assessmentId);
     const packs = new Map<string, Map<string, ScoreEntry[]>>();
     const byUnit = new Map<string, readonly ScoreEntry[]>();
-    let open: string | undefined; // a unit whose packs may go on in the next chunk
-    const close = (unitId: string) => byUnit.set(unitId, this.unitEntries(unitId, packs));
-    for await (const chunk of entryPackChunks(this.db, this.assessmentId, CHUNK_PACKS)) {
+    for await (const chunk of unitPackChunks(this.db, this.assessmentId, CHUNK_UNITS)) {
       if (this.disposed) return;
-      for (const { pack, entries } of chunk) {
-        if (open !== undefined && open !== pack.unitId) close(open);
-        open = pack.unitId;
-        let byAssessor = packs.get(pack.unitId);
-        if (!byAssessor) packs.set(pack.unitId, (byAssessor = new Map()));
-        byAssessor.set(pack.assessorId, entries);
+      for (const unit of chunk) {
+        packs.set(unit.unitId, new Map(unit.packs.map((p) => [p.assessorId, p.entries])));
+        byUnit.set(unit.unitId, this.unitEntries(unit.unitId, packs));
       }
       if (this.progress) this.progress.read += chunk.length;
       await pageTurn();
     }
-    if (open !== undefined) close(open);
     this.packs = packs;
     this.byUnit = UnitEntries.of(byUnit);
     // the first results stay on screen, still loading, until every group is scored here
@@ -259,42 +253,34 @@ export class AssessmentModel {
     this.first = null;
   }
 
-  private packOf(unitId: string): Map<string, ScoreEntry[]> {
-    let byAssessor = this.packs.get(unitId);
-    if (!byAssessor) this.packs.set(unitId, (byAssessor = new Map()));
-    return byAssessor;
-  }
-
   private unitEntries(unitId: string, from = this.packs): ScoreEntry[] {
     const packs = [...(from.get(unitId)?.values() ?? [])];
     return packs.length === 1 ? packs[0]! : packs.flat().sort(compareIds);
   }
 
-  /** Reads the packs a commit touched and applies what changed in them. */
-  private async reread(packs: readonly PackRef[]): Promise<void> {
+  /** Reads the units a commit touched and applies what changed in their packs. */
+  private async reread(units: readonly string[]): Promise<void> {
     if (!this.byUnit) return; // the first full read is still to come and will see them
-    const fresh = await readEntryPacks(this.db, this.assessmentId, packs);
+    const fresh = await readUnitPacks(this.db, this.assessmentId, units);
     const saved: ScoreEntry[] = [];
     const removed: ScoreEntry[] = [];
-    packs.forEach((p, k) => {
-      const after = fresh[k]!;
-      const before = new Map((this.packs.get(p.unitId)?.get(p.assessorId) ?? []).map((e) => [e.id, e]));
-      for (const e of after) {
-        const old = before.get(e.id);
-        if (!old || changed(old, e)) saved.push(e);
-        before.delete(e.id);
-      }
+    for (const unit of fresh) {
+      const before = new Map<string, ScoreEntry>();
+      for (const list of this.packs.get(unit.unitId)?.values() ?? []) for (const e of list) before.set(e.id, e);
+      for (const { entries } of unit.packs)
+        for (const e of entries) {
+          const old = before.get(e.id);
+          if (!old || changed(old, e)) saved.push(e);
+          before.delete(e.id);
+        }
       removed.push(...before.values());
-      if (after.length > 0) this.packOf(p.unitId).set(p.assessorId, after);
-      else this.packs.get(p.unitId)?.delete(p.assessorId);
-    });
+      const packs = unit.packs.filter((p) => p.entries.length > 0);
+      if (packs.length > 0) this.packs.set(unit.unitId, new Map(packs.map((p) => [p.assessorId, p.entries])));
+      else this.packs.delete(unit.unitId);
+    }
     if (saved.length === 0 && removed.length === 0) return;
     const lists = new Map<string, ScoreEntry[]>();
-    for (const unitId of new Set(packs.map((p) => p.unitId))) {
-      const list = this.unitEntries(unitId);
-      lists.set(unitId, list);
-      if (list.length === 0) this.packs.delete(unitId);
-    }
+    for (const unitId of units) lists.set(unitId, this.unitEntries(unitId));
     this.byUnit = this.byUnit.with(lists);
     for (const { scorer } of this.groups) {
       for (const e of removed) scorer.remove(e);

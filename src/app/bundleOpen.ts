@@ -144,8 +144,8 @@ async function openWhileReading(
           at = Math.min(total, at + PACKS_PER_SLICE);
           return read.read(from, at);
         },
-        written() {
-          done = Math.min(total, done + PACKS_PER_SLICE);
+        written(packs) {
+          done = Math.min(total, done + packs);
           step({ stage: 'load', done, total });
         },
         finish() {

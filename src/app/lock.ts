@@ -65,7 +65,7 @@ export async function lockUnless<B>(db: KaoheDb, assessmentId: string, who: stri
         groupName: group.name,
       }));
       await options.afterScoring?.();
-      const tables = [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.snapshots, db.audit, db.appeals, db.selfAssessments];
+      const tables = [db.assessments, db.ruleSets, db.units, db.assessors, db.unitPacks, db.snapshots, db.audit, db.appeals, db.selfAssessments];
       const outcome = await trackSave(() =>
         db.transaction('rw', tables, async (): Promise<LockOutcome<B> | undefined> => {
           if (hashOf(await loadAssessmentData(db, assessmentId)) !== hash) return undefined;

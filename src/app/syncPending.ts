@@ -1,12 +1,12 @@
 /**
  * What a sync round has to push, found without reading and hashing the whole assessment every round.
  * Entries are nearly all of an assessment (a nation: 3,000 units × 150 check points × assessors), kept
- * in packs of one unit × assessor; the store says which packs each committed write touched
- * (watchSyncedWrites). A round looks at the packs written since the last one, the packs that still had
- * documents to push, and the packs of what it pulled, with those entries' files. The rest (assessment,
+ * in packs of one unit × assessor, a unit's packs in one row; the store says which units each committed
+ * write touched (watchSyncedWrites). A round looks at the units written since the last one, the units that
+ * still had documents to push, and the units of what it pulled, with those entries' files. The rest (assessment,
  * rule sets, units, assessors, deletions, appeals) is read and hashed again only after a write or a pull
  * of it, else only its documents still pending at the last look are; audit records only ever get added,
- * so only those added since the last look are read. A change of files marks every pack. The first round
+ * so only those added since the last look are read. A change of files marks every unit. The first round
  * of a runner looks at everything, hashing in slices with a pause between them, so the page keeps answering —
  * but not at the entries when the store's in-step mark (store/syncState.ts) says none was pending at the
  * inputs' change count that still holds: after a join, or a look that found nothing to push, a nation's
@@ -16,15 +16,15 @@ import type { SyncEntity } from '../sync/couch/docs';
 import { byDocId, pendingDoc, type PendingDoc } from '../sync/couch/plan';
 import { pause } from '../sync/pause';
 import type { ReplicationState } from '../sync/couch/replicate';
-import { packKey, putInStepMark, readInStep, readSyncEntitiesOf, type InStepMark, type KaoheDb, type SyncedWrite } from '../store/repo';
+import { putInStepMark, readInStep, readSyncEntitiesOf, type InStepMark, type KaoheDb, type SyncedWrite } from '../store/repo';
 
 /** documents hashed between two pauses of the first, whole look */
 const SLICE = 2000;
 
 export class PendingTracker {
-  /** packs written since the last look; 'all' before the first */
+  /** units whose packs were written since the last look; 'all' before the first */
   private dirty: Set<string> | 'all' = 'all';
-  /** packs holding documents that were still to push at the last look */
+  /** units holding documents that were still to push at the last look */
   private withPending = new Set<string>();
   /** the rest (all but entries and audit records) written, or pulled, since the last look */
   private restDirty = true;
@@ -43,20 +43,20 @@ export class PendingTracker {
     private readonly assessmentId: string,
   ) {}
 
-  /** A committed write: its packs are looked at in the next round. */
+  /** A committed write: its units are looked at in the next round. */
   note(write: SyncedWrite): void {
     if (write.rest) this.restDirty = true;
     if (this.dirty === 'all') return;
-    if (write.packs === 'all') this.dirty = 'all';
-    else for (const k of write.packs) this.dirty.add(k);
+    if (write.units === 'all') this.dirty = 'all';
+    else for (const u of write.units) this.dirty.add(u);
   }
 
-  /** Documents pulled from the server: what the server is known to have changed, so their packs are looked at. */
+  /** Documents pulled from the server: what the server is known to have changed, so their units are looked at. */
   notePulled(batch: readonly SyncEntity[]): void {
     // the server's version of a unit or deletion, say, now decides whether the one here is pending
     if (batch.some((e) => e.kind !== 'entry' && e.kind !== 'audit')) this.restDirty = true;
     if (this.dirty === 'all') return;
-    for (const e of batch) if (e.kind === 'entry' || e.kind === 'removal') this.dirty.add(packKey(e.data.unitId, e.data.assessorId));
+    for (const e of batch) if (e.kind === 'entry' || e.kind === 'removal') this.dirty.add(e.data.unitId);
   }
 
   /** The local documents the server does not have yet, in id order (as pendingDocs over everything). */
@@ -88,12 +88,12 @@ export class PendingTracker {
       const auditPending = still(whole ? read.audit : [...this.auditPending, ...read.audit]);
       const withPending = new Set<string>();
       let hashed = 0;
-      for (const [pack, list] of read.entries) {
+      for (const [unit, list] of read.entries) {
         for (const e of list) {
           const p = mayWrite(e) ? pendingDoc(e, state.synced) : null;
           if (p) {
             out.push(p);
-            withPending.add(pack);
+            withPending.add(unit);
           }
         }
         hashed += list.length;

@@ -68,7 +68,7 @@ export async function decideAppeal(
   const at = nowIso();
   const checked = appealDecision.safeParse({ ...decision, decidedAt: at, decidedBy: who }, { reportInput: true });
   if (!checked.success) throw new InvalidDataError('申诉处理意见', zodIssuesAt('处理意见', checked.error.issues));
-  const tables = [db.assessments, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.audit];
+  const tables = [db.assessments, db.units, db.assessors, db.unitPacks, db.removals, db.appeals, db.audit];
   return db.transaction('rw', tables, async () => {
     const a = await requireOpen(db, assessmentId);
     requireConsultation(a, '处理申诉');

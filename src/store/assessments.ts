@@ -18,7 +18,7 @@ import { stageOf } from '../model/stage';
 import { requireGroup } from './integrity';
 import { deleteSyncRows } from './syncState';
 import { META_CURRENT_ASSESSMENT } from './meta';
-import { addPackSlices, addPacks, assessmentPackRange, assessmentPacks, assessorPacks, packsOf, type PacksStored } from './packs';
+import { addPackSlices, addPacks, assessmentPacks, assessmentUnitRange, assessorPacks, packsOf, type PacksStored } from './packs';
 import { countingSelfScores } from './selfScores';
 import { versionFiles } from './selfConflicts';
 import { fileInUse } from './attachments';
@@ -29,7 +29,7 @@ const SYSTEM = '系统';
 
 export function sheetTables(db: KaoheDb) {
   return [
-    ...[db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.audit, db.snapshots, db.conflicts, db.meta],
+    ...[db.assessments, db.ruleSets, db.units, db.assessors, db.unitPacks, db.removals, db.appeals, db.audit, db.snapshots, db.conflicts, db.meta],
     ...[db.ruleDrafts, db.attachments, db.files, db.selfAssessments, db.resultSnapshots, db.selfConflicts],
   ];
 }
@@ -94,7 +94,7 @@ async function readFrame(db: KaoheDb, assessmentId: string): Promise<AssessmentF
 }
 
 /** What loadData (and so loadAssessmentData) reads: a caller wrapping it in its own transaction includes all of these. */
-export const dataTables = (db: KaoheDb) => [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.selfAssessments];
+export const dataTables = (db: KaoheDb) => [db.assessments, db.ruleSets, db.units, db.assessors, db.unitPacks, db.selfAssessments];
 
 export async function loadData(db: KaoheDb, assessmentId: string, onlyAssessorId?: string): Promise<AssessmentData> {
   return db.transaction('r', dataTables(db), async () => {
@@ -214,8 +214,8 @@ export interface FedBundle {
   head: Bundle;
   /** the next entries (whole packs), undefined after the last */
   next(): readonly ScoreEntry[] | undefined;
-  /** told after each slice is written */
-  written(): void;
+  /** told after each write, with how many packs it stored */
+  written(packs: number): void;
   /** once every slice was given: how many entries the bundle has, or undefined where the whole is not sound */
   finish(): number | undefined;
 }
@@ -238,7 +238,7 @@ export async function loadFedBundleAsNewAssessment(db: KaoheDb, fed: FedBundle, 
         const entries = fed.next();
         return entries && packsOf(into, entries);
       },
-      () => fed.written(),
+      (packs) => fed.written(packs),
     ).then(() => {
       const count = fed.finish();
       if (count === undefined) throw new UnsoundFeedError();
@@ -264,7 +264,7 @@ export async function deleteRows(db: KaoheDb, assessmentId: string, keepCurrent 
     db.units.where('assessmentId').equals(assessmentId).delete(),
     db.assessors.where('assessmentId').equals(assessmentId).delete(),
     // by their keys, not as a range: a live reader is told which packs went (watch.ts)
-    assessmentPackRange(db, assessmentId).primaryKeys().then((keys) => db.entryPacks.bulkDelete(keys)),
+    assessmentUnitRange(db, assessmentId).primaryKeys().then((keys) => db.unitPacks.bulkDelete(keys)),
     db.removals.where('assessmentId').equals(assessmentId).delete(),
     db.appeals.where('assessmentId').equals(assessmentId).delete(),
     db.audit.where('assessmentId').equals(assessmentId).delete(),

@@ -8,6 +8,7 @@ import type { Bundle } from '../model/assessment';
 import type { Attachment, AttachmentRemoval } from '../model/attachment';
 import { auditRow, nowIso } from './audit';
 import { checkLimits, dropAttachment } from './attachments';
+import { unitPacks } from './packs';
 import { loadAttachmentRemovals, newRefusals, storeAttachmentRemovals } from './attachmentRemovals';
 import { planAttachmentMerge, type OwnerAssessor, type RefusedRemoval } from '../sync/attachmentMerge';
 import type { KaoheDb } from './database';
@@ -63,7 +64,7 @@ async function ownerAssessors(
       for (const id of [e.id, ...(e.findings ?? []).map((f) => f.id)]) if (owners.has(id) && !held.has(id)) held.set(id, e.assessorId);
   };
   for (const unitId of units)
-    for (const p of await db.entryPacks.where('[assessmentId+unitId+assessorId]').between([assessmentId, unitId, ''], [assessmentId, unitId, '\uffff']).toArray()) note(p.entries);
+    for (const p of await unitPacks(db, assessmentId, unitId)) note(p.entries);
   note(bundle.entries);
   const ids = [...owners];
   const appeals = await db.appeals.bulkGet(ids.map((o) => [assessmentId, o]));

@@ -10,6 +10,7 @@ import { auditRow, nowIso } from './audit';
 import type { KaoheDb } from './database';
 import { InvalidDataError, KaoheDbError, NotFoundError } from './errors';
 import { requireOpen } from './guard';
+import { unitPacks } from './packs';
 import { newId } from './ids';
 import type { AttachmentRow, FileRow, SelfConflictRow } from './schema';
 import { storeAttachmentRemovals } from './attachmentRemovals';
@@ -117,8 +118,7 @@ async function freeIfUnused(db: KaoheDb, hash: string): Promise<void> {
 async function ownerAssessor(db: KaoheDb, row: AttachmentRow, who: string): Promise<string | undefined> {
   if (await db.appeals.get([row.assessmentId, row.ownerId])) return undefined;
   if (row.unitId !== undefined) {
-    const packs = await db.entryPacks.where('[assessmentId+unitId+assessorId]').between([row.assessmentId, row.unitId, ''], [row.assessmentId, row.unitId, '\uffff']).toArray();
-    for (const p of packs) for (const e of p.entries) if (e.id === row.ownerId || e.findings?.some((f) => f.id === row.ownerId)) return e.assessorId;
+    for (const p of await unitPacks(db, row.assessmentId, row.unitId)) for (const e of p.entries) if (e.id === row.ownerId || e.findings?.some((f) => f.id === row.ownerId)) return e.assessorId;
   }
   const assessors = await db.assessors.where('assessmentId').equals(row.assessmentId).toArray();
   const named = assessors.filter((a) => a.name === who);
@@ -126,7 +126,7 @@ async function ownerAssessor(db: KaoheDb, row: AttachmentRow, who: string): Prom
 }
 
 /** The tables removing an attachment reads and writes. */
-const removalTables = (db: KaoheDb) => [db.assessments, db.attachments, db.files, db.audit, db.meta, db.appeals, db.entryPacks, db.assessors, db.selfConflicts];
+const removalTables = (db: KaoheDb) => [db.assessments, db.attachments, db.files, db.audit, db.meta, db.appeals, db.unitPacks, db.assessors, db.selfConflicts];
 
 /** Deletes one stored use (audited, remembered as removed unless `remember` is false); its file goes with its last use. */
 export async function dropAttachment(db: KaoheDb, row: AttachmentRow, who: string, why: string | undefined, at: string, remember = true): Promise<void> {

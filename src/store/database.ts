@@ -12,7 +12,9 @@ import {
   STORES_V7,
   STORES_V8,
   STORES_V9,
+  STORES_V10,
   packEntriesToV3,
+  unitRowsOf,
   upgradeAssessmentToV2,
   upgradeEntryToV2,
   type AssessmentRow,
@@ -29,6 +31,7 @@ import {
   type EntryRowV1,
   type EntryPackRow,
   type EntryPackRowV3,
+  type UnitPacksRow,
   type RemovalRow,
   type MetaRow,
   type RuleSetRow,
@@ -41,7 +44,7 @@ import {
 import { inputChangesMiddleware } from './inputChanges';
 import { packMiddleware } from './packMiddleware';
 
-/** Version 7 rewrites a nation's 9,000 packs in batches of this many. */
+/** Versions 7 and 10 rewrite a nation's 9,000 packs in batches of about this many. */
 const PACKS_PER_REWRITE = 500;
 
 export const DEFAULT_DB_NAME = 'zwgk-kaohe';
@@ -54,7 +57,7 @@ export class KaoheDb extends Dexie {
   declare ruleSets: Table<RuleSetRow, string>;
   declare units: Table<UnitRow, Pair>;
   declare assessors: Table<AssessorRow, Pair>;
-  declare entryPacks: Table<EntryPackRow, Triple>;
+  declare unitPacks: Table<UnitPacksRow, Pair>;
   declare audit: Table<AuditRow, number>;
   declare snapshots: Table<SnapshotRow, number>;
   declare meta: Table<MetaRow, string>;
@@ -127,6 +130,21 @@ export class KaoheDb extends Dexie {
     // packs written from now on may keep their findings in columns, which a release before this one
     // would not read: it is told the database is newer (versionGuard.ts)
     this.version(9).stores(STORES_V9);
+    // a unit's packs in one row: the packs are moved unit by unit, a few hundred packs at a time, before
+    // Dexie drops the old table (a unit's packs are next to each other in its key order)
+    this.version(10)
+      .stores(STORES_V10)
+      .upgrade(async (tx) => {
+        const packs = tx.table<EntryPackRow, Triple>('entryPacks');
+        const keys = await packs.toCollection().primaryKeys();
+        for (let i = 0; i < keys.length; ) {
+          let end = Math.min(keys.length, i + PACKS_PER_REWRITE);
+          while (end < keys.length && keys[end]![0] === keys[end - 1]![0] && keys[end]![1] === keys[end - 1]![1]) end++;
+          const rows = await packs.bulkGet(keys.slice(i, end));
+          await tx.table<UnitPacksRow, Pair>('unitPacks').bulkAdd(unitRowsOf(rows.filter((r): r is EntryPackRow => r !== undefined)));
+          i = end;
+        }
+      });
     // packs of entries lie in IndexedDB in columns; everything above sees entries
     this.use(packMiddleware);
     // every write to the scoring inputs moves their change count in its own transaction

@@ -14,6 +14,6 @@ export class InconsistentReadError extends Error {
 
 /** Throws InconsistentReadError when the database reads as empty of assessments but holds sheets. */
 export async function confirmNoAssessments(db: KaoheDb): Promise<void> {
-  const [units, packs] = await Promise.all([db.units.count(), db.entryPacks.count()]);
+  const [units, packs] = await Promise.all([db.units.count(), db.unitPacks.count()]);
   if (units > 0 || packs > 0) throw new InconsistentReadError();
 }

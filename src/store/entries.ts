@@ -53,7 +53,7 @@ export async function putEntry(db: KaoheDb, packs: PackSet, assessmentId: string
  * write is on disk. Throws LockedError when the assessment is locked.
  */
 export async function saveEntry(db: KaoheDb, assessmentId: string, entry: ScoreEntry, who: string, why?: string): Promise<ScoreEntry> {
-  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.removals, db.audit], async () => {
+  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.unitPacks, db.removals, db.audit], async () => {
     await requireOpen(db, assessmentId);
     const packs = new PackSet(db, assessmentId);
     const saved = await putEntry(db, packs, assessmentId, entry, who, why, nowIso());
@@ -64,7 +64,7 @@ export async function saveEntry(db: KaoheDb, assessmentId: string, entry: ScoreE
 
 /** Saves many entries (a paste) as one transaction: all are stored or, on any refusal, none. */
 export async function saveEntries(db: KaoheDb, assessmentId: string, entries: readonly ScoreEntry[], who: string, why?: string): Promise<ScoreEntry[]> {
-  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.removals, db.audit], async () => {
+  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.unitPacks, db.removals, db.audit], async () => {
     await requireOpen(db, assessmentId);
     const at = nowIso();
     const packs = new PackSet(db, assessmentId);
@@ -87,7 +87,7 @@ export async function applyEntryChanges(
   who: string,
   why?: string,
 ): Promise<ScoreEntry[]> {
-  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.removals, db.audit], async () => {
+  return db.transaction('rw', [db.assessments, db.units, db.assessors, db.unitPacks, db.removals, db.audit], async () => {
     await requireOpen(db, assessmentId);
     const at = nowIso();
     const packs = new PackSet(db, assessmentId);
@@ -115,7 +115,7 @@ export async function removeEntry(db: KaoheDb, packs: PackSet, assessmentId: str
 
 /** Deletes an entry, named by its id and cell (EntryRef), or by id alone (then looked for in every pack). */
 export async function deleteEntry(db: KaoheDb, assessmentId: string, entry: EntryRef | string, who: string, why?: string): Promise<void> {
-  await db.transaction('rw', [db.assessments, db.entryPacks, db.removals, db.audit], async () => {
+  await db.transaction('rw', [db.assessments, db.unitPacks, db.removals, db.audit], async () => {
     await requireOpen(db, assessmentId);
     const packs = new PackSet(db, assessmentId);
     await removeEntry(db, packs, assessmentId, entry, who, why, nowIso());
@@ -143,7 +143,7 @@ export async function upsertUnits(db: KaoheDb, assessmentId: string, units: read
 
 /** Deletes a unit and its entries; every deleted entry is in the audit log with its last value. */
 export async function deleteUnit(db: KaoheDb, assessmentId: string, unitId: string, who: string, why?: string): Promise<void> {
-  await db.transaction('rw', [db.assessments, db.units, db.entryPacks, db.removals, db.audit], async () => {
+  await db.transaction('rw', [db.assessments, db.units, db.unitPacks, db.removals, db.audit], async () => {
     await requireOpen(db, assessmentId);
     const row = await db.units.get([assessmentId, unitId]);
     if (!row) throw new NotFoundError(`单位 ${unitId}`);

@@ -41,7 +41,7 @@ export async function exportBundle(db: KaoheDb, assessmentId: string, scope: Exp
   const only = scope.kind === 'assessor' ? scope.assessorId : undefined;
   const [data, allRemovals, allAppeals] = await db.transaction(
     'r',
-    [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.selfAssessments],
+    [db.assessments, db.ruleSets, db.units, db.assessors, db.unitPacks, db.removals, db.appeals, db.selfAssessments],
     () => Promise.all([loadData(db, assessmentId, only), loadRemovals(db, assessmentId, only), listAppeals(db, assessmentId)]),
   );
   let { assessors, units, entries } = data;
@@ -105,7 +105,7 @@ export interface ImportOptions {
 
 /** The stores an import writes: a caller wrapping importBundle in a larger transaction includes them all. */
 export function importTables(db: KaoheDb) {
-  return [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.appeals, db.audit, db.conflicts, db.selfAssessments];
+  return [db.assessments, db.ruleSets, db.units, db.assessors, db.unitPacks, db.removals, db.appeals, db.audit, db.conflicts, db.selfAssessments];
 }
 
 /**
@@ -230,7 +230,7 @@ export const WHY_KEPT_LOCAL = '合并冲突选择：保留本地值';
  * instead of coming back there as the same conflict. A kept deletion is a later deletion likewise.
  */
 export async function resolveConflicts(db: KaoheDb, assessmentId: string, choices: readonly ConflictChoice[], who: string): Promise<void> {
-  await db.transaction('rw', [db.assessments, db.units, db.assessors, db.entryPacks, db.removals, db.audit, db.conflicts], async () => {
+  await db.transaction('rw', [db.assessments, db.units, db.assessors, db.unitPacks, db.removals, db.audit, db.conflicts], async () => {
     await requireOpen(db, assessmentId);
     const at = nowIso();
     const packs = new PackSet(db, assessmentId);

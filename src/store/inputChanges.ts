@@ -8,11 +8,11 @@
  * packs of entries are also counted per assessment (readPackChanges), the same way.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware, Table } from 'dexie';
-import { PACKS } from './packMiddleware';
+import { UNIT_PACKS } from './packMiddleware';
 import type { InputChangesRow } from './schema';
 
 /** The tables scoring reads (assessments.ts dataTables): a write to any of them changes results. */
-export const INPUT_TABLES: ReadonlySet<string> = new Set(['assessments', 'ruleSets', 'units', 'assessors', 'entryPacks', 'selfAssessments']);
+export const INPUT_TABLES: ReadonlySet<string> = new Set(['assessments', 'ruleSets', 'units', 'assessors', 'unitPacks', 'selfAssessments']);
 
 export const INPUT_CHANGES = 'inputChanges';
 const KEY = 'inputs';
@@ -92,7 +92,7 @@ export const inputChangesMiddleware: Middleware<DBCore> = {
         return {
           ...table,
           mutate: (req: DBCoreMutateRequest) => {
-            const counted = Promise.all((name === PACKS ? [KEY, ...packsWritten(req)] : [KEY]).map((k) => bump(req.trans, k)));
+            const counted = Promise.all((name === UNIT_PACKS ? [KEY, ...packsWritten(req)] : [KEY]).map((k) => bump(req.trans, k)));
             return Promise.all([counted, table.mutate(req)]).then(([, res]) => res);
           },
         };

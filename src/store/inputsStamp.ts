@@ -5,14 +5,14 @@
  * itself, in a worker).
  */
 import type { KaoheDb } from './database';
-import { assessmentPackRange } from './packs';
+import { assessmentUnitRange } from './packs';
 
 export async function assessmentInputsStamp(db: KaoheDb, assessmentId: string): Promise<string> {
-  const [row, units, assessors, packs] = await Promise.all([
+  const [row, units, assessors, unitsWithEntries] = await Promise.all([
     db.assessments.get(assessmentId),
     db.units.where('assessmentId').equals(assessmentId).count(),
     db.assessors.where('assessmentId').equals(assessmentId).count(),
-    assessmentPackRange(db, assessmentId).count(),
+    assessmentUnitRange(db, assessmentId).count(),
   ]);
-  return JSON.stringify([row?.groups ?? null, units, assessors, packs]);
+  return JSON.stringify([row?.groups ?? null, units, assessors, unitsWithEntries]);
 }

@@ -12,7 +12,7 @@ import { cellEntryId } from '../model/cellId';
 import type { MergeLocal } from '../sync/merge';
 import { loadAssessmentData, loadAssessmentFrame } from './assessments';
 import type { KaoheDb } from './database';
-import { PackSet } from './packs';
+import { PackSet, readPacks } from './packs';
 import { loadRemovals } from './removals';
 import { entriesFromPacks, removalsFromRows } from './rows';
 import type { EntryPackRow, RemovalRow } from './schema';
@@ -39,11 +39,9 @@ export async function readMergeLocal(db: KaoheDb, assessmentId: string, bundle: 
     return { local, packs, partial: false };
   }
   const cells = [...bundle.entries, ...(bundle.removals ?? [])];
-  const keys = new Map<string, [string, string, string]>();
-  for (const c of cells) keys.set(JSON.stringify([c.unitId, c.assessorId]), [assessmentId, c.unitId, c.assessorId]);
   const ids = [...new Set(cells.map((c) => c.id))];
   const frame = await loadAssessmentFrame(db, assessmentId);
-  const [packRows, removalRows] = await Promise.all([db.entryPacks.bulkGet([...keys.values()]), db.removals.bulkGet(ids.map((id) => [assessmentId, id]))]);
+  const [packRows, removalRows] = await Promise.all([readPacks(db, assessmentId, cells), db.removals.bulkGet(ids.map((id) => [assessmentId, id]))]);
   const entries = entriesFromPacks(packRows.filter((p): p is EntryPackRow => p !== undefined));
   const removals = removalsFromRows(removalRows.filter((r): r is RemovalRow => r !== undefined));
   packs.know(entries);

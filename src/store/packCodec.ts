@@ -17,7 +17,7 @@
 import { cellEntryId } from '../model/cellId';
 import type { ScoreEntry } from '../model/entries';
 import { findingColumns, findingLists, type FindingColumns } from './findingColumns';
-import type { EntryPackRow } from './schema';
+import type { EntryPackRow, UnitPacksRow } from './schema';
 
 /** A pack as version 7 stores it (packMiddleware.ts turns rows into this and back). */
 export interface StoredPackRow {
@@ -216,4 +216,34 @@ export function decodePack(row: StoredPackRow | EntryPackRow): EntryPackRow {
     entries[i] = e as unknown as ScoreEntry;
   }
   return { assessmentId, unitId, assessorId, entries };
+}
+
+/**
+ * A unit's row as version 10 stores it: every pack in columns, without the assessment and unit again.
+ * A row any of whose packs columns cannot hold exactly is stored as it was given (with `packs`).
+ */
+export interface StoredUnitPacksRow {
+  assessmentId: string;
+  unitId: string;
+  inColumns: { assessorId: string; columns: PackColumns }[];
+}
+
+export function encodeUnitPacks(row: UnitPacksRow): StoredUnitPacksRow | UnitPacksRow {
+  const { assessmentId, unitId, packs } = row;
+  if (Object.keys(row).length !== 3 || !Array.isArray(packs)) return row;
+  const inColumns = new Array<StoredUnitPacksRow['inColumns'][number]>(packs.length);
+  for (let i = 0; i < packs.length; i++) {
+    const p = packs[i] as EntryPackRow | null;
+    if (typeof p !== 'object' || p === null || p.assessmentId !== assessmentId || p.unitId !== unitId) return row;
+    const stored = encodePack(p);
+    if (!isStoredPack(stored)) return row;
+    inColumns[i] = { assessorId: stored.assessorId, columns: stored.columns };
+  }
+  return { assessmentId, unitId, inColumns };
+}
+
+export function decodeUnitPacks(row: StoredUnitPacksRow | UnitPacksRow): UnitPacksRow {
+  if (!('inColumns' in row) || 'packs' in row) return row as UnitPacksRow;
+  const { assessmentId, unitId, inColumns } = row;
+  return { assessmentId, unitId, packs: inColumns.map(({ assessorId, columns }) => decodePack({ assessmentId, unitId, assessorId, columns })) };
 }

@@ -1,19 +1,26 @@
 /**
  * The packs of entries in columns (packCodec.ts), below every other part of the store: a DBCore
  * middleware directly above IndexedDB turns each pack written into columns and each pack read back into
- * entries. Every read and write of `entryPacks` — by the repositories, live queries, upgrades — sees
- * packs of entries as before; only IndexedDB sees columns.
+ * entries. Every read and write of `unitPacks` (and of `entryPacks`, the table before version 10, which
+ * upgrades still read) — by the repositories, live queries, upgrades — sees packs of entries as before;
+ * only IndexedDB sees columns.
  */
 import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
-import { decodePack, encodePack } from './packCodec';
-import type { EntryPackRow } from './schema';
+import { decodePack, decodeUnitPacks, encodePack, encodeUnitPacks } from './packCodec';
+import type { EntryPackRow, UnitPacksRow } from './schema';
 
-export const PACKS = 'entryPacks';
+/** The table of packs before version 10, one row per pack. */
+const PACKS = 'entryPacks';
+export const UNIT_PACKS = 'unitPacks';
 
-const decode = (row: unknown) => (row === undefined ? undefined : decodePack(row as EntryPackRow));
+type Codec = { encode: (row: unknown) => unknown; decode: (row: unknown) => unknown };
+const CODECS: Record<string, Codec> = {
+  [PACKS]: { encode: (v) => encodePack(v as EntryPackRow), decode: (v) => decodePack(v as EntryPackRow) },
+  [UNIT_PACKS]: { encode: (v) => encodeUnitPacks(v as UnitPacksRow), decode: (v) => decodeUnitPacks(v as UnitPacksRow) },
+};
 
 /** The cursor with its value as entries (decoded once per row it stands on). */
-function decodingCursor(cursor: DBCoreCursor): DBCoreCursor {
+function decodingCursor(cursor: DBCoreCursor, decode: (row: unknown) => unknown): DBCoreCursor {
   let raw: unknown;
   let decoded: unknown;
   return Object.create(cursor, {
@@ -22,12 +29,12 @@ function decodingCursor(cursor: DBCoreCursor): DBCoreCursor {
         const v: unknown = cursor.value;
         if (v !== raw) {
           raw = v;
-          decoded = decode(v);
+          decoded = v === undefined ? undefined : decode(v);
         }
         return decoded;
       },
     },
-    next: { value: () => cursor.next().then((c) => (c ? decodingCursor(c) : c)) },
+    next: { value: () => cursor.next().then((c) => (c ? decodingCursor(c, decode) : c)) },
   }) as DBCoreCursor;
 }
 
@@ -41,15 +48,16 @@ export const packMiddleware: Middleware<DBCore> = {
       ...down,
       table(name: string): DBCoreTable {
         const table = down.table(name);
-        if (name !== PACKS) return table;
+        const codec = CODECS[name];
+        if (!codec) return table;
+        const decode = (row: unknown) => (row === undefined ? undefined : codec.decode(row));
         return {
           ...table,
-          mutate: (req) =>
-            req.type === 'add' || req.type === 'put' ? table.mutate({ ...req, values: req.values.map((v) => encodePack(v as EntryPackRow)) }) : table.mutate(req),
+          mutate: (req) => (req.type === 'add' || req.type === 'put' ? table.mutate({ ...req, values: req.values.map(codec.encode) }) : table.mutate(req)),
           get: (req) => table.get(req).then(decode),
           getMany: (req) => table.getMany(req).then((rows) => rows.map(decode)),
           query: (req) => (req.values ? table.query(req).then((res) => ({ ...res, result: res.result.map(decode) })) : table.query(req)),
-          openCursor: (req) => table.openCursor(req).then((c) => (c && req.values !== false ? decodingCursor(c) : c)),
+          openCursor: (req) => table.openCursor(req).then((c) => (c && req.values !== false ? decodingCursor(c, decode) : c)),
         };
       },
     };

@@ -1,8 +1,9 @@
 /**
- * Score entries as stored: packed one row per (assessment, unit, assessor). Reading and writing go
- * through a PackSet inside the caller's transaction: it loads the packs a change touches, applies the
- * changes in memory and rewrites each touched pack once at `flush`, so a paste or an import of many
- * entries writes each pack once.
+ * Score entries as stored: packed one pack per (assessment, unit, assessor), a unit's packs in one row
+ * (UnitPacksRow, since version 10: IndexedDB pays per row). Reading and writing go through a PackSet
+ * inside the caller's transaction: it loads the units a change touches, applies the changes in memory
+ * and rewrites each touched unit once at `flush`, so a paste or an import of many entries writes each
+ * unit once.
  *
  * An entry stays in its cell's pack for good: its unit and assessor never change. A change names the
  * entry's cell (an EntryRef), which gives the pack. An entry new to its pack whose id is not the cell's
@@ -13,25 +14,30 @@ import Dexie from 'dexie';
 import { cellEntryId } from '../model/cellId';
 import type { ScoreEntry } from '../model/entries';
 import type { KaoheDb } from './database';
-import { IntegrityError } from './errors';
-import type { EntryPackRow } from './schema';
-
-type Key = [string, string, string];
+import { CorruptDataError, IntegrityError } from './errors';
+import { byAssessor, unitRowsOf, type EntryPackRow, type UnitPacksRow } from './schema';
 
 /** An entry by its id and cell; the cell's unit and assessor give its pack. */
 export type EntryRef = Pick<ScoreEntry, 'id' | 'unitId' | 'node' | 'assessorId' | 'objectId'>;
 
-const keyOf = (assessmentId: string, unitId: string, assessorId: string) => JSON.stringify([assessmentId, unitId, assessorId]);
+/** A pack's place in a PackSet: its unit and assessor. */
+const cellOf = (unitId: string, assessorId: string) => JSON.stringify([unitId, assessorId]);
 
-interface Loaded {
-  key: Key;
-  byId: Map<string, ScoreEntry>;
+/** A loaded unit: each assessor's entries by id. */
+type LoadedUnit = Map<string, Map<string, ScoreEntry>>;
+
+/** The packs a unit's row holds; a row that holds no list of packs is damaged, and named. */
+export function packsOfRow(row: UnitPacksRow): EntryPackRow[] {
+  const packs: unknown = row.packs;
+  if (Array.isArray(packs) && packs.every((p) => typeof p === 'object' && p !== null && Array.isArray((p as EntryPackRow).entries))) return packs as EntryPackRow[];
+  throw new CorruptDataError([{ path: `unitPacks[${JSON.stringify([row.assessmentId, row.unitId])}].packs`, message: '不是评分记录包的列表' }]);
 }
 
 export class PackSet {
-  private readonly packs = new Map<string, Loaded>();
+  private readonly units = new Map<string, LoadedUnit>();
+  /** the units whose packs changed */
   private readonly dirty = new Set<string>();
-  /** where an entry touched (or made known) in this set is now: a pack key, or null when gone */
+  /** where an entry touched (or made known) in this set is now: its pack (cellOf), or null when gone */
   private readonly located = new Map<string, string | null>();
   /** every stored entry of the assessment is in `located`: an id not there is not stored */
   private complete = false;
@@ -43,7 +49,7 @@ export class PackSet {
 
   /** Makes these stored entries known, so `get` needs no index lookup for them. */
   know(entries: readonly ScoreEntry[]): void {
-    for (const e of entries) if (!this.located.has(e.id)) this.located.set(e.id, keyOf(this.assessmentId, e.unitId, e.assessorId));
+    for (const e of entries) if (!this.located.has(e.id)) this.located.set(e.id, cellOf(e.unitId, e.assessorId));
   }
 
   /** As `know`, given every stored entry of the assessment: any other id is not stored. */
@@ -52,27 +58,31 @@ export class PackSet {
     this.complete = true;
   }
 
-  private async load(unitId: string, assessorId: string): Promise<Loaded> {
-    const k = keyOf(this.assessmentId, unitId, assessorId);
-    let pack = this.packs.get(k);
-    if (!pack) {
-      const key: Key = [this.assessmentId, unitId, assessorId];
-      const row = await this.db.entryPacks.get(key);
-      pack = { key, byId: new Map(row?.entries.map((e) => [e.id, e])) };
-      this.packs.set(k, pack);
-      for (const id of pack.byId.keys()) if (!this.located.has(id)) this.located.set(id, k);
+  private adopt(unitId: string, packs: readonly EntryPackRow[]): LoadedUnit {
+    const unit: LoadedUnit = new Map();
+    for (const p of packs) {
+      unit.set(p.assessorId, new Map(p.entries.map((e) => [e.id, e])));
+      const at = cellOf(unitId, p.assessorId);
+      for (const e of p.entries) if (!this.located.has(e.id)) this.located.set(e.id, at);
     }
+    this.units.set(unitId, unit);
+    return unit;
+  }
+
+  private async load(unitId: string, assessorId: string): Promise<Map<string, ScoreEntry>> {
+    let unit = this.units.get(unitId);
+    if (!unit) {
+      const row = await this.db.unitPacks.get([this.assessmentId, unitId]);
+      unit = this.adopt(unitId, row ? packsOfRow(row) : []);
+    }
+    let pack = unit.get(assessorId);
+    if (!pack) unit.set(assessorId, (pack = new Map()));
     return pack;
   }
 
-  /** Reads every pack of the assessment (those this set holds keep their changes): an id alone is then known. */
+  /** Reads every pack of the assessment (the units this set holds keep their changes): an id alone is then known. */
   private async loadAll(): Promise<void> {
-    for (const row of await assessmentPacks(this.db, this.assessmentId)) {
-      const k = keyOf(this.assessmentId, row.unitId, row.assessorId);
-      if (this.packs.has(k)) continue;
-      this.packs.set(k, { key: [this.assessmentId, row.unitId, row.assessorId], byId: new Map(row.entries.map((e) => [e.id, e])) });
-      for (const e of row.entries) if (!this.located.has(e.id)) this.located.set(e.id, k);
-    }
+    for (const row of await assessmentUnitRange(this.db, this.assessmentId).toArray()) if (!this.units.has(row.unitId)) this.adopt(row.unitId, packsOfRow(row));
     this.complete = true;
   }
 
@@ -92,8 +102,8 @@ export class PackSet {
       k = this.located.get(id);
     }
     if (k === undefined || k === null) return undefined;
-    const [, unitId, assessorId] = JSON.parse(k) as Key;
-    return (await this.load(unitId, assessorId)).byId.get(id);
+    const [unitId, assessorId] = JSON.parse(k) as [string, string];
+    return (await this.load(unitId, assessorId)).get(id);
   }
 
   /**
@@ -101,47 +111,46 @@ export class PackSet {
    * pack is refused: an entry never moves to another unit or assessor.
    */
   async put(entry: ScoreEntry): Promise<void> {
-    const k = keyOf(this.assessmentId, entry.unitId, entry.assessorId);
+    const k = cellOf(entry.unitId, entry.assessorId);
     const at = this.located.get(entry.id);
     if (at !== undefined && at !== null && at !== k) {
-      const [, unitId, assessorId] = JSON.parse(at) as Key;
+      const [unitId, assessorId] = JSON.parse(at) as [string, string];
       throw new IntegrityError(
         `评分记录 id“${entry.id}”已属于单位“${unitId}”、考核人员“${assessorId}”，不能用于单位“${entry.unitId}”、考核人员“${entry.assessorId}”，未保存任何数据。`,
       );
     }
-    const pack = await this.load(entry.unitId, entry.assessorId);
-    pack.byId.set(entry.id, entry);
-    this.dirty.add(k);
+    (await this.load(entry.unitId, entry.assessorId)).set(entry.id, entry);
+    this.dirty.add(entry.unitId);
     this.located.set(entry.id, k);
   }
 
   async remove(ref: EntryRef | string): Promise<void> {
     const existing = await this.get(ref);
     if (!existing) return;
-    const k = keyOf(this.assessmentId, existing.unitId, existing.assessorId);
-    this.packs.get(k)!.byId.delete(existing.id);
-    this.dirty.add(k);
+    (await this.load(existing.unitId, existing.assessorId)).delete(existing.id);
+    this.dirty.add(existing.unitId);
     this.located.set(existing.id, null);
   }
 
-  /** Rewrites every touched pack (an emptied one is deleted). */
+  /** Rewrites every touched unit (one left without entries is deleted). */
   async flush(): Promise<void> {
-    const puts: EntryPackRow[] = [];
-    const deletes: Key[] = [];
-    for (const k of this.dirty) {
-      const { key, byId } = this.packs.get(k)!;
-      if (byId.size === 0) deletes.push(key);
-      else puts.push(packRow(key, [...byId.values()]));
+    const puts: UnitPacksRow[] = [];
+    const deletes: [string, string][] = [];
+    for (const unitId of this.dirty) {
+      const packs: EntryPackRow[] = [];
+      for (const [assessorId, byId] of this.units.get(unitId)!) if (byId.size > 0) packs.push(packRow([this.assessmentId, unitId, assessorId], [...byId.values()]));
+      if (packs.length === 0) deletes.push([this.assessmentId, unitId]);
+      else puts.push({ assessmentId: this.assessmentId, unitId, packs: packs.sort(byAssessor) });
     }
     this.dirty.clear();
-    if (deletes.length > 0) await this.db.entryPacks.bulkDelete(deletes);
-    if (puts.length > 0) await this.db.entryPacks.bulkPut(puts);
+    if (deletes.length > 0) await this.db.unitPacks.bulkDelete(deletes);
+    if (puts.length > 0) await this.db.unitPacks.bulkPut(puts);
   }
 }
 
 const byId = (a: ScoreEntry, b: ScoreEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function packRow([assessmentId, unitId, assessorId]: Key, entries: ScoreEntry[]): EntryPackRow {
+function packRow([assessmentId, unitId, assessorId]: [string, string, string], entries: ScoreEntry[]): EntryPackRow {
   // a file's packs, and a pack read back, come sorted already: one pass saves the sort's comparisons
   let sorted = true;
   for (let i = 1; i < entries.length && sorted; i++) sorted = entries[i - 1]!.id < entries[i]!.id;
@@ -162,7 +171,7 @@ export function packsOf(assessmentId: string, entries: readonly ScoreEntry[]): E
   for (const e of entries) {
     if (list === undefined || e.unitId !== unitId || e.assessorId !== assessorId) {
       ({ unitId, assessorId } = e);
-      const k = keyOf(assessmentId, unitId, assessorId);
+      const k = cellOf(unitId, assessorId);
       list = groups.get(k);
       if (!list) groups.set(k, (list = []));
     }
@@ -172,71 +181,109 @@ export function packsOf(assessmentId: string, entries: readonly ScoreEntry[]): E
 }
 
 /**
- * All packs of an assessment as a range of the primary key (a live query then watches one key range). A
- * key prefix sorts before its extensions; the bounds name Dexie.maxKey once (a key may not hold the
- * same array object twice).
+ * All units' packs of an assessment as a range of the primary key (a live query then watches one key
+ * range). A key prefix sorts before its extensions; the bounds name Dexie.maxKey once (a key may not hold
+ * the same array object twice).
  */
-export const assessmentPackRange = (db: KaoheDb, assessmentId: string) =>
-  db.entryPacks.where('[assessmentId+unitId+assessorId]').between([assessmentId], [assessmentId, Dexie.maxKey], true, true);
+export const assessmentUnitRange = (db: KaoheDb, assessmentId: string) =>
+  db.unitPacks.where('[assessmentId+unitId]').between([assessmentId], [assessmentId, Dexie.maxKey], true, true);
 
-/** All packs of an assessment. */
-export function assessmentPacks(db: KaoheDb, assessmentId: string): Promise<EntryPackRow[]> {
-  return assessmentPackRange(db, assessmentId).toArray();
+/** All packs of an assessment, unit by unit. */
+export async function assessmentPacks(db: KaoheDb, assessmentId: string): Promise<EntryPackRow[]> {
+  return (await assessmentUnitRange(db, assessmentId).toArray()).flatMap(packsOfRow);
 }
 
 /** One unit's packs (all assessors). */
-export function unitPacks(db: KaoheDb, assessmentId: string, unitId: string): Promise<EntryPackRow[]> {
-  return db.entryPacks
-    .where('[assessmentId+unitId+assessorId]')
-    .between([assessmentId, unitId], [assessmentId, unitId, Dexie.maxKey], true, true)
-    .toArray();
+export async function unitPacks(db: KaoheDb, assessmentId: string, unitId: string): Promise<EntryPackRow[]> {
+  const row = await db.unitPacks.get([assessmentId, unitId]);
+  return row ? packsOfRow(row) : [];
 }
 
-/** One assessor's packs. */
-export function assessorPacks(db: KaoheDb, assessmentId: string, assessorId: string): Promise<EntryPackRow[]> {
-  return db.entryPacks.where('[assessmentId+assessorId]').equals([assessmentId, assessorId]).toArray();
+/** The packs of these cells (unit × assessor), undefined for one with no entries; each unit's row is read once. */
+export async function readPacks(db: KaoheDb, assessmentId: string, cells: readonly { unitId: string; assessorId: string }[]): Promise<(EntryPackRow | undefined)[]> {
+  const units = [...new Set(cells.map((c) => c.unitId))];
+  const rows = await db.unitPacks.bulkGet(units.map((u): [string, string] => [assessmentId, u]));
+  const packs = new Map<string, EntryPackRow>();
+  for (const row of rows) if (row) for (const p of packsOfRow(row)) packs.set(cellOf(p.unitId, p.assessorId), p);
+  return cells.map((c) => packs.get(cellOf(c.unitId, c.assessorId)));
+}
+
+/** One assessor's packs: read from every unit (only exporting one assessor's sheets asks). */
+export async function assessorPacks(db: KaoheDb, assessmentId: string, assessorId: string): Promise<EntryPackRow[]> {
+  return (await assessmentPacks(db, assessmentId)).filter((p) => p.assessorId === assessorId);
 }
 
 /** How far writing a new assessment's packs got: entries stored so far, and in all. */
 export type PacksStored = (entries: number, total: number) => void;
 
 /**
- * Packs per write: a nation's 9,000 packs are 18 writes. Dexie names the rows of a write of up to 49 to
+ * Units per write: a nation's 3,000 units are 18 writes. Dexie names the rows of a write of up to 49 to
  * live readers (each open page, watchEntryPacks), and a larger one only as "anything may have changed"
  * (an open page then asks readPackChanges whether its own assessment was written). Slices of 49 would
- * name every key, but naming 9,000 keys and matching them against every live query cost the page about
- * 4 s of its thread at a nation's scale.
+ * name every key, but naming thousands of keys and matching them against every live query cost the page
+ * seconds of its thread at a nation's scale.
  */
-const PACKS_PER_WRITE = 500;
+const UNITS_PER_WRITE = 170;
+
+const entryCount = (rows: readonly UnitPacksRow[]) => rows.reduce((n, r) => r.packs.reduce((m, p) => m + p.entries.length, n), 0);
 
 /**
- * Adds packs a slice at a time inside the caller's transaction, the next slice's columns made
+ * Adds packs a slice of units at a time inside the caller's transaction, the next slice's columns made
  * (packCodec.ts) while IndexedDB still writes the one before: at a nation's scale making the columns
  * took about half a second of the worker's time that now runs alongside the writing. `stored` hears
  * the entries written after each slice, so the progress bar can say how far storing is.
  */
-export function addPacks(db: KaoheDb, rows: readonly EntryPackRow[], stored?: PacksStored): PromiseLike<void> {
-  const total = rows.reduce((n, r) => n + r.entries.length, 0);
+export function addPacks(db: KaoheDb, packs: readonly EntryPackRow[], stored?: PacksStored): PromiseLike<void> {
+  const rows = unitRowsOf(packs);
+  const total = entryCount(rows);
   let at = 0;
   let done = 0;
-  return addPackSlices(
+  return addUnitSlices(
     db,
-    () => (at < rows.length ? rows.slice(at, (at += PACKS_PER_WRITE)) : undefined),
-    (slice) => stored?.((done += slice.reduce((n, r) => n + r.entries.length, 0)), total),
+    () => (at < rows.length ? rows.slice(at, (at += UNITS_PER_WRITE)) : undefined),
+    (slice) => stored?.((done += entryCount(slice)), total),
   );
 }
 
 /**
- * Adds the slices `next` makes, until it gives undefined, inside the caller's transaction: each slice is
- * made while IndexedDB writes the one before (a file being read makes them as it reads, see
- * addFedPacks). `written` hears each slice once it is written. A slice that cannot be made (`next`
- * throws) or written rejects the whole, and the caller's transaction is undone.
+ * Adds the slices of packs `next` makes, until it gives undefined, inside the caller's transaction (a file
+ * being read makes them as it reads): each slice is written as unit rows while the next is made. The
+ * packs of a slice's last unit wait for the next slice, which may hold more of that unit's packs; a unit
+ * whose packs come apart (not one after another) is refused by IndexedDB as a second row of its key.
+ * `written` hears how many packs each write stored. A slice that cannot be made (`next` throws) or
+ * written rejects the whole, and the caller's transaction is undone.
  */
-export function addPackSlices(db: KaoheDb, next: () => readonly EntryPackRow[] | undefined, written: (slice: readonly EntryPackRow[]) => void): PromiseLike<void> {
+export function addPackSlices(db: KaoheDb, next: () => readonly EntryPackRow[] | undefined, written: (packs: number) => void): PromiseLike<void> {
+  let held: readonly EntryPackRow[] = [];
+  let ended = false;
+  const nextRows = (): UnitPacksRow[] | undefined => {
+    for (;;) {
+      if (ended) return undefined;
+      const slice = next();
+      let packs: readonly EntryPackRow[];
+      if (slice === undefined) {
+        ended = true;
+        packs = held;
+        held = [];
+      } else {
+        packs = held.length === 0 ? slice : [...held, ...slice];
+        const last = packs[packs.length - 1];
+        let cut = packs.length;
+        while (last && cut > 0 && packs[cut - 1]!.unitId === last.unitId && packs[cut - 1]!.assessmentId === last.assessmentId) cut--;
+        held = packs.slice(cut);
+        packs = packs.slice(0, cut);
+      }
+      if (packs.length > 0) return unitRowsOf(packs);
+    }
+  };
+  return addUnitSlices(db, nextRows, (rows) => written(rows.reduce((n, r) => n + r.packs.length, 0)));
+}
+
+function addUnitSlices(db: KaoheDb, next: () => readonly UnitPacksRow[] | undefined, written: (slice: readonly UnitPacksRow[]) => void): PromiseLike<void> {
   const add = () => {
     const slice = next();
     if (!slice) return undefined;
-    const adding = db.entryPacks.bulkAdd(slice as EntryPackRow[]).then(() => slice);
+    const adding = db.unitPacks.bulkAdd(slice as UnitPacksRow[]).then(() => slice);
     // the chain below awaits every slice in turn and rejects with the first failure (the transaction
     // aborts); this keeps a slice that fails while its predecessor is awaited from counting as unhandled
     adding.catch(() => undefined);

@@ -23,7 +23,7 @@ export {
   type LoadBundleOptions,
   type NewAssessment,
 } from './assessments';
-export { countEntryPacks, entryPackChunks, readAllEntryPacks, readEntryPacks, watchEntryPacks, type PackRef } from './watch';
+export { countUnitPacks, readAllUnitPacks, readUnitPacks, unitPackChunks, watchEntryPacks, type UnitPacksRead } from './watch';
 export type { PacksStored } from './packs';
 export { getCurrentAssessmentId, getCurrentAssessor, setCurrentAssessmentId, setCurrentAssessor } from './meta';
 export { applyEntryChanges, deleteEntry, deleteUnit, saveEntries, saveEntry, upsertAssessor, upsertUnits } from './entries';
@@ -94,7 +94,6 @@ export {
   getSyncSettings,
   heldDocIds,
   putSyncSettings,
-  packKey,
   readFileBytes,
   readSyncEntities,
   readSyncEntitiesOf,

@@ -31,7 +31,7 @@ export async function changeGroupRuleSet(db: KaoheDb, assessmentId: string, grou
   if (ruleSet.group.key !== groupKey)
     throw new IntegrityError(`规则集“${ruleSet.name}”适用于分组“${ruleSet.group.name}”（${ruleSet.group.key}），不能用于分组“${groupKey}”。`);
   const hash = contentHash(ruleSet);
-  await db.transaction('rw', [db.assessments, db.ruleSets, db.units, db.assessors, db.entryPacks, db.removals, db.audit], async () => {
+  await db.transaction('rw', [db.assessments, db.ruleSets, db.units, db.assessors, db.unitPacks, db.removals, db.audit], async () => {
     const a = await requireOpen(db, assessmentId);
     const old = a.groups.find((g) => g.key === groupKey);
     if (!old) throw new IntegrityError(`考核中没有分组“${groupKey}”`);

@@ -39,6 +39,8 @@ function recordOf(row: AuditRow, by: string): AuditRecord {
 import type { ReplicationState } from '../sync/couch/replicate';
 import { deleteSyncState, filesStamp, putInStepMark, putSyncState, syncSettingsKey } from './syncState';
 import { readInputChanges } from './inputChanges';
+import { UNIT_PACKS } from './packMiddleware';
+import { packsOfRow } from './packs';
 import { applyPulledSelf, readSelfSyncEntities } from './selfSync';
 import { decidedSelfEntities } from './selfConflicts';
 
@@ -66,7 +68,7 @@ export interface SyncEntitiesRead {
   audit: SyncEntity[];
   /** the last audit row read (the look's `auditAfter` when there was none after it) */
   auditSeq: number;
-  /** the entries of each pack asked for */
+  /** the entries of each unit asked for, by unit id */
   entries: Map<string, SyncEntity[]>;
   /** the scoring inputs' change count and the files' stamp in the same read (syncState.ts InStepMark) */
   changes: number;
@@ -74,8 +76,8 @@ export interface SyncEntitiesRead {
 }
 
 /**
- * The assessment as entities, its entries only from the packs named (every pack for 'all'), grouped by
- * pack: what a round needs to look at when it knows which packs were written since it last looked.
+ * The assessment as entities, its entries only from the units named (every unit for 'all'), grouped by
+ * unit: what a round needs to look at when it knows which units' packs were written since it last looked.
  * Everything but the entries (units, assessors, deletions, appeals, files, audit records) is small and
  * read whole, unless `look` says the rest need not be read and which audit rows were read before: a
  * nation's 3,000 units and the audit rows of weeks of editing are then not read and hashed every round.
@@ -83,14 +85,14 @@ export interface SyncEntitiesRead {
 export async function readSyncEntitiesOf(
   db: KaoheDb,
   assessmentId: string,
-  packs: ReadonlySet<string> | 'all',
+  units: ReadonlySet<string> | 'all',
   by?: string,
   look: SyncLook = { rest: true, auditAfter: 0 },
 ): Promise<SyncEntitiesRead> {
   // a unit's copy replicates its self-assessment only (with its unit's own database)
   const self = await db.assessments.get(assessmentId);
   if (self?.self) return { rest: await readSelfSyncEntities(db, self), audit: [], auditSeq: look.auditAfter, entries: new Map(), changes: await readInputChanges(db), files: '' };
-  const keys = packs === 'all' ? null : [...packs].map((k) => [assessmentId, ...k.split('|')] as [string, string, string]);
+  const keys = units === 'all' ? null : [...units].map((u): [string, string] => [assessmentId, u]);
   const [read, removals, appeals, attachments, attachmentRemovals, auditRows, changes, files, decidedSelf] = await db.transaction(
     'r',
     [...dataTables(db), db.removals, db.appeals, db.attachments, db.meta, db.audit, db.inputChanges, db.selfConflicts],
@@ -98,9 +100,9 @@ export async function readSyncEntitiesOf(
       const entriesRead =
         keys === null
           ? loadAssessmentData(db, assessmentId).then((data) => ({ frame: data as AssessmentFrame | null, entries: data.entries }))
-          : Promise.all([look.rest ? loadAssessmentFrame(db, assessmentId) : null, db.entryPacks.bulkGet(keys)]).then(([frame, rows]) => ({
+          : Promise.all([look.rest ? loadAssessmentFrame(db, assessmentId) : null, db.unitPacks.bulkGet(keys)]).then(([frame, rows]) => ({
               frame,
-              entries: rows.flatMap((p) => (p ? p.entries : [])),
+              entries: rows.flatMap((row) => (row ? packsOfRow(row).flatMap((p) => p.entries) : [])),
             }));
       return Promise.all([
         entriesRead,
@@ -136,10 +138,10 @@ export async function readSyncEntitiesOf(
     const files = owners.flatMap((o) => byOwner.get(o) ?? []);
     return files.length > 0 ? { files } : {};
   };
-  // every pack asked for is listed, an emptied one too: its documents are then no longer pending
-  const entries = new Map<string, SyncEntity[]>(packs === 'all' ? [] : [...packs].map((k) => [k, []]));
+  // every unit asked for is listed, an emptied one too: its documents are then no longer pending
+  const entries = new Map<string, SyncEntity[]>(units === 'all' ? [] : [...units].map((u) => [u, []]));
   for (const d of entryList) {
-    const k = packKey(d.unitId, d.assessorId);
+    const k = d.unitId;
     const entity: SyncEntity = { kind: 'entry', data: d, ...filesOf([d.id, ...(d.findings ?? []).map((f) => f.id)]) };
     const list = entries.get(k);
     if (list) list.push(entity);
@@ -202,9 +204,6 @@ async function storePulledAudit(db: KaoheDb, assessmentId: string, records: read
     await db.audit.bulkAdd(rows);
   });
 }
-
-/** The packs (unit × assessor) of entries, as `unitId|assessorId`. */
-export const packKey = (unitId: string, assessorId: string) => `${unitId}|${assessorId}`;
 
 /** Document ids of entries with a conflict waiting for the coordinator: they are not pushed meanwhile. */
 export async function heldDocIds(db: KaoheDb, assessmentId: string): Promise<Set<string>> {
@@ -279,17 +278,17 @@ export async function putSyncSettings(db: KaoheDb, assessmentId: string, setting
 }
 
 /** The tables whose writes can make a document pending; `meta` (where replication keeps its state) is not one. */
-const WATCHED = ['assessments', 'units', 'assessors', 'entryPacks', 'removals', 'appeals', 'conflicts', 'attachments', 'selfAssessments', 'selfConflicts'];
+const WATCHED = ['assessments', 'units', 'assessors', UNIT_PACKS, 'removals', 'appeals', 'conflicts', 'attachments', 'selfAssessments', 'selfConflicts'];
 
-/** What a committed write touched: the entry packs (`packKey`), 'all' when they cannot be told. */
+/** What a committed write touched: the units whose packs of entries it wrote, 'all' when they cannot be told. */
 export interface SyncedWrite {
-  packs: Set<string> | 'all';
+  units: Set<string> | 'all';
   /** anything replicated besides entries: the assessment, units, assessors, deletions, appeals, files, self-assessments (decided conflicts of them too) */
   rest: boolean;
 }
 
 /** The watched tables whose rows are not entries (conflicts only hold documents back: see heldDocIds). */
-const REST = WATCHED.filter((t) => t !== 'entryPacks' && t !== 'conflicts');
+const REST = WATCHED.filter((t) => t !== UNIT_PACKS && t !== 'conflicts');
 
 interface RangeNode {
   from?: unknown;
@@ -301,35 +300,35 @@ interface RangeNode {
 /** Whether a mutated-keys range set names any key (an empty one is `{ d: 0 }`). */
 const wroteKeys = (node: (RangeNode & { d?: number }) | undefined): boolean => node !== undefined && node.d !== 0;
 
-/** The packs of the assessment a mutated-keys range set names, one key at a time; 'all' for a range. */
-function packsOfRange(node: RangeNode | null | undefined, assessmentId: string, into: Set<string>): boolean {
+/** The units of the assessment a mutated-keys range set of unit rows names, one key at a time; false for a range. */
+function unitsOfRange(node: RangeNode | null | undefined, assessmentId: string, into: Set<string>): boolean {
   if (!node) return true;
   const { from, to } = node;
-  if (Array.isArray(from) && Array.isArray(to) && from.length === 3 && from.every((x, i) => x === to[i])) {
-    if (from[0] === assessmentId) into.add(packKey(String(from[1]), String(from[2])));
+  if (Array.isArray(from) && Array.isArray(to) && from.length === 2 && from.every((x, i) => x === to[i])) {
+    if (from[0] === assessmentId) into.add(String(from[1]));
   } else if (from !== undefined) return false;
-  return packsOfRange(node.l, assessmentId, into) && packsOfRange(node.r, assessmentId, into);
+  return unitsOfRange(node.l, assessmentId, into) && unitsOfRange(node.r, assessmentId, into);
 }
 
 /**
  * Calls `onWrite` after each committed write (this tab or another) that may have changed what replicates,
- * with the entry packs of the assessment it wrote, so a round need not read and hash the others.
+ * with the units of the assessment whose packs of entries it wrote, so a round need not read and hash the others.
  */
 export function watchSyncedWrites(db: KaoheDb, onWrite: (write: SyncedWrite) => void, assessmentId?: string): () => void {
   const prefixes = WATCHED.map((t) => `idb://${db.name}/${t}/`);
   const restPrefixes = REST.map((t) => `idb://${db.name}/${t}/`);
-  const packsPart = `idb://${db.name}/entryPacks/`;
+  const packsPart = `idb://${db.name}/${UNIT_PACKS}/`;
   const filesPart = `idb://${db.name}/attachments/`;
   const listener = (parts: Record<string, unknown>) => {
     // a write of nothing (an empty bulkAdd, as a merge makes for the files it did not get) is reported
     // with an empty set of keys: it changed nothing, and must not make a round look at every pack
     const keys = Object.keys(parts).filter((k) => wroteKeys(parts[k] as RangeNode | undefined));
     if (!keys.some((k) => prefixes.some((p) => k.startsWith(p)))) return;
-    const packs = new Set<string>();
-    // a file added to or removed from a finding changes its entry's document, in a pack that cannot be told here
+    const units = new Set<string>();
+    // a file added to or removed from a finding changes its entry's document, in a unit that cannot be told here
     const files = keys.some((k) => k.startsWith(filesPart));
-    const told = !files && (assessmentId === undefined || !(packsPart in parts) || packsOfRange(parts[packsPart] as RangeNode, assessmentId, packs));
-    onWrite({ packs: told ? packs : 'all', rest: keys.some((k) => restPrefixes.some((p) => k.startsWith(p))) });
+    const told = !files && (assessmentId === undefined || !(packsPart in parts) || unitsOfRange(parts[packsPart] as RangeNode, assessmentId, units));
+    onWrite({ units: told ? units : 'all', rest: keys.some((k) => restPrefixes.some((p) => k.startsWith(p))) });
   };
   Dexie.on('storagemutated', listener);
   return () => Dexie.on('storagemutated').unsubscribe(listener);

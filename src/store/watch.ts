@@ -7,15 +7,21 @@
 import Dexie, { cmp, type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { ScoreEntry } from '../model/entries';
 import type { KaoheDb } from './database';
-import { assessmentPackRange, assessmentPacks } from './packs';
+import { UNIT_PACKS } from './packMiddleware';
+import { assessmentUnitRange, packsOfRow } from './packs';
 import { entriesFromPacks } from './rows';
-import type { EntryPackRow } from './schema';
+import type { UnitPacksRow } from './schema';
 
-/** A pack: the entries of one unit by one assessor. */
-export interface PackRef {
+/** A unit's packs as read: each assessor's entries, sorted by id (none when the unit has no entries). */
+export interface UnitPacksRead {
   unitId: string;
-  assessorId: string;
+  packs: { assessorId: string; entries: ScoreEntry[] }[];
 }
+
+const readOf = (row: UnitPacksRow): UnitPacksRead => ({
+  unitId: row.unitId,
+  packs: packsOfRow(row).map((p) => ({ assessorId: p.assessorId, entries: entriesFromPacks([p]) })),
+});
 
 /** The keys in a reported set, or null when it holds a range (a whole assessment written or deleted). */
 function keysOf(tree: IntervalTree | undefined): unknown[] | null {
@@ -30,12 +36,12 @@ function keysOf(tree: IntervalTree | undefined): unknown[] | null {
 }
 
 /**
- * Calls `onChange` after each committed change to the assessment's entry packs, with the packs written
- * or deleted; null when the change cannot be told pack by pack (then read all of them again).
- * Returns the function that stops watching.
+ * Calls `onChange` after each committed change to the assessment's entry packs, with the units whose
+ * packs were written or deleted; null when the change cannot be told unit by unit (then read all of them
+ * again). Returns the function that stops watching.
  */
-export function watchEntryPacks(db: KaoheDb, assessmentId: string, onChange: (packs: PackRef[] | null) => void): () => void {
-  const prefix = `idb://${db.name}/entryPacks/`;
+export function watchEntryPacks(db: KaoheDb, assessmentId: string, onChange: (units: string[] | null) => void): () => void {
+  const prefix = `idb://${db.name}/${UNIT_PACKS}/`;
   const listener = (parts: ObservabilitySet) => {
     const written = parts[prefix];
     const deleted = parts[`${prefix}:dels`];
@@ -45,57 +51,47 @@ export function watchEntryPacks(db: KaoheDb, assessmentId: string, onChange: (pa
       onChange(null);
       return;
     }
-    const seen = new Set<string>();
-    const packs: PackRef[] = [];
-    for (const key of keys.flat()) {
-      if (!Array.isArray(key) || key[0] !== assessmentId) continue;
-      const [, unitId, assessorId] = key as [string, string, string];
-      const id = JSON.stringify([unitId, assessorId]);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      packs.push({ unitId, assessorId });
-    }
-    if (packs.length > 0) onChange(packs);
+    const units = new Set<string>();
+    for (const key of keys.flat()) if (Array.isArray(key) && key[0] === assessmentId) units.add(String(key[1]));
+    if (units.size > 0) onChange([...units]);
   };
   Dexie.on('storagemutated', listener);
   return () => Dexie.on('storagemutated').unsubscribe(listener);
 }
 
-/** The entries of these packs as stored now, each sorted by id; an empty list for a pack that is gone. */
-export async function readEntryPacks(db: KaoheDb, assessmentId: string, packs: readonly PackRef[]): Promise<ScoreEntry[][]> {
-  const rows = await db.entryPacks.bulkGet(packs.map((p): [string, string, string] => [assessmentId, p.unitId, p.assessorId]));
-  return rows.map((row) => (row ? entriesFromPacks([row]) : []));
+/** The packs of these units as stored now; no packs for a unit that has no entries. */
+export async function readUnitPacks(db: KaoheDb, assessmentId: string, units: readonly string[]): Promise<UnitPacksRead[]> {
+  const rows = await db.unitPacks.bulkGet(units.map((u): [string, string] => [assessmentId, u]));
+  return rows.map((row, i) => (row ? readOf(row) : { unitId: units[i]!, packs: [] }));
 }
 
-/** Every entry of the assessment, grouped by pack (each sorted by id). */
-export async function readAllEntryPacks(db: KaoheDb, assessmentId: string): Promise<{ pack: PackRef; entries: ScoreEntry[] }[]> {
-  const rows = await assessmentPacks(db, assessmentId);
-  return rows.map((row) => ({ pack: { unitId: row.unitId, assessorId: row.assessorId }, entries: entriesFromPacks([row]) }));
+/** Every entry of the assessment, unit by unit. */
+export async function readAllUnitPacks(db: KaoheDb, assessmentId: string): Promise<UnitPacksRead[]> {
+  return (await assessmentUnitRange(db, assessmentId).toArray()).map(readOf);
 }
 
-/** How many packs the assessment has: the length of a chunked read, for its progress. */
-export function countEntryPacks(db: KaoheDb, assessmentId: string): Promise<number> {
-  return assessmentPackRange(db, assessmentId).count();
+/** How many units of the assessment have entries: the length of a chunked read, for its progress. */
+export function countUnitPacks(db: KaoheDb, assessmentId: string): Promise<number> {
+  return assessmentUnitRange(db, assessmentId).count();
 }
 
 /**
- * Every entry of the assessment, grouped by pack (each sorted by id), read `size` packs at a time in key
- * order (a unit's packs are next to each other), each chunk its own short read: the caller can give the
- * page its turn between chunks, where one read of a nation's packs held it for seconds. Chunks are not
- * one consistent snapshot: a caller follows changes with watchEntryPacks from before the first chunk.
+ * Every entry of the assessment, unit by unit, read `size` units at a time in key order, each chunk its
+ * own short read: the caller can give the page its turn between chunks, where one read of a nation's
+ * packs held it for seconds. Chunks are not one consistent snapshot: a caller follows changes with
+ * watchEntryPacks from before the first chunk.
  */
-export async function* entryPackChunks(db: KaoheDb, assessmentId: string, size: number): AsyncGenerator<{ pack: PackRef; entries: ScoreEntry[] }[]> {
-  let after: [string, string, string] | null = null;
+export async function* unitPackChunks(db: KaoheDb, assessmentId: string, size: number): AsyncGenerator<UnitPacksRead[]> {
+  let after: [string, string] | null = null;
   for (;;) {
-    const rows: EntryPackRow[] = await db.entryPacks
-      .where('[assessmentId+unitId+assessorId]')
+    const rows: UnitPacksRow[] = await db.unitPacks
+      .where('[assessmentId+unitId]')
       .between(after ?? [assessmentId], [assessmentId, Dexie.maxKey], after === null, true)
       .limit(size)
       .toArray();
     if (rows.length === 0) return;
-    yield rows.map((row) => ({ pack: { unitId: row.unitId, assessorId: row.assessorId }, entries: entriesFromPacks([row]) }));
+    yield rows.map(readOf);
     if (rows.length < size) return;
-    const last = rows[rows.length - 1]!;
-    after = [assessmentId, last.unitId, last.assessorId];
+    after = [assessmentId, rows[rows.length - 1]!.unitId];
   }
 }

@@ -75,7 +75,7 @@ export async function copyAssessmentToYear(db: KaoheDb, fromId: string, spec: Co
 
 /** What deleting an assessment would remove, for the confirmation. */
 export async function assessmentSize(db: KaoheDb, assessmentId: string): Promise<{ units: number; assessors: number; entries: number }> {
-  return db.transaction('r', [db.assessments, db.units, db.assessors, db.entryPacks], async () => {
+  return db.transaction('r', [db.assessments, db.units, db.assessors, db.unitPacks], async () => {
     await requireAssessment(db, assessmentId);
     const [units, assessors, packs] = await Promise.all([
       db.units.where('assessmentId').equals(assessmentId).count(),

@@ -78,7 +78,7 @@ function countPackRanges(): { n: number } {
       ...down,
       table(name) {
         const t = down.table(name);
-        if (name !== 'entryPacks') return t;
+        if (name !== 'unitPacks') return t;
         return { ...t, query: (req) => ((ranges.n += 1), t.query(req)), openCursor: (req) => ((ranges.n += 1), t.openCursor(req)), count: (req) => ((ranges.n += 1), t.count(req)) };
       },
     }),

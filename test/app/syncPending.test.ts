@@ -91,7 +91,7 @@ describe('pending documents from what was written', () => {
     stop();
   });
 
-  it('names only the pack a pulled batch wrote: the merge\'s empty write of files is no change of files', async () => {
+  it('names only the unit a pulled batch wrote: the merge\'s empty write of files is no change of files', async () => {
     const db = freshDb();
     await loadBundleAsNewAssessment(db, bundle);
     const writes: SyncedWrite[] = [];
@@ -99,7 +99,7 @@ describe('pending documents from what was written', () => {
     const pulled = makeEntry({ id: 'u1:basic:as2', assessorId: 'as2', value: 6, updatedBy: 'as2' });
     expect(await applyPulled(db, AID, [{ kind: 'entry', data: pulled }], 'as1')).toBeNull();
     await settle();
-    expect(writes).toEqual([{ packs: new Set(['u1|as2']), rest: false }]);
+    expect(writes).toEqual([{ units: new Set(['u1']), rest: false }]);
     stop();
   });
 

@@ -254,9 +254,12 @@ export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<s
           return e as { id: string };
         });
       };
-      const packs = stores.entryPacks as Pack[] | undefined;
-      if (packs) {
-        delete stores.entryPacks;
+      // a unit's packs lie in one row: in columns (`inColumns`), or as given (`packs`)
+      type UnitRow = { assessmentId: string; unitId: string; packs?: Pack[]; inColumns?: { assessorId: string; columns: PackColumns }[] };
+      const unitRows = stores.unitPacks as UnitRow[] | undefined;
+      if (unitRows) {
+        delete stores.unitPacks;
+        const packs = unitRows.flatMap((r): Pack[] => r.packs ?? r.inColumns!.map((p) => ({ assessmentId: r.assessmentId, unitId: r.unitId, assessorId: p.assessorId, columns: p.columns })));
         const rows = packs.flatMap((p) => entriesOf(p).map((e) => ({ ...e, assessmentId: p.assessmentId })));
         const order = (r: { assessmentId: string; id: string }) => [r.assessmentId, r.id] as const;
         rows.sort((x, y) => indexedDB.cmp(order(x), order(y)));

@@ -53,7 +53,7 @@ function machine(reads?: PackReads): KaoheDb {
         ...down,
         table(name) {
           const t = down.table(name);
-          if (name !== 'entryPacks') return t;
+          if (name !== 'unitPacks') return t;
           return {
             ...t,
             get: (req) => ((reads.keys += 1), t.get(req)),

@@ -70,6 +70,9 @@ async function writeV1Database(name: string, rows: ReturnType<typeof v1Rows>): P
   v1.close();
 }
 
+/** Every pack as stored since version 10, unit row by unit row. */
+const storedPacks = async (db: KaoheDb) => (await db.unitPacks.toArray()).flatMap((r) => r.packs);
+
 describe('migration from version 1 to 3', () => {
   it('gives every entry rev 1 and every assessment the status open, keeping all other data', async () => {
     const name = `migration-${Date.now()}`;
@@ -79,7 +82,7 @@ describe('migration from version 1 to 3', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(9); // on through version 9
+    expect(db.verno).toBe(10); // on through version 10
     const data = await loadAssessmentData(db, 'a1');
     expect(data.assessment).toEqual({ ...pristine.assessments[0], status: 'open' });
     expect(data.entries).toEqual([
@@ -87,7 +90,7 @@ describe('migration from version 1 to 3', () => {
       { id: 'e2', unitId: 'u2', node: 'website', assessorId: 'as1', findings: [{ id: 'f1', count: 2, reason: '栏目长期未更新' }], rev: 1 },
     ]);
     // the stored entries themselves carry the revision (not only the schema default on reading)
-    expect((await db.entryPacks.toArray()).flatMap((p) => p.entries.map((e) => e.rev))).toEqual([1, 1]);
+    expect((await storedPacks(db)).flatMap((p) => p.entries.map((e) => e.rev))).toEqual([1, 1]);
     expect(data.units.map((u) => u.name)).toEqual(['甲市', '乙市']);
     expect(data.ruleSets).toEqual([ruleSet]);
     expect(await auditLog(db, 'a1')).toEqual(pristine.audit);
@@ -163,15 +166,16 @@ describe('migration from version 2 to 3', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(9); // on through version 9
+    expect(db.verno).toBe(10); // on through version 10
     expect(db.tables.map((t) => t.name)).not.toContain('entries');
     const a1 = await loadAssessmentData(db, 'a1');
     const withoutAssessment = ({ assessmentId: _a, ...e }: EntryRow) => e;
     expect(a1.entries).toEqual([1, 2, 0].map((i) => withoutAssessment(pristine.entries[i]!)));
     expect((await loadAssessmentData(db, 'a2')).entries).toEqual([withoutAssessment(pristine.entries[3]!)]);
     expect((await loadData(db, 'a1', 'as2')).entries.map((e) => e.id)).toEqual(['e3']);
-    // one row per (assessment, unit, assessor)
-    expect(await db.entryPacks.count()).toBe(4);
+    // one pack per (assessment, unit, assessor), a unit's packs in one row
+    expect(await storedPacks(db)).toHaveLength(4);
+    expect(await db.unitPacks.count()).toBe(3);
     expect((await loadAssessmentData(db, 'a2')).assessment).toEqual(pristine.assessments[1]);
     expect(await auditLog(db, 'a1')).toEqual(pristine.audit);
     expect(await listConflicts(db, 'a1')).toEqual(pristine.conflicts);
@@ -190,9 +194,9 @@ describe('migration from version 2 to 3', () => {
     const bundle = await exportBundle(db, 'a1', { kind: 'full' });
     expect(bundle.entries.map((e) => [e.id, e.unitId, e.rev])).toEqual([['e1', 'u1', 4], ['e2', 'u2', 1], ['e3', 'u1', 2]]);
     // an entry never moves to another unit: its id is refused there, and nothing changes
-    const before = await db.entryPacks.toArray();
+    const before = await db.unitPacks.toArray();
     await expect(saveEntry(db, 'a1', makeEntry({ id: 'e1', unitId: 'u2', value: 7 }), 'as1')).rejects.toBeInstanceOf(IntegrityError);
-    expect(await db.entryPacks.toArray()).toEqual(before);
+    expect(await db.unitPacks.toArray()).toEqual(before);
     // the other assessment's e1 is untouched
     expect((await loadAssessmentData(db, 'a2')).entries[0]).toMatchObject({ id: 'e1', unitId: 'u1', value: 4, rev: 1 });
     db.close();
@@ -222,9 +226,9 @@ describe('migration from version 3 to 4', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(9); // on through version 9
-    expect(db.entryPacks.schema.indexes.map((i) => i.name)).not.toContain('ids');
-    const stored = await db.entryPacks.toArray();
+    expect(db.verno).toBe(10); // on through version 10
+    expect(db.tables.map((t) => t.name)).not.toContain('entryPacks');
+    const stored = await storedPacks(db);
     expect(stored).toHaveLength(packs.length);
     expect(stored).toEqual(expect.arrayContaining(packs.map(({ ids: _ids, ...p }) => p)));
     for (const p of stored) expect(p).not.toHaveProperty('ids');
@@ -286,9 +290,9 @@ describe('migration from version 4 to 5', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(9); // on through version 9
+    expect(db.verno).toBe(10); // on through version 10
     for (const store of ['appeals', 'ruleDrafts', 'files', 'attachments', 'selfAssessments']) expect(await db.table(store).count()).toBe(0);
-    expect(await db.entryPacks.toArray()).toEqual(expect.arrayContaining(packs));
+    expect(await storedPacks(db)).toEqual(expect.arrayContaining(packs));
     expect(await db.assessments.toArray()).toEqual(rest.assessments);
     db.close();
   });
@@ -325,8 +329,11 @@ describe('migration from version 5 to 6', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(9);
-    for (const [table, rows] of Object.entries(before)) expect(await db.table(table).toArray()).toEqual(rows);
+    expect(db.verno).toBe(10);
+    const { entryPacks: packsBefore, ...others } = before;
+    for (const [table, rows] of Object.entries(others)) expect(await db.table(table).toArray()).toEqual(rows);
+    // the packs lie in their units' rows since version 10
+    expect(await storedPacks(db)).toEqual(packsBefore);
     expect(await db.inputChanges.count()).toBe(0);
     expect(await db.resultSnapshots.count()).toBe(0);
     expect(await readInputChanges(db)).toBe(0);

@@ -5,10 +5,10 @@ import { NewerDatabaseError } from '../../src/store/errors';
 import { openDatabase } from '../../src/store/versionGuard';
 import { fakeIdb } from './testDb';
 
-/** What a later release might store: version 10, one store dropped, one added, with a row in it. */
+/** What a later release might store: version 11, one store dropped, one added, with a row in it. */
 async function makeNewerDatabase(name: string): Promise<void> {
   const later = new Dexie(name, fakeIdb);
-  later.version(10).stores({
+  later.version(11).stores({
     assessments: 'id, year, status',
     ruleSets: 'hash, id',
     units: '[assessmentId+id], assessmentId, group',
@@ -41,7 +41,7 @@ describe('a database saved by a newer version of the app', () => {
     const db = new KaoheDb(name, fakeIdb);
     const opened = openDatabase(db);
     await expect(opened).rejects.toBeInstanceOf(NewerDatabaseError);
-    await expect(opened).rejects.toMatchObject({ code: 'newer', found: 10, supported: 9 });
+    await expect(opened).rejects.toMatchObject({ code: 'newer', found: 11, supported: 10 });
     db.close();
     expect(await stored(name)).toEqual(before);
   });
@@ -50,7 +50,7 @@ describe('a database saved by a newer version of the app', () => {
     const fresh = new KaoheDb(`fresh-${Date.now()}`, fakeIdb);
     await openDatabase(fresh);
     expect(fresh.isOpen()).toBe(true);
-    expect(fresh.verno).toBe(9);
+    expect(fresh.verno).toBe(10);
     fresh.close();
   });
 });

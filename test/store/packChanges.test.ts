@@ -46,22 +46,23 @@ describe('writes to an assessment’s packs', () => {
     expect(await moved(() => saveEntries(db, A, [], 'as1'))).toEqual([]);
     expect(await moved(() => deleteAssessment(db, A))).toEqual([A]);
     // a clear names no assessment: every reading moves
-    expect(await moved(() => db.entryPacks.clear())).toEqual([A, B]);
+    expect(await moved(() => db.unitPacks.clear())).toEqual([A, B]);
   });
 
   it('are counted once per transaction, and not counted when it fails', async () => {
     db = freshDb();
     await loadBundleAsNewAssessment(db, makeBundle({ entries: [makeEntry({ id: 'e1' })] }));
     const before = await readPackChanges(db, A);
-    const failing = db.transaction('rw', db.entryPacks, async () => {
-      await db.entryPacks.put({ assessmentId: A, unitId: 'u1', assessorId: 'as1', entries: [makeEntry({ id: 'e1', value: 2 })] });
+    const row = (value: number) => ({ assessmentId: A, unitId: 'u1', packs: [{ assessmentId: A, unitId: 'u1', assessorId: 'as1', entries: [makeEntry({ id: 'e1', value })] }] });
+    const failing = db.transaction('rw', db.unitPacks, async () => {
+      await db.unitPacks.put(row(2));
       throw new Error('stop');
     });
     await expect(failing).rejects.toThrow('stop');
     expect(await readPackChanges(db, A)).toBe(before);
     const [own] = before.split('/').map(Number);
-    await db.transaction('rw', db.entryPacks, async () => {
-      for (const value of [1, 2, 3]) await db.entryPacks.put({ assessmentId: A, unitId: 'u1', assessorId: 'as1', entries: [makeEntry({ id: 'e1', value })] });
+    await db.transaction('rw', db.unitPacks, async () => {
+      for (const value of [1, 2, 3]) await db.unitPacks.put(row(value));
     });
     expect(await readPackChanges(db, A)).toBe(`${own! + 1}/0`);
   });

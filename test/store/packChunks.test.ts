@@ -1,22 +1,23 @@
 /**
- * Reading an assessment's packs a chunk at a time: whatever the chunk size, the chunks together are every
- * pack of that assessment once, in key order, as one full read gives them — and none of another's.
+ * Reading an assessment's units' packs a chunk of units at a time: whatever the chunk size, the chunks
+ * together are every unit of that assessment once, in key order, as one full read gives them — and none
+ * of another's.
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countEntryPacks, entryPackChunks, loadBundleAsNewAssessment, readAllEntryPacks, type KaoheDb } from '../../src/store/repo';
+import { countUnitPacks, loadBundleAsNewAssessment, readAllUnitPacks, unitPackChunks, type KaoheDb } from '../../src/store/repo';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
 import { freshDb } from './testDb';
 
 async function chunked(db: KaoheDb, assessmentId: string, size: number) {
   const chunks = [];
-  for await (const chunk of entryPackChunks(db, assessmentId, size)) chunks.push(chunk);
+  for await (const chunk of unitPackChunks(db, assessmentId, size)) chunks.push(chunk);
   return chunks;
 }
 
-describe('entry packs read in chunks', () => {
-  it('gives three packs in chunks of two as [2, 1], and nothing of another assessment', async () => {
+describe('entry packs read in chunks of units', () => {
+  it('gives two units in chunks of one, each with its packs, and nothing of another assessment', async () => {
     const db = freshDb();
     try {
       const entries = [
@@ -26,10 +27,10 @@ describe('entry packs read in chunks', () => {
       ];
       await loadBundleAsNewAssessment(db, makeBundle({ entries }));
       await loadBundleAsNewAssessment(db, makeBundle({ assessment: { id: 'a-2024-b' }, entries }));
-      const chunks = await chunked(db, 'a-2024', 2);
-      expect(chunks.map((c) => c.map(({ pack }) => `${pack.unitId}/${pack.assessorId}`))).toEqual([['u1/as1', 'u1/as2'], ['u2/as1']]);
-      expect(chunks.flat().map((p) => p.entries.map((e) => e.id))).toEqual([['e1'], ['e2'], ['e3']]);
-      expect(await countEntryPacks(db, 'a-2024')).toBe(3);
+      const chunks = await chunked(db, 'a-2024', 1);
+      expect(chunks.map((c) => c.map((u) => `${u.unitId}:${u.packs.map((p) => p.assessorId).join('+')}`))).toEqual([['u1:as1+as2'], ['u2:as1']]);
+      expect(chunks.flat().map((u) => u.packs.map((p) => p.entries.map((e) => e.id)))).toEqual([[['e1'], ['e2']], [['e3']]]);
+      expect(await countUnitPacks(db, 'a-2024')).toBe(2);
       expect(await chunked(db, 'nobody', 2)).toEqual([]);
     } finally {
       db.close();
@@ -48,8 +49,9 @@ describe('entry packs read in chunks', () => {
           await loadBundleAsNewAssessment(db, makeBundle({ entries: entries.filter((e, i) => entries.findIndex((x) => x.unitId === e.unitId && x.assessorId === e.assessorId && x.node === e.node) === i) }));
           const chunks = await chunked(db, 'a-2024', size);
           expect(chunks.every((c) => c.length > 0 && c.length <= size)).toBe(true);
-          expect(chunks.flat()).toEqual(await readAllEntryPacks(db, 'a-2024'));
-          expect(chunks.flat()).toHaveLength(await countEntryPacks(db, 'a-2024'));
+          expect(chunks.flat()).toEqual(await readAllUnitPacks(db, 'a-2024'));
+          expect(chunks.flat()).toHaveLength(await countUnitPacks(db, 'a-2024'));
+          expect(chunks.flat().flatMap((u) => u.packs)).toHaveLength(packs.length);
         } finally {
           db.close();
         }

@@ -2,14 +2,14 @@ import Dexie from 'dexie';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KaoheDb } from '../../src/store/database';
-import { decodePack, encodePack, isStoredPack } from '../../src/store/packCodec';
+import { decodePack, decodeUnitPacks, encodePack, encodeUnitPacks, isStoredPack, type StoredUnitPacksRow } from '../../src/store/packCodec';
 import { loadAssessmentData, saveEntry } from '../../src/store/repo';
-import type { EntryPackRow } from '../../src/store/schema';
+import type { EntryPackRow, UnitPacksRow } from '../../src/store/schema';
 import type { ScoreEntry } from '../../src/model/entries';
 import { cellEntryId } from '../../src/model/cellId';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
 import { deleteAssessment, loadBundleAsNewAssessment } from '../../src/store/assessments';
-import { STORES_V7, STORES_V8 } from '../../src/store/schema';
+import { STORES_V7, STORES_V8, STORES_V9 } from '../../src/store/schema';
 import { fakeIdb, freshDb } from './testDb';
 
 const UNIT = 'u1';
@@ -212,6 +212,18 @@ async function rawRows(name: string, table: string): Promise<unknown[]> {
   return rows;
 }
 
+/** Every pack as stored since version 10, unit row by unit row. */
+const storedPacks = async (db: KaoheDb) => (await db.unitPacks.toArray()).flatMap((r) => r.packs);
+
+/** A unit's row as IndexedDB holds it: every pack in columns, no entry objects. */
+function expectInColumns(row: unknown): StoredUnitPacksRow['inColumns'] {
+  expect(row).toHaveProperty('inColumns');
+  expect(row).not.toHaveProperty('packs');
+  const { inColumns } = row as StoredUnitPacksRow;
+  for (const p of inColumns) expect(Object.keys(p).sort()).toEqual(['assessorId', 'columns']);
+  return inColumns;
+}
+
 describe('migration from version 6 to 7', () => {
   it('rewrites every pack in columns and reads back every entry unchanged', async () => {
     const name = `migration-v6-${Date.now()}`;
@@ -245,27 +257,24 @@ describe('migration from version 6 to 7', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(9);
-    expect(await db.entryPacks.toArray()).toStrictEqual(packs);
+    expect(db.verno).toBe(10); // on through version 10: a unit's packs in one row
+    expect(await storedPacks(db)).toStrictEqual(packs);
     expect((await loadAssessmentData(db, fixture.assessment.id)).entries).toStrictEqual(seeded.entries);
     // a write from then on is stored in columns too
     await saveEntry(db, fixture.assessment.id, makeEntry({ id: 'u1:web:as1', node: 'web', value: 1 }), 'as1');
     db.close();
-    const stored = await rawRows(name, 'entryPacks');
+    const stored = await rawRows(name, 'unitPacks');
     expect(stored).toHaveLength(2);
-    for (const row of stored) {
-      expect(isStoredPack(row)).toBe(true);
-      expect(row).not.toHaveProperty('entries');
-    }
+    for (const row of stored) expectInColumns(row);
   });
 
   it('a new database stores packs in columns from the first write', async () => {
     const db = freshDb();
     const bundle = makeBundle({ entries: [makeEntry({ id: 'u1:basic:as1' })] });
     await loadBundleAsNewAssessment(db, bundle);
-    const stored = await rawRows(db.name, 'entryPacks');
+    const stored = await rawRows(db.name, 'unitPacks');
     expect(stored).toHaveLength(1);
-    expect(isStoredPack(stored[0])).toBe(true);
+    expectInColumns(stored[0]);
     expect((await loadAssessmentData(db, bundle.assessment.id)).entries).toStrictEqual(bundle.entries);
     db.close();
   });
@@ -288,22 +297,92 @@ describe('migration from version 8 to 9', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(9);
-    expect(db.entryPacks.schema.indexes.map((i) => i.name)).toEqual(['[assessmentId+assessorId]']);
+    expect(db.verno).toBe(10);
+    expect(db.unitPacks.schema.indexes).toEqual([]);
     const entries = [
       { id: 'u1:basic:as1', unitId: 'u1', node: 'basic', assessorId: 'as1', value: 8, rev: 1 },
       { id: 'u1:web:as1', unitId: 'u1', node: 'web', assessorId: 'as1', findings: [finding], rev: 1 },
     ];
-    expect(await db.entryPacks.toArray()).toStrictEqual([{ assessmentId: A, unitId: 'u1', assessorId: 'as1', entries }]);
+    const asRead = { assessmentId: A, unitId: 'u1', assessorId: 'as1', entries };
+    expect(await storedPacks(db)).toStrictEqual([asRead]);
     // the pack written again keeps its findings in columns
-    await db.entryPacks.put({ assessmentId: A, unitId: 'u1', assessorId: 'as1', entries });
-    const [row] = await rawRows(name, 'entryPacks');
-    expect(isStoredPack(row) && row.columns.findings).toBeUndefined();
-    expect(isStoredPack(row) && row.columns.findingColumns?.reason).toBe('栏目长期未更新');
-    expect(await db.entryPacks.toArray()).toStrictEqual([{ assessmentId: A, unitId: 'u1', assessorId: 'as1', entries }]);
+    await db.unitPacks.put({ assessmentId: A, unitId: 'u1', packs: [asRead] });
+    const [row] = await rawRows(name, 'unitPacks');
+    const { columns } = expectInColumns(row)[0]!;
+    expect(columns.findings).toBeUndefined();
+    expect(columns.findingColumns?.reason).toBe('栏目长期未更新');
+    expect(await storedPacks(db)).toStrictEqual([asRead]);
     // an assessment's packs still go with it
     await deleteAssessment(db, A);
-    expect(await db.entryPacks.count()).toBe(0);
+    expect(await db.unitPacks.count()).toBe(0);
+    db.close();
+  });
+});
+
+describe("a unit's packs in one row", () => {
+  it('reads back every unit row exactly as written, each pack in columns', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(entryArb, { maxLength: 8 }), { minLength: 1, maxLength: 3 }), (lists) => {
+        const packs = lists.map((entries, k): EntryPackRow => {
+          const assessorId = `as${k + 1}`;
+          return { assessmentId: 'a1', unitId: UNIT, assessorId, entries: entries.map((e) => ({ ...e, assessorId })) };
+        });
+        const row: UnitPacksRow = { assessmentId: 'a1', unitId: UNIT, packs };
+        const stored = structuredClone(encodeUnitPacks(row));
+        expectInColumns(stored);
+        expect(decodeUnitPacks(stored)).toStrictEqual(structuredClone(row));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('stores a row as it was given where a pack is of another unit, columns cannot hold a pack, or the row is not a list of packs', () => {
+    const pack = packOf([makeEntry({ id: 'u1:basic:as1' })]);
+    const rows = [
+      { assessmentId: 'a1', unitId: 'u2', packs: [pack] },
+      { assessmentId: 'a1', unitId: UNIT, packs: [pack, { ...pack, assessorId: 'as2', entries: [{ ...makeEntry({ id: 'x', assessorId: 'as2' }), value: Number.POSITIVE_INFINITY }] }] },
+      { assessmentId: 'a1', unitId: UNIT, packs: [pack], extra: 1 },
+      { assessmentId: 'a1', unitId: UNIT, packs: 'none' },
+      { assessmentId: 'a1', unitId: UNIT, packs: [null] },
+    ] as unknown as UnitPacksRow[];
+    for (const row of rows) {
+      expect(encodeUnitPacks(row)).toBe(row);
+      expect(decodeUnitPacks(structuredClone(row))).toStrictEqual(structuredClone(row));
+    }
+  });
+});
+
+describe('migration from version 9 to 10', () => {
+  it("moves every pack into its unit's row, unit by unit across the batches, and drops the table of packs", async () => {
+    const name = `migration-v9-${Date.now()}`;
+    const entry = (unitId: string, assessorId: string, value: number): ScoreEntry => ({ id: cellEntryId({ unitId, node: 'basic', assessorId }), unitId, node: 'basic', assessorId, value, rev: 1 });
+    const pack = (assessmentId: string, unitId: string, assessorId: string, value: number): EntryPackRow => ({ assessmentId, unitId, assessorId, entries: [entry(unitId, assessorId, value)] });
+    // 260 units × 3 assessors: the batch of 500 packs ends inside a unit, whose packs must still go to one row
+    const units = Array.from({ length: 260 }, (_, i) => `u${String(i).padStart(3, '0')}`);
+    const packs = [
+      ...units.flatMap((u, i) => ['as1', 'as2', 'as3'].map((a, k) => pack('a1', u, a, i + k))),
+      pack('a1', 'u999', 'as2', 7),
+      pack('a2', 'u000', 'as1', 5),
+    ];
+    const v9 = new Dexie(name, fakeIdb);
+    for (const [n, stores] of [RELEASED_V6, STORES_V7, STORES_V8, STORES_V9].entries()) v9.version(n + 6).stores(stores);
+    await v9.transaction('rw', v9.tables, async () => {
+      for (const id of ['a1', 'a2']) await v9.table('assessments').add({ id, name: id, year: 2025, status: 'open', groups: [], createdAt: '2026-12-01T00:00:00.000Z' });
+      // as version 9 stored them: in columns
+      await v9.table('entryPacks').bulkAdd(packs.map(encodePack));
+    });
+    v9.close();
+
+    const db = new KaoheDb(name, fakeIdb);
+    await db.open();
+    expect(db.verno).toBe(10);
+    expect(db.tables.map((t) => t.name)).not.toContain('entryPacks');
+    expect(await db.unitPacks.count()).toBe(units.length + 2);
+    expect(await storedPacks(db)).toStrictEqual(packs);
+    const [u166] = await db.unitPacks.bulkGet([['a1', 'u166']]);
+    expect(u166?.packs.map((p) => p.assessorId)).toEqual(['as1', 'as2', 'as3']);
+    for (const row of await rawRows(name, 'unitPacks')) expectInColumns(row);
+    expect((await loadAssessmentData(db, 'a2')).entries).toStrictEqual([entry('u000', 'as1', 5)]);
     db.close();
   });
 });

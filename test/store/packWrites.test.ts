@@ -1,13 +1,15 @@
 /**
- * A new assessment's packs are written a slice at a time (addPacks): every pack is stored once, as one
- * write of all of them stores it; the progress heard counts entries up to the whole, never backwards;
- * and a slice that fails leaves nothing of the transaction behind.
+ * A new assessment's packs are written a slice of units at a time (addPacks, addPackSlices): every pack is
+ * stored once, in its unit's row, as one write of all of them stores it; the progress heard counts entries
+ * up to the whole, never backwards; a unit's packs split between two slices still go to one row; and a
+ * slice that fails leaves nothing of the transaction behind.
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { loadBundleAsNewAssessment, readAllEntryPacks } from '../../src/store/repo';
-import { addPacks, packsOf } from '../../src/store/packs';
+import { loadBundleAsNewAssessment, readAllUnitPacks } from '../../src/store/repo';
+import { addPackSlices, addPacks, packsOf } from '../../src/store/packs';
+import { unitRowsOf, type EntryPackRow } from '../../src/store/schema';
 import type { ScoreEntry } from '../../src/model/entries';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
 import { dump, freshDb } from './testDb';
@@ -26,16 +28,18 @@ function bigBundle(units: number) {
 
 describe('writing a new assessment’s packs in slices', () => {
   it('stores every pack once and tells the entries stored, rising to the whole', async () => {
-    const bundle = bigBundle(700); // 1,400 packs: three slices
+    const bundle = bigBundle(700); // 700 units, 1,400 packs: five slices of at most 170 units
     const sliced = freshDb();
     const whole = freshDb();
     try {
       const heard: [number, number][] = [];
       await loadBundleAsNewAssessment(sliced, bundle, { stored: (n, total) => heard.push([n, total]) });
       // the same packs in one write, as before slicing
-      await whole.transaction('rw', whole.entryPacks, () => whole.entryPacks.bulkAdd(packsOf('a-2024', bundle.entries)));
-      expect(await readAllEntryPacks(sliced, 'a-2024')).toEqual(await readAllEntryPacks(whole, 'a-2024'));
-      expect(heard.length).toBe(3);
+      await whole.transaction('rw', whole.unitPacks, () => whole.unitPacks.bulkAdd(unitRowsOf(packsOf('a-2024', bundle.entries))));
+      const read = await readAllUnitPacks(sliced, 'a-2024');
+      expect(read).toEqual(await readAllUnitPacks(whole, 'a-2024'));
+      expect(read).toHaveLength(700);
+      expect(heard.length).toBe(5);
       expect(heard.every(([, total]) => total === bundle.entries.length)).toBe(true);
       expect(heard.map(([n]) => n)).toEqual([...heard.map(([n]) => n)].sort((a, b) => a - b));
       expect(heard.at(-1)![0]).toBe(bundle.entries.length);
@@ -56,10 +60,43 @@ describe('writing a new assessment’s packs in slices', () => {
         entries: [makeEntry({ id: `u${String(i).padStart(4, '0')}:basic:as1`, unitId: `u${String(i).padStart(4, '0')}` })],
       }));
       // the third slice holds a pack already added in this transaction: its write fails
-      const failing = db.transaction('rw', db.entryPacks, async () => {
-        await db.entryPacks.add({ ...packs[1100]! });
+      const failing = db.transaction('rw', db.unitPacks, async () => {
+        await db.unitPacks.add({ assessmentId: 'a-x', unitId: packs[1100]!.unitId, packs: [{ ...packs[1100]! }] });
         await addPacks(db, packs);
       });
+      await expect(failing).rejects.toBeInstanceOf(Dexie.BulkError);
+      expect(await dump(db)).toEqual(before);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps a unit whose packs two slices share in one row, and tells every pack written', async () => {
+    const db = freshDb();
+    try {
+      const packs = packsOf('a-y', bigBundle(10).entries); // 10 units × 2 assessors
+      // slices of 3 packs: every other slice ends inside a unit
+      const slices: EntryPackRow[][] = [];
+      for (let i = 0; i < packs.length; i += 3) slices.push(packs.slice(i, i + 3));
+      const written: number[] = [];
+      await db.transaction('rw', db.unitPacks, () => addPackSlices(db, () => slices.shift(), (n) => written.push(n)));
+      expect(written.reduce((a, b) => a + b, 0)).toBe(packs.length);
+      expect(await db.unitPacks.count()).toBe(10);
+      expect((await readAllUnitPacks(db, 'a-y')).map((u) => u.packs.map((p) => p.assessorId))).toEqual(Array.from({ length: 10 }, () => ['as1', 'as2']));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a unit whose packs come apart, and leaves nothing behind', async () => {
+    const db = freshDb();
+    try {
+      const before = await dump(db);
+      const packs = packsOf('a-z', bigBundle(4).entries);
+      // unit u0000's second pack comes after the other units' packs
+      const apart = [packs[0]!, ...packs.slice(2), packs[1]!];
+      const slices = [apart.slice(0, 4), apart.slice(4)];
+      const failing = db.transaction('rw', db.unitPacks, () => addPackSlices(db, () => slices.shift(), () => undefined));
       await expect(failing).rejects.toBeInstanceOf(Dexie.BulkError);
       expect(await dump(db)).toEqual(before);
     } finally {

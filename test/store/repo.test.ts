@@ -88,20 +88,20 @@ describe('saveEntry', () => {
       throw new Error('磁盘已满');
     });
     await expect(saveEntry(db, A, makeEntry({ id: 'e1' }), 'as1')).rejects.toThrow('磁盘已满');
-    expect(await db.entryPacks.count()).toBe(0);
+    expect(await db.unitPacks.count()).toBe(0);
   });
 
   it('refuses an entry whose unit is not in the assessment', async () => {
     await withBase();
     await expect(saveEntry(db, A, makeEntry({ id: 'e1', unitId: 'u9' }), 'as1')).rejects.toBeInstanceOf(IntegrityError);
-    expect(await db.entryPacks.count()).toBe(0);
+    expect(await db.unitPacks.count()).toBe(0);
   });
 
   it('saves a paste all or nothing', async () => {
     await withBase();
     const paste = [makeEntry({ id: 'e1' }), makeEntry({ id: 'e2', unitId: 'u2' }), makeEntry({ id: 'e3', unitId: 'nowhere' })];
     await expect(saveEntries(db, A, paste, 'as1', '粘贴')).rejects.toBeInstanceOf(IntegrityError);
-    expect(await db.entryPacks.count()).toBe(0);
+    expect(await db.unitPacks.count()).toBe(0);
     const saved = await saveEntries(db, A, paste.slice(0, 2), 'as1', '粘贴');
     expect(saved.map((e) => [e.id, e.rev])).toEqual([['e1', 1], ['e2', 1]]);
     expect((await auditLog(db, A, { who: 'as1' })).filter((r) => r.why === '粘贴')).toHaveLength(2);
@@ -123,7 +123,7 @@ describe('saveEntry', () => {
     await withBase();
     const saved = await saveEntry(db, A, makeEntry({ id: 'e1' }), 'as1');
     await deleteEntry(db, A, 'e1', 'as1', '录错单位');
-    expect(await db.entryPacks.count()).toBe(0);
+    expect(await db.unitPacks.count()).toBe(0);
     const [row] = await auditLog(db, A);
     expect(row).toMatchObject({ action: 'entry.delete', before: saved, after: null, why: '录错单位' });
   });
@@ -354,7 +354,7 @@ describe('assessments', () => {
     await setCurrentAssessmentId(db, A);
     await deleteAssessment(db, A);
     expect(await getCurrentAssessmentId(db)).toBeNull();
-    for (const table of [db.assessments, db.units, db.assessors, db.entryPacks, db.audit]) expect(await table.count()).toBe(0);
+    for (const table of [db.assessments, db.units, db.assessors, db.unitPacks, db.audit]) expect(await table.count()).toBe(0);
     expect(await db.ruleSets.count()).toBe(1);
   });
 

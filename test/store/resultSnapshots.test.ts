@@ -123,7 +123,7 @@ describe('a stored results snapshot', () => {
     ['clear', (name) => db.table(name).clear()],
     ['bulkPut in a transaction with another table', (name) => db.transaction('rw', [db.table(name), db.audit], async () => db.table(name).bulkPut(await db.table(name).toArray()))],
   ];
-  for (const name of ['assessments', 'ruleSets', 'units', 'assessors', 'entryPacks', 'selfAssessments']) {
+  for (const name of ['assessments', 'ruleSets', 'units', 'assessors', 'unitPacks', 'selfAssessments']) {
     it.each(kinds)(`is out of date after a %s on ${name}`, async (_, write) => {
       if (name === 'selfAssessments')
         await db.selfAssessments.put({ assessmentId: A, unitId: 'u1', kind: 'imported', ruleSetHash: 'h', items: [], updatedAt: 'x', updatedBy: 'y' });

@@ -20,7 +20,7 @@ import {
 import type { PastResults } from '../../src/model/pastResults';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
 import { freshDb } from './testDb';
-import { assessmentPackRange } from '../../src/store/packs';
+import { assessmentUnitRange } from '../../src/store/packs';
 
 const A = 'a-2024';
 let db: KaoheDb;
@@ -76,7 +76,7 @@ describe('deleteAssessmentAudited', () => {
     await deleteAssessmentAudited(db, A, '管理员');
     expect(await listAssessments(db)).toEqual([]);
     expect(await db.units.where('assessmentId').equals(A).count()).toBe(0);
-    expect(await assessmentPackRange(db, A).count()).toBe(0);
+    expect(await assessmentUnitRange(db, A).count()).toBe(0);
     expect(await getCurrentAssessmentId(db)).toBeNull();
     const log = await auditLog(db, A);
     expect(log).toHaveLength(1);
