@@ -409,7 +409,7 @@ export const STORES_V8 = {
 
 /**
  * Version 9: a pack's findings may lie in columns (store/findingColumns.ts), and packs lose their index by
- * assessment alone: an assessment's packs are a range of the primary key (packs.ts, assessmentPackRange),
+ * assessment alone: an assessment's packs are a range of the primary key (then packs.ts assessmentPackRange),
  * and the index cost every pack written a record more (at a nation's 9,000 packs about 0.4 s of the
  * browser's time when a file is opened).
  */
