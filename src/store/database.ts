@@ -15,6 +15,7 @@ import {
   STORES_V10,
   packEntriesToV3,
   unitRowsOf,
+  unitPackKeys,
   upgradeAssessmentToV2,
   upgradeEntryToV2,
   type AssessmentRow,
@@ -141,7 +142,8 @@ export class KaoheDb extends Dexie {
           let end = Math.min(keys.length, i + PACKS_PER_REWRITE);
           while (end < keys.length && keys[end]![0] === keys[end - 1]![0] && keys[end]![1] === keys[end - 1]![1]) end++;
           const rows = await packs.bulkGet(keys.slice(i, end));
-          await tx.table<UnitPacksRow, Pair>('unitPacks').bulkAdd(unitRowsOf(rows.filter((r): r is EntryPackRow => r !== undefined)));
+          const units = unitRowsOf(rows.filter((r): r is EntryPackRow => r !== undefined));
+          await tx.table<UnitPacksRow, Pair>('unitPacks').bulkAdd(units, unitPackKeys(units));
           i = end;
         }
       });

@@ -15,7 +15,7 @@ import { cellEntryId } from '../model/cellId';
 import type { ScoreEntry } from '../model/entries';
 import type { KaoheDb } from './database';
 import { CorruptDataError, IntegrityError } from './errors';
-import { byAssessor, unitRowsOf, type EntryPackRow, type UnitPacksRow } from './schema';
+import { byAssessor, unitPackKeys, unitRowsOf, type EntryPackRow, type UnitPacksRow } from './schema';
 
 /** An entry by its id and cell; the cell's unit and assessor give its pack. */
 export type EntryRef = Pick<ScoreEntry, 'id' | 'unitId' | 'node' | 'assessorId' | 'objectId'>;
@@ -144,7 +144,7 @@ export class PackSet {
     }
     this.dirty.clear();
     if (deletes.length > 0) await this.db.unitPacks.bulkDelete(deletes);
-    if (puts.length > 0) await this.db.unitPacks.bulkPut(puts);
+    if (puts.length > 0) await this.db.unitPacks.bulkPut(puts, unitPackKeys(puts));
   }
 }
 
@@ -186,7 +186,7 @@ export function packsOf(assessmentId: string, entries: readonly ScoreEntry[]): E
  * the same array object twice).
  */
 export const assessmentUnitRange = (db: KaoheDb, assessmentId: string) =>
-  db.unitPacks.where('[assessmentId+unitId]').between([assessmentId], [assessmentId, Dexie.maxKey], true, true);
+  db.unitPacks.where(':id').between([assessmentId], [assessmentId, Dexie.maxKey], true, true);
 
 /** All packs of an assessment, unit by unit. */
 export async function assessmentPacks(db: KaoheDb, assessmentId: string): Promise<EntryPackRow[]> {
@@ -283,7 +283,7 @@ function addUnitSlices(db: KaoheDb, next: () => readonly UnitPacksRow[] | undefi
   const add = () => {
     const slice = next();
     if (!slice) return undefined;
-    const adding = db.unitPacks.bulkAdd(slice as UnitPacksRow[]).then(() => slice);
+    const adding = db.unitPacks.bulkAdd(slice as UnitPacksRow[], unitPackKeys(slice)).then(() => slice);
     // the chain below awaits every slice in turn and rejects with the first failure (the transaction
     // aborts); this keeps a slice that fails while its predecessor is awaited from counting as unhandled
     adding.catch(() => undefined);

@@ -6,6 +6,7 @@
  * entity's own fields, so one machine can hold several assessments (a demo, this year, last year)
  * whose entity ids overlap.
  */
+import type { IndexableTypeArrayReadonly } from 'dexie';
 import type { Assessment } from '../model/assessment';
 import type { Appeal } from '../model/appeal';
 import type { Stage } from '../model/stage';
@@ -428,14 +429,22 @@ export interface UnitPacksRow {
 }
 
 /**
- * Version 10: the packs of a unit lie in one row (UnitPacksRow), keyed by assessment and unit; the
- * `entryPacks` table goes once its rows are moved. There is no index by assessor: one assessor's packs
- * are read from the assessment's rows (only exporting one assessor's sheets asks for them).
+ * Version 10: the packs of a unit lie in one row (UnitPacksRow), keyed by [assessmentId, unitId] given
+ * beside the row (an outbound key, unitPackKey): with a key path, Chromium clones every row written
+ * once more to find its key. The `entryPacks` table goes once its rows are moved. There is no index by
+ * assessor: one assessor's packs are read from the assessment's rows (only exporting one assessor's
+ * sheets asks for them).
  */
 export const STORES_V10 = {
   entryPacks: null,
-  unitPacks: '[assessmentId+unitId]',
+  unitPacks: '',
 } as const;
+
+/** A unit row's key. */
+export const unitPackKey = (row: Pick<UnitPacksRow, 'assessmentId' | 'unitId'>): [string, string] => [row.assessmentId, row.unitId];
+
+/** The keys of unit rows, as Dexie's bulk writes take them (its typing has no list of compound keys). */
+export const unitPackKeys = (rows: readonly UnitPacksRow[]) => rows.map(unitPackKey) as unknown as IndexableTypeArrayReadonly;
 
 /** Packs in their row's order: by assessor. */
 export const byAssessor = (a: EntryPackRow, b: EntryPackRow) => (a.assessorId < b.assessorId ? -1 : a.assessorId > b.assessorId ? 1 : 0);

@@ -85,7 +85,7 @@ export async function* unitPackChunks(db: KaoheDb, assessmentId: string, size: n
   let after: [string, string] | null = null;
   for (;;) {
     const rows: UnitPacksRow[] = await db.unitPacks
-      .where('[assessmentId+unitId]')
+      .where(':id')
       .between(after ?? [assessmentId], [assessmentId, Dexie.maxKey], after === null, true)
       .limit(size)
       .toArray();

@@ -55,14 +55,14 @@ describe('writes to an assessment’s packs', () => {
     const before = await readPackChanges(db, A);
     const row = (value: number) => ({ assessmentId: A, unitId: 'u1', packs: [{ assessmentId: A, unitId: 'u1', assessorId: 'as1', entries: [makeEntry({ id: 'e1', value })] }] });
     const failing = db.transaction('rw', db.unitPacks, async () => {
-      await db.unitPacks.put(row(2));
+      await db.unitPacks.put(row(2), [A, 'u1']);
       throw new Error('stop');
     });
     await expect(failing).rejects.toThrow('stop');
     expect(await readPackChanges(db, A)).toBe(before);
     const [own] = before.split('/').map(Number);
     await db.transaction('rw', db.unitPacks, async () => {
-      for (const value of [1, 2, 3]) await db.unitPacks.put(row(value));
+      for (const value of [1, 2, 3]) await db.unitPacks.put(row(value), [A, 'u1']);
     });
     expect(await readPackChanges(db, A)).toBe(`${own! + 1}/0`);
   });

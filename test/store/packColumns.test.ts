@@ -306,7 +306,7 @@ describe('migration from version 8 to 9', () => {
     const asRead = { assessmentId: A, unitId: 'u1', assessorId: 'as1', entries };
     expect(await storedPacks(db)).toStrictEqual([asRead]);
     // the pack written again keeps its findings in columns
-    await db.unitPacks.put({ assessmentId: A, unitId: 'u1', packs: [asRead] });
+    await db.unitPacks.put({ assessmentId: A, unitId: 'u1', packs: [asRead] }, [A, 'u1']);
     const [row] = await rawRows(name, 'unitPacks');
     const { columns } = expectInColumns(row)[0]!;
     expect(columns.findings).toBeUndefined();

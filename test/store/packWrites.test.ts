@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { loadBundleAsNewAssessment, readAllUnitPacks } from '../../src/store/repo';
 import { addPackSlices, addPacks, packsOf } from '../../src/store/packs';
-import { unitRowsOf, type EntryPackRow } from '../../src/store/schema';
+import { unitPackKeys, unitRowsOf, type EntryPackRow } from '../../src/store/schema';
 import type { ScoreEntry } from '../../src/model/entries';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
 import { dump, freshDb } from './testDb';
@@ -35,7 +35,8 @@ describe('writing a new assessment’s packs in slices', () => {
       const heard: [number, number][] = [];
       await loadBundleAsNewAssessment(sliced, bundle, { stored: (n, total) => heard.push([n, total]) });
       // the same packs in one write, as before slicing
-      await whole.transaction('rw', whole.unitPacks, () => whole.unitPacks.bulkAdd(unitRowsOf(packsOf('a-2024', bundle.entries))));
+      const rows = unitRowsOf(packsOf('a-2024', bundle.entries));
+      await whole.transaction('rw', whole.unitPacks, () => whole.unitPacks.bulkAdd(rows, unitPackKeys(rows)));
       const read = await readAllUnitPacks(sliced, 'a-2024');
       expect(read).toEqual(await readAllUnitPacks(whole, 'a-2024'));
       expect(read).toHaveLength(700);
@@ -61,7 +62,7 @@ describe('writing a new assessment’s packs in slices', () => {
       }));
       // the third slice holds a pack already added in this transaction: its write fails
       const failing = db.transaction('rw', db.unitPacks, async () => {
-        await db.unitPacks.add({ assessmentId: 'a-x', unitId: packs[1100]!.unitId, packs: [{ ...packs[1100]! }] });
+        await db.unitPacks.add({ assessmentId: 'a-x', unitId: packs[1100]!.unitId, packs: [{ ...packs[1100]! }] }, ['a-x', packs[1100]!.unitId]);
         await addPacks(db, packs);
       });
       await expect(failing).rejects.toBeInstanceOf(Dexie.BulkError);

@@ -2,6 +2,7 @@
  * The stored results snapshot is handed out only while nothing has written the scoring inputs since it
  * was read: every write path moves the change count in its own transaction (store/inputChanges.ts).
  */
+import type { IndexableTypeArrayReadonly } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KaoheDb } from '../../src/store/database';
 import { dataTables } from '../../src/store/assessments';
@@ -117,11 +118,21 @@ describe('a stored results snapshot', () => {
 
   // whatever function writes: every kind of write to every input table, outside and inside a transaction
   const kinds: [string, (name: string) => Promise<unknown>][] = [
-    ['put of a row read', async (name) => db.table(name).put((await db.table(name).toCollection().first())!)],
+    ['put of a row read', async (name) => {
+      const t = db.table(name);
+      const row: unknown = await t.toCollection().first();
+      // a table whose key lies beside its rows (unitPacks) is given the key too
+      return !t.schema.primKey.keyPath ? t.put(row, (await t.toCollection().primaryKeys())[0]) : t.put(row);
+    }],
     ['modify', (name) => db.table(name).toCollection().modify(() => undefined).then(() => db.table(name).toCollection().modify((r: Record<string, unknown>) => void (r.touched = true)))],
     ['delete of a key', async (name) => db.table(name).delete((await db.table(name).toCollection().primaryKeys())[0] as never)],
     ['clear', (name) => db.table(name).clear()],
-    ['bulkPut in a transaction with another table', (name) => db.transaction('rw', [db.table(name), db.audit], async () => db.table(name).bulkPut(await db.table(name).toArray()))],
+    ['bulkPut in a transaction with another table', (name) =>
+      db.transaction('rw', [db.table(name), db.audit], async () => {
+        const t = db.table(name);
+        const rows = await t.toArray();
+        return !t.schema.primKey.keyPath ? t.bulkPut(rows, (await t.toCollection().primaryKeys()) as IndexableTypeArrayReadonly) : t.bulkPut(rows);
+      })],
   ];
   for (const name of ['assessments', 'ruleSets', 'units', 'assessors', 'unitPacks', 'selfAssessments']) {
     it.each(kinds)(`is out of date after a %s on ${name}`, async (_, write) => {
