@@ -33,12 +33,17 @@ export function storedVersion(factory: IDBFactory, name: string): Promise<number
   });
 }
 
-/** Opens the database, or refuses with NewerDatabaseError and leaves it exactly as it was. */
-export async function openDatabase(db: KaoheDb): Promise<void> {
+/**
+ * Opens the database, or refuses with NewerDatabaseError and leaves it exactly as it was. `upgrading`
+ * hears, before it starts, that a database of an older release is brought up to this one (at a nation's
+ * scale moving its packs takes seconds, and the page says why it waits).
+ */
+export async function openDatabase(db: KaoheDb, upgrading?: (from: number, to: number) => void): Promise<void> {
   if (db.factory) {
     const native = await storedVersion(db.factory, db.name);
     const found = native === undefined ? 0 : Math.floor(native / DEXIE_FACTOR);
     if (found > db.verno) throw new NewerDatabaseError(found, db.verno);
+    if (found > 0 && found < db.verno) upgrading?.(found, db.verno);
   }
   await db.open();
 }

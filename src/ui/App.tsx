@@ -42,7 +42,10 @@ const ExportPage = lazy(() => import('./pages/ExportPage').then((m) => ({ defaul
 const SelfShell = lazy(() => import('./selfAssessment/SelfShell').then((m) => ({ default: m.SelfShell })));
 const EmptyShell = lazy(() => import('./setup/EmptyShell').then((m) => ({ default: m.EmptyShell })));
 
-type Boot = { status: 'starting' } | { status: 'ready' } | { status: 'error'; error: unknown };
+/** What the start waits for: opening the local data, bringing it up from an older release, or loading the demo (first start). */
+type Boot = { status: 'starting'; doing: 'open' | 'upgrade' | 'demo' } | { status: 'ready' } | { status: 'error'; error: unknown };
+
+const BOOT_TEXT = { open: 'app.loading', upgrade: 'app.upgrading', demo: 'app.loadingDemo' } as const;
 
 export function App() {
   const { t, lang } = useI18n();
@@ -52,7 +55,7 @@ export function App() {
     document.title = t('app.title');
   }, [lang, t]);
   const [db] = useState(() => openDb());
-  const [boot, setBoot] = useState<Boot>({ status: 'starting' });
+  const [boot, setBoot] = useState<Boot>({ status: 'starting', doing: 'open' });
   const [persistence, setPersistence] = useState<PersistenceState | null>(null);
 
   const refreshPersistence = useCallback(() => {
@@ -61,9 +64,14 @@ export function App() {
 
   useEffect(() => {
     // a database of a newer release is refused before anything (the demo included) is written to it
-    openDatabase(db)
+    openDatabase(db, () => setBoot({ status: 'starting', doing: 'upgrade' }))
       // the bundle reader comes with the demo: a start with data already here does not load it
-      .then(() => ensureDemo(db, () => import('../app/demo').then((m) => m.fetchDemo())))
+      .then(() =>
+        ensureDemo(db, () => {
+          setBoot({ status: 'starting', doing: 'demo' });
+          return import('../app/demo').then((m) => m.fetchDemo());
+        }),
+      )
       .then(
       () => {
         setBoot({ status: 'ready' });
@@ -76,7 +84,7 @@ export function App() {
   }, [db, refreshPersistence]);
 
   if (boot.status === 'error') return <Splash text={t('app.bootError', { message: errorText(boot.error, t, 'read') })} error retry />;
-  if (boot.status === 'starting') return <Splash text={t('app.loadingDemo')} />;
+  if (boot.status === 'starting') return <Splash text={t(BOOT_TEXT[boot.doing])} />;
   return <Session db={db} persistence={persistence} refreshPersistence={refreshPersistence} />;
 }
 

@@ -53,4 +53,25 @@ describe('a database saved by a newer version of the app', () => {
     expect(fresh.verno).toBe(10);
     fresh.close();
   });
+
+  it('tells, before opening, that a database of an older release is brought up to this one, and only then', async () => {
+    const name = `older-${Date.now()}`;
+    const older = new Dexie(name, fakeIdb);
+    older.version(9).stores({ assessments: 'id, year, status' });
+    await older.open();
+    older.close();
+    const heard: [number, number][] = [];
+    const db = new KaoheDb(name, fakeIdb);
+    await openDatabase(db, (from, to) => heard.push([from, to]));
+    expect(heard).toEqual([[9, 10]]);
+    db.close();
+    // opened again (now this release's version), and a database not there yet: nothing to bring up
+    const again = new KaoheDb(name, fakeIdb);
+    await openDatabase(again, (from, to) => heard.push([from, to]));
+    const fresh = new KaoheDb(`fresh-${Date.now()}`, fakeIdb);
+    await openDatabase(fresh, (from, to) => heard.push([from, to]));
+    expect(heard).toEqual([[9, 10]]);
+    again.close();
+    fresh.close();
+  });
 });

@@ -3,6 +3,7 @@ export const coreZh = {
   'app.title': '政务公开年度考核',
   'app.loading': '正在打开考核数据…',
   'app.loadingDemo': '首次使用：正在载入演示考核…',
+  'app.upgrading': '正在把本机数据转为新版本的保存方式（每次升级只做一次，数据多时需要几秒钟）…',
   'app.bootError': '无法打开本机数据：{message}',
   'app.noAssessment': '本机还没有考核。请到“考核设置”新建考核或重置演示数据。',
 

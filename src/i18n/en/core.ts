@@ -5,6 +5,7 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   'app.title': 'Government Disclosure Annual Assessment',
   'app.loading': 'Opening assessment data…',
   'app.loadingDemo': 'First start: loading the demo assessment…',
+  'app.upgrading': 'Moving the data on this computer to the new version’s way of storing it (once per upgrade; a few seconds with much data)…',
   'app.bootError': 'Cannot open the data on this computer: {message}',
   'app.noAssessment': 'No assessment on this computer yet. Create one or reset the demo under Setup.',
 
