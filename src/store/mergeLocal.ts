@@ -15,7 +15,7 @@ import type { KaoheDb } from './database';
 import { PackSet, readPacks } from './packs';
 import { loadRemovals } from './removals';
 import { entriesFromPacks, removalsFromRows } from './rows';
-import type { EntryPackRow, RemovalRow } from './schema';
+import type { RemovalRow } from './schema';
 
 export interface MergeLocalRead {
   local: MergeLocal;
@@ -42,7 +42,7 @@ export async function readMergeLocal(db: KaoheDb, assessmentId: string, bundle: 
   const ids = [...new Set(cells.map((c) => c.id))];
   const frame = await loadAssessmentFrame(db, assessmentId);
   const [packRows, removalRows] = await Promise.all([readPacks(db, assessmentId, cells), db.removals.bulkGet(ids.map((id) => [assessmentId, id]))]);
-  const entries = entriesFromPacks(packRows.filter((p): p is EntryPackRow => p !== undefined));
+  const entries = entriesFromPacks(packRows);
   const removals = removalsFromRows(removalRows.filter((r): r is RemovalRow => r !== undefined));
   packs.know(entries);
   return { local: { ...frame, entries, removals }, packs, partial: true };

@@ -199,13 +199,12 @@ export async function unitPacks(db: KaoheDb, assessmentId: string, unitId: strin
   return row ? packsOfRow(row) : [];
 }
 
-/** The packs of these cells (unit × assessor), undefined for one with no entries; each unit's row is read once. */
-export async function readPacks(db: KaoheDb, assessmentId: string, cells: readonly { unitId: string; assessorId: string }[]): Promise<(EntryPackRow | undefined)[]> {
+/** The stored packs of these cells (unit × assessor), each once however many cells name it; each unit's row is read once. */
+export async function readPacks(db: KaoheDb, assessmentId: string, cells: readonly { unitId: string; assessorId: string }[]): Promise<EntryPackRow[]> {
+  const wanted = new Set(cells.map((c) => cellOf(c.unitId, c.assessorId)));
   const units = [...new Set(cells.map((c) => c.unitId))];
   const rows = await db.unitPacks.bulkGet(units.map((u): [string, string] => [assessmentId, u]));
-  const packs = new Map<string, EntryPackRow>();
-  for (const row of rows) if (row) for (const p of packsOfRow(row)) packs.set(cellOf(p.unitId, p.assessorId), p);
-  return cells.map((c) => packs.get(cellOf(c.unitId, c.assessorId)));
+  return rows.flatMap((row) => (row ? packsOfRow(row).filter((p) => wanted.has(cellOf(p.unitId, p.assessorId))) : []));
 }
 
 /** One assessor's packs: read from every unit (only exporting one assessor's sheets asks). */

@@ -16,6 +16,7 @@ import type { EntryRemoval, ScoreEntry } from '../../src/model/entries';
 import { importBundle, listConflicts, loadBundleAsNewAssessment, resolveConflicts, type KaoheDb } from '../../src/store/repo';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
 import { dump, freshDb } from './testDb';
+import { readMergeLocal } from '../../src/store/mergeLocal';
 
 const whole = vi.hoisted(() => ({ on: false }));
 vi.mock('../../src/model/cellId', async (importOriginal) => {
@@ -195,13 +196,28 @@ describe('merging a file that touches a few packs', () => {
     const edit = makeEntry({ id: cellId('u1', 'basic', 'as1'), value: 7, rev: 2, updatedBy: '张三' });
     const report = await importBundle(db, A, fileOf([edit], [], false), '办公室');
     expect(report).toMatchObject({ updated: 1, added: 0, conflicts: [] });
-    // u1 × as1 only: once for the plan, once by the PackSet that rewrites it
+    // u1's row only: once for the plan, once by the PackSet that rewrites it
     expect(reads).toEqual({ keys: 2, ranges: 0 });
 
     reads.keys = 0;
     const gone: EntryRemoval = { id: cellId('u2', 'website', 'as2'), unitId: 'u2', node: 'website', assessorId: 'as2', rev: 2, removedAt: '2024-11-02T08:00:00.000Z', removedBy: '李四' };
     expect(await importBundle(db, A, fileOf([], [gone], false), '办公室')).toMatchObject({ removed: 1 });
     expect(reads).toEqual({ keys: 2, ranges: 0 });
+  });
+
+  it('gives the plan each stored entry of the packs the file touches once, however many of its cells are in one pack', async () => {
+    const db = machine();
+    const local = [
+      makeEntry({ id: cellId('u1', 'basic', 'as1'), value: 6, updatedBy: '张三' }),
+      makeEntry({ id: cellId('u1', 'website', 'as1'), node: 'website', value: 6, updatedBy: '张三' }),
+      makeEntry({ id: cellId('u1', 'basic', 'as2'), assessorId: 'as2', value: 6, updatedBy: '李四' }),
+    ];
+    await loadBundleAsNewAssessment(db, fileOf(local, [], false));
+    const edits = local.slice(0, 2).map((e) => ({ ...e, value: 7, rev: 2 }));
+    const read = await db.transaction('r', db.tables, () => readMergeLocal(db, A, fileOf(edits, [], false)));
+    // u1 × as1 twice in the file: its two entries, once each; u1 × as2 is not touched
+    expect(read.partial).toBe(true);
+    expect(read.local.entries.map((e) => e.id)).toEqual([cellId('u1', 'basic', 'as1'), cellId('u1', 'website', 'as1')]);
   });
 
   it('reads every entry for an id that is not its cell’s own, and refuses one used here by another cell', async () => {
