@@ -11,6 +11,8 @@
  */
 import { compileRuleSet, validateEntry, type CompiledRuleSet, type Finding, type Leaf, type ScoreEntry, type Unit } from '../engine';
 import type { Bundle } from '../model/assessment';
+import { cellEntryId } from '../model/cellId';
+import type { ScannedPack } from '../model/scannedPack';
 
 /** One pack as read: its cell, where its entries sit in the flat list, and whether every id was left out. */
 export interface PackRun {
@@ -51,17 +53,42 @@ class ValidityMemo {
         return validateEntry(this.compiled, unit, e).length === 0;
       }
     }
-    let values = this.byValue.get(e.node);
-    if (!values) this.byValue.set(e.node, (values = new Map()));
-    let known = values.get(e.value);
+    return this.bareOk(e.node, e.value, e.notApplicable, e.assessorId, e.id, e.rev);
+  }
+
+  /** bareOk of this node and value is remembered */
+  knows(node: string, value: number | undefined): boolean {
+    return this.byValue.get(node)?.has(value) ?? false;
+  }
+
+  /**
+   * An entry of this node and value with nothing else to judge (no findings, or findings judged
+   * already) passes: the same entry without its findings and as the stand-in unit's, remembered.
+   */
+  bareOk(node: string, value: number | undefined, notApplicable: boolean | undefined, assessorId: string, id: string, rev: number): boolean {
+    let values = this.byValue.get(node);
+    if (!values) this.byValue.set(node, (values = new Map()));
+    let known = values.get(value);
     if (known === undefined) {
-      // the same entry without its findings (judged above) and as the stand-in unit's
-      const bare: ScoreEntry = { id: e.id, unitId: this.unit.id, node: e.node, assessorId: e.assessorId, rev: e.rev };
-      if (e.value !== undefined) bare.value = e.value;
-      if (e.notApplicable !== undefined) bare.notApplicable = e.notApplicable;
-      values.set(e.value, (known = validateEntry(this.compiled, this.unit, bare).length === 0));
+      const bare: ScoreEntry = { id, unitId: this.unit.id, node, assessorId, rev };
+      if (value !== undefined) bare.value = value;
+      if (notApplicable !== undefined) bare.notApplicable = notApplicable;
+      values.set(value, (known = validateEntry(this.compiled, this.unit, bare).length === 0));
     }
     return known;
+  }
+
+  /**
+   * A scanned pack's entry with findings (each only an id and a reason, count 1) passes, where its
+   * leaf takes findings that give no points of their own; false where that is not sure.
+   */
+  scannedFindingsOk(node: string, ids: readonly string[], from: number, to: number): boolean {
+    const leaf = this.compiled.byKey.get(node);
+    if (!leaf || (leaf.type !== 'deduction' && leaf.type !== 'penalty')) return false;
+    const list = SCANNED;
+    list.length = 0;
+    for (let f = from; f < to; f++) list.push({ id: ids[f]!, count: 1, reason: '-' });
+    return this.findingsOk(leaf, list);
   }
 
   /** checkLeaf's finding rules, for findings that give no points of their own */
@@ -77,6 +104,9 @@ class ValidityMemo {
     return true;
   }
 }
+
+/** The findings of one scanned list, for findingsOk (which reads only their ids, checkpoints and points). */
+const SCANNED: Finding[] = [];
 
 /**
  * The quick yes, pack run by pack run: `runs` may be given in several calls (a file read unit by unit),
@@ -114,25 +144,37 @@ export class EntryQuickCheck {
     this.removed = new Set((b.removals ?? []).map((r) => r.id));
   }
 
+  /**
+   * The memo of a pack's unit, where the pack's cell passes: its id parts free of the separator, its
+   * unit and assessor in the file (and in scope), its first pack. Undefined where not sure.
+   */
+  private cell(unitId: string, assessorId: string): { unit: Unit; memo: ValidityMemo } | undefined {
+    if (!this.sound || !plainPart(unitId) || !plainPart(assessorId)) return undefined;
+    if (!this.assessors.has(assessorId) || (this.only !== undefined && assessorId !== this.only)) return undefined;
+    const unit = this.units.get(unitId);
+    const c = unit && this.compiled.get(unit.group);
+    if (!unit || !c) return undefined;
+    // a second pack of the same unit × assessor could repeat a cell: left to the full check
+    let seen = this.packsOf.get(unit.id);
+    if (!seen) this.packsOf.set(unit.id, (seen = new Set()));
+    if (seen.has(assessorId)) return undefined;
+    seen.add(assessorId);
+    let byClass = this.memos.get(unit.group);
+    if (!byClass) this.memos.set(unit.group, (byClass = new Map()));
+    let memo = byClass.get(unit.unitClass);
+    if (!memo) byClass.set(unit.unitClass, (memo = new ValidityMemo(c, unit)));
+    return { unit, memo };
+  }
+
   /** True when the entries of these runs are surely valid (see entriesSurelyValid). */
   runs(entries: readonly ScoreEntry[], runs: readonly PackRun[]): boolean {
     if (!this.sound) return false;
-    const { units, assessors, only, removed, memos, packsOf, nodes, objectCells } = this;
+    const { removed, nodes, objectCells } = this;
     for (const run of runs) {
-      if (!run.ownIds || !plainPart(run.unitId) || !plainPart(run.assessorId)) return false;
-      if (!assessors.has(run.assessorId) || (only !== undefined && run.assessorId !== only)) return false;
-      const unit = units.get(run.unitId);
-      const c = unit && this.compiled.get(unit.group);
-      if (!unit || !c) return false;
-      // a second pack of the same unit × assessor could repeat a cell: left to the full check
-      let seen = packsOf.get(unit.id);
-      if (!seen) packsOf.set(unit.id, (seen = new Set()));
-      if (seen.has(run.assessorId)) return false;
-      seen.add(run.assessorId);
-      let byClass = memos.get(unit.group);
-      if (!byClass) memos.set(unit.group, (byClass = new Map()));
-      let memo = byClass.get(unit.unitClass);
-      if (!memo) byClass.set(unit.unitClass, (memo = new ValidityMemo(c, unit)));
+      if (!run.ownIds) return false;
+      const cell = this.cell(run.unitId, run.assessorId);
+      if (!cell) return false;
+      const { unit, memo } = cell;
       nodes.clear();
       objectCells.clear();
       for (let i = run.start; i < run.end; i++) {
@@ -154,6 +196,39 @@ export class EntryQuickCheck {
       }
       this.covered += run.end - run.start;
     }
+    return true;
+  }
+
+  /**
+   * True when the entries of a scanned pack are surely valid: the checks of `runs` on the entries it
+   * stands for (scannedEntries), made on its columns.
+   */
+  scanned(p: ScannedPack): boolean {
+    const cell = this.cell(p.unitId, p.assessorId);
+    if (!cell) return false;
+    const { memo } = cell;
+    const { removed, nodes } = this;
+    const { unitId, assessorId, node, value, findings } = p;
+    nodes.clear();
+    let j = 0;
+    let f = 0;
+    for (let i = 0; i < node.length; i++) {
+      const k = node[i]!;
+      if (!plainPart(k) || nodes.has(k)) return false;
+      nodes.add(k);
+      const found = findings !== undefined && findings.entry[j] === i;
+      const v = found ? undefined : value[i];
+      // the id only where it is read: a removal to match, or a node and value judged the first time
+      const id = removed.size > 0 || !memo.knows(k, v) ? cellEntryId({ unitId, node: k, assessorId }) : '';
+      if (removed.size > 0 && removed.has(id)) return false;
+      if (found) {
+        const to = f + findings.size[j++]!;
+        if (!memo.scannedFindingsOk(k, findings.id, f, to)) return false;
+        f = to;
+      }
+      if (!memo.bareOk(k, v, undefined, assessorId, id, 1)) return false;
+    }
+    this.covered += node.length;
     return true;
   }
 }

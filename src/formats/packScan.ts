@@ -10,8 +10,11 @@
  * another key, an escape, a control character, a number JSON does not allow, an id out of bounds — gives
  * false, and the line is read by JSON.parse and adoptEntry, which decide about it as before.
  * Skipping them saves a nation's file a million parsed objects that would at once be completed and dropped.
+ * Opening a file as an assessment goes further (scanPackColumns): the pack is read into columns
+ * (model/scannedPack.ts), with no object or id per entry at all.
  */
 import type { Finding, ScoreEntry } from '../model/entries';
+import type { ScannedFindings, ScannedPack } from '../model/scannedPack';
 
 /**
  * How the bytes of a file become text. `text` gives the characters of bytes [from, to), cut at
@@ -239,27 +242,129 @@ class Scan {
 
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
-/** The findings of a deduction entry, each `{"id":…,"reason":…}`, after the opening bracket. */
-function findings(s: Scan): Finding[] | undefined {
-  if (s.byte(CLOSE)) return [];
-  // gathered here, then copied at their count: an array grown by push keeps room for 17, and a
-  // nation's file has half a million lists of findings, most of one or two
-  const out = FOUND;
-  out.length = 0;
+/** Where the entries of a pack being scanned go (scanPack: entry objects; scanPackColumns: columns). */
+interface PackSink {
+  /** an entry that is a value; false when its id would be too long */
+  value(node: string, value: number): boolean;
+  /** a finding of the list being read */
+  finding(id: string, reason: string): void;
+  /** an entry whose findings were given since the entry before; false when its id would be too long */
+  findings(node: string): boolean;
+}
+
+/** The findings of a deduction entry, each `{"id":…,"reason":…}`, after the opening bracket, given to the sink. */
+function findings(s: Scan, sink: PackSink): boolean {
+  if (s.byte(CLOSE)) return true;
   for (;;) {
-    if (!s.lit(FINDING_ID)) return undefined;
+    if (!s.lit(FINDING_ID)) return false;
     const id = s.textAt(0);
-    if (id === undefined || !isId(id) || !s.lit(REASON)) return undefined;
+    if (id === undefined || !isId(id) || !s.lit(REASON)) return false;
     const reason = s.textAt(1);
-    if (reason === undefined || reason.length === 0 || !s.byte(QUOTE) || !s.byte(BRACE_CLOSE)) return undefined;
-    // the literal of entryShape's common finding: the same fields in the same order
-    out.push({ id, count: 1, reason });
-    if (s.byte(CLOSE)) return out.length === 1 ? [out[0]!] : out.slice();
-    if (!s.byte(COMMA)) return undefined;
+    if (reason === undefined || reason.length === 0 || !s.byte(QUOTE) || !s.byte(BRACE_CLOSE)) return false;
+    sink.finding(id, reason);
+    if (s.byte(CLOSE)) return true;
+    if (!s.byte(COMMA)) return false;
   }
 }
 
-const FOUND: Finding[] = [];
+/** The pack's head: its unit and assessor, up to and over the entries' opening bracket. */
+function head(s: Scan): { unitId: string; assessorId: string } | undefined {
+  if (!s.lit(HEAD)) return undefined;
+  const unitId = s.text();
+  if (unitId === undefined || !isId(unitId) || !s.lit(ASSESSOR)) return undefined;
+  const assessorId = s.text();
+  if (assessorId === undefined || !isId(assessorId) || !s.lit(ENTRIES)) return undefined;
+  return { unitId, assessorId };
+}
+
+/** The pack's entries after the opening bracket, and the pack's end: true when all of it is in the forms above. */
+function body(s: Scan, nodes: ReadonlyMap<string, string>, sink: PackSink): boolean {
+  if (!s.byte(CLOSE) && !entries(s, nodes, sink)) return false;
+  return s.byte(BRACE_CLOSE) && s.i === s.end;
+}
+
+/** Makes entry objects: the literals of entryShape's common entries and findings, the same fields in the same order. */
+class EntrySink implements PackSink {
+  /** gathered here, then copied at their count: an array grown by push keeps room for 17, and a nation's file has half a million lists of findings, most of one or two */
+  private readonly found: Finding[] = [];
+
+  constructor(
+    private readonly unitId: string,
+    private readonly assessorId: string,
+    private readonly flatIds: boolean,
+    private readonly into: ScoreEntry[],
+  ) {}
+
+  /** cellEntryId's id, or undefined when it is too long */
+  private id(node: string): string | undefined {
+    const { unitId, assessorId } = this;
+    const id = this.flatIds ? [unitId, node, assessorId].join(':') : unitId + ':' + node + ':' + assessorId;
+    return isId(id) ? id : undefined;
+  }
+
+  value(node: string, value: number): boolean {
+    const id = this.id(node);
+    if (id === undefined) return false;
+    this.into.push({ id, unitId: this.unitId, node, assessorId: this.assessorId, value, rev: 1 });
+    return true;
+  }
+
+  finding(id: string, reason: string): void {
+    this.found.push({ id, count: 1, reason });
+  }
+
+  findings(node: string): boolean {
+    const { found } = this;
+    const list = found.length === 1 ? [found[0]!] : found.slice();
+    found.length = 0;
+    const id = this.id(node);
+    if (id === undefined) return false;
+    this.into.push({ id, unitId: this.unitId, node, assessorId: this.assessorId, findings: list, rev: 1 });
+    return true;
+  }
+}
+
+/** Makes the columns of a ScannedPack. */
+class ColumnSink implements PackSink {
+  nodes: string[] = [];
+  values: number[] = [];
+  found: ScannedFindings | undefined;
+  private listFrom = 0;
+  /** the id's length but the node's */
+  private idRoom = 0;
+
+  start(unitId: string, assessorId: string): void {
+    this.nodes = [];
+    this.values = [];
+    this.found = undefined;
+    this.listFrom = 0;
+    this.idRoom = 200 - unitId.length - assessorId.length - 2;
+  }
+
+  value(node: string, value: number): boolean {
+    if (node.length > this.idRoom) return false;
+    this.values.push(value);
+    this.nodes.push(node);
+    return true;
+  }
+
+  finding(id: string, reason: string): void {
+    const f = (this.found ??= { entry: [], size: [], id: [], reason: [] });
+    f.id.push(id);
+    f.reason.push(reason);
+  }
+
+  findings(node: string): boolean {
+    if (node.length > this.idRoom) return false;
+    const f = (this.found ??= { entry: [], size: [], id: [], reason: [] });
+    f.entry.push(this.nodes.length);
+    f.size.push(f.id.length - this.listFrom);
+    this.listFrom = f.id.length;
+    this.values.push(NaN);
+    this.nodes.push(node);
+    return true;
+  }
+}
 
 /**
  * Reads the pack in bytes [start, end) and appends its entries to `into`: its unit and assessor, or
@@ -275,43 +380,42 @@ export function scanPack(
   into: ScoreEntry[],
 ): { unitId: string; assessorId: string } | undefined {
   const s = new Scan(buf, start, end, strings);
+  const cell = head(s);
+  if (!cell) return undefined;
   const first = into.length;
-  if (!s.lit(HEAD)) return undefined;
-  const unitId = s.text();
-  if (unitId === undefined || !isId(unitId) || !s.lit(ASSESSOR)) return undefined;
-  const assessorId = s.text();
-  if (assessorId === undefined || !isId(assessorId) || !s.lit(ENTRIES)) return undefined;
-  if (!s.byte(CLOSE) && !entries(s, unitId, assessorId, nodes, into)) {
+  if (!body(s, nodes, new EntrySink(cell.unitId, cell.assessorId, strings.flatIds, into))) {
     into.length = first;
     return undefined;
   }
-  if (!s.byte(BRACE_CLOSE) || s.i !== end) {
-    into.length = first;
-    return undefined;
-  }
-  return { unitId, assessorId };
+  return cell;
+}
+
+const COLUMNS = new ColumnSink();
+
+/** The pack in bytes [start, end) in columns, or undefined when the line is not in the forms above. */
+export function scanPackColumns(buf: Uint8Array, start: number, end: number, nodes: ReadonlyMap<string, string>, strings: Strings): ScannedPack | undefined {
+  const s = new Scan(buf, start, end, strings);
+  const cell = head(s);
+  if (!cell) return undefined;
+  const sink = COLUMNS;
+  sink.start(cell.unitId, cell.assessorId);
+  if (!body(s, nodes, sink)) return undefined;
+  return { unitId: cell.unitId, assessorId: cell.assessorId, node: sink.nodes, value: sink.values, findings: sink.found };
 }
 
 /** The pack's entries after the opening bracket, up to and over the closing one. */
-function entries(s: Scan, unitId: string, assessorId: string, nodes: ReadonlyMap<string, string>, into: ScoreEntry[]): boolean {
+function entries(s: Scan, nodes: ReadonlyMap<string, string>, sink: PackSink): boolean {
   for (let k = 0; ; k++) {
     if (!s.lit(NODE)) return false;
     // places 0 and 1: a finding's id and reason; the k-th node from 2
     const read = s.textAt(k + 2);
     if (read === undefined || read.length === 0) return false;
     const node = nodes.get(read) ?? read;
-    // cellEntryId's id
-    const id = s.strings.flatIds ? [unitId, node, assessorId].join(':') : unitId + ':' + node + ':' + assessorId;
-    if (!isId(id)) return false;
-    // the literals of entryShape's common entries: the same fields in the same order
     if (s.lit(VALUE)) {
       const value = s.number();
-      if (value === undefined || !s.byte(BRACE_CLOSE)) return false;
-      into.push({ id, unitId, node, assessorId, value, rev: 1 });
+      if (value === undefined || !s.byte(BRACE_CLOSE) || !sink.value(node, value)) return false;
     } else if (s.lit(FINDINGS)) {
-      const list = findings(s);
-      if (list === undefined || !s.byte(BRACE_CLOSE)) return false;
-      into.push({ id, unitId, node, assessorId, findings: list, rev: 1 });
+      if (!findings(s, sink) || !s.byte(BRACE_CLOSE) || !sink.findings(node)) return false;
     } else return false;
     if (s.byte(CLOSE)) return true;
     if (!s.byte(COMMA)) return false;

@@ -27,11 +27,12 @@ import type { Bundle } from '../model/assessment';
 import { bundleSchema } from '../model/assessment';
 import { markChecked } from '../model/checkedBundle';
 import type { ScoreEntry } from '../model/entries';
+import { readPackSize, type ReadPack } from '../model/scannedPack';
 import { tooDeep } from '../model/jsonDepth';
 import { appealTargetsSound, checkBundle, checkPackedBundle, type BundleParse } from './bundle';
 import { NotQuick, nodeStrings, unpackEntries, type PackSource } from './bundlePacked';
 import { EntryQuickCheck, type PackRun } from './bundleQuickCheck';
-import { scanPack, Strings, webUtf8, type Utf8 } from './packScan';
+import { scanPack, scanPackColumns, Strings, webUtf8, type Utf8 } from './packScan';
 
 /** What the platform brings: its UTF-8 decoding and its random bytes. */
 export interface ByteReading {
@@ -218,19 +219,21 @@ function packsReader(file: PackedFile, head: Bundle): PacksReader {
  * A sound-looking version 2 file in this program's layout, read a few packs at a time by one that stores
  * each slice and then drops it (opening a file as an assessment, app/bundleOpen.ts): no entry is kept
  * here, so a nation's million entries never all exist at once in the worker that stores them (keeping
- * them cost that worker about 0.4 s of its processor time, most of it collecting garbage). Each slice
- * passes the quick check of its entries as it is read (EntryQuickCheck, as the command line checks a
- * file unit by unit); `read` throws NotQuick where that check is not sure, and the caller reads the file
- * the ordinary way, which runs the full checks and words any problem. Entries are kept only in a file
- * whose appeals name entries, for the one check between entries and the other sections.
+ * them cost that worker about 0.4 s of its processor time, most of it collecting garbage). A pack in
+ * the two common forms is read straight into columns (scanPackColumns), with no entry object at all;
+ * any other is parsed into entries. Each slice passes the quick check of its entries as it is read
+ * (EntryQuickCheck, as the command line checks a file unit by unit); `read` throws NotQuick where that
+ * check is not sure, and the caller reads the file the ordinary way, which runs the full checks and
+ * words any problem. Entries are made and kept only in a file whose appeals name entries, for the one
+ * check between entries and the other sections.
  */
 export interface PackFeed {
   /** everything but the entries, through the schema and its checks */
   head: Bundle;
   /** how many packs (lines) the file has */
   packs: number;
-  /** the entries of packs [from, to), surely sound */
-  read(from: number, to: number): ScoreEntry[];
+  /** packs [from, to), their entries surely sound */
+  read(from: number, to: number): ReadPack[];
   /** once every pack was read: how many entries the file has, or undefined where the checks across packs fail */
   finish(): number | undefined;
 }
@@ -240,27 +243,66 @@ export function packFeed(bytes: Uint8Array, how: ByteReading = webReading): Pack
   const file = openPackedFile(bytes, how);
   const head = file && packedHead(file);
   if (!head || checkBundle(head).length > 0) return undefined;
-  const reader = packsReader(file, head);
   const quick = new EntryQuickCheck(head);
   const kept: ScoreEntry[] | undefined = head.appeals?.some((a) => a.targets.length > 0) ? [] : undefined;
+  const read = kept ? entryPacks(file, head, quick, kept) : scannedPacks(file, head, quick);
   let count = 0;
+  let at = 0;
   return {
     head,
     packs: file.lines.starts.length,
     read(from, to) {
-      const entries: ScoreEntry[] = [];
-      const runs: PackRun[] = [];
-      reader.read(from, to, entries, runs);
-      if (!quick.runs(entries, runs)) throw new NotQuick(`entryPacks[${from}..${to - 1}]`);
-      count += entries.length;
-      if (kept) for (const e of entries) kept.push(e);
-      return entries;
+      const packs = read(from, to);
+      at = to;
+      for (const p of packs) count += readPackSize(p);
+      return packs;
     },
     finish() {
-      if (!reader.done() || quick.covered !== count) return undefined;
+      if (at !== file.lines.starts.length || quick.covered !== count) return undefined;
       if (kept && !appealTargetsSound({ ...head, entries: kept })) return undefined;
       return count;
     },
+  };
+}
+
+/** Reads packs [from, to) of a file, checked: each pack once, in order (the checks across packs count on it). */
+type ReadPacks = (from: number, to: number) => ReadPack[];
+
+/** Packs in columns where scanned, else as entries. */
+function scannedPacks(file: PackedFile, head: Bundle, quick: EntryQuickCheck): ReadPacks {
+  const nodes = nodeStrings(head.ruleSets);
+  const strings = new Strings(file.utf8);
+  const { starts, ends } = file.lines;
+  let next = 0;
+  return (from, to) => {
+    if (from !== next || to < from || to > starts.length) throw new RangeError(`packs ${from}–${to} asked after ${next}`);
+    const packs: ReadPack[] = [];
+    for (let k = from; k < to; k++) {
+      const scanned = scanPackColumns(file.buf, starts[k]!, ends[k]!, nodes, strings);
+      if (scanned) {
+        if (!quick.scanned(scanned)) throw new NotQuick(`entryPacks[${k}]`);
+        packs.push(scanned);
+        continue;
+      }
+      const unpacked = unpackEntries(undefined, nodes, packSource(file, [k]));
+      if (!unpacked.ok || !quick.runs(unpacked.entries, unpacked.runs)) throw new NotQuick(`entryPacks[${k}]`);
+      for (const r of unpacked.runs) packs.push({ unitId: r.unitId, assessorId: r.assessorId, entries: unpacked.entries.slice(r.start, r.end) });
+    }
+    next = to;
+    return packs;
+  };
+}
+
+/** Packs as entries, each entry also kept in `kept`. */
+function entryPacks(file: PackedFile, head: Bundle, quick: EntryQuickCheck, kept: ScoreEntry[]): ReadPacks {
+  const reader = packsReader(file, head);
+  return (from, to) => {
+    const entries: ScoreEntry[] = [];
+    const runs: PackRun[] = [];
+    reader.read(from, to, entries, runs);
+    if (!quick.runs(entries, runs)) throw new NotQuick(`entryPacks[${from}..${to - 1}]`);
+    for (const e of entries) kept.push(e);
+    return runs.map((r) => ({ unitId: r.unitId, assessorId: r.assessorId, entries: entries.slice(r.start, r.end) }));
   };
 }
 

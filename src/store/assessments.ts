@@ -18,14 +18,14 @@ import { stageOf } from '../model/stage';
 import { requireGroup } from './integrity';
 import { deleteSyncRows } from './syncState';
 import { META_CURRENT_ASSESSMENT } from './meta';
-import { addPackSlices, addPacks, assessmentPacks, assessmentUnitRange, assessorPacks, packsOf, type PacksStored } from './packs';
+import { addPacks, assessmentPacks, assessmentUnitRange, assessorPacks, packsOf, type PacksStored } from './packs';
 import { countingSelfScores } from './selfScores';
 import { versionFiles } from './selfConflicts';
 import { fileInUse } from './attachments';
 import { assessorsFromRows, entriesFromPacks, ruleSetsFromRows, unitsFromRows } from './rows';
 import type { AssessmentGroup, AssessmentRow } from './schema';
 
-const SYSTEM = '系统';
+export const SYSTEM = '系统';
 
 export function sheetTables(db: KaoheDb) {
   return [
@@ -112,7 +112,7 @@ export async function listAssessments(db: KaoheDb): Promise<AssessmentRow[]> {
 }
 
 /** Writes the entries of assessment `id` and tells how many there were (inside insertBundle's transaction). */
-type EntryWriter = (id: string) => PromiseLike<number>;
+export type EntryWriter = (id: string) => PromiseLike<number>;
 
 /** A bundle's own entries, written from its list. */
 const entriesOf =
@@ -124,7 +124,7 @@ const entriesOf =
  * Stores a bundle's rule sets and sheets as assessment `id`, the entries through `writeEntries`; runs
  * inside the caller's transaction.
  */
-async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: string, who: string, writeEntries: EntryWriter): Promise<void> {
+export async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name: string, who: string, writeEntries: EntryWriter): Promise<void> {
   const existing = await db.assessments.get(id);
   if (existing) throw new AssessmentExistsError(id, existing.name);
   const byHash = new Map(bundle.ruleSets.map((rs) => [contentHash(rs), rs]));
@@ -200,51 +200,6 @@ export async function loadBundleAsNewAssessment(db: KaoheDb, bundle: Bundle, opt
   const id = options.asCopy ? newId('a-') : bundle.assessment.id;
   const name = options.asCopy ? `${bundle.assessment.name}（副本）` : bundle.assessment.name;
   await db.transaction('rw', sheetTables(db), () => insertBundle(db, bundle, id, name, options.who ?? SYSTEM, entriesOf(db, bundle, options.stored)));
-  return id;
-}
-
-/**
- * A bundle whose entries arrive while they are stored (opening a large file, app/bundleOpen.ts): each
- * slice `next` gives is written while the next is read, and `finish`, asked once all were given, says
- * whether the whole is sound. Until then nothing is kept: when it says no, or a slice cannot be read or
- * written, the transaction is undone.
- */
-export interface FedBundle {
-  /** everything of the bundle but its entries */
-  head: Bundle;
-  /** the next entries (whole packs), undefined after the last */
-  next(): readonly ScoreEntry[] | undefined;
-  /** told after each write, with how many packs it stored */
-  written(packs: number): void;
-  /** once every slice was given: how many entries the bundle has, or undefined where the whole is not sound */
-  finish(): number | undefined;
-}
-
-/** A fed bundle's whole was not sound: nothing of it was kept. */
-export class UnsoundFeedError extends Error {
-  constructor() {
-    super('fed bundle not sound');
-    this.name = 'UnsoundFeedError';
-  }
-}
-
-/** loadBundleAsNewAssessment for a bundle whose entries arrive as they are stored (FedBundle). */
-export async function loadFedBundleAsNewAssessment(db: KaoheDb, fed: FedBundle, who: string = SYSTEM): Promise<string> {
-  const { id, name } = fed.head.assessment;
-  const writeEntries: EntryWriter = (into) =>
-    addPackSlices(
-      db,
-      () => {
-        const entries = fed.next();
-        return entries && packsOf(into, entries);
-      },
-      (packs) => fed.written(packs),
-    ).then(() => {
-      const count = fed.finish();
-      if (count === undefined) throw new UnsoundFeedError();
-      return count;
-    });
-  await db.transaction('rw', sheetTables(db), () => insertBundle(db, fed.head, id, name, who, writeEntries));
   return id;
 }
 

@@ -8,6 +8,7 @@
  * that order, texts as strings and numbers finite. A pack with any other finding (another field,
  * another order, another type, a text holding the separator) keeps its findings as a list, as before.
  */
+import type { ScannedFindings } from '../model/scannedPack';
 
 /** A finding's fields in the schema's order; `has` marks which of them a finding holds, bit k for key k. */
 const FINDING_KEYS = ['id', 'checkpoint', 'count', 'points', 'reason', 'evidence'] as const;
@@ -84,6 +85,24 @@ export function findingColumns(lists: readonly unknown[]): FindingColumns | unde
   const columns: FindingColumns = { entry, size, has };
   for (const [key, list] of Object.entries(texts) as [FindingKey & ('id' | 'checkpoint' | 'reason' | 'evidence'), string[]][]) columns[key] = list.join(SEPARATOR);
   for (const [key, list] of Object.entries(numbers) as [FindingKey & ('count' | 'points'), number[]][]) columns[key] = list.every((n) => n === list[0]) ? list[0]! : Float64Array.from(list);
+  return columns;
+}
+
+/** A finding of only an id, a count and a reason (a file's common finding): its fields. */
+const ID_COUNT_REASON = (1 << KEY_AT.get('id')!) | (1 << KEY_AT.get('count')!) | (1 << KEY_AT.get('reason')!);
+
+/**
+ * findingColumns of a scanned pack's findings (each `{ id, count: 1, reason }`), made from their
+ * texts with no finding object; undefined where a text holds the separator.
+ */
+export function scannedFindingColumns(f: ScannedFindings): FindingColumns | undefined {
+  const total = f.id.length;
+  const columns: FindingColumns = { entry: Uint32Array.from(f.entry), size: Uint32Array.from(f.size), has: new Uint8Array(total).fill(ID_COUNT_REASON) };
+  if (total === 0) return columns;
+  for (let i = 0; i < total; i++) if (f.id[i]!.includes(SEPARATOR) || f.reason[i]!.includes(SEPARATOR)) return undefined;
+  columns.id = f.id.join(SEPARATOR);
+  columns.reason = f.reason.join(SEPARATOR);
+  columns.count = 1;
   return columns;
 }
 

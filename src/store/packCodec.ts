@@ -58,7 +58,7 @@ function oneValue(xs: Float64Array): number | undefined {
 }
 
 /** One string where it can be read back exactly: never for no entries, nor where a node holds a line break. */
-function nodeColumn(node: string[]): string | string[] {
+export function nodeColumn(node: string[]): string | string[] {
   if (node.length === 0 || node.some((k) => k.includes(NODE_SEPARATOR))) return node;
   return node.join(NODE_SEPARATOR);
 }
@@ -220,7 +220,9 @@ export function decodePack(row: StoredPackRow | EntryPackRow): EntryPackRow {
 
 /**
  * A unit's row as version 10 stores it: every pack in columns, without the assessment and unit again.
- * A row any of whose packs columns cannot hold exactly is stored as it was given (with `packs`).
+ * A row any of whose packs columns cannot hold exactly is stored as it was given (with `packs`). A row
+ * written in columns already (a file's packs scanned straight into columns, scannedColumns.ts)
+ * has no `packs` and is stored as it is.
  */
 export interface StoredUnitPacksRow {
   assessmentId: string;

@@ -15,6 +15,7 @@ import { cellEntryId } from '../model/cellId';
 import type { ScoreEntry } from '../model/entries';
 import type { KaoheDb } from './database';
 import { CorruptDataError, IntegrityError } from './errors';
+import type { StoredUnitPacksRow } from './packCodec';
 import { byAssessor, unitPackKeys, unitRowsOf, type EntryPackRow, type UnitPacksRow } from './schema';
 
 /** An entry by its id and cell; the cell's unit and assessor give its pack. */
@@ -150,7 +151,7 @@ export class PackSet {
 
 const byId = (a: ScoreEntry, b: ScoreEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function packRow([assessmentId, unitId, assessorId]: [string, string, string], entries: ScoreEntry[]): EntryPackRow {
+export function packRow([assessmentId, unitId, assessorId]: [string, string, string], entries: ScoreEntry[]): EntryPackRow {
   // a file's packs, and a pack read back, come sorted already: one pass saves the sort's comparisons
   let sorted = true;
   for (let i = 1; i < entries.length && sorted; i++) sorted = entries[i - 1]!.id < entries[i]!.id;
@@ -244,45 +245,12 @@ export function addPacks(db: KaoheDb, packs: readonly EntryPackRow[], stored?: P
   );
 }
 
-/**
- * Adds the slices of packs `next` makes, until it gives undefined, inside the caller's transaction (a file
- * being read makes them as it reads): each slice is written as unit rows while the next is made. The
- * packs of a slice's last unit wait for the next slice, which may hold more of that unit's packs; a unit
- * whose packs come apart (not one after another) is refused by IndexedDB as a second row of its key.
- * `written` hears how many packs each write stored. A slice that cannot be made (`next` throws) or
- * written rejects the whole, and the caller's transaction is undone.
- */
-export function addPackSlices(db: KaoheDb, next: () => readonly EntryPackRow[] | undefined, written: (packs: number) => void): PromiseLike<void> {
-  let held: readonly EntryPackRow[] = [];
-  let ended = false;
-  const nextRows = (): UnitPacksRow[] | undefined => {
-    for (;;) {
-      if (ended) return undefined;
-      const slice = next();
-      let packs: readonly EntryPackRow[];
-      if (slice === undefined) {
-        ended = true;
-        packs = held;
-        held = [];
-      } else {
-        packs = held.length === 0 ? slice : [...held, ...slice];
-        const last = packs[packs.length - 1];
-        let cut = packs.length;
-        while (last && cut > 0 && packs[cut - 1]!.unitId === last.unitId && packs[cut - 1]!.assessmentId === last.assessmentId) cut--;
-        held = packs.slice(cut);
-        packs = packs.slice(0, cut);
-      }
-      if (packs.length > 0) return unitRowsOf(packs);
-    }
-  };
-  return addUnitSlices(db, nextRows, (rows) => written(rows.reduce((n, r) => n + r.packs.length, 0)));
-}
-
-function addUnitSlices(db: KaoheDb, next: () => readonly UnitPacksRow[] | undefined, written: (slice: readonly UnitPacksRow[]) => void): PromiseLike<void> {
+/** Adds the unit rows `next` makes, a slice at a time inside the caller's transaction, each slice made while the one before is written. */
+export function addUnitSlices<R extends UnitPacksRow | StoredUnitPacksRow>(db: KaoheDb, next: () => readonly R[] | undefined, written: (slice: readonly R[]) => void): PromiseLike<void> {
   const add = () => {
     const slice = next();
     if (!slice) return undefined;
-    const adding = db.unitPacks.bulkAdd(slice as UnitPacksRow[], unitPackKeys(slice)).then(() => slice);
+    const adding = db.unitPacks.bulkAdd(slice as readonly UnitPacksRow[] as UnitPacksRow[], unitPackKeys(slice)).then(() => slice);
     // the chain below awaits every slice in turn and rejects with the first failure (the transaction
     // aborts); this keeps a slice that fails while its predecessor is awaited from counting as unhandled
     adding.catch(() => undefined);

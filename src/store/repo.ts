@@ -15,14 +15,13 @@ export {
   loadAssessmentData,
   loadAssessmentFrame,
   loadBundleAsNewAssessment,
-  loadFedBundleAsNewAssessment,
   resetDemo,
   type AssessmentData,
-  type FedBundle,
   type AssessmentFrame,
   type LoadBundleOptions,
   type NewAssessment,
 } from './assessments';
+export { loadFedBundleAsNewAssessment, type FedBundle } from './fedBundle';
 export { countUnitPacks, readAllUnitPacks, readUnitPacks, unitPackChunks, watchEntryPacks, type UnitPacksRead } from './watch';
 export type { PacksStored } from './packs';
 export { getCurrentAssessmentId, getCurrentAssessor, setCurrentAssessmentId, setCurrentAssessor } from './meta';

@@ -444,10 +444,10 @@ export const STORES_V10 = {
 export const unitPackKey = (row: Pick<UnitPacksRow, 'assessmentId' | 'unitId'>): [string, string] => [row.assessmentId, row.unitId];
 
 /** The keys of unit rows, as Dexie's bulk writes take them (its typing has no list of compound keys). */
-export const unitPackKeys = (rows: readonly UnitPacksRow[]) => rows.map(unitPackKey) as unknown as IndexableTypeArrayReadonly;
+export const unitPackKeys = (rows: readonly Pick<UnitPacksRow, 'assessmentId' | 'unitId'>[]) => rows.map(unitPackKey) as unknown as IndexableTypeArrayReadonly;
 
 /** Packs in their row's order: by assessor. */
-export const byAssessor = (a: EntryPackRow, b: EntryPackRow) => (a.assessorId < b.assessorId ? -1 : a.assessorId > b.assessorId ? 1 : 0);
+export const byAssessor = (a: { assessorId: string }, b: { assessorId: string }) => (a.assessorId < b.assessorId ? -1 : a.assessorId > b.assessorId ? 1 : 0);
 
 /**
  * The packs of a new assessment (or packs not stored yet) as unit rows, each unit's packs sorted by

@@ -13,6 +13,7 @@ import { readPackedFile as nodeRead } from '../../src/cli/packedFile';
 import { makeBundle, parseBundle, serializeBundle } from '../../src/formats/bundle';
 import { decodeFileText } from '../../src/formats/fileText';
 import { indexOfBytes, packFeed, readPackedFile as webRead } from '../../src/formats/packedFile';
+import { isScanned, scannedEntries } from '../../src/model/scannedPack';
 import type { ScoreEntry } from '../../src/model/entries';
 import { isCheckedBundle } from '../../src/model/checkedBundle';
 import { hostileJson, seeded } from '../fixtures/hostileFiles';
@@ -55,7 +56,7 @@ function fedWhole(bytes: Uint8Array): { head: object; entries: ScoreEntry[]; cou
     const feed = packFeed(bytes);
     if (!feed) return undefined;
     const entries: ScoreEntry[] = [];
-    for (let k = 0; k < feed.packs; k += 2) entries.push(...feed.read(k, Math.min(feed.packs, k + 2)));
+    for (let k = 0; k < feed.packs; k += 2) for (const p of feed.read(k, Math.min(feed.packs, k + 2))) entries.push(...(isScanned(p) ? scannedEntries(p) : p.entries));
     const count = feed.finish();
     return count === undefined ? undefined : { head: feed.head, entries, count };
   } catch {

@@ -1,5 +1,5 @@
 /**
- * A new assessment's packs are written a slice of units at a time (addPacks, addPackSlices): every pack is
+ * A new assessment's packs are written a slice of units at a time (addPacks, addReadPackSlices): every pack is
  * stored once, in its unit's row, as one write of all of them stores it; the progress heard counts entries
  * up to the whole, never backwards; a unit's packs split between two slices still go to one row; and a
  * slice that fails leaves nothing of the transaction behind.
@@ -8,7 +8,9 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { loadBundleAsNewAssessment, readAllUnitPacks } from '../../src/store/repo';
-import { addPackSlices, addPacks, packsOf } from '../../src/store/packs';
+import { addPacks, packsOf } from '../../src/store/packs';
+import { addReadPackSlices } from '../../src/store/fedBundle';
+import type { ReadPack } from '../../src/model/scannedPack';
 import { unitPackKeys, unitRowsOf, type EntryPackRow } from '../../src/store/schema';
 import type { ScoreEntry } from '../../src/model/entries';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
@@ -25,6 +27,9 @@ function bigBundle(units: number) {
     }
   return makeBundle({ units: us, entries });
 }
+
+/** Packs as a file being read gives them: their entries, without the assessment. */
+const readPacks = (packs: readonly EntryPackRow[]): ReadPack[] => packs.map(({ unitId, assessorId, entries }) => ({ unitId, assessorId, entries }));
 
 describe('writing a new assessment’s packs in slices', () => {
   it('stores every pack once and tells the entries stored, rising to the whole', async () => {
@@ -75,12 +80,12 @@ describe('writing a new assessment’s packs in slices', () => {
   it('keeps a unit whose packs two slices share in one row, and tells every pack written', async () => {
     const db = freshDb();
     try {
-      const packs = packsOf('a-y', bigBundle(10).entries); // 10 units × 2 assessors
+      const packs = readPacks(packsOf('a-y', bigBundle(10).entries)); // 10 units × 2 assessors
       // slices of 3 packs: every other slice ends inside a unit
-      const slices: EntryPackRow[][] = [];
+      const slices: ReadPack[][] = [];
       for (let i = 0; i < packs.length; i += 3) slices.push(packs.slice(i, i + 3));
       const written: number[] = [];
-      await db.transaction('rw', db.unitPacks, () => addPackSlices(db, () => slices.shift(), (n) => written.push(n)));
+      await db.transaction('rw', db.unitPacks, () => addReadPackSlices(db, 'a-y', () => slices.shift(), (n) => written.push(n)));
       expect(written.reduce((a, b) => a + b, 0)).toBe(packs.length);
       expect(await db.unitPacks.count()).toBe(10);
       expect((await readAllUnitPacks(db, 'a-y')).map((u) => u.packs.map((p) => p.assessorId))).toEqual(Array.from({ length: 10 }, () => ['as1', 'as2']));
@@ -93,11 +98,11 @@ describe('writing a new assessment’s packs in slices', () => {
     const db = freshDb();
     try {
       const before = await dump(db);
-      const packs = packsOf('a-z', bigBundle(4).entries);
+      const packs = readPacks(packsOf('a-z', bigBundle(4).entries));
       // unit u0000's second pack comes after the other units' packs
       const apart = [packs[0]!, ...packs.slice(2), packs[1]!];
       const slices = [apart.slice(0, 4), apart.slice(4)];
-      const failing = db.transaction('rw', db.unitPacks, () => addPackSlices(db, () => slices.shift(), () => undefined));
+      const failing = db.transaction('rw', db.unitPacks, () => addReadPackSlices(db, 'a-z', () => slices.shift(), () => undefined));
       await expect(failing).rejects.toBeInstanceOf(Dexie.BulkError);
       expect(await dump(db)).toEqual(before);
     } finally {
