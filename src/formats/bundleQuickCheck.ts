@@ -56,10 +56,21 @@ class ValidityMemo {
     return this.bareOk(e.node, e.value, e.notApplicable, e.assessorId, e.id, e.rev);
   }
 
-  /** bareOk of this node and value is remembered */
-  knows(node: string, value: number | undefined): boolean {
-    return this.byValue.get(node)?.has(value) ?? false;
+  /** What bareOk has found of each node's values, by the node's place in a list of nodes (a scanned pack's). */
+  valuesOf(nodes: readonly string[]): Map<number | undefined, boolean>[] {
+    let byPlace = this.byList.get(nodes);
+    if (!byPlace) {
+      byPlace = nodes.map((node) => {
+        let values = this.byValue.get(node);
+        if (!values) this.byValue.set(node, (values = new Map()));
+        return values;
+      });
+      this.byList.set(nodes, byPlace);
+    }
+    return byPlace;
   }
+
+  private readonly byList = new WeakMap<readonly string[], Map<number | undefined, boolean>[]>();
 
   /**
    * An entry of this node and value with nothing else to judge (no findings, or findings judged
@@ -80,16 +91,23 @@ class ValidityMemo {
 
   /**
    * A scanned pack's entry with findings (each only an id and a reason, count 1) passes, where its
-   * leaf takes findings that give no points of their own; false where that is not sure.
+   * leaf takes findings that give no points of their own; false where that is not sure. findingsOk
+   * judges each finding alone and then their ids, so a node that takes one such finding takes any
+   * list of them whose ids are distinct.
    */
   scannedFindingsOk(node: string, ids: readonly string[], from: number, to: number): boolean {
-    const leaf = this.compiled.byKey.get(node);
-    if (!leaf || (leaf.type !== 'deduction' && leaf.type !== 'penalty')) return false;
-    const list = SCANNED;
-    list.length = 0;
-    for (let f = from; f < to; f++) list.push({ id: ids[f]!, count: 1, reason: '-' });
-    return this.findingsOk(leaf, list);
+    let takes = this.takesBareFindings.get(node);
+    if (takes === undefined) {
+      const leaf = this.compiled.byKey.get(node);
+      takes = leaf !== undefined && (leaf.type === 'deduction' || leaf.type === 'penalty') && this.findingsOk(leaf, [{ id: 'f', count: 1, reason: '-' }]);
+      this.takesBareFindings.set(node, takes);
+    }
+    if (!takes) return false;
+    for (let a = from + 1; a < to; a++) for (let b = from; b < a; b++) if (ids[a] === ids[b]) return false;
+    return true;
   }
+
+  private readonly takesBareFindings = new Map<string, boolean>();
 
   /** checkLeaf's finding rules, for findings that give no points of their own */
   private findingsOk(leaf: Leaf & { type: 'deduction' | 'penalty' }, findings: readonly Finding[]): boolean {
@@ -104,9 +122,6 @@ class ValidityMemo {
     return true;
   }
 }
-
-/** The findings of one scanned list, for findingsOk (which reads only their ids, checkpoints and points). */
-const SCANNED: Finding[] = [];
 
 /**
  * The quick yes, pack run by pack run: `runs` may be given in several calls (a file read unit by unit),
@@ -123,6 +138,8 @@ export class EntryQuickCheck {
   private readonly packsOf = new Map<string, Set<string>>();
   private readonly nodes = new Set<string>();
   private readonly objectCells = new Map<string, Set<string>>();
+  /** lists of nodes of scanned packs, each node free of the separator and none twice */
+  private readonly plainLists = new WeakSet<readonly string[]>();
   /** false once a group's rule set is missing: nothing is then sure */
   private readonly sound: boolean = true;
   /** entries judged so far */
@@ -209,24 +226,30 @@ export class EntryQuickCheck {
     const { memo } = cell;
     const { removed, nodes } = this;
     const { unitId, assessorId, node, value, findings } = p;
-    nodes.clear();
+    // a list of nodes found plain and distinct once is so in every pack that lists it
+    if (!this.plainLists.has(node)) {
+      nodes.clear();
+      for (const k of node) {
+        if (!plainPart(k) || nodes.has(k)) return false;
+        nodes.add(k);
+      }
+      this.plainLists.add(node);
+    }
+    const judged = memo.valuesOf(node);
     let j = 0;
     let f = 0;
     for (let i = 0; i < node.length; i++) {
       const k = node[i]!;
-      if (!plainPart(k) || nodes.has(k)) return false;
-      nodes.add(k);
       const found = findings !== undefined && findings.entry[j] === i;
       const v = found ? undefined : value[i];
-      // the id only where it is read: a removal to match, or a node and value judged the first time
-      const id = removed.size > 0 || !memo.knows(k, v) ? cellEntryId({ unitId, node: k, assessorId }) : '';
-      if (removed.size > 0 && removed.has(id)) return false;
+      if (removed.size > 0 && removed.has(cellEntryId({ unitId, node: k, assessorId }))) return false;
       if (found) {
         const to = f + findings.size[j++]!;
         if (!memo.scannedFindingsOk(k, findings.id, f, to)) return false;
         f = to;
       }
-      if (!memo.bareOk(k, v, undefined, assessorId, id, 1)) return false;
+      // the id is made only for a node and value judged the first time
+      if (!(judged[i]!.get(v) ?? memo.bareOk(k, v, undefined, assessorId, cellEntryId({ unitId, node: k, assessorId }), 1))) return false;
     }
     this.covered += node.length;
     return true;

@@ -324,7 +324,11 @@ class EntrySink implements PackSink {
   }
 }
 
-/** Makes the columns of a ScannedPack. */
+/**
+ * Makes the columns of a ScannedPack. A pack that lists the same nodes as the pack before (most do: a
+ * group's packs list its rule set's nodes in one order) is given that pack's very list, so what is
+ * found of a list once (its order, that its nodes are distinct) is known of it by identity.
+ */
 class ColumnSink implements PackSink {
   nodes: string[] = [];
   values: number[] = [];
@@ -332,6 +336,9 @@ class ColumnSink implements PackSink {
   private listFrom = 0;
   /** the id's length but the node's */
   private idRoom = 0;
+  /** the list of nodes of the pack before, and whether this pack's nodes so far are its nodes */
+  private before: string[] = [];
+  private same = true;
 
   start(unitId: string, assessorId: string): void {
     this.nodes = [];
@@ -339,12 +346,33 @@ class ColumnSink implements PackSink {
     this.found = undefined;
     this.listFrom = 0;
     this.idRoom = 200 - unitId.length - assessorId.length - 2;
+    this.same = true;
+  }
+
+  /** The pack's list of nodes, once all are given: the list before where it is the same. */
+  nodeList(): string[] {
+    const { before } = this;
+    if (this.same && this.values.length === before.length) return before;
+    if (this.same) this.nodes = before.slice(0, this.values.length);
+    this.before = this.nodes;
+    return this.nodes;
+  }
+
+  /** Node `node` of the entry just given a value: made a list of its own only once the pack differs from the one before. */
+  private add(node: string): void {
+    const i = this.values.length - 1;
+    if (this.same) {
+      if (this.before[i] === node) return;
+      this.same = false;
+      this.nodes = this.before.slice(0, i);
+    }
+    this.nodes.push(node);
   }
 
   value(node: string, value: number): boolean {
     if (node.length > this.idRoom) return false;
     this.values.push(value);
-    this.nodes.push(node);
+    this.add(node);
     return true;
   }
 
@@ -357,11 +385,11 @@ class ColumnSink implements PackSink {
   findings(node: string): boolean {
     if (node.length > this.idRoom) return false;
     const f = (this.found ??= { entry: [], size: [], id: [], reason: [] });
-    f.entry.push(this.nodes.length);
+    f.entry.push(this.values.length);
     f.size.push(f.id.length - this.listFrom);
     this.listFrom = f.id.length;
     this.values.push(NaN);
-    this.nodes.push(node);
+    this.add(node);
     return true;
   }
 }
@@ -400,7 +428,7 @@ export function scanPackColumns(buf: Uint8Array, start: number, end: number, nod
   const sink = COLUMNS;
   sink.start(cell.unitId, cell.assessorId);
   if (!body(s, nodes, sink)) return undefined;
-  return { unitId: cell.unitId, assessorId: cell.assessorId, node: sink.nodes, value: sink.values, findings: sink.found };
+  return { unitId: cell.unitId, assessorId: cell.assessorId, node: sink.nodeList(), value: sink.values, findings: sink.found };
 }
 
 /** The pack's entries after the opening bracket, up to and over the closing one. */

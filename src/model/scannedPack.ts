@@ -21,8 +21,8 @@ export interface ScannedFindings {
 export interface ScannedPack {
   unitId: string;
   assessorId: string;
-  /** entry i's node, in the file's order */
-  node: string[];
+  /** entry i's node, in the file's order; one list may stand for several packs that list the same nodes, so it is never changed */
+  node: readonly string[];
   /** entry i's value; NaN where it has findings instead */
   value: number[];
   findings: ScannedFindings | undefined;

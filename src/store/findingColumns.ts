@@ -93,15 +93,47 @@ const ID_COUNT_REASON = (1 << KEY_AT.get('id')!) | (1 << KEY_AT.get('count')!) |
 
 /**
  * findingColumns of a scanned pack's findings (each `{ id, count: 1, reason }`), made from their
- * texts with no finding object; undefined where a text holds the separator.
+ * texts with no finding object, with entry `at[i]`'s list as entry i's where the pack is put in
+ * another order; undefined where a text holds the separator.
  */
-export function scannedFindingColumns(f: ScannedFindings): FindingColumns | undefined {
+export function scannedFindingColumns(f: ScannedFindings, at?: Uint32Array): FindingColumns | undefined {
   const total = f.id.length;
-  const columns: FindingColumns = { entry: Uint32Array.from(f.entry), size: Uint32Array.from(f.size), has: new Uint8Array(total).fill(ID_COUNT_REASON) };
+  const lists = f.entry.length;
+  for (let k = 0; k < total; k++) if (f.id[k]!.includes(SEPARATOR) || f.reason[k]!.includes(SEPARATOR)) return undefined;
+  let entry: Uint32Array;
+  let size: Uint32Array;
+  let id = f.id;
+  let reason = f.reason;
+  if (!at) {
+    entry = new Uint32Array(f.entry);
+    size = new Uint32Array(f.size);
+  } else {
+    // each list's place among the lists, and its first finding, by the entry that has it
+    const list = new Int32Array(at.length).fill(-1);
+    const first = new Uint32Array(lists);
+    for (let j = 0, k = 0; j < lists; k += f.size[j]!, j++) {
+      list[f.entry[j]!] = j;
+      first[j] = k;
+    }
+    entry = new Uint32Array(lists);
+    size = new Uint32Array(lists);
+    id = new Array<string>(total);
+    reason = new Array<string>(total);
+    for (let i = 0, w = 0, out = 0; i < at.length; i++) {
+      const j = list[at[i]!]!;
+      if (j < 0) continue;
+      entry[w] = i;
+      const n = (size[w++] = f.size[j]!);
+      for (let k = first[j]!, end = k + n; k < end; k++, out++) {
+        id[out] = f.id[k]!;
+        reason[out] = f.reason[k]!;
+      }
+    }
+  }
+  const columns: FindingColumns = { entry, size, has: new Uint8Array(total).fill(ID_COUNT_REASON) };
   if (total === 0) return columns;
-  for (let i = 0; i < total; i++) if (f.id[i]!.includes(SEPARATOR) || f.reason[i]!.includes(SEPARATOR)) return undefined;
-  columns.id = f.id.join(SEPARATOR);
-  columns.reason = f.reason.join(SEPARATOR);
+  columns.id = id.join(SEPARATOR);
+  columns.reason = reason.join(SEPARATOR);
   columns.count = 1;
   return columns;
 }

@@ -4,7 +4,7 @@
  * id), but made from its columns, with no entry object. Opening a nation's file so skips making,
  * sorting and taking apart again 1.35 million entries.
  */
-import type { ScannedFindings, ScannedPack } from '../model/scannedPack';
+import type { ScannedPack } from '../model/scannedPack';
 import { scannedFindingColumns } from './findingColumns';
 import { nodeColumn, type PackColumns } from './packCodec';
 
@@ -40,8 +40,17 @@ interface Order {
 const orders = new Map<string, Order | null>();
 const ORDERS_KEPT = 256;
 
+/** The same, by the list itself: a list scanned once stands for the packs after it that list the same nodes. */
+const ordersOfList = new WeakMap<readonly string[], Order | null>();
+
 function orderOf(nodes: readonly string[]): Order | undefined {
   if (nodes.length === 0) return { node: [], at: undefined };
+  let order = ordersOfList.get(nodes);
+  if (order === undefined) ordersOfList.set(nodes, (order = orderByText(nodes) ?? null));
+  return order ?? undefined;
+}
+
+function orderByText(nodes: readonly string[]): Order | undefined {
   const key = nodes.join('\n');
   // a node holding a line break would make two lists one key: such a list is not kept
   let breaks = 0;
@@ -68,28 +77,6 @@ function sortedOrder(nodes: readonly string[]): Order | undefined {
   return { node: nodeColumn(Array.from(at, (k) => nodes[k]!)), at };
 }
 
-/** The findings of the sorted pack: entry at[i]'s list is now entry i's. */
-function sortedFindings(f: ScannedFindings, n: number, at: Uint32Array): ScannedFindings {
-  const list = new Int32Array(n).fill(-1);
-  const from = new Uint32Array(f.entry.length);
-  for (let j = 0, offset = 0; j < f.entry.length; offset += f.size[j]!, j++) {
-    list[f.entry[j]!] = j;
-    from[j] = offset;
-  }
-  const out: ScannedFindings = { entry: [], size: [], id: [], reason: [] };
-  for (let i = 0; i < n; i++) {
-    const j = list[at[i]!]!;
-    if (j < 0) continue;
-    out.entry.push(i);
-    out.size.push(f.size[j]!);
-    for (let k = from[j]!, end = k + f.size[j]!; k < end; k++) {
-      out.id.push(f.id[k]!);
-      out.reason.push(f.reason[k]!);
-    }
-  }
-  return out;
-}
-
 /** encodePack's columns of the pack `p` stands for, or undefined where they are not sure (the pack then goes as entries). */
 export function scannedColumns(p: ScannedPack): PackColumns | undefined {
   const order = orderOf(p.node);
@@ -103,12 +90,12 @@ export function scannedColumns(p: ScannedPack): PackColumns | undefined {
     value[i] = v;
     if (!Number.isNaN(v)) hasValue = true;
   }
-  const findings = p.findings && scannedFindingColumns(at ? sortedFindings(p.findings, n, at) : p.findings);
+  const findings = p.findings && scannedFindingColumns(p.findings, at);
   if (p.findings && !findings) return undefined;
-  return {
-    node: order.node,
-    ...(hasValue && { value }),
-    ...(n > 0 && { rev: 1 }),
-    ...(findings && { findingColumns: findings }),
-  };
+  // encodePack's keys in encodePack's order
+  const columns: PackColumns = { node: order.node };
+  if (hasValue) columns.value = value;
+  if (n > 0) columns.rev = 1;
+  if (findings) columns.findingColumns = findings;
+  return columns;
 }

@@ -39,18 +39,19 @@ async function stored(packs: readonly ReadPack[], per: number) {
 const asEntries = (p: ScannedPack): ReadPack => ({ unitId: p.unitId, assessorId: p.assessorId, entries: scannedEntries(p) });
 
 function pack(unitId: string, assessorId: string, entries: readonly { node: string; value?: number; findings?: [string, string][] }[]): ScannedPack {
-  const p: ScannedPack = { unitId, assessorId, node: [], value: [], findings: undefined };
+  const node: string[] = [];
+  const p: ScannedPack = { unitId, assessorId, node, value: [], findings: undefined };
   for (const e of entries) {
     if (e.findings) {
       const f = (p.findings ??= { entry: [], size: [], id: [], reason: [] });
-      f.entry.push(p.node.length);
+      f.entry.push(node.length);
       f.size.push(e.findings.length);
       for (const [id, reason] of e.findings) {
         f.id.push(id);
         f.reason.push(reason);
       }
     }
-    p.node.push(e.node);
+    node.push(e.node);
     p.value.push(e.findings ? NaN : e.value!);
   }
   return p;
