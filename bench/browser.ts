@@ -139,13 +139,18 @@ async function openFigures(url: string, work: string, profile: string, scale: Br
       await b.page.waitForSelector(`[data-testid="${input$}"]`);
       await b.page.waitForTimeout(1000);
     }
-    const input = b.page.locator(`[data-testid="${input$}"]`);
+    // as a user opens a file: a click opens the chooser, and the file is picked a moment later; the time
+    // runs from the file picked
+    const choosing = b.page.waitForEvent('filechooser');
+    await b.page.locator(`label:has([data-testid="${input$}"])`).click();
+    const chooser = await choosing;
+    await b.page.waitForTimeout(1000);
     const from = await b.page.evaluate(() => performance.now());
     const t = performance.now();
     let sawProgress = false;
     let wall = 0;
     const opened = traceMainThread(b.page, async () => {
-      await input.setInputFiles(bundleFile);
+      await chooser.setFiles(bundleFile);
       const outcome = b.page.locator(`[data-testid="${outcome$}"]:not([data-kind="none"])`);
       sawProgress = await b.page
         .waitForSelector('[data-testid="import-progress"]', { timeout: 5000 })
@@ -158,7 +163,7 @@ async function openFigures(url: string, work: string, profile: string, scale: Br
       await b.page.waitForTimeout(3000);
     });
     const tasks = await opened;
-    report(`browser_open_bundle_${name}`, wall, 'ms', `${entries} entries (${size}): read, validate, store in IndexedDB${sawProgress ? ', progress bar shown' : ', NO progress bar'}`);
+    report(`browser_open_bundle_${name}`, wall, 'ms', `${entries} entries (${size}): read, validate, store in IndexedDB, timed from the file picked in the chooser${sawProgress ? ', progress bar shown' : ', NO progress bar'}`);
     report(`browser_open_longest_task_${name}`, await longestTask(b.page, from), 'ms', `longest main-thread 'longtask' entry while opening and 3 s after (0: none of 50 ms or more)`);
     report(`browser_open_main_busy_${name}`, tasks.busy, 'ms', `main-thread CPU in tasks while opening and 3 s after (trace), longest ${tasks.longest.toFixed(0)} ms`);
     // on a loaded machine a task's wall time is mostly waiting for a core: its processor time is what the page did

@@ -12,6 +12,7 @@ import type { OpenStep } from './bundleOpen';
 import type { RuleSetDecisions } from './changeRuleSet';
 import type { BundleMergeOutcome } from './exchange';
 import { BundleSession, type Answer, type MergePlanView, type SessionCommand, type SessionRead } from './bundleSession';
+import { takeBundleWorker } from './workerJob';
 
 export type { BundleSummary, MergePlanView } from './bundleSession';
 
@@ -60,14 +61,6 @@ export interface BundleSessionRun {
 /** The steps that store: once one is asked for, cancel no longer stops the session. */
 const STORES: ReadonlySet<SessionCommand['do']> = new Set(['applyMerge', 'open']);
 
-function startWorker(): Worker | undefined {
-  try {
-    return new Worker(new URL('./bundle.worker.ts', import.meta.url), { type: 'module' });
-  } catch {
-    return undefined;
-  }
-}
-
 interface Waiting {
   settle(answer: unknown): void;
   fail(error: Error): void;
@@ -91,7 +84,7 @@ function pageSession(db: KaoheDb) {
 export function startBundleSession(db: KaoheDb, file: File, onStep: (s: OpenStep) => void, present?: ReadonlySet<string>): BundleSessionRun {
   const onProgress = (p: OpenStep) => onStep(p);
   const readCommand: SessionCommand = { do: 'read', file, fileName: file.name, ...(present && { present }) };
-  let worker = startWorker();
+  let worker = takeBundleWorker();
   let onPage = worker ? undefined : pageSession(db);
   let heard = false;
   let over = false;

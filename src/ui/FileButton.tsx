@@ -10,13 +10,15 @@ interface Props {
   testId: string;
   disabled?: boolean;
   title?: string;
+  /** the chooser is opening: what the file will need may start while the user picks it */
+  onChoosing?(): void;
   onFile(file: File): void;
 }
 
 export const JSON_FILES = '.json,application/json';
 export const XLSX_FILES = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function FileButton({ children, accept, testId, disabled = false, title, onFile }: Props) {
+export function FileButton({ children, accept, testId, disabled = false, title, onChoosing, onFile }: Props) {
   return (
     <label className={`file-button${disabled ? ' disabled' : ''}`} {...(title !== undefined && { title })}>
       {children}
@@ -25,6 +27,7 @@ export function FileButton({ children, accept, testId, disabled = false, title, 
         accept={accept}
         data-testid={testId}
         disabled={disabled}
+        {...(onChoosing && { onClick: onChoosing })}
         onChange={(e) => {
           const f = e.target.files?.[0];
           e.target.value = '';

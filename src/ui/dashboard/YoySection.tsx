@@ -6,6 +6,7 @@
 import { IncompleteMark } from '../ProvisionalBanner';
 import { useRef, useState } from 'react';
 import { openBundleInWorker, type BundleOpening, type OpenStep } from '../../app/readBundleInWorker';
+import { warmBundleWorker } from '../../app/workerJob';
 import { trackSave } from '../../app/saveStatus';
 import { IngestProgressBar } from '../exchange/IngestProgressBar';
 import { useI18n } from '../useT';
@@ -143,7 +144,7 @@ function YoyLoader() {
 
   return (
     <div className="yoy-loader">
-      <FileButton accept={JSON_FILES} testId="yoy-load-file" disabled={busy} title={t('dashboard.yoyLoadHelp')} onFile={(f) => void open(f)}>
+      <FileButton accept={JSON_FILES} testId="yoy-load-file" disabled={busy} title={t('dashboard.yoyLoadHelp')} onChoosing={warmBundleWorker} onFile={(f) => void open(f)}>
         {t('dashboard.yoyLoad')}
       </FileButton>
       {step && <IngestProgressBar step={step} {...(step.stage !== 'store' && { onCancel: () => opening.current?.cancel() })} />}

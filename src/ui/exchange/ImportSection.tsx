@@ -13,6 +13,7 @@ import { useI18n } from '../useT';
 import type { ValidationIssue } from '../../engine';
 import { useApp } from '../appContext';
 import { IssueList } from '../IssueList';
+import { warmBundleWorker } from '../../app/workerJob';
 import { FileButton, JSON_FILES } from '../FileButton';
 import { useJob } from '../useJob';
 import { startBundleSession, type BundleSessionRun } from '../../app/bundleSessionRun';
@@ -64,7 +65,7 @@ export function ImportSection() {
     <section className="card" data-testid="import">
       <h3>{t('export.importTitle')}</h3>
       <p className="muted">{t('export.importHelp')}</p>
-      <FileButton accept={`${JSON_FILES},.zip,application/zip`} testId="import-file" disabled={locked || busy} onFile={(f) => void importFile(f)}>
+      <FileButton accept={`${JSON_FILES},.zip,application/zip`} testId="import-file" disabled={locked || busy} onChoosing={warmBundleWorker} onFile={(f) => void importFile(f)}>
         {t('export.importFile')}
       </FileButton>
       {step && !merging.dialog && <IngestProgressBar step={step} {...(step.stage !== 'store' && { onCancel: () => reading.current?.cancel() })} />}

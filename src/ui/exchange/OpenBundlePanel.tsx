@@ -11,6 +11,7 @@ import { trackSave } from '../../app/saveStatus';
 import { setCurrentAssessmentId, type AssessmentRow, type KaoheDb } from '../../app/session';
 import type { ImportReport } from '../../app/exchange';
 import type { ValidationIssue } from '../../engine';
+import { warmBundleWorker } from '../../app/workerJob';
 import { FileButton, JSON_FILES } from '../FileButton';
 import { IssueList } from '../IssueList';
 import { Modal } from '../setup/Modal';
@@ -106,6 +107,7 @@ export function OpenBundlePanel({ db, who, compact = false }: Props) {
         testId="open-bundle-file"
         disabled={busy !== null}
         {...(compact && { title: t('ingest.openHelp') })}
+        onChoosing={warmBundleWorker}
         onFile={(f) => void open(f)}
       >
         {t('ingest.openFile')}
