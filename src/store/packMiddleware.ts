@@ -3,7 +3,8 @@
  * middleware directly above IndexedDB turns each pack written into columns and each pack read back into
  * entries. Every read and write of `unitPacks` (and of `entryPacks`, the table before version 10, which
  * upgrades still read) — by the repositories, live queries, upgrades — sees packs of entries as before;
- * only IndexedDB sees columns.
+ * only IndexedDB sees columns. The one writer that makes columns itself is opening a file
+ * (fedBundle.ts, scannedColumns.ts): a unit row it gives in columns already is stored as it is.
  */
 import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
 import { decodePack, decodeUnitPacks, encodePack, encodeUnitPacks } from './packCodec';

@@ -10,7 +10,7 @@ import { cellEntryId } from '../../src/model/cellId';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
 import { deleteAssessment, loadBundleAsNewAssessment } from '../../src/store/assessments';
 import { STORES_V7, STORES_V8, STORES_V9 } from '../../src/store/schema';
-import { fakeIdb, freshDb } from './testDb';
+import { fakeIdb, freshDb, rawRows } from './testDb';
 
 const UNIT = 'u1';
 const ASSESSOR = 'as1';
@@ -202,15 +202,6 @@ const RELEASED_V6 = {
   inputChanges: 'key',
   resultSnapshots: 'assessmentId',
 };
-
-/** The rows of a table as IndexedDB holds them, read without the app's middleware. */
-async function rawRows(name: string, table: string): Promise<unknown[]> {
-  const raw = new Dexie(name, fakeIdb);
-  await raw.open();
-  const rows = await raw.table(table).toArray();
-  raw.close();
-  return rows;
-}
 
 /** Every pack as stored since version 10, unit row by unit row. */
 const storedPacks = async (db: KaoheDb) => (await db.unitPacks.toArray()).flatMap((r) => r.packs);

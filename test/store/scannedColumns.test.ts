@@ -4,23 +4,13 @@
  * read back as the same entries. A pack whose order is not sure goes as entries, with the same result.
  */
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scannedEntries, type ReadPack, type ScannedPack } from '../../src/model/scannedPack';
 import { addReadPackSlices } from '../../src/store/fedBundle';
 import { readAllUnitPacks } from '../../src/store/repo';
 import { idBefore, scannedColumns } from '../../src/store/scannedColumns';
-import { fakeIdb, freshDb } from './testDb';
-
-/** The rows of a table as IndexedDB holds them, read without the app's middleware. */
-async function rawRows(name: string, table: string): Promise<unknown[]> {
-  const raw = new Dexie(name, fakeIdb);
-  await raw.open();
-  const rows = await raw.table(table).toArray();
-  raw.close();
-  return rows;
-}
+import { freshDb, rawRows } from './testDb';
 
 /** Writes the packs in slices of `per` as a file being opened does; the rows as stored and as read. */
 async function stored(packs: readonly ReadPack[], per: number) {
