@@ -100,6 +100,19 @@ describe('opening a version 2 file while reading it', () => {
     expect(await dump(db)).toEqual(before);
   });
 
+  it('keeps what reading it whole keeps when an appeal names entries (the entries are then kept for that check)', async () => {
+    const target = { entryId: 'u001:website:as1', node: 'website', findingId: 'f1' };
+    const ap = appeal.parse({ id: 'ap1', unitId: 'u001', targets: [target], appellant: '王五', filedAt: '2025-01-24', reason: '检查前已更新' });
+    const text = serializeBundle({ ...large(), appeals: [ap] });
+    const db = freshDb();
+    const { messages, steps } = await open(db, text);
+    expect(messages.at(-1)).toEqual({ kind: 'opened', opened: { ok: true, id: 'a-2024', name: '2024年度政务公开考核', year: 2024 } });
+    expect(loads(steps).at(-1)).toEqual([1400, 1400]);
+    // stored while read: not read again the ordinary way (which would parse)
+    expect(steps.map((s) => s.stage).filter((s, i, all) => s !== all[i - 1])).toEqual(['read', 'load', 'check', 'store']);
+    expect(await rows(db)).toEqual(await storedWhole(text));
+  });
+
   it('keeps nothing when only the checks across the whole file fail (an appeal naming another unit’s entry)', async () => {
     const target = { entryId: 'u002:website:as1', node: 'website', findingId: 'f1' };
     const ap = appeal.parse({ id: 'ap1', unitId: 'u001', targets: [target], appellant: '王五', filedAt: '2025-01-24', reason: '检查前已更新' });
