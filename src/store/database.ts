@@ -147,6 +147,9 @@ export class KaoheDb extends Dexie {
           i = end;
         }
       });
+    // packs written from now on keep their findings' whole numbers as strings (findingColumns.ts), which a
+    // release before this one would misread: it is told the database is newer (versionGuard.ts)
+    this.version(11).stores({});
     // packs of entries lie in IndexedDB in columns; everything above sees entries
     this.use(packMiddleware);
     // every write to the scoring inputs moves their change count in its own transaction

@@ -213,22 +213,24 @@ export async function dumpIndexedDb(page: Page): Promise<Record<string, Record<s
       // findings in columns since version 9 (src/store/findingColumns.ts): lists by entry, a bit mask of fields per finding, each field's values
       // (the store's types, erased in the page; the reading below is this file's own)
       const FINDING_FIELDS = ['id', 'checkpoint', 'count', 'points', 'reason', 'evidence'];
+      // since version 11 the whole numbers are a string's character codes
+      const code = (c: string | ArrayLike<number>, i: number) => (typeof c === 'string' ? c.charCodeAt(i) : c[i]!);
       const findingsIn = (fc: FindingColumns, into: Map<number, unknown>) => {
         const taken: Record<string, number> = {};
         let f = 0;
         for (let j = 0; j < fc.entry.length; j++) {
           const list: Record<string, unknown>[] = [];
-          for (let n = 0; n < fc.size[j]!; n++, f++) {
+          for (let n = 0; n < code(fc.size, j); n++, f++) {
             const finding: Record<string, unknown> = {};
             FINDING_FIELDS.forEach((field, bit) => {
-              if ((fc.has[f]! & (1 << bit)) === 0) return;
+              if ((code(fc.has, f) & (1 << bit)) === 0) return;
               const column = (fc as unknown as Record<string, string | number | Float64Array | undefined>)[field];
               const k = (taken[field] = (taken[field] ?? -1) + 1);
               finding[field] = typeof column === 'string' ? column.split('\u001f')[k] : typeof column === 'number' ? column : column![k];
             });
             list.push(finding);
           }
-          into.set(fc.entry[j]!, list);
+          into.set(code(fc.entry, j), list);
         }
       };
       type Pack = { assessmentId: string; unitId: string; assessorId: string; entries?: { id: string }[]; columns?: PackColumns };

@@ -82,7 +82,7 @@ describe('migration from version 1 to 3', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(10); // on through version 10
+    expect(db.verno).toBe(11); // on through version 11
     const data = await loadAssessmentData(db, 'a1');
     expect(data.assessment).toEqual({ ...pristine.assessments[0], status: 'open' });
     expect(data.entries).toEqual([
@@ -166,7 +166,7 @@ describe('migration from version 2 to 3', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(10); // on through version 10
+    expect(db.verno).toBe(11); // on through version 11
     expect(db.tables.map((t) => t.name)).not.toContain('entries');
     const a1 = await loadAssessmentData(db, 'a1');
     const withoutAssessment = ({ assessmentId: _a, ...e }: EntryRow) => e;
@@ -226,7 +226,7 @@ describe('migration from version 3 to 4', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(10); // on through version 10
+    expect(db.verno).toBe(11); // on through version 11
     expect(db.tables.map((t) => t.name)).not.toContain('entryPacks');
     const stored = await storedPacks(db);
     expect(stored).toHaveLength(packs.length);
@@ -290,7 +290,7 @@ describe('migration from version 4 to 5', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(10); // on through version 10
+    expect(db.verno).toBe(11); // on through version 11
     for (const store of ['appeals', 'ruleDrafts', 'files', 'attachments', 'selfAssessments']) expect(await db.table(store).count()).toBe(0);
     expect(await storedPacks(db)).toEqual(expect.arrayContaining(packs));
     expect(await db.assessments.toArray()).toEqual(rest.assessments);
@@ -329,7 +329,7 @@ describe('migration from version 5 to 6', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(10);
+    expect(db.verno).toBe(11);
     const { entryPacks: packsBefore, ...others } = before;
     for (const [table, rows] of Object.entries(others)) expect(await db.table(table).toArray()).toEqual(rows);
     // the packs lie in their units' rows since version 10

@@ -5,10 +5,10 @@ import { NewerDatabaseError } from '../../src/store/errors';
 import { openDatabase } from '../../src/store/versionGuard';
 import { fakeIdb } from './testDb';
 
-/** What a later release might store: version 11, one store dropped, one added, with a row in it. */
+/** What a later release might store: version 12, one store dropped, one added, with a row in it. */
 async function makeNewerDatabase(name: string): Promise<void> {
   const later = new Dexie(name, fakeIdb);
-  later.version(11).stores({
+  later.version(12).stores({
     assessments: 'id, year, status',
     ruleSets: 'hash, id',
     units: '[assessmentId+id], assessmentId, group',
@@ -41,7 +41,7 @@ describe('a database saved by a newer version of the app', () => {
     const db = new KaoheDb(name, fakeIdb);
     const opened = openDatabase(db);
     await expect(opened).rejects.toBeInstanceOf(NewerDatabaseError);
-    await expect(opened).rejects.toMatchObject({ code: 'newer', found: 11, supported: 10 });
+    await expect(opened).rejects.toMatchObject({ code: 'newer', found: 12, supported: 11 });
     db.close();
     expect(await stored(name)).toEqual(before);
   });
@@ -50,7 +50,7 @@ describe('a database saved by a newer version of the app', () => {
     const fresh = new KaoheDb(`fresh-${Date.now()}`, fakeIdb);
     await openDatabase(fresh);
     expect(fresh.isOpen()).toBe(true);
-    expect(fresh.verno).toBe(10);
+    expect(fresh.verno).toBe(11);
     fresh.close();
   });
 
@@ -63,14 +63,14 @@ describe('a database saved by a newer version of the app', () => {
     const heard: [number, number][] = [];
     const db = new KaoheDb(name, fakeIdb);
     await openDatabase(db, (from, to) => heard.push([from, to]));
-    expect(heard).toEqual([[9, 10]]);
+    expect(heard).toEqual([[9, 11]]);
     db.close();
     // opened again (now this release's version), and a database not there yet: nothing to bring up
     const again = new KaoheDb(name, fakeIdb);
     await openDatabase(again, (from, to) => heard.push([from, to]));
     const fresh = new KaoheDb(`fresh-${Date.now()}`, fakeIdb);
     await openDatabase(fresh, (from, to) => heard.push([from, to]));
-    expect(heard).toEqual([[9, 10]]);
+    expect(heard).toEqual([[9, 11]]);
     again.close();
     fresh.close();
   });

@@ -143,9 +143,10 @@ describe('packs of entries in columns', () => {
     ]);
     expect(common?.findings).toBeUndefined();
     expect(common?.findingColumns).toEqual({
-      entry: new Uint32Array([0, 1, 2]),
-      size: new Uint32Array([2, 0, 1]),
-      has: new Uint8Array([0b10101, 0b10111, 0b111101]),
+      // whole numbers as character codes (since version 11)
+      entry: '\u0000\u0001\u0002',
+      size: '\u0002\u0000\u0001',
+      has: String.fromCharCode(0b10101, 0b10111, 0b111101),
       id: 'f0\u001ff1\u001ff0',
       checkpoint: 'cp',
       count: new Float64Array([1, 2, 1]),
@@ -157,6 +158,25 @@ describe('packs of entries in columns', () => {
       const listed = stored([e('basic', [{ id: 'f9', count: 1, reason: '未公开' }]), e('key', [odd])]);
       expect(listed?.findingColumns).toBeUndefined();
       expect(listed?.findings).toEqual([0, [{ id: 'f9', count: 1, reason: '未公开' }], 1, [odd]]);
+    }
+  });
+
+  it('reads finding columns as versions 9 and 10 wrote them (typed arrays), and keeps any whole number exactly', () => {
+    const findings = [{ id: 'f0', count: 1, reason: '未公开' }, { id: 'f1', checkpoint: 'cp', count: 2, reason: '逾期' }];
+    const pack = packOf([{ id: `${UNIT}:basic:${ASSESSOR}`, unitId: UNIT, node: 'basic', assessorId: ASSESSOR, findings } as ScoreEntry]);
+    const row = encodePack(pack);
+    if (!isStoredPack(row)) throw new Error('not in columns');
+    const older = structuredClone(row);
+    older.columns.findingColumns = { ...older.columns.findingColumns!, entry: new Uint32Array([0]), size: new Uint32Array([2]), has: new Uint8Array([0b10101, 0b10111]) };
+    expect(decodePack(older)).toStrictEqual(pack);
+    // codes in the surrogate range and past it (a pack of 70,000 entries) come back as they were
+    for (const n of [0xd800 + 2, 70_000]) {
+      const entries = Array.from({ length: n }, (_, i) => ({ id: `${UNIT}:n${i}:${ASSESSOR}`, unitId: UNIT, node: `n${i}`, assessorId: ASSESSOR, ...(i >= n - 2 ? { findings } : {}) }) as ScoreEntry);
+      const big = packOf(entries);
+      const stored = encodePack(big);
+      if (!isStoredPack(stored)) throw new Error('not in columns');
+      expect(typeof stored.columns.findingColumns!.entry).toBe(n > 0xffff ? 'object' : 'string');
+      expect(decodePack(structuredClone(stored))).toStrictEqual(big);
     }
   });
 
@@ -248,7 +268,7 @@ describe('migration from version 6 to 7', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(10); // on through version 10: a unit's packs in one row
+    expect(db.verno).toBe(11); // on through version 11 (since version 10 a unit's packs in one row)
     expect(await storedPacks(db)).toStrictEqual(packs);
     expect((await loadAssessmentData(db, fixture.assessment.id)).entries).toStrictEqual(seeded.entries);
     // a write from then on is stored in columns too
@@ -288,7 +308,7 @@ describe('migration from version 8 to 9', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(10);
+    expect(db.verno).toBe(11);
     expect(db.unitPacks.schema.indexes).toEqual([]);
     const entries = [
       { id: 'u1:basic:as1', unitId: 'u1', node: 'basic', assessorId: 'as1', value: 8, rev: 1 },
@@ -366,7 +386,7 @@ describe('migration from version 9 to 10', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(10);
+    expect(db.verno).toBe(11);
     expect(db.tables.map((t) => t.name)).not.toContain('entryPacks');
     expect(await db.unitPacks.count()).toBe(units.length + 2);
     expect(await storedPacks(db)).toStrictEqual(packs);

@@ -123,7 +123,7 @@ describe('migration from version 7 to 8', () => {
 
     const db = new KaoheDb(name, fakeIdb);
     await db.open();
-    expect(db.verno).toBe(10);
+    expect(db.verno).toBe(11);
     // version 10 keeps a unit's packs in one row (unitPacks) instead of entryPacks
     expect(db.tables.map((t) => t.name).sort()).toEqual([...tables.filter((t) => t !== 'entryPacks'), 'selfConflicts', 'unitPacks'].sort());
     expect(await db.assessments.get(AID)).toMatchObject({ id: AID, status: 'open' });
