@@ -48,6 +48,8 @@ describe('stages and appeals', () => {
     const { page } = s.browser;
     await openUnit(page, 'city', '嘉峪关市');
     const before = Number((await page.textContent('[data-testid="unit-summary"]'))!.match(/总分\s*([\d.]+)/)?.[1]);
+    // the appeals are read after the page shows: it says so meanwhile, and claims no count
+    await page.waitForSelector('[data-testid="appeal-reading"]', { state: 'detached' });
     expect(await page.locator('[data-testid="appeal-row"][data-status="open"]').count()).toBe(1);
     await page.click('[data-testid="appeal-decide"]');
     await page.check('[data-testid="appeal-upheld"]');

@@ -24,6 +24,9 @@ export const appealZh = {
   'stage.auditNow': '当前阶段：{stage}',
 
   'appeal.title': '申诉（{n}）',
+  'appeal.titleReading': '申诉',
+  'appeal.reading': '正在读取本单位的申诉…',
+  'appeal.notRead': '申诉尚未读取完毕，请稍后再导出。',
   'appeal.hint': '征求意见期间，登记单位对具体扣分问题或评分项提出的申诉，并逐件处理：申诉成立的，撤销相应问题（形成新的评分版本并记入日志）；不成立的，保留原评分并答复理由。',
   'appeal.notConsultation': '当前阶段为“{stage}”：只有在“初步结果（征求意见）”阶段才能登记和处理申诉。',
   'appeal.none': '本单位没有申诉。',

@@ -26,6 +26,9 @@ export const appealEn: Record<keyof typeof appealZh, string> = {
   'stage.auditNow': 'Current stage: {stage}',
 
   'appeal.title': 'Appeals ({n})',
+  'appeal.titleReading': 'Appeals',
+  'appeal.reading': 'Reading this unit’s appeals…',
+  'appeal.notRead': 'The appeals are still being read; export again in a moment.',
   'appeal.hint': 'During consultation, record each appeal a unit makes against specific findings or cells and decide it: upheld withdraws the findings (a new revision, logged); rejected keeps the score, with the reply.',
   'appeal.notConsultation': 'The stage is “{stage}”: appeals are recorded and decided only during consultation.',
   'appeal.none': 'This unit has no appeals.',

@@ -20,6 +20,7 @@ import { STAGE_KEYS } from '../stage/stageWords';
 import { targetOptions } from './appealTargets';
 import { AppealEvidence, PendingFiles } from '../evidence/AppealEvidence';
 import { useEvidenceAdder } from '../evidence/useEvidenceAdder';
+import { errorText } from '../errorText';
 
 type Msg = { ok: boolean; text: string };
 const failed = (text: string): Msg => ({ ok: false, text });
@@ -32,7 +33,9 @@ export function AppealSection({ g, unit, entries }: { g: GroupView; unit: Unit; 
   const stage = currentStage(assessment);
   const consultation = stage === 'consultation';
   const all = useLive(() => listAppeals(db, assessment.id), [db, assessment.id]);
-  const appeals = all.status === 'ready' ? all.value.filter((a) => a.unitId === unit.id) : [];
+  // until the read answers, the count and "no appeals" would be claims the page cannot yet make
+  const ready = all.status === 'ready';
+  const appeals = ready ? all.value.filter((a) => a.unitId === unit.id) : [];
   const [recording, setRecording] = useState(false);
   const [deciding, setDeciding] = useState<string | null>(null);
   const { busy, outcome, run } = useJob<Msg>(failed);
@@ -41,7 +44,8 @@ export function AppealSection({ g, unit, entries }: { g: GroupView; unit: Unit; 
   const download = (kind: 'word' | 'bundle') =>
     run(async () => {
       if (kind === 'word') {
-        const appealsNow = all.status === 'ready' ? all.value : [];
+        if (all.status !== 'ready') return failed(t('appeal.notRead'));
+        const appealsNow = all.value;
         const { makeUnitFeedback } = await import('../../app/unitFeedback');
         const doc = await makeUnitFeedback(view, unit.id, appealsNow, { year: assessment.year });
         if (!doc) return failed(t('entry.unit.notFound', { id: unit.id }));
@@ -57,7 +61,7 @@ export function AppealSection({ g, unit, entries }: { g: GroupView; unit: Unit; 
   return (
     <section className="card appeal-section" id="appeals" data-testid="appeal-section" data-stage={stage}>
       <div className="appeal-head">
-        <h3>{t('appeal.title', { n: appeals.length })}</h3>
+        <h3>{ready ? t('appeal.title', { n: appeals.length }) : t('appeal.titleReading')}</h3>
         {consultation && !recording && (
           <button type="button" data-testid="appeal-record" onClick={() => setRecording(true)}>
             {t('appeal.record')}
@@ -66,7 +70,7 @@ export function AppealSection({ g, unit, entries }: { g: GroupView; unit: Unit; 
         <span className="toolbar-gap" />
         {/* the files say 征求意见稿: offered while that is what they are */}
         {consultation && <span className="muted">{t('appeal.exports')}：</span>}
-        {consultation && <button type="button" className="secondary" data-testid="appeal-export-word" disabled={busy !== null} onClick={() => void download('word')}>
+        {consultation && <button type="button" className="secondary" data-testid="appeal-export-word" disabled={busy !== null || !ready} onClick={() => void download('word')}>
           {t('appeal.exportWord')}
         </button>}
         {consultation && <button type="button" className="secondary" data-testid="appeal-export-bundle" disabled={busy !== null} onClick={() => void download('bundle')}>
@@ -102,7 +106,11 @@ export function AppealSection({ g, unit, entries }: { g: GroupView; unit: Unit; 
           }
         />
       )}
-      {appeals.length === 0 ? (
+      {all.status === 'loading' ? (
+        <p className="muted" data-testid="appeal-reading">{t('appeal.reading')}</p>
+      ) : all.status === 'error' ? (
+        <p className="field-error" role="alert">{errorText(all.error, t, 'read')}</p>
+      ) : appeals.length === 0 ? (
         <p className="muted">{t('appeal.none')}</p>
       ) : (
         <table className="entry-table appeal-table" data-testid="appeal-list">
