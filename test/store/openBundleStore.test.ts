@@ -12,7 +12,7 @@ import type { ScoreEntry } from '../../src/model/entries';
 import { IntegrityError, listAssessments, loadAssessmentData, loadBundleAsNewAssessment } from '../../src/store/repo';
 import { packsOf } from '../../src/store/packs';
 import { makeBundle, makeEntry } from '../fixtures/bundles';
-import { freshDb } from './testDb';
+import { dump, freshDb } from './testDb';
 
 /** packsOf as it was: one key per entry, every pack sorted */
 function packsByKey(assessmentId: string, entries: readonly ScoreEntry[]) {
@@ -85,6 +85,18 @@ describe('a checked bundle is not checked again when stored', () => {
       const stray = makeBundle({ entries: [makeEntry({ id: 'e1', unitId: 'u9' })] });
       await expect(loadBundleAsNewAssessment(db, stray)).rejects.toBeInstanceOf(IntegrityError);
       expect(await listAssessments(db)).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('stores nothing when the unit rows are refused while the entries are written (they are written side by side)', async () => {
+    const db = freshDb();
+    try {
+      const before = await dump(db);
+      const twice = makeBundle({ units: [{ id: 'u1', name: '甲市', group: 'city' }, { id: 'u1', name: '甲市（重复）', group: 'city' }] });
+      await expect(loadBundleAsNewAssessment(db, twice)).rejects.toThrow(/units\.bulkAdd/);
+      expect(await dump(db)).toEqual(before);
     } finally {
       db.close();
     }
