@@ -33,6 +33,7 @@ export const selfAssessmentZh = {
   'self.importHint': '选择单位交回的自评结果（.json 或 .zip）。文件有任何问题时不导入任何数据；同一单位再次导入时替换上次的自评。',
   'self.imported': '已导入“{unit}”的自评：{items} 项，{files} 个材料文件。',
   'self.summary': '自评：{filled} 项已填，与评分不一致 {diff} 项',
+  'self.reading': '正在读取本单位的自评…',
   'self.none': '本单位尚未交回自评。',
   'self.receivedAt': '单位导出于 {at}',
   'self.cellSelf': '自评 {n}',

@@ -35,6 +35,7 @@ export const selfAssessmentEn: Record<keyof typeof selfAssessmentZh, string> = {
   'self.importHint': 'Choose the result a unit sent back (.json or .zip). A file with any problem imports nothing; importing a unit again replaces its previous self-assessment.',
   'self.imported': 'Imported the self-assessment of {unit}: {items} items, {files} files.',
   'self.summary': 'Self-assessment: {filled} items, {diff} differ from the assessors',
+  'self.reading': 'Reading this unit’s self-assessment…',
   'self.none': 'This unit has not sent back a self-assessment.',
   'self.receivedAt': 'Written by the unit at {at}',
   'self.cellSelf': 'self {n}',

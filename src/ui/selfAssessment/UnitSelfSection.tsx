@@ -54,7 +54,16 @@ export function UnitSelfSection({ g, unit, result }: { g: GroupView; unit: Unit;
           {message}
         </p>
       )}
-      {!row || row.kind !== 'imported' ? (
+      {live.status === 'loading' ? (
+        // until the read answers, "not sent back" would be a claim the page cannot yet make
+        <p className="muted" data-testid="self-reading">
+          {t('self.reading')}
+        </p>
+      ) : live.status === 'error' ? (
+        <p className="field-error" role="alert">
+          {errorText(live.error, t, 'read')}
+        </p>
+      ) : !row || row.kind !== 'imported' ? (
         <p className="muted" data-testid="self-none">
           {t('self.none')}
         </p>
