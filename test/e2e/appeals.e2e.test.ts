@@ -49,7 +49,7 @@ describe('stages and appeals', () => {
     await openUnit(page, 'city', '嘉峪关市');
     const before = Number((await page.textContent('[data-testid="unit-summary"]'))!.match(/总分\s*([\d.]+)/)?.[1]);
     // the appeals are read after the page shows: it says so meanwhile, and claims no count
-    await page.waitForSelector('[data-testid="appeal-reading"]', { state: 'detached' });
+    await page.waitForSelector('[data-testid="appeal-section"]:not(:has([data-testid="appeal-reading"]))');
     expect(await page.locator('[data-testid="appeal-row"][data-status="open"]').count()).toBe(1);
     await page.click('[data-testid="appeal-decide"]');
     await page.check('[data-testid="appeal-upheld"]');
