@@ -159,7 +159,7 @@ export async function insertBundle(db: KaoheDb, bundle: Bundle, id: string, name
   await db.ruleSets.bulkPut([...byHash].map(([hash, ruleSet]) => ({ hash, id: ruleSet.id, ruleSet })));
   await db.assessments.add(row);
   // not awaited before the entries: a nation's 3,000 unit rows are 3,000 requests, which the database
-  // works through while the first packs of a file being read are made (about 0.4 s spent waiting before)
+  // works through while the first packs of a file being read are made (awaited, 0.5 s in which no pack was)
   const [, , entries] = await Promise.all([
     db.units.bulkAdd(bundle.units.map((u) => ({ ...u, assessmentId: id }))),
     db.assessors.bulkAdd(bundle.assessors.map((a) => ({ ...a, assessmentId: id }))),
