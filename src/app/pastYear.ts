@@ -3,7 +3,7 @@
  * name to the open assessment, and stored as a past edition for year-over-year. The mapping is
  * remembered (per machine) and offered again for the next file.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { readSheetGrids } from '../formats/xlsx/sheetGrid';
 import type { RememberedMapping } from '../formats/pastResultsTable';
 import { getMeta, readPastYear, storePastYear, type KaoheDb, type PastYearSpec } from '../store/repo';

@@ -12,7 +12,7 @@
  * The users file: {"users": [{"name": "as1", "password": "…", "roles": ["assessor"]}, …]}.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseBundle } from '../formats/bundle';
 import { CouchClient, CouchError } from '../sync/couch/http';
 import { entitiesOfBundle } from '../sync/couch/plan';

@@ -18,7 +18,7 @@ import { bundleSchema } from '../model/assessment';
 import { cellEntryId } from '../model/cellId';
 import { scoreEntry, type Finding, type ScoreEntry } from '../model/entries';
 import { fromZodIssues, subPath, type ValidationIssue } from '../model/issues';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PackRun } from './bundleQuickCheck';
 
 /** A pack's own fields; its entries are checked one by one below. */

@@ -4,7 +4,7 @@
  * revision of the entry (so the score follows like any edit); rejected, it stays and the reply says why.
  * An appeal carries a revision like an entry, so copies on several machines merge.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const id = z.string().min(1).max(200);
 

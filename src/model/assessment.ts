@@ -2,7 +2,7 @@
  * The assessment bundle: one JSON file that carries a whole assessment (or one assessor's sheets) between
  * machines. Versioned; rule sets travel with it and are pinned by content hash.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ruleSetSchema } from './ruleSet';
 import { assessor, entryRemoval, scoreEntry, unit } from './entries';
 import { appeal } from './appeal';

@@ -3,7 +3,7 @@
  * and each use of it by an owner (the finding's, entry's or appeal's id). Bundles carry the uses in an
  * optional `attachments` list and the bytes beside the JSON in a zip container.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** "sha256:" and 64 lower-case hex digits: the file's name in storage and in the zip container. */
 export const FILE_HASH = /^sha256:[0-9a-f]{64}$/;

@@ -3,7 +3,7 @@
  * One entry is one assessor's input for one unit × node (× object). The engine reads these; the bundle
  * format and the database store them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const id = z.string().min(1).max(200);
 

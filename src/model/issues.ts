@@ -3,7 +3,7 @@
  * Simplified Chinese message that says what was expected. Every door for incoming data (rule files,
  * bundles, sheets) reports through these helpers so that the UI can show messages next to the field.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { depthMessage, JSON_MAX_DEPTH } from './depthLimit';
 
 export interface ValidationIssue {

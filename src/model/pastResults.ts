@@ -3,7 +3,7 @@
  * only what the table said (unit, total, tier, rank, first-level indicator scores). Stored as the
  * results snapshot of a locked assessment of that year, so it sits beside the years scored here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PAST_RESULTS_TYPE = 'zwgk-past-results';
 

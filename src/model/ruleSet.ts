@@ -3,7 +3,7 @@
  * Structural checks live in the zod schema; cross-references (keys that must exist, cycles, tier order)
  * are checked in ruleValidate.ts so that every problem comes back with its JSON path.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const key = z
   .string()

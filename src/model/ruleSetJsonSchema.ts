@@ -3,7 +3,7 @@
  * "./ruleset.schema.json"`) complete and check fields. Cross-references (keys that must exist, tier
  * order) are beyond JSON Schema and stay in ruleValidate.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ruleSetSchema } from './ruleSet';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

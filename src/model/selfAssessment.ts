@@ -3,7 +3,7 @@
  * reports on); the unit returns a result (a self score and an explanation per indicator, with files).
  * Both are versioned JSON; a result with files travels as a zip (result.json beside files/<hash>).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ruleSetSchema } from './ruleSet';
 import { unit } from './entries';
 import { attachment } from './attachment';

@@ -3,7 +3,7 @@
  * and the final half, so a stage never contradicts it: a locked assessment is 定稿 unless it was marked
  * 已通报, an open one is 录入中 unless it was put into 征求意见.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const STAGES = ['entry', 'consultation', 'final', 'published'] as const;
 export const stage = z.enum(STAGES);

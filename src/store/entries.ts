@@ -2,7 +2,7 @@
  * Editing sheets: score entries, units and assessors. Each call is one transaction that refuses a
  * locked assessment, checks references, writes the change and its audit row together.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { zodIssuesAt } from '../model/issues';
 import { sameContent } from '../sync/merge';
 import { canonicalJson } from '../sync/contentHash';

@@ -2,7 +2,7 @@
  * Rows ↔ entities. Reading goes through the same zod schemas as every other way data comes in, so a
  * damaged row is reported with its place instead of reaching the engine.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { zodIssuesAt } from '../model/issues';
 import { assessment as assessmentSchema } from '../model/assessment';
 import { ruleSetSchema, type RuleSet } from '../model/ruleSet';

@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadLanguage, type Lang } from '../i18n/messages';
 
 export interface AuditFilterState {

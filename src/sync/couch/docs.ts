@@ -19,7 +19,7 @@
  * (`files`, each owned by an indicator's key). Audit records are append-only documents that name the
  * login that sent them (`data.by`), which the server's validation function checks.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { assessment as assessmentSchema, type Assessment } from '../../model/assessment';
 import { appeal, type Appeal } from '../../model/appeal';
 import { attachment, attachmentRemoval, type Attachment, type AttachmentRemoval } from '../../model/attachment';

@@ -5,7 +5,7 @@
  * reads it as a returned result. Its material files travel with it as the document's `files` and CouchDB
  * attachments (docs.ts, attachments.ts), each owned by the indicator's key as in a result file.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { selfItem } from '../../model/selfAssessment';
 
 export const selfDocData = z.strictObject({
