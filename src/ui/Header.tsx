@@ -2,7 +2,7 @@
  * The masthead: which assessment is open, who is entering scores (their name goes into every edit),
  * whether every edit is on disk, how much this machine stores, and the language.
  */
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, memo, Suspense, useEffect } from 'react';
 import { NavLink } from 'react-router-dom';
 import { setCurrentAssessor } from '../app/session';
 import { useI18n } from './useT';
@@ -26,7 +26,11 @@ const PAGES = [
   { route: 'help', label: 'nav.help' },
 ] as const;
 
-export function Header() {
+/**
+ * Drawn again only when what it reads changes (the session's context, the save state, the language),
+ * not with the shell on every save: a keystroke's save redrew the whole menu.
+ */
+export const Header = memo(function Header() {
   const { t, dateTime } = useI18n();
   const { db, assessment, assessors, assessor } = useApp();
   const lang = useUi((s) => s.lang);
@@ -87,7 +91,7 @@ export function Header() {
       <StageControl />
     </header>
   );
-}
+});
 
 function StorageUse() {
   const { t, bytes } = useI18n();

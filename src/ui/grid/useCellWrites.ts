@@ -28,7 +28,7 @@ export type WriteKind = 'edit' | 'undo' | 'redo';
 
 export interface CellWrites {
   overlay: ReadonlyMap<string, PendingCell>;
-  /** cells of the last committed action (shown with a "saved" mark) */
+  /** cells of the last action, from its keystroke on (shown with a "saved" mark once written) */
   recent: ReadonlySet<string>;
   /** the entry a cell shows: a pending or just-saved write, else the stored one */
   displayed(unitId: string, node: string): ScoreEntry | undefined;
@@ -59,8 +59,8 @@ export function useCellWrites(data: GridData, onError: (message: string) => void
   const [can, setCan] = useState({ undo: false, redo: false });
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const seq = useRef(0);
-  const latest = useRef({ data, onError });
-  latest.current = { data, onError };
+  const latest = useRef({ data, onError, overlay, recent });
+  latest.current = { data, onError, overlay, recent };
 
   const setHistory = (h: History) => {
     history.current = h;
@@ -83,12 +83,19 @@ export function useCellWrites(data: GridData, onError: (message: string) => void
   const write = useCallback(
     async (changes: readonly CellChange[], why: string | undefined, mine: number): Promise<readonly CellChange[] | null> => {
       const keys = changes.map(changeKey);
-      setOverlay((prev) => {
-        const next = new Map(prev);
-        changes.forEach((c, i) => next.set(keys[i]!, { entry: c.after, state: 'pending', seq: mine }));
-        return next;
-      });
-      setRecent(new Set(keys));
+      // an edit shows as pending from its keystroke on (edit()), and the grid has drawn that by the time
+      // its save starts: setting the same state again would still run the grid once more in the
+      // keystroke's task, so it is set only when it differs (an undo, a redo, a retry, or not drawn yet)
+      const drawn = latest.current;
+      if (!changes.every((c, i) => isPending(drawn.overlay.get(keys[i]!), c, mine))) {
+        setOverlay((prev) => {
+          if (changes.every((c, i) => isPending(prev.get(keys[i]!), c, mine))) return prev;
+          const next = new Map(prev);
+          changes.forEach((c, i) => next.set(keys[i]!, { entry: c.after, state: 'pending', seq: mine }));
+          return next;
+        });
+      }
+      if (!sameCells(drawn.recent, keys)) setRecent((prev) => (sameCells(prev, keys) ? prev : new Set(keys)));
       for (const k of keys) failed.current.delete(k);
       try {
         const written = await writeCells(db, assessment.id, changes, who, why);
@@ -154,6 +161,7 @@ export function useCellWrites(data: GridData, onError: (message: string) => void
         for (const c of changes) next.set(changeKey(c), { entry: c.after, state: 'pending', seq: mine });
         return next;
       });
+      setRecent(new Set(changes.map(changeKey)));
       return enqueue(async () => {
         const committed = await write(changes, why, mine);
         if (committed) setHistory(record(history.current, { changes: committed }));
@@ -182,6 +190,14 @@ export function useCellWrites(data: GridData, onError: (message: string) => void
       });
     },
   };
+}
+
+function isPending(o: PendingCell | undefined, c: CellChange, seq: number): boolean {
+  return o !== undefined && o.seq === seq && o.state === 'pending' && o.entry === c.after;
+}
+
+function sameCells(a: ReadonlySet<string>, keys: readonly string[]): boolean {
+  return a.size === keys.length && keys.every((k) => a.has(k));
 }
 
 function caughtUp(stored: ScoreEntry | undefined, written: ScoreEntry | undefined): boolean {
