@@ -262,6 +262,40 @@ describe('score grid', () => {
     await page.waitForSelector(gridCell(units[0]!.name, 'leaf:basic.response'));
   });
 
+  it('keeps every cell under its column head, scrolled sideways too, with a save’s mark in its own cell', async () => {
+    const { page } = browser;
+    /** cells whose left edge or width differ from their column head's */
+    const misplaced = () =>
+      page.$$eval('[data-testid="grid-row"] [data-testid="grid-cell"]', (cells) =>
+        cells.flatMap((cell) => {
+          const col = cell.getAttribute('data-col')!;
+          const head = document.querySelector(`.grid-colhead[data-col="${col}"]`);
+          const [c, h] = [cell.getBoundingClientRect(), head?.getBoundingClientRect()];
+          return h && Math.abs(c.left - h.left) < 0.5 && Math.abs(c.width - h.width) < 0.5 ? [] : [`${col} ${Math.round(c.left)}+${Math.round(c.width)} / ${h ? `${Math.round(h.left)}+${Math.round(h.width)}` : 'no head'}`];
+        }),
+      );
+    const scrollTo = async (x: number) => {
+      await page.evaluate((left) => {
+        document.querySelector('[data-testid="score-grid"]')!.scrollLeft = left;
+      }, x);
+      await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    };
+    for (const x of [0, 437, 100_000]) {
+      await scrollTo(x);
+      expect(await page.$$eval('[data-testid="grid-row"] [data-testid="grid-cell"]', (c) => c.length)).toBeGreaterThan(15);
+      expect(await misplaced()).toEqual([]);
+    }
+    await scrollTo(0);
+    const cell = gridCell(units[1]!.name, 'leaf:basic.response');
+    await page.click(cell);
+    await typeInGrid(page, (await page.textContent(cell))?.trim() === '2' ? '3' : '2');
+    const mark = await page.$eval(`${cell} .cell-saved`, (m) => {
+      const [r, c] = [m.getBoundingClientRect(), m.closest('[data-testid="grid-cell"]')!.getBoundingClientRect()];
+      return { inside: r.width > 0 && r.top >= c.top - 0.5 && r.right <= c.right + 0.5, atCorner: Math.abs(r.right - c.right) < 1.5 && Math.abs(r.top - c.top) < 1.5 };
+    });
+    expect(mark).toEqual({ inside: true, atCorner: true });
+  });
+
   it('opens a unit’s detail: every leaf, each assessor’s value, the explanation and why its tier', async () => {
     const { page } = browser;
     await page.click(`[data-testid="grid-row"][data-unit-name="白银市"] [data-testid="unit-link"]`);
