@@ -89,13 +89,12 @@ export function useCellWrites(data: GridData, onError: (message: string) => void
       const drawn = latest.current;
       if (!changes.every((c, i) => isPending(drawn.overlay.get(keys[i]!), c, mine))) {
         setOverlay((prev) => {
-          if (changes.every((c, i) => isPending(prev.get(keys[i]!), c, mine))) return prev;
           const next = new Map(prev);
           changes.forEach((c, i) => next.set(keys[i]!, { entry: c.after, state: 'pending', seq: mine }));
           return next;
         });
       }
-      if (!sameCells(drawn.recent, keys)) setRecent((prev) => (sameCells(prev, keys) ? prev : new Set(keys)));
+      if (!sameCells(drawn.recent, keys)) setRecent(new Set(keys));
       for (const k of keys) failed.current.delete(k);
       try {
         const written = await writeCells(db, assessment.id, changes, who, why);
