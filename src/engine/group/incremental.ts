@@ -15,6 +15,7 @@ import type { Q } from '../arith/exact';
 import { evaluateSheet, type EvaluateOptions } from '../unit/evaluate';
 import { compareIds, compareMerit, rankKeyer, type RankKey } from './rank';
 import { UnitSheet } from '../unit/entryIndex';
+import { planOf } from '../rules/plan';
 import { tieredUnit, type Placement } from './tier';
 import { Standings } from './standings';
 import { countedNode, emptyTally, indicatorFigures, tally, type IndicatorTally } from './statistics';
@@ -23,6 +24,9 @@ import type { Assessor, ScoreEntry, Unit } from '../../model/entries';
 import type { EvaluatedUnit, GroupResult, UnitResult } from '../result';
 
 const sameCell = (a: ScoreEntry, b: ScoreEntry): boolean => a.node === b.node && a.objectId === b.objectId;
+
+/** The entries inSlices hands the constructor: each unit's sheet is made and evaluated as its slice is filled. */
+const IN_SLICES: readonly ScoreEntry[] = [];
 
 /** One indicator's running figures; the lowest and highest are found again only when one leaves. */
 interface Indicator {
@@ -82,10 +86,18 @@ export class GroupScorer {
         this.lists.set(u.id, []);
       }
     });
-    for (const e of entries) this.lists.get(e.unitId)?.push(e);
-    this.sheets = indexEntries(c, this.units, entries);
-    this.evaluated = this.units.map((u) => evaluateSheet(c, u, this.sheets.get(u.id)!, assessors, options));
-    this.keys = this.evaluated.map((e) => this.keyOf(e));
+    if (entries === IN_SLICES) {
+      // made unit by unit in fill: making every unit's empty sheet and result here, in one go, held a
+      // nation's page for half a second before the first slice
+      this.sheets = new Map();
+      this.evaluated = new Array<EvaluatedUnit>(this.units.length);
+      this.keys = new Array<RankKey>(this.units.length);
+    } else {
+      for (const e of entries) this.lists.get(e.unitId)?.push(e);
+      this.sheets = indexEntries(c, this.units, entries);
+      this.evaluated = this.units.map((u) => evaluateSheet(c, u, this.sheets.get(u.id)!, assessors, options));
+      this.keys = this.evaluated.map((e) => this.keyOf(e));
+    }
     this.indicators = c.indicators.map(({ key, name }) => ({ key, name, tally: emptyTally(), lo: X.ZERO, hi: X.ZERO, stale: true }));
   }
 
@@ -103,7 +115,7 @@ export class GroupScorer {
     pause: () => Promise<void>,
     perSlice = 25,
   ): Promise<GroupScorer> {
-    const scorer = new GroupScorer(c, units, [], assessors, options);
+    const scorer = new GroupScorer(c, units, IN_SLICES, assessors, options);
     const ids = [...scorer.lists.keys()];
     for (let i = 0; i < ids.length; i += perSlice) {
       if (i > 0) await pause();
@@ -112,10 +124,11 @@ export class GroupScorer {
     return scorer;
   }
 
-  /** Puts a unit's entries into its empty list and sheet, in their order, and evaluates it (before any result). */
+  /** Puts a unit's entries into its empty list and a new sheet, in their order, and evaluates it (inSlices, before any result). */
   private fill(unitId: string, entries: readonly ScoreEntry[]): void {
     const list = this.lists.get(unitId)!;
-    const sheet = this.sheets.get(unitId)!;
+    const sheet = new UnitSheet([], planOf(this.c));
+    this.sheets.set(unitId, sheet);
     for (const e of entries) {
       if (e.unitId !== unitId) continue;
       list.push(e);
