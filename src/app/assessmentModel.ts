@@ -214,22 +214,25 @@ export class AssessmentModel {
   private async loadAll(): Promise<void> {
     const opening = this.progress !== null;
     if (opening) {
-      const [total, stored] = await Promise.all([countUnitPacks(this.db, this.assessmentId), this.resultsFirst ? storedFirstResults(this.db, this.assessmentId) : null]);
+      // the snapshot before the count: the database answers in the order asked, and counting a nation's
+      // unit rows goes through all of them, which held up the snapshot and the setup the first rows wait on
+      const stored = this.resultsFirst ? await storedFirstResults(this.db, this.assessmentId) : null;
+      if (stored) {
+        // the stored results are those of the inputs as stored now (only a large assessment stores them):
+        // shown at once, while every entry is read
+        this.fromSnapshot = true;
+        this.first = stored;
+        this.publishFirst();
+      }
+      const total = await countUnitPacks(this.db, this.assessmentId);
       this.progress = { read: 0, total };
       // a small assessment is read sooner than a worker starts
-      this.large = total >= RESULTS_FIRST_UNITS;
-      if (this.resultsFirst && this.large) {
-        if (stored) {
-          // the stored results are those of the inputs as stored now: shown at once, while every entry is read
-          this.fromSnapshot = true;
-          this.first = stored;
-          this.publishFirst();
-        } else {
-          this.startFirstResults();
-          await this.firstRun?.done;
-          // the worker stores the snapshot after it has scored; if it could not, it is stored later
-          void this.firstRun?.stored.then((ok) => ok || this.snapshotLater());
-        }
+      this.large = stored !== null || total >= RESULTS_FIRST_UNITS;
+      if (this.resultsFirst && this.large && !stored) {
+        this.startFirstResults();
+        await this.firstRun?.done;
+        // the worker stores the snapshot after it has scored; if it could not, it is stored later
+        void this.firstRun?.stored.then((ok) => ok || this.snapshotLater());
       }
     }
     // before the first chunk: a write after this moves the count, and is read again when told
