@@ -69,14 +69,6 @@ export function loadAssessmentFrame(db: KaoheDb, assessmentId: string): Promise<
 }
 
 async function readFrame(db: KaoheDb, assessmentId: string): Promise<AssessmentFrame> {
-  // asked for at once, not after the assessment and its rule sets: the database answers in the order
-  // asked, and a nation's 3,000 units waited a round trip for each of those first
-  const people = Promise.all([
-    db.units.where('assessmentId').equals(assessmentId).toArray(),
-    db.assessors.where('assessmentId').equals(assessmentId).toArray(),
-  ]);
-  // heard here too, so a missing assessment (which ends the transaction) leaves no unheard refusal
-  people.catch(() => undefined);
   const assessment = await requireAssessment(db, assessmentId);
   const hashes = [...new Set(assessment.groups.map((g) => g.ruleSetHash))];
   const rows = await db.ruleSets.bulkGet(hashes);
@@ -84,7 +76,10 @@ async function readFrame(db: KaoheDb, assessmentId: string): Promise<AssessmentF
   if (missing.length > 0) throw new CorruptDataError(missing.map((h) => ({ path: `ruleSets[${h}]`, message: '考核固定的规则集在本机不存在' })));
   const ruleSets = ruleSetsFromRows(rows.filter((r) => r !== undefined));
   const byHash = new Map(hashes.map((h, i) => [h, ruleSets[i]!]));
-  const [units, assessors] = await people;
+  const [units, assessors] = await Promise.all([
+    db.units.where('assessmentId').equals(assessmentId).toArray(),
+    db.assessors.where('assessmentId').equals(assessmentId).toArray(),
+  ]);
   const groupRuleSets = assessment.groups.map((group) => ({ group, ruleSet: byHash.get(group.ruleSetHash)! }));
   const unitList = unitsFromRows(units);
   const self = countingSelfScores(db, assessmentId, groupRuleSets, unitList);
