@@ -25,7 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+/** Each wait ends well within the test's time, so a loop that stops is named by the wait it stopped in. */
+async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 8_000): Promise<void> {
   for (const end = Date.now() + ms; !(await ok()); ) {
     if (Date.now() > end) throw new Error(`waited ${ms} ms for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
@@ -44,6 +45,7 @@ describe('the replication loop', () => {
     const before = sessionAsks();
     const runner = new SyncRunner(db, AID, { enabled: true, server: server.url, db: DB, user: 'as1', clientId: 'loop' }, client, { waitMs: 300 });
     runner.start();
+    let stopped: boolean | undefined;
     try {
       await until('the first round', () => useSyncStatus.getState().phase === 'synced');
       for (const value of [3, 4, 5]) {
@@ -63,8 +65,10 @@ describe('the replication loop', () => {
       expect(useSyncStatus.getState().problem).toBe('服务器登录已过期，请重新登录');
       expect(await serverValue('u1:basic:as1')).toBe(5);
     } finally {
-      await runner.stop();
+      // a loop that hangs would hold the test until its time is up, hiding the wait that failed
+      stopped = await Promise.race([runner.stop().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 8_000))]);
       db.close();
     }
-  });
+    expect(stopped, 'the loop stopped within 8 s').toBe(true);
+  }, 60_000);
 });
