@@ -95,13 +95,22 @@ export function syncLocalSide(db: KaoheDb, assessmentId: string, who: string, tr
 /** The id of this copy's replication with the server: a new server, database or copy starts afresh. */
 export const replicationIdOf = (settings: SyncSettings, assessmentId: string) => `${settings.server}|${settings.db}|${assessmentId}|${settings.clientId}`;
 
-const sleep = (ms: number, wake: AbortSignal) =>
+/**
+ * Waits `ms`, or until `wake` is aborted. A signal aborted already (a local write during the round that
+ * failed) ends it at once: an abort event is sent only once, and the loop would sit out the whole pause.
+ */
+export const sleep = (ms: number, wake: AbortSignal) =>
   new Promise<void>((resolve) => {
+    if (wake.aborted) return resolve();
     const t = setTimeout(resolve, ms);
-    wake.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    });
+    wake.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 /**

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CouchClient } from '../../src/sync/couch/http';
 import { setupServer } from '../../src/sync/couch/setup';
 import { entitiesOfBundle } from '../../src/sync/couch/plan';
-import { SyncRunner } from '../../src/app/sync';
+import { SyncRunner, sleep } from '../../src/app/sync';
 import { useSyncStatus } from '../../src/app/syncStatus';
 import { loadBundleAsNewAssessment, saveEntry } from '../../src/store/repo';
 import { ADMIN, startCouchServer, type CouchServer } from '../couch/couchServer';
@@ -71,4 +71,17 @@ describe('the replication loop', () => {
     }
     expect(stopped, 'the loop stopped within 8 s').toBe(true);
   }, 60_000);
+});
+
+describe("the loop's pause", () => {
+  it('ends at once for a write made before it began, and at a write made during it', async () => {
+    const woken = new AbortController();
+    woken.abort();
+    const t = Date.now();
+    await sleep(60_000, woken.signal);
+    const later = new AbortController();
+    setTimeout(() => later.abort(), 10);
+    await sleep(60_000, later.signal);
+    expect(Date.now() - t).toBeLessThan(5_000);
+  });
 });
